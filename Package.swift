@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "sop",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sop", targets: ["sop"]),
+        .library(name: "SOPValidation", targets: ["SOPValidation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libyaml from the system (Debian: libyaml-dev). Only SOPYAML imports it.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // Source locations, diagnostics and their catalogue of codes.
+        .target(name: "SOPCore"),
+        // libyaml events → a located node tree.
+        .target(name: "SOPYAML", dependencies: ["CYAML", "SOPCore"]),
+        // The rule language: a subset of CEL, parsed, type-checked and evaluated.
+        .target(name: "SOPRules", dependencies: ["SOPCore"]),
+        // Workflow, Calendar and their parts as pure values.
+        .target(name: "SOPModel", dependencies: ["SOPCore", "SOPRules"]),
+        // Node tree → model, with shape diagnostics.
+        .target(name: "SOPLoading", dependencies: ["SOPCore", "SOPYAML", "SOPRules", "SOPModel"]),
+        // Every check of a workflow revision, all findings in one run.
+        .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),
+        // The command-line tool: parse arguments, call the library, print.
+        .executableTarget(
+            name: "sop",
+            dependencies: [
+                "SOPValidation", "SOPLoading", "SOPModel", "SOPCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks (release build): `swift run -c release sop-bench`.
+        .executableTarget(name: "sop-bench", dependencies: ["SOPValidation", "SOPLoading", "SOPCore"]),
+        .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore"]),
+        .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
+        .testTarget(
+            name: "SOPValidationTests",
+            dependencies: ["SOPValidation", "SOPLoading", "SOPModel", "SOPCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "sopTests", dependencies: ["SOPCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
