@@ -1,0 +1,110 @@
+import SOPCore
+
+/// Office hours and holidays: what counts as working time for deadlines.
+///
+/// A working day is a day with office hours that is not a holiday; a budget of `1 hari` is one such
+/// day, and a budget in hours or minutes counts only time inside office hours.
+public struct WorkCalendar: Hashable, Sendable {
+    /// The calendar's id, named by workflows' `calendar:`.
+    public var id: Located<CalendarID>
+    /// A name for people.
+    public var name: String
+    /// The IANA time zone the hours are in, e.g. `Asia/Jakarta`.
+    public var timeZone: Located<String>
+    /// Office hours per weekday; a weekday that is absent has none.
+    public var hours: [Weekday: [OfficeHours]]
+    /// Days without office hours, by date.
+    public var holidays: [Holiday]
+    /// The file the calendar was read from.
+    public var file: String
+
+    /// Creates a calendar.
+    public init(
+        id: Located<CalendarID>, name: String, timeZone: Located<String>,
+        hours: [Weekday: [OfficeHours]], holidays: [Holiday], file: String
+    ) {
+        self.id = id
+        self.name = name
+        self.timeZone = timeZone
+        self.hours = hours
+        self.holidays = holidays
+        self.file = file
+    }
+
+    /// The office hours on a date: none on a holiday.
+    public func officeHours(on date: CivilDate) -> [OfficeHours] {
+        if holidays.contains(where: { $0.date.value == date }) { return [] }
+        return hours[date.weekday] ?? []
+    }
+
+    /// Whether a date is a working day.
+    public func isWorkingDay(_ date: CivilDate) -> Bool { !officeHours(on: date).isEmpty }
+}
+
+/// One span of office hours in a day, in minutes after midnight.
+public struct OfficeHours: Hashable, Sendable, CustomStringConvertible {
+    /// The start, minutes after midnight.
+    public var start: Int
+    /// The end, minutes after midnight; after `start`.
+    public var end: Int
+
+    /// Creates a span of office hours.
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    /// Parses `07:30-16:00` (a dot also separates hours from minutes: `07.30-16.00`).
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: " ") }
+        guard parts.count == 2, let start = Self.minutes(parts[0]), let end = Self.minutes(parts[1]),
+            start < end
+        else { return nil }
+        self.init(start: start, end: end)
+    }
+
+    private static func minutes(_ text: String) -> Int? {
+        let parts = text.split(whereSeparator: { $0 == ":" || $0 == "." })
+        guard parts.count == 2, parts[0].count <= 2, parts[1].count == 2,
+            let hour = Int(parts[0]), let minute = Int(parts[1]),
+            (0...24).contains(hour), (0...59).contains(minute), hour * 60 + minute <= 24 * 60
+        else { return nil }
+        return hour * 60 + minute
+    }
+
+    /// The length in minutes.
+    public var minutes: Int { end - start }
+
+    /// `07:30-16:00`.
+    public var description: String {
+        func clock(_ value: Int) -> String {
+            let hour = value / 60
+            let minute = value % 60
+            return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+        }
+        return "\(clock(start))-\(clock(end))"
+    }
+}
+
+/// A day off (hari libur nasional, cuti bersama).
+public struct Holiday: Hashable, Sendable {
+    /// The date.
+    public var date: Located<CivilDate>
+    /// Its name.
+    public var name: String
+
+    /// Creates a holiday.
+    public init(date: Located<CivilDate>, name: String) {
+        self.date = date
+        self.name = name
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: Character) -> String {
+        var text = Substring(self)
+        while text.first == set { text.removeFirst() }
+        while text.last == set { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,176 @@
+import SOPCore
+import SOPRules
+
+/// One activity of the SOP (one row of its flow table).
+public struct Step: Hashable, Sendable {
+    /// The step's id.
+    public var id: Located<StepID>
+    /// What is done (kegiatan), in the SOP's words.
+    public var activity: String
+    /// Who does it (pelaksana).
+    public var performers: Performers
+    /// The time the step may take (mutu baku: waktu).
+    public var budget: Located<Budget>?
+    /// The documents the step needs (mutu baku: kelengkapan).
+    public var inputs: [DocumentUse]
+    /// The documents the step produces (mutu baku: output).
+    public var outputs: [DocumentUse]
+    /// Remarks (keterangan), as signed.
+    public var remarks: String?
+    /// Set when the step is optional ("bila perlu"); nil when it must always be done.
+    public var optional: Optionality?
+    /// Who takes over when the step overruns, if anyone.
+    public var escalation: Escalation?
+    /// Where the flow goes after the step; nil only in a file with errors.
+    public var transition: Transition?
+
+    /// Creates a step.
+    public init(
+        id: Located<StepID>, activity: String, performers: Performers, budget: Located<Budget>?,
+        inputs: [DocumentUse] = [], outputs: [DocumentUse] = [], remarks: String? = nil,
+        optional: Optionality? = nil, escalation: Escalation? = nil, transition: Transition?
+    ) {
+        self.id = id
+        self.activity = activity
+        self.performers = performers
+        self.budget = budget
+        self.inputs = inputs
+        self.outputs = outputs
+        self.remarks = remarks
+        self.optional = optional
+        self.escalation = escalation
+        self.transition = transition
+    }
+
+    /// Whether the step may be skipped.
+    public var isOptional: Bool { optional != nil }
+
+    /// Every place the flow can go from this step.
+    public var targets: [Target] {
+        switch transition {
+        case .none: []
+        case .target(let target): [target]
+        case .decision(let decision): decision.branches.map(\.target)
+        }
+    }
+
+    /// The steps the flow can go to from this step.
+    public var successors: [Located<StepID>] {
+        targets.compactMap { if case .step(let id) = $0 { id } else { nil } }
+    }
+}
+
+/// Who performs a step.
+public enum Performers: Hashable, Sendable {
+    /// One actor.
+    case single(Located<ActorID>)
+    /// Several actors together; the step is done when all have taken part.
+    case all([Located<ActorID>])
+    /// Any one of alternative actors.
+    case any([Located<ActorID>])
+
+    /// Every actor named, in order.
+    public var actors: [Located<ActorID>] {
+        switch self {
+        case .single(let actor): [actor]
+        case .all(let actors), .any(let actors): actors
+        }
+    }
+}
+
+/// A document a step needs or produces.
+public struct DocumentUse: Hashable, Sendable {
+    /// The document.
+    public var document: Located<DocumentID>
+    /// Whether the step can go ahead without it (opsional).
+    public var isOptional: Bool
+
+    /// Creates a document use.
+    public init(document: Located<DocumentID>, isOptional: Bool = false) {
+        self.document = document
+        self.isOptional = isOptional
+    }
+}
+
+/// When an optional step is done.
+public struct Optionality: Hashable, Sendable {
+    /// The rule saying when the step is needed; without one, staff decide and give a reason to skip.
+    public var when: Rule?
+    /// Where `optional:` was written.
+    public var location: SourceLocation
+
+    /// Creates an optionality.
+    public init(when: Rule?, location: SourceLocation) {
+        self.when = when
+        self.location = location
+    }
+}
+
+/// Who takes over a step that overruns its budget, and when.
+public struct Escalation: Hashable, Sendable {
+    /// The actor the step is escalated to.
+    public var to: Located<ActorID>
+    /// How long after the step starts; the step's budget when nil.
+    public var after: Located<Budget>?
+    /// Where `escalation:` was written.
+    public var location: SourceLocation
+
+    /// Creates an escalation.
+    public init(to: Located<ActorID>, after: Located<Budget>?, location: SourceLocation) {
+        self.to = to
+        self.after = after
+        self.location = location
+    }
+}
+
+/// Where the flow goes after a step.
+public enum Transition: Hashable, Sendable {
+    /// To one place.
+    case target(Target)
+    /// To one of several places, by a decision.
+    case decision(Decision)
+}
+
+/// A place the flow can go.
+public enum Target: Hashable, Sendable {
+    /// Another step of the workflow.
+    case step(Located<StepID>)
+    /// The end of the case, with an outcome.
+    case end(Located<OutcomeID>)
+    /// The end of this workflow, handing the case to another SOP.
+    case handoff(Located<WorkflowID>)
+}
+
+/// A question with labelled branches (Ya / Tidak, or more).
+public struct Decision: Hashable, Sendable {
+    /// The question, e.g. `Berkas lengkap dan jelas?`.
+    public var question: String
+    /// The branches, in file order.
+    public var branches: [Branch]
+    /// Where `decision:` was written.
+    public var location: SourceLocation
+
+    /// Creates a decision.
+    public init(question: String, branches: [Branch], location: SourceLocation) {
+        self.question = question
+        self.branches = branches
+        self.location = location
+    }
+}
+
+/// One answer of a decision and where it leads.
+public struct Branch: Hashable, Sendable {
+    /// The label staff choose, e.g. `Ya`.
+    public var label: Located<String>
+    /// A rule that picks this branch by itself; staff choose when nil.
+    public var when: Rule?
+    /// Where the branch leads.
+    public var target: Target
+
+    /// Creates a branch.
+    public init(label: Located<String>, when: Rule?, target: Target) {
+        self.label = label
+        self.when = when
+        self.target = target
+    }
+}
