@@ -172,6 +172,10 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let unusedDocument = DiagnosticCode("SOP0604", .warning, "document never used")
     /// An actor declared that no step names.
     public static let unusedActor = DiagnosticCode("SOP0605", .warning, "actor never used")
+    /// One NIP signed under different names in two SOPs.
+    public static let approverMismatch = DiagnosticCode(
+        "SOP0606", .warning, "approver differs between SOPs",
+        hint: "check the signed documents; keep the name as signed if the document says so")
 
     // MARK: Calendars (SOP07xx)
 
@@ -212,7 +216,7 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unreachableStep, noPathToEnd, loopWithoutExit, tooFewBranches, duplicateBranchLabel,
         missingTransition, noDefaultBranch,
         ruleSyntax, ruleType,
-        inputNotProduced, unusedOutput, totalMismatch, unusedDocument, unusedActor,
+        inputNotProduced, unusedOutput, totalMismatch, unusedDocument, unusedActor, approverMismatch,
         invalidOfficeHours, duplicateHoliday, noWorkingTime,
         revisionOtherWorkflow, revisionNotHigher, stepRemoved, definitionRemoved,
     ]

@@ -138,7 +138,21 @@ public enum Target: Hashable, Sendable {
     /// The end of the case, with an outcome.
     case end(Located<OutcomeID>)
     /// The end of this workflow, handing the case to another SOP.
-    case handoff(Located<WorkflowID>)
+    case handoff(Handoff)
+}
+
+/// The hand-off of a case to another SOP.
+public struct Handoff: Hashable, Sendable {
+    /// The workflow that takes the case over.
+    public var workflow: Located<WorkflowID>
+    /// What to tell the receiving office, if anything.
+    public var note: String?
+
+    /// Creates a hand-off.
+    public init(workflow: Located<WorkflowID>, note: String? = nil) {
+        self.workflow = workflow
+        self.note = note
+    }
 }
 
 /// A question with labelled branches (Ya / Tidak, or more).

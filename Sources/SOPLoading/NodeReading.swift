@@ -1,0 +1,247 @@
+import SOPCore
+import SOPModel
+import SOPRules
+import SOPYAML
+
+/// Collects the diagnostics of one file while its node tree is turned into a model.
+final class LoadContext {
+    let file: String
+    let text: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String, text: String) {
+        self.file = file
+        self.text = text
+    }
+
+    func report(_ code: DiagnosticCode, at location: SourceLocation, _ message: String, hint: String? = nil, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(code, at: location, message, hint: hint, notes: notes))
+    }
+
+    /// "a list", "text", "a mapping" for messages.
+    static func describe(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .scalar: node.isNull ? "nothing" : "text"
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        }
+    }
+
+    // MARK: Mappings
+
+    /// The entries of a mapping with only the allowed keys; unknown keys are reported.
+    func mapping(_ node: YAMLNode, keys: [String], what: String) -> Mapping? {
+        guard case .mapping(let entries) = node.content else {
+            report(.wrongType, at: node.location, "\(what) must be a mapping, found \(Self.describe(node))",
+                hint: "write it as `key: value` lines indented under it")
+            return nil
+        }
+        for entry in entries where !keys.contains(entry.key) {
+            let hint = Spelling.didYouMean(entry.key, among: keys)
+                ?? "allowed here: " + keys.joined(separator: ", ")
+            report(.unknownKey, at: entry.keyLocation, "unknown key '\(entry.key)' in \(what)", hint: hint)
+        }
+        return Mapping(node: node, entries: entries, what: what, context: self)
+    }
+
+    /// The items of a list; nil (reported) for anything else. `nothing` gives an empty list.
+    func sequence(_ node: YAMLNode, what: String) -> [YAMLNode]? {
+        switch node.content {
+        case .sequence(let items): return items
+        case .scalar where node.isNull: return []
+        default:
+            report(.wrongType, at: node.location, "\(what) must be a list, found \(Self.describe(node))",
+                hint: "write each item on its own line starting with `- `")
+            return nil
+        }
+    }
+
+    // MARK: Scalars
+
+    /// Non-empty text.
+    func text(_ node: YAMLNode, what: String) -> String? {
+        guard case .scalar(let value, _) = node.content, !node.isNull else {
+            report(.wrongType, at: node.location, "\(what) must be text, found \(Self.describe(node))")
+            return nil
+        }
+        let trimmed = value.trimmedWhitespace
+        guard !trimmed.isEmpty else {
+            report(.invalidValue, at: node.location, "\(what) is empty")
+            return nil
+        }
+        return trimmed
+    }
+
+    func integer(_ node: YAMLNode, what: String) -> Int? {
+        guard case .scalar(let value, let style) = node.content, style == .plain, !node.isNull,
+            value.count <= 9, let number = Int(value)
+        else {
+            report(.wrongType, at: node.location, "\(what) must be a whole number, found \(Self.describe(node)) '\(node.scalar ?? "")'")
+            return nil
+        }
+        return number
+    }
+
+    func boolean(_ node: YAMLNode, what: String) -> Bool? {
+        if case .scalar(let value, .plain) = node.content {
+            switch value {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            default: break
+            }
+        }
+        report(.wrongType, at: node.location, "\(what) must be true or false, found \(Self.describe(node)) '\(node.scalar ?? "")'")
+        return nil
+    }
+
+    func date(_ node: YAMLNode, what: String) -> Located<CivilDate>? {
+        guard let value = text(node, what: what) else { return nil }
+        guard let date = CivilDate(value) else {
+            report(.invalidDate, at: node.location, "\(what) '\(value)' is not a date")
+            return nil
+        }
+        return Located(date, at: node.location)
+    }
+
+    func budget(_ node: YAMLNode, what: String) -> Located<Budget>? {
+        guard let value = text(node, what: what) else { return nil }
+        guard let budget = Budget(parsing: value) else {
+            report(.unreadableBudget, at: node.location, "cannot read \(what) '\(value)'")
+            return nil
+        }
+        return Located(budget, at: node.location)
+    }
+
+    func textList(_ node: YAMLNode, what: String) -> [String] {
+        (sequence(node, what: what) ?? []).compactMap { text($0, what: "an item of \(what)") }
+    }
+
+    /// An id: lowercase letters, digits and hyphens (underscores instead of hyphens for fields).
+    func identifier<Tag>(_ node: YAMLNode, what: String, style: IdentifierStyle = .hyphen) -> Located<Identifier<Tag>>? {
+        guard let value = text(node, what: what) else { return nil }
+        return identifier(value, at: node.location, what: what, style: style)
+    }
+
+    func identifier<Tag>(_ value: String, at location: SourceLocation, what: String, style: IdentifierStyle = .hyphen) -> Located<Identifier<Tag>>? {
+        guard style.accepts(value) else {
+            report(.invalidID, at: location, "\(what) '\(value)' is not a valid id", hint: style.hint)
+            return nil
+        }
+        return Located(Identifier(value), at: location)
+    }
+
+    // MARK: Rules
+
+    /// Compiles a rule and maps its errors to positions inside the YAML scalar.
+    func rule(_ node: YAMLNode, what: String, in environment: RuleEnvironment) -> Rule? {
+        guard let source = text(node, what: what), case .scalar(let raw, let style) = node.content else { return nil }
+        switch RuleCompiler.compile(raw, in: environment) {
+        case .success(let rule):
+            return rule
+        case .failure(let errors):
+            _ = source
+            for error in errors {
+                let location = ruleLocation(of: error.offset, in: raw, style: style, node: node)
+                let code: DiagnosticCode = error.kind == .syntax ? .ruleSyntax : .ruleType
+                report(code, at: location, "\(what): \(error.message)", hint: error.hint)
+            }
+            return nil
+        }
+    }
+
+    /// The file position of a character of a scalar's text.
+    func ruleLocation(of offset: Int, in raw: String, style: ScalarStyle, node: YAMLNode) -> SourceLocation {
+        let scalars = Array(raw.unicodeScalars)
+        let clamped = max(0, min(offset, scalars.count))
+        let before = scalars[..<clamped]
+        let lineIndex = before.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+        let column = before.count - ((before.lastIndex(of: "\n")).map { $0 + 1 } ?? 0)
+        switch style {
+        case .plain:
+            return lineIndex == 0 ? node.location.advanced(byColumns: column) : node.location
+        case .singleQuoted, .doubleQuoted:
+            return lineIndex == 0 ? node.location.advanced(byColumns: column + 1) : node.location
+        case .literal, .folded:
+            // The text starts on the line after the indicator, at that line's indentation.
+            let line = node.location.line + 1 + lineIndex
+            let indentation = indentationOfLine(line)
+            return SourceLocation(file: file, line: line, column: indentation + 1 + column)
+        }
+    }
+
+    private func indentationOfLine(_ line: Int) -> Int {
+        var current = 1
+        var count = 0
+        var counting = false
+        for scalar in text.unicodeScalars {
+            if current == line {
+                if !counting { counting = true }
+                if scalar == " " { count += 1 } else { return count }
+            } else if current > line {
+                break
+            }
+            if scalar == "\n" { current += 1 }
+        }
+        return count
+    }
+}
+
+/// How an id may be spelled.
+enum IdentifierStyle {
+    /// `periksa-kelengkapan`: lowercase letters and digits, joined by single hyphens.
+    case hyphen
+    /// `nama_pelapor`: lowercase letters, digits and underscores (usable in rules).
+    case underscore
+
+    func accepts(_ value: String) -> Bool {
+        guard let first = value.unicodeScalars.first, ("a"..."z").contains(first), value.count <= 64 else { return false }
+        switch self {
+        case .hyphen:
+            guard !value.hasSuffix("-"), !value.contains("--") else { return false }
+            return value.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        case .underscore:
+            return value.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        }
+    }
+
+    var hint: String {
+        switch self {
+        case .hyphen: "use lowercase letters, digits and hyphens, like `periksa-berkas`"
+        case .underscore: "field ids are used in rules: lowercase letters, digits and underscores, like `nama_pelapor`"
+        }
+    }
+}
+
+/// A mapping being read: look up keys, require some.
+struct Mapping {
+    let node: YAMLNode
+    let entries: [YAMLMappingEntry]
+    let what: String
+    let context: LoadContext
+
+    subscript(key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
+
+    /// The value of a key that must be present; a missing key is reported at the mapping.
+    func required(_ key: String, hint: String? = nil) -> YAMLNode? {
+        if let value = self[key] { return value }
+        context.report(.missingKey, at: node.location, "\(what) has no '\(key)'", hint: hint ?? "add `\(key):`")
+        return nil
+    }
+
+    /// Whether a key is present.
+    func has(_ key: String) -> Bool { self[key] != nil }
+
+    /// The location of a key, or of the mapping when the key is absent.
+    func keyLocation(_ key: String) -> SourceLocation {
+        entries.first { $0.key == key }?.keyLocation ?? node.location
+    }
+}
+
+extension String {
+    var trimmedWhitespace: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

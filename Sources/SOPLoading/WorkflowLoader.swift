@@ -1,0 +1,378 @@
+import SOPCore
+import SOPModel
+import SOPRules
+import SOPYAML
+
+/// Reads a workflow file's node tree into a `Workflow`, reporting every shape mistake.
+struct WorkflowLoader {
+    let context: LoadContext
+
+    func load(_ top: Mapping) -> Workflow? {
+        let id: Located<WorkflowID>? = top.required("id").flatMap { context.identifier($0, what: "workflow id") }
+        let revision: Located<Int>? = top.required("revision").flatMap { node in
+            guard let value = context.integer(node, what: "revision") else { return nil }
+            guard value >= 1 else {
+                context.report(.invalidValue, at: node.location, "revision must be 1 or more, found \(value)")
+                return nil
+            }
+            return Located(value, at: node.location)
+        }
+        let title = top.required("title").flatMap { context.text($0, what: "title") }
+        let header = top.required("document", hint: "add the header of the signed SOP under `document:` (at least `number:`)")
+            .map(loadHeader) ?? SOPDocument()
+        let calendar: Located<CalendarID>? = top.required("calendar", hint: "name the calendar of office hours, e.g. `calendar: jam-kerja-kebumen`")
+            .flatMap { context.identifier($0, what: "calendar id") }
+
+        let actors = top.required("actors").map(loadActors) ?? []
+        let documents = top["documents"].map(loadDocuments) ?? []
+        let fields = top["fields"].map(loadFields) ?? []
+        let channels = top["channels"].map(loadChannels) ?? []
+        let outcomes = top["outcomes"].map(loadOutcomes) ?? []
+        let environment = Workflow.ruleEnvironment(fields: fields, channels: channels)
+        let intake = top["intake"].map { loadIntake($0, environment: environment) } ?? []
+        let total = top["total"].flatMap { context.budget($0, what: "total") }
+        let steps = top.required("steps").map { loadSteps($0, environment: environment) } ?? []
+
+        guard let id, let revision, let title else { return nil }
+        return Workflow(
+            id: id, revision: revision, title: title, document: header, calendar: calendar,
+            actors: actors, documents: documents, fields: fields, channels: channels,
+            outcomes: outcomes, intake: intake, total: total, steps: steps, file: context.file)
+    }
+
+    // MARK: Header
+
+    private func loadHeader(_ node: YAMLNode) -> SOPDocument {
+        var header = SOPDocument()
+        guard let map = context.mapping(node, keys: FormatKeys.header, what: "document") else { return header }
+        header.organization = map["organization"].map { context.textList($0, what: "organization") } ?? []
+        header.number = map.required("number", hint: "add the SOP's number as signed, e.g. `number: \"067/12351\"`")
+            .flatMap { context.text($0, what: "number") }
+        header.created = map["created"].flatMap { context.date($0, what: "created") }?.value
+        header.revised = map["revised"].flatMap { $0.isNull ? nil : context.date($0, what: "revised") }?.value
+        header.effective = map["effective"].flatMap { context.date($0, what: "effective") }?.value
+        if let created = header.created, let effective = header.effective, effective < created,
+            let node = map["effective"]
+        {
+            context.report(.invalidValue, at: node.location, "effective date \(effective) is before the date created (\(created))")
+        }
+        header.approvedBy = map["approved_by"].flatMap(loadApprover)
+        header.legalBasis = map["legal_basis"].map { context.textList($0, what: "legal_basis") } ?? []
+        header.qualifications = map["qualifications"].map { context.textList($0, what: "qualifications") } ?? []
+        header.related = map["related"].map(loadRelated) ?? []
+        header.equipment = map["equipment"].map { context.textList($0, what: "equipment") } ?? []
+        header.warnings = map["warnings"].map { context.textList($0, what: "warnings") } ?? []
+        header.recording = map["recording"].flatMap { context.text($0, what: "recording") }
+        return header
+    }
+
+    private func loadApprover(_ node: YAMLNode) -> Approver? {
+        guard let map = context.mapping(node, keys: FormatKeys.approver, what: "approved_by") else { return nil }
+        let name = map.required("name").flatMap { context.text($0, what: "approver's name") }
+        let position = map.required("position").flatMap { context.text($0, what: "approver's position") }
+        let rank = map["rank"].flatMap { context.text($0, what: "approver's rank") }
+        var nip: Located<String>?
+        if let node = map["nip"], let value = context.text(node, what: "NIP") {
+            if value.count == 18, value.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                nip = Located(value, at: node.location)
+            } else {
+                context.report(.invalidValue, at: node.location, "NIP '\(value)' is not 18 digits",
+                    hint: "write the NIP as signed, 18 digits in quotes, e.g. `nip: \"196406291988032002\"`")
+            }
+        }
+        guard let name, let position else { return nil }
+        return Approver(name: name, position: position, rank: rank, nip: nip)
+    }
+
+    private func loadRelated(_ node: YAMLNode) -> [RelatedSOP] {
+        (context.sequence(node, what: "related") ?? []).compactMap { item in
+            guard let map = context.mapping(item, keys: FormatKeys.related, what: "a related SOP") else { return nil }
+            let workflow: Located<WorkflowID>? = map["workflow"].flatMap { context.identifier($0, what: "related workflow id") }
+            let title = map["title"].flatMap { context.text($0, what: "related SOP title") }
+            if !map.has("workflow") && !map.has("title") {
+                context.report(.missingKey, at: item.location, "a related SOP needs `workflow:` (a workflow id) or `title:`")
+                return nil
+            }
+            return RelatedSOP(workflow: workflow, title: title)
+        }
+    }
+
+    // MARK: Definitions
+
+    /// The entries of an id → definition map, with ids checked.
+    private func definitions<Tag>(
+        _ node: YAMLNode, what: String, style: IdentifierStyle = .hyphen
+    ) -> [(id: Located<Identifier<Tag>>, node: YAMLNode)] {
+        guard case .mapping(let entries) = node.content else {
+            if node.isNull { return [] }
+            context.report(.wrongType, at: node.location, "\(what) must be a mapping of id to definition, found \(LoadContext.describe(node))")
+            return []
+        }
+        return entries.compactMap { entry in
+            guard let id: Located<Identifier<Tag>> = context.identifier(entry.key, at: entry.keyLocation, what: "id", style: style)
+            else { return nil }
+            return (id, entry.value)
+        }
+    }
+
+    private func loadActors(_ node: YAMLNode) -> [Actor] {
+        definitions(node, what: "actors").compactMap { (id: Located<ActorID>, node) in
+            guard let map = context.mapping(node, keys: FormatKeys.actor, what: "actor '\(id.value)'") else { return nil }
+            let name = map.required("name").flatMap { context.text($0, what: "name") }
+            let external = map["external"].flatMap { context.boolean($0, what: "external") } ?? false
+            let description = map["description"].flatMap { context.text($0, what: "description") }
+            return name.map { Actor(id: id, name: $0, isExternal: external, description: description) }
+        }
+    }
+
+    private func loadDocuments(_ node: YAMLNode) -> [DocumentDefinition] {
+        definitions(node, what: "documents").compactMap { (id: Located<DocumentID>, node) in
+            guard let map = context.mapping(node, keys: FormatKeys.document, what: "document '\(id.value)'") else { return nil }
+            let name = map.required("name").flatMap { context.text($0, what: "name") }
+            let external = map["external"].flatMap { context.boolean($0, what: "external") } ?? false
+            let description = map["description"].flatMap { context.text($0, what: "description") }
+            return name.map { DocumentDefinition(id: id, name: $0, isExternal: external, description: description) }
+        }
+    }
+
+    private func loadFields(_ node: YAMLNode) -> [FieldDefinition] {
+        definitions(node, what: "fields", style: .underscore).compactMap { (id: Located<FieldID>, node) in
+            guard let map = context.mapping(node, keys: FormatKeys.field, what: "field '\(id.value)'") else { return nil }
+            let label = map["label"].flatMap { context.text($0, what: "label") } ?? id.value.rawValue
+            let required = map["required"].flatMap { context.boolean($0, what: "required") } ?? false
+            let description = map["description"].flatMap { context.text($0, what: "description") }
+            guard let typeNode = map.required("type", hint: "one of: " + FieldType.names.joined(separator: ", ")),
+                let typeName = context.text(typeNode, what: "type")
+            else { return nil }
+            let type: FieldType
+            switch typeName {
+            case "text": type = .text
+            case "phone": type = .phone
+            case "email": type = .email
+            case "nik": type = .nik
+            case "date": type = .date
+            case "number": type = .number
+            case "boolean": type = .boolean
+            case "enum":
+                guard let valuesNode = map.required("values", hint: "list the values, e.g. `values: [KTP, KK]`") else { return nil }
+                let values = context.textList(valuesNode, what: "values")
+                guard !values.isEmpty else {
+                    context.report(.invalidValue, at: valuesNode.location, "an enum field needs at least one value")
+                    return nil
+                }
+                var seen = Set<String>()
+                for value in values where !seen.insert(value).inserted {
+                    context.report(.duplicateID, at: valuesNode.location, "value '\(value)' is listed twice")
+                }
+                type = .enumeration(values)
+            default:
+                let hint = Spelling.didYouMean(typeName, among: FieldType.names)
+                    ?? "one of: " + FieldType.names.joined(separator: ", ")
+                context.report(.invalidValue, at: typeNode.location, "unknown field type '\(typeName)'", hint: hint)
+                return nil
+            }
+            if typeName != "enum", let valuesNode = map["values"] {
+                context.report(.invalidValue, at: valuesNode.location, "only an enum field has `values:`",
+                    hint: "remove `values:` or write `type: enum`")
+            }
+            return FieldDefinition(id: id, label: label, type: type, isRequired: required, description: description)
+        }
+    }
+
+    private func loadChannels(_ node: YAMLNode) -> [Channel] {
+        definitions(node, what: "channels").compactMap { (id: Located<ChannelID>, node) in
+            guard let map = context.mapping(node, keys: FormatKeys.channel, what: "channel '\(id.value)'") else { return nil }
+            let name = map.required("name").flatMap { context.text($0, what: "name") }
+            let description = map["description"].flatMap { context.text($0, what: "description") }
+            return name.map { Channel(id: id, name: $0, description: description) }
+        }
+    }
+
+    private func loadOutcomes(_ node: YAMLNode) -> [Outcome] {
+        definitions(node, what: "outcomes").compactMap { (id: Located<OutcomeID>, node) in
+            guard let map = context.mapping(node, keys: FormatKeys.outcome, what: "outcome '\(id.value)'") else { return nil }
+            let name = map.required("name").flatMap { context.text($0, what: "name") }
+            let description = map["description"].flatMap { context.text($0, what: "description") }
+            let statuses = OutcomeStatus.allCases.map(\.rawValue)
+            let status: OutcomeStatus? = map.required("status", hint: "one of: " + statuses.joined(separator: ", "))
+                .flatMap { node in
+                    guard let text = context.text(node, what: "status") else { return nil }
+                    guard let status = OutcomeStatus(rawValue: text) else {
+                        context.report(.invalidValue, at: node.location, "unknown outcome status '\(text)'",
+                            hint: Spelling.didYouMean(text, among: statuses) ?? "one of: " + statuses.joined(separator: ", "))
+                        return nil
+                    }
+                    return status
+                }
+            guard let name, let status else { return nil }
+            return Outcome(id: id, name: name, status: status, description: description)
+        }
+    }
+
+    private func loadIntake(_ node: YAMLNode, environment: RuleEnvironment) -> [IntakeRule] {
+        (context.sequence(node, what: "intake") ?? []).compactMap { item in
+            guard let map = context.mapping(item, keys: FormatKeys.intakeRule, what: "an intake rule") else { return nil }
+            let message = map.required("message", hint: "add the message staff see when the rule fails")
+                .flatMap { context.text($0, what: "message") }
+            let rule = map.required("rule").flatMap { context.rule($0, what: "intake rule", in: environment) }
+            guard let rule, let message else { return nil }
+            return IntakeRule(rule: rule, message: message, location: item.location)
+        }
+    }
+
+    // MARK: Steps
+
+    private func loadSteps(_ node: YAMLNode, environment: RuleEnvironment) -> [Step] {
+        guard let items = context.sequence(node, what: "steps") else { return [] }
+        if items.isEmpty {
+            context.report(.invalidValue, at: node.location, "a workflow needs at least one step")
+        }
+        return items.compactMap { loadStep($0, environment: environment) }
+    }
+
+    private func loadStep(_ node: YAMLNode, environment: RuleEnvironment) -> Step? {
+        guard let map = context.mapping(node, keys: FormatKeys.step, what: "a step") else { return nil }
+        let id: Located<StepID>? = map.required("id").flatMap { context.identifier($0, what: "step id") }
+        let what = id.map { "step '\($0.value)'" } ?? "the step"
+        let activity = map.required("activity", hint: "add the activity (kegiatan) as the SOP writes it")
+            .flatMap { context.text($0, what: "activity") }
+        let performers = map.required("actor", hint: "name the actor (pelaksana) who does the step")
+            .flatMap(loadPerformers)
+        let budget = map.required("budget", hint: "add the time (waktu) as the SOP writes it, e.g. `budget: 15 menit`")
+            .flatMap { context.budget($0, what: "budget") }
+        let inputs = map["inputs"].map { loadDocumentUses($0, what: "inputs") } ?? []
+        let outputs = map["outputs"].map { loadDocumentUses($0, what: "outputs") } ?? []
+        let remarks = map["remarks"].flatMap { context.text($0, what: "remarks") }
+        let optional = map["optional"].flatMap { loadOptional($0, environment: environment) }
+        let escalation = map["escalation"].flatMap(loadEscalation)
+
+        let transitionKeys = ["next", "decision", "end", "handoff"].filter(map.has)
+        var transition: Transition?
+        if transitionKeys.count > 1 {
+            let first = transitionKeys[0]
+            for key in transitionKeys.dropFirst() {
+                context.report(.conflictingKeys, at: map.keyLocation(key),
+                    "\(what) has both `\(first)` and `\(key)`", hint: "a step goes on in one way: keep one of them")
+            }
+        } else if transitionKeys.isEmpty {
+            context.report(.missingTransition, at: node.location, "\(what) says neither where to go next nor that the flow ends")
+        }
+        if let key = transitionKeys.first, let value = map[key] {
+            switch key {
+            case "decision": transition = loadDecision(value, environment: environment).map(Transition.decision)
+            default: transition = loadTarget(key: key, value: value).map(Transition.target)
+            }
+        }
+
+        guard let id, let activity, let performers else { return nil }
+        return Step(
+            id: id, activity: activity, performers: performers, budget: budget, inputs: inputs,
+            outputs: outputs, remarks: remarks, optional: optional, escalation: escalation,
+            transition: transition)
+    }
+
+    private func loadPerformers(_ node: YAMLNode) -> Performers? {
+        if case .scalar = node.content {
+            return context.identifier(node, what: "actor").map(Performers.single)
+        }
+        guard let map = context.mapping(node, keys: FormatKeys.actorGroup, what: "actor") else { return nil }
+        let keys = ["all", "any"].filter(map.has)
+        guard keys.count == 1, let key = keys.first, let list = map[key] else {
+            if keys.count > 1 {
+                context.report(.conflictingKeys, at: map.keyLocation("any"), "actor has both `all` and `any`",
+                    hint: "`all:` when the actors work together, `any:` when one of them does the step")
+            } else {
+                context.report(.missingKey, at: node.location, "actor has neither `all:` nor `any:`",
+                    hint: "write `actor: ID`, `actor: { all: [A, B] }` or `actor: { any: [A, B] }`")
+            }
+            return nil
+        }
+        let actors: [Located<ActorID>] = (context.sequence(list, what: key) ?? []).compactMap {
+            context.identifier($0, what: "actor")
+        }
+        guard actors.count >= 2 else {
+            context.report(.invalidValue, at: list.location, "`\(key):` needs at least two actors",
+                hint: "for one actor write `actor: ID`")
+            return nil
+        }
+        return key == "all" ? .all(actors) : .any(actors)
+    }
+
+    private func loadDocumentUses(_ node: YAMLNode, what: String) -> [DocumentUse] {
+        (context.sequence(node, what: what) ?? []).compactMap { item in
+            if case .scalar = item.content {
+                return context.identifier(item, what: "document").map { DocumentUse(document: $0) }
+            }
+            guard let map = context.mapping(item, keys: FormatKeys.documentUse, what: "an item of \(what)") else { return nil }
+            let document: Located<DocumentID>? = map.required("document").flatMap { context.identifier($0, what: "document") }
+            let optional = map["optional"].flatMap { context.boolean($0, what: "optional") } ?? false
+            return document.map { DocumentUse(document: $0, isOptional: optional) }
+        }
+    }
+
+    private func loadOptional(_ node: YAMLNode, environment: RuleEnvironment) -> Optionality? {
+        if case .scalar = node.content {
+            return context.boolean(node, what: "optional") == true ? Optionality(when: nil, location: node.location) : nil
+        }
+        guard let map = context.mapping(node, keys: FormatKeys.optionalWhen, what: "optional") else { return nil }
+        guard let ruleNode = map.required("when", hint: "write the rule saying when the step is needed, or `optional: true`")
+        else { return nil }
+        let rule = context.rule(ruleNode, what: "optional step rule", in: environment)
+        return Optionality(when: rule, location: node.location)
+    }
+
+    private func loadEscalation(_ node: YAMLNode) -> Escalation? {
+        guard let map = context.mapping(node, keys: FormatKeys.escalation, what: "escalation") else { return nil }
+        let to: Located<ActorID>? = map.required("to", hint: "name the actor who takes over").flatMap {
+            context.identifier($0, what: "escalation actor")
+        }
+        let after = map["after"].flatMap { context.budget($0, what: "escalation time") }
+        return to.map { Escalation(to: $0, after: after, location: node.location) }
+    }
+
+    private func loadDecision(_ node: YAMLNode, environment: RuleEnvironment) -> Decision? {
+        guard let map = context.mapping(node, keys: FormatKeys.decision, what: "decision") else { return nil }
+        let question = map.required("question", hint: "write the question as the SOP asks it, e.g. `Berkas lengkap?`")
+            .flatMap { context.text($0, what: "question") }
+        let branchNodes = map.required("branches").flatMap { context.sequence($0, what: "branches") } ?? []
+        let branches = branchNodes.compactMap { loadBranch($0, environment: environment) }
+        return Decision(question: question ?? "", branches: branches, location: node.location)
+    }
+
+    private func loadBranch(_ node: YAMLNode, environment: RuleEnvironment) -> Branch? {
+        guard let map = context.mapping(node, keys: FormatKeys.branch, what: "a branch") else { return nil }
+        let label = map.required("label", hint: "label the answer, e.g. `label: Ya`").flatMap { labelNode in
+            context.text(labelNode, what: "label").map { Located($0, at: labelNode.location) }
+        }
+        let when = map["when"].flatMap { context.rule($0, what: "branch rule", in: environment) }
+        let keys = ["goto", "end", "handoff"].filter(map.has)
+        if keys.count > 1 {
+            for key in keys.dropFirst() {
+                context.report(.conflictingKeys, at: map.keyLocation(key), "a branch has both `\(keys[0])` and `\(key)`",
+                    hint: "a branch leads one way: keep one of them")
+            }
+        } else if keys.isEmpty {
+            context.report(.missingTransition, at: node.location, "a branch says neither where it goes nor that the flow ends",
+                hint: "add one of `goto:`, `end:` or `handoff:`")
+        }
+        guard let key = keys.first, let value = map[key],
+            let target = loadTarget(key: key == "goto" ? "next" : key, value: value), let label
+        else { return nil }
+        return Branch(label: label, when: when, target: target)
+    }
+
+    private func loadTarget(key: String, value: YAMLNode) -> Target? {
+        switch key {
+        case "next":
+            return context.identifier(value, what: "step").map(Target.step)
+        case "end":
+            return context.identifier(value, what: "outcome").map(Target.end)
+        default:
+            guard let map = context.mapping(value, keys: FormatKeys.handoff, what: "handoff") else { return nil }
+            let note = map["note"].flatMap { context.text($0, what: "note") }
+            let workflow: Located<WorkflowID>? = map.required("workflow", hint: "name the workflow the case is handed to")
+                .flatMap { context.identifier($0, what: "workflow id") }
+            return workflow.map { .handoff(Handoff(workflow: $0, note: note)) }
+        }
+    }
+}

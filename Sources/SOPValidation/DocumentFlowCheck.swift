@@ -1,0 +1,85 @@
+import SOPCore
+import SOPModel
+
+/// Documents are produced before they are needed, produced documents are used, declarations are used.
+enum DocumentFlowCheck {
+    static func check(_ workflow: Workflow, graph: WorkflowGraph) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let steps = workflow.steps
+        guard !steps.isEmpty else { return [] }
+        let declared = Set(workflow.documents.map(\.id.value))
+        let external = Set(workflow.documents.filter(\.isExternal).map(\.id.value))
+        let predecessors = graph.predecessors
+
+        // Must-analysis: the documents certainly at hand when each step starts, on every path.
+        func produced(_ position: Int) -> Set<DocumentID> {
+            let step = steps[position]
+            return step.isOptional ? [] : Set(step.outputs.filter { !$0.isOptional }.map(\.document.value))
+        }
+        var entry = [Set<DocumentID>](repeating: declared, count: steps.count)
+        entry[0] = external
+        var changed = true
+        var rounds = 0
+        while changed && rounds <= steps.count + 1 {
+            changed = false
+            rounds += 1
+            // The first step keeps what a case starts with: a rework loop back to it brings no less.
+            for position in steps.indices.dropFirst() where graph.reachable[position] {
+                var available = declared
+                for previous in predecessors[position] where graph.reachable[previous] {
+                    available.formIntersection(entry[previous].union(produced(previous)))
+                }
+                if available != entry[position] {
+                    entry[position] = available
+                    changed = true
+                }
+            }
+        }
+
+        let producers = Set(steps.flatMap { $0.outputs.map(\.document.value) })
+        for position in steps.indices where graph.reachable[position] {
+            let step = steps[position]
+            for input in step.inputs where !input.isOptional && declared.contains(input.document.value) {
+                guard !entry[position].contains(input.document.value) else { continue }
+                let name = workflow.document(input.document.value)?.name ?? input.document.value.rawValue
+                let message = producers.contains(input.document.value)
+                    ? "step '\(step.id.value)' needs '\(name)', which is not produced before it on every path"
+                    : "step '\(step.id.value)' needs '\(name)', which no step produces"
+                diagnostics.append(Diagnostic(.inputNotProduced, at: input.document.location, message))
+            }
+        }
+
+        // Outputs no later step uses; a step that ends the flow produces the records the case ends with.
+        for position in steps.indices where graph.reachable[position] && !graph.endsFlow[position] {
+            var later = Set<Int>()
+            var stack = graph.successors[position]
+            while let node = stack.popLast() {
+                if later.insert(node).inserted { stack += graph.successors[node] }
+            }
+            let usedLater = Set(later.flatMap { steps[$0].inputs.map(\.document.value) })
+            for output in steps[position].outputs where !usedLater.contains(output.document.value) {
+                let name = workflow.document(output.document.value)?.name ?? output.document.value.rawValue
+                diagnostics.append(Diagnostic(.unusedOutput, at: output.document.location,
+                    "'\(name)' produced by step '\(steps[position].id.value)' is not used by a later step",
+                    hint: "fine for a record the case ends with; otherwise add it to the inputs of the step that needs it"))
+            }
+        }
+
+        // Declarations nothing uses.
+        let mentioned = Set(steps.flatMap { ($0.inputs + $0.outputs).map(\.document.value) })
+        for document in workflow.documents where !mentioned.contains(document.id.value) {
+            diagnostics.append(Diagnostic(.unusedDocument, at: document.id.location,
+                "document '\(document.id.value)' is declared but no step needs or produces it",
+                hint: "add it to a step's `inputs:` or `outputs:`, or remove it"))
+        }
+        let performing = Set(steps.flatMap { step in
+            step.performers.actors.map(\.value) + (step.escalation.map { [$0.to.value] } ?? [])
+        })
+        for actor in workflow.actors where !performing.contains(actor.id.value) {
+            diagnostics.append(Diagnostic(.unusedActor, at: actor.id.location,
+                "actor '\(actor.id.value)' is declared but no step names it",
+                hint: "name it as a step's `actor:`, or remove it"))
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,71 @@
+import SOPCore
+import SOPModel
+
+/// Every step is reachable, every path ends, no loop traps a case, decisions are well formed.
+enum FlowCheck {
+    static func check(_ workflow: Workflow, graph: WorkflowGraph) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let steps = workflow.steps
+
+        for step in steps {
+            guard case .decision(let decision) = step.transition else { continue }
+            if decision.branches.count < 2 {
+                diagnostics.append(Diagnostic(.tooFewBranches, at: decision.location,
+                    "the decision of step '\(step.id.value)' has \(decision.branches.count) branch\(decision.branches.count == 1 ? "" : "es")"))
+            }
+            var labels: [String: SourceLocation] = [:]
+            for branch in decision.branches {
+                let key = branch.label.value.lowercased()
+                if let first = labels[key] {
+                    diagnostics.append(Diagnostic(.duplicateBranchLabel, at: branch.label.location,
+                        "branch label '\(branch.label.value)' is used twice in step '\(step.id.value)'",
+                        notes: [.init(location: first, message: "first used here")]))
+                } else {
+                    labels[key] = branch.label.location
+                }
+            }
+            if decision.branches.count >= 2, decision.branches.allSatisfy({ $0.when != nil }) {
+                diagnostics.append(Diagnostic(.noDefaultBranch, at: decision.location,
+                    "every branch of step '\(step.id.value)' has a rule; a case that matches none cannot go on"))
+            }
+        }
+
+        for position in steps.indices where !graph.reachable[position] {
+            // Report only the first step of an unreachable stretch, and only once per id.
+            let reachedFromUnreachable = graph.predecessors[position].contains { !graph.reachable[$0] && $0 != position }
+            let note = reachedFromUnreachable ? " (nor is any step leading to it)" : ""
+            diagnostics.append(Diagnostic(.unreachableStep, at: steps[position].id.location,
+                "step '\(steps[position].id.value)' cannot be reached from the first step '\(steps[0].id.value)'\(note)"))
+        }
+
+        // Loops with no exit: a strongly connected set of reachable steps none of which reaches an end.
+        var inTrap = [Bool](repeating: false, count: steps.count)
+        for component in graph.stronglyConnectedComponents() {
+            guard let first = component.first, graph.reachable[first], !graph.reachesEnd[first] else { continue }
+            let isLoop = component.count > 1 || graph.successors[first].contains(first)
+            guard isLoop else { continue }
+            let leaves = component.contains { node in graph.successors[node].contains { !component.contains($0) } }
+            guard !leaves else { continue }
+            for node in component { inTrap[node] = true }
+            let names = component.map { "'\(steps[$0].id.value)'" }.joined(separator: " → ")
+            diagnostics.append(Diagnostic(.loopWithoutExit, at: steps[first].id.location,
+                "steps \(names) lead only to each other: a case that enters them never ends",
+                notes: component.dropFirst().map { .init(location: steps[$0].id.location, message: "part of the loop") }))
+        }
+
+        // Steps that lead nowhere: report those whose way on is complete but ends in a trap or dead end.
+        for position in steps.indices where graph.reachable[position] && !graph.reachesEnd[position] && !inTrap[position] {
+            let step = steps[position]
+            guard let transition = step.transition else { continue }  // reported as missing
+            let targets = step.targets
+            let allResolved = targets.allSatisfy { target in
+                if case .step(let id) = target { graph.index[id.value] != nil } else { true }
+            }
+            guard allResolved, !targets.isEmpty else { continue }  // unknown targets are reported elsewhere
+            _ = transition
+            diagnostics.append(Diagnostic(.noPathToEnd, at: step.id.location,
+                "no path from step '\(step.id.value)' leads to an end"))
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,93 @@
+import SOPCore
+import SOPModel
+
+/// What a workflow may refer to outside itself: the other workflows and calendars in view.
+public struct ValidationScope: Sendable {
+    /// Workflow ids known from the files given and the files beside them.
+    public var workflows: Set<WorkflowID>
+    /// Calendar ids known from the files given and the files beside them.
+    public var calendars: Set<CalendarID>
+
+    /// Creates a scope.
+    public init(workflows: Set<WorkflowID> = [], calendars: Set<CalendarID> = []) {
+        self.workflows = workflows
+        self.calendars = calendars
+    }
+}
+
+/// Every id a workflow names exists: actors, documents, steps, outcomes, calendar, other SOPs.
+enum ReferenceCheck {
+    static func check(_ workflow: Workflow, scope: ValidationScope) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func unknown<Tag>(
+            _ reference: Located<Identifier<Tag>>, in known: [Located<Identifier<Tag>>], code: DiagnosticCode,
+            what: String, declareHint: String
+        ) {
+            guard !known.contains(where: { $0.value == reference.value }) else { return }
+            let names = known.map(\.value.rawValue)
+            let hint = Spelling.didYouMean(reference.value.rawValue, among: names) ?? declareHint
+            diagnostics.append(Diagnostic(code, at: reference.location, "unknown \(what) '\(reference.value)'", hint: hint))
+        }
+
+        // Duplicate step ids.
+        var firstStep: [StepID: SourceLocation] = [:]
+        for step in workflow.steps {
+            if let first = firstStep[step.id.value] {
+                diagnostics.append(Diagnostic(.duplicateID, at: step.id.location, "step id '\(step.id.value)' is used twice",
+                    notes: [.init(location: first, message: "first used here")]))
+            } else {
+                firstStep[step.id.value] = step.id.location
+            }
+        }
+
+        let actors = workflow.actors.map(\.id)
+        let documents = workflow.documents.map(\.id)
+        let steps = workflow.steps.map(\.id)
+        let outcomes = workflow.outcomes.map(\.id)
+        for step in workflow.steps {
+            for actor in step.performers.actors {
+                unknown(actor, in: actors, code: .unknownActor, what: "actor", declareHint: "declare it under `actors:`")
+            }
+            if let escalation = step.escalation {
+                unknown(escalation.to, in: actors, code: .unknownActor, what: "actor", declareHint: "declare it under `actors:`")
+            }
+            for use in step.inputs + step.outputs {
+                unknown(use.document, in: documents, code: .unknownDocument, what: "document", declareHint: "declare it under `documents:`")
+            }
+            for target in step.targets {
+                switch target {
+                case .step(let id):
+                    unknown(id, in: steps, code: .unknownStep, what: "step", declareHint: "name the id of a step of this workflow")
+                case .end(let id):
+                    unknown(id, in: outcomes, code: .unknownOutcome, what: "outcome", declareHint: "declare it under `outcomes:`")
+                case .handoff(let handoff):
+                    diagnostics += workflowReference(handoff.workflow, of: workflow, scope: scope)
+                }
+            }
+        }
+
+        if let calendar = workflow.calendar, !scope.calendars.contains(calendar.value) {
+            let hint = Spelling.didYouMean(calendar.value.rawValue, among: scope.calendars.map(\.rawValue))
+                ?? "put a file with `kind: Calendar` and `id: \(calendar.value)` beside the workflow"
+            diagnostics.append(Diagnostic(.unknownCalendar, at: calendar.location, "unknown calendar '\(calendar.value)'", hint: hint))
+        }
+        for related in workflow.document.related {
+            if let reference = related.workflow {
+                diagnostics += workflowReference(reference, of: workflow, scope: scope)
+            }
+        }
+        return diagnostics
+    }
+
+    private static func workflowReference(
+        _ reference: Located<WorkflowID>, of workflow: Workflow, scope: ValidationScope
+    ) -> [Diagnostic] {
+        if reference.value == workflow.id.value {
+            return [Diagnostic(.selfReference, at: reference.location, "workflow '\(reference.value)' refers to itself")]
+        }
+        guard !scope.workflows.contains(reference.value) else { return [] }
+        let hint = Spelling.didYouMean(reference.value.rawValue, among: scope.workflows.map(\.rawValue))
+            ?? "put the workflow file with `id: \(reference.value)` beside this one, or write `title:` only"
+        return [Diagnostic(.unknownWorkflow, at: reference.location, "unknown workflow '\(reference.value)'", hint: hint)]
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import SOPCore
+import SOPLoading
+import SOPModel
+
+/// Everything found in one run of the validator.
+public struct ValidationReport: Sendable {
+    /// The files read, in the order they were named (folders expanded in name order).
+    public var files: [LoadedFile]
+    /// Every finding, ordered by file, line and column, each with its source line when known.
+    public var diagnostics: [Diagnostic]
+    /// Whether some input could not be read at all (a missing path, a folder with no files).
+    public var hasUnreadableInput: Bool
+
+    /// The workflows that could be loaded (possibly with errors).
+    public var workflows: [Workflow] { files.compactMap(\.workflow) }
+    /// The calendars that could be loaded (possibly with errors).
+    public var calendars: [WorkCalendar] { files.compactMap(\.calendar) }
+
+    /// How many findings have a severity.
+    public func count(_ severity: Severity) -> Int { diagnostics.filter { $0.severity == severity }.count }
+}
+
+/// Validates workflow and calendar files: all findings of all checks in one run.
+public enum Validator {
+    /// The file name extensions read from folders.
+    public static let extensions = ["yaml", "yml"]
+
+    /// Validates files and folders (folders are searched for `.yaml` and `.yml` files).
+    ///
+    /// Workflow and calendar ids that the files refer to are looked up among the files given and
+    /// the files beside them. With `against`, each workflow with the same id as the old file is
+    /// checked as its next revision.
+    public static func validate(paths: [String], against oldPath: String? = nil) -> ValidationReport {
+        var hasUnreadableInput = false
+        var extraDiagnostics: [Diagnostic] = []
+        var filePaths: [String] = []
+        for path in paths {
+            switch expand(path) {
+            case .some(let found) where found.isEmpty:
+                hasUnreadableInput = true
+                extraDiagnostics.append(Diagnostic(.noWorkflowFiles, at: SourceLocation(file: path, line: 1, column: 1),
+                    "no .yaml or .yml files in folder '\(path)'"))
+            case .some(let found):
+                filePaths += found
+            case .none:
+                filePaths.append(path)
+            }
+        }
+        var seen = Set<String>()
+        filePaths = filePaths.filter { seen.insert(standardized($0)).inserted }
+        let files = filePaths.map(Loader.load(path:))
+
+        // Ids in view: the files given and their neighbours.
+        var scope = ValidationScope()
+        for file in files { add(file, to: &scope) }
+        let folders = Set(filePaths.map { (standardized($0) as NSString).deletingLastPathComponent })
+        for folder in folders.sorted() {
+            for neighbour in expand(folder) ?? [] where !seen.contains(standardized(neighbour)) {
+                add(Loader.load(path: neighbour), to: &scope)
+            }
+        }
+
+        var old: LoadedFile?
+        if let oldPath {
+            let loaded = Loader.load(path: oldPath)
+            old = loaded
+            if loaded.isUnreadable { hasUnreadableInput = true }
+        }
+        let report = validate(files: files, scope: scope, against: old)
+        var all = report.diagnostics + extraDiagnostics
+        all = all.sortedByLocation()
+        return ValidationReport(files: files, diagnostics: all, hasUnreadableInput: hasUnreadableInput || report.hasUnreadableInput)
+    }
+
+    /// Validates files already loaded, in a given scope; `old` is the previous revision, if any.
+    public static func validate(files: [LoadedFile], scope: ValidationScope, against old: LoadedFile? = nil) -> ValidationReport {
+        var diagnostics = files.flatMap(\.diagnostics)
+        for file in files {
+            guard let workflow = file.workflow else { continue }
+            let graph = WorkflowGraph(workflow)
+            diagnostics += ReferenceCheck.check(workflow, scope: scope)
+            diagnostics += FlowCheck.check(workflow, graph: graph)
+            diagnostics += DocumentFlowCheck.check(workflow, graph: graph)
+            diagnostics += TimeCheck.check(workflow, graph: graph)
+        }
+        diagnostics += CrossFileCheck.check(files)
+        var otherTexts: [(String, String)] = []
+        if let old {
+            diagnostics += old.diagnostics.filter { $0.severity == .error }
+            if let text = old.text { otherTexts.append((old.path, text)) }
+            if let oldWorkflow = old.workflow {
+                let candidates = files.compactMap(\.workflow)
+                let same = candidates.filter { $0.id.value == oldWorkflow.id.value }
+                if same.isEmpty, let first = candidates.first {
+                    diagnostics += RevisionCheck.check(new: first, old: oldWorkflow)
+                } else {
+                    for workflow in same { diagnostics += RevisionCheck.check(new: workflow, old: oldWorkflow) }
+                }
+            }
+        }
+        for file in files {
+            if let text = file.text { diagnostics.attachSourceLines(file: file.path, text: text) }
+        }
+        for (path, text) in otherTexts { diagnostics.attachSourceLines(file: path, text: text) }
+        let unreadable = files.contains(where: \.isUnreadable) || old?.isUnreadable == true
+        return ValidationReport(files: files, diagnostics: diagnostics.sortedByLocation(), hasUnreadableInput: unreadable)
+    }
+
+    /// The `.yaml`/`.yml` files under a folder in name order; nil when the path is not a folder.
+    public static func expand(_ path: String) -> [String]? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
+        }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            if extensions.contains((name as NSString).pathExtension.lowercased()) {
+                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+            }
+        }
+        return found.sorted()
+    }
+
+    private static func standardized(_ path: String) -> String {
+        (path as NSString).standardizingPath
+    }
+
+    private static func add(_ file: LoadedFile, to scope: inout ValidationScope) {
+        if let workflow = file.workflow { scope.workflows.insert(workflow.id.value) }
+        if let calendar = file.calendar { scope.calendars.insert(calendar.id.value) }
+    }
+}
+
+/// Checks across files: one id and revision per file, one name per NIP.
+enum CrossFileCheck {
+    static func check(_ files: [LoadedFile]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var revisions: [String: SourceLocation] = [:]
+        var calendars: [CalendarID: SourceLocation] = [:]
+        var approvers: [String: (name: String, location: SourceLocation, workflow: WorkflowID)] = [:]
+        for file in files {
+            if let calendar = file.calendar {
+                if let first = calendars[calendar.id.value] {
+                    diagnostics.append(Diagnostic(.duplicateID, at: calendar.id.location,
+                        "calendar id '\(calendar.id.value)' is used by two files",
+                        notes: [.init(location: first, message: "first used here")]))
+                } else {
+                    calendars[calendar.id.value] = calendar.id.location
+                }
+            }
+            guard let workflow = file.workflow else { continue }
+            let key = "\(workflow.id.value)@\(workflow.revision.value)"
+            if let first = revisions[key] {
+                diagnostics.append(Diagnostic(.duplicateID, at: workflow.revision.location,
+                    "revision \(workflow.revision.value) of workflow '\(workflow.id.value)' is in two files",
+                    hint: "raise `revision:` in the newer file", notes: [.init(location: first, message: "first here")]))
+            } else {
+                revisions[key] = workflow.revision.location
+            }
+            if let approver = workflow.document.approvedBy, let nip = approver.nip {
+                if let first = approvers[nip.value], first.name != approver.name {
+                    diagnostics.append(Diagnostic(.approverMismatch, at: nip.location,
+                        "NIP \(nip.value) is signed as '\(approver.name)' here but as '\(first.name)' in workflow '\(first.workflow)'",
+                        notes: [.init(location: first.location, message: "signed as '\(first.name)' here")]))
+                } else if approvers[nip.value] == nil {
+                    approvers[nip.value] = (approver.name, nip.location, workflow.id.value)
+                }
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import SOPCore
+import SOPLoading
+import SOPModel
+
+/// A workflow a user named, validated, with the findings about its file.
+public struct NamedWorkflow: Sendable {
+    /// The workflow.
+    public var workflow: Workflow
+    /// The findings about the workflow's file (all checks, cross-file ones included).
+    public var diagnostics: [Diagnostic]
+    /// The calendar the workflow names, when it was found.
+    public var calendar: WorkCalendar?
+}
+
+/// Why a named workflow could not be had.
+public struct LookupError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, with the way out.
+    public var description: String
+    /// The findings that explain it (for a file that cannot be loaded).
+    public var diagnostics: [Diagnostic]
+}
+
+/// Finds a workflow by file path or by id.
+public enum WorkflowLookup {
+    /// The workflow named by `name`: a path to a workflow file, or an id looked up in `folder`
+    /// (the highest revision when several files carry the id).
+    public static func find(_ name: String, in folder: String) -> Result<NamedWorkflow, LookupError> {
+        var isDirectory: ObjCBool = false
+        let isFile = FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) && !isDirectory.boolValue
+        let report = Validator.validate(paths: isFile ? [name] : [folder])
+        let candidates = report.files.compactMap { file in file.workflow.map { (file, $0) } }
+        let chosen: (LoadedFile, Workflow)?
+        if isFile {
+            guard let file = report.files.first else {
+                return .failure(LookupError(description: "cannot read '\(name)'", diagnostics: report.diagnostics))
+            }
+            guard let workflow = file.workflow else {
+                let detail = report.diagnostics.isEmpty ? "it holds no workflow" : "it has errors"
+                return .failure(LookupError(description: "cannot load workflow file '\(name)': \(detail)", diagnostics: report.diagnostics))
+            }
+            chosen = (file, workflow)
+        } else {
+            if report.hasUnreadableInput {
+                return .failure(LookupError(
+                    description: "no workflow file '\(name)', and no workflows folder '\(folder)' to look up the id in; name a file or use --workflows DIR",
+                    diagnostics: []))
+            }
+            chosen = candidates.filter { $0.1.id.value.rawValue == name }.max { $0.1.revision.value < $1.1.revision.value }
+            if chosen == nil {
+                let ids = Set(candidates.map(\.1.id.value.rawValue)).sorted()
+                let suggestion = Spelling.didYouMean(name, among: ids).map { " — \($0)" } ?? ""
+                return .failure(LookupError(
+                    description: "no workflow '\(name)' in '\(folder)'\(suggestion); known: \(ids.joined(separator: ", "))",
+                    diagnostics: []))
+            }
+        }
+        guard let (file, workflow) = chosen else {
+            return .failure(LookupError(description: "no workflow '\(name)'", diagnostics: []))
+        }
+        let calendar = workflow.calendar.flatMap { id in report.calendars.first { $0.id.value == id.value } }
+            ?? workflow.calendar.flatMap { id in neighbourCalendar(id.value, beside: file.path) }
+        return .success(NamedWorkflow(
+            workflow: workflow, diagnostics: report.diagnostics.filter { $0.location.file == file.path },
+            calendar: calendar))
+    }
+
+    private static func neighbourCalendar(_ id: CalendarID, beside path: String) -> WorkCalendar? {
+        let folder = (path as NSString).deletingLastPathComponent
+        for candidate in Validator.expand(folder.isEmpty ? "." : folder) ?? [] {
+            if let calendar = Loader.load(path: candidate).calendar, calendar.id.value == id { return calendar }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import SOPCore
+import SOPValidation
+
+/// `sop validate [PATH...]`.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Periksa berkas alur kerja SOP — check workflow and calendar files.",
+        discussion: """
+            Reports every finding in one run as file:line:column: severity: message [CODE]. \
+            Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 unreadable input or usage error.
+            """
+    )
+
+    @Argument(help: "Workflow or calendar files, or folders holding them (default: workflows/).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Treat warnings as failures (exit 1).")
+    var strict = false
+
+    @Option(name: .customLong("against"), help: "The previous revision of the SOP, to check the new one against.")
+    var against: String?
+
+    func run() throws {
+        let report = Validator.validate(paths: paths.isEmpty ? ["workflows"] : paths, against: against)
+        switch format {
+        case .text:
+            let printer = DiagnosticPrinter(useColor: DiagnosticPrinter.standardOutputIsTerminal)
+            var output = ""
+            for diagnostic in report.diagnostics { output += printer.format(diagnostic) }
+            output += printer.summary(report)
+            print(output, terminator: "")
+        case .json:
+            print(try JSONOutput.encode(ValidationJSON(report)))
+        }
+        if report.hasUnreadableInput { throw ExitCode(2) }
+        if report.count(.error) > 0 || (strict && report.count(.warning) > 0) { throw ExitCode(1) }
+    }
+}
+
+/// The JSON shape of a validation report.
+struct ValidationJSON: Encodable {
+    struct Location: Encodable {
+        let file: String
+        let line: Int
+        let column: Int
+    }
+    struct Note: Encodable {
+        let location: Location
+        let message: String
+    }
+    struct Item: Encodable {
+        let code: String
+        let severity: String
+        let location: Location
+        let message: String
+        let hint: String?
+        let notes: [Note]
+    }
+    struct Summary: Encodable {
+        let files: Int
+        let errors: Int
+        let warnings: Int
+        let info: Int
+    }
+    let files: [String]
+    let diagnostics: [Item]
+    let summary: Summary
+
+    init(_ report: ValidationReport) {
+        func location(_ value: SourceLocation) -> Location {
+            Location(file: value.file, line: value.line, column: value.column)
+        }
+        files = report.files.map(\.path)
+        diagnostics = report.diagnostics.map { diagnostic in
+            Item(
+                code: diagnostic.code.id, severity: diagnostic.severity.rawValue,
+                location: location(diagnostic.location), message: diagnostic.message, hint: diagnostic.hint,
+                notes: diagnostic.notes.map { Note(location: location($0.location), message: $0.message) })
+        }
+        summary = Summary(
+            files: report.files.count, errors: report.count(.error), warnings: report.count(.warning),
+            info: report.count(.info))
+    }
+}
+
+/// JSON with sorted keys and pretty printing, so output is stable.
+enum JSONOutput {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
