@@ -44,8 +44,8 @@ let package = Package(
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
         .testTarget(
             name: "SOPValidationTests",
-            dependencies: ["SOPValidation", "SOPLoading", "SOPModel", "SOPCore"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPRules"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "sopTests", dependencies: ["SOPCore"]),
     ],

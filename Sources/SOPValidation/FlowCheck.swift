@@ -30,7 +30,8 @@ enum FlowCheck {
             }
         }
 
-        for position in steps.indices where !graph.reachable[position] {
+        // A step whose id repeats an earlier one is reported as a duplicate, not as unreachable.
+        for position in steps.indices where !graph.reachable[position] && graph.index[steps[position].id.value] == position {
             // Report only the first step of an unreachable stretch, and only once per id.
             let reachedFromUnreachable = graph.predecessors[position].contains { !graph.reachable[$0] && $0 != position }
             let note = reachedFromUnreachable ? " (nor is any step leading to it)" : ""

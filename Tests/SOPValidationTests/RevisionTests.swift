@@ -1,0 +1,141 @@
+import Testing
+import SOPCore
+import SOPValidation
+
+/// `--against OLD`: the same SOP, a higher revision, and what breaks for cases in flight.
+@Suite("Revisions")
+struct RevisionTests {
+    let steps = """
+          - id: isi
+            activity: Isi formulir
+            actor: pelapor
+            budget: 15 menit
+            next: periksa
+          - id: periksa
+            activity: Periksa berkas
+            actor: petugas
+            budget: 10 menit
+            end: selesai
+        """
+
+    @Test("a higher revision with the same steps is clean")
+    func clean() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("kalender.yaml", calendarText)
+        let old = try folder.write("lama.yaml", workflowText(revision: 1, steps: steps))
+        let new = try folder.write("baru.yaml", workflowText(revision: 2, steps: steps))
+        let report = Validator.validate(paths: [new], against: old)
+        #expect(report.diagnostics.filter { $0.severity != .info }.isEmpty, "\(report.diagnostics)")
+    }
+
+    @Test("a revision number that is not higher is an error")
+    func notHigher() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("kalender.yaml", calendarText)
+        let old = try folder.write("lama.yaml", workflowText(revision: 3, steps: steps))
+        let new = try folder.write("baru.yaml", workflowText(revision: 3, steps: steps))
+        let report = Validator.validate(paths: [new], against: old)
+        #expect(report.positions.contains("3:11 SOP0802"))
+    }
+
+    @Test("another SOP is refused")
+    func otherWorkflow() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("kalender.yaml", calendarText)
+        let old = try folder.write("lama.yaml", workflowText(id: "lain", revision: 1, steps: steps))
+        let new = try folder.write("baru.yaml", workflowText(revision: 2, steps: steps))
+        let report = Validator.validate(paths: [new], against: old)
+        #expect(report.positions.contains("2:5 SOP0801"))
+    }
+
+    @Test("removed and renamed steps are breaking for cases in flight")
+    func removedAndRenamed() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("kalender.yaml", calendarText)
+        let old = try folder.write("lama.yaml", workflowText(revision: 1, steps: steps + """
+
+              - id: arsip
+                activity: Arsipkan
+                actor: petugas
+                budget: 5 menit
+                end: selesai
+            """))
+        let renamed = steps.replacingOccurrences(of: "id: periksa", with: "id: periksa-berkas")
+            .replacingOccurrences(of: "next: periksa", with: "next: periksa-berkas")
+        let new = try folder.write("baru.yaml", workflowText(revision: 2, steps: renamed))
+        let report = Validator.validate(paths: [new], against: old)
+        let breaking = report.diagnostics.filter { $0.code == .stepRemoved }
+        #expect(breaking.count == 2)
+        #expect(breaking.contains { $0.message.contains("'periksa' was renamed to 'periksa-berkas'") })
+        #expect(breaking.contains { $0.message.contains("'arsip' (Arsipkan) was removed") })
+        #expect(breaking.allSatisfy { $0.severity == .warning })
+    }
+}
+
+/// Inputs that must never crash, hang or trap, in-process.
+@Suite("Bad input")
+struct BadInputTests {
+    @Test("a folder named as a file, and a missing file, cannot be read")
+    func unreadable() throws {
+        let folder = try TemporaryFolder()
+        let directory = folder.path + "/bukan-berkas.yaml"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let asFile = Validator.validate(paths: [folder.path + "/tidak-ada.yaml"])
+        #expect(asFile.hasUnreadableInput)
+        #expect(asFile.positions == ["1:1 SOP0001"])
+        let empty = Validator.validate(paths: [directory])
+        #expect(empty.hasUnreadableInput)
+        #expect(empty.positions == ["1:1 SOP0005"])
+    }
+
+    @Test("a binary file is not UTF-8 text")
+    func binary() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/biner.yaml"
+        var bytes: [UInt8] = Array("kind: Workflow\n".utf8)
+        bytes += [0x00, 0xFF, 0xFE, 0x89, 0x50, 0x4E, 0x47]
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let report = Validator.validate(paths: [path])
+        #expect(report.codes == ["SOP0002"])
+        #expect(!report.hasUnreadableInput)
+    }
+
+    @Test("a 10 MB file is refused without being parsed")
+    func large() throws {
+        let folder = try TemporaryFolder()
+        let line = "# " + String(repeating: "x", count: 98) + "\n"
+        let path = try folder.write("besar.yaml", "kind: Workflow\n" + String(repeating: line, count: 100_000))
+        let report = Validator.validate(paths: [path])
+        #expect(report.positions == ["1:1 SOP0004"])
+    }
+
+    @Test("YAML nested 10,000 levels deep")
+    func deep() throws {
+        let folder = try TemporaryFolder()
+        let flow = try folder.write("dalam.yaml", "kind: Workflow\nsteps: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n")
+        #expect(Validator.validate(paths: [flow]).codes.contains("SOP0106"))
+        var block = "kind: Workflow\n"
+        for level in 0..<10_000 { block += String(repeating: " ", count: level) + "a:\n" }
+        let blockPath = try folder.write("dalam-blok.yaml", block)
+        let report = Validator.validate(paths: [blockPath])
+        #expect(report.count(.error) > 0)
+    }
+
+    @Test("a rule 5,000 parentheses deep")
+    func deepRule() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("kalender.yaml", calendarText)
+        let rule = String(repeating: "(", count: 5_000) + "true" + String(repeating: ")", count: 5_000)
+        let path = try folder.write("aturan.yaml", workflowText(extra: "intake:\n  - { rule: \"\(rule)\", message: x }", steps: """
+              - id: periksa
+                activity: Periksa
+                actor: petugas
+                budget: 10 menit
+                end: selesai
+            """))
+        let report = Validator.validate(paths: [path])
+        #expect(report.codes.contains("SOP0501"))
+    }
+}
+
+import Foundation
