@@ -47,7 +47,8 @@ let package = Package(
             dependencies: ["SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPRules"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "sopTests", dependencies: ["SOPCore"]),
+        // End-to-end: runs the built `sop` binary (the dependency makes `swift test` build it).
+        .testTarget(name: "sopTests", dependencies: ["sop"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -265,10 +265,12 @@ struct WorkflowLoader {
         }
 
         guard let id, let activity, let performers else { return nil }
-        return Step(
+        var step = Step(
             id: id, activity: activity, performers: performers, budget: budget, inputs: inputs,
             outputs: outputs, remarks: remarks, optional: optional, escalation: escalation,
             transition: transition)
+        if budget != nil { step.budgetText = map["budget"]?.scalar?.trimmedWhitespace }
+        return step
     }
 
     private func loadPerformers(_ node: YAMLNode) -> Performers? {

@@ -11,6 +11,8 @@ public struct Step: Hashable, Sendable {
     public var performers: Performers
     /// The time the step may take (mutu baku: waktu).
     public var budget: Located<Budget>?
+    /// The time as written in the file (`60 menit`), for showing the SOP in its own words.
+    public var budgetText: String?
     /// The documents the step needs (mutu baku: kelengkapan).
     public var inputs: [DocumentUse]
     /// The documents the step produces (mutu baku: output).
@@ -34,6 +36,7 @@ public struct Step: Hashable, Sendable {
         self.activity = activity
         self.performers = performers
         self.budget = budget
+        self.budgetText = budget?.value.description
         self.inputs = inputs
         self.outputs = outputs
         self.remarks = remarks

@@ -54,9 +54,12 @@ public enum Validator {
         // Ids in view: the files given and their neighbours.
         var scope = ValidationScope()
         for file in files { add(file, to: &scope) }
-        let folders = Set(filePaths.map { (standardized($0) as NSString).deletingLastPathComponent })
+        let folders = Set(filePaths.map { path -> String in
+            let folder = (standardized(path) as NSString).deletingLastPathComponent
+            return folder.isEmpty ? "." : folder
+        })
         for folder in folders.sorted() {
-            for neighbour in expand(folder) ?? [] where !seen.contains(standardized(neighbour)) {
+            for neighbour in expand(folder) ?? [] where !seen.contains(standardized(neighbour)) && !seen.contains(standardized((neighbour as NSString).lastPathComponent)) {
                 add(Loader.load(path: neighbour), to: &scope)
             }
         }

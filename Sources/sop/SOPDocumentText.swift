@@ -21,11 +21,17 @@ struct SOPDocumentText {
         var text = ""
         for line in header.organization { text += line + "\n" }
         if !header.organization.isEmpty { text += "\n" }
-        func field(_ label: String, _ value: String) { text += TextTable.pad(label, to: 20) + value + "\n" }
+        func field(_ label: String, _ value: String) {
+            let lines = TextTable.wrap(value, width: max(20, width - 20))
+            text += TextTable.pad(label, to: 20) + lines.joined(separator: "\n" + String(repeating: " ", count: 20)) + "\n"
+        }
         func list(_ label: String, _ items: [String]) {
             guard !items.isEmpty else { return }
             text += label + ":\n"
-            for (index, item) in items.enumerated() { text += "  \(index + 1). \(item)\n" }
+            for (index, item) in items.enumerated() {
+                let lines = TextTable.wrap(item, width: max(20, width - 6))
+                text += "  \(index + 1). " + lines.joined(separator: "\n      ") + "\n"
+            }
         }
         field("Nomor SOP", header.number ?? "-")
         field("Tanggal Pembuatan", Self.indonesian(header.created))
@@ -47,17 +53,19 @@ struct SOPDocumentText {
         })
         list("Peralatan / Perlengkapan", header.equipment)
         list("Peringatan", header.warnings)
-        if let recording = header.recording { text += "Pencatatan dan Pendataan:\n  \(recording)\n" }
+        if let recording = header.recording {
+            text += "Pencatatan dan Pendataan:\n  " + TextTable.wrap(recording, width: max(20, width - 2)).joined(separator: "\n  ") + "\n"
+        }
         text += "\n"
 
         var table = TextTable(columns: [
             .init(header: "No", width: 3, weight: 0),
             .init(header: "Kegiatan", width: nil, weight: 4),
-            .init(header: "Pelaksana", width: 16, weight: 0),
+            .init(header: "Pelaksana", width: nil, weight: 2),
             .init(header: "Kelengkapan", width: nil, weight: 3),
             .init(header: "Waktu", width: 10, weight: 0),
             .init(header: "Output", width: nil, weight: 3),
-            .init(header: "Alur", width: nil, weight: 2),
+            .init(header: "Alur", width: 14, weight: 0),
         ])
         let number = Dictionary(workflow.steps.enumerated().map { ($1.id.value, $0 + 1) }, uniquingKeysWith: { first, _ in first })
         for (index, step) in workflow.steps.enumerated() {
@@ -68,7 +76,7 @@ struct SOPDocumentText {
                 activity,
                 performers(step.performers),
                 documents(step.inputs),
-                step.budget.map { $0.value.description } ?? "-",
+                step.budgetText ?? "-",
                 documents(step.outputs),
                 flow(step, number: number),
             ])
@@ -77,7 +85,10 @@ struct SOPDocumentText {
         let remarks = workflow.steps.enumerated().filter { $0.element.remarks != nil }
         if !remarks.isEmpty {
             text += "\nKeterangan:\n"
-            for (index, step) in remarks { text += "  \(index + 1). \(step.remarks ?? "")\n" }
+            for (index, step) in remarks {
+                let lines = TextTable.wrap("Langkah \(index + 1): " + (step.remarks ?? ""), width: max(20, width - 2))
+                text += "  " + lines.joined(separator: "\n  ") + "\n"
+            }
         }
         text += "\n"
         field("Total Waktu", workflow.total.map { "\($0.value) (tertulis)" } ?? "-")
@@ -109,17 +120,16 @@ struct SOPDocumentText {
     private func flow(_ step: Step, number: [StepID: Int]) -> String {
         func target(_ target: Target) -> String {
             switch target {
-            case .step(let id): "ke \(number[id.value].map(String.init) ?? id.value.rawValue)"
-            case .end(let id): "selesai: \(workflow.outcome(id.value)?.name ?? id.value.rawValue)"
-            case .handoff(let handoff): "diteruskan ke SOP \(handoff.workflow.value)"
+            case .step(let id): "→ \(number[id.value].map(String.init) ?? id.value.rawValue)"
+            case .end: "→ selesai"
+            case .handoff(let handoff): "→ SOP \(handoff.workflow.value)"
             }
         }
         switch step.transition {
         case .none: return "-"
         case .target(let value): return target(value)
         case .decision(let decision):
-            return ([decision.question] + decision.branches.map { "\($0.label.value): \(target($0.target))" })
-                .joined(separator: "\n")
+            return decision.branches.map { "\($0.label.value) \(target($0.target))" }.joined(separator: "\n")
         }
     }
 }

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Runs the built `sop` binary and captures what it prints.
+struct SOPBinary {
+    struct Result {
+        let status: Int32
+        let standardOutput: String
+        let standardError: String
+        var output: String { standardOutput + standardError }
+    }
+
+    static let repositoryRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }()
+
+    /// The `sop` executable beside the test bundle (SwiftPM puts products in one folder).
+    static let executable: URL? = {
+        var candidates: [URL] = []
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = runner.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(folder.appendingPathComponent("sop"))
+            folder.deleteLastPathComponent()
+        }
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("sop"))
+        candidates.append(repositoryRoot.appendingPathComponent(".build/debug/sop"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }
+    }()
+
+    /// Runs `sop` with arguments in a folder (the repository root by default); fails after `timeout` seconds.
+    static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
+        guard let executable else { throw SOPBinaryError(description: "the sop binary was not built; run `swift build` first") }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var variables = ProcessInfo.processInfo.environment
+        variables["NO_COLOR"] = "1"
+        for (key, value) in environment { variables[key] = value }
+        process.environment = variables
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sop-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outURL = folder.appendingPathComponent("out")
+        let errURL = folder.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(5_000) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            throw SOPBinaryError(description: "sop \(arguments.joined(separator: " ")) did not finish in \(Int(timeout)) s")
+        }
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Result(
+            status: process.terminationStatus,
+            standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    }
+}
+
+struct SOPBinaryError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A temporary folder, removed when the value goes away.
+final class TemporaryFolder {
+    let url: URL
+    var path: String { url.path }
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("sop-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let file = url.appendingPathComponent(name).path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+}
+
+/// Decodes `sop validate --format json`.
+struct ValidationOutput: Decodable {
+    struct Location: Decodable {
+        let file: String
+        let line: Int
+        let column: Int
+    }
+    struct Item: Decodable {
+        let code: String
+        let severity: String
+        let location: Location
+        let message: String
+        let hint: String?
+    }
+    struct Summary: Decodable {
+        let files: Int
+        let errors: Int
+        let warnings: Int
+        let info: Int
+    }
+    let files: [String]
+    let diagnostics: [Item]
+    let summary: Summary
+
+    var positions: [String] { diagnostics.map { "\($0.location.line):\($0.location.column) \($0.code)" } }
+
+    static func decode(_ text: String) throws -> ValidationOutput {
+        try JSONDecoder().decode(ValidationOutput.self, from: Data(text.utf8))
+    }
+}
