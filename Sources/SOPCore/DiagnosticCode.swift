@@ -116,10 +116,6 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         "SOP0306", .error, "workflow refers to itself", hint: "name another SOP, or remove the entry")
     /// An outcome id that no `outcomes:` entry declares.
     public static let unknownOutcome = DiagnosticCode("SOP0307", .error, "unknown outcome")
-    /// A channel id that no `channels:` entry declares.
-    public static let unknownChannel = DiagnosticCode("SOP0308", .error, "unknown channel")
-    /// A field id that no `fields:` entry declares.
-    public static let unknownField = DiagnosticCode("SOP0309", .error, "unknown field")
 
     // MARK: Flow (SOP04xx)
 
@@ -212,7 +208,7 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unknownKey, missingKey, wrongType, invalidValue, duplicateID, invalidID, unreadableBudget,
         invalidDate, conflictingKeys,
         unknownActor, unknownDocument, unknownStep, unknownCalendar, unknownWorkflow, selfReference,
-        unknownOutcome, unknownChannel, unknownField,
+        unknownOutcome,
         unreachableStep, noPathToEnd, loopWithoutExit, tooFewBranches, duplicateBranchLabel,
         missingTransition, noDefaultBranch,
         ruleSyntax, ruleType,

@@ -1,13 +1,16 @@
 /// Suggestions for misspelt names ("did you mean …?").
 public enum Spelling {
     /// The candidate closest to `word` by edit distance, if one is within two edits
-    /// (or a third of the word's length, for long words). Ties go to the earlier candidate.
+    /// (or a third of the word's length, for long words). Ties go to the alphabetically first
+    /// candidate, so the suggestion is the same whatever order the candidates come in.
     public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(2, word.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != word {
             let distance = editDistance(word.lowercased(), candidate.lowercased(), limit: limit)
-            if distance <= limit, distance < (best?.distance ?? Int.max) {
+            if distance <= limit, let current = best, distance == current.distance, candidate < current.candidate {
+                best = (candidate, distance)
+            } else if distance <= limit, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
             }
         }
