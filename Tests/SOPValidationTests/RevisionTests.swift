@@ -70,6 +70,20 @@ struct RevisionTests {
         #expect(breaking.contains { $0.message.contains("'arsip' (Arsipkan) was removed") })
         #expect(breaking.allSatisfy { $0.severity == .warning })
     }
+
+    @Test("removed fields, channels and outcomes are breaking too")
+    func definitions() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("kalender.yaml", calendarText)
+        let extra = "fields:\n  telepon: { type: phone }\nchannels:\n  loket: { name: Loket }"
+        let old = try folder.write("lama.yaml", workflowText(revision: 1, extra: extra, steps: steps))
+        let new = try folder.write("baru.yaml", workflowText(revision: 2, steps: steps))
+        let report = Validator.validate(paths: [new], against: old)
+        let removed = report.diagnostics.filter { $0.code == .definitionRemoved }.map(\.message)
+        #expect(removed.count == 2, "\(removed)")
+        #expect(removed.contains { $0.contains("field 'telepon'") })
+        #expect(removed.contains { $0.contains("channel 'loket'") })
+    }
 }
 
 /// Inputs that must never crash, hang or trap, in-process.

@@ -27,6 +27,8 @@ struct ShippedWorkflowTests {
         #expect(has(.inputNotProduced, in: "pengaduan-media.yaml", containing: "Laporan Tindak Lanjut Aduan"))
         // 067/12352 is signed under another name with the same NIP.
         #expect(has(.approverMismatch, in: "pengaduan-media.yaml", containing: "196406291988032002"))
+        // The register entry of step 2 is a record no later step reads: info, not a warning.
+        #expect(report.diagnostics.contains { $0.code == .unusedOutput && $0.severity == .info && $0.message.contains("Catatan di Buku Register") })
         // 067/12352's total matches its steps.
         #expect(!warnings.contains { $0.code == .totalMismatch && $0.location.file.hasSuffix("pengaduan-media.yaml") })
     }
