@@ -59,7 +59,7 @@ public enum Validator {
             return folder.isEmpty ? "." : folder
         })
         for folder in folders.sorted() {
-            for neighbour in expand(folder) ?? [] where !seen.contains(standardized(neighbour)) && !seen.contains(standardized((neighbour as NSString).lastPathComponent)) {
+            for neighbour in expand(folder) ?? [] where !seen.contains(standardized(neighbour)) {
                 add(Loader.load(path: neighbour), to: &scope)
             }
         }
@@ -131,8 +131,9 @@ public enum Validator {
         return found.sorted()
     }
 
+    /// The absolute, standardized form of a path, so that `x.yaml` and `./x.yaml` are one file.
     private static func standardized(_ path: String) -> String {
-        (path as NSString).standardizingPath
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     private static func add(_ file: LoadedFile, to scope: inout ValidationScope) {
