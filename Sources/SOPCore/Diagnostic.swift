@@ -88,19 +88,37 @@ extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 
     /// Fills in `sourceLine` of every diagnostic that points into `file`, from that file's text.
+    ///
+    /// Lines end at LF (a CR before it is dropped). Only the lines asked for are decoded, in one
+    /// pass over the UTF-8 bytes, so this costs little even for large files.
     public mutating func attachSourceLines(file: String, text: String) {
-        guard contains(where: { $0.location.file == file && $0.sourceLine == nil }) else { return }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for index in indices where self[index].location.file == file && self[index].sourceLine == nil {
-            let line = self[index].location.line
-            if line >= 1 && line <= lines.count {
-                var content = String(lines[line - 1])
-                if content.hasSuffix("\r") { content.removeLast() }
-                if content.unicodeScalars.count > 400 {
-                    content = String(String.UnicodeScalarView(content.unicodeScalars.prefix(400)))
-                }
-                self[index].sourceLine = content
+        let wanted = Set(filter { $0.location.file == file && $0.sourceLine == nil }.map(\.location.line))
+        guard let last = wanted.max(), last >= 1 else { return }
+        var lines: [Int: String] = [:]
+        let utf8 = text.utf8
+        var line = 1
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        func take(_ end: String.UTF8View.Index) {
+            guard wanted.contains(line) else { return }
+            var content = String(Substring(utf8[start..<end]))
+            if content.utf8.last == 13 { content.removeLast() }
+            if content.unicodeScalars.count > 400 {
+                content = String(String.UnicodeScalarView(content.unicodeScalars.prefix(400)))
             }
+            lines[line] = content
+        }
+        while index < utf8.endIndex && line <= last {
+            if utf8[index] == 10 {
+                take(index)
+                line += 1
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if line <= last { take(utf8.endIndex) }
+        for position in indices where self[position].location.file == file && self[position].sourceLine == nil {
+            self[position].sourceLine = lines[self[position].location.line]
         }
     }
 }

@@ -44,6 +44,13 @@ public enum Loader {
         return load(parsed, file: path)
     }
 
+    /// What a file declares itself to be (`kind:`) and its `id:`, read cheaply without loading it;
+    /// nil for either that is missing or unreadable.
+    public static func identity(path: String) -> (kind: String?, id: String?) {
+        let values = YAMLReader.topLevelScalars(path: path, keys: ["kind", "id"])
+        return (values["kind"], values["id"])
+    }
+
     /// Loads a file's text; `file` names it in diagnostics.
     public static func load(text: String, file: String) -> LoadedFile {
         load(YAMLReader.parse(text, file: file), file: file)

@@ -193,15 +193,22 @@ enum IdentifierStyle {
     /// `nama_pelapor`: lowercase letters, digits and underscores (usable in rules).
     case underscore
 
+    /// One pass over the bytes: this runs for every id of every file.
     func accepts(_ value: String) -> Bool {
-        guard let first = value.unicodeScalars.first, ("a"..."z").contains(first), value.count <= 64 else { return false }
-        switch self {
-        case .hyphen:
-            guard !value.hasSuffix("-"), !value.contains("--") else { return false }
-            return value.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-        case .underscore:
-            return value.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        let bytes = value.utf8
+        guard let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first), bytes.count <= 64
+        else { return false }
+        let separator = self == .hyphen ? UInt8(ascii: "-") : UInt8(ascii: "_")
+        var previous: UInt8 = 0
+        for byte in bytes {
+            let isLetterOrDigit = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            guard isLetterOrDigit || byte == separator else { return false }
+            // Hyphens join words: none doubled, none at the end.
+            if self == .hyphen && byte == separator && previous == separator { return false }
+            previous = byte
         }
+        return !(self == .hyphen && previous == separator)
     }
 
     var hint: String {
@@ -238,7 +245,9 @@ struct Mapping {
 }
 
 extension String {
+    /// The text without leading and trailing whitespace (the same text when there is none).
     var trimmedWhitespace: String {
+        if let first = utf8.first, let last = utf8.last, first > 32, first < 128, last > 32, last < 128 { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

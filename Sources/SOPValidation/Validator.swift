@@ -60,7 +60,14 @@ public enum Validator {
         })
         for folder in folders.sorted() {
             for neighbour in expand(folder) ?? [] where !seen.contains(standardized(neighbour)) {
-                add(Loader.load(path: neighbour), to: &scope)
+                // Only the ids matter here: read the top of the file, not the whole of it.
+                let identity = Loader.identity(path: neighbour)
+                guard let id = identity.id else { continue }
+                switch identity.kind {
+                case "Workflow": scope.workflows.insert(WorkflowID(id))
+                case "Calendar": scope.calendars.insert(CalendarID(id))
+                default: break
+                }
             }
         }
 

@@ -67,7 +67,8 @@ public enum WorkflowLookup {
 
     private static func neighbourCalendar(_ id: CalendarID, beside path: String) -> WorkCalendar? {
         let folder = (path as NSString).deletingLastPathComponent
-        for candidate in Validator.expand(folder.isEmpty ? "." : folder) ?? [] {
+        for candidate in Validator.expand(folder.isEmpty ? "." : folder) ?? []
+        where Loader.identity(path: candidate).id == id.rawValue {
             if let calendar = Loader.load(path: candidate).calendar, calendar.id.value == id { return calendar }
         }
         return nil

@@ -29,7 +29,10 @@ struct TreeBuilder {
         var isDiscarded: Bool
         var items: [YAMLNode] = []
         var entries: [YAMLMappingEntry] = []
-        var firstKeyLocations: [String: SourceLocation] = [:]
+        /// Each key so far and where it was written, for finding duplicates: a linear search is
+        /// fastest for the few keys of a workflow mapping; an index takes over for long mappings.
+        var keys: [(text: String, location: SourceLocation)] = []
+        var keyIndex: [String: SourceLocation]?
         /// `nil` while a key is expected; otherwise the key whose value comes next.
         var pendingKey: PendingKey?
         /// 1 + the expanded sizes of the children so far.
@@ -214,14 +217,26 @@ struct TreeBuilder {
             diagnostics.append(Diagnostic(.complexKey, at: location, "mapping key is a \(node.typeName), not text"))
             return .invalid
         }
-        if let first = stack[frameIndex].firstKeyLocations[text] {
+        if let first = firstLocation(of: text, in: frameIndex) {
             diagnostics.append(Diagnostic(
                 .duplicateKey, at: location, "duplicate key '\(text)'",
                 notes: [Diagnostic.Note(location: first, message: "first defined here")]))
             return .invalid
         }
-        stack[frameIndex].firstKeyLocations[text] = location
+        stack[frameIndex].keys.append((text, location))
+        if stack[frameIndex].keyIndex != nil {
+            stack[frameIndex].keyIndex?[text] = location
+        } else if stack[frameIndex].keys.count > 16 {
+            stack[frameIndex].keyIndex = Dictionary(
+                stack[frameIndex].keys.map { ($0.text, $0.location) }, uniquingKeysWith: { first, _ in first })
+        }
         return .valid(text, location)
+    }
+
+    /// Where a key was first written in a mapping being built, if it was.
+    private func firstLocation(of text: String, in frameIndex: Int) -> SourceLocation? {
+        if let index = stack[frameIndex].keyIndex { return index[text] }
+        return stack[frameIndex].keys.first { $0.text == text }?.location
     }
 
     private static func saturatingSum(_ lhs: Int, _ rhs: Int) -> Int {

@@ -87,11 +87,77 @@ public enum YAMLReader {
 
     /// Reads the file at `path` and parses it; the file's size is checked before it is read.
     public static func read(path: String, limits: YAMLLimits = .default) -> YAMLParseResult {
+        switch readBytes(path: path, limits: limits) {
+        case .success(let bytes): parse(bytes, file: path, limits: limits)
+        case .failure(let failure): failure.result
+        }
+    }
+
+    /// The text values of some top-level keys of the file's mapping (`kind`, `id`), read without
+    /// building the tree: parsing stops as soon as every key is found.
+    ///
+    /// For looking up what a file is cheaply; a file that cannot be read or parsed gives the keys
+    /// found before the problem, possibly none.
+    public static func topLevelScalars(path: String, keys: Set<String>, limits: YAMLLimits = .default) -> [String: String] {
+        guard case .success(let bytes) = readBytes(path: path, limits: limits),
+            let parser = LibYAMLParser(bytes: bytes)
+        else { return [:] }
+        var found: [String: String] = [:]
+        var depth = 0
+        var pendingKey: String?
+        var expectingKey = true
+        var steps = 0
+        while found.count < keys.count && steps < 100_000 {
+            steps += 1
+            switch parser.next() {
+            case .streamStart, .documentStart, .documentEnd:
+                continue
+            case .streamEnd, .failure:
+                return found
+            case .sequenceStart where depth == 0:
+                return found  // a list at the top has no keys
+            case .mappingStart, .sequenceStart:
+                if depth == 0 {
+                    depth = 1
+                    continue
+                }
+                if depth == 1 { expectingKey = true; pendingKey = nil }
+                depth += 1
+            case .mappingEnd, .sequenceEnd:
+                depth -= 1
+                if depth <= 0 { return found }
+                if depth == 1 { expectingKey = true }
+            case .alias:
+                if depth == 1 { expectingKey.toggle() }
+            case .scalar(let text, _, _):
+                guard depth == 1 else { continue }
+                if expectingKey {
+                    pendingKey = keys.contains(text) ? text : nil
+                } else if let key = pendingKey, found[key] == nil {
+                    found[key] = text
+                }
+                expectingKey.toggle()
+            }
+        }
+        return found
+    }
+
+    /// Why a file's bytes could not be had, as the result to return.
+    private struct ReadFailure: Error {
+        let result: YAMLParseResult
+    }
+
+    /// The file's bytes, within the size limit, which is checked before the file is read.
+    private static func readBytes(path: String, limits: YAMLLimits) -> Result<[UInt8], ReadFailure> {
         let start = Mark.start.location(in: path)
-        func unreadable(_ message: String, hint: String? = nil) -> YAMLParseResult {
-            YAMLParseResult(
+        func unreadable(_ message: String, hint: String? = nil) -> Result<[UInt8], ReadFailure> {
+            .failure(ReadFailure(result: YAMLParseResult(
                 root: nil, diagnostics: [Diagnostic(.unreadableFile, at: start, message, hint: hint)],
-                text: nil, isUnreadable: true)
+                text: nil, isUnreadable: true)))
+        }
+        func tooLarge(_ byteCount: Int) -> Result<[UInt8], ReadFailure> {
+            .failure(ReadFailure(result: YAMLParseResult(
+                root: nil, diagnostics: [Self.tooLarge(byteCount: byteCount, at: start, limits: limits)], text: nil)))
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -109,9 +175,7 @@ public enum YAMLReader {
         // The size first, so that a huge file is refused without being read.
         if let size = try? handle.seekToEnd() {
             if size > UInt64(max(0, limits.maxFileBytes)) {
-                let byteCount = size > UInt64(Int.max) ? Int.max : Int(size)
-                return YAMLParseResult(
-                    root: nil, diagnostics: [tooLarge(byteCount: byteCount, at: start, limits: limits)], text: nil)
+                return tooLarge(size > UInt64(Int.max) ? Int.max : Int(size))
             }
             do {
                 try handle.seek(toOffset: 0)
@@ -126,11 +190,8 @@ public enum YAMLReader {
         } catch {
             return unreadable("the file cannot be read")
         }
-        if data.count > limits.maxFileBytes {
-            return YAMLParseResult(
-                root: nil, diagnostics: [tooLarge(byteCount: data.count, at: start, limits: limits)], text: nil)
-        }
-        return parse([UInt8](data), file: path, limits: limits)
+        if data.count > limits.maxFileBytes { return tooLarge(data.count) }
+        return .success([UInt8](data))
     }
 
     // MARK: Parsing

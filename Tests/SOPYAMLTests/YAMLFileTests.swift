@@ -127,3 +127,38 @@ struct YAMLFileTests {
         }
     }
 }
+
+@Suite("YAMLReader: top-level scalars")
+struct TopLevelScalarTests {
+    @Test func findsKeysOfTheTopMappingOnly() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("alur.yaml").path
+            let text = """
+                # komentar
+                document: { id: bukan-ini, kind: Bukan }
+                steps: [ { id: juga-bukan } ]
+                kind: Workflow
+                id: pengaduan-langsung
+                rest: [1, 2, 3]
+                """
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let values = YAMLReader.topLevelScalars(path: path, keys: ["kind", "id"])
+            #expect(values == ["kind": "Workflow", "id": "pengaduan-langsung"])
+        }
+    }
+
+    @Test func givesWhatWasFoundBeforeAProblem() throws {
+        try withTemporaryFolder { folder in
+            let broken = folder.appendingPathComponent("rusak.yaml").path
+            try "kind: Calendar\nid: [tidak ditutup\n".write(toFile: broken, atomically: true, encoding: .utf8)
+            #expect(YAMLReader.topLevelScalars(path: broken, keys: ["kind", "id"]) == ["kind": "Calendar"])
+            let list = folder.appendingPathComponent("daftar.yaml").path
+            try "- kind: Workflow\n".write(toFile: list, atomically: true, encoding: .utf8)
+            #expect(YAMLReader.topLevelScalars(path: list, keys: ["kind"]).isEmpty)
+            let flat = folder.appendingPathComponent("datar.yaml").path
+            try "[kind, Workflow]\n".write(toFile: flat, atomically: true, encoding: .utf8)
+            #expect(YAMLReader.topLevelScalars(path: flat, keys: ["kind"]).isEmpty)
+            #expect(YAMLReader.topLevelScalars(path: folder.path, keys: ["kind"]).isEmpty)
+        }
+    }
+}
