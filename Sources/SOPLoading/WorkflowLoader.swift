@@ -49,7 +49,8 @@ struct WorkflowLoader {
         header.number = map.required("number", hint: "add the SOP's number as signed, e.g. `number: \"067/12351\"`")
             .flatMap { context.text($0, what: "number") }
         header.created = map["created"].flatMap { context.date($0, what: "created") }?.value
-        header.revised = map["revised"].flatMap { $0.isNull ? nil : context.date($0, what: "revised") }?.value
+        // The signed header writes "-" for a SOP never revised; so may the file.
+        header.revised = map["revised"].flatMap { $0.isNull || $0.scalar == "-" ? nil : context.date($0, what: "revised") }?.value
         header.effective = map["effective"].flatMap { context.date($0, what: "effective") }?.value
         if let created = header.created, let effective = header.effective, effective < created,
             let node = map["effective"]

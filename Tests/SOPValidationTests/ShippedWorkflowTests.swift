@@ -33,6 +33,16 @@ struct ShippedWorkflowTests {
         #expect(!warnings.contains { $0.code == .totalMismatch && $0.location.file.hasSuffix("pengaduan-media.yaml") })
     }
 
+    @Test("every shipped file names its JSON Schema on its first line, for editors")
+    func schemaLine() throws {
+        for file in report.files {
+            let text = try #require(file.text)
+            let kind = file.calendar != nil ? "calendar" : "workflow"
+            #expect(text.hasPrefix("# yaml-language-server: $schema=../schemas/\(kind).schema.json\n"), "\(file.path)")
+        }
+        #expect(report.files.count == 3)
+    }
+
     @Test("067/12351 has 7 steps and 2 decisions, faithful to the signed text")
     func langsung() throws {
         let workflow = try workflow("pengaduan-langsung")

@@ -9,7 +9,7 @@ struct ValidateCommandTests {
         let result = try SOPBinary.run(["validate"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.standardOutput.contains(
-            "workflows/pengaduan-langsung.yaml:90:8: warning: declared total 2 hari 2 jam differs from the steps: the longest path takes 2 hari 1 jam"))
+            "workflows/pengaduan-langsung.yaml:91:8: warning: declared total 2 hari 2 jam differs from the steps: the longest path takes 2 hari 1 jam"))
         #expect(result.standardOutput.contains("    total: 2 hari 2 jam\n           ^\n"))
         #expect(result.standardOutput.contains("Laporan Tindak Lanjut Aduan"))
         #expect(result.standardOutput.contains("3 files checked: 0 errors, 6 warnings"))
@@ -29,7 +29,7 @@ struct ValidateCommandTests {
         #expect(output.summary.files == 3)
         #expect(output.summary.errors == 0)
         #expect(output.summary.warnings == 6)
-        #expect(output.diagnostics.contains { $0.code == "SOP0603" && $0.location.line == 90 && $0.location.column == 8 })
+        #expect(output.diagnostics.contains { $0.code == "SOP0603" && $0.location.line == 91 && $0.location.column == 8 })
     }
 
     static let invalidFixtures: [String] = {
