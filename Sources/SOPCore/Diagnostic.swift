@@ -89,34 +89,46 @@ extension Array where Element == Diagnostic {
 
     /// Fills in `sourceLine` of every diagnostic that points into `file`, from that file's text.
     ///
-    /// Lines end at LF (a CR before it is dropped). Only the lines asked for are decoded, in one
+    /// Lines end where YAML (libyaml) ends them, so that line numbers agree: at LF, CR LF, CR,
+    /// NEL (U+0085), LS (U+2028) and PS (U+2029). Only the lines asked for are decoded, in one
     /// pass over the UTF-8 bytes, so this costs little even for large files.
     public mutating func attachSourceLines(file: String, text: String) {
         let wanted = Set(filter { $0.location.file == file && $0.sourceLine == nil }.map(\.location.line))
         guard let last = wanted.max(), last >= 1 else { return }
         var lines: [Int: String] = [:]
-        let utf8 = text.utf8
+        let bytes = [UInt8](text.utf8)
         var line = 1
-        var start = utf8.startIndex
-        var index = utf8.startIndex
-        func take(_ end: String.UTF8View.Index) {
+        var start = 0
+        var index = 0
+        func take(_ end: Int) {
             guard wanted.contains(line) else { return }
-            var content = String(Substring(utf8[start..<end]))
-            if content.utf8.last == 13 { content.removeLast() }
+            var content = String(decoding: bytes[start..<end], as: UTF8.self)
             if content.unicodeScalars.count > 400 {
                 content = String(String.UnicodeScalarView(content.unicodeScalars.prefix(400)))
             }
             lines[line] = content
         }
-        while index < utf8.endIndex && line <= last {
-            if utf8[index] == 10 {
+        while index < bytes.count && line <= last {
+            // The length of the line break starting here, if one does.
+            var breakLength = 0
+            switch bytes[index] {
+            case 10: breakLength = 1
+            case 13: breakLength = index + 1 < bytes.count && bytes[index + 1] == 10 ? 2 : 1
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: breakLength = 2
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9): breakLength = 3
+            default: break
+            }
+            if breakLength > 0 {
                 take(index)
                 line += 1
-                start = utf8.index(after: index)
+                index += breakLength
+                start = index
+            } else {
+                index += 1
             }
-            index = utf8.index(after: index)
         }
-        if line <= last { take(utf8.endIndex) }
+        if line <= last { take(bytes.count) }
         for position in indices where self[position].location.file == file && self[position].sourceLine == nil {
             self[position].sourceLine = lines[self[position].location.line]
         }

@@ -8,6 +8,8 @@ final class LoadContext {
     let file: String
     let text: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// The file's lines, split when a rule error first needs them.
+    private var sourceLines: [[Unicode.Scalar]]?
 
     init(file: String, text: String) {
         self.file = file
@@ -134,55 +136,70 @@ final class LoadContext {
 
     /// Compiles a rule and maps its errors to positions inside the YAML scalar.
     func rule(_ node: YAMLNode, what: String, in environment: RuleEnvironment) -> Rule? {
-        guard let source = text(node, what: what), case .scalar(let raw, let style) = node.content else { return nil }
+        guard text(node, what: what) != nil, case .scalar(let raw, let style) = node.content else { return nil }
         switch RuleCompiler.compile(raw, in: environment) {
         case .success(let rule):
             return rule
         case .failure(let errors):
-            _ = source
             for error in errors {
-                let location = ruleLocation(of: error.offset, in: raw, style: style, node: node)
                 let code: DiagnosticCode = error.kind == .syntax ? .ruleSyntax : .ruleType
-                report(code, at: location, "\(what): \(error.message)", hint: error.hint)
+                if let location = ruleLocation(of: error.offset, in: raw, style: style, node: node) {
+                    report(code, at: location, "\(what): \(error.message)", hint: error.hint)
+                } else {
+                    // The text was folded or unescaped on its way from the file: point at the rule.
+                    report(code, at: node.location, "\(what): \(error.message) (at character \(error.offset + 1) of the rule)",
+                        hint: error.hint)
+                }
             }
             return nil
         }
     }
 
-    /// The file position of a character of a scalar's text.
-    func ruleLocation(of offset: Int, in raw: String, style: ScalarStyle, node: YAMLNode) -> SourceLocation {
-        let scalars = Array(raw.unicodeScalars)
-        let clamped = max(0, min(offset, scalars.count))
-        let before = scalars[..<clamped]
-        let lineIndex = before.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
-        let column = before.count - ((before.lastIndex(of: "\n")).map { $0 + 1 } ?? 0)
+    /// The file position of a character of a scalar's text, when the text stands in the file as
+    /// it is (nil when folding or escapes changed it, so that no position would be a guess).
+    func ruleLocation(of offset: Int, in raw: String, style: ScalarStyle, node: YAMLNode) -> SourceLocation? {
+        let rawLines = raw.split(separator: "\n", omittingEmptySubsequences: false)
+        var remaining = max(0, offset)
+        var lineIndex = 0
+        while lineIndex < rawLines.count - 1 && remaining > rawLines[lineIndex].unicodeScalars.count {
+            remaining -= rawLines[lineIndex].unicodeScalars.count + 1
+            lineIndex += 1
+        }
+        let content = Array(rawLines[lineIndex].unicodeScalars)
         switch style {
-        case .plain:
-            return lineIndex == 0 ? node.location.advanced(byColumns: column) : node.location
-        case .singleQuoted, .doubleQuoted:
-            return lineIndex == 0 ? node.location.advanced(byColumns: column + 1) : node.location
-        case .literal, .folded:
-            // The text starts on the line after the indicator, at that line's indentation.
-            let line = node.location.line + 1 + lineIndex
-            let indentation = indentationOfLine(line)
-            return SourceLocation(file: file, line: line, column: indentation + 1 + column)
+        case .plain, .singleQuoted, .doubleQuoted:
+            // Exact when the text up to and including the character stands on the first line as
+            // it is; escapes or line folding after it do not move it.
+            guard lineIndex == 0, let line = sourceLine(node.location.line) else { return nil }
+            let start = node.location.column - 1 + (style == .plain ? 0 : 1)
+            let prefix = content.prefix(remaining + 1)
+            guard start >= 0, start + prefix.count <= line.count,
+                Array(line[start..<(start + prefix.count)]) == Array(prefix)
+            else { return nil }
+            return SourceLocation(file: file, line: node.location.line, column: start + 1 + remaining)
+        case .literal:
+            // Lines are kept as written: each text line is the end of its line in the file.
+            let lineNumber = node.location.line + 1 + lineIndex
+            guard let line = sourceLine(lineNumber), line.count >= content.count,
+                Array(line[(line.count - content.count)...]) == content
+            else { return nil }
+            return SourceLocation(file: file, line: lineNumber, column: line.count - content.count + 1 + remaining)
+        case .folded:
+            return nil
         }
     }
 
-    private func indentationOfLine(_ line: Int) -> Int {
-        var current = 1
-        var count = 0
-        var counting = false
-        for scalar in text.unicodeScalars {
-            if current == line {
-                if !counting { counting = true }
-                if scalar == " " { count += 1 } else { return count }
-            } else if current > line {
-                break
+    /// A line of the file as Unicode scalars (1-based; without its line break).
+    private func sourceLine(_ number: Int) -> [Unicode.Scalar]? {
+        if sourceLines == nil {
+            sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                var scalars = Array(line.unicodeScalars)
+                if scalars.last == "\r" { scalars.removeLast() }
+                return scalars
             }
-            if scalar == "\n" { current += 1 }
         }
-        return count
+        guard let lines = sourceLines, number >= 1, number <= lines.count else { return nil }
+        return lines[number - 1]
     }
 }
 

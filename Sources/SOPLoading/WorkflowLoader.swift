@@ -258,19 +258,23 @@ struct WorkflowLoader {
         } else if transitionKeys.isEmpty {
             context.report(.missingTransition, at: node.location, "\(what) says neither where to go next nor that the flow ends")
         }
-        if let key = transitionKeys.first, let value = map[key] {
+        if transitionKeys.count == 1, let key = transitionKeys.first, let value = map[key] {
             switch key {
             case "decision": transition = loadDecision(value, environment: environment).map(Transition.decision)
             default: transition = loadTarget(key: key, value: value).map(Transition.target)
             }
         }
 
-        guard let id, let activity, let performers else { return nil }
+        // A step with an id stays in the model even when other keys are wrong (reported above),
+        // so that references to it and the paths through it are still checked without
+        // follow-on errors.
+        guard let id else { return nil }
         var step = Step(
-            id: id, activity: activity, performers: performers, budget: budget, inputs: inputs,
+            id: id, activity: activity ?? "", performers: performers ?? .any([]), budget: budget, inputs: inputs,
             outputs: outputs, remarks: remarks, optional: optional, escalation: escalation,
             transition: transition)
         if budget != nil { step.budgetText = map["budget"]?.scalar?.trimmedWhitespace }
+        step.isIncomplete = activity == nil || performers == nil || transitionKeys.count != 1
         return step
     }
 

@@ -25,6 +25,9 @@ public struct Step: Hashable, Sendable {
     public var escalation: Escalation?
     /// Where the flow goes after the step; nil only in a file with errors.
     public var transition: Transition?
+    /// Whether some part of the step could not be read (reported where it is written); checks
+    /// that would only repeat that mistake leave such a step out.
+    public var isIncomplete = false
 
     /// Creates a step.
     public init(

@@ -227,6 +227,11 @@ indirect enum PatternNode {
 
 struct PatternCompiler {
     private(set) var program: [Instruction] = []
+    /// Nodes compiled so far. Repeating an item that emits nothing (`(){1000}`) adds no
+    /// instructions, so the program size alone cannot bound compile time: this count does.
+    private var work = 0
+    /// The most nodes one pattern may compile, repetitions expanded.
+    static let maximumWork = 20_000
 
     @discardableResult
     mutating func emit(_ instruction: Instruction) throws(Pattern.Failure) -> Int {
@@ -238,6 +243,10 @@ struct PatternCompiler {
     }
 
     mutating func compile(_ node: PatternNode) throws(Pattern.Failure) {
+        work += 1
+        guard work <= Self.maximumWork else {
+            throw Pattern.Failure(message: "the regular expression is too complex", offset: 0)
+        }
         switch node {
         case .empty:
             break

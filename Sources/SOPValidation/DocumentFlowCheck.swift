@@ -18,13 +18,16 @@ enum DocumentFlowCheck {
         }
         var entry = [Set<DocumentID>](repeating: declared, count: steps.count)
         entry[0] = external
+        // Visiting steps in forward order settles every step in one round when there is no loop,
+        // and in a round more per loop nested in another; the bound only guards against surprises.
+        let order = graph.forwardOrder().filter { $0 != 0 && graph.reachable[$0] }
         var changed = true
         var rounds = 0
         while changed && rounds <= steps.count + 1 {
             changed = false
             rounds += 1
             // The first step keeps what a case starts with: a rework loop back to it brings no less.
-            for position in steps.indices.dropFirst() where graph.reachable[position] {
+            for position in order {
                 var available = declared
                 for previous in predecessors[position] where graph.reachable[previous] {
                     available.formIntersection(entry[previous].union(produced(previous)))
@@ -50,14 +53,26 @@ enum DocumentFlowCheck {
         }
 
         // Outputs no later step uses; a step that ends the flow produces the records the case ends with.
-        for position in steps.indices where graph.reachable[position] && !graph.endsFlow[position] {
-            var later = Set<Int>()
-            var stack = graph.successors[position]
+        // For each document, the steps from which some path leads to a step that needs it.
+        var leadsToUseCache: [DocumentID: [Bool]] = [:]
+        func leadsToUse(_ document: DocumentID) -> [Bool] {
+            if let known = leadsToUseCache[document] { return known }
+            var marked = [Bool](repeating: false, count: steps.count)
+            var stack = steps.indices.filter { steps[$0].inputs.contains { $0.document.value == document } }
+            for node in stack { marked[node] = true }
             while let node = stack.popLast() {
-                if later.insert(node).inserted { stack += graph.successors[node] }
+                for previous in predecessors[node] where !marked[previous] {
+                    marked[previous] = true
+                    stack.append(previous)
+                }
             }
-            let usedLater = Set(later.flatMap { steps[$0].inputs.map(\.document.value) })
-            for output in steps[position].outputs where !usedLater.contains(output.document.value) {
+            leadsToUseCache[document] = marked
+            return marked
+        }
+        for position in steps.indices where graph.reachable[position] && !graph.endsFlow[position] {
+            for output in steps[position].outputs {
+                let marked = leadsToUse(output.document.value)
+                guard !graph.successors[position].contains(where: { marked[$0] }) else { continue }
                 let name = workflow.document(output.document.value)?.name ?? output.document.value.rawValue
                 diagnostics.append(Diagnostic(.unusedOutput, at: output.document.location,
                     "'\(name)' produced by step '\(steps[position].id.value)' is not used by a later step",
@@ -65,7 +80,8 @@ enum DocumentFlowCheck {
             }
         }
 
-        // Declarations nothing uses.
+        // Declarations nothing uses (unless a step could not be read: it may be the user).
+        guard !steps.contains(where: \.isIncomplete) else { return diagnostics }
         let mentioned = Set(steps.flatMap { ($0.inputs + $0.outputs).map(\.document.value) })
         for document in workflow.documents where !mentioned.contains(document.id.value) {
             diagnostics.append(Diagnostic(.unusedDocument, at: document.id.location,

@@ -32,7 +32,6 @@ enum FlowCheck {
 
         // A step whose id repeats an earlier one is reported as a duplicate, not as unreachable.
         for position in steps.indices where !graph.reachable[position] && graph.index[steps[position].id.value] == position {
-            // Report only the first step of an unreachable stretch, and only once per id.
             let reachedFromUnreachable = graph.predecessors[position].contains { !graph.reachable[$0] && $0 != position }
             let note = reachedFromUnreachable ? " (nor is any step leading to it)" : ""
             diagnostics.append(Diagnostic(.unreachableStep, at: steps[position].id.location,
@@ -54,16 +53,10 @@ enum FlowCheck {
                 notes: component.dropFirst().map { .init(location: steps[$0].id.location, message: "part of the loop") }))
         }
 
-        // Steps that lead nowhere: report those whose way on is complete but ends in a trap or dead end.
+        // Steps that lead only into a loop with no exit (steps with a missing or unknown way on
+        // count as reaching an end: they are reported as such).
         for position in steps.indices where graph.reachable[position] && !graph.reachesEnd[position] && !inTrap[position] {
             let step = steps[position]
-            guard let transition = step.transition else { continue }  // reported as missing
-            let targets = step.targets
-            let allResolved = targets.allSatisfy { target in
-                if case .step(let id) = target { graph.index[id.value] != nil } else { true }
-            }
-            guard allResolved, !targets.isEmpty else { continue }  // unknown targets are reported elsewhere
-            _ = transition
             diagnostics.append(Diagnostic(.noPathToEnd, at: step.id.location,
                 "no path from step '\(step.id.value)' leads to an end"))
         }

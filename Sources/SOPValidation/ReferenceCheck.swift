@@ -20,11 +20,11 @@ enum ReferenceCheck {
     static func check(_ workflow: Workflow, scope: ValidationScope) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func unknown<Tag>(
-            _ reference: Located<Identifier<Tag>>, in known: [Located<Identifier<Tag>>], code: DiagnosticCode,
+            _ reference: Located<Identifier<Tag>>, in known: Set<Identifier<Tag>>, code: DiagnosticCode,
             what: String, declareHint: String
         ) {
-            guard !known.contains(where: { $0.value == reference.value }) else { return }
-            let names = known.map(\.value.rawValue)
+            guard !known.contains(reference.value) else { return }
+            let names = known.map(\.rawValue).sorted()
             let hint = Spelling.didYouMean(reference.value.rawValue, among: names) ?? declareHint
             diagnostics.append(Diagnostic(code, at: reference.location, "unknown \(what) '\(reference.value)'", hint: hint))
         }
@@ -40,10 +40,10 @@ enum ReferenceCheck {
             }
         }
 
-        let actors = workflow.actors.map(\.id)
-        let documents = workflow.documents.map(\.id)
-        let steps = workflow.steps.map(\.id)
-        let outcomes = workflow.outcomes.map(\.id)
+        let actors = Set(workflow.actors.map(\.id.value))
+        let documents = Set(workflow.documents.map(\.id.value))
+        let steps = Set(workflow.steps.map(\.id.value))
+        let outcomes = Set(workflow.outcomes.map(\.id.value))
         for step in workflow.steps {
             for actor in step.performers.actors {
                 unknown(actor, in: actors, code: .unknownActor, what: "actor", declareHint: "declare it under `actors:`")

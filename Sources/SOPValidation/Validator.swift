@@ -59,7 +59,7 @@ public enum Validator {
             return folder.isEmpty ? "." : folder
         })
         for folder in folders.sorted() {
-            for neighbour in expand(folder) ?? [] where !seen.contains(standardized(neighbour)) {
+            for neighbour in expand(folder, recursive: false) ?? [] where !seen.contains(standardized(neighbour)) {
                 // Only the ids matter here: read the top of the file, not the whole of it.
                 let identity = Loader.identity(path: neighbour)
                 guard let id = identity.id else { continue }
@@ -99,6 +99,13 @@ public enum Validator {
         if let old {
             diagnostics += old.diagnostics.filter { $0.severity == .error }
             if let text = old.text { otherTexts.append((old.path, text)) }
+            if old.workflow == nil && !old.isUnreadable && !old.diagnostics.hasErrors {
+                diagnostics.append(Diagnostic(.revisionOtherWorkflow, at: SourceLocation(file: old.path, line: 1, column: 1),
+                    "'\(old.path)' holds no workflow to compare with", hint: "name the previous revision's workflow file after --against"))
+            } else if old.workflow == nil && !old.isUnreadable {
+                diagnostics.append(Diagnostic(.revisionOtherWorkflow, at: SourceLocation(file: old.path, line: 1, column: 1),
+                    "the old revision '\(old.path)' cannot be loaded, so nothing was compared", hint: "fix the errors above in the old file, or name another one"))
+            }
             if let oldWorkflow = old.workflow {
                 let candidates = files.compactMap(\.workflow)
                 let same = candidates.filter { $0.id.value == oldWorkflow.id.value }
@@ -117,22 +124,32 @@ public enum Validator {
         return ValidationReport(files: files, diagnostics: diagnostics.sortedByLocation(), hasUnreadableInput: unreadable)
     }
 
-    /// The `.yaml`/`.yml` files under a folder in name order; nil when the path is not a folder.
-    public static func expand(_ path: String) -> [String]? {
+    /// The `.yaml`/`.yml` files in a folder (and, when `recursive`, its subfolders, hidden ones
+    /// left out) in name order; nil when the path is not a folder.
+    public static func expand(_ path: String, recursive: Bool = true) -> [String]? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             return nil
         }
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
+        let prefix = path.hasSuffix("/") ? path : path + "/"
         var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
+        if recursive {
+            guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
+            while let relative = enumerator.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix(".") {
+                    enumerator.skipDescendants()
+                    continue
+                }
+                if extensions.contains((name as NSString).pathExtension.lowercased()) { found.append(prefix + relative) }
             }
-            if extensions.contains((name as NSString).pathExtension.lowercased()) {
-                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+        } else {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            where !name.hasPrefix(".") && extensions.contains((name as NSString).pathExtension.lowercased()) {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: prefix + name, isDirectory: &isFolder), !isFolder.boolValue {
+                    found.append(prefix + name)
+                }
             }
         }
         return found.sorted()

@@ -11,7 +11,9 @@ struct WorkflowGraph {
     let endsFlow: [Bool]
     /// Whether each step is reachable from the first step.
     let reachable: [Bool]
-    /// Whether an end is reachable from each step.
+    /// Whether an end is reachable from each step. A step whose way on is missing or names an
+    /// unknown step counts as reaching one: that mistake is reported where it is, and the steps
+    /// before it are not blamed for it.
     let reachesEnd: [Bool]
 
     init(_ workflow: Workflow) {
@@ -41,8 +43,11 @@ struct WorkflowGraph {
         self.reachable = reachable
         var predecessors = [[Int]](repeating: [], count: workflow.steps.count)
         for (node, nexts) in successors.enumerated() { for next in nexts { predecessors[next].append(node) } }
-        var reachesEnd = endsFlow
-        var stack = endsFlow.indices.filter { endsFlow[$0] }
+        let isOpenEnded = workflow.steps.map { step in
+            step.transition == nil || step.successors.contains { index[$0.value] == nil }
+        }
+        var reachesEnd = zip(endsFlow, isOpenEnded).map { $0 || $1 }
+        var stack = reachesEnd.indices.filter { reachesEnd[$0] }
         while let node = stack.popLast() {
             for previous in predecessors[node] where !reachesEnd[previous] {
                 reachesEnd[previous] = true
@@ -108,32 +113,46 @@ struct WorkflowGraph {
         return components
     }
 
-    /// The edges that close a loop when walking from the first step depth-first (rework loops).
+    /// The edges that close a loop (rework loops): within a set of steps that lead to each other,
+    /// the edges back to a step written at or before the edge's own step.
+    ///
+    /// Which edges count does not depend on the order of a decision's branches, only on the
+    /// order of the steps, which is the signed SOP's order. Removing them leaves no cycle: between
+    /// components every edge goes forward, and within one every kept edge goes down the file.
     func backEdges() -> Set<Edge> {
-        var state = [UInt8](repeating: 0, count: count)  // 0 new, 1 on path, 2 done
+        var component = [Int](repeating: 0, count: count)
+        for (number, members) in stronglyConnectedComponents().enumerated() {
+            for member in members { component[member] = number }
+        }
         var result = Set<Edge>()
-        guard count > 0 else { return result }
-        var work: [(node: Int, edge: Int)] = [(0, 0)]
-        state[0] = 1
-        while let (node, edge) = work.last {
-            if edge < successors[node].count {
-                work[work.count - 1].edge += 1
-                let next = successors[node][edge]
-                switch state[next] {
-                case 0:
-                    state[next] = 1
-                    work.append((next, 0))
-                case 1:
-                    result.insert(Edge(from: node, to: next))
-                default:
-                    break
-                }
-            } else {
-                state[node] = 2
-                work.removeLast()
+        for (node, nexts) in successors.enumerated() {
+            for next in nexts where component[next] == component[node] && next <= node {
+                result.insert(Edge(from: node, to: next))
             }
         }
         return result
+    }
+
+    /// The steps in an order where every step comes after the steps with a forward edge to it
+    /// (back edges left out); the first step first.
+    func forwardOrder() -> [Int] {
+        let back = backEdges()
+        var incoming = [Int](repeating: 0, count: count)
+        for (node, nexts) in successors.enumerated() {
+            for next in nexts where !back.contains(Edge(from: node, to: next)) { incoming[next] += 1 }
+        }
+        var order: [Int] = []
+        var ready = (0..<count).filter { incoming[$0] == 0 }.reversed() as [Int]
+        // The first step first when nothing leads to it; otherwise in file order.
+        if let first = ready.lastIndex(of: 0) { ready.remove(at: first); ready.append(0) }
+        while let node = ready.popLast() {
+            order.append(node)
+            for next in successors[node] where !back.contains(Edge(from: node, to: next)) {
+                incoming[next] -= 1
+                if incoming[next] == 0 { ready.append(next) }
+            }
+        }
+        return order
     }
 
     /// A directed edge between two steps.

@@ -28,6 +28,12 @@ public enum WorkflowLookup {
     public static func find(_ name: String, in folder: String) -> Result<NamedWorkflow, LookupError> {
         var isDirectory: ObjCBool = false
         let isFile = FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) && !isDirectory.boolValue
+        // A name that looks like a path is a file that cannot be read, not an id to look up.
+        let looksLikePath = name.contains("/") || Validator.extensions.contains((name as NSString).pathExtension.lowercased())
+        if !isFile && looksLikePath {
+            let loaded = Loader.load(path: name)
+            return .failure(LookupError(description: "cannot read '\(name)'", diagnostics: loaded.diagnostics))
+        }
         let report = Validator.validate(paths: isFile ? [name] : [folder])
         let candidates = report.files.compactMap { file in file.workflow.map { (file, $0) } }
         let chosen: (LoadedFile, Workflow)?
@@ -67,7 +73,7 @@ public enum WorkflowLookup {
 
     private static func neighbourCalendar(_ id: CalendarID, beside path: String) -> WorkCalendar? {
         let folder = (path as NSString).deletingLastPathComponent
-        for candidate in Validator.expand(folder.isEmpty ? "." : folder) ?? []
+        for candidate in Validator.expand(folder.isEmpty ? "." : folder, recursive: false) ?? []
         where Loader.identity(path: candidate).id == id.rawValue {
             if let calendar = Loader.load(path: candidate).calendar, calendar.id.value == id { return calendar }
         }

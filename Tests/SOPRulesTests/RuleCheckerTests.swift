@@ -183,6 +183,9 @@ struct RuleCheckerTests {
         _ = try compiled("fields.nik.matches('\(String(repeating: "a", count: 200))')")
         #expect(errors("fields.nik.matches('\(String(repeating: "a", count: 201))')").map(\.kind) == [.type])
         #expect(errors("fields.nik.matches('((a{100}){100}){100}')").map(\.kind) == [.type])
+        // Repeats of an empty item emit nothing; compiling them must still be bounded.
+        #expect(errors("fields.nik.matches('((((){1000}){1000}){1000}){1000}')").map(\.kind) == [.type])
+        #expect(errors("fields.nik.matches('(((a{0}){1000}){1000}){1000}')").map(\.kind) == [.type])
         let nested = String(repeating: "(", count: 51) + "a" + String(repeating: ")", count: 51)
         #expect(errors("fields.nik.matches('\(nested)')").map(\.kind) == [.type])
     }

@@ -71,6 +71,15 @@ struct RevisionTests {
         #expect(breaking.allSatisfy { $0.severity == .warning })
     }
 
+    @Test("an old file that holds no workflow is an error, not a silent pass")
+    func oldIsNotAWorkflow() throws {
+        let folder = try TemporaryFolder()
+        let calendar = try folder.write("kalender.yaml", calendarText)
+        let new = try folder.write("baru.yaml", workflowText(revision: 2, steps: steps))
+        let report = Validator.validate(paths: [new], against: calendar)
+        #expect(report.diagnostics.contains { $0.code == .revisionOtherWorkflow && $0.location.file == calendar })
+    }
+
     @Test("removed fields, channels and outcomes are breaking too")
     func definitions() throws {
         let folder = try TemporaryFolder()
@@ -100,6 +109,52 @@ struct BadInputTests {
         let empty = Validator.validate(paths: [directory])
         #expect(empty.hasUnreadableInput)
         #expect(empty.positions == ["1:1 SOP0005"])
+    }
+
+    @Test("line numbers and source lines agree with YAML's line breaks (LS, CR)")
+    func lineBreaks() throws {
+        let folder = try TemporaryFolder()
+        let separator = try folder.write("ls.yaml", "kind: Calendar\nid: x\nname: \"A\u{2028}B\"\ntime_zone: Asia/Jakarta\nhours: { monday: \"08:00-16:00\" }\nfoo: 1\n")
+        let report = Validator.validate(paths: [separator])
+        let unknown = try #require(report.diagnostics.first { $0.code == .unknownKey })
+        #expect(unknown.location.line == 7)
+        #expect(unknown.sourceLine == "foo: 1")
+        let carriageReturns = try folder.write("cr.yaml", "kind: Calendar\rid: y\rtime_zone: Asia/Jakarta\rhours: { monday: \"08:00-16:00\" }\rbar: 1\r")
+        let crReport = Validator.validate(paths: [carriageReturns])
+        let crUnknown = try #require(crReport.diagnostics.first { $0.code == .unknownKey })
+        #expect(crUnknown.location.line == 5)
+        #expect(crUnknown.sourceLine == "bar: 1")
+    }
+
+    @Test("ids are looked up beside a file, not in subfolders")
+    func neighboursOnly() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/sub", withIntermediateDirectories: true)
+        try folder.write("sub/kalender.yaml", calendarText)
+        let file = try folder.write("alur.yaml", workflowText(steps: """
+              - id: periksa
+                activity: Periksa
+                actor: petugas
+                budget: 10 menit
+                end: selesai
+            """))
+        #expect(Validator.validate(paths: [file]).codes.contains("SOP0304"))
+        #expect(!Validator.validate(paths: [folder.path]).codes.contains("SOP0304"))
+    }
+
+    @Test("a long flow written against file order is checked in one pass, not step by step")
+    func longReversedChain() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("kalender.yaml", calendarText)
+        let count = 2_000
+        var steps = "  - { id: s0, activity: x, actor: petugas, budget: 1 jam, next: s\(count) }\n"
+        for index in 1...count {
+            let next = index == 1 ? "end: selesai" : "next: s\(index - 1)"
+            steps += "  - { id: s\(index), activity: x, actor: petugas, budget: 1 jam, \(next) }\n"
+        }
+        let path = try folder.write("panjang.yaml", workflowText(total: "\(count + 1) jam", steps: steps))
+        let report = Validator.validate(paths: [path])
+        #expect(report.diagnostics.filter { $0.severity != .info }.map(\.code.id) == ["SOP0605"])  // pelapor unused
     }
 
     @Test("a binary file is not UTF-8 text")
