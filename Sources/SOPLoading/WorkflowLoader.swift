@@ -274,7 +274,7 @@ struct WorkflowLoader {
             outputs: outputs, remarks: remarks, optional: optional, escalation: escalation,
             transition: transition)
         if budget != nil { step.budgetText = map["budget"]?.scalar?.trimmedWhitespace }
-        step.isIncomplete = activity == nil || performers == nil || transitionKeys.count != 1
+        step.isIncomplete = activity == nil || performers == nil || budget == nil || transition == nil
         return step
     }
 

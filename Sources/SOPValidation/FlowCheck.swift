@@ -40,11 +40,14 @@ enum FlowCheck {
 
         // Loops with no exit: a strongly connected set of reachable steps none of which reaches an end.
         var inTrap = [Bool](repeating: false, count: steps.count)
-        for component in graph.stronglyConnectedComponents() {
+        let components = graph.stronglyConnectedComponents()
+        var componentOf = [Int](repeating: 0, count: steps.count)
+        for (number, members) in components.enumerated() { for member in members { componentOf[member] = number } }
+        for (number, component) in components.enumerated() {
             guard let first = component.first, graph.reachable[first], !graph.reachesEnd[first] else { continue }
             let isLoop = component.count > 1 || graph.successors[first].contains(first)
             guard isLoop else { continue }
-            let leaves = component.contains { node in graph.successors[node].contains { !component.contains($0) } }
+            let leaves = component.contains { node in graph.successors[node].contains { componentOf[$0] != number } }
             guard !leaves else { continue }
             for node in component { inTrap[node] = true }
             let names = component.map { "'\(steps[$0].id.value)'" }.joined(separator: " → ")

@@ -9,6 +9,8 @@ struct WorkflowGraph {
     let successors: [[Int]]
     /// Whether each step ends the flow on some branch (an `end:` or a hand-off).
     let endsFlow: [Bool]
+    /// Predecessor step indices of each step.
+    let predecessors: [[Int]]
     /// Whether each step is reachable from the first step.
     let reachable: [Bool]
     /// Whether an end is reachable from each step. A step whose way on is missing or names an
@@ -43,6 +45,7 @@ struct WorkflowGraph {
         self.reachable = reachable
         var predecessors = [[Int]](repeating: [], count: workflow.steps.count)
         for (node, nexts) in successors.enumerated() { for next in nexts { predecessors[next].append(node) } }
+        self.predecessors = predecessors
         let isOpenEnded = workflow.steps.map { step in
             step.transition == nil || step.successors.contains { index[$0.value] == nil }
         }
@@ -58,13 +61,6 @@ struct WorkflowGraph {
     }
 
     var count: Int { workflow.steps.count }
-
-    /// Predecessor indices of each step.
-    var predecessors: [[Int]] {
-        var result = [[Int]](repeating: [], count: count)
-        for (node, nexts) in successors.enumerated() { for next in nexts { result[next].append(node) } }
-        return result
-    }
 
     /// Strongly connected components (Tarjan's algorithm, iterative), each a list of step indices.
     func stronglyConnectedComponents() -> [[Int]] {
