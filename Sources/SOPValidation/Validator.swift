@@ -78,9 +78,9 @@ public enum Validator {
             if loaded.isUnreadable { hasUnreadableInput = true }
         }
         let report = validate(files: files, scope: scope, against: old)
-        var all = report.diagnostics + extraDiagnostics
-        all = all.sortedByLocation()
-        return ValidationReport(files: files, diagnostics: all, hasUnreadableInput: hasUnreadableInput || report.hasUnreadableInput)
+        return ValidationReport(
+            files: files, diagnostics: (report.diagnostics + extraDiagnostics).sortedByLocation(),
+            hasUnreadableInput: hasUnreadableInput || report.hasUnreadableInput)
     }
 
     /// Validates files already loaded, in a given scope; `old` is the previous revision, if any.
@@ -97,14 +97,17 @@ public enum Validator {
         diagnostics += CrossFileCheck.check(files)
         var otherTexts: [(String, String)] = []
         if let old {
-            diagnostics += old.diagnostics.filter { $0.severity == .error }
+            // The old file's own errors explain a comparison that could not be made (once, if the
+            // old file is also among the files checked).
+            let oldErrors = old.diagnostics.filter { $0.severity == .error }
+            diagnostics += oldErrors.filter { !diagnostics.contains($0) }
             if let text = old.text { otherTexts.append((old.path, text)) }
-            if old.workflow == nil && !old.isUnreadable && !old.diagnostics.hasErrors {
+            if old.workflow == nil && !old.isUnreadable {
+                let message = oldErrors.isEmpty
+                    ? "'\(old.path)' holds no workflow to compare with"
+                    : "the old revision '\(old.path)' cannot be loaded, so nothing was compared"
                 diagnostics.append(Diagnostic(.revisionOtherWorkflow, at: SourceLocation(file: old.path, line: 1, column: 1),
-                    "'\(old.path)' holds no workflow to compare with", hint: "name the previous revision's workflow file after --against"))
-            } else if old.workflow == nil && !old.isUnreadable {
-                diagnostics.append(Diagnostic(.revisionOtherWorkflow, at: SourceLocation(file: old.path, line: 1, column: 1),
-                    "the old revision '\(old.path)' cannot be loaded, so nothing was compared", hint: "fix the errors above in the old file, or name another one"))
+                    message, hint: "name the previous revision's workflow file after --against, without errors"))
             }
             if let oldWorkflow = old.workflow {
                 let candidates = files.compactMap(\.workflow)
