@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libyaml from the system (Debian: libyaml-dev). Only SOPYAML imports it.
@@ -28,13 +29,26 @@ let package = Package(
         .target(name: "SOPModel", dependencies: ["SOPCore", "SOPRules"]),
         // Node tree → model, with shape diagnostics.
         .target(name: "SOPLoading", dependencies: ["SOPCore", "SOPYAML", "SOPRules", "SOPModel"]),
+        // Complaint cases: commands → events, the fold of events into state, working time.
+        // No YAML, no SQL, no printing; time and ids come in as parameters.
+        .target(name: "SOPEngine", dependencies: ["SOPCore", "SOPModel", "SOPRules"]),
+        // Persistence: cases, append-only events, staff, attachments, workflow texts (SQLite).
+        .target(
+            name: "SOPStore",
+            dependencies: ["SOPCore", "SOPModel", "SOPEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The staff's use cases: workflows from files, cases through the engine into the store.
+        .target(
+            name: "SOPService",
+            dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPValidation", "SOPEngine", "SOPStore"]
+        ),
         // Every check of a workflow revision, all findings in one run.
         .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),
         // The command-line tool: parse arguments, call the library, print.
         .executableTarget(
             name: "sop",
             dependencies: [
-                "SOPValidation", "SOPLoading", "SOPModel", "SOPCore",
+                "SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPService", "SOPEngine", "SOPStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +56,8 @@ let package = Package(
         .executableTarget(name: "sop-bench", dependencies: ["SOPValidation", "SOPLoading", "SOPCore"]),
         .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore"]),
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
+        .testTarget(name: "SOPStoreTests", dependencies: ["SOPStore", "SOPEngine", "SOPModel", "SOPLoading"]),
+        .testTarget(name: "SOPEngineTests", dependencies: ["SOPEngine", "SOPModel", "SOPLoading", "SOPCore", "SOPRules"]),
         .testTarget(
             name: "SOPValidationTests",
             dependencies: ["SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPRules"],

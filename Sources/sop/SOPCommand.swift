@@ -12,7 +12,10 @@ struct SOPCommand: ParsableCommand {
             them and `sop show` prints one as the signed document lays it out.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, ShowCommand.self]
+        subcommands: [
+            ValidateCommand.self, ShowCommand.self, DemoCommand.self, CaseCommandGroup.self, QueueCommand.self,
+            StaffCommandGroup.self,
+        ]
     )
 
     /// Runs a command and maps errors to exit codes: 0 success, 1 findings, 2 usage or unreadable input.

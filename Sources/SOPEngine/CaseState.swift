@@ -1,0 +1,180 @@
+import Foundation
+import SOPModel
+
+/// A complaint case as it stands: the fold of its events.
+public struct CaseState: Hashable, Sendable, Codable {
+    /// The case's number.
+    public var number: Int
+    /// The register number.
+    public var registerNumber: String
+    /// The workflow revision it runs on.
+    public var workflow: WorkflowReference
+    /// Its fields.
+    public var fields: [String: FieldValue]
+    /// The channel it came in through.
+    public var channel: String?
+    /// Where it stands.
+    public var status: CaseStatus
+    /// The outcome it ended with, if it ended with one.
+    public var outcome: OutcomeID?
+    /// The SOP it was handed off to, if it was.
+    public var handedOffTo: WorkflowID?
+    /// When it was opened.
+    public var openedAt: Date
+    /// The user who opened it.
+    public var openedBy: String
+    /// When the whole case is due.
+    public var dueAt: Date
+    /// When it ended.
+    public var closedAt: Date?
+    /// The step it stands on (nil once it ended).
+    public var active: ActiveStep?
+    /// The documents attached, in order.
+    public var documents: [AttachedDocument]
+    /// Documents waived, with the step and the reason.
+    public var waivers: [Waiver]
+    /// Every step ended so far, in order.
+    public var steps: [StepRecord]
+    /// Notes, in order.
+    public var notes: [Note]
+    /// Spans of time the case waited on the reporter (the last one open while it waits).
+    public var reporterWaits: [TimeSpan]
+    /// How many events the case has; the version checked by optimistic concurrency.
+    public var version: Int
+
+    /// A waived document.
+    public struct Waiver: Hashable, Sendable, Codable {
+        /// The document.
+        public var document: DocumentID
+        /// The step it was waived at.
+        public var step: StepID
+        /// Why.
+        public var reason: String
+        /// Who waived it.
+        public var by: String
+    }
+
+    /// A note on a case.
+    public struct Note: Hashable, Sendable, Codable {
+        /// The text.
+        public var text: String
+        /// When.
+        public var at: Date
+        /// Who wrote it.
+        public var by: String
+    }
+
+    /// A span of time; `end` is nil while it lasts.
+    public struct TimeSpan: Hashable, Sendable, Codable {
+        /// The start.
+        public var start: Date
+        /// The end, once over.
+        public var end: Date?
+    }
+
+    /// Whether a document is attached or waived.
+    public func hasDocument(_ document: DocumentID) -> Bool {
+        documents.contains { $0.document == document } || waivers.contains { $0.document == document }
+    }
+
+    /// The state after a list of events, from the first (`opened`); nil when the list does not
+    /// start with `opened` or an event does not fit the state before it.
+    public static func fold(_ events: [CaseEvent]) -> CaseState? {
+        guard let first = events.first, var state = CaseState(opening: first) else { return nil }
+        for event in events.dropFirst() {
+            guard state.apply(event) else { return nil }
+        }
+        return state
+    }
+
+    /// The state a case starts in, from its `opened` event.
+    public init?(opening event: CaseEvent) {
+        guard case .opened(let opened) = event.kind else { return nil }
+        number = opened.number
+        registerNumber = opened.registerNumber
+        workflow = opened.workflow
+        fields = opened.fields
+        channel = opened.channel
+        status = .open
+        outcome = nil
+        handedOffTo = nil
+        openedAt = event.at
+        openedBy = event.by
+        dueAt = opened.dueAt
+        closedAt = nil
+        active = nil
+        documents = []
+        waivers = []
+        steps = []
+        notes = []
+        reporterWaits = []
+        version = event.sequence
+    }
+
+    /// Applies one event; false (and no change) when the event does not fit the state.
+    @discardableResult
+    public mutating func apply(_ event: CaseEvent) -> Bool {
+        guard event.sequence == version + 1 else { return false }
+        var next = self
+        switch event.kind {
+        case .opened:
+            return false
+        case .stepStarted(let step, let dueAt, let waitsForReporter):
+            guard !status.isFinal, next.active == nil else { return false }
+            next.active = ActiveStep(step: step, startedAt: event.at, dueAt: dueAt)
+            next.setWaiting(waitsForReporter, at: event.at)
+        case .documentAttached(let document):
+            next.documents.append(document)
+        case .documentWaived(let document, let step, let reason):
+            next.waivers.append(Waiver(document: document, step: step, reason: reason, by: event.by))
+        case .stepContributed(let step, let role):
+            guard next.active?.step == step else { return false }
+            next.active?.rolesDone.append(role)
+        case .stepCompleted(let step, let branch, let onBehalf):
+            guard let active = next.active, active.step == step else { return false }
+            next.steps.append(StepRecord(
+                step: step, startedAt: active.startedAt, dueAt: active.dueAt, endedAt: event.at, by: event.by,
+                onBehalfOfReporter: onBehalf, ending: .completed, branch: branch))
+            next.active = nil
+        case .stepSkipped(let step, let reason):
+            guard let active = next.active, active.step == step else { return false }
+            next.steps.append(StepRecord(
+                step: step, startedAt: active.startedAt, dueAt: active.dueAt, endedAt: event.at, by: event.by,
+                onBehalfOfReporter: false, ending: .skipped, reason: reason))
+            next.active = nil
+        case .returnedToReporter(let step, let reason):
+            guard let active = next.active, active.step == step else { return false }
+            next.steps.append(StepRecord(
+                step: step, startedAt: active.startedAt, dueAt: active.dueAt, endedAt: event.at, by: event.by,
+                onBehalfOfReporter: false, ending: .returned, reason: reason))
+            next.active = nil
+        case .escalated(let step, let actor, _):
+            guard next.active?.step == step else { return false }
+            next.active?.escalatedTo = actor
+        case .noteAdded(let text):
+            next.notes.append(Note(text: text, at: event.at, by: event.by))
+        case .ended(let status, let outcome, let handedOffTo, _):
+            guard !next.status.isFinal, status.isFinal else { return false }
+            next.status = status
+            next.outcome = outcome
+            next.handedOffTo = handedOffTo
+            next.closedAt = event.at
+            next.active = nil
+            next.setWaiting(false, at: event.at)
+            next.status = status
+        }
+        next.version = event.sequence
+        self = next
+        return true
+    }
+
+    private mutating func setWaiting(_ waiting: Bool, at instant: Date) {
+        let isWaiting = reporterWaits.last.map { $0.end == nil } ?? false
+        if waiting && !isWaiting {
+            reporterWaits.append(TimeSpan(start: instant, end: nil))
+        } else if !waiting && isWaiting {
+            reporterWaits[reporterWaits.count - 1].end = instant
+        }
+        if !status.isFinal { status = waiting ? .waitingForReporter : .open }
+    }
+}

@@ -1,0 +1,343 @@
+import Foundation
+import SOPCore
+import SOPModel
+import SOPRules
+
+/// What a staff member asks to do to a case.
+public enum CaseCommand: Hashable, Sendable {
+    /// Complete the current step: attach and waive documents, choose a branch (or let its rule
+    /// decide), add a note. `step`, when given, must be the current step.
+    case complete(step: StepID?, branch: String?, attachments: [AttachedDocument], waivers: [DocumentID: String], note: String?)
+    /// Skip the current step, which must be optional.
+    case skip(reason: String)
+    /// Attach a document without completing a step.
+    case attach(AttachedDocument)
+    /// Add a note.
+    case note(String)
+    /// Return the case to the reporter for rework.
+    case returnToReporter(reason: String)
+    /// Escalate the current step (to its escalation actor, or the one named).
+    case escalate(to: ActorID?, reason: String?)
+    /// Hand the case off to another SOP.
+    case handOff(workflow: WorkflowID, note: String?)
+    /// The reporter withdraws the complaint.
+    case withdraw(reason: String)
+}
+
+/// What opening a case takes.
+public struct OpenRequest: Hashable, Sendable {
+    /// Field values as typed (`nama` → `Budi`), checked against the field types.
+    public var fields: [String: String]
+    /// The channel id; may be left out when the workflow has exactly one channel.
+    public var channel: String?
+    /// The case's number, assigned by the store.
+    public var number: Int
+    /// The register number, formatted by the store.
+    public var registerNumber: String
+
+    /// Creates a request.
+    public init(fields: [String: String], channel: String?, number: Int, registerNumber: String) {
+        self.fields = fields
+        self.channel = channel
+        self.number = number
+        self.registerNumber = registerNumber
+    }
+}
+
+/// Runs cases of one workflow revision: a pure function from (state, command, performer, time)
+/// to new events. It never reads a clock, a file or a database.
+public struct Engine: Sendable {
+    /// The workflow revision.
+    public let workflow: Workflow
+    /// Its reference (id, revision, content hash).
+    public let reference: WorkflowReference
+    /// The working time of the workflow's calendar.
+    public let workingTime: WorkingTime
+    private let stepIndex: [StepID: Int]
+    private let environment: RuleEnvironment
+
+    /// Creates an engine for a workflow revision and its calendar.
+    public init(workflow: Workflow, reference: WorkflowReference, workingTime: WorkingTime) {
+        self.workflow = workflow
+        self.reference = reference
+        self.workingTime = workingTime
+        var index: [StepID: Int] = [:]
+        for (position, step) in workflow.steps.enumerated() where index[step.id.value] == nil {
+            index[step.id.value] = position
+        }
+        stepIndex = index
+        environment = workflow.ruleEnvironment
+    }
+
+    /// The step with an id.
+    public func step(_ id: StepID) -> Step? { stepIndex[id].map { workflow.steps[$0] } }
+
+    // MARK: Opening
+
+    /// The events that open a case: field types, intake rules and the channel are checked.
+    public func open(_ request: OpenRequest, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
+        var fields: [String: FieldValue] = [:]
+        let known = workflow.fields.map(\.id.value.rawValue)
+        for (name, text) in request.fields.sorted(by: { $0.key < $1.key }) {
+            guard let field = workflow.field(FieldID(name)) else {
+                throw .unknownField(name, suggestion: Spelling.closest(to: name, among: known), known: known)
+            }
+            switch FieldParsing.value(text, for: field) {
+            case .success(let value): fields[name] = value
+            case .failure(let error): throw error
+            }
+        }
+        for field in workflow.fields where field.isRequired && fields[field.id.value.rawValue] == nil {
+            throw .missingField(field.id.value.rawValue, label: field.label)
+        }
+        let channel = try resolveChannel(request.channel)
+        let context = ruleContext(fields: fields, channel: channel)
+        for intake in workflow.intake {
+            let holds: Bool
+            do {
+                holds = try intake.rule.evaluate(in: context)
+            } catch {
+                holds = false
+            }
+            if !holds { throw .intake(intake.message) }
+        }
+        guard let first = workflow.steps.first else { throw .workflow("the workflow has no steps") }
+        let total = workflow.total?.value ?? workflow.steps.compactMap { $0.budget?.value }.reduce(.zero, +)
+        let opened = CaseEvent.Opened(
+            number: request.number, registerNumber: request.registerNumber, workflow: reference, fields: fields,
+            channel: channel, dueAt: workingTime.deadline(from: instant, adding: total))
+        var events = [CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(opened))]
+        guard var state = CaseState(opening: events[0]) else { throw .workflow("cannot open the case") }
+        try enter(first, state: &state, events: &events, by: performer, at: instant)
+        return events
+    }
+
+    private func resolveChannel(_ given: String?) throws(EngineError) -> String? {
+        let channels = workflow.channels.map(\.id.value.rawValue)
+        guard let given else {
+            if channels.count == 1 { return channels[0] }
+            if channels.isEmpty { return nil }
+            throw .channel("say which channel the complaint came in through: `--channel \(channels.joined(separator: "|"))`")
+        }
+        guard !channels.isEmpty else { return given }
+        if let match = workflow.channels.first(where: {
+            $0.id.value.rawValue == given || $0.name.lowercased() == given.lowercased()
+        }) {
+            return match.id.value.rawValue
+        }
+        let suggestion = Spelling.closest(to: given, among: channels).map { " (did you mean '\($0)'?)" } ?? ""
+        throw .channel("this SOP does not accept complaints through '\(given)'\(suggestion); its channels are: \(channels.joined(separator: ", "))")
+    }
+
+    private func ruleContext(fields: [String: FieldValue], channel: String?) -> RuleContext {
+        var values: [String: RuleValue] = [:]
+        for (name, value) in fields { values[name] = FieldParsing.ruleValue(value) }
+        return RuleContext(variables: channel.map { ["channel": .string($0)] } ?? [:], fields: values)
+    }
+
+    // MARK: Commands
+
+    /// The events a command on a case yields; throws, with nothing to write, when it is refused.
+    public func handle(_ command: CaseCommand, on state: CaseState, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
+        guard !state.status.isFinal else { throw .finished(state.registerNumber, status: state.status.rawValue) }
+        var state = state
+        var events: [CaseEvent] = []
+        switch command {
+        case .complete(let stepID, let branch, let attachments, let waivers, let note):
+            let (active, step) = try current(state, expected: stepID)
+            let role = try authorize(performer, for: step, active: active)
+            for attachment in attachments {
+                try checkDocument(attachment.document)
+                append(.documentAttached(attachment), to: &state, events: &events, by: performer, at: instant)
+            }
+            for (document, reason) in waivers.sorted(by: { $0.key < $1.key }) {
+                try checkDocument(document)
+                guard !reason.trimmingSpaces.isEmpty else { throw .reasonRequired("waiving '\(document)'") }
+                append(.documentWaived(document: document, step: step.id.value, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
+            }
+            if let note { try addNote(note, state: &state, events: &events, by: performer, at: instant) }
+            if case .all(let actors) = step.performers, let role {
+                let remaining = actors.map(\.value).filter { $0 != role && !active.rolesDone.contains($0) }
+                if !remaining.isEmpty {
+                    append(.stepContributed(step: step.id.value, role: role), to: &state, events: &events, by: performer, at: instant)
+                    return events
+                }
+            }
+            for output in step.outputs where !output.isOptional && !state.hasDocument(output.document.value) {
+                throw .missingOutput(step: step.id.value.rawValue, document: output.document.value.rawValue)
+            }
+            let (label, target) = try chooseTarget(step, branch: branch, state: state)
+            let external = isExternal(step)
+            append(.stepCompleted(step: step.id.value, branch: label, onBehalfOfReporter: external), to: &state, events: &events, by: performer, at: instant)
+            try follow(target, state: &state, events: &events, by: performer, at: instant)
+        case .skip(let reason):
+            let (_, step) = try current(state, expected: nil)
+            _ = try authorize(performer, for: step, active: state.active)
+            guard step.isOptional else { throw .notOptional(step.id.value.rawValue) }
+            guard !reason.trimmingSpaces.isEmpty else { throw .reasonRequired("skipping step '\(step.id.value)'") }
+            append(.stepSkipped(step: step.id.value, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
+            try follow(try defaultTarget(step, state: state), state: &state, events: &events, by: performer, at: instant)
+        case .attach(let attachment):
+            try checkDocument(attachment.document)
+            append(.documentAttached(attachment), to: &state, events: &events, by: performer, at: instant)
+        case .note(let text):
+            try addNote(text, state: &state, events: &events, by: performer, at: instant)
+        case .returnToReporter(let reason):
+            let (_, step) = try current(state, expected: nil)
+            _ = try authorize(performer, for: step, active: state.active)
+            guard !reason.trimmingSpaces.isEmpty else { throw .reasonRequired("returning the case to the reporter") }
+            guard let reporterStep = reporterStep(before: step, state: state) else { throw .noReporterStep() }
+            append(.returnedToReporter(from: step.id.value, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
+            try enter(reporterStep, state: &state, events: &events, by: performer, at: instant)
+        case .escalate(let actor, let reason):
+            let (_, step) = try current(state, expected: nil)
+            guard let target = actor ?? step.escalation?.to.value else { throw .noEscalation(step.id.value.rawValue) }
+            guard workflow.actor(target) != nil else { throw .unknownActor(target.rawValue) }
+            _ = try authorize(performer, for: step, active: state.active, allowing: [target])
+            append(.escalated(step: step.id.value, to: target, reason: reason), to: &state, events: &events, by: performer, at: instant)
+        case .handOff(let target, let note):
+            let (_, step) = try current(state, expected: nil)
+            _ = try authorize(performer, for: step, active: state.active)
+            let allowed = Set(step.targets.compactMap { if case .handoff(let handoff) = $0 { handoff.workflow.value } else { nil } })
+                .union(workflow.document.related.compactMap { $0.workflow?.value })
+            guard allowed.contains(target) else {
+                throw .handoff("step '\(step.id.value)' cannot hand the case to '\(target)'; it can go to: "
+                    + (allowed.isEmpty ? "no other SOP" : allowed.map(\.rawValue).sorted().joined(separator: ", ")))
+            }
+            append(.ended(status: .closed, outcome: nil, handedOffTo: target, reason: note), to: &state, events: &events, by: performer, at: instant)
+        case .withdraw(let reason):
+            guard !reason.trimmingSpaces.isEmpty else { throw .reasonRequired("withdrawing the complaint") }
+            append(.ended(status: .withdrawn, outcome: nil, handedOffTo: nil, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
+        }
+        return events
+    }
+
+    // MARK: Steps
+
+    private func current(_ state: CaseState, expected: StepID?) throws(EngineError) -> (ActiveStep, Step) {
+        guard let active = state.active, let step = step(active.step) else {
+            throw .notCurrentStep(expected?.rawValue ?? "-", current: nil)
+        }
+        if let expected, expected != active.step { throw .notCurrentStep(expected.rawValue, current: active.step.rawValue) }
+        return (active, step)
+    }
+
+    private func isExternal(_ step: Step) -> Bool {
+        !step.performers.actors.isEmpty && step.performers.actors.allSatisfy { workflow.actor($0.value)?.isExternal == true }
+    }
+
+    /// The role the performer acts in; nil for a step of the reporter, recorded on their behalf.
+    private func authorize(_ performer: Performer, for step: Step, active: ActiveStep?, allowing extra: [ActorID] = []) throws(EngineError) -> ActorID? {
+        if isExternal(step) { return nil }
+        var roles = step.performers.actors.map(\.value) + extra
+        if let escalated = active?.escalatedTo { roles.append(escalated) }
+        if case .all = step.performers, let done = active?.rolesDone {
+            let open = roles.filter { !done.contains($0) }
+            if let role = open.first(where: performer.roles.contains) { return role }
+            if let role = roles.first(where: performer.roles.contains) {
+                throw .alreadyContributed(user: performer.user, role: role.rawValue, step: step.id.value.rawValue)
+            }
+        } else if let role = roles.first(where: performer.roles.contains) {
+            return role
+        }
+        throw .role(user: performer.user, step: step.id.value.rawValue, needs: roles.map(\.rawValue))
+    }
+
+    private func checkDocument(_ document: DocumentID) throws(EngineError) {
+        guard workflow.document(document) == nil else { return }
+        throw .unknownDocument(document.rawValue, suggestion: Spelling.closest(to: document.rawValue, among: workflow.documents.map(\.id.value.rawValue)))
+    }
+
+    private func addNote(_ text: String, state: inout CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= 10_000 else { throw .invalidText("the note") }
+        append(.noteAdded(trimmed), to: &state, events: &events, by: performer, at: instant)
+    }
+
+    /// The branch label (nil for a plain step) and where the flow goes.
+    private func chooseTarget(_ step: Step, branch: String?, state: CaseState) throws(EngineError) -> (String?, Target) {
+        switch step.transition {
+        case .none:
+            throw .workflow("step '\(step.id.value)' has no way on in the workflow")
+        case .target(let target):
+            if let branch { throw .branch("step '\(step.id.value)' is not a decision; leave out '\(branch)'") }
+            return (nil, target)
+        case .decision(let decision):
+            let labels = decision.branches.map(\.label.value)
+            let context = ruleContext(fields: state.fields, channel: state.channel)
+            if let branch {
+                guard let chosen = decision.branches.first(where: { $0.label.value.lowercased() == branch.lowercased() }) else {
+                    throw .branch("step '\(step.id.value)' has no branch '\(branch)'; choose one of: \(labels.joined(separator: ", "))")
+                }
+                if let rule = chosen.when, (try? rule.evaluate(in: context)) != true {
+                    throw .branch("branch '\(chosen.label.value)' of step '\(step.id.value)' applies only when \(rule.source), which does not hold for this case")
+                }
+                return (chosen.label.value, chosen.target)
+            }
+            let decided = decision.branches.first { branch in
+                guard let rule = branch.when else { return false }
+                return (try? rule.evaluate(in: context)) == true
+            }
+            if let decided { return (decided.label.value, decided.target) }
+            throw .branch("\(decision.question) — choose a branch with `--branch LABEL` (\(labels.joined(separator: ", ")))"
+                + (labels.map { $0.lowercased() }.sorted() == ["tidak", "ya"] ? " or `--yes`/`--no`" : ""))
+        }
+    }
+
+    /// Where a skipped step leads: its only way on, or the one branch its rules pick.
+    private func defaultTarget(_ step: Step, state: CaseState) throws(EngineError) -> Target {
+        try chooseTarget(step, branch: nil, state: state).1
+    }
+
+    private func follow(_ target: Target, state: inout CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+        switch target {
+        case .step(let id):
+            guard let next = step(id.value) else { throw .workflow("step '\(id.value)' is not in the workflow") }
+            try enter(next, state: &state, events: &events, by: performer, at: instant)
+        case .end(let id):
+            let status: CaseStatus
+            switch workflow.outcome(id.value)?.status {
+            case .resolved: status = .resolved
+            case .rejected: status = .rejected
+            case .closed, .none: status = .closed
+            }
+            append(.ended(status: status, outcome: id.value, handedOffTo: nil, reason: nil), to: &state, events: &events, by: performer, at: instant)
+        case .handoff(let handoff):
+            append(.ended(status: .closed, outcome: nil, handedOffTo: handoff.workflow.value, reason: handoff.note), to: &state, events: &events, by: performer, at: instant)
+        }
+    }
+
+    /// Starts a step; an optional step whose rule does not hold is skipped at once.
+    private func enter(_ step: Step, state: inout CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+        var step = step
+        for _ in 0...workflow.steps.count {
+            let due = workingTime.deadline(from: instant, adding: step.budget?.value ?? .zero)
+            append(.stepStarted(step: step.id.value, dueAt: due, waitsForReporter: isExternal(step)), to: &state, events: &events, by: performer, at: instant)
+            guard let rule = step.optional?.when else { return }
+            let context = ruleContext(fields: state.fields, channel: state.channel)
+            if (try? rule.evaluate(in: context)) == true { return }
+            append(.stepSkipped(step: step.id.value, reason: "not needed: \(rule.source) does not hold"), to: &state, events: &events, by: performer, at: instant)
+            let target = try defaultTarget(step, state: state)
+            guard case .step(let id) = target, let next = self.step(id.value) else {
+                try follow(target, state: &state, events: &events, by: performer, at: instant)
+                return
+            }
+            step = next
+        }
+        throw .workflow("optional steps skip into each other without end")
+    }
+
+    /// The reporter's step to return a case to: the latest one the case went through, else the first in the workflow.
+    private func reporterStep(before step: Step, state: CaseState) -> Step? {
+        for record in state.steps.reversed() {
+            if let candidate = self.step(record.step), isExternal(candidate) { return candidate }
+        }
+        return workflow.steps.first(where: isExternal)
+    }
+
+    private func append(_ kind: CaseEvent.Kind, to state: inout CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) {
+        let event = CaseEvent(sequence: state.version + 1, at: instant, by: performer.user, kind: kind)
+        state.apply(event)
+        events.append(event)
+    }
+}

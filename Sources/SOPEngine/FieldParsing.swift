@@ -1,0 +1,104 @@
+import SOPModel
+import SOPRules
+
+/// Reads the text staff type for a field into a typed value, checking it.
+enum FieldParsing {
+    static func value(_ text: String, for field: FieldDefinition) -> Result<FieldValue, EngineError> {
+        let name = field.id.value.rawValue
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty else { return .failure(.invalidField(name, "the value is empty")) }
+        guard trimmed.unicodeScalars.count <= 10_000 else { return .failure(.invalidField(name, "the value is too long")) }
+        switch field.type {
+        case .text:
+            return .success(.text(trimmed))
+        case .phone:
+            return phone(trimmed).map { .success(.text($0)) }
+                ?? .failure(.invalidField(name, "'\(trimmed)' is not a phone number; write it like 081234567890 or +6281234567890"))
+        case .email:
+            return isEmail(trimmed) ? .success(.text(trimmed.lowercased()))
+                : .failure(.invalidField(name, "'\(trimmed)' is not an e-mail address; write it like nama@contoh.go.id"))
+        case .nik:
+            let digits = trimmed.filter { $0 != " " && $0 != "." }
+            guard digits.count == 16, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits != String(repeating: "0", count: 16)
+            else { return .failure(.invalidField(name, "a NIK is 16 digits; '\(trimmed)' is not")) }
+            return .success(.text(digits))
+        case .enumeration(let values):
+            if let value = values.first(where: { $0 == trimmed }) ?? values.first(where: { $0.lowercased() == trimmed.lowercased() }) {
+                return .success(.text(value))
+            }
+            return .failure(.invalidField(name, "'\(trimmed)' is not one of: \(values.joined(separator: ", "))"))
+        case .date:
+            return CivilDate(trimmed).map { .success(.date($0)) }
+                ?? .failure(.invalidField(name, "'\(trimmed)' is not a date; write YYYY-MM-DD"))
+        case .number:
+            let normalized = trimmed.replacingComma
+            guard let number = Double(normalized), number.isFinite else {
+                return .failure(.invalidField(name, "'\(trimmed)' is not a number"))
+            }
+            return .success(.number(number))
+        case .boolean:
+            switch trimmed.lowercased() {
+            case "ya", "y", "true", "yes", "1": return .success(.boolean(true))
+            case "tidak", "t", "false", "no", "0": return .success(.boolean(false))
+            default: return .failure(.invalidField(name, "'\(trimmed)' is not ya or tidak"))
+            }
+        }
+    }
+
+    /// An Indonesian phone number normalized to +62…, or nil.
+    static func phone(_ text: String) -> String? {
+        var digits = ""
+        for (index, character) in text.enumerated() {
+            if character.isASCII && character.isNumber {
+                digits.append(character)
+            } else if character == "+" && index == 0 {
+                continue
+            } else if character == " " || character == "-" || character == "(" || character == ")" || character == "." {
+                continue
+            } else {
+                return nil
+            }
+        }
+        if digits.hasPrefix("62") {
+            digits.removeFirst(2)
+        } else if digits.hasPrefix("0") {
+            digits.removeFirst()
+        } else {
+            return nil
+        }
+        // Mobile and landline numbers after the country code: 8 to 12 digits, not starting with 0.
+        guard (8...12).contains(digits.count), digits.first != "0" else { return nil }
+        return "+62" + digits
+    }
+
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, text.count <= 254 else { return false }
+        let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard domain.count >= 2, domain.allSatisfy({ !$0.isEmpty }), let top = domain.last, top.count >= 2 else { return false }
+        let allowedLocal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+        let allowedDomain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+        return parts[0].allSatisfy(allowedLocal.contains) && domain.allSatisfy { $0.allSatisfy(allowedDomain.contains) }
+    }
+
+    /// The value as rules see it.
+    static func ruleValue(_ value: FieldValue) -> RuleValue {
+        switch value {
+        case .text(let text): .string(text)
+        case .number(let number): .double(number)
+        case .boolean(let flag): .bool(flag)
+        case .date(let date): .date(year: date.year, month: date.month, day: date.day)
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+
+    var replacingComma: String { String(map { $0 == "," ? "." : $0 }) }
+}

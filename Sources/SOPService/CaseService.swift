@@ -1,0 +1,294 @@
+import Foundation
+import SOPCore
+import SOPEngine
+import SOPLoading
+import SOPModel
+import SOPStore
+import SOPValidation
+
+/// A staff member's request that cannot be carried out: what is wrong and the way out.
+public struct ServiceError: Error, Sendable, CustomStringConvertible {
+    /// A stable name for the kind of problem (an engine code, `store`, `workflow`, `case`, `user`, `file`).
+    public let code: String
+    /// What is wrong and what to do.
+    public let description: String
+    /// Whether the problem is with input that cannot be read (a file, the database): exit 2.
+    public let isUnreadableInput: Bool
+
+    init(_ code: String, _ description: String, isUnreadableInput: Bool = false) {
+        self.code = code
+        self.description = description
+        self.isUnreadableInput = isUnreadableInput
+    }
+
+    static func engine(_ error: EngineError) -> ServiceError { ServiceError(error.code, error.description) }
+    static func store(_ error: any Error) -> ServiceError {
+        ServiceError("store", "\(error)", isUnreadableInput: true)
+    }
+}
+
+/// A document to attach: which document of the workflow, and the file holding it.
+public struct AttachmentRequest: Hashable, Sendable {
+    /// The document id.
+    public var document: String
+    /// The path of the file.
+    public var path: String
+
+    /// Creates a request.
+    public init(document: String, path: String) {
+        self.document = document
+        self.path = path
+    }
+
+    /// Reads `DOC=FILE`.
+    public init?(parsing text: String) {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else { return nil }
+        document = String(text[..<equals])
+        path = String(text[text.index(after: equals)...])
+    }
+}
+
+/// What `sop case step` asks for.
+public struct StepRequest: Hashable, Sendable {
+    /// The branch label chosen (`Ya`, `Tidak`, …), or nil to let the rule decide.
+    public var branch: String?
+    /// Documents to attach.
+    public var attachments: [AttachmentRequest]
+    /// Documents to waive, with the reason.
+    public var waivers: [String]
+    /// The reason for the waivers.
+    public var reason: String?
+    /// A note.
+    public var note: String?
+    /// The step the user means, to refuse a step the case no longer stands on.
+    public var step: String?
+
+    /// Creates a request.
+    public init(branch: String? = nil, attachments: [AttachmentRequest] = [], waivers: [String] = [], reason: String? = nil, note: String? = nil, step: String? = nil) {
+        self.branch = branch
+        self.attachments = attachments
+        self.waivers = waivers
+        self.reason = reason
+        self.note = note
+        self.step = step
+    }
+}
+
+/// Opens and steps complaint cases: workflows from the workflows folder (new cases) or from the
+/// text stored with each case (cases in flight), the engine for the rules, the store for the data.
+public struct CaseService: Sendable {
+    /// The store.
+    public let store: any CaseStore
+    /// The folder of workflow and calendar files.
+    public let workflowsFolder: String
+
+    /// Creates a service.
+    public init(store: any CaseStore, workflowsFolder: String) {
+        self.store = store
+        self.workflowsFolder = workflowsFolder
+    }
+
+    // MARK: Workflows
+
+    /// A workflow revision with its engine.
+    public struct Runnable: Sendable {
+        /// The engine (its workflow, reference and working time).
+        public let engine: Engine
+        /// The calendar.
+        public let calendar: WorkCalendar
+    }
+
+    /// The newest valid revision of a workflow in the workflows folder, stored by hash.
+    public func newestRevision(of id: String) throws(ServiceError) -> Runnable {
+        let report = Validator.validate(paths: [workflowsFolder])
+        let candidates = report.files.filter { $0.workflow?.id.value.rawValue == id }
+            .sorted { ($0.workflow?.revision.value ?? 0) > ($1.workflow?.revision.value ?? 0) }
+        guard let newest = candidates.first, let workflow = newest.workflow, let text = newest.text else {
+            let known = Set(report.workflows.map(\.id.value.rawValue)).sorted()
+            let suggestion = Spelling.closest(to: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw ServiceError("workflow", "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion); known: \(known.joined(separator: ", "))")
+        }
+        let errors = report.diagnostics.filter { $0.location.file == newest.path && $0.severity == .error }
+        guard errors.isEmpty else {
+            throw ServiceError("workflow", "revision \(workflow.revision.value) of '\(id)' (\(newest.path)) has \(errors.count) error(s), so no case can start on it: "
+                + errors.prefix(3).map(\.description).joined(separator: "; ") + " — fix them (`sop validate \(newest.path)`)")
+        }
+        let hash: String
+        do {
+            hash = try store.storeWorkflowText(text, workflow: workflow.id.value, revision: workflow.revision.value)
+        } catch {
+            throw .store(error)
+        }
+        let calendar = try calendar(for: workflow, report: report)
+        return try runnable(workflow, hash: hash, calendar: calendar)
+    }
+
+    /// The revision a case runs on, from the text stored with it.
+    public func revision(of state: CaseState) throws(ServiceError) -> Runnable {
+        let text: String?
+        do {
+            text = try store.workflowText(hash: state.workflow.contentHash)
+        } catch {
+            throw .store(error)
+        }
+        guard let text else {
+            throw ServiceError("workflow", "the text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) that case \(state.registerNumber) runs on is missing from the database")
+        }
+        let loaded = Loader.load(text: text, file: "\(state.workflow.id)@\(state.workflow.revision)")
+        guard let workflow = loaded.workflow else {
+            throw ServiceError("workflow", "the stored text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) cannot be loaded")
+        }
+        let report = Validator.validate(paths: [workflowsFolder])
+        return try runnable(workflow, hash: state.workflow.contentHash, calendar: calendar(for: workflow, report: report))
+    }
+
+    private func calendar(for workflow: Workflow, report: ValidationReport) throws(ServiceError) -> WorkCalendar {
+        guard let id = workflow.calendar?.value, let calendar = report.calendars.first(where: { $0.id.value == id }) else {
+            throw ServiceError("workflow", "the calendar '\(workflow.calendar?.value.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'")
+        }
+        return calendar
+    }
+
+    private func runnable(_ workflow: Workflow, hash: String, calendar: WorkCalendar) throws(ServiceError) -> Runnable {
+        guard let workingTime = WorkingTime(calendar: calendar) else {
+            throw ServiceError("workflow", "calendar '\(calendar.id.value)' has no usable office hours or time zone")
+        }
+        let reference = WorkflowReference(id: workflow.id.value, revision: workflow.revision.value, contentHash: hash)
+        return Runnable(engine: Engine(workflow: workflow, reference: reference, workingTime: workingTime), calendar: calendar)
+    }
+
+    // MARK: Users
+
+    /// The performer for a user in the staff registry.
+    public func performer(_ user: String?) throws(ServiceError) -> Performer {
+        guard let user, !user.isEmpty else {
+            throw ServiceError("user", "say who you are: `--as USER` or the environment variable SOP_USER")
+        }
+        let member: StaffMember?
+        do {
+            member = try store.staffMember(user)
+        } catch {
+            throw .store(error)
+        }
+        guard let member else {
+            throw ServiceError("user", "user '\(user)' is not in the staff registry; an administrator adds them with `sop staff add \(user) --role ROLE`")
+        }
+        return Performer(user: member.user, roles: Set(member.roles.map { ActorID($0) }))
+    }
+
+    // MARK: Cases
+
+    /// Opens a case on the newest valid revision of a workflow.
+    public func open(
+        workflow id: String, fields: [String: String], channel: String?, attachments: [AttachmentRequest],
+        user: String?, at instant: Date
+    ) throws(ServiceError) -> CaseState {
+        let performer = try performer(user)
+        let runnable = try newestRevision(of: id)
+        let (documents, contents) = try read(attachments, engine: runnable.engine, step: runnable.engine.workflow.steps.first?.id.value)
+        do {
+            return try store.openCase(at: instant, attachments: contents) { number, register in
+                var events = try runnable.engine.open(
+                    OpenRequest(fields: fields, channel: channel, number: number, registerNumber: register), by: performer, at: instant)
+                for document in documents {
+                    events.append(CaseEvent(sequence: events.count + 1, at: instant, by: performer.user, kind: .documentAttached(document)))
+                }
+                return events
+            }
+        } catch let error as EngineError {
+            throw .engine(error)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Runs a command on a case (looked up by number or register number), with optimistic concurrency.
+    /// `command` builds the engine command and may read attachment files; their contents are
+    /// stored in the same transaction as the events.
+    public func run(
+        _ reference: String, user: String?, at instant: Date,
+        _ command: (Engine, CaseState, inout [Data]) throws(ServiceError) -> CaseCommand
+    ) throws(ServiceError) -> CaseState {
+        let performer = try performer(user)
+        let stored = try load(reference)
+        let runnable = try revision(of: stored.state)
+        var contents: [Data] = []
+        let command = try command(runnable.engine, stored.state, &contents)
+        let events: [CaseEvent]
+        do {
+            events = try runnable.engine.handle(command, on: stored.state, by: performer, at: instant)
+        } catch {
+            throw .engine(error)
+        }
+        do {
+            return try store.append(events, attachments: contents, to: stored.state.number, expectedVersion: stored.state.version)
+        } catch let error as StoreError where error.code == "conflict" {
+            throw ServiceError("conflict", error.description)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Runs a command that attaches nothing.
+    public func run(_ reference: String, user: String?, at instant: Date, _ command: CaseCommand) throws(ServiceError) -> CaseState {
+        try run(reference, user: user, at: instant) { (_: Engine, _: CaseState, _: inout [Data]) throws(ServiceError) -> CaseCommand in command }
+    }
+
+    /// Completes the current step of a case.
+    public func step(_ reference: String, _ request: StepRequest, user: String?, at instant: Date) throws(ServiceError) -> CaseState {
+        try run(reference, user: user, at: instant) { (engine: Engine, state: CaseState, contents: inout [Data]) throws(ServiceError) -> CaseCommand in
+            let (documents, data) = try read(request.attachments, engine: engine, step: state.active?.step)
+            contents = data
+            var waivers: [DocumentID: String] = [:]
+            if !request.waivers.isEmpty {
+                guard let reason = request.reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ServiceError("reason-required", "waiving \(request.waivers.joined(separator: ", ")) needs a reason: add `--reason TEXT`")
+                }
+                for document in request.waivers { waivers[DocumentID(document)] = reason }
+            }
+            return .complete(step: request.step.map { StepID($0) }, branch: request.branch, attachments: documents, waivers: waivers, note: request.note)
+        }
+    }
+
+    /// The case and its events.
+    public func load(_ reference: String) throws(ServiceError) -> StoredCase {
+        let stored: StoredCase?
+        do {
+            stored = try store.loadCase(reference)
+        } catch {
+            throw .store(error)
+        }
+        guard let stored else {
+            throw ServiceError("case", "no case '\(reference)'; list cases with `sop case list`")
+        }
+        return stored
+    }
+
+    /// Reads files to attach and hashes them; they are stored with the events, in one transaction.
+    private func read(_ requests: [AttachmentRequest], engine: Engine, step: StepID?) throws(ServiceError) -> ([AttachedDocument], [Data]) {
+        var documents: [AttachedDocument] = []
+        var contents: [Data] = []
+        for request in requests {
+            let documentIDs = engine.workflow.documents.map(\.id.value.rawValue)
+            guard documentIDs.contains(request.document) else {
+                let suggestion = Spelling.closest(to: request.document, among: documentIDs).map { "; did you mean '\($0)'?" } ?? ""
+                throw ServiceError("unknown-document", "the workflow has no document '\(request.document)'\(suggestion)")
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: request.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                let data = FileManager.default.contents(atPath: request.path)
+            else {
+                throw ServiceError("file", "cannot read '\(request.path)' to attach as '\(request.document)'; check the path", isUnreadableInput: true)
+            }
+            if data.count > store.attachmentLimit {
+                let limit = store.attachmentLimit
+                throw ServiceError("file", "'\(request.path)' is \(data.count) bytes, more than the limit of \(limit) for an attachment")
+            }
+            documents.append(AttachedDocument(
+                document: DocumentID(request.document), sha256: SHA256.hex(data),
+                fileName: (request.path as NSString).lastPathComponent, size: data.count, step: step))
+            contents.append(data)
+        }
+        return (documents, contents)
+    }
+}

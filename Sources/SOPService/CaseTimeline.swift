@@ -1,0 +1,156 @@
+import Foundation
+import SOPEngine
+import SOPModel
+
+/// A case laid out for people: its fields, each step with who did it, when, and its budget
+/// against the working time it took, and where it stands now.
+public struct CaseTimeline: Sendable, Encodable {
+    /// One field, with personal data masked unless revealed.
+    public struct FieldLine: Sendable, Encodable {
+        public var id: String
+        public var label: String
+        public var value: String
+    }
+    /// One step the case went through, or stands on.
+    public struct StepLine: Sendable, Encodable {
+        /// The step's number in the SOP's flow table (1-based).
+        public var number: Int
+        public var step: String
+        public var activity: String
+        /// The actors (pelaksana), by name.
+        public var actors: [String]
+        /// Who recorded it (nil while the step is open).
+        public var by: String?
+        /// Whether staff recorded it on the reporter's behalf.
+        public var onBehalfOfReporter: Bool
+        public var startedAt: Date
+        public var endedAt: Date?
+        public var dueAt: Date
+        /// The budget as the SOP writes it.
+        public var budget: String
+        /// Working seconds the step took (or has taken so far).
+        public var workingSeconds: Int
+        /// Working seconds between start and due.
+        public var budgetSeconds: Int
+        /// `completed`, `skipped`, `returned`, or `open` for the current step.
+        public var ending: String
+        public var branch: String?
+        public var reason: String?
+        /// On time, at risk, or overdue (for a finished step: on time or overdue).
+        public var sla: SLAState
+        /// For a step done by several actors together: the roles that took part so far.
+        public var rolesDone: [String]
+        /// The actor it was escalated to.
+        public var escalatedTo: String?
+    }
+    public var number: Int
+    public var registerNumber: String
+    public var workflow: String
+    public var revision: Int
+    public var title: String
+    public var status: CaseStatus
+    public var outcome: String?
+    public var handedOffTo: String?
+    public var channel: String?
+    public var openedAt: Date
+    public var openedBy: String
+    public var dueAt: Date
+    public var closedAt: Date?
+    /// The case's SLA state against its total budget.
+    public var sla: SLAState
+    /// Working seconds spent by the office (the case's working time less the reporter's).
+    public var officeWorkingSeconds: Int
+    /// Working seconds spent waiting on the reporter.
+    public var reporterWorkingSeconds: Int
+    public var fields: [FieldLine]
+    public var steps: [StepLine]
+    public var documents: [AttachedDocument]
+    public var waivers: [CaseState.Waiver]
+    public var notes: [CaseState.Note]
+
+    /// Lays out a case as of `now`, using the revision it runs on.
+    public init(state: CaseState, engine: Engine, now: Date, revealPersonalData: Bool = false) {
+        let workflow = engine.workflow
+        let time = engine.workingTime
+        let numbers = Dictionary(workflow.steps.enumerated().map { ($1.id.value, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+        func names(_ step: Step?) -> [String] {
+            step?.performers.actors.map { workflow.actor($0.value)?.name ?? $0.value.rawValue } ?? []
+        }
+        number = state.number
+        registerNumber = state.registerNumber
+        self.workflow = state.workflow.id.rawValue
+        revision = state.workflow.revision
+        title = workflow.title
+        status = state.status
+        outcome = state.outcome.map { workflow.outcome($0)?.name ?? $0.rawValue }
+        handedOffTo = state.handedOffTo?.rawValue
+        channel = state.channel.map { id in workflow.channels.first { $0.id.value.rawValue == id }?.name ?? id }
+        openedAt = state.openedAt
+        openedBy = state.openedBy
+        dueAt = state.dueAt
+        closedAt = state.closedAt
+        let end = state.closedAt ?? now
+        sla = state.status.isFinal
+            ? (end > state.dueAt ? .overdue : .onTime)
+            : time.slaState(start: state.openedAt, due: state.dueAt, now: now)
+        let total = time.workingSeconds(from: state.openedAt, to: end)
+        let waiting = state.reporterWaits.reduce(0) { $0 + time.workingSeconds(from: $1.start, to: $1.end ?? end) }
+        reporterWorkingSeconds = waiting
+        officeWorkingSeconds = max(0, total - waiting)
+        fields = workflow.fields.compactMap { field in
+            guard let value = state.fields[field.id.value.rawValue] else { return nil }
+            let text = value.description
+            return FieldLine(
+                id: field.id.value.rawValue, label: field.label,
+                value: field.type.isPersonalData && !revealPersonalData ? Self.mask(text) : text)
+        }
+        var lines: [StepLine] = state.steps.map { record in
+            let step = engine.step(record.step)
+            return StepLine(
+                number: numbers[record.step] ?? 0, step: record.step.rawValue, activity: step?.activity ?? record.step.rawValue,
+                actors: names(step), by: record.by, onBehalfOfReporter: record.onBehalfOfReporter,
+                startedAt: record.startedAt, endedAt: record.endedAt, dueAt: record.dueAt,
+                budget: step?.budgetText ?? "-", workingSeconds: time.workingSeconds(from: record.startedAt, to: record.endedAt),
+                budgetSeconds: time.workingSeconds(from: record.startedAt, to: record.dueAt), ending: record.ending.rawValue,
+                branch: record.branch, reason: record.reason, sla: record.endedAt > record.dueAt ? .overdue : .onTime,
+                rolesDone: [], escalatedTo: nil)
+        }
+        if let active = state.active {
+            let step = engine.step(active.step)
+            lines.append(StepLine(
+                number: numbers[active.step] ?? 0, step: active.step.rawValue, activity: step?.activity ?? active.step.rawValue,
+                actors: names(step), by: nil, onBehalfOfReporter: false, startedAt: active.startedAt, endedAt: nil,
+                dueAt: active.dueAt, budget: step?.budgetText ?? "-",
+                workingSeconds: time.workingSeconds(from: active.startedAt, to: now),
+                budgetSeconds: time.workingSeconds(from: active.startedAt, to: active.dueAt), ending: "open", branch: nil,
+                reason: nil, sla: time.slaState(start: active.startedAt, due: active.dueAt, now: now),
+                rolesDone: active.rolesDone.map(\.rawValue), escalatedTo: active.escalatedTo?.rawValue))
+        }
+        steps = lines
+        documents = state.documents
+        waivers = state.waivers
+        notes = state.notes
+    }
+
+    /// Personal data with only its ends shown: `3305********0001`, `+62812*****890`.
+    public static func mask(_ text: String) -> String {
+        let characters = Array(text)
+        guard characters.count > 6 else { return String(repeating: "*", count: characters.count) }
+        let keep = characters.count >= 12 ? 4 : 2
+        return String(characters.prefix(keep)) + String(repeating: "*", count: characters.count - 2 * keep) + String(characters.suffix(keep))
+    }
+}
+
+extension CaseService {
+    /// The timeline of a case as of `now`.
+    public func timeline(_ reference: String, now: Date, revealPersonalData: Bool = false) throws(ServiceError) -> CaseTimeline {
+        let stored = try load(reference)
+        let runnable = try revision(of: stored.state)
+        return CaseTimeline(state: stored.state, engine: runnable.engine, now: now, revealPersonalData: revealPersonalData)
+    }
+
+    /// The events of a case, oldest first.
+    public func history(_ reference: String) throws(ServiceError) -> [CaseEvent] {
+        try load(reference).events
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import SOPEngine
+import SOPModel
+
+/// Where complaint cases, their events, the staff registry, attachments and workflow texts are
+/// kept; SQLite today (`SQLiteCaseStore`), another database later.
+///
+/// Every method that writes does so in one transaction: a case's new state and its events are
+/// written together or not at all.
+public protocol CaseStore: Sendable {
+    /// Stores the exact YAML text of a workflow revision once, by the SHA-256 of its UTF-8 bytes,
+    /// and returns that hash in lowercase hex.
+    func storeWorkflowText(_ text: String, workflow: WorkflowID, revision: Int) throws -> String
+    /// The YAML text stored under a SHA-256 hash, or nil when none is.
+    func workflowText(hash: String) throws -> String?
+
+    /// Opens a case atomically: allocates the next case number, formats its register number,
+    /// calls `make(number, registerNumber)` (the engine) inside the write transaction, then writes
+    /// the case and its events.
+    ///
+    /// If `make` throws, nothing is written, the number is not used up, and the error is rethrown
+    /// unchanged.
+    /// Attachments given are stored by SHA-256 in the same transaction.
+    func openCase(
+        at instant: Date, attachments: [Data], _ make: (_ number: Int, _ registerNumber: String) throws -> [CaseEvent]
+    ) throws -> CaseState
+
+    /// Appends events to a case and writes its new state in one transaction, only if the stored
+    /// version still equals `expectedVersion`; otherwise throws a `conflict` error and writes
+    /// nothing.
+    /// Attachments given are stored by SHA-256 in the same transaction.
+    func append(_ events: [CaseEvent], attachments: [Data], to caseNumber: Int, expectedVersion: Int) throws -> CaseState
+
+    /// The case with a number (`"123"`) or a register number (`"067/PGD/2026/000123"`), with its
+    /// events; nil when there is none.
+    func loadCase(_ reference: String) throws -> StoredCase?
+
+    /// The cases a filter selects: newest (highest number) first, or by step deadline.
+    func cases(matching filter: CaseFilter) throws -> [CaseSummary]
+
+    /// Adds a user to the staff registry with roles; for a user already there, adds the roles
+    /// to the ones they hold.
+    func addStaff(_ user: String, roles: [String], at instant: Date) throws
+    /// Removes roles from a user, or the user altogether when `roles` is nil; an unknown user or
+    /// a role the user does not hold is an error.
+    func removeStaff(_ user: String, roles: [String]?) throws
+    /// The whole staff registry, by user name.
+    func staff() throws -> [StaffMember]
+    /// One member of staff, or nil.
+    func staffMember(_ user: String) throws -> StaffMember?
+
+    /// The largest attachment, in bytes, the store takes.
+    var attachmentLimit: Int { get }
+    /// Stores an attachment once by its SHA-256 and returns the hash (lowercase hex) and size;
+    /// refuses content over the store's size limit.
+    func storeAttachment(_ data: Data) throws -> (sha256: String, size: Int)
+    /// The attachment stored under a SHA-256 hash, or nil.
+    func attachment(sha256: String) throws -> Data?
+}
+
+extension CaseStore {
+    /// Opens a case with no attachments.
+    public func openCase(at instant: Date, _ make: (_ number: Int, _ registerNumber: String) throws -> [CaseEvent]) throws -> CaseState {
+        try openCase(at: instant, attachments: [], make)
+    }
+
+    /// Appends events with no attachments.
+    public func append(_ events: [CaseEvent], to caseNumber: Int, expectedVersion: Int) throws -> CaseState {
+        try append(events, attachments: [], to: caseNumber, expectedVersion: expectedVersion)
+    }
+}
+
+/// A case as stored: its state and every event, in order.
+public struct StoredCase: Hashable, Sendable {
+    /// The state: the fold of the events.
+    public var state: CaseState
+    /// The events, from the first (`opened`).
+    public var events: [CaseEvent]
+
+    /// Pairs a state with its events.
+    public init(state: CaseState, events: [CaseEvent]) {
+        self.state = state
+        self.events = events
+    }
+}
+
+/// One line of a case list: what a queue or a search shows without loading the case.
+///
+/// Its dates come from the store's index columns (seconds since 1970 as a double), so they can
+/// differ from the case's own dates by well under a microsecond.
+public struct CaseSummary: Hashable, Sendable, Codable {
+    /// The case's number.
+    public var number: Int
+    /// Its register number.
+    public var registerNumber: String
+    /// The workflow revision it runs on.
+    public var workflow: WorkflowReference
+    /// Where it stands.
+    public var status: CaseStatus
+    /// The step it stands on (nil once it ended).
+    public var currentStep: StepID?
+    /// The channel it came in through.
+    public var channel: String?
+    /// When it was opened.
+    public var openedAt: Date
+    /// When the whole case is due.
+    public var dueAt: Date
+    /// When its current step is due.
+    public var stepDueAt: Date?
+    /// When it ended.
+    public var closedAt: Date?
+    /// How many events it has (the version `append` expects).
+    public var version: Int
+
+    /// Creates a summary.
+    public init(
+        number: Int, registerNumber: String, workflow: WorkflowReference, status: CaseStatus, currentStep: StepID?,
+        channel: String?, openedAt: Date, dueAt: Date, stepDueAt: Date?, closedAt: Date?, version: Int
+    ) {
+        self.number = number
+        self.registerNumber = registerNumber
+        self.workflow = workflow
+        self.status = status
+        self.currentStep = currentStep
+        self.channel = channel
+        self.openedAt = openedAt
+        self.dueAt = dueAt
+        self.stepDueAt = stepDueAt
+        self.closedAt = closedAt
+        self.version = version
+    }
+}
+
+/// Which cases to list, and in which order; every condition given must hold.
+public struct CaseFilter: Hashable, Sendable {
+    /// The order of a case list.
+    public enum Order: Hashable, Sendable {
+        /// Highest case number (the newest) first.
+        case newestFirst
+        /// Current step's deadline first, soonest first; cases on no step last.
+        case dueSoonestFirst
+    }
+
+    /// Cases in one of these statuses.
+    public var statuses: Set<CaseStatus>?
+    /// Cases of this workflow (any revision).
+    public var workflow: WorkflowID?
+    /// Cases standing on this step.
+    public var step: StepID?
+    /// Cases standing on one of these steps (a queue: the steps a user's roles may do).
+    public var steps: Set<StepID>?
+    /// Cases that came in through this channel.
+    public var channel: String?
+    /// Cases opened at or after this instant.
+    public var openedFrom: Date?
+    /// Cases opened before this instant (the range is half-open).
+    public var openedTo: Date?
+    /// Cases not ended whose current step was due before this instant.
+    public var overdueAt: Date?
+    /// At most this many cases.
+    public var limit: Int?
+    /// The order.
+    public var order: Order
+
+    /// Creates a filter; with no arguments it selects every case, newest first.
+    public init(
+        statuses: Set<CaseStatus>? = nil, workflow: WorkflowID? = nil, step: StepID? = nil, steps: Set<StepID>? = nil,
+        channel: String? = nil, openedFrom: Date? = nil, openedTo: Date? = nil, overdueAt: Date? = nil,
+        limit: Int? = nil, order: Order = .newestFirst
+    ) {
+        self.statuses = statuses
+        self.workflow = workflow
+        self.step = step
+        self.steps = steps
+        self.channel = channel
+        self.openedFrom = openedFrom
+        self.openedTo = openedTo
+        self.overdueAt = overdueAt
+        self.limit = limit
+        self.order = order
+    }
+}
+
+/// A member of staff in the registry and the actor roles they hold.
+public struct StaffMember: Hashable, Sendable, Codable {
+    /// The user's name.
+    public var user: String
+    /// The actor roles they hold (`front-office`, …), sorted.
+    public var roles: [String]
+    /// When the user was first added.
+    public var addedAt: Date
+
+    /// Creates a staff member.
+    public init(user: String, roles: [String], addedAt: Date) {
+        self.user = user
+        self.roles = roles
+        self.addedAt = addedAt
+    }
+
+    /// The member as the engine sees them.
+    public var performer: Performer { Performer(user: user, roles: Set(roles.map { ActorID($0) })) }
+}

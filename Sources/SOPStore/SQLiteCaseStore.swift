@@ -1,0 +1,537 @@
+import Foundation
+import GRDB
+import SOPEngine
+import SOPModel
+
+/// The case store in one SQLite file, through GRDB, safe for several processes at once.
+///
+/// The file is in WAL mode, with foreign keys on and a 5-second busy timeout. Every write runs
+/// in one `IMMEDIATE` transaction, which takes SQLite's write lock before reading what it checks,
+/// so two processes that check-and-write never deadlock and never both succeed.
+///
+/// Events are the truth: a case's state is the fold of its events, and the `cases` row (status,
+/// current step, deadlines, the state as JSON) is written with them in the same transaction so
+/// lists and queues need not fold.
+public final class SQLiteCaseStore: CaseStore, Sendable {
+    /// The database file.
+    public let path: String
+    /// The largest attachment accepted, in bytes.
+    public let attachmentLimit: Int
+    let register: RegisterFormat
+    let pool: DatabasePool
+
+    /// Opens the database file at `path`, creating it (and its tables) when it does not exist.
+    ///
+    /// - Parameters:
+    ///   - registerFormat: How register numbers are written: `{year}` is the year the case was
+    ///     opened in Jakarta, `{number}` the case number padded to six digits.
+    ///   - attachmentLimit: The largest attachment accepted, in bytes.
+    /// - Throws: `StoreError` when the file is not a sop database, is read-only, lies in a
+    ///   read-only or missing folder, or was written by a newer sop; the file is left as it was.
+    public init(path: String, registerFormat: String = "067/PGD/{year}/{number}", attachmentLimit: Int = 10 * 1024 * 1024) throws {
+        self.path = path
+        self.attachmentLimit = attachmentLimit
+        register = try RegisterFormat(registerFormat)
+        try Self.inspect(path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "sop"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+        try migrate()
+    }
+
+    // MARK: Opening
+
+    /// Refuses, before anything is created or changed, a file that is not ours or cannot be
+    /// written.
+    private static func inspect(_ path: String) throws(StoreError) {
+        let files = FileManager.default
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard files.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .missingFolder(folder)
+        }
+        guard files.fileExists(atPath: path, isDirectory: &isFolder) else {
+            guard isWritable(folder) else { throw .readOnlyFolder(folder) }
+            return
+        }
+        if isFolder.boolValue { throw .notADatabase(path) }
+        guard isWritable(path) else {
+            // No sop process writes a read-only file, so reading its header with a file handle of
+            // our own cannot drop another connection's SQLite locks (POSIX locks are per process).
+            if !hasSQLiteHeader(path) { throw .notADatabase(path) }
+            throw .readOnly(path)
+        }
+        guard isWritable(folder) else { throw .readOnlyFolder(folder) }
+        let size = (try? files.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > 0 { try inspectSchema(path) }
+    }
+
+    /// Whether a file is empty or starts as every SQLite 3 database does.
+    private static func hasSQLiteHeader(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return true }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        return header.isEmpty || header == Data("SQLite format 3\u{0}".utf8)
+    }
+
+    /// Reads an existing file through a connection of its own, which leaves the journal mode as
+    /// it is and, being a writer, removes any -wal and -shm files it opened when it closes: an
+    /// SQLite file, with no tables of another program and no migrations newer than ours.
+    private static func inspectSchema(_ path: String) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let tables = try String.fetchAll(db, sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                    """)
+                let applied = tables.contains("grdb_migrations")
+                    ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+                let known = Set(Schema.migrationNames)
+                if applied.allSatisfy({ !known.contains($0) }), tables.contains(where: { $0 != "grdb_migrations" }) {
+                    throw StoreError.foreignDatabase(path)
+                }
+                let unknown = applied.filter { !known.contains($0) }
+                if !unknown.isEmpty { throw StoreError.newerSchema(path, migrations: unknown.sorted()) }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw storeError(error, path: path)
+        } catch {
+            throw .database(path, "\(error)")
+        }
+    }
+
+    /// Whether a file or folder may be written: by permission, and by its mode even for root
+    /// (a file made read-only with `chmod a-w` is meant to stay as it is).
+    private static func isWritable(_ path: String) -> Bool {
+        guard access(path, W_OK) == 0 else { return false }
+        let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o200
+        return mode & 0o222 != 0
+    }
+
+    /// Applies the migrations not yet applied. Two processes creating the same file may race
+    /// to the same migration; the loser's transaction rolls back, and it looks again.
+    private func migrate() throws {
+        var attempts = 0
+        while true {
+            do {
+                try Schema.migrator.migrate(pool)
+                return
+            } catch let error as DatabaseError {
+                attempts += 1
+                if attempts >= 3 { throw Self.storeError(error, path: path) }
+            } catch {
+                throw Self.storeError(error, path: path)
+            }
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Runs a body and turns database errors into `StoreError`; other errors (the engine's)
+    /// pass unchanged.
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// Runs a body in one IMMEDIATE transaction: committed when it returns, rolled back when it
+    /// throws.
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try guarded {
+            try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
+    /// Runs a body in one read transaction (a snapshot).
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try guarded { try pool.read(body) }
+    }
+
+    private static func storeError(_ error: any Error, path: String) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        return storeError(error, path: path)
+    }
+
+    private static func storeError(_ error: DatabaseError, path: String) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: .busy(path)
+        case .SQLITE_FULL: .diskFull(path)
+        case .SQLITE_READONLY, .SQLITE_PERM: .readOnly(path)
+        case .SQLITE_NOTADB: .notADatabase(path)
+        case .SQLITE_CORRUPT: .corrupt(path, error.message ?? "damaged pages")
+        default: .database(path, error.message ?? "\(error)")
+        }
+    }
+
+    // MARK: Workflow texts
+
+    /// Stores the exact YAML text of a workflow revision once, by the SHA-256 of its UTF-8 bytes,
+    /// and returns that hash in lowercase hex. Storing the same text again changes nothing.
+    public func storeWorkflowText(_ text: String, workflow: WorkflowID, revision: Int) throws -> String {
+        let hash = SHA256.hex(text.utf8)
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO workflow_texts (hash, workflow_id, revision, text) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (hash) DO NOTHING
+                    """,
+                arguments: [hash, workflow.rawValue, revision, text])
+        }
+        return hash
+    }
+
+    /// The YAML text stored under a SHA-256 hash, or nil when none is.
+    public func workflowText(hash: String) throws -> String? {
+        guard SHA256.isHex(hash.lowercased()) else { return nil }
+        return try read { db in
+            try String.fetchOne(db, sql: "SELECT text FROM workflow_texts WHERE hash = ?", arguments: [hash.lowercased()])
+        }
+    }
+
+    // MARK: Cases
+
+    /// Opens a case atomically: allocates the next case number (the highest so far plus one),
+    /// formats its register number, calls `make(number, registerNumber)` inside the write
+    /// transaction, then writes the case and its events.
+    ///
+    /// If `make` throws, nothing is written, the number is not used up (the next case gets it),
+    /// and the error is rethrown unchanged. The events must open the case with the number and
+    /// register number given, on a workflow text already stored.
+    public func openCase(
+        at instant: Date, attachments: [Data], _ make: (_ number: Int, _ registerNumber: String) throws -> [CaseEvent]
+    ) throws -> CaseState {
+        try checkAttachmentSizes(attachments)
+        return try write { db in
+            try insertAttachments(attachments, db)
+            let number = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM cases") ?? 1
+            let registerNumber = register.registerNumber(number: number, openedAt: instant)
+            let events = try make(number, registerNumber)
+            guard events.first?.sequence == 1, let state = CaseState.fold(events) else {
+                throw StoreError.invalidEvents(
+                    "a new case's events must start with `opened` as event 1 and follow one another")
+            }
+            guard state.number == number, state.registerNumber == registerNumber else {
+                throw StoreError.invalidEvents(
+                    "the case was to be \(number) (\(registerNumber)), but the events open \(state.number) (\(state.registerNumber))")
+            }
+            let hash = state.workflow.contentHash
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM workflow_texts WHERE hash = ?)", arguments: [hash]) == true
+            else { throw StoreError.unknownWorkflowText(hash) }
+            try db.execute(
+                sql: """
+                    INSERT INTO cases (
+                        number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
+                        opened_at, due_at, step_due_at, closed_at, version, state)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    number, registerNumber, state.workflow.id.rawValue, state.workflow.revision, hash,
+                    state.status.rawValue, state.active?.step.rawValue, state.channel,
+                    state.openedAt.timeIntervalSince1970, state.dueAt.timeIntervalSince1970,
+                    state.active?.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970,
+                    state.version, try CaseCoding.encode(state),
+                ])
+            try insert(events, caseNumber: number, db)
+            return state
+        }
+    }
+
+    /// Appends events to a case and writes its new state in one transaction, only if the stored
+    /// version still equals `expectedVersion`; otherwise throws a `conflict` error and writes
+    /// nothing. No events: nothing is written, and the state is returned.
+    public func append(_ events: [CaseEvent], attachments: [Data], to caseNumber: Int, expectedVersion: Int) throws -> CaseState {
+        try checkAttachmentSizes(attachments)
+        return try write { db in
+            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM cases WHERE number = ?", arguments: [caseNumber])
+            else { throw StoreError.unknownCase(String(caseNumber)) }
+            guard version == expectedVersion else {
+                throw StoreError.conflict(caseNumber: caseNumber, expected: expectedVersion, actual: version)
+            }
+            var state = try folded(caseNumber, version: version, db).state
+            for event in events where !state.apply(event) {
+                throw StoreError.invalidEvents(
+                    "event \(event.sequence) (\(CaseCoding.kindName(event.kind))) does not fit case \(caseNumber) at version \(state.version)")
+            }
+            guard !events.isEmpty else { return state }
+            try insertAttachments(attachments, db)
+            try insert(events, caseNumber: caseNumber, db)
+            try db.execute(
+                sql: """
+                    UPDATE cases SET status = ?, current_step = ?, channel = ?, due_at = ?, step_due_at = ?,
+                        closed_at = ?, version = ?, state = ?
+                    WHERE number = ?
+                    """,
+                arguments: [
+                    state.status.rawValue, state.active?.step.rawValue, state.channel, state.dueAt.timeIntervalSince1970,
+                    state.active?.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970, state.version,
+                    try CaseCoding.encode(state), caseNumber,
+                ])
+            return state
+        }
+    }
+
+    private func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for event in events {
+            try statement.execute(arguments: [
+                caseNumber, event.sequence, event.at.timeIntervalSince1970, event.by, CaseCoding.kindName(event.kind),
+                try CaseCoding.encode(event),
+            ])
+        }
+    }
+
+    /// A case's events and their fold; `corrupt` when they do not fold to the stored version.
+    private func folded(_ caseNumber: Int, version: Int, _ db: Database) throws -> StoredCase {
+        let payloads = try String.fetchAll(
+            db, sql: "SELECT payload FROM events WHERE case_number = ? ORDER BY sequence", arguments: [caseNumber])
+        let events: [CaseEvent]
+        do {
+            events = try payloads.map { try CaseCoding.decode(CaseEvent.self, from: $0) }
+        } catch {
+            throw StoreError.corrupt(path, "an event of case \(caseNumber) cannot be read: \(error)")
+        }
+        guard let state = CaseState.fold(events), state.version == version else {
+            throw StoreError.corrupt(path, "the events of case \(caseNumber) do not add up to its version \(version)")
+        }
+        return StoredCase(state: state, events: events)
+    }
+
+    /// The case with a number (`"123"`) or a register number (`"067/PGD/2026/000123"`), with its
+    /// events; nil when there is none.
+    public func loadCase(_ reference: String) throws -> StoredCase? {
+        let reference = reference.trimmingCharacters(in: .whitespaces)
+        return try read { db in
+            let row: Row?
+            if !reference.isEmpty, reference.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(reference) {
+                row = try Row.fetchOne(db, sql: "SELECT number, version FROM cases WHERE number = ?", arguments: [number])
+            } else {
+                row = try Row.fetchOne(
+                    db, sql: "SELECT number, version FROM cases WHERE register_number = ?", arguments: [reference])
+            }
+            guard let row else { return nil }
+            return try folded(row[0], version: row[1], db)
+        }
+    }
+
+    /// The cases a filter selects, newest (highest number) first or by step deadline.
+    public func cases(matching filter: CaseFilter) throws -> [CaseSummary] {
+        let (sql, arguments) = Self.query(filter)
+        if sql.isEmpty { return [] }
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let statusText: String = row["status"]
+                guard let status = CaseStatus(rawValue: statusText) else {
+                    throw StoreError.corrupt(path, "case \(row["number"] as Int) has an unknown status '\(statusText)'")
+                }
+                return CaseSummary(
+                    number: row["number"], registerNumber: row["register_number"],
+                    workflow: WorkflowReference(
+                        id: WorkflowID(row["workflow_id"] as String), revision: row["revision"], contentHash: row["content_hash"]),
+                    status: status, currentStep: (row["current_step"] as String?).map { StepID($0) },
+                    channel: row["channel"], openedAt: Date(timeIntervalSince1970: row["opened_at"]),
+                    dueAt: Date(timeIntervalSince1970: row["due_at"]),
+                    stepDueAt: (row["step_due_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    closedAt: (row["closed_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    version: row["version"])
+            }
+        }
+    }
+
+    /// The SQL of a case list; empty when the filter can select nothing.
+    static func query(_ filter: CaseFilter) -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+        if let statuses = filter.statuses {
+            if statuses.isEmpty { return ("", []) }
+            conditions.append("status IN (\(placeholders(statuses.count)))")
+            arguments += StatementArguments(statuses.map(\.rawValue).sorted())
+        }
+        if let workflow = filter.workflow {
+            conditions.append("workflow_id = ?")
+            arguments += [workflow.rawValue]
+        }
+        if let step = filter.step {
+            conditions.append("current_step = ?")
+            arguments += [step.rawValue]
+        }
+        if let steps = filter.steps {
+            if steps.isEmpty { return ("", []) }
+            conditions.append("current_step IN (\(placeholders(steps.count)))")
+            arguments += StatementArguments(steps.map(\.rawValue).sorted())
+        }
+        if let channel = filter.channel {
+            conditions.append("channel = ?")
+            arguments += [channel]
+        }
+        if let from = filter.openedFrom {
+            conditions.append("opened_at >= ?")
+            arguments += [from.timeIntervalSince1970]
+        }
+        if let to = filter.openedTo {
+            conditions.append("opened_at < ?")
+            arguments += [to.timeIntervalSince1970]
+        }
+        if let instant = filter.overdueAt {
+            // Written exactly as the partial index `cases_overdue` is, so SQLite uses it.
+            conditions.append("status IN ('open', 'waiting-for-reporter')")
+            conditions.append("step_due_at < ?")
+            arguments += [instant.timeIntervalSince1970]
+        }
+        // Overdue cases are few among many: read them from their partial index, whatever SQLite
+        // guesses (without statistics it takes `cases_by_status`; with them, a scan by number).
+        var sql = """
+            SELECT number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
+                opened_at, due_at, step_due_at, closed_at, version
+            FROM cases
+            """ + (filter.overdueAt == nil ? "" : " INDEXED BY cases_overdue")
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        switch filter.order {
+        case .newestFirst: sql += " ORDER BY number DESC"
+        case .dueSoonestFirst:
+            // A case on a step has a step deadline; others go last.
+            let onSteps = filter.overdueAt != nil || filter.step != nil || filter.steps != nil
+            sql += onSteps ? " ORDER BY step_due_at, number" : " ORDER BY step_due_at IS NULL, step_due_at, number"
+        }
+        if let limit = filter.limit {
+            sql += " LIMIT ?"
+            arguments += [max(0, limit)]
+        }
+        return (sql, arguments)
+    }
+
+    // MARK: Staff
+
+    /// Adds a user to the staff registry with roles; for a user already there, adds the roles
+    /// to the ones they hold (their `addedAt` stays).
+    public func addStaff(_ user: String, roles: [String], at instant: Date) throws {
+        try Self.checkName(user, "a user's name")
+        for role in roles { try Self.checkName(role, "a role") }
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO staff (user_name, added_at) VALUES (?, ?) ON CONFLICT (user_name) DO NOTHING",
+                arguments: [user, instant.timeIntervalSince1970])
+            for role in roles {
+                try db.execute(
+                    sql: "INSERT INTO staff_roles (user_name, role) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    arguments: [user, role])
+            }
+        }
+    }
+
+    /// Removes roles from a user, or the user altogether when `roles` is nil; an unknown user
+    /// or a role the user does not hold is an error, with nothing removed.
+    public func removeStaff(_ user: String, roles: [String]?) throws {
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM staff WHERE user_name = ?)", arguments: [user]) == true
+            else { throw StoreError.unknownUser(user) }
+            guard let roles else {
+                try db.execute(sql: "DELETE FROM staff WHERE user_name = ?", arguments: [user])
+                return
+            }
+            let held = try String.fetchAll(
+                db, sql: "SELECT role FROM staff_roles WHERE user_name = ? ORDER BY role", arguments: [user])
+            for role in roles where !held.contains(role) {
+                throw StoreError.unknownRole(user: user, role: role, held: held)
+            }
+            for role in roles {
+                try db.execute(
+                    sql: "DELETE FROM staff_roles WHERE user_name = ? AND role = ?", arguments: [user, role])
+            }
+        }
+    }
+
+    /// The whole staff registry, by user name.
+    public func staff() throws -> [StaffMember] {
+        try read { db in try Self.members(db, user: nil) }
+    }
+
+    /// One member of staff, or nil.
+    public func staffMember(_ user: String) throws -> StaffMember? {
+        try read { db in try Self.members(db, user: user).first }
+    }
+
+    private static func members(_ db: Database, user: String?) throws -> [StaffMember] {
+        var sql = """
+            SELECT staff.user_name, staff.added_at, staff_roles.role
+            FROM staff LEFT JOIN staff_roles ON staff_roles.user_name = staff.user_name
+            """
+        var arguments = StatementArguments()
+        if let user {
+            sql += " WHERE staff.user_name = ?"
+            arguments += [user]
+        }
+        sql += " ORDER BY staff.user_name, staff_roles.role"
+        var members: [StaffMember] = []
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            let name: String = row[0]
+            if members.last?.user != name {
+                members.append(StaffMember(user: name, roles: [], addedAt: Date(timeIntervalSince1970: row[1])))
+            }
+            if let role = row[2] as String? { members[members.count - 1].roles.append(role) }
+        }
+        return members
+    }
+
+    private static func checkName(_ name: String, _ what: String) throws(StoreError) {
+        guard !name.isEmpty, name.trimmingCharacters(in: .whitespacesAndNewlines) == name,
+              !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw .invalidName(what) }
+    }
+
+    // MARK: Attachments
+
+    /// Stores an attachment once by its SHA-256 and returns the hash (lowercase hex) and size;
+    /// content over `attachmentLimit` is refused with nothing written.
+    public func storeAttachment(_ data: Data) throws -> (sha256: String, size: Int) {
+        try checkAttachmentSizes([data])
+        try write { db in try insertAttachments([data], db) }
+        return (SHA256.hex(data), data.count)
+    }
+
+    private func checkAttachmentSizes(_ attachments: [Data]) throws {
+        for data in attachments where data.count > attachmentLimit {
+            throw StoreError.attachmentTooLarge(size: data.count, limit: attachmentLimit)
+        }
+    }
+
+    /// Stores attachments by SHA-256 inside the caller's transaction (once each).
+    private func insertAttachments(_ attachments: [Data], _ db: Database) throws {
+        for data in attachments {
+            try db.execute(
+                sql: "INSERT INTO attachments (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+                arguments: [SHA256.hex(data), data.count, data])
+        }
+    }
+
+    /// The attachment stored under a SHA-256 hash, or nil.
+    public func attachment(sha256: String) throws -> Data? {
+        guard SHA256.isHex(sha256.lowercased()) else { return nil }
+        return try read { db in
+            try Data.fetchOne(db, sql: "SELECT data FROM attachments WHERE sha256 = ?", arguments: [sha256.lowercased()])
+        }
+    }
+}

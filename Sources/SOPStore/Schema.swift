@@ -1,0 +1,120 @@
+import GRDB
+
+/// The database schema as named migrations, applied in order and recorded in `grdb_migrations`.
+///
+/// A migration that has shipped is never edited or removed: a change is a new migration added
+/// at the end ("v2-…").
+enum Schema {
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+
+        // The exact YAML text of every workflow revision a case ran on, by SHA-256 of its bytes.
+        migrator.registerMigration("v1-workflow-texts") { db in
+            try db.execute(sql: """
+                CREATE TABLE workflow_texts (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    workflow_id TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    text TEXT NOT NULL
+                );
+                CREATE INDEX workflow_texts_by_revision ON workflow_texts(workflow_id, revision);
+                """)
+        }
+
+        // One row per case: the state as JSON, and the columns that lists and queues filter on.
+        // Dates are seconds since 1970 (REAL).
+        migrator.registerMigration("v1-cases") { db in
+            try db.execute(sql: """
+                CREATE TABLE cases (
+                    number INTEGER PRIMARY KEY,
+                    register_number TEXT NOT NULL UNIQUE,
+                    workflow_id TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL REFERENCES workflow_texts(hash),
+                    status TEXT NOT NULL,
+                    current_step TEXT,
+                    channel TEXT,
+                    opened_at REAL NOT NULL,
+                    due_at REAL NOT NULL,
+                    step_due_at REAL,
+                    closed_at REAL,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    state TEXT NOT NULL
+                );
+                CREATE INDEX cases_overdue ON cases(step_due_at)
+                    WHERE status IN ('open', 'waiting-for-reporter');
+                CREATE INDEX cases_by_status ON cases(status);
+                CREATE INDEX cases_by_workflow ON cases(workflow_id, current_step);
+                CREATE INDEX cases_by_step ON cases(current_step, step_due_at) WHERE current_step IS NOT NULL;
+                CREATE INDEX cases_by_channel ON cases(channel);
+                CREATE INDEX cases_by_opening ON cases(opened_at);
+                CREATE INDEX cases_by_content ON cases(content_hash);
+                CREATE TRIGGER cases_never_deleted BEFORE DELETE ON cases
+                BEGIN
+                    SELECT RAISE(ABORT, 'cases are never deleted');
+                END;
+                """)
+        }
+
+        // Every event of every case, append-only: triggers refuse updates, deletions and gaps.
+        // `payload` is the whole event as JSON; `at`, `by_user` and `kind` are copies to query on.
+        migrator.registerMigration("v1-events") { db in
+            try db.execute(sql: """
+                CREATE TABLE events (
+                    case_number INTEGER NOT NULL REFERENCES cases(number),
+                    sequence INTEGER NOT NULL CHECK (sequence >= 1),
+                    at REAL NOT NULL,
+                    by_user TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    PRIMARY KEY (case_number, sequence)
+                );
+                CREATE TRIGGER events_in_order BEFORE INSERT ON events
+                WHEN NEW.sequence <> 1 + COALESCE(
+                    (SELECT MAX(sequence) FROM events WHERE case_number = NEW.case_number), 0)
+                BEGIN
+                    SELECT RAISE(ABORT, 'events are appended in order, without gaps');
+                END;
+                CREATE TRIGGER events_never_updated BEFORE UPDATE ON events
+                BEGIN
+                    SELECT RAISE(ABORT, 'events are append-only: an event is never changed');
+                END;
+                CREATE TRIGGER events_never_deleted BEFORE DELETE ON events
+                BEGIN
+                    SELECT RAISE(ABORT, 'events are append-only: an event is never deleted');
+                END;
+                """)
+        }
+
+        // The staff registry: users and the actor roles they hold.
+        migrator.registerMigration("v1-staff") { db in
+            try db.execute(sql: """
+                CREATE TABLE staff (
+                    user_name TEXT PRIMARY KEY NOT NULL,
+                    added_at REAL NOT NULL
+                );
+                CREATE TABLE staff_roles (
+                    user_name TEXT NOT NULL REFERENCES staff(user_name) ON DELETE CASCADE,
+                    role TEXT NOT NULL,
+                    PRIMARY KEY (user_name, role)
+                ) WITHOUT ROWID;
+                CREATE INDEX staff_roles_by_role ON staff_roles(role);
+                """)
+        }
+
+        // Attachments, content-addressed by SHA-256.
+        migrator.registerMigration("v1-attachments") { db in
+            try db.execute(sql: """
+                CREATE TABLE attachments (
+                    sha256 TEXT PRIMARY KEY NOT NULL,
+                    size INTEGER NOT NULL,
+                    data BLOB NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }()
+
+    /// The identifiers of every migration this version of sop knows, in order.
+    static var migrationNames: [String] { migrator.migrations }
+}

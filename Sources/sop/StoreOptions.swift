@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import SOPService
+import SOPStore
+
+/// `--db` and `--workflows`: where the cases and the SOPs are.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: "The database file (default: $SOP_DB, else ./sop.sqlite).")
+    var database: String?
+
+    @Option(help: "The folder of workflow and calendar files.")
+    var workflows = "workflows"
+
+    var path: String { database ?? ProcessInfo.processInfo.environment["SOP_DB"] ?? "sop.sqlite" }
+
+    /// The service over the database; a database that cannot be used ends the command with exit 2.
+    func service() throws -> CaseService {
+        do {
+            return CaseService(store: try SQLiteCaseStore(path: path), workflowsFolder: workflows)
+        } catch {
+            printError("sop: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// `--as USER`: who is acting.
+struct UserOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: "The acting user (default: $SOP_USER).")
+    var user: String?
+
+    var resolved: String? { user ?? ProcessInfo.processInfo.environment["SOP_USER"] }
+}
+
+/// The current time: the clock, or $SOP_NOW (ISO 8601) so that scripts and tests can fix it.
+func currentTime() throws -> Date {
+    guard let text = ProcessInfo.processInfo.environment["SOP_NOW"], !text.isEmpty else { return Date() }
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    if let date = formatter.date(from: text) { return date }
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    if let date = formatter.date(from: text) { return date }
+    printError("sop: SOP_NOW='\(text)' is not an ISO 8601 time like 2026-11-30T09:00:00+07:00")
+    throw ExitCode(2)
+}
+
+/// Runs a service call; a refusal is printed with its way out and ends the command (exit 1, or 2
+/// for input that cannot be read).
+func perform<T>(_ body: () throws(ServiceError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        printError("sop: \(error.description)")
+        throw ExitCode(error.isUnreadableInput ? 2 : 1)
+    }
+}
+
+/// Dates as staff read them: in Jakarta time (WIB), Indonesian month names.
+enum Clock {
+    static let timeZone = TimeZone(identifier: "Asia/Jakarta") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+    static let months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+    static let days = ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"]
+
+    /// `Sen 30 Nov 2026 09:35`.
+    static func text(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: date)
+        let hour = parts.hour ?? 0
+        let minute = parts.minute ?? 0
+        return "\(days[(parts.weekday ?? 1) - 1]) \(parts.day ?? 0) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 0) "
+            + (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+    }
+
+    /// `2 jam 15 menit` for working seconds.
+    static func duration(_ seconds: Int) -> String {
+        let minutes = seconds / 60
+        if minutes == 0 { return "0 menit" }
+        var parts: [String] = []
+        if minutes / 60 > 0 { parts.append("\(minutes / 60) jam") }
+        if minutes % 60 > 0 { parts.append("\(minutes % 60) menit") }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// JSON with ISO 8601 dates, sorted keys, pretty printed.
+enum CaseJSON {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import Testing
+@testable import SOPStore
+
+/// Opening a database file: migrations, settings, and the files the store refuses.
+@Suite struct StoreOpeningTests {
+    @Test func migrationsCreateTheSchemaOnce() throws {
+        let scratch = try Scratch()
+        do {
+            let store = try SQLiteCaseStore(path: scratch.path())
+            try store.pool.read { (db: Database) throws in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                #expect(tables == ["attachments", "cases", "events", "grdb_migrations", "staff", "staff_roles", "workflow_texts"])
+                let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+                #expect(triggers == ["cases_never_deleted", "events_in_order", "events_never_deleted", "events_never_updated"])
+                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+                #expect(applied == Schema.migrationNames)
+                #expect(Schema.migrationNames.first == "v1-workflow-texts")
+            }
+            _ = try store.storeWorkflowText("x", workflow: "w", revision: 1)
+        }
+        // Reopening applies nothing twice and keeps what was stored.
+        let again = try SQLiteCaseStore(path: scratch.path())
+        #expect(try integer(again, "SELECT COUNT(*) FROM grdb_migrations") == Schema.migrationNames.count)
+        #expect(try again.workflowText(hash: SHA256.hex("x".utf8)) == "x")
+    }
+
+    @Test func walForeignKeysAndBusyTimeout() throws {
+        let scratch = try Scratch()
+        let store = try SQLiteCaseStore(path: scratch.path())
+        try store.pool.write { (db: Database) throws in
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            #expect(try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1)
+            #expect(try Int.fetchOne(db, sql: "PRAGMA busy_timeout") == 5000)
+        }
+    }
+
+    @Test(arguments: [
+        "this is a list of complaints, not a database\n",
+        String(repeating: "Pengaduan nomor 12: jalan rusak di Desa Karanganyar.\n", count: 200),
+    ])
+    func aFileThatIsNotADatabase(content: String) throws {
+        let scratch = try Scratch()
+        let path = scratch.path("notes.sqlite")
+        try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+        let error = try #require(caught { _ = try SQLiteCaseStore(path: path) } as? StoreError)
+        #expect(error.code == "not-a-database")
+        #expect(error.description.contains(path))
+        #expect(error.description.contains("use --db to name another file"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(content.utf8))
+        #expect(try scratch.files() == ["notes.sqlite"])
+    }
+
+    @Test func aFolderIsNotADatabase() throws {
+        let scratch = try Scratch()
+        try FileManager.default.createDirectory(atPath: scratch.path("cases"), withIntermediateDirectories: false)
+        #expect(storeErrorCode { _ = try SQLiteCaseStore(path: scratch.path("cases")) } == "not-a-database")
+    }
+
+    @Test func aReadOnlyFile() throws {
+        let scratch = try Scratch()
+        do {
+            let (store, reference, _) = try Fixture.store(scratch)
+            try Fixture.open(store, workflow: reference)
+        }
+        #expect(try scratch.files() == ["sop.sqlite"])
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.path()))
+        #expect(chmod(scratch.path(), 0o444) == 0)
+        let error = try #require(caught { _ = try SQLiteCaseStore(path: scratch.path()) } as? StoreError)
+        #expect(error.code == "read-only")
+        #expect(error.description.contains("chmod u+w"))
+        #expect(error.description.contains("--db"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path())) == before)
+        #expect(try scratch.files() == ["sop.sqlite"])
+    }
+
+    @Test func aReadOnlyFileThatIsNotADatabase() throws {
+        let scratch = try Scratch()
+        try Data("nama,alamat\n".utf8).write(to: URL(fileURLWithPath: scratch.path()))
+        #expect(chmod(scratch.path(), 0o444) == 0)
+        #expect(storeErrorCode { _ = try SQLiteCaseStore(path: scratch.path()) } == "not-a-database")
+        #expect(try scratch.files() == ["sop.sqlite"])
+    }
+
+    @Test func aReadOnlyFolder() throws {
+        let scratch = try Scratch()
+        #expect(chmod(scratch.folder.path, 0o555) == 0)
+        let error = try #require(caught { _ = try SQLiteCaseStore(path: scratch.path()) } as? StoreError)
+        #expect(error.code == "read-only")
+        #expect(error.description.contains("folder"))
+        #expect(try scratch.files() == [])
+    }
+
+    @Test func aMissingFolder() throws {
+        let scratch = try Scratch()
+        let error = try #require(caught { _ = try SQLiteCaseStore(path: scratch.path("no/such/sop.sqlite")) } as? StoreError)
+        #expect(error.code == "missing-folder")
+        #expect(error.description.contains("mkdir -p"))
+        #expect(try scratch.files() == [])
+    }
+
+    @Test func anEmptyFileBecomesADatabase() throws {
+        let scratch = try Scratch()
+        #expect(FileManager.default.createFile(atPath: scratch.path(), contents: Data()))
+        let store = try SQLiteCaseStore(path: scratch.path())
+        #expect(try store.staff().isEmpty)
+    }
+
+    @Test func anotherProgramsDatabaseIsLeftAlone() throws {
+        let scratch = try Scratch()
+        do {
+            let queue = try DatabaseQueue(path: scratch.path())
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Budi')")
+            }
+            try queue.close()
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.path()))
+        let error = try #require(caught { _ = try SQLiteCaseStore(path: scratch.path()) } as? StoreError)
+        #expect(error.code == "foreign-database")
+        #expect(error.description.contains("--db"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path())) == before)
+        #expect(try scratch.files() == ["sop.sqlite"])
+    }
+
+    @Test func aDatabaseFromANewerSop() throws {
+        let scratch = try Scratch()
+        do {
+            let store = try SQLiteCaseStore(path: scratch.path())
+            try store.pool.write { (db: Database) throws in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9-future')") }
+        }
+        #expect(try scratch.files() == ["sop.sqlite"])
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.path()))
+        let error = try #require(caught { _ = try SQLiteCaseStore(path: scratch.path()) } as? StoreError)
+        #expect(error.code == "newer-schema")
+        #expect(error.description.contains("v9-future"))
+        #expect(error.description.contains("upgrade sop"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path())) == before)
+        #expect(try scratch.files() == ["sop.sqlite"])
+    }
+
+    @Test func aRegisterFormatWithoutTheNumber() throws {
+        let scratch = try Scratch()
+        #expect(storeErrorCode { _ = try SQLiteCaseStore(path: scratch.path(), registerFormat: "067/PGD/{year}") }
+            == "invalid-register-format")
+        #expect(try scratch.files() == [])
+    }
+
+    /// Several stores (as several processes would) creating the same new file at once.
+    @Test func storesCreatingOneFileAtOnce() throws {
+        let scratch = try Scratch()
+        let path = scratch.path()
+        let failures = Gathered<String>()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            do {
+                let store = try SQLiteCaseStore(path: path)
+                _ = try store.staff()
+            } catch {
+                failures.append("\(error)")
+            }
+        }
+        #expect(failures.all == [])
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import Testing
+
+/// A temporary database with the three demo users, driven through the `sop` binary.
+struct Office {
+    let folder: TemporaryFolder
+    var database: String { folder.path + "/sop.sqlite" }
+
+    init() throws {
+        folder = try TemporaryFolder()
+        for (user, role) in [("siti", "front-office"), ("rina", "tim-media"), ("budi", "tim-pengaduan")] {
+            let result = try run(["staff", "add", user, "--role", role])
+            guard result.status == 0 else { throw SOPBinaryError(description: result.output) }
+        }
+        try folder.write("dokumen.txt", "isi dokumen\n")
+    }
+
+    var document: String { folder.path + "/dokumen.txt" }
+
+    /// Runs `sop` from the repository root (for workflows/) on this office's database.
+    func run(_ arguments: [String], as user: String? = nil, at time: String = "2026-11-30T09:00:00+07:00") throws -> SOPBinary.Result {
+        var environment = ["SOP_DB": database, "SOP_NOW": time]
+        if let user { environment["SOP_USER"] = user }
+        return try SOPBinary.run(arguments, environment: environment)
+    }
+
+    /// Runs and decodes JSON output of a case command; fails the test on a non-zero exit.
+    func json(_ arguments: [String], as user: String? = nil, at time: String = "2026-11-30T09:00:00+07:00") throws -> [String: Any] {
+        let result = try run(arguments + ["--format", "json"], as: user, at: time)
+        guard result.status == 0 else { throw SOPBinaryError(description: "\(arguments): \(result.output)") }
+        guard let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any] else {
+            throw SOPBinaryError(description: "not a JSON object: \(result.standardOutput)")
+        }
+        return object
+    }
+
+    func open(_ workflow: String, fields: [String: String], channel: String? = nil, as user: String) throws -> Int {
+        var arguments = ["case", "open", workflow]
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) { arguments += ["--field", "\(name)=\(value)"] }
+        if let channel { arguments += ["--channel", channel] }
+        let object = try json(arguments, as: user)
+        return try #require(object["number"] as? Int)
+    }
+
+    func step(_ number: Int, _ extra: [String] = [], attach documents: [String] = [], as user: String, at time: String = "2026-11-30T10:00:00+07:00") throws -> [String: Any] {
+        var arguments = ["case", "step", String(number)] + extra
+        for document in documents { arguments += ["--attach", "\(document)=\(self.document)"] }
+        return try json(arguments, as: user, at: time)
+    }
+
+    func events(_ number: Int) throws -> Int {
+        let result = try run(["case", "history", String(number), "--format", "json"])
+        let array = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [Any]
+        return array?.count ?? -1
+    }
+}
+
+let inPerson = ["nama": "Budi Santoso", "uraian": "KTP belum jadi", "telepon": "081234567890"]
+let online = ["nama": "Rina", "nik": "3305010101900001", "telepon": "+6281234567890", "uraian": "Akta salah ketik"]
+
+@Suite("sop case (end to end): every path of both SOPs")
+struct CasePathTests {
+    @Test("067/12351 resolved at the front office")
+    func frontOffice() throws {
+        let office = try Office()
+        let number = try office.open("pengaduan-langsung", fields: inPerson, as: "siti")
+        _ = try office.step(number, attach: ["formulir-pengaduan"], as: "siti")
+        _ = try office.step(number, ["--yes"], attach: ["catatan-register"], as: "siti")
+        let last = try office.step(number, ["--yes"], as: "siti")
+        #expect(last["status"] as? String == "resolved")
+        #expect((last["steps"] as? [Any])?.count == 3)
+    }
+
+    @Test("067/12351 full path, and returned to the reporter then resubmitted")
+    func fullAndReturned() throws {
+        let office = try Office()
+        let number = try office.open("pengaduan-langsung", fields: inPerson, as: "siti")
+        _ = try office.step(number, attach: ["formulir-pengaduan"], as: "siti")
+        let returned = try office.step(number, ["--no"], attach: ["catatan-register"], as: "siti")
+        #expect(returned["status"] as? String == "waiting-for-reporter")
+        _ = try office.step(number, as: "siti")
+        _ = try office.step(number, ["--yes"], as: "siti")
+        _ = try office.step(number, ["--no"], as: "siti")
+        _ = try office.step(number, attach: ["rancangan-tindak-lanjut"], as: "budi")
+        _ = try office.step(number, attach: ["bukti-hasil-tindak-lanjut"], as: "budi")
+        _ = try office.step(number, attach: ["tanggapan-pelapor"], as: "siti")
+        let last = try office.step(number, attach: ["rekapan-pengaduan"], as: "budi", at: "2026-12-01T09:00:00+07:00")
+        #expect(last["status"] as? String == "resolved")
+        let steps = try #require(last["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["step"] as? String } == [
+            "isi-formulir", "periksa-kelengkapan", "isi-formulir", "periksa-kelengkapan", "dapat-diselesaikan",
+            "analisa", "tindak-lanjut", "tanggapan-pelapor", "register",
+        ])
+        #expect(steps.first?["onBehalfOfReporter"] as? Bool == true)
+    }
+
+    @Test("067/12352 answered directly (Instagram) and the full path (SP4N-LAPOR, telepon)")
+    func media() throws {
+        let office = try Office()
+        let direct = try office.open("pengaduan-media", fields: online, channel: "instagram", as: "rina")
+        _ = try office.step(direct, attach: ["formulir-pengaduan"], as: "rina")
+        let answered = try office.step(direct, ["--branch", "Ya"], attach: ["catatan-register"], as: "rina")
+        #expect(answered["status"] as? String == "resolved")
+        for channel in ["sp4n-lapor", "telepon"] {
+            let number = try office.open("pengaduan-media", fields: online, channel: channel, as: "rina")
+            _ = try office.step(number, attach: ["formulir-pengaduan"], as: "rina")
+            _ = try office.step(number, ["--no"], attach: ["catatan-register"], as: "rina")
+            _ = try office.step(number, attach: ["rancangan-tindak-lanjut"], as: "budi")
+            _ = try office.step(number, attach: ["hasil-tindak-lanjut"], as: "budi")
+            _ = try office.step(number, ["--waive", "tanggapan-pelapor", "--reason", "pelapor tidak menanggapi"], as: "rina")
+            let last = try office.step(number, attach: ["rekapan-pengaduan"], as: "budi")
+            #expect(last["status"] as? String == "resolved")
+        }
+        let list = try office.run(["case", "list", "--workflow", "pengaduan-media", "--format", "json"])
+        #expect((try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [Any])?.count == 3)
+    }
+
+    @Test("sop demo runs from a fresh temporary database")
+    func demo() throws {
+        let result = try SOPBinary.run(["demo"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.standardOutput.contains("Rekap demo"))
+        #expect(result.standardOutput.contains("067/PGD/2026/000006"))
+        let json = try SOPBinary.run(["demo", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect((object["timelines"] as? [Any])?.count == 6)
+    }
+}
+
+@Suite("sop case (end to end): mistakes are refused and write nothing")
+struct CaseRefusalTests {
+    func expectRefused(_ office: Office, _ arguments: [String], as user: String? = nil, status: Int32 = 1, mentioning text: String, case number: Int? = nil) throws {
+        let before = try number.map(office.events) ?? 0
+        let result = try office.run(arguments, as: user)
+        #expect(result.status == status, "\(arguments): \(result.output)")
+        #expect(result.standardError.contains(text), "\(arguments): \(result.standardError)")
+        if let number { #expect(try office.events(number) == before, "\(arguments) wrote events") }
+    }
+
+    @Test("unknown case, user, step, document; a user without the role; a second completion; a missing branch or output")
+    func staffMistakes() throws {
+        let office = try Office()
+        let number = try office.open("pengaduan-langsung", fields: inPerson, as: "siti")
+        let document = "formulir-pengaduan=\(office.document)"
+        try expectRefused(office, ["case", "step", "99"], as: "siti", mentioning: "no case '99'")
+        try expectRefused(office, ["case", "step", String(number)], as: "tamu", mentioning: "not in the staff registry", case: number)
+        try expectRefused(office, ["case", "step", String(number)], mentioning: "--as USER", case: number)
+        try expectRefused(office, ["case", "step", String(number), "--step", "analisa"], as: "siti", mentioning: "not 'analisa'", case: number)
+        try expectRefused(office, ["case", "step", String(number), "--attach", "formulir=\(office.document)"], as: "siti", mentioning: "no document 'formulir'", case: number)
+        try expectRefused(office, ["case", "step", String(number)], as: "siti", mentioning: "--attach formulir-pengaduan=FILE", case: number)
+        _ = try office.step(number, attach: ["formulir-pengaduan"], as: "siti")
+        try expectRefused(office, ["case", "step", String(number), "--yes", "--attach", "catatan-register=\(office.document)"], as: "budi", mentioning: "does not hold the role", case: number)
+        try expectRefused(office, ["case", "step", String(number), "--branch", "Mungkin", "--attach", "catatan-register=\(office.document)"], as: "siti", mentioning: "no branch 'Mungkin'", case: number)
+        try expectRefused(office, ["case", "step", String(number), "--attach", "catatan-register=\(office.document)"], as: "siti", mentioning: "--yes", case: number)
+        try expectRefused(office, ["case", "step", String(number), "--step", "isi-formulir", "--attach", document], as: "siti", mentioning: "stands on step 'periksa-kelengkapan'", case: number)
+    }
+
+    @Test("invalid phone, NIK, e-mail; a channel the SOP does not accept; intake requirements")
+    func opening() throws {
+        let office = try Office()
+        for (field, value, text) in [
+            ("telepon", "12345", "not a phone number"), ("nik", "3305", "16 digits"), ("surel", "bukan-surel", "not an e-mail address"),
+        ] {
+            var fields = online
+            fields[field] = value
+            var arguments = ["case", "open", "pengaduan-media", "--channel", "email"]
+            for (name, value) in fields { arguments += ["--field", "\(name)=\(value)"] }
+            try expectRefused(office, arguments, as: "rina", mentioning: text)
+        }
+        try expectRefused(office, ["case", "open", "pengaduan-media", "--channel", "whatsapp", "--field", "nama=A"], as: "rina", mentioning: "does not accept complaints through 'whatsapp'")
+        try expectRefused(office, ["case", "open", "pengaduan-media", "--channel", "email", "--field", "nama=A", "--field", "uraian=x"], as: "rina", mentioning: "Persyaratan pelaporan pengaduan")
+        let list = try office.run(["case", "list", "--format", "json"])
+        #expect((try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [Any])?.isEmpty == true)
+    }
+
+    @Test("a database file that is not SQLite, or is read-only: exit 2")
+    func badDatabase() throws {
+        let folder = try TemporaryFolder()
+        let junk = try folder.write("bukan.sqlite", String(repeating: "bukan basis data\n", count: 100))
+        let before = try String(contentsOfFile: junk, encoding: .utf8)
+        let result = try SOPBinary.run(["case", "list"], environment: ["SOP_DB": junk])
+        #expect(result.status == 2, "\(result.output)")
+        #expect(result.standardError.contains(junk))
+        #expect(try String(contentsOfFile: junk, encoding: .utf8) == before)
+        let office = try Office()
+        let number = try office.open("pengaduan-langsung", fields: inPerson, as: "siti")
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: office.database)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: office.folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: office.folder.path) }
+        let readOnly = try office.run(["case", "step", String(number), "--attach", "formulir-pengaduan=\(office.document)"], as: "siti")
+        if getuid() != 0 {  // root writes through permissions
+            #expect(readOnly.status == 2, "\(readOnly.output)")
+        }
+    }
+
+    @Test("a workflow file changed on disk after its cases began: they go on on their own revision")
+    func workflowChanged() throws {
+        let office = try Office()
+        let workflows = try TemporaryFolder()
+        for name in ["pengaduan-langsung", "pengaduan-media", "jam-kerja-kebumen"] {
+            try workflows.write("\(name).yaml", try String(contentsOfFile: SOPBinary.repositoryRoot.path + "/workflows/\(name).yaml", encoding: .utf8))
+        }
+        let open = try office.run(["case", "open", "pengaduan-langsung", "--workflows", workflows.path, "--field", "nama=A", "--field", "uraian=B", "--format", "json"], as: "siti")
+        #expect(open.status == 0, "\(open.output)")
+        // The SOP is revised on disk: step 1 renamed. The open case keeps its stored revision.
+        let original = try String(contentsOfFile: workflows.path + "/pengaduan-langsung.yaml", encoding: .utf8)
+        try workflows.write("pengaduan-langsung.yaml", original.replacingOccurrences(of: "isi-formulir", with: "pengisian-formulir").replacingOccurrences(of: "revision: 1", with: "revision: 2"))
+        let step = try office.run(["case", "step", "1", "--workflows", workflows.path, "--attach", "formulir-pengaduan=\(office.document)", "--format", "json"], as: "siti")
+        #expect(step.status == 0, "\(step.output)")
+        // A broken revision on disk: new cases are refused with the reason, nothing written.
+        try workflows.write("pengaduan-langsung.yaml", original.replacingOccurrences(of: "revision: 1", with: "revision: 3").replacingOccurrences(of: "next: periksa-kelengkapan", with: "next: tidak-ada"))
+        let refused = try office.run(["case", "open", "pengaduan-langsung", "--workflows", workflows.path, "--field", "nama=A", "--field", "uraian=B"], as: "siti")
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("so no case can start on it"))
+    }
+}
+
+@Suite("sop case (end to end): several processes at once")
+struct ConcurrencyTests {
+    @Test("four processes complete the same steps at once: each step completed exactly once, nothing lost")
+    func race() throws {
+        let office = try Office()
+        var numbers: [Int] = []
+        for _ in 0..<8 { numbers.append(try office.open("pengaduan-langsung", fields: inPerson, as: "siti")) }
+        guard let executable = SOPBinary.executable else { throw SOPBinaryError(description: "no sop binary") }
+        var processes: [Process] = []
+        for _ in 0..<4 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            let script = numbers.map { "\"\(executable.path)\" case step \($0) --attach formulir-pengaduan=\"\(office.document)\" >/dev/null 2>&1" }.joined(separator: "; ")
+            process.arguments = ["-c", script]
+            process.currentDirectoryURL = SOPBinary.repositoryRoot
+            var environment = ProcessInfo.processInfo.environment
+            environment["SOP_DB"] = office.database
+            environment["SOP_USER"] = "siti"
+            environment["SOP_NOW"] = "2026-11-30T09:30:00+07:00"
+            process.environment = environment
+            try process.run()
+            processes.append(process)
+        }
+        for process in processes { process.waitUntilExit() }
+        for number in numbers {
+            let history = try office.run(["case", "history", String(number), "--format", "json"])
+            let events = try #require(try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [[String: Any]])
+            let completions = events.filter { ($0["kind"] as? [String: Any])?["stepCompleted"] != nil }
+            #expect(completions.count == 1, "case \(number): \(completions.count) completions")
+            let sequences = events.compactMap { $0["sequence"] as? Int }
+            #expect(sequences == Array(1...sequences.count), "case \(number): events \(sequences)")
+        }
+    }
+}
