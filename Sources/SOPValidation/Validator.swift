@@ -135,9 +135,11 @@ public enum Validator {
             return nil
         }
         let prefix = path.hasSuffix("/") ? path : path + "/"
+        // A folder reached through a symbolic link is listed through its target.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var found: [String] = []
         if recursive {
-            guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
+            guard let enumerator = FileManager.default.enumerator(atPath: target) else { return [] }
             while let relative = enumerator.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
                 if name.hasPrefix(".") {
@@ -147,7 +149,7 @@ public enum Validator {
                 if extensions.contains((name as NSString).pathExtension.lowercased()) { found.append(prefix + relative) }
             }
         } else {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
             where !name.hasPrefix(".") && extensions.contains((name as NSString).pathExtension.lowercased()) {
                 var isFolder: ObjCBool = false
                 if FileManager.default.fileExists(atPath: prefix + name, isDirectory: &isFolder), !isFolder.boolValue {

@@ -100,7 +100,7 @@ enum CaseText {
         guard !items.isEmpty else { return "Tidak ada pengaduan.\n" }
         var table = TextTable(columns: [
             .init(header: "Nomor register", width: 20, weight: 0),
-            .init(header: "SOP", width: nil, weight: 2),
+            .init(header: "SOP", width: 19, weight: 0),
             .init(header: "Status", width: 16, weight: 0),
             .init(header: "Langkah", width: nil, weight: 3),
             .init(header: "Kanal", width: 12, weight: 0),
