@@ -16,7 +16,9 @@ struct StoreOptions: ParsableArguments {
     /// The service over the database; a database that cannot be used ends the command with exit 2.
     func service() throws -> CaseService {
         do {
-            return CaseService(store: try SQLiteCaseStore(path: path), workflowsFolder: workflows)
+            let environment = ProcessInfo.processInfo.environment
+            let format = environment["SOP_REGISTER_FORMAT"].flatMap { $0.isEmpty ? nil : $0 } ?? "067/PGD/{year}/{number}"
+            return CaseService(store: try SQLiteCaseStore(path: path, registerFormat: format), workflowsFolder: workflows)
         } catch {
             printError("sop: \(error)")
             throw ExitCode(2)
