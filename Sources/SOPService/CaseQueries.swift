@@ -6,20 +6,31 @@ import SOPValidation
 
 /// One line of a case list or a queue, with the names people read.
 public struct CaseListItem: Sendable, Encodable {
+    /// The case's number.
     public var number: Int
+    /// The register number.
     public var registerNumber: String
+    /// The workflow id.
     public var workflow: String
+    /// The revision the case runs on.
     public var revision: Int
+    /// Where the case stands.
     public var status: CaseStatus
+    /// The current step's id.
     public var step: String?
     /// The current step's activity, in the SOP's words.
     public var activity: String?
     /// The current step's actors, by id.
     public var actors: [String]
+    /// The channel id.
     public var channel: String?
+    /// When the case was opened.
     public var openedAt: Date
+    /// When the whole case is due.
     public var dueAt: Date
+    /// When the current step is due.
     public var stepDueAt: Date?
+    /// When the case ended.
     public var closedAt: Date?
     /// Whether the current step is overdue as of the listing (nil once the case ended).
     public var sla: SLAState?
@@ -27,17 +38,26 @@ public struct CaseListItem: Sendable, Encodable {
 
 /// What `sop case list` selects.
 public struct CaseQuery: Sendable {
+    /// Cases in one of these statuses.
     public var statuses: Set<CaseStatus>?
+    /// Cases of this workflow.
     public var workflow: String?
+    /// Cases standing on this step.
     public var step: String?
     /// Cases whose current step this actor role does.
     public var role: String?
+    /// Cases that came in through this channel.
     public var channel: String?
+    /// Cases opened at or after this instant.
     public var openedFrom: Date?
+    /// Cases opened before this instant.
     public var openedTo: Date?
+    /// Only cases whose current step is past its deadline.
     public var overdue: Bool
+    /// At most this many.
     public var limit: Int?
 
+    /// Creates a query; with no arguments it selects every case.
     public init(
         statuses: Set<CaseStatus>? = nil, workflow: String? = nil, step: String? = nil, role: String? = nil,
         channel: String? = nil, openedFrom: Date? = nil, openedTo: Date? = nil, overdue: Bool = false, limit: Int? = nil

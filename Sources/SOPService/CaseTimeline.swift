@@ -7,15 +7,20 @@ import SOPModel
 public struct CaseTimeline: Sendable, Encodable {
     /// One field, with personal data masked unless revealed.
     public struct FieldLine: Sendable, Encodable {
+        /// The field's id.
         public var id: String
+        /// The label staff see.
         public var label: String
+        /// The value, masked when it is personal data.
         public var value: String
     }
     /// One step the case went through, or stands on.
     public struct StepLine: Sendable, Encodable {
         /// The step's number in the SOP's flow table (1-based).
         public var number: Int
+        /// The step's id.
         public var step: String
+        /// What is done, in the SOP's words.
         public var activity: String
         /// The actors (pelaksana), by name.
         public var actors: [String]
@@ -23,8 +28,11 @@ public struct CaseTimeline: Sendable, Encodable {
         public var by: String?
         /// Whether staff recorded it on the reporter's behalf.
         public var onBehalfOfReporter: Bool
+        /// When the step started.
         public var startedAt: Date
+        /// When it ended; nil while the case stands on it.
         public var endedAt: Date?
+        /// When it was due.
         public var dueAt: Date
         /// The budget as the SOP writes it.
         public var budget: String
@@ -34,7 +42,9 @@ public struct CaseTimeline: Sendable, Encodable {
         public var budgetSeconds: Int
         /// `completed`, `skipped`, `returned`, or `open` for the current step.
         public var ending: String
+        /// The branch chosen, for a decision.
         public var branch: String?
+        /// The reason given for a skip or a return.
         public var reason: String?
         /// On time, at risk, or overdue (for a finished step: on time or overdue).
         public var sla: SLAState
@@ -43,18 +53,31 @@ public struct CaseTimeline: Sendable, Encodable {
         /// The actor it was escalated to.
         public var escalatedTo: String?
     }
+    /// The case's number.
     public var number: Int
+    /// The register number.
     public var registerNumber: String
+    /// The workflow id.
     public var workflow: String
+    /// The revision the case runs on.
     public var revision: Int
+    /// The SOP's title.
     public var title: String
+    /// Where the case stands.
     public var status: CaseStatus
+    /// The outcome's name, once it ended with one.
     public var outcome: String?
+    /// The SOP it was handed off to.
     public var handedOffTo: String?
+    /// The channel's name.
     public var channel: String?
+    /// When it was opened.
     public var openedAt: Date
+    /// Who opened it.
     public var openedBy: String
+    /// When the whole case is due.
     public var dueAt: Date
+    /// When it ended.
     public var closedAt: Date?
     /// The case's SLA state against its total budget.
     public var sla: SLAState
@@ -62,10 +85,15 @@ public struct CaseTimeline: Sendable, Encodable {
     public var officeWorkingSeconds: Int
     /// Working seconds spent waiting on the reporter.
     public var reporterWorkingSeconds: Int
+    /// The case's fields, in the workflow's order.
     public var fields: [FieldLine]
+    /// Every step the case went through, then the one it stands on.
     public var steps: [StepLine]
+    /// The documents attached.
     public var documents: [AttachedDocument]
+    /// The documents waived.
     public var waivers: [CaseState.Waiver]
+    /// The notes.
     public var notes: [CaseState.Note]
 
     /// Lays out a case as of `now`, using the revision it runs on.

@@ -8,22 +8,34 @@ import SOPStore
 public struct DemoScenario: Sendable {
     /// What the demo did: the cases' timelines and a short recap.
     public struct Result: Sendable, Encodable {
+        /// Each case's timeline, in the order opened.
         public var timelines: [CaseTimeline]
+        /// The counts.
         public var recap: Recap
     }
 
     /// Counts over the demo's cases.
     public struct Recap: Sendable, Encodable {
+        /// How many cases of a workflow ended (or stand) so.
         public struct Line: Sendable, Encodable {
+            /// The workflow id.
             public var workflow: String
+            /// The status.
             public var status: String
+            /// The outcome's name.
             public var outcome: String?
+            /// How many cases.
             public var count: Int
         }
+        /// The counts by workflow, status and outcome.
         public var lines: [Line]
+        /// Finished steps within their budget.
         public var stepsOnTime: Int
+        /// Finished steps past their budget.
         public var stepsLate: Int
+        /// Working time spent by the office.
         public var officeWorkingSeconds: Int
+        /// Working time spent waiting on reporters.
         public var reporterWorkingSeconds: Int
     }
 
