@@ -53,9 +53,16 @@ let package = Package(
             ]
         ),
         // Benchmarks (release build): `swift run -c release sop-bench`.
-        .executableTarget(name: "sop-bench", dependencies: ["SOPValidation", "SOPLoading", "SOPCore"]),
+        .executableTarget(
+            name: "sop-bench",
+            dependencies: [
+                "SOPValidation", "SOPLoading", "SOPCore", "SOPEngine", "SOPStore", "SOPModel", "SOPService",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore"]),
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
+        .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStore"]),
         .testTarget(name: "SOPStoreTests", dependencies: ["SOPStore", "SOPEngine", "SOPModel", "SOPLoading"]),
         .testTarget(name: "SOPEngineTests", dependencies: ["SOPEngine", "SOPModel", "SOPLoading", "SOPCore", "SOPRules"]),
         .testTarget(

@@ -24,8 +24,8 @@ public struct CaseEvent: Hashable, Sendable, Codable {
     public enum Kind: Hashable, Sendable, Codable {
         /// The case was opened.
         case opened(Opened)
-        /// The case moved onto a step.
-        case stepStarted(step: StepID, dueAt: Date, waitsForReporter: Bool)
+        /// The case moved onto a step, which these actors (of the case's revision) must do.
+        case stepStarted(step: StepID, dueAt: Date, waitsForReporter: Bool, actors: [ActorID]? = nil)
         /// A document was attached.
         case documentAttached(AttachedDocument)
         /// A document a step produces was waived, with a reason.

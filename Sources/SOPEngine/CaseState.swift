@@ -72,9 +72,9 @@ public struct CaseState: Hashable, Sendable, Codable {
         public var end: Date?
     }
 
-    /// Whether a document is attached or waived.
-    public func hasDocument(_ document: DocumentID) -> Bool {
-        documents.contains { $0.document == document } || waivers.contains { $0.document == document }
+    /// Whether a document is attached to the case, or waived at a step.
+    public func hasDocument(_ document: DocumentID, waivedAt step: StepID) -> Bool {
+        documents.contains { $0.document == document } || waivers.contains { $0.document == document && $0.step == step }
     }
 
     /// The state after a list of events, from the first (`opened`); nil when the list does not
@@ -119,9 +119,9 @@ public struct CaseState: Hashable, Sendable, Codable {
         switch event.kind {
         case .opened:
             return false
-        case .stepStarted(let step, let dueAt, let waitsForReporter):
+        case .stepStarted(let step, let dueAt, let waitsForReporter, let actors):
             guard !status.isFinal, next.active == nil else { return false }
-            next.active = ActiveStep(step: step, startedAt: event.at, dueAt: dueAt)
+            next.active = ActiveStep(step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? [])
             next.setWaiting(waitsForReporter, at: event.at)
         case .documentAttached(let document):
             next.documents.append(document)

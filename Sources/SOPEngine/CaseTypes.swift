@@ -112,15 +112,21 @@ public struct ActiveStep: Hashable, Sendable, Codable {
     public var rolesDone: [ActorID]
     /// The actor the step was escalated to, if it was.
     public var escalatedTo: ActorID?
+    /// The actors who must do the step, as the case's revision names them.
+    public var actors: [ActorID]
 
     /// Creates an active step.
-    public init(step: StepID, startedAt: Date, dueAt: Date, rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil) {
+    public init(step: StepID, startedAt: Date, dueAt: Date, rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil, actors: [ActorID] = []) {
         self.step = step
         self.startedAt = startedAt
         self.dueAt = dueAt
         self.rolesDone = rolesDone
         self.escalatedTo = escalatedTo
+        self.actors = actors
     }
+
+    /// The roles that may act on the step now: its actors and the one it was escalated to.
+    public var actingRoles: [ActorID] { actors + (escalatedTo.map { [$0] } ?? []) }
 }
 
 /// What happened to one step of a case, for the timeline.

@@ -152,7 +152,12 @@ public struct Engine: Sendable {
             }
             for (document, reason) in waivers.sorted(by: { $0.key < $1.key }) {
                 try checkDocument(document)
-                guard !reason.trimmingSpaces.isEmpty else { throw .reasonRequired("waiving '\(document)'") }
+                // Only what this step produces can be waived here, and only for this step.
+                guard step.outputs.contains(where: { $0.document.value == document }) else {
+                    throw .notAnOutput(step: step.id.value.rawValue, document: document.rawValue,
+                        outputs: step.outputs.map(\.document.value.rawValue))
+                }
+                try checkText(reason, what: "the reason for waiving '\(document)'")
                 append(.documentWaived(document: document, step: step.id.value, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
             }
             if let note { try addNote(note, state: &state, events: &events, by: performer, at: instant) }
@@ -163,7 +168,7 @@ public struct Engine: Sendable {
                     return events
                 }
             }
-            for output in step.outputs where !output.isOptional && !state.hasDocument(output.document.value) {
+            for output in step.outputs where !output.isOptional && !state.hasDocument(output.document.value, waivedAt: step.id.value) {
                 throw .missingOutput(step: step.id.value.rawValue, document: output.document.value.rawValue)
             }
             let (label, target) = try chooseTarget(step, branch: branch, state: state)
@@ -174,30 +179,38 @@ public struct Engine: Sendable {
             let (_, step) = try current(state, expected: nil)
             _ = try authorize(performer, for: step, active: state.active)
             guard step.isOptional else { throw .notOptional(step.id.value.rawValue) }
-            guard !reason.trimmingSpaces.isEmpty else { throw .reasonRequired("skipping step '\(step.id.value)'") }
+            try checkText(reason, what: "skipping step '\(step.id.value)'")
             append(.stepSkipped(step: step.id.value, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
             try follow(try defaultTarget(step, state: state), state: &state, events: &events, by: performer, at: instant)
         case .attach(let attachment):
+            try authorizeForWorkflow(performer)
             try checkDocument(attachment.document)
             append(.documentAttached(attachment), to: &state, events: &events, by: performer, at: instant)
         case .note(let text):
+            try authorizeForWorkflow(performer)
             try addNote(text, state: &state, events: &events, by: performer, at: instant)
         case .returnToReporter(let reason):
             let (_, step) = try current(state, expected: nil)
             _ = try authorize(performer, for: step, active: state.active)
-            guard !reason.trimmingSpaces.isEmpty else { throw .reasonRequired("returning the case to the reporter") }
+            try checkText(reason, what: "returning the case to the reporter")
             guard let reporterStep = reporterStep(before: step, state: state) else { throw .noReporterStep() }
             append(.returnedToReporter(from: step.id.value, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
             try enter(reporterStep, state: &state, events: &events, by: performer, at: instant)
         case .escalate(let actor, let reason):
             let (_, step) = try current(state, expected: nil)
             guard let target = actor ?? step.escalation?.to.value else { throw .noEscalation(step.id.value.rawValue) }
-            guard workflow.actor(target) != nil else { throw .unknownActor(target.rawValue) }
-            _ = try authorize(performer, for: step, active: state.active, allowing: [target])
+            guard let targetActor = workflow.actor(target) else { throw .unknownActor(target.rawValue) }
+            guard !targetActor.isExternal else { throw .escalateToReporter(target.rawValue) }
+            // Those who may do the step may escalate it; taking a step over is not escalating it.
+            _ = try authorize(performer, for: step, active: state.active)
+            if isExternal(step) { try authorizeForWorkflow(performer) }
+            if let reason { try checkText(reason, what: "the reason for escalating") }
             append(.escalated(step: step.id.value, to: target, reason: reason), to: &state, events: &events, by: performer, at: instant)
         case .handOff(let target, let note):
             let (_, step) = try current(state, expected: nil)
             _ = try authorize(performer, for: step, active: state.active)
+            if isExternal(step) { try authorizeForWorkflow(performer) }
+            if let note { try checkText(note, what: "the hand-off note") }
             let allowed = Set(step.targets.compactMap { if case .handoff(let handoff) = $0 { handoff.workflow.value } else { nil } })
                 .union(workflow.document.related.compactMap { $0.workflow?.value })
             guard allowed.contains(target) else {
@@ -206,7 +219,8 @@ public struct Engine: Sendable {
             }
             append(.ended(status: .closed, outcome: nil, handedOffTo: target, reason: note), to: &state, events: &events, by: performer, at: instant)
         case .withdraw(let reason):
-            guard !reason.trimmingSpaces.isEmpty else { throw .reasonRequired("withdrawing the complaint") }
+            try authorizeForWorkflow(performer)
+            try checkText(reason, what: "withdrawing the complaint")
             append(.ended(status: .withdrawn, outcome: nil, handedOffTo: nil, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
         }
         return events
@@ -227,9 +241,9 @@ public struct Engine: Sendable {
     }
 
     /// The role the performer acts in; nil for a step of the reporter, recorded on their behalf.
-    private func authorize(_ performer: Performer, for step: Step, active: ActiveStep?, allowing extra: [ActorID] = []) throws(EngineError) -> ActorID? {
+    private func authorize(_ performer: Performer, for step: Step, active: ActiveStep?) throws(EngineError) -> ActorID? {
         if isExternal(step) { return nil }
-        var roles = step.performers.actors.map(\.value) + extra
+        var roles = step.performers.actors.map(\.value)
         if let escalated = active?.escalatedTo { roles.append(escalated) }
         if case .all = step.performers, let done = active?.rolesDone {
             let open = roles.filter { !done.contains($0) }
@@ -241,6 +255,20 @@ public struct Engine: Sendable {
             return role
         }
         throw .role(user: performer.user, step: step.id.value.rawValue, needs: roles.map(\.rawValue))
+    }
+
+    /// Staff who hold some role of this workflow: those who may record what the reporter does.
+    private func authorizeForWorkflow(_ performer: Performer) throws(EngineError) {
+        let roles = workflow.actors.filter { !$0.isExternal }.map(\.id.value)
+        guard !roles.contains(where: performer.roles.contains) else { return }
+        throw .role(user: performer.user, step: "(any step of \(workflow.id.value))", needs: roles.map(\.rawValue))
+    }
+
+    /// Text staff give (reasons, notes): not empty, at most 10,000 characters.
+    private func checkText(_ text: String, what: String) throws(EngineError) {
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty else { throw .reasonRequired(what) }
+        guard trimmed.unicodeScalars.count <= 10_000 else { throw .invalidText(what) }
     }
 
     private func checkDocument(_ document: DocumentID) throws(EngineError) {
@@ -312,7 +340,7 @@ public struct Engine: Sendable {
         var step = step
         for _ in 0...workflow.steps.count {
             let due = workingTime.deadline(from: instant, adding: step.budget?.value ?? .zero)
-            append(.stepStarted(step: step.id.value, dueAt: due, waitsForReporter: isExternal(step)), to: &state, events: &events, by: performer, at: instant)
+            append(.stepStarted(step: step.id.value, dueAt: due, waitsForReporter: isExternal(step), actors: step.performers.actors.map(\.value)), to: &state, events: &events, by: performer, at: instant)
             guard let rule = step.optional?.when else { return }
             let context = ruleContext(fields: state.fields, channel: state.channel)
             if (try? rule.evaluate(in: context)) == true { return }

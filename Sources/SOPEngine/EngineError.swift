@@ -66,6 +66,13 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         EngineError("unknown-actor", "the workflow has no actor '\(name)'")
     }
     static func handoff(_ problem: String) -> EngineError { EngineError("handoff", problem) }
+    static func notAnOutput(step: String, document: String, outputs: [String]) -> EngineError {
+        EngineError("not-an-output", "step '\(step)' does not produce '\(document)', so it cannot be waived here; "
+            + (outputs.isEmpty ? "the step produces no documents" : "it produces: \(outputs.joined(separator: ", "))"))
+    }
+    static func escalateToReporter(_ actor: String) -> EngineError {
+        EngineError("escalate-to-reporter", "'\(actor)' is outside the office; escalate to an actor of the office")
+    }
     static func invalidText(_ what: String) -> EngineError {
         EngineError("invalid-text", "\(what) is empty or too long (at most 10,000 characters)")
     }

@@ -73,7 +73,7 @@ extension CaseService {
     }
 
     private func workflowsByIDForStaff() -> [Workflow] {
-        SOPValidation.Validator.validate(paths: [workflowsFolder]).workflows
+        Validator.validate(paths: [workflowsFolder]).workflows
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SOPEngine
+import SOPLoading
 import SOPModel
 import SOPStore
 import SOPValidation
@@ -20,7 +21,7 @@ public struct CaseListItem: Sendable, Encodable {
     public var step: String?
     /// The current step's activity, in the SOP's words.
     public var activity: String?
-    /// The current step's actors, by id.
+    /// The roles that may act on the current step (its actors and any escalation).
     public var actors: [String]
     /// The channel id.
     public var channel: String?
@@ -32,7 +33,7 @@ public struct CaseListItem: Sendable, Encodable {
     public var stepDueAt: Date?
     /// When the case ended.
     public var closedAt: Date?
-    /// Whether the current step is overdue as of the listing (nil once the case ended).
+    /// The current step's SLA state as of the listing (nil once the case ended).
     public var sla: SLAState?
 }
 
@@ -75,78 +76,67 @@ public struct CaseQuery: Sendable {
 }
 
 extension CaseService {
-    /// The workflows in the folder by id (newest revision), for names and actors.
-    private func workflowsByID() -> [WorkflowID: Workflow] {
-        var result: [WorkflowID: Workflow] = [:]
-        for workflow in Validator.validate(paths: [workflowsFolder]).workflows
-        where (result[workflow.id.value]?.revision.value ?? 0) < workflow.revision.value {
-            result[workflow.id.value] = workflow
-        }
-        return result
-    }
-
     /// Cases selected by a query, newest first (by step deadline for overdue lists).
     public func list(_ query: CaseQuery, now: Date) throws(ServiceError) -> [CaseListItem] {
-        let workflows = workflowsByID()
-        var roleSteps: Set<String>?
-        if let role = query.role {
-            roleSteps = Set(workflows.values.flatMap { workflow in
-                workflow.steps.filter { $0.performers.actors.contains { $0.value.rawValue == role } }.map { "\(workflow.id.value)/\($0.id.value)" }
-            })
-        }
         let filter = CaseFilter(
             statuses: query.statuses, workflow: query.workflow.map { WorkflowID($0) }, step: query.step.map { StepID($0) },
-            steps: roleSteps.map { Set($0.map { StepID(String($0.split(separator: "/").last ?? "")) }) },
-            channel: query.channel, openedFrom: query.openedFrom, openedTo: query.openedTo,
-            overdueAt: query.overdue ? now : nil, limit: roleSteps == nil ? query.limit : nil,
+            roles: query.role.map { [ActorID($0)] }, channel: query.channel, openedFrom: query.openedFrom,
+            openedTo: query.openedTo, overdueAt: query.overdue ? now : nil, limit: query.limit,
             order: query.overdue ? .dueSoonestFirst : .newestFirst)
+        return try items(filter, now: now)
+    }
+
+    /// What a user's roles must do next, most urgent first: the cases whose current step (in the
+    /// revision each case runs on) one of the roles does, or was escalated to.
+    public func queue(user: String?, now: Date) throws(ServiceError) -> [CaseListItem] {
+        let performer = try performer(user)
+        let filter = CaseFilter(statuses: [.open, .waitingForReporter], roles: performer.roles, order: .dueSoonestFirst)
+        return try items(filter, now: now)
+    }
+
+    private func items(_ filter: CaseFilter, now: Date) throws(ServiceError) -> [CaseListItem] {
         let summaries: [CaseSummary]
         do {
             summaries = try store.cases(matching: filter)
         } catch {
             throw .store(error)
         }
-        var items = summaries.compactMap { summary -> CaseListItem? in
-            if let roleSteps, let step = summary.currentStep, !roleSteps.contains("\(summary.workflow.id)/\(step)") { return nil }
-            return item(summary, workflows: workflows, now: now)
-        }
-        if let limit = query.limit, items.count > limit { items = Array(items.prefix(limit)) }
-        return items
-    }
-
-    /// What a user's roles must do next, most urgent first.
-    public func queue(user: String?, now: Date) throws(ServiceError) -> [CaseListItem] {
-        let performer = try performer(user)
-        let workflows = workflowsByID()
-        var steps: Set<String> = []
-        for workflow in workflows.values {
-            for step in workflow.steps where step.performers.actors.contains(where: { performer.roles.contains($0.value) }) {
-                steps.insert("\(workflow.id.value)/\(step.id.value)")
+        // Each case's activity in the words of the revision it runs on; each revision read once.
+        var revisions: [String: Engine?] = [:]
+        var calendars: [CalendarID: WorkingTime?] = [:]
+        let report = Validator.validate(paths: [workflowsFolder])
+        func engine(_ summary: CaseSummary) -> Engine? {
+            let hash = summary.workflow.contentHash
+            if let known = revisions[hash] { return known }
+            var engine: Engine?
+            if let text = try? store.workflowText(hash: hash), let workflow = Loader.load(text: text, file: hash).workflow {
+                let id = workflow.calendar?.value
+                if calendars[id ?? ""] == nil {
+                    calendars[id ?? ""] = report.calendars.first { $0.id.value == id }.flatMap { WorkingTime(calendar: $0) }
+                }
+                if let time = calendars[id ?? ""] ?? nil {
+                    engine = Engine(workflow: workflow, reference: summary.workflow, workingTime: time)
+                }
             }
+            revisions[hash] = engine
+            return engine
         }
-        let filter = CaseFilter(
-            statuses: [.open, .waitingForReporter], steps: Set(steps.map { StepID(String($0.split(separator: "/").last ?? "")) }),
-            order: .dueSoonestFirst)
-        do {
-            return try store.cases(matching: filter).compactMap { summary in
-                guard let step = summary.currentStep, steps.contains("\(summary.workflow.id)/\(step)") else { return nil }
-                return item(summary, workflows: workflows, now: now)
+        return summaries.map { summary in
+            let engine = engine(summary)
+            let step = summary.currentStep.flatMap { engine?.step($0) }
+            var sla: SLAState?
+            if let due = summary.stepDueAt, !summary.status.isFinal {
+                if let start = summary.stepStartedAt, let time = engine?.workingTime {
+                    sla = time.slaState(start: start, due: due, now: now)
+                } else {
+                    sla = now > due ? .overdue : .onTime
+                }
             }
-        } catch {
-            throw .store(error)
+            return CaseListItem(
+                number: summary.number, registerNumber: summary.registerNumber, workflow: summary.workflow.id.rawValue,
+                revision: summary.workflow.revision, status: summary.status, step: summary.currentStep?.rawValue,
+                activity: step?.activity, actors: summary.currentActors.map(\.rawValue), channel: summary.channel,
+                openedAt: summary.openedAt, dueAt: summary.dueAt, stepDueAt: summary.stepDueAt, closedAt: summary.closedAt, sla: sla)
         }
-    }
-
-    private func item(_ summary: CaseSummary, workflows: [WorkflowID: Workflow], now: Date) -> CaseListItem {
-        let workflow = workflows[summary.workflow.id]
-        let step = summary.currentStep.flatMap { workflow?.step($0) }
-        // Lists show whether the current step is past its deadline; `sop case show` also says
-        // whether it is at risk (that needs the step's start, which lists do not load).
-        let sla: SLAState? = summary.stepDueAt.flatMap { due in summary.status.isFinal ? nil : (now > due ? .overdue : .onTime) }
-        return CaseListItem(
-            number: summary.number, registerNumber: summary.registerNumber, workflow: summary.workflow.id.rawValue,
-            revision: summary.workflow.revision, status: summary.status, step: summary.currentStep?.rawValue,
-            activity: step?.activity, actors: step?.performers.actors.map(\.value.rawValue) ?? [], channel: summary.channel,
-            openedAt: summary.openedAt, dueAt: summary.dueAt, stepDueAt: summary.stepDueAt, closedAt: summary.closedAt, sla: sla)
     }
 }

@@ -96,6 +96,8 @@ public struct CaseService: Sendable {
         public let engine: Engine
         /// The calendar.
         public let calendar: WorkCalendar
+        /// The exact text, for a revision not stored yet (stored with the first case opened on it).
+        public let text: WorkflowText?
     }
 
     /// The newest valid revision of a workflow in the workflows folder, stored by hash.
@@ -113,14 +115,11 @@ public struct CaseService: Sendable {
             throw ServiceError("workflow", "revision \(workflow.revision.value) of '\(id)' (\(newest.path)) has \(errors.count) error(s), so no case can start on it: "
                 + errors.prefix(3).map(\.description).joined(separator: "; ") + " — fix them (`sop validate \(newest.path)`)")
         }
-        let hash: String
-        do {
-            hash = try store.storeWorkflowText(text, workflow: workflow.id.value, revision: workflow.revision.value)
-        } catch {
-            throw .store(error)
-        }
+        // Stored with the case that first uses it, in the same transaction: nothing is written
+        // when the case is refused.
+        let stored = WorkflowText(text: text, workflow: workflow.id.value, revision: workflow.revision.value)
         let calendar = try calendar(for: workflow, report: report)
-        return try runnable(workflow, hash: hash, calendar: calendar)
+        return try runnable(workflow, hash: stored.hash, calendar: calendar, text: stored)
     }
 
     /// The revision a case runs on, from the text stored with it.
@@ -149,12 +148,12 @@ public struct CaseService: Sendable {
         return calendar
     }
 
-    private func runnable(_ workflow: Workflow, hash: String, calendar: WorkCalendar) throws(ServiceError) -> Runnable {
+    private func runnable(_ workflow: Workflow, hash: String, calendar: WorkCalendar, text: WorkflowText? = nil) throws(ServiceError) -> Runnable {
         guard let workingTime = WorkingTime(calendar: calendar) else {
             throw ServiceError("workflow", "calendar '\(calendar.id.value)' has no usable office hours or time zone")
         }
         let reference = WorkflowReference(id: workflow.id.value, revision: workflow.revision.value, contentHash: hash)
-        return Runnable(engine: Engine(workflow: workflow, reference: reference, workingTime: workingTime), calendar: calendar)
+        return Runnable(engine: Engine(workflow: workflow, reference: reference, workingTime: workingTime), calendar: calendar, text: text)
     }
 
     // MARK: Users
@@ -187,7 +186,7 @@ public struct CaseService: Sendable {
         let runnable = try newestRevision(of: id)
         let (documents, contents) = try read(attachments, engine: runnable.engine, step: runnable.engine.workflow.steps.first?.id.value)
         do {
-            return try store.openCase(at: instant, attachments: contents) { number, register in
+            return try store.openCase(at: instant, workflowText: runnable.text, attachments: contents) { number, register in
                 var events = try runnable.engine.open(
                     OpenRequest(fields: fields, channel: channel, number: number, registerNumber: register), by: performer, at: instant)
                 for document in documents {
@@ -264,6 +263,31 @@ public struct CaseService: Sendable {
         return stored
     }
 
+    /// A regular file's content, refused before reading when it is larger than the store takes.
+    private func readAttachment(_ request: AttachmentRequest) throws(ServiceError) -> Data {
+        let limit = store.attachmentLimit
+        let attributes = try? FileManager.default.attributesOfItem(atPath: request.path)
+        guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw ServiceError("file", "cannot attach '\(request.path)' as '\(request.document)': it is not a file that can be read; check the path", isUnreadableInput: true)
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= limit else {
+            throw ServiceError("file", "'\(request.path)' is \(size) bytes, more than the limit of \(limit) for an attachment; attach a smaller file")
+        }
+        guard let handle = FileHandle(forReadingAtPath: request.path) else {
+            throw ServiceError("file", "cannot read '\(request.path)'; check its permissions", isUnreadableInput: true)
+        }
+        defer { try? handle.close() }
+        // Never more than the limit, even from a file that grows while it is read.
+        guard let data = try? handle.read(upToCount: limit + 1) ?? Data() else {
+            throw ServiceError("file", "cannot read '\(request.path)'", isUnreadableInput: true)
+        }
+        guard data.count <= limit else {
+            throw ServiceError("file", "'\(request.path)' is more than the limit of \(limit) bytes for an attachment")
+        }
+        return data
+    }
+
     /// Reads files to attach and hashes them; they are stored with the events, in one transaction.
     private func read(_ requests: [AttachmentRequest], engine: Engine, step: StepID?) throws(ServiceError) -> ([AttachedDocument], [Data]) {
         var documents: [AttachedDocument] = []
@@ -274,16 +298,7 @@ public struct CaseService: Sendable {
                 let suggestion = Spelling.closest(to: request.document, among: documentIDs).map { "; did you mean '\($0)'?" } ?? ""
                 throw ServiceError("unknown-document", "the workflow has no document '\(request.document)'\(suggestion)")
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: request.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                let data = FileManager.default.contents(atPath: request.path)
-            else {
-                throw ServiceError("file", "cannot read '\(request.path)' to attach as '\(request.document)'; check the path", isUnreadableInput: true)
-            }
-            if data.count > store.attachmentLimit {
-                let limit = store.attachmentLimit
-                throw ServiceError("file", "'\(request.path)' is \(data.count) bytes, more than the limit of \(limit) for an attachment")
-            }
+            let data = try readAttachment(request)
             documents.append(AttachedDocument(
                 document: DocumentID(request.document), sha256: SHA256.hex(data),
                 fileName: (request.path as NSString).lastPathComponent, size: data.count, step: step))

@@ -177,8 +177,21 @@ extension CaseService {
         return CaseTimeline(state: stored.state, engine: runnable.engine, now: now, revealPersonalData: revealPersonalData)
     }
 
-    /// The events of a case, oldest first.
-    public func history(_ reference: String) throws(ServiceError) -> [CaseEvent] {
-        try load(reference).events
+    /// The events of a case, oldest first; personal data in them masked unless revealed.
+    public func history(_ reference: String, revealPersonalData: Bool = false) throws(ServiceError) -> [CaseEvent] {
+        let stored = try load(reference)
+        guard !revealPersonalData else { return stored.events }
+        let workflow = try revision(of: stored.state).engine.workflow
+        return stored.events.map { event in
+            guard case .opened(var opened) = event.kind else { return event }
+            for field in workflow.fields where field.type.isPersonalData {
+                if let value = opened.fields[field.id.value.rawValue] {
+                    opened.fields[field.id.value.rawValue] = .text(CaseTimeline.mask(value.description))
+                }
+            }
+            var masked = event
+            masked.kind = .opened(opened)
+            return masked
+        }
     }
 }

@@ -106,7 +106,11 @@ struct RegisterFormat: Sendable {
     private static let jakarta = TimeZone(secondsFromGMT: 7 * 3600)!
 
     init(_ format: String) throws(StoreError) {
-        guard format.contains("{number}") else { throw .invalidRegisterFormat(format) }
+        // With {number} register numbers never repeat; spaces at the ends would not survive a
+        // lookup, and control characters could not be typed.
+        guard format.contains("{number}"), format.count <= 64, format.trimmingCharacters(in: .whitespaces) == format,
+            !format.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw .invalidRegisterFormat(format) }
         self.format = format
     }
 

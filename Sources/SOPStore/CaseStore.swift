@@ -20,9 +20,10 @@ public protocol CaseStore: Sendable {
     ///
     /// If `make` throws, nothing is written, the number is not used up, and the error is rethrown
     /// unchanged.
-    /// Attachments given are stored by SHA-256 in the same transaction.
+    /// The workflow text (when given) and the attachments are stored in the same transaction.
     func openCase(
-        at instant: Date, attachments: [Data], _ make: (_ number: Int, _ registerNumber: String) throws -> [CaseEvent]
+        at instant: Date, workflowText: WorkflowText?, attachments: [Data],
+        _ make: (_ number: Int, _ registerNumber: String) throws -> [CaseEvent]
     ) throws -> CaseState
 
     /// Appends events to a case and writes its new state in one transaction, only if the stored
@@ -61,12 +62,31 @@ public protocol CaseStore: Sendable {
 extension CaseStore {
     /// Opens a case with no attachments.
     public func openCase(at instant: Date, _ make: (_ number: Int, _ registerNumber: String) throws -> [CaseEvent]) throws -> CaseState {
-        try openCase(at: instant, attachments: [], make)
+        try openCase(at: instant, workflowText: nil, attachments: [], make)
     }
 
     /// Appends events with no attachments.
     public func append(_ events: [CaseEvent], to caseNumber: Int, expectedVersion: Int) throws -> CaseState {
         try append(events, attachments: [], to: caseNumber, expectedVersion: expectedVersion)
+    }
+}
+
+/// The exact YAML text of a workflow revision, stored once by the SHA-256 of its UTF-8 bytes.
+public struct WorkflowText: Hashable, Sendable {
+    /// The text.
+    public var text: String
+    /// The workflow's id.
+    public var workflow: WorkflowID
+    /// The revision.
+    public var revision: Int
+    /// SHA-256 of the text's UTF-8 bytes, lowercase hex: the key cases refer to it by.
+    public var hash: String { SHA256.hex(text.utf8) }
+
+    /// Pairs a text with its workflow and revision.
+    public init(text: String, workflow: WorkflowID, revision: Int) {
+        self.text = text
+        self.workflow = workflow
+        self.revision = revision
     }
 }
 
@@ -107,6 +127,10 @@ public struct CaseSummary: Hashable, Sendable, Codable {
     public var dueAt: Date
     /// When its current step is due.
     public var stepDueAt: Date?
+    /// When its current step started.
+    public var stepStartedAt: Date?
+    /// The roles that may act on its current step (its actors and any escalation).
+    public var currentActors: [ActorID]
     /// When it ended.
     public var closedAt: Date?
     /// How many events it has (the version `append` expects).
@@ -115,8 +139,11 @@ public struct CaseSummary: Hashable, Sendable, Codable {
     /// Creates a summary.
     public init(
         number: Int, registerNumber: String, workflow: WorkflowReference, status: CaseStatus, currentStep: StepID?,
-        channel: String?, openedAt: Date, dueAt: Date, stepDueAt: Date?, closedAt: Date?, version: Int
+        channel: String?, openedAt: Date, dueAt: Date, stepDueAt: Date?, stepStartedAt: Date? = nil,
+        currentActors: [ActorID] = [], closedAt: Date?, version: Int
     ) {
+        self.stepStartedAt = stepStartedAt
+        self.currentActors = currentActors
         self.number = number
         self.registerNumber = registerNumber
         self.workflow = workflow
@@ -149,6 +176,8 @@ public struct CaseFilter: Hashable, Sendable {
     public var step: StepID?
     /// Cases standing on one of these steps (a queue: the steps a user's roles may do).
     public var steps: Set<StepID>?
+    /// Cases whose current step one of these roles may act on.
+    public var roles: Set<ActorID>?
     /// Cases that came in through this channel.
     public var channel: String?
     /// Cases opened at or after this instant.
@@ -165,13 +194,14 @@ public struct CaseFilter: Hashable, Sendable {
     /// Creates a filter; with no arguments it selects every case, newest first.
     public init(
         statuses: Set<CaseStatus>? = nil, workflow: WorkflowID? = nil, step: StepID? = nil, steps: Set<StepID>? = nil,
-        channel: String? = nil, openedFrom: Date? = nil, openedTo: Date? = nil, overdueAt: Date? = nil,
+        roles: Set<ActorID>? = nil, channel: String? = nil, openedFrom: Date? = nil, openedTo: Date? = nil, overdueAt: Date? = nil,
         limit: Int? = nil, order: Order = .newestFirst
     ) {
         self.statuses = statuses
         self.workflow = workflow
         self.step = step
         self.steps = steps
+        self.roles = roles
         self.channel = channel
         self.openedFrom = openedFrom
         self.openedTo = openedTo

@@ -116,3 +116,231 @@ extension SQLiteCaseStore {
         }
     }
 }
+
+/// One case `SQLiteCaseStore.insertCopies` writes: a template case under another number and
+/// register number, every time in it moved by a whole number of seconds.
+public struct CaseCopy: Hashable, Sendable {
+    /// The index of the template among those given.
+    public var template: Int
+    /// The copy's case number.
+    public var number: Int
+    /// The copy's register number (no `"`, `\` or control characters).
+    public var registerNumber: String
+    /// Seconds every time of the template moves by (its events' times and deadlines).
+    public var shift: Int
+
+    /// Creates a copy.
+    public init(template: Int, number: Int, registerNumber: String, shift: Int) {
+        self.template = template
+        self.number = number
+        self.registerNumber = registerNumber
+        self.shift = shift
+    }
+}
+
+extension SQLiteCaseStore {
+    /// Writes many cases made from a few template cases, for benchmarks and imports of large
+    /// synthetic histories: each copy is its template (complete event lists, as the engine produced
+    /// them) with another number and register number and every time moved by a whole number of
+    /// seconds, written in one transaction as `insertCases` would write it.
+    ///
+    /// Each template is encoded once and copies are made from its JSON text, so a million cases
+    /// take about as long as SQLite takes to insert their rows. Deadlines move with the times, as
+    /// they are: a copy is what the engine would have produced only where the calendar is the same
+    /// (a shift by whole weeks away from holidays). The first copy of every template is decoded
+    /// back and compared with the template moved in memory; a template whose times are not whole
+    /// seconds, or whose text does not copy faithfully, is refused with nothing written. Field
+    /// values stay the template's.
+    public func insertCopies(of templates: [[CaseEvent]], _ copies: [CaseCopy]) throws {
+        let prepared = try templates.map(CaseTemplate.init)
+        for copy in copies {
+            guard prepared.indices.contains(copy.template) else {
+                throw StoreError.invalidEvents("copy of case \(copy.number): no template \(copy.template)")
+            }
+            guard !copy.registerNumber.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }) else {
+                throw StoreError.invalidEvents("register number '\(copy.registerNumber)' cannot be copied into JSON as it is")
+            }
+        }
+        var checked = Set<Int>()
+        try seedingWrite { db in
+            var knownTexts: Set<String> = []
+            let insertCase = try db.cachedStatement(sql: """
+                INSERT INTO cases (
+                    number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
+                    opened_at, due_at, step_due_at, closed_at, version, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertEvent = try db.cachedStatement(sql: """
+                INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for copy in copies {
+                let template = prepared[copy.template]
+                let state = template.state
+                let hash = state.workflow.contentHash
+                if !knownTexts.contains(hash) {
+                    guard try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM workflow_texts WHERE hash = ?)", arguments: [hash]) == true
+                    else { throw StoreError.unknownWorkflowText(hash) }
+                    knownTexts.insert(hash)
+                }
+                let payloads = template.events.map { $0.text(copy) }
+                let stateJSON = template.stateText.text(copy)
+                if !checked.contains(copy.template) {
+                    try template.verify(copy, payloads: payloads, state: stateJSON)
+                    checked.insert(copy.template)
+                }
+                let shift = Double(copy.shift)
+                try insertCase.execute(arguments: [
+                    copy.number, copy.registerNumber, state.workflow.id.rawValue, state.workflow.revision, hash,
+                    state.status.rawValue, state.active?.step.rawValue, state.channel,
+                    state.openedAt.timeIntervalSince1970 + shift, state.dueAt.timeIntervalSince1970 + shift,
+                    state.active.map { $0.dueAt.timeIntervalSince1970 + shift },
+                    state.closedAt.map { $0.timeIntervalSince1970 + shift },
+                    state.version, stateJSON,
+                ])
+                for (index, event) in template.source.enumerated() {
+                    try insertEvent.execute(arguments: [
+                        copy.number, event.sequence, event.at.timeIntervalSince1970 + shift, event.by,
+                        template.kinds[index], payloads[index],
+                    ])
+                }
+            }
+        }
+    }
+}
+
+/// A template case's events and state as JSON texts with holes for the number, the register
+/// number and every time.
+private struct CaseTemplate {
+    /// A JSON text cut at the holes.
+    struct Text {
+        enum Piece {
+            case literal(String)
+            case number
+            case register
+            /// A time: whole seconds since 1970 in the template.
+            case seconds(Int64)
+        }
+        var pieces: [Piece]
+
+        func text(_ copy: CaseCopy) -> String {
+            var result = ""
+            for piece in pieces {
+                switch piece {
+                case .literal(let text): result += text
+                case .number: result += String(copy.number)
+                case .register: result += copy.registerNumber
+                case .seconds(let seconds): result += String(seconds + Int64(copy.shift))
+                }
+            }
+            return result
+        }
+    }
+
+    static let numberMark = 987_654_321_987
+    static let registerMark = "REGISTER-MARK-QZX"  // no digits: texts are cut at digit runs
+    /// The shift of the second encoding, which tells times from other numbers.
+    static let probe: TimeInterval = 1_000_000
+
+    let source: [CaseEvent]
+    let state: CaseState
+    let kinds: [String]
+    let events: [Text]
+    let stateText: Text
+
+    init(_ events: [CaseEvent]) throws {
+        guard events.first?.sequence == 1, let state = CaseState.fold(events) else {
+            throw StoreError.invalidEvents("a template's events must start with `opened` as event 1 and follow one another")
+        }
+        source = events
+        self.state = state
+        kinds = events.map { CaseCoding.kindName($0.kind) }
+        let marked = Self.moved(events, by: 0, number: Self.numberMark, register: Self.registerMark)
+        let probed = Self.moved(events, by: Self.probe, number: Self.numberMark, register: Self.registerMark)
+        guard let markedState = CaseState.fold(marked), let probedState = CaseState.fold(probed) else {
+            throw StoreError.invalidEvents("a template cannot be moved")
+        }
+        let encoder = CaseCoding.encoder()
+        func encoded(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        self.events = try zip(marked, probed).map { try Self.cut(encoded($0), encoded($1)) }
+        stateText = try Self.cut(encoded(markedState), encoded(probedState))
+    }
+
+    /// Decodes a copy and compares it with the template moved in memory.
+    func verify(_ copy: CaseCopy, payloads: [String], state text: String) throws {
+        let expected = Self.moved(source, by: TimeInterval(copy.shift), number: copy.number, register: copy.registerNumber)
+        let decoded = try payloads.map { try CaseCoding.decode(CaseEvent.self, from: $0) }
+        if let index = decoded.indices.first(where: { decoded[$0] != expected[$0] }) {
+            throw StoreError.invalidEvents(
+                "case \(state.number) does not copy faithfully (times must be whole seconds): event \(index + 1) reads \(payloads[index])")
+        }
+        guard let expectedState = CaseState.fold(expected), try CaseCoding.decode(CaseState.self, from: text) == expectedState else {
+            throw StoreError.invalidEvents("case \(state.number) does not copy faithfully: its state reads \(text)")
+        }
+    }
+
+    /// The events with every time moved, and the number and register number replaced.
+    static func moved(_ events: [CaseEvent], by shift: TimeInterval, number: Int, register: String) -> [CaseEvent] {
+        var result: [CaseEvent] = []
+        result.reserveCapacity(events.count)
+        for original in events {
+            var event = original
+            event.at = original.at.addingTimeInterval(shift)
+            if case .opened(var opened) = original.kind {
+                opened.dueAt = opened.dueAt.addingTimeInterval(shift)
+                opened.number = number
+                opened.registerNumber = register
+                event.kind = .opened(opened)
+            } else if case .stepStarted(let step, let dueAt, let waits, let actors) = original.kind {
+                event.kind = .stepStarted(step: step, dueAt: dueAt.addingTimeInterval(shift), waitsForReporter: waits, actors: actors)
+            }
+            result.append(event)
+        }
+        return result
+    }
+
+    /// Cuts a marked text at its holes: digit runs that moved by `probe` are times, the number mark
+    /// is the number; the register mark is the register number.
+    static func cut(_ marked: String, _ probed: String) throws -> Text {
+        func runs(_ text: String) -> [(isDigits: Bool, text: Substring)] {
+            var result: [(Bool, Substring)] = []
+            var index = text.startIndex
+            while index < text.endIndex {
+                let digit = text[index].isASCII && text[index].isNumber
+                var end = text.index(after: index)
+                while end < text.endIndex, (text[end].isASCII && text[end].isNumber) == digit { end = text.index(after: end) }
+                result.append((digit, text[index..<end]))
+                index = end
+            }
+            return result
+        }
+        let left = runs(marked)
+        let right = runs(probed)
+        guard left.count == right.count else { throw StoreError.invalidEvents("a template's text changes shape when moved") }
+        var pieces: [Text.Piece] = []
+        func literal(_ text: Substring) {
+            var rest = text
+            while let range = rest.range(of: registerMark) {
+                pieces.append(.literal(String(rest[..<range.lowerBound])))
+                pieces.append(.register)
+                rest = rest[range.upperBound...]
+            }
+            if !rest.isEmpty { pieces.append(.literal(String(rest))) }
+        }
+        for (a, b) in zip(left, right) {
+            if !a.isDigits {
+                guard a.text == b.text else { throw StoreError.invalidEvents("a template's text changes shape when moved") }
+                literal(a.text)
+            } else if a.text == String(numberMark), b.text == a.text {
+                pieces.append(.number)
+            } else if a.text == b.text {
+                pieces.append(.literal(String(a.text)))
+            } else if let x = Int64(a.text), let y = Int64(b.text), y - x == Int64(probe) {
+                pieces.append(.seconds(x))
+            } else {
+                throw StoreError.invalidEvents("a template's time \(a.text) is not whole seconds")
+            }
+        }
+        return Text(pieces: pieces)
+    }
+}

@@ -189,16 +189,19 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// Stores the exact YAML text of a workflow revision once, by the SHA-256 of its UTF-8 bytes,
     /// and returns that hash in lowercase hex. Storing the same text again changes nothing.
     public func storeWorkflowText(_ text: String, workflow: WorkflowID, revision: Int) throws -> String {
-        let hash = SHA256.hex(text.utf8)
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO workflow_texts (hash, workflow_id, revision, text) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (hash) DO NOTHING
-                    """,
-                arguments: [hash, workflow.rawValue, revision, text])
-        }
-        return hash
+        try write { db in try Self.insertWorkflowText(WorkflowText(text: text, workflow: workflow, revision: revision), db) }
+    }
+
+    /// Stores a workflow text once, inside the caller's transaction; returns its hash.
+    @discardableResult
+    static func insertWorkflowText(_ text: WorkflowText, _ db: Database) throws -> String {
+        try db.execute(
+            sql: """
+                INSERT INTO workflow_texts (hash, workflow_id, revision, text) VALUES (?, ?, ?, ?)
+                ON CONFLICT (hash) DO NOTHING
+                """,
+            arguments: [text.hash, text.workflow.rawValue, text.revision, text.text])
+        return text.hash
     }
 
     /// The YAML text stored under a SHA-256 hash, or nil when none is.
@@ -219,10 +222,12 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// and the error is rethrown unchanged. The events must open the case with the number and
     /// register number given, on a workflow text already stored.
     public func openCase(
-        at instant: Date, attachments: [Data], _ make: (_ number: Int, _ registerNumber: String) throws -> [CaseEvent]
+        at instant: Date, workflowText: WorkflowText?, attachments: [Data],
+        _ make: (_ number: Int, _ registerNumber: String) throws -> [CaseEvent]
     ) throws -> CaseState {
         try checkAttachmentSizes(attachments)
         return try write { db in
+            if let workflowText { try Self.insertWorkflowText(workflowText, db) }
             try insertAttachments(attachments, db)
             let number = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM cases") ?? 1
             let registerNumber = register.registerNumber(number: number, openedAt: instant)
@@ -242,15 +247,16 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 sql: """
                     INSERT INTO cases (
                         number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
-                        opened_at, due_at, step_due_at, closed_at, version, state)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        opened_at, due_at, step_due_at, closed_at, version, state, current_actors, step_started_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     number, registerNumber, state.workflow.id.rawValue, state.workflow.revision, hash,
                     state.status.rawValue, state.active?.step.rawValue, state.channel,
                     state.openedAt.timeIntervalSince1970, state.dueAt.timeIntervalSince1970,
                     state.active?.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970,
-                    state.version, try CaseCoding.encode(state),
+                    state.version, try CaseCoding.encode(state), Self.actorsColumn(state),
+                    state.active?.startedAt.timeIntervalSince1970,
                 ])
             try insert(events, caseNumber: number, db)
             return state
@@ -279,16 +285,24 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             try db.execute(
                 sql: """
                     UPDATE cases SET status = ?, current_step = ?, channel = ?, due_at = ?, step_due_at = ?,
-                        closed_at = ?, version = ?, state = ?
+                        closed_at = ?, version = ?, state = ?, current_actors = ?, step_started_at = ?
                     WHERE number = ?
                     """,
                 arguments: [
                     state.status.rawValue, state.active?.step.rawValue, state.channel, state.dueAt.timeIntervalSince1970,
                     state.active?.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970, state.version,
-                    try CaseCoding.encode(state), caseNumber,
+                    try CaseCoding.encode(state), Self.actorsColumn(state), state.active?.startedAt.timeIntervalSince1970,
+                    caseNumber,
                 ])
             return state
         }
+    }
+
+    /// The roles that may act on the current step, space-separated with a space at each end
+    /// (` front-office tim-media `), so `LIKE '% role %'` finds a role; nil once the case ended.
+    static func actorsColumn(_ state: CaseState) -> String? {
+        guard let active = state.active else { return nil }
+        return " " + active.actingRoles.map(\.rawValue).joined(separator: " ") + " "
     }
 
     private func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws {
@@ -324,10 +338,12 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     public func loadCase(_ reference: String) throws -> StoredCase? {
         let reference = reference.trimmingCharacters(in: .whitespaces)
         return try read { db in
-            let row: Row?
+            var row: Row?
             if !reference.isEmpty, reference.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(reference) {
                 row = try Row.fetchOne(db, sql: "SELECT number, version FROM cases WHERE number = ?", arguments: [number])
-            } else {
+            }
+            // A register number may be all digits too (a format like `{year}{number}`).
+            if row == nil {
                 row = try Row.fetchOne(
                     db, sql: "SELECT number, version FROM cases WHERE register_number = ?", arguments: [reference])
             }
@@ -354,6 +370,8 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                     channel: row["channel"], openedAt: Date(timeIntervalSince1970: row["opened_at"]),
                     dueAt: Date(timeIntervalSince1970: row["due_at"]),
                     stepDueAt: (row["step_due_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    stepStartedAt: (row["step_started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    currentActors: (row["current_actors"] as String?).map { $0.split(separator: " ").map { ActorID(String($0)) } } ?? [],
                     closedAt: (row["closed_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                     version: row["version"])
             }
@@ -383,6 +401,11 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             conditions.append("current_step IN (\(placeholders(steps.count)))")
             arguments += StatementArguments(steps.map(\.rawValue).sorted())
         }
+        if let roles = filter.roles {
+            if roles.isEmpty { return ("", []) }
+            conditions.append("(" + roles.map { _ in "current_actors LIKE ?" }.joined(separator: " OR ") + ")")
+            arguments += StatementArguments(roles.map { "% \($0.rawValue) %" }.sorted())
+        }
         if let channel = filter.channel {
             conditions.append("channel = ?")
             arguments += [channel]
@@ -405,6 +428,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         // guesses (without statistics it takes `cases_by_status`; with them, a scan by number).
         var sql = """
             SELECT number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
+                current_actors, step_started_at,
                 opened_at, due_at, step_due_at, closed_at, version
             FROM cases
             """ + (filter.overdueAt == nil ? "" : " INDEXED BY cases_overdue")

@@ -112,6 +112,14 @@ enum Schema {
                 );
                 """)
         }
+        // Who must act on a case's current step, and since when: queues by role, and lists that
+        // tell a step at risk, without loading each case's revision.
+        migrator.registerMigration("v2-current-step-actors") { db in
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN current_actors TEXT;
+                ALTER TABLE cases ADD COLUMN step_started_at REAL;
+                """)
+        }
         return migrator
     }()
 

@@ -104,8 +104,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidEvents(let detail):
             "the events do not fit the case (\(detail)); nothing was written: this is a bug in sop, please report it"
         case .invalidRegisterFormat(let format):
-            "the register-number format '\(format)' has no {number}, so register numbers would repeat: "
-                + "include {number}, e.g. `067/PGD/{year}/{number}`"
+            "the register-number format '\(format)' cannot be used: it must include {number} (so numbers never repeat), "
+                + "be at most 64 characters, and neither start nor end with a space, e.g. `067/PGD/{year}/{number}`"
         case .database(let path, let message):
             "the database '\(path)' failed: \(message); nothing was written"
         }

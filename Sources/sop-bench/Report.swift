@@ -35,14 +35,28 @@ struct MachineContext: Codable, Sendable {
 
 /// How many times each benchmark ran.
 struct Settings: Codable, Sendable {
+    /// The suite asked for.
+    var suite: String
     /// Measured in-process iterations per benchmark.
     var iterations: Int
     /// In-process warm-up iterations per benchmark.
     var warmup: Int
-    /// Measured runs of the sop process.
+    /// Measured runs of each sop process.
     var processRuns: Int
-    /// Warm-up runs of the sop process.
+    /// Warm-up runs of each sop process.
     var processWarmup: Int
+    /// Complaints per engine round.
+    var engineComplaints: Int
+    /// Measured engine rounds.
+    var engineRounds: Int
+    /// Inserts and appends per store round.
+    var storeOperations: Int
+    /// Store rounds.
+    var storeRounds: Int
+    /// Cases of the `sop case step` database.
+    var cliCases: Int
+    /// Cases of the `sop case list` database.
+    var cliLargeCases: Int
 }
 
 /// The figures of one in-process benchmark (microseconds).
@@ -75,28 +89,144 @@ struct ProcessResult: Codable, Sendable {
     var met: Bool
 }
 
+/// A bound one statistic of a figure must keep.
+struct Target: Codable, Sendable {
+    /// Which statistic.
+    enum Statistic: String, Codable, Sendable { case median, max }
+    /// Which side of the value it must stay on.
+    enum Comparison: String, Codable, Sendable {
+        case atMost = "<="
+        case atLeast = ">="
+    }
+    var statistic: Statistic
+    var comparison: Comparison
+    var value: Double
+
+    /// Whether the figures keep the bound.
+    func isMet(by stats: Summary) -> Bool {
+        let figure = statistic == .median ? stats.median : stats.max
+        return comparison == .atMost ? figure <= value : figure >= value
+    }
+
+    /// `median ≥ 200000`.
+    var text: String {
+        let number = value == value.rounded() ? String(Int(value)) : String(value)
+        return "\(statistic.rawValue) \(comparison == .atMost ? "≤" : "≥") \(number)"
+    }
+}
+
+/// One measured figure of the engine, store or cli suite: a series summarised, and its target if any.
+struct Figure: Codable, Sendable {
+    /// What was measured.
+    var name: String
+    /// What it was measured on.
+    var detail: String
+    /// The unit of the figures (`1/s` for rates).
+    var unit: String
+    /// The series, summarised.
+    var stats: Summary
+    /// The target, if the figure has one.
+    var target: Target?
+    /// Whether the target was met; nil without a target.
+    var met: Bool?
+
+    init(name: String, detail: String, unit: String, stats: Summary, target: Target? = nil) {
+        self.name = name
+        self.detail = detail
+        self.unit = unit
+        self.stats = stats
+        self.target = target
+        met = target?.isMet(by: stats)
+    }
+}
+
+/// The engine suite's figures.
+struct EngineResult: Codable, Sendable {
+    /// Complaints per measured round.
+    var complaintsPerRound: Int
+    /// Measured rounds (after one warm-up round of a tenth as many).
+    var rounds: Int
+    /// Events each path yields.
+    var eventsPerComplaint: [String: Int]
+    /// Events per complaint over the mix.
+    var meanEventsPerComplaint: Double
+    /// Rates per round (complaints/s, events/s) and round times.
+    var figures: [Figure]
+}
+
+/// The store suite's figures.
+struct StoreResult: Codable, Sendable {
+    /// Raw inserts, and appends, per round.
+    var operationsPerRound: Int
+    /// Rounds.
+    var rounds: Int
+    /// `PRAGMA journal_mode` of both databases.
+    var journalMode: String
+    /// `PRAGMA synchronous` of both writers (set by GRDB with WAL).
+    var synchronous: String
+    /// Events per append (one step of the full path).
+    var meanEventsPerAppend: Double
+    /// Rates per round, their ratio, latencies.
+    var figures: [Figure]
+}
+
+/// A seeded database of the cli suite.
+struct DatabaseInfo: Codable, Sendable {
+    var cases: Int
+    var open: Int
+    /// Open cases whose step is overdue at `SOP_NOW`.
+    var overdue: Int
+    /// Seconds seeding took in this run; nil when the database was cached.
+    var seedSeconds: Double?
+}
+
+/// The cli suite's figures.
+struct CLIResult: Codable, Sendable {
+    /// `SOP_NOW` of every run.
+    var now: String
+    /// The databases.
+    var databases: [DatabaseInfo]
+    /// Times and peak memory per command.
+    var figures: [Figure]
+}
+
 /// Everything one run of `sop-bench` measured.
 struct BenchReport: Encodable, Sendable {
     /// Where and when.
     var context: MachineContext
     /// How many times.
     var settings: Settings
-    /// In-process load+validate, per workflow and input mode.
-    var inProcess: [InProcessResult]
-    /// The whole `sop validate` process.
-    var process: ProcessResult
+    /// In-process load+validate, per workflow and input mode (validation suite).
+    var inProcess: [InProcessResult]?
+    /// The whole `sop validate` process (validation suite).
+    var process: ProcessResult?
+    /// The engine suite.
+    var engine: EngineResult?
+    /// The store suite.
+    var store: StoreResult?
+    /// The cli suite.
+    var cli: CLIResult?
+
+    /// Every figure of the engine, store and cli suites.
+    private var figures: [Figure] { (engine?.figures ?? []) + (store?.figures ?? []) + (cli?.figures ?? []) }
+
     /// Whether every target was met.
-    var allTargetsMet: Bool { inProcess.allSatisfy(\.met) && process.met }
+    var allTargetsMet: Bool {
+        (inProcess ?? []).allSatisfy(\.met) && (process?.met ?? true) && figures.allSatisfy { $0.met ?? true }
+    }
 
-    private enum CodingKeys: String, CodingKey { case context, settings, inProcess, process, allTargetsMet }
+    private enum CodingKeys: String, CodingKey { case context, settings, inProcess, process, engine, store, cli, allTargetsMet }
 
-    /// Encodes the report, including `allTargetsMet`.
+    /// Encodes the report, including `allTargetsMet`; suites not run are left out.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(context, forKey: .context)
         try container.encode(settings, forKey: .settings)
-        try container.encode(inProcess, forKey: .inProcess)
-        try container.encode(process, forKey: .process)
+        try container.encodeIfPresent(inProcess, forKey: .inProcess)
+        try container.encodeIfPresent(process, forKey: .process)
+        try container.encodeIfPresent(engine, forKey: .engine)
+        try container.encodeIfPresent(store, forKey: .store)
+        try container.encodeIfPresent(cli, forKey: .cli)
         try container.encode(allTargetsMet, forKey: .allTargetsMet)
     }
 
@@ -107,30 +237,67 @@ struct BenchReport: Encodable, Sendable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    /// The report as a few lines and two small tables.
+    /// The report as a few lines and small tables.
     func text() -> String {
         let load = context.loadAverage.map { $0.map { String(format: "%.2f", $0) }.joined(separator: " ") } ?? "unavailable"
         var lines = [
             "sop-bench  \(context.date)  \(context.activeProcessorCount) cores  load average \(load)  \(context.build) build",
-            "in-process: \(settings.iterations) iterations after \(settings.warmup) warm-up; "
-                + "process: \(settings.processRuns) runs after \(settings.processWarmup) warm-up",
-            "",
         ]
         let header = ["min", "median", "p90", "max", "target", "met"]
-        var rows = [["In-process load+validate (µs)", ""] + header]
-        for result in inProcess {
-            let name = (result.file as NSString).lastPathComponent
-            rows.append([name, "from \(result.mode.rawValue)"] + Self.figures(result.stats, decimals: 1)
-                + ["median < \(Self.number(result.targetMedianBelow))", result.met ? "yes" : "NO"])
+        var rows: [[String]] = []
+        if let inProcess, let process {
+            lines.append("validation: in-process \(settings.iterations) iterations after \(settings.warmup) warm-up; "
+                + "process: \(settings.processRuns) runs after \(settings.processWarmup) warm-up")
+            rows.append(["In-process load+validate (µs)", ""] + header)
+            for result in inProcess {
+                let name = (result.file as NSString).lastPathComponent
+                rows.append([name, "from \(result.mode.rawValue)"] + Self.figures(result.stats, decimals: 1)
+                    + ["median < \(Self.number(result.targetMedianBelow))", result.met ? "yes" : "NO"])
+            }
+            rows.append([])
+            rows.append(["Whole process (ms)", ""] + header)
+            rows.append([process.command, ""] + Self.figures(process.stats, decimals: 2)
+                + ["median < \(Self.number(process.targetMedianBelow))", process.met ? "yes" : "NO"])
         }
-        rows.append([])
-        rows.append(["Whole process (ms)", ""] + header)
-        rows.append([process.command, ""] + Self.figures(process.stats, decimals: 2)
-            + ["median < \(Self.number(process.targetMedianBelow))", process.met ? "yes" : "NO"])
+        if let engine {
+            let paths = engine.eventsPerComplaint.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            lines.append("engine: \(engine.rounds) rounds of \(engine.complaintsPerRound) complaints after a warm-up round; "
+                + "events per complaint: \(paths); mean \(String(format: "%.1f", engine.meanEventsPerComplaint))")
+            if !rows.isEmpty { rows.append([]) }
+            rows.append(["Engine in memory", ""] + header)
+            rows += engine.figures.map(Self.row)
+        }
+        if let store {
+            lines.append("store: \(store.rounds) rounds of \(store.operationsPerRound) raw inserts then \(store.operationsPerRound) appends "
+                + "(\(String(format: "%.1f", store.meanEventsPerAppend)) events each); journal_mode \(store.journalMode), "
+                + "synchronous \(store.synchronous) on both")
+            if !rows.isEmpty { rows.append([]) }
+            rows.append(["Store, one transaction each", ""] + header)
+            rows += store.figures.map(Self.row)
+        }
+        if let cli {
+            for database in cli.databases {
+                let seeded = database.seedSeconds.map { "seeded in \(String(format: "%.1f", $0)) s" } ?? "cached"
+                lines.append("cli: database of \(database.cases) cases, \(database.open) open, \(database.overdue) overdue at \(cli.now) (\(seeded))")
+            }
+            lines.append("cli: \(settings.processRuns) runs after \(settings.processWarmup) warm-up each")
+            if !rows.isEmpty { rows.append([]) }
+            rows.append(["Whole sop processes", ""] + header)
+            rows += cli.figures.map(Self.row)
+        }
+        lines.append("")
         lines += Self.table(rows, leftAligned: [0, 1, 6, 7])
         lines.append("")
         lines.append(allTargetsMet ? "All targets met." : "Some targets were NOT met.")
         return lines.joined(separator: "\n")
+    }
+
+    /// A table row of a figure.
+    private static func row(_ figure: Figure) -> [String] {
+        let decimals = figure.unit == "1/s" ? 0 : figure.unit == "x" ? 2 : 1
+        return [figure.name, "\(figure.detail) (\(figure.unit == "x" ? "ratio" : figure.unit))"]
+            + Self.figures(figure.stats, decimals: decimals)
+            + [figure.target?.text ?? "", figure.met.map { $0 ? "yes" : "NO" } ?? ""]
     }
 
     /// min, median, p90 and max with a fixed number of decimals.

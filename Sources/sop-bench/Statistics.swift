@@ -13,7 +13,12 @@ struct Summary: Codable, Sendable {
 
     /// Summarises durations, each converted with `unit` (for example to microseconds); nil when empty.
     init?(_ durations: [Duration], unit: (Duration) -> Double) {
-        let sorted = durations.map(unit).sorted()
+        self.init(values: durations.map(unit))
+    }
+
+    /// Summarises values already in one unit (rates, megabytes); nil when empty.
+    init?(values: [Double]) {
+        let sorted = values.sorted()
         guard let first = sorted.first, let last = sorted.last else { return nil }
         let count = sorted.count
         self.count = count

@@ -1,9 +1,13 @@
-// sop-bench: how fast `sop` loads and validates the shipped workflows, in process and as a whole process.
+// sop-bench: how fast `sop` is — validation, the engine, the store and whole `sop case` processes.
 //
-//     swift build -c release --product sop && swift run -c release sop-bench [--iterations N] [--format text|json]
+//     swift build -c release --product sop && swift run -c release sop-bench [--suite validation|engine|store|cli|all]
 //
 // Run from the repository root (or anywhere, when the executable sits in the repository's build folder).
-// Targets: in-process load+validate of one workflow, median < 1 ms; `sop validate workflows/`, median < 20 ms.
+// Targets: validation — in-process load+validate of one workflow, median < 1 ms; `sop validate workflows/`,
+// median < 20 ms. engine — median ≥ 200,000 complaints/s. store — CaseStore.append of one step per
+// transaction at a median ≥ 50% of the rate of single-row INSERT transactions. cli — `sop case step` on
+// 100,000 cases, median ≤ 15 ms; `sop case list --overdue --format json` on 1,000,000 cases, median ≤ 100 ms;
+// peak memory of every run ≤ 50 MB.
 // Exit status: 0 measured (a missed target is reported, not a failure), 1 a wrong result or failed run, 2 usage.
 
 import Foundation
@@ -17,10 +21,33 @@ enum Benchmark {
     /// Target for the whole `sop validate` process: median below this many milliseconds.
     static let processTargetMilliseconds = 20.0
 
-    /// Runs every benchmark with the given options.
+    /// Runs the suites the options select.
     static func run(_ options: Options) throws(BenchFailure) -> BenchReport {
         let context = MachineContext.current()
         try enterRepositoryRoot()
+        let settings = Settings(
+            suite: options.suite.rawValue, iterations: options.iterations, warmup: options.warmup,
+            processRuns: options.processRuns, processWarmup: options.processWarmup,
+            engineComplaints: options.engineComplaints, engineRounds: options.engineRounds,
+            storeOperations: options.storeOperations, storeRounds: options.storeRounds,
+            cliCases: options.cliCases, cliLargeCases: options.cliLargeCases)
+        var report = BenchReport(context: context, settings: settings)
+        if options.runs(.validation) {
+            (report.inProcess, report.process) = try validation(options)
+        }
+        if options.runs(.engine) || options.runs(.store) || options.runs(.cli) {
+            let complaints = try Complaints()
+            if options.runs(.engine) { report.engine = try EngineSuite.run(complaints, options: options) }
+            if options.runs(.store) { report.store = try StoreSuite.run(complaints, options: options) }
+            if options.runs(.cli) {
+                report.cli = try CLISuite.run(complaints, sop: try WholeProcess.locateSop(), options: options)
+            }
+        }
+        return report
+    }
+
+    /// The validation suite: in-process load+validate of each workflow, and the whole `sop validate` process.
+    private static func validation(_ options: Options) throws(BenchFailure) -> ([InProcessResult], ProcessResult) {
         let sop = try WholeProcess.locateSop()
         let corpus = try Corpus(folder: folder)
 
@@ -41,11 +68,7 @@ enum Benchmark {
         let process = ProcessResult(
             command: "sop validate \(folder)/", stats: processStats,
             targetMedianBelow: processTargetMilliseconds, met: processStats.median < processTargetMilliseconds)
-
-        let settings = Settings(
-            iterations: options.iterations, warmup: options.warmup,
-            processRuns: options.processRuns, processWarmup: options.processWarmup)
-        return BenchReport(context: context, settings: settings, inProcess: inProcess, process: process)
+        return (inProcess, process)
     }
 
     /// Makes the repository root the working folder: the current folder if it holds `workflows/`, else

@@ -51,7 +51,7 @@ struct OpenCase: ParsableCommand {
             guard let request = AttachmentRequest(parsing: text) else { throw ValidationError("--attach takes DOC=FILE; '\(text)' is not") }
             return request
         }
-        let service = try store.service()
+        let service = try store.service(creating: true)
         let now = try currentTime()
         let state = try perform { () throws(ServiceError) -> CaseState in
             try service.open(workflow: workflow, fields: values, channel: channel, attachments: requests, user: user.resolved, at: now)
@@ -119,11 +119,12 @@ struct HistoryCase: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history", abstract: "Riwayat pengaduan — every event of a complaint, in order.")
     @OptionGroup var store: StoreOptions
     @Argument(help: "The case: its number or register number.") var id: String
+    @Flag(help: "Show personal data (NIK, phone, e-mail) in full.") var reveal = false
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         let service = try store.service()
-        let events = try perform { () throws(ServiceError) -> [CaseEvent] in try service.history(id) }
+        let events = try perform { () throws(ServiceError) -> [CaseEvent] in try service.history(id, revealPersonalData: reveal) }
         switch format {
         case .text: print(CaseText.history(events), terminator: "")
         case .json: print(try CaseJSON.encode(events))
@@ -144,6 +145,10 @@ struct ListCases: ParsableCommand {
     @Flag(help: "Only cases whose current step is past its deadline.") var overdue = false
     @Option(help: "At most this many.") var limit: Int?
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit takes a number of cases, 0 or more") }
+    }
 
     func run() throws {
         let service = try store.service()

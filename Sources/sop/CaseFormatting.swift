@@ -126,7 +126,7 @@ enum CaseText {
     static func describe(_ kind: CaseEvent.Kind) -> String {
         switch kind {
         case .opened(let opened): "dibuka \(opened.registerNumber) pada \(opened.workflow.id) revisi \(opened.workflow.revision)" + (opened.channel.map { " melalui \($0)" } ?? "")
-        case .stepStarted(let step, let due, let waits): "mulai langkah \(step), tenggat \(Clock.text(due))" + (waits ? " (menunggu pelapor)" : "")
+        case .stepStarted(let step, let due, let waits, _): "mulai langkah \(step), tenggat \(Clock.text(due))" + (waits ? " (menunggu pelapor)" : "")
         case .documentAttached(let document): "melampirkan \(document.document) (\(document.fileName))"
         case .documentWaived(let document, let step, let reason): "mengabaikan \(document) di langkah \(step): \(reason)"
         case .stepContributed(let step, let role): "ikut menyelesaikan langkah \(step) sebagai \(role)"

@@ -15,12 +15,13 @@ struct AddStaff: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "The user name.") var user: String
     @Option(name: .customLong("role"), help: "An actor id the user acts as, e.g. front-office (repeat).") var roles: [String] = []
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service()
+        let service = try store.service(creating: true)
         let now = try currentTime()
         try perform { () throws(ServiceError) in try service.addStaff(user, roles: roles, at: now) }
-        print("Petugas \(user): \(roles.joined(separator: ", "))")
+        try printMember(user, service: service, format: format)
     }
 }
 
@@ -47,11 +48,28 @@ struct RemoveStaff: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "The user name.") var user: String
     @Option(name: .customLong("role"), help: "Remove only this role (repeat).") var roles: [String] = []
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         let service = try store.service()
         try perform { () throws(ServiceError) in try service.removeStaff(user, roles: roles.isEmpty ? nil : roles) }
-        print(roles.isEmpty ? "Petugas \(user) dihapus." : "Peran \(roles.joined(separator: ", ")) dicabut dari \(user).")
+        if roles.isEmpty {
+            switch format {
+            case .text: print("Petugas \(user) dihapus.")
+            case .json: print(try CaseJSON.encode(["removed": user]))
+            }
+        } else {
+            try printMember(user, service: service, format: format)
+        }
+    }
+}
+
+/// Prints a member of staff as they now stand.
+private func printMember(_ user: String, service: CaseService, format: OutputFormat) throws {
+    let member = try perform { () throws(ServiceError) -> StaffMember? in try service.staff().first { $0.user == user } }
+    switch format {
+    case .text: print("Petugas \(user): \(member?.roles.joined(separator: ", ") ?? "-")")
+    case .json: print(try CaseJSON.encode(member))
     }
 }
 

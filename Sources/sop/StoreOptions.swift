@@ -14,7 +14,14 @@ struct StoreOptions: ParsableArguments {
     var path: String { database ?? ProcessInfo.processInfo.environment["SOP_DB"] ?? "sop.sqlite" }
 
     /// The service over the database; a database that cannot be used ends the command with exit 2.
-    func service() throws -> CaseService {
+    ///
+    /// Only commands that record something new (`staff add`, `case open`) create a missing
+    /// database; the others say there is none, so a mistyped `--db` leaves no file behind.
+    func service(creating: Bool = false) throws -> CaseService {
+        if !creating && !FileManager.default.fileExists(atPath: path) {
+            printError("sop: there is no database '\(path)' yet: add staff with `sop staff add` and open a case with `sop case open`, or name another file with --db or SOP_DB")
+            throw ExitCode(2)
+        }
         do {
             let environment = ProcessInfo.processInfo.environment
             let format = environment["SOP_REGISTER_FORMAT"].flatMap { $0.isEmpty ? nil : $0 } ?? "067/PGD/{year}/{number}"
@@ -39,11 +46,17 @@ func currentTime() throws -> Date {
     guard let text = ProcessInfo.processInfo.environment["SOP_NOW"], !text.isEmpty else { return Date() }
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime]
-    if let date = formatter.date(from: text) { return date }
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let date = formatter.date(from: text) { return date }
-    printError("sop: SOP_NOW='\(text)' is not an ISO 8601 time like 2026-11-30T09:00:00+07:00")
-    throw ExitCode(2)
+    var date = formatter.date(from: text)
+    if date == nil {
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        date = formatter.date(from: text)
+    }
+    // Years 2000 to 2199: the range deadlines are computed in.
+    guard let date, date.timeIntervalSince1970 >= 946_684_800, date.timeIntervalSince1970 < 7_258_118_400 else {
+        printError("sop: SOP_NOW='\(text)' is not an ISO 8601 time between the years 2000 and 2199, like 2026-11-30T09:00:00+07:00")
+        throw ExitCode(2)
+    }
+    return date
 }
 
 /// Runs a service call; a refusal is printed with its way out and ends the command (exit 1, or 2

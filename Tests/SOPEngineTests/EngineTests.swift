@@ -175,3 +175,51 @@ struct EngineDeadlineTests {
         #expect(walk.state.active?.dueAt == jakarta(2026, 11, 30, 7, 45))
     }
 }
+
+@Suite("Engine: what staff may not do")
+struct EngineAuthorityTests {
+    func refusal(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch let error as EngineError {
+            return error.code
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("escalating a step one cannot do, or to the reporter, is refused")
+    func escalation() throws {
+        var walk = try Walk(Shipped.langsung, fields: reporter, at: jakarta(2026, 11, 30, 9))
+        try walk.complete(attach: ["formulir-pengaduan"], by: frontOffice)
+        var copy = walk
+        #expect(refusal { try copy.run(.escalate(to: "tim-pengaduan", reason: "ambil alih"), by: team) } == "missing-role")
+        #expect(refusal { try copy.run(.escalate(to: "pelapor", reason: nil), by: frontOffice) } == "escalate-to-reporter")
+        try walk.run(.escalate(to: "tim-pengaduan", reason: "perlu tim"), by: frontOffice)
+        #expect(walk.state.active?.escalatedTo == "tim-pengaduan")
+        try walk.complete("Ya", attach: ["catatan-register"], by: team)  // the escalation role may now do it
+        #expect(walk.state.active?.step == "dapat-diselesaikan")
+    }
+
+    @Test("only the current step's outputs can be waived, and a waiver counts for that step only")
+    func waivers() throws {
+        var walk = try Walk(Shipped.langsung, fields: reporter, at: jakarta(2026, 11, 30, 9))
+        var copy = walk
+        #expect(refusal { try copy.complete(attach: ["formulir-pengaduan"], waive: ["catatan-register": "nanti"], by: frontOffice) } == "not-an-output")
+        try walk.complete(waive: ["formulir-pengaduan": "formulir habis"], by: frontOffice)
+        // Step 2 produces the form too: the waiver of step 1 does not count for it.
+        copy = walk
+        #expect(refusal { try copy.complete("Ya", attach: ["catatan-register"], by: frontOffice) } == "missing-output")
+    }
+
+    @Test("withdrawing, noting and attaching need a role in the workflow")
+    func workflowRoles() throws {
+        var walk = try Walk(Shipped.langsung, fields: reporter, at: jakarta(2026, 11, 30, 9))
+        #expect(refusal { try walk.run(.withdraw(reason: "iseng"), by: mediaTeam) } == "missing-role")
+        #expect(refusal { try walk.run(.note("x"), by: mediaTeam) } == "missing-role")
+        #expect(refusal { try walk.run(.withdraw(reason: String(repeating: "x", count: 10_001)), by: frontOffice) } == "invalid-text")
+        try walk.run(.withdraw(reason: "pelapor mencabut"), by: frontOffice)
+        #expect(walk.state.status == .withdrawn)
+    }
+}

@@ -179,22 +179,4 @@ import Testing
             #expect(try store.cases(matching: filter).count >= 0)
         }
     }
-
-    /// `SOP_STORE_BENCHMARK=1 swift test --filter overdueAmongAMillion`: prints timings.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["SOP_STORE_BENCHMARK"] != nil))
-    func overdueAmongAMillion() throws {
-        let scratch = try Scratch()
-        let store = try manyCases(1_000_000, in: scratch)
-        for (filter, isOverdue) in Self.overdueLists.map({ ($0, true) }) + Self.indexedLists.map({ ($0.0, false) }) {
-            var best = Double.infinity
-            var found = 0
-            for _ in 0..<3 {
-                let start = Date()
-                found = try store.cases(matching: filter).count
-                best = min(best, Date().timeIntervalSince(start))
-            }
-            print("BENCH \(found) cases in \(String(format: "%.1f", best * 1000)) ms: \(SQLiteCaseStore.query(filter).0.split(separator: "\n").last!)")
-            if isOverdue { #expect(best < 0.1) }
-        }
-    }
 }

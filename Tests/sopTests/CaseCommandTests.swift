@@ -249,3 +249,71 @@ struct ConcurrencyTests {
         }
     }
 }
+
+@Suite("sop case (end to end): what the review found")
+struct CaseReviewTests {
+    @Test("reading a database that does not exist creates nothing; odd options are usage errors")
+    func readers() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/salah-ketik.sqlite"
+        let show = try SOPBinary.run(["case", "show", "7"], environment: ["SOP_DB": path])
+        #expect(show.status == 2)
+        #expect(show.standardError.contains("no database"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let office = try Office()
+        #expect(try office.run(["case", "list", "--limit", "-1"]).status == 2)
+        #expect(try office.run(["case", "list"], at: "9999-12-31T23:59:59Z").status == 2)
+    }
+
+    @Test("an attachment over the limit is refused without being read; history masks personal data")
+    func attachmentsAndHistory() throws {
+        let office = try Office()
+        let number = try office.open("pengaduan-media", fields: online, channel: "email", as: "rina")
+        let big = office.folder.path + "/besar.bin"
+        FileManager.default.createFile(atPath: big, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: big))
+        try handle.truncate(atOffset: 11 * 1024 * 1024)  // sparse: 11 MiB of nothing
+        try handle.close()
+        let refused = try office.run(["case", "step", String(number), "--attach", "formulir-pengaduan=\(big)"], as: "rina")
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("more than the limit"))
+        let history = try office.run(["case", "history", String(number), "--format", "json"])
+        #expect(!history.standardOutput.contains("3305010101900001"))
+        #expect(history.standardOutput.contains("3305********0001"))
+        let revealed = try office.run(["case", "history", String(number), "--format", "json", "--reveal"])
+        #expect(revealed.standardOutput.contains("3305010101900001"))
+    }
+
+    @Test("queues follow the revision each case runs on; lists tell a step at risk")
+    func queuesByRevision() throws {
+        let office = try Office()
+        let workflows = try TemporaryFolder()
+        for name in ["pengaduan-langsung", "pengaduan-media", "jam-kerja-kebumen"] {
+            try workflows.write("\(name).yaml", try String(contentsOfFile: SOPBinary.repositoryRoot.path + "/workflows/\(name).yaml", encoding: .utf8))
+        }
+        let open = try office.run(["case", "open", "pengaduan-langsung", "--workflows", workflows.path, "--field", "nama=A", "--field", "uraian=B"], as: "siti")
+        #expect(open.status == 0, "\(open.output)")
+        _ = try office.run(["case", "step", "1", "--workflows", workflows.path, "--attach", "formulir-pengaduan=\(office.document)"], as: "siti")
+        // Revision 2 gives step 2 to the complaint team; case 1 stays on revision 1.
+        let original = try String(contentsOfFile: workflows.path + "/pengaduan-langsung.yaml", encoding: .utf8)
+        let revised = original.replacingOccurrences(of: "revision: 1", with: "revision: 2")
+            .replacingOccurrences(of: "    # Naskah: simbol \"Tidak / Ya\" berada di kolom Staf Front Office.\n    actor: front-office", with: "    actor: tim-pengaduan")
+        #expect(revised != original.replacingOccurrences(of: "revision: 1", with: "revision: 2"))
+        try workflows.write("pengaduan-langsung.yaml", revised)
+        let siti = try office.run(["queue", "--workflows", workflows.path, "--format", "json"], as: "siti", at: "2026-11-30T09:12:00+07:00")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(siti.standardOutput.utf8)) as? [[String: Any]])
+        #expect(items.count == 1)
+        #expect(items.first?["sla"] as? String == "at-risk")  // 12 of 15 minutes used
+        let budi = try office.run(["queue", "--workflows", workflows.path, "--format", "json"], as: "budi")
+        #expect((try JSONSerialization.jsonObject(with: Data(budi.standardOutput.utf8)) as? [Any])?.isEmpty == true)
+    }
+
+    @Test("a register number of digits only is found")
+    func digitRegister() throws {
+        let office = try Office()
+        let environment = ["SOP_DB": office.database, "SOP_NOW": "2026-11-30T09:00:00+07:00", "SOP_USER": "siti", "SOP_REGISTER_FORMAT": "{year}{number}"]
+        let open = try SOPBinary.run(["case", "open", "pengaduan-langsung", "--field", "nama=A", "--field", "uraian=B"], environment: environment)
+        #expect(open.status == 0, "\(open.output)")
+        #expect(try SOPBinary.run(["case", "show", "2026000001"], environment: environment).status == 0)
+    }
+}
