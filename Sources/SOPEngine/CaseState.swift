@@ -112,59 +112,59 @@ public struct CaseState: Hashable, Sendable, Codable {
     }
 
     /// Applies one event; false (and no change) when the event does not fit the state.
+    ///
+    /// Each kind checks first and then changes the state in place, so no copy of the whole state
+    /// is made: this runs for every event of every case.
     @discardableResult
     public mutating func apply(_ event: CaseEvent) -> Bool {
         guard event.sequence == version + 1 else { return false }
-        var next = self
         switch event.kind {
         case .opened:
             return false
         case .stepStarted(let step, let dueAt, let waitsForReporter, let actors):
-            guard !status.isFinal, next.active == nil else { return false }
-            next.active = ActiveStep(step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? [])
-            next.setWaiting(waitsForReporter, at: event.at)
+            guard !status.isFinal, active == nil else { return false }
+            active = ActiveStep(step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? [])
+            setWaiting(waitsForReporter, at: event.at)
         case .documentAttached(let document):
-            next.documents.append(document)
+            documents.append(document)
         case .documentWaived(let document, let step, let reason):
-            next.waivers.append(Waiver(document: document, step: step, reason: reason, by: event.by))
+            waivers.append(Waiver(document: document, step: step, reason: reason, by: event.by))
         case .stepContributed(let step, let role):
-            guard next.active?.step == step else { return false }
-            next.active?.rolesDone.append(role)
+            guard active?.step == step else { return false }
+            active?.rolesDone.append(role)
         case .stepCompleted(let step, let branch, let onBehalf):
-            guard let active = next.active, active.step == step else { return false }
-            next.steps.append(StepRecord(
-                step: step, startedAt: active.startedAt, dueAt: active.dueAt, endedAt: event.at, by: event.by,
+            guard let current = active, current.step == step else { return false }
+            steps.append(StepRecord(
+                step: step, startedAt: current.startedAt, dueAt: current.dueAt, endedAt: event.at, by: event.by,
                 onBehalfOfReporter: onBehalf, ending: .completed, branch: branch))
-            next.active = nil
+            active = nil
         case .stepSkipped(let step, let reason):
-            guard let active = next.active, active.step == step else { return false }
-            next.steps.append(StepRecord(
-                step: step, startedAt: active.startedAt, dueAt: active.dueAt, endedAt: event.at, by: event.by,
+            guard let current = active, current.step == step else { return false }
+            steps.append(StepRecord(
+                step: step, startedAt: current.startedAt, dueAt: current.dueAt, endedAt: event.at, by: event.by,
                 onBehalfOfReporter: false, ending: .skipped, reason: reason))
-            next.active = nil
+            active = nil
         case .returnedToReporter(let step, let reason):
-            guard let active = next.active, active.step == step else { return false }
-            next.steps.append(StepRecord(
-                step: step, startedAt: active.startedAt, dueAt: active.dueAt, endedAt: event.at, by: event.by,
+            guard let current = active, current.step == step else { return false }
+            steps.append(StepRecord(
+                step: step, startedAt: current.startedAt, dueAt: current.dueAt, endedAt: event.at, by: event.by,
                 onBehalfOfReporter: false, ending: .returned, reason: reason))
-            next.active = nil
+            active = nil
         case .escalated(let step, let actor, _):
-            guard next.active?.step == step else { return false }
-            next.active?.escalatedTo = actor
+            guard active?.step == step else { return false }
+            active?.escalatedTo = actor
         case .noteAdded(let text):
-            next.notes.append(Note(text: text, at: event.at, by: event.by))
+            notes.append(Note(text: text, at: event.at, by: event.by))
         case .ended(let status, let outcome, let handedOffTo, _):
-            guard !next.status.isFinal, status.isFinal else { return false }
-            next.status = status
-            next.outcome = outcome
-            next.handedOffTo = handedOffTo
-            next.closedAt = event.at
-            next.active = nil
-            next.setWaiting(false, at: event.at)
-            next.status = status
+            guard !self.status.isFinal, status.isFinal else { return false }
+            self.outcome = outcome
+            self.handedOffTo = handedOffTo
+            closedAt = event.at
+            active = nil
+            setWaiting(false, at: event.at)
+            self.status = status
         }
-        next.version = event.sequence
-        self = next
+        version = event.sequence
         return true
     }
 

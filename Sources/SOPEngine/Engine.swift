@@ -46,7 +46,7 @@ public struct OpenRequest: Hashable, Sendable {
 
 /// Runs cases of one workflow revision: a pure function from (state, command, performer, time)
 /// to new events. It never reads a clock, a file or a database.
-public struct Engine: Sendable {
+public final class Engine: Sendable {
     /// The workflow revision.
     public let workflow: Workflow
     /// Its reference (id, revision, content hash).
@@ -55,6 +55,10 @@ public struct Engine: Sendable {
     public let workingTime: WorkingTime
     private let stepIndex: [StepID: Int]
     private let environment: RuleEnvironment
+    /// Steps done by the reporter (all their actors external): computed once, asked per command.
+    private let externalSteps: Set<StepID>
+    /// The office's roles in this workflow (its actors that are not external).
+    private let officeRoles: [ActorID]
 
     /// Creates an engine for a workflow revision and its calendar.
     public init(workflow: Workflow, reference: WorkflowReference, workingTime: WorkingTime) {
@@ -67,6 +71,11 @@ public struct Engine: Sendable {
         }
         stepIndex = index
         environment = workflow.ruleEnvironment
+        let external = Set(workflow.actors.filter(\.isExternal).map(\.id.value))
+        externalSteps = Set(workflow.steps.filter { step in
+            !step.performers.actors.isEmpty && step.performers.actors.allSatisfy { external.contains($0.value) }
+        }.map(\.id.value))
+        officeRoles = workflow.actors.filter { !$0.isExternal }.map(\.id.value)
     }
 
     /// The step with an id.
@@ -107,7 +116,8 @@ public struct Engine: Sendable {
             number: request.number, registerNumber: request.registerNumber, workflow: reference, fields: fields,
             channel: channel, dueAt: workingTime.deadline(from: instant, adding: total))
         var events = [CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(opened))]
-        guard var state = CaseState(opening: events[0]) else { throw .workflow("cannot open the case") }
+        guard let opening = CaseState(opening: events[0]) else { throw .workflow("cannot open the case") }
+        var state = Draft(opening)
         try enter(first, state: &state, events: &events, by: performer, at: instant)
         return events
     }
@@ -140,11 +150,11 @@ public struct Engine: Sendable {
     /// The events a command on a case yields; throws, with nothing to write, when it is refused.
     public func handle(_ command: CaseCommand, on state: CaseState, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
         guard !state.status.isFinal else { throw .finished(state.registerNumber, status: state.status.rawValue) }
-        var state = state
+        var state = Draft(state)
         var events: [CaseEvent] = []
         switch command {
         case .complete(let stepID, let branch, let attachments, let waivers, let note):
-            let (active, step) = try current(state, expected: stepID)
+            let (active, step) = try current(state.base, expected: stepID)
             let role = try authorize(performer, for: step, active: active)
             for attachment in attachments {
                 try checkDocument(attachment.document)
@@ -176,7 +186,7 @@ public struct Engine: Sendable {
             append(.stepCompleted(step: step.id.value, branch: label, onBehalfOfReporter: external), to: &state, events: &events, by: performer, at: instant)
             try follow(target, state: &state, events: &events, by: performer, at: instant)
         case .skip(let reason):
-            let (_, step) = try current(state, expected: nil)
+            let (_, step) = try current(state.base, expected: nil)
             _ = try authorize(performer, for: step, active: state.active)
             guard step.isOptional else { throw .notOptional(step.id.value.rawValue) }
             try checkText(reason, what: "skipping step '\(step.id.value)'")
@@ -190,14 +200,14 @@ public struct Engine: Sendable {
             try authorizeForWorkflow(performer)
             try addNote(text, state: &state, events: &events, by: performer, at: instant)
         case .returnToReporter(let reason):
-            let (_, step) = try current(state, expected: nil)
+            let (_, step) = try current(state.base, expected: nil)
             _ = try authorize(performer, for: step, active: state.active)
             try checkText(reason, what: "returning the case to the reporter")
             guard let reporterStep = reporterStep(before: step, state: state) else { throw .noReporterStep() }
             append(.returnedToReporter(from: step.id.value, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
             try enter(reporterStep, state: &state, events: &events, by: performer, at: instant)
         case .escalate(let actor, let reason):
-            let (_, step) = try current(state, expected: nil)
+            let (_, step) = try current(state.base, expected: nil)
             guard let target = actor ?? step.escalation?.to.value else { throw .noEscalation(step.id.value.rawValue) }
             guard let targetActor = workflow.actor(target) else { throw .unknownActor(target.rawValue) }
             guard !targetActor.isExternal else { throw .escalateToReporter(target.rawValue) }
@@ -207,7 +217,7 @@ public struct Engine: Sendable {
             if let reason { try checkText(reason, what: "the reason for escalating") }
             append(.escalated(step: step.id.value, to: target, reason: reason), to: &state, events: &events, by: performer, at: instant)
         case .handOff(let target, let note):
-            let (_, step) = try current(state, expected: nil)
+            let (_, step) = try current(state.base, expected: nil)
             _ = try authorize(performer, for: step, active: state.active)
             if isExternal(step) { try authorizeForWorkflow(performer) }
             if let note { try checkText(note, what: "the hand-off note") }
@@ -236,9 +246,7 @@ public struct Engine: Sendable {
         return (active, step)
     }
 
-    private func isExternal(_ step: Step) -> Bool {
-        !step.performers.actors.isEmpty && step.performers.actors.allSatisfy { workflow.actor($0.value)?.isExternal == true }
-    }
+    private func isExternal(_ step: Step) -> Bool { externalSteps.contains(step.id.value) }
 
     /// The role the performer acts in; nil for a step of the reporter, recorded on their behalf.
     private func authorize(_ performer: Performer, for step: Step, active: ActiveStep?) throws(EngineError) -> ActorID? {
@@ -259,9 +267,8 @@ public struct Engine: Sendable {
 
     /// Staff who hold some role of this workflow: those who may record what the reporter does.
     private func authorizeForWorkflow(_ performer: Performer) throws(EngineError) {
-        let roles = workflow.actors.filter { !$0.isExternal }.map(\.id.value)
-        guard !roles.contains(where: performer.roles.contains) else { return }
-        throw .role(user: performer.user, step: "(any step of \(workflow.id.value))", needs: roles.map(\.rawValue))
+        guard !officeRoles.contains(where: performer.roles.contains) else { return }
+        throw .role(user: performer.user, step: "(any step of \(workflow.id.value))", needs: officeRoles.map(\.rawValue))
     }
 
     /// Text staff give (reasons, notes): not empty, at most 10,000 characters.
@@ -276,14 +283,14 @@ public struct Engine: Sendable {
         throw .unknownDocument(document.rawValue, suggestion: Spelling.closest(to: document.rawValue, among: workflow.documents.map(\.id.value.rawValue)))
     }
 
-    private func addNote(_ text: String, state: inout CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+    private func addNote(_ text: String, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= 10_000 else { throw .invalidText("the note") }
         append(.noteAdded(trimmed), to: &state, events: &events, by: performer, at: instant)
     }
 
     /// The branch label (nil for a plain step) and where the flow goes.
-    private func chooseTarget(_ step: Step, branch: String?, state: CaseState) throws(EngineError) -> (String?, Target) {
+    private func chooseTarget(_ step: Step, branch: String?, state: Draft) throws(EngineError) -> (String?, Target) {
         switch step.transition {
         case .none:
             throw .workflow("step '\(step.id.value)' has no way on in the workflow")
@@ -292,7 +299,9 @@ public struct Engine: Sendable {
             return (nil, target)
         case .decision(let decision):
             let labels = decision.branches.map(\.label.value)
-            let context = ruleContext(fields: state.fields, channel: state.channel)
+            // Built only when a branch has a rule: most decisions are staff's to make.
+            let hasRules = decision.branches.contains { $0.when != nil }
+            let context = hasRules ? ruleContext(fields: state.fields, channel: state.channel) : RuleContext()
             if let branch {
                 guard let chosen = decision.branches.first(where: { $0.label.value.lowercased() == branch.lowercased() }) else {
                     throw .branch("step '\(step.id.value)' has no branch '\(branch)'; choose one of: \(labels.joined(separator: ", "))")
@@ -313,11 +322,11 @@ public struct Engine: Sendable {
     }
 
     /// Where a skipped step leads: its only way on, or the one branch its rules pick.
-    private func defaultTarget(_ step: Step, state: CaseState) throws(EngineError) -> Target {
+    private func defaultTarget(_ step: Step, state: Draft) throws(EngineError) -> Target {
         try chooseTarget(step, branch: nil, state: state).1
     }
 
-    private func follow(_ target: Target, state: inout CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+    private func follow(_ target: Target, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
         switch target {
         case .step(let id):
             guard let next = step(id.value) else { throw .workflow("step '\(id.value)' is not in the workflow") }
@@ -336,7 +345,7 @@ public struct Engine: Sendable {
     }
 
     /// Starts a step; an optional step whose rule does not hold is skipped at once.
-    private func enter(_ step: Step, state: inout CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+    private func enter(_ step: Step, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
         var step = step
         for _ in 0...workflow.steps.count {
             let due = workingTime.deadline(from: instant, adding: step.budget?.value ?? .zero)
@@ -356,16 +365,48 @@ public struct Engine: Sendable {
     }
 
     /// The reporter's step to return a case to: the latest one the case went through, else the first in the workflow.
-    private func reporterStep(before step: Step, state: CaseState) -> Step? {
-        for record in state.steps.reversed() {
+    private func reporterStep(before step: Step, state: Draft) -> Step? {
+        for record in state.base.steps.reversed() {
             if let candidate = self.step(record.step), isExternal(candidate) { return candidate }
         }
         return workflow.steps.first(where: isExternal)
     }
 
-    private func append(_ kind: CaseEvent.Kind, to state: inout CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) {
-        let event = CaseEvent(sequence: state.version + 1, at: instant, by: performer.user, kind: kind)
-        state.apply(event)
-        events.append(event)
+    private func append(_ kind: CaseEvent.Kind, to state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) {
+        state.version += 1
+        switch kind {
+        case .documentAttached(let document): state.attached.append(document.document)
+        case .documentWaived(let document, let step, _): state.waived.append((document, step))
+        default: break
+        }
+        events.append(CaseEvent(sequence: state.version, at: instant, by: performer.user, kind: kind))
+    }
+}
+
+/// A case while a command is being decided: the state it started from (never copied or
+/// changed, so its history is not copied either) and what the command has added so far.
+struct Draft {
+    /// The state before the command.
+    let base: CaseState
+    /// The version after the events so far.
+    var version: Int
+    /// Documents attached by this command (a few at most: a list beats a set).
+    var attached: [DocumentID] = []
+    /// Documents waived by this command, with the step.
+    var waived: [(DocumentID, StepID)] = []
+
+    init(_ base: CaseState) {
+        self.base = base
+        version = base.version
+    }
+
+    var fields: [String: FieldValue] { base.fields }
+    var channel: String? { base.channel }
+    var active: ActiveStep? { base.active }
+
+    /// Whether a document is attached (before or by this command), or waived at the step.
+    func hasDocument(_ document: DocumentID, waivedAt step: StepID) -> Bool {
+        attached.contains(document) || waived.contains { $0.0 == document && $0.1 == step }
+            || base.hasDocument(document, waivedAt: step)
     }
 }

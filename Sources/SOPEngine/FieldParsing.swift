@@ -47,28 +47,28 @@ enum FieldParsing {
 
     /// An Indonesian phone number normalized to +62…, or nil.
     static func phone(_ text: String) -> String? {
-        var digits = ""
-        for (index, character) in text.enumerated() {
-            if character.isASCII && character.isNumber {
-                digits.append(character)
-            } else if character == "+" && index == 0 {
-                continue
-            } else if character == " " || character == "-" || character == "(" || character == ")" || character == "." {
-                continue
-            } else {
-                return nil
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(byte)
+            case UInt8(ascii: "+") where index == 0: continue
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "."): continue
+            default: return nil
             }
+            if digits.count > 16 { return nil }
         }
-        if digits.hasPrefix("62") {
-            digits.removeFirst(2)
-        } else if digits.hasPrefix("0") {
-            digits.removeFirst()
+        var national: ArraySlice<UInt8>
+        if digits.starts(with: [UInt8(ascii: "6"), UInt8(ascii: "2")]) {
+            national = digits.dropFirst(2)
+        } else if digits.first == UInt8(ascii: "0") {
+            national = digits.dropFirst()
         } else {
             return nil
         }
         // Mobile and landline numbers after the country code: 8 to 12 digits, not starting with 0.
-        guard (8...12).contains(digits.count), digits.first != "0" else { return nil }
-        return "+62" + digits
+        guard (8...12).contains(national.count), national.first != UInt8(ascii: "0") else { return nil }
+        return "+62" + String(decoding: national, as: UTF8.self)
     }
 
     static func isEmail(_ text: String) -> Bool {

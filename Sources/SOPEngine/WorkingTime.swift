@@ -37,6 +37,11 @@ public struct WorkingTime: Sendable {
 
     /// The calendar's time zone.
     private let zone: TimeZone
+    /// The zone's offset from 2000 on, when it has no transitions after that (Asia/Jakarta has
+    /// kept UTC+7 since 1964): asking Foundation per instant takes a lock and ICU every time.
+    private let fixedOffset: Int?
+    /// 2000-01-01 as seconds since the reference date (2001-01-01).
+    private static let fixedOffsetStart: Double = -31_622_400
     /// Starts of the spans of all weekdays, microseconds after midnight; weekday `w` (0 = Monday)
     /// owns the indices `firstSpan[w]..<firstSpan[w + 1]`, sorted and disjoint.
     private let starts: [Int]
@@ -62,6 +67,9 @@ public struct WorkingTime: Sendable {
     /// days are all holidays is accepted (its searches give up after `searchLimitDays`).
     public init?(calendar: WorkCalendar) {
         guard let zone = TimeZone(identifier: calendar.timeZone.value) else { return nil }
+        let since2000 = Date(timeIntervalSinceReferenceDate: Self.fixedOffsetStart)
+        fixedOffset = zone.nextDaylightSavingTimeTransition(after: since2000) == nil
+            ? zone.secondsFromGMT(for: since2000) : nil
         var starts: [Int] = []
         var ends: [Int] = []
         var firstSpan: [Int] = []
@@ -247,7 +255,7 @@ public struct WorkingTime: Sendable {
         var seconds = instant.timeIntervalSinceReferenceDate
         if !(seconds >= -Self.maximumSeconds) { seconds = -Self.maximumSeconds }  // also NaN
         if seconds > Self.maximumSeconds { seconds = Self.maximumSeconds }
-        let offset = zone.secondsFromGMT(for: Date(timeIntervalSinceReferenceDate: seconds))
+        let offset = offset(atSeconds: seconds)
         let micros = Int((seconds * 1e6).rounded()) + offset * Self.microsPerSecond
         let day = Self.floorDivide(micros, Self.microsPerDay)
         return LocalTime(day: day + Self.referenceDay, time: micros - day * Self.microsPerDay)
@@ -263,7 +271,12 @@ public struct WorkingTime: Sendable {
     }
 
     private func offset(atMicros micros: Int) -> Int {
-        zone.secondsFromGMT(for: Date(timeIntervalSinceReferenceDate: Double(micros) / 1e6))
+        offset(atSeconds: Double(micros) / 1e6)
+    }
+
+    private func offset(atSeconds seconds: Double) -> Int {
+        if let fixedOffset, seconds >= Self.fixedOffsetStart { return fixedOffset }
+        return zone.secondsFromGMT(for: Date(timeIntervalSinceReferenceDate: seconds))
     }
 
     private static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
