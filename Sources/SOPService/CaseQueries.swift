@@ -104,17 +104,16 @@ extension CaseService {
         // Each case's activity in the words of the revision it runs on; each revision read once.
         var revisions: [String: Engine?] = [:]
         var calendars: [CalendarID: WorkingTime?] = [:]
-        let report = Validator.validate(paths: [workflowsFolder])
         func engine(_ summary: CaseSummary) -> Engine? {
             let hash = summary.workflow.contentHash
             if let known = revisions[hash] { return known }
             var engine: Engine?
             if let text = try? store.workflowText(hash: hash), let workflow = Loader.load(text: text, file: hash).workflow {
-                let id = workflow.calendar?.value
-                if calendars[id ?? ""] == nil {
-                    calendars[id ?? ""] = report.calendars.first { $0.id.value == id }.flatMap { WorkingTime(calendar: $0) }
+                let id = workflow.calendar?.value ?? ""
+                if calendars[id] == nil {
+                    calendars[id] = (try? calendar(for: workflow)).flatMap { WorkingTime(calendar: $0) }
                 }
-                if let time = calendars[id ?? ""] ?? nil {
+                if let time = calendars[id] ?? nil {
                     engine = Engine(workflow: workflow, reference: summary.workflow, workingTime: time)
                 }
             }

@@ -137,8 +137,19 @@ public struct CaseService: Sendable {
         guard let workflow = loaded.workflow else {
             throw ServiceError("workflow", "the stored text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) cannot be loaded")
         }
-        let report = Validator.validate(paths: [workflowsFolder])
-        return try runnable(workflow, hash: state.workflow.contentHash, calendar: calendar(for: workflow, report: report))
+        return try runnable(workflow, hash: state.workflow.contentHash, calendar: calendar(for: workflow))
+    }
+
+    /// The calendar a workflow names, read from the workflows folder: only the file that declares
+    /// it is loaded (the others are read as far as their `kind:` and `id:`).
+    public func calendar(for workflow: Workflow) throws(ServiceError) -> WorkCalendar {
+        let id = workflow.calendar?.value
+        for path in Validator.expand(workflowsFolder, recursive: true) ?? [] {
+            let identity = Loader.identity(path: path)
+            guard identity.kind == "Calendar", identity.id == id?.rawValue, let calendar = Loader.load(path: path).calendar else { continue }
+            return calendar
+        }
+        throw ServiceError("workflow", "the calendar '\(id?.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'")
     }
 
     private func calendar(for workflow: Workflow, report: ValidationReport) throws(ServiceError) -> WorkCalendar {
@@ -220,7 +231,8 @@ public struct CaseService: Sendable {
             throw .engine(error)
         }
         do {
-            return try store.append(events, attachments: contents, to: stored.state.number, expectedVersion: stored.state.version)
+            return try store.append(
+                events, attachments: contents, to: stored.state.number, expectedVersion: stored.state.version, from: stored.state)
         } catch let error as StoreError where error.code == "conflict" {
             throw ServiceError("conflict", error.description)
         } catch {

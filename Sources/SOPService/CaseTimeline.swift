@@ -172,9 +172,12 @@ public struct CaseTimeline: Sendable, Encodable {
 extension CaseService {
     /// The timeline of a case as of `now`.
     public func timeline(_ reference: String, now: Date, revealPersonalData: Bool = false) throws(ServiceError) -> CaseTimeline {
-        let stored = try load(reference)
-        let runnable = try revision(of: stored.state)
-        return CaseTimeline(state: stored.state, engine: runnable.engine, now: now, revealPersonalData: revealPersonalData)
+        try timeline(of: try load(reference).state, now: now, revealPersonalData: revealPersonalData)
+    }
+
+    /// The timeline of a case state at hand (just written, say), as of `now`.
+    public func timeline(of state: CaseState, now: Date, revealPersonalData: Bool = false) throws(ServiceError) -> CaseTimeline {
+        CaseTimeline(state: state, engine: try revision(of: state).engine, now: now, revealPersonalData: revealPersonalData)
     }
 
     /// The events of a case, oldest first; personal data in them masked unless revealed.

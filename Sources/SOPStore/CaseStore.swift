@@ -29,8 +29,12 @@ public protocol CaseStore: Sendable {
     /// Appends events to a case and writes its new state in one transaction, only if the stored
     /// version still equals `expectedVersion`; otherwise throws a `conflict` error and writes
     /// nothing.
-    /// Attachments given are stored by SHA-256 in the same transaction.
-    func append(_ events: [CaseEvent], attachments: [Data], to caseNumber: Int, expectedVersion: Int) throws -> CaseState
+    /// Attachments given are stored by SHA-256 in the same transaction. `state`, when given, is
+    /// the case at `expectedVersion` as the caller folded it: events are append-only, so when the
+    /// version still matches, it is the fold of the stored events and need not be rebuilt.
+    func append(
+        _ events: [CaseEvent], attachments: [Data], to caseNumber: Int, expectedVersion: Int, from state: CaseState?
+    ) throws -> CaseState
 
     /// The case with a number (`"123"`) or a register number (`"067/PGD/2026/000123"`), with its
     /// events; nil when there is none.
@@ -67,7 +71,12 @@ extension CaseStore {
 
     /// Appends events with no attachments.
     public func append(_ events: [CaseEvent], to caseNumber: Int, expectedVersion: Int) throws -> CaseState {
-        try append(events, attachments: [], to: caseNumber, expectedVersion: expectedVersion)
+        try append(events, attachments: [], to: caseNumber, expectedVersion: expectedVersion, from: nil)
+    }
+
+    /// Appends events with attachments, rebuilding the state from the stored events.
+    public func append(_ events: [CaseEvent], attachments: [Data], to caseNumber: Int, expectedVersion: Int) throws -> CaseState {
+        try append(events, attachments: attachments, to: caseNumber, expectedVersion: expectedVersion, from: nil)
     }
 }
 

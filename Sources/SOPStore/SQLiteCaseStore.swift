@@ -122,6 +122,8 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// Applies the migrations not yet applied. Two processes creating the same file may race
     /// to the same migration; the loser's transaction rolls back, and it looks again.
     private func migrate() throws {
+        // The usual case, a database already up to date, is answered by a read: no write lock.
+        if (try? pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) })) == true { return }
         var attempts = 0
         while true {
             do {
@@ -266,7 +268,9 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// Appends events to a case and writes its new state in one transaction, only if the stored
     /// version still equals `expectedVersion`; otherwise throws a `conflict` error and writes
     /// nothing. No events: nothing is written, and the state is returned.
-    public func append(_ events: [CaseEvent], attachments: [Data], to caseNumber: Int, expectedVersion: Int) throws -> CaseState {
+    public func append(
+        _ events: [CaseEvent], attachments: [Data], to caseNumber: Int, expectedVersion: Int, from known: CaseState?
+    ) throws -> CaseState {
         try checkAttachmentSizes(attachments)
         return try write { db in
             guard let version = try Int.fetchOne(db, sql: "SELECT version FROM cases WHERE number = ?", arguments: [caseNumber])
@@ -274,7 +278,10 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             guard version == expectedVersion else {
                 throw StoreError.conflict(caseNumber: caseNumber, expected: expectedVersion, actual: version)
             }
-            var state = try folded(caseNumber, version: version, db).state
+            // The caller's state at this version is the fold of these very events (they are
+            // append-only); a state of another case or version is not trusted.
+            var state = try known.flatMap { $0.number == caseNumber && $0.version == version ? $0 : nil }
+                ?? folded(caseNumber, version: version, db).state
             for event in events where !state.apply(event) {
                 throw StoreError.invalidEvents(
                     "event \(event.sequence) (\(CaseCoding.kindName(event.kind))) does not fit case \(caseNumber) at version \(state.version)")

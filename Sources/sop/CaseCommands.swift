@@ -22,7 +22,7 @@ var terminalWidth: Int {
 
 /// Prints where a case stands after a command, as text or JSON.
 func report(_ state: CaseState, service: CaseService, format: OutputFormat, now: Date) throws {
-    let timeline = try perform { () throws(ServiceError) -> CaseTimeline in try service.timeline(String(state.number), now: now) }
+    let timeline = try perform { () throws(ServiceError) -> CaseTimeline in try service.timeline(of: state, now: now) }
     switch format {
     case .text: print(CaseText.summary(timeline))
     case .json: print(try CaseJSON.encode(timeline))
