@@ -33,6 +33,8 @@ enum StoreSuite {
         var caseNumber: Int
         var expectedVersion: Int
         var events: [CaseEvent]
+        /// The case before the step, as the service holds it when it appends (loaded to decide).
+        var before: CaseState
     }
 
     private static func measure(_ complaints: Complaints, options: Options, folder: URL) throws -> StoreResult {
@@ -72,7 +74,7 @@ enum StoreSuite {
                 for move in complaints.moves[.full] ?? [] {
                     clock += TimeInterval(move.minutes * 60)
                     let events = try engine.handle(move.command, on: state, by: move.performer, at: clock)
-                    appends.append(Append(caseNumber: state.number, expectedVersion: state.version, events: events))
+                    appends.append(Append(caseNumber: state.number, expectedVersion: state.version, events: events, before: state))
                     for event in events where !state.apply(event) {
                         throw BenchFailure(description: "store: a prepared event does not fit")
                     }
@@ -97,7 +99,9 @@ enum StoreSuite {
             }
         }
         func append(_ item: Append) throws {
-            let state = try store.append(item.events, to: item.caseNumber, expectedVersion: item.expectedVersion)
+            // As `sop case step` does: the state the engine decided on comes along.
+            let state = try store.append(
+                item.events, attachments: [], to: item.caseNumber, expectedVersion: item.expectedVersion, from: item.before)
             guard state.version == item.expectedVersion + item.events.count else {
                 throw BenchFailure(description: "store: case \(item.caseNumber) is at version \(state.version) after an append")
             }
