@@ -63,12 +63,7 @@ extension SQLiteCaseStore {
         }
         try seedingWrite { db in
             var knownTexts: Set<String> = []
-            let insertCase = try db.cachedStatement(sql: """
-                INSERT INTO cases (
-                    number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
-                    opened_at, due_at, step_due_at, closed_at, version, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insertCase = try db.cachedStatement(sql: Self.insertCaseSQL)
             let insertEvent = try db.cachedStatement(sql: """
                 INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
                 """)
@@ -81,13 +76,8 @@ extension SQLiteCaseStore {
                     else { throw StoreError.unknownWorkflowText(hash) }
                     knownTexts.insert(hash)
                 }
-                try insertCase.execute(arguments: [
-                    state.number, state.registerNumber, state.workflow.id.rawValue, state.workflow.revision, hash,
-                    state.status.rawValue, state.active?.step.rawValue, state.channel,
-                    state.openedAt.timeIntervalSince1970, state.dueAt.timeIntervalSince1970,
-                    state.active?.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970,
-                    state.version, item.stateJSON,
-                ])
+                try insertCase.execute(arguments: Self.caseRow(
+                    state, number: state.number, registerNumber: state.registerNumber, stateJSON: item.stateJSON))
                 for event in item.events {
                     try insertEvent.execute(arguments: [
                         state.number, event.sequence, event.at, event.by, event.kind, event.payload,
@@ -164,12 +154,7 @@ extension SQLiteCaseStore {
         var checked = Set<Int>()
         try seedingWrite { db in
             var knownTexts: Set<String> = []
-            let insertCase = try db.cachedStatement(sql: """
-                INSERT INTO cases (
-                    number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
-                    opened_at, due_at, step_due_at, closed_at, version, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insertCase = try db.cachedStatement(sql: Self.insertCaseSQL)
             let insertEvent = try db.cachedStatement(sql: """
                 INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
                 """)
@@ -190,14 +175,8 @@ extension SQLiteCaseStore {
                     checked.insert(copy.template)
                 }
                 let shift = Double(copy.shift)
-                try insertCase.execute(arguments: [
-                    copy.number, copy.registerNumber, state.workflow.id.rawValue, state.workflow.revision, hash,
-                    state.status.rawValue, state.active?.step.rawValue, state.channel,
-                    state.openedAt.timeIntervalSince1970 + shift, state.dueAt.timeIntervalSince1970 + shift,
-                    state.active.map { $0.dueAt.timeIntervalSince1970 + shift },
-                    state.closedAt.map { $0.timeIntervalSince1970 + shift },
-                    state.version, stateJSON,
-                ])
+                try insertCase.execute(arguments: Self.caseRow(
+                    state, number: copy.number, registerNumber: copy.registerNumber, stateJSON: stateJSON, shift: shift))
                 for (index, event) in template.source.enumerated() {
                     try insertEvent.execute(arguments: [
                         copy.number, event.sequence, event.at.timeIntervalSince1970 + shift, event.by,

@@ -246,20 +246,8 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM workflow_texts WHERE hash = ?)", arguments: [hash]) == true
             else { throw StoreError.unknownWorkflowText(hash) }
             try db.execute(
-                sql: """
-                    INSERT INTO cases (
-                        number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
-                        opened_at, due_at, step_due_at, closed_at, version, state, current_actors, step_started_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    number, registerNumber, state.workflow.id.rawValue, state.workflow.revision, hash,
-                    state.status.rawValue, state.active?.step.rawValue, state.channel,
-                    state.openedAt.timeIntervalSince1970, state.dueAt.timeIntervalSince1970,
-                    state.active?.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970,
-                    state.version, try CaseCoding.encode(state), Self.actorsColumn(state),
-                    state.active?.startedAt.timeIntervalSince1970,
-                ])
+                sql: Self.insertCaseSQL,
+                arguments: Self.caseRow(state, number: number, registerNumber: registerNumber, stateJSON: try CaseCoding.encode(state)))
             try insert(events, caseNumber: number, db)
             return state
         }
@@ -303,6 +291,28 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 ])
             return state
         }
+    }
+
+    /// Inserts one `cases` row; its arguments come from `caseRow`.
+    static let insertCaseSQL = """
+        INSERT INTO cases (
+            number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
+            opened_at, due_at, step_due_at, closed_at, version, state, current_actors, step_started_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// The arguments of `insertCaseSQL` for a state, its times moved by `shift` seconds (for
+    /// copies of a case seeded from a template).
+    static func caseRow(
+        _ state: CaseState, number: Int, registerNumber: String, stateJSON: String, shift: Double = 0
+    ) -> StatementArguments {
+        [
+            number, registerNumber, state.workflow.id.rawValue, state.workflow.revision, state.workflow.contentHash,
+            state.status.rawValue, state.active?.step.rawValue, state.channel,
+            state.openedAt.timeIntervalSince1970 + shift, state.dueAt.timeIntervalSince1970 + shift,
+            state.active.map { $0.dueAt.timeIntervalSince1970 + shift }, state.closedAt.map { $0.timeIntervalSince1970 + shift },
+            state.version, stateJSON, actorsColumn(state), state.active.map { $0.startedAt.timeIntervalSince1970 + shift },
+        ]
     }
 
     /// The roles that may act on the current step, space-separated with a space at each end

@@ -29,6 +29,16 @@ func report(_ state: CaseState, service: CaseService, format: OutputFormat, now:
     }
 }
 
+/// Runs one action on a case for the acting user now, and prints where the case stands.
+func act(
+    _ store: StoreOptions, format: OutputFormat, _ action: (CaseService, Date) throws(ServiceError) -> CaseState
+) throws {
+    let service = try store.service()
+    let now = try currentTime()
+    let state = try perform { () throws(ServiceError) -> CaseState in try action(service, now) }
+    try report(state, service: service, format: format, now: now)
+}
+
 struct OpenCase: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "open", abstract: "Buka pengaduan — open a complaint on the newest valid revision of an SOP.")
     @OptionGroup var store: StoreOptions
@@ -187,10 +197,9 @@ struct SkipCase: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service()
-        let now = try currentTime()
-        let state = try perform { () throws(ServiceError) -> CaseState in try service.skip(id, reason: reason, user: user.resolved, at: now) }
-        try report(state, service: service, format: format, now: now)
+        try act(store, format: format) { (service, now) throws(ServiceError) in
+            try service.skip(id, reason: reason, user: user.resolved, at: now)
+        }
     }
 }
 
@@ -203,10 +212,9 @@ struct ReturnCase: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service()
-        let now = try currentTime()
-        let state = try perform { () throws(ServiceError) -> CaseState in try service.returnToReporter(id, reason: reason, user: user.resolved, at: now) }
-        try report(state, service: service, format: format, now: now)
+        try act(store, format: format) { (service, now) throws(ServiceError) in
+            try service.returnToReporter(id, reason: reason, user: user.resolved, at: now)
+        }
     }
 }
 
@@ -220,10 +228,9 @@ struct EscalateCase: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service()
-        let now = try currentTime()
-        let state = try perform { () throws(ServiceError) -> CaseState in try service.escalate(id, to: to, reason: reason, user: user.resolved, at: now) }
-        try report(state, service: service, format: format, now: now)
+        try act(store, format: format) { (service, now) throws(ServiceError) in
+            try service.escalate(id, to: to, reason: reason, user: user.resolved, at: now)
+        }
     }
 }
 
@@ -237,10 +244,9 @@ struct HandOffCase: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service()
-        let now = try currentTime()
-        let state = try perform { () throws(ServiceError) -> CaseState in try service.handOff(id, to: to, note: note, user: user.resolved, at: now) }
-        try report(state, service: service, format: format, now: now)
+        try act(store, format: format) { (service, now) throws(ServiceError) in
+            try service.handOff(id, to: to, note: note, user: user.resolved, at: now)
+        }
     }
 }
 
@@ -253,10 +259,9 @@ struct WithdrawCase: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service()
-        let now = try currentTime()
-        let state = try perform { () throws(ServiceError) -> CaseState in try service.withdraw(id, reason: reason, user: user.resolved, at: now) }
-        try report(state, service: service, format: format, now: now)
+        try act(store, format: format) { (service, now) throws(ServiceError) in
+            try service.withdraw(id, reason: reason, user: user.resolved, at: now)
+        }
     }
 }
 
@@ -269,9 +274,8 @@ struct NoteCase: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service()
-        let now = try currentTime()
-        let state = try perform { () throws(ServiceError) -> CaseState in try service.note(id, text: text, user: user.resolved, at: now) }
-        try report(state, service: service, format: format, now: now)
+        try act(store, format: format) { (service, now) throws(ServiceError) in
+            try service.note(id, text: text, user: user.resolved, at: now)
+        }
     }
 }

@@ -317,3 +317,31 @@ struct CaseReviewTests {
         #expect(try SOPBinary.run(["case", "show", "2026000001"], environment: environment).status == 0)
     }
 }
+
+@Suite("sop case (end to end): the other actions")
+struct CaseActionTests {
+    @Test("note, escalate, return to the reporter, skip (refused), hand off, withdraw")
+    func actions() throws {
+        let office = try Office()
+        let first = try office.open("pengaduan-langsung", fields: inPerson, as: "siti")
+        _ = try office.step(first, attach: ["formulir-pengaduan"], as: "siti")
+        let noted = try office.json(["case", "note", String(first), "Pelapor datang lagi"], as: "siti")
+        #expect((noted["notes"] as? [[String: Any]])?.first?["text"] as? String == "Pelapor datang lagi")
+        let escalated = try office.json(["case", "escalate", String(first), "--to", "tim-pengaduan", "--reason", "rumit"], as: "siti")
+        #expect((escalated["steps"] as? [[String: Any]])?.last?["escalatedTo"] as? String == "tim-pengaduan")
+        let returned = try office.json(["case", "return", String(first), "--reason", "bukti kurang"], as: "budi")
+        #expect(returned["status"] as? String == "waiting-for-reporter")
+        let skip = try office.run(["case", "skip", String(first), "--reason", "tidak perlu"], as: "siti")
+        #expect(skip.status == 1)
+        #expect(skip.standardError.contains("not optional"))
+        let handedOff = try office.json(["case", "handoff", String(first), "--to", "pengaduan-media", "--note", "lewat kanal daring"], as: "siti")
+        #expect(handedOff["status"] as? String == "closed")
+        #expect(handedOff["handedOffTo"] as? String == "pengaduan-media")
+        let second = try office.open("pengaduan-langsung", fields: inPerson, as: "siti")
+        let withdrawn = try office.json(["case", "withdraw", String(second), "--reason", "pelapor mencabut"], as: "siti")
+        #expect(withdrawn["status"] as? String == "withdrawn")
+        let after = try office.run(["case", "note", String(second), "x"], as: "siti")
+        #expect(after.status == 1)
+        #expect(after.standardError.contains("has ended"))
+    }
+}
