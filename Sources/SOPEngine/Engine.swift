@@ -59,6 +59,8 @@ public final class Engine: Sendable {
     private let externalSteps: Set<StepID>
     /// The office's roles in this workflow (its actors that are not external).
     private let officeRoles: [ActorID]
+    /// The workflow's document ids, for checking a document named in a command.
+    private let documentIDs: [DocumentID]
 
     /// Creates an engine for a workflow revision and its calendar.
     public init(workflow: Workflow, reference: WorkflowReference, workingTime: WorkingTime) {
@@ -76,6 +78,7 @@ public final class Engine: Sendable {
             !step.performers.actors.isEmpty && step.performers.actors.allSatisfy { external.contains($0.value) }
         }.map(\.id.value))
         officeRoles = workflow.actors.filter { !$0.isExternal }.map(\.id.value)
+        documentIDs = workflow.documents.map(\.id.value)
     }
 
     /// The step with an id.
@@ -279,7 +282,7 @@ public final class Engine: Sendable {
     }
 
     private func checkDocument(_ document: DocumentID) throws(EngineError) {
-        guard workflow.document(document) == nil else { return }
+        guard !documentIDs.contains(document) else { return }
         throw .unknownDocument(document.rawValue, suggestion: Spelling.closest(to: document.rawValue, among: workflow.documents.map(\.id.value.rawValue)))
     }
 

@@ -94,6 +94,8 @@ enum FieldParsing {
 
 extension String {
     var trimmingSpaces: String {
+        // Most text has no space at either end: no need to look at characters.
+        if let first = utf8.first, let last = utf8.last, first > 32, first < 128, last > 32, last < 128 { return self }
         var text = Substring(self)
         while let first = text.first, first.isWhitespace { text.removeFirst() }
         while let last = text.last, last.isWhitespace { text.removeLast() }
