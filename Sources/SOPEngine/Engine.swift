@@ -216,13 +216,11 @@ public final class Engine: Sendable {
             guard !targetActor.isExternal else { throw .escalateToReporter(target.rawValue) }
             // Those who may do the step may escalate it; taking a step over is not escalating it.
             _ = try authorize(performer, for: step, active: state.active)
-            if isExternal(step) { try authorizeForWorkflow(performer) }
             if let reason { try checkText(reason, what: "the reason for escalating") }
             append(.escalated(step: step.id.value, to: target, reason: reason), to: &state, events: &events, by: performer, at: instant)
         case .handOff(let target, let note):
             let (_, step) = try current(state.base, expected: nil)
             _ = try authorize(performer, for: step, active: state.active)
-            if isExternal(step) { try authorizeForWorkflow(performer) }
             if let note { try checkText(note, what: "the hand-off note") }
             let allowed = Set(step.targets.compactMap { if case .handoff(let handoff) = $0 { handoff.workflow.value } else { nil } })
                 .union(workflow.document.related.compactMap { $0.workflow?.value })
@@ -253,7 +251,11 @@ public final class Engine: Sendable {
 
     /// The role the performer acts in; nil for a step of the reporter, recorded on their behalf.
     private func authorize(_ performer: Performer, for step: Step, active: ActiveStep?) throws(EngineError) -> ActorID? {
-        if isExternal(step) { return nil }
+        if isExternal(step) {
+            // Recorded on the reporter's behalf by staff of this workflow.
+            try authorizeForWorkflow(performer)
+            return nil
+        }
         var roles = step.performers.actors.map(\.value)
         if let escalated = active?.escalatedTo { roles.append(escalated) }
         if case .all = step.performers, let done = active?.rolesDone {

@@ -223,3 +223,16 @@ struct EngineAuthorityTests {
         #expect(walk.state.status == .withdrawn)
     }
 }
+
+@Suite("Engine: the reporter's steps")
+struct ReporterStepTests {
+    @Test("are recorded by staff of the workflow only")
+    func staffOfTheWorkflow() throws {
+        var walk = try Walk(Shipped.langsung, fields: reporter, at: jakarta(2026, 11, 30, 9))
+        let outsider = Performer(user: "tamu", roles: ["tim-media"])  // a role of the other SOP only
+        var copy = walk
+        #expect(throws: EngineError.self) { try copy.complete(attach: ["formulir-pengaduan"], by: outsider) }
+        try walk.complete(attach: ["formulir-pengaduan"], by: team)
+        #expect(walk.state.steps.last?.onBehalfOfReporter == true)
+    }
+}
