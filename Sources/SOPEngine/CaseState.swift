@@ -133,23 +133,11 @@ public struct CaseState: Hashable, Sendable, Codable {
             guard active?.step == step else { return false }
             active?.rolesDone.append(role)
         case .stepCompleted(let step, let branch, let onBehalf):
-            guard let current = active, current.step == step else { return false }
-            steps.append(StepRecord(
-                step: step, startedAt: current.startedAt, dueAt: current.dueAt, endedAt: event.at, by: event.by,
-                onBehalfOfReporter: onBehalf, ending: .completed, branch: branch))
-            active = nil
+            guard endStep(step, event, .completed, onBehalf: onBehalf, branch: branch, reason: nil) else { return false }
         case .stepSkipped(let step, let reason):
-            guard let current = active, current.step == step else { return false }
-            steps.append(StepRecord(
-                step: step, startedAt: current.startedAt, dueAt: current.dueAt, endedAt: event.at, by: event.by,
-                onBehalfOfReporter: false, ending: .skipped, reason: reason))
-            active = nil
+            guard endStep(step, event, .skipped, onBehalf: false, branch: nil, reason: reason) else { return false }
         case .returnedToReporter(let step, let reason):
-            guard let current = active, current.step == step else { return false }
-            steps.append(StepRecord(
-                step: step, startedAt: current.startedAt, dueAt: current.dueAt, endedAt: event.at, by: event.by,
-                onBehalfOfReporter: false, ending: .returned, reason: reason))
-            active = nil
+            guard endStep(step, event, .returned, onBehalf: false, branch: nil, reason: reason) else { return false }
         case .escalated(let step, let actor, _):
             guard active?.step == step else { return false }
             active?.escalatedTo = actor
@@ -165,6 +153,18 @@ public struct CaseState: Hashable, Sendable, Codable {
             self.status = status
         }
         version = event.sequence
+        return true
+    }
+
+    /// Ends the active step, which must be `step`, into a record; false when it is not.
+    private mutating func endStep(
+        _ step: StepID, _ event: CaseEvent, _ ending: StepRecord.Ending, onBehalf: Bool, branch: String?, reason: String?
+    ) -> Bool {
+        guard let current = active, current.step == step else { return false }
+        steps.append(StepRecord(
+            step: step, startedAt: current.startedAt, dueAt: current.dueAt, endedAt: event.at, by: event.by,
+            onBehalfOfReporter: onBehalf, ending: ending, branch: branch, reason: reason))
+        active = nil
         return true
     }
 

@@ -54,7 +54,6 @@ public final class Engine: Sendable {
     /// The working time of the workflow's calendar.
     public let workingTime: WorkingTime
     private let stepIndex: [StepID: Int]
-    private let environment: RuleEnvironment
     /// Steps done by the reporter (all their actors external): computed once, asked per command.
     private let externalSteps: Set<StepID>
     /// The office's roles in this workflow (its actors that are not external).
@@ -72,7 +71,6 @@ public final class Engine: Sendable {
             index[step.id.value] = position
         }
         stepIndex = index
-        environment = workflow.ruleEnvironment
         let external = Set(workflow.actors.filter(\.isExternal).map(\.id.value))
         externalSteps = Set(workflow.steps.filter { step in
             !step.performers.actors.isEmpty && step.performers.actors.allSatisfy { external.contains($0.value) }

@@ -188,94 +188,83 @@ struct ListCases: ParsableCommand {
 
 extension CaseStatus: ExpressibleByArgument {}
 
-struct SkipCase: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "skip", abstract: "Lewati langkah — skip the current step, if it is optional (bila perlu).")
+/// What every action on a case takes: the database, the acting user, the case, the format.
+struct CaseAction: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
-    @Argument(help: "The case.") var id: String
-    @Option(help: "Why the step is not needed.") var reason: String
+    @Argument(help: "The case: its number or register number.") var id: String
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
+    /// Runs one service call on the case for the acting user now, and prints where it stands.
+    func run(_ call: (CaseService, String, String?, Date) throws(ServiceError) -> CaseState) throws {
+        try act(store, format: format) { (service, now) throws(ServiceError) in try call(service, id, user.resolved, now) }
+    }
+}
+
+struct SkipCase: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "skip", abstract: "Lewati langkah — skip the current step, if it is optional (bila perlu).")
+    @OptionGroup var action: CaseAction
+    @Option(help: "Why the step is not needed.") var reason: String
+
     func run() throws {
-        try act(store, format: format) { (service, now) throws(ServiceError) in
-            try service.skip(id, reason: reason, user: user.resolved, at: now)
-        }
+        try action.run { (service, id, user, now) throws(ServiceError) in try service.skip(id, reason: reason, user: user, at: now) }
     }
 }
 
 struct ReturnCase: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "return", abstract: "Kembalikan ke pelapor — return the complaint to the reporter for rework.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var user: UserOptions
-    @Argument(help: "The case.") var id: String
+    @OptionGroup var action: CaseAction
     @Option(help: "What the reporter must complete or correct.") var reason: String
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        try act(store, format: format) { (service, now) throws(ServiceError) in
-            try service.returnToReporter(id, reason: reason, user: user.resolved, at: now)
+        try action.run { (service, id, user, now) throws(ServiceError) in
+            try service.returnToReporter(id, reason: reason, user: user, at: now)
         }
     }
 }
 
 struct EscalateCase: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "escalate", abstract: "Eskalasi — hand the current step to the escalation actor (or --to ACTOR).")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var user: UserOptions
-    @Argument(help: "The case.") var id: String
+    @OptionGroup var action: CaseAction
     @Option(help: "The actor to escalate to (default: the step's escalation).") var to: String?
     @Option(help: "Why.") var reason: String?
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        try act(store, format: format) { (service, now) throws(ServiceError) in
-            try service.escalate(id, to: to, reason: reason, user: user.resolved, at: now)
+        try action.run { (service, id, user, now) throws(ServiceError) in
+            try service.escalate(id, to: to, reason: reason, user: user, at: now)
         }
     }
 }
 
 struct HandOffCase: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "handoff", abstract: "Teruskan ke SOP lain — hand the complaint off to another SOP.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var user: UserOptions
-    @Argument(help: "The case.") var id: String
+    @OptionGroup var action: CaseAction
     @Option(help: "The workflow id of the other SOP.") var to: String
     @Option(help: "A note for the receiving office.") var note: String?
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        try act(store, format: format) { (service, now) throws(ServiceError) in
-            try service.handOff(id, to: to, note: note, user: user.resolved, at: now)
+        try action.run { (service, id, user, now) throws(ServiceError) in
+            try service.handOff(id, to: to, note: note, user: user, at: now)
         }
     }
 }
 
 struct WithdrawCase: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Cabut pengaduan — record that the reporter withdrew the complaint.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var user: UserOptions
-    @Argument(help: "The case.") var id: String
+    @OptionGroup var action: CaseAction
     @Option(help: "Why.") var reason: String
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        try act(store, format: format) { (service, now) throws(ServiceError) in
-            try service.withdraw(id, reason: reason, user: user.resolved, at: now)
-        }
+        try action.run { (service, id, user, now) throws(ServiceError) in try service.withdraw(id, reason: reason, user: user, at: now) }
     }
 }
 
 struct NoteCase: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "note", abstract: "Catatan — add a note to a complaint.")
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var user: UserOptions
-    @Argument(help: "The case.") var id: String
+    @OptionGroup var action: CaseAction
     @Argument(help: "The note.") var text: String
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        try act(store, format: format) { (service, now) throws(ServiceError) in
-            try service.note(id, text: text, user: user.resolved, at: now)
-        }
+        try action.run { (service, id, user, now) throws(ServiceError) in try service.note(id, text: text, user: user, at: now) }
     }
 }
