@@ -20,7 +20,6 @@ extension SQLiteCaseStore {
     public func insertCases(_ cases: [[CaseEvent]]) throws -> [CaseState] {
         struct Prepared: Sendable {
             var state: CaseState
-            var stateJSON: String
             var events: [(sequence: Int, at: Double, by: String, kind: String, payload: String)]
         }
         enum Outcome: Sendable {
@@ -33,7 +32,6 @@ extension SQLiteCaseStore {
         outcomes.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: chunk == 0 ? 0 : workers) { worker in
-                let encoder = CaseCoding.encoder()
                 for index in (worker * chunk)..<min(cases.count, (worker + 1) * chunk) {
                     let events = cases[index]
                     guard events.first?.sequence == 1, let state = CaseState.fold(events) else {
@@ -43,10 +41,9 @@ extension SQLiteCaseStore {
                     do {
                         let rows = try events.map { event in
                             (event.sequence, event.at.timeIntervalSince1970, event.by, CaseCoding.kindName(event.kind),
-                             String(decoding: try encoder.encode(event), as: UTF8.self))
+                             try EventJSON.encode(event))
                         }
-                        slots[index] = .prepared(Prepared(
-                            state: state, stateJSON: String(decoding: try encoder.encode(state), as: UTF8.self), events: rows))
+                        slots[index] = .prepared(Prepared(state: state, events: rows))
                     } catch {
                         slots[index] = .refused("case \(state.number) cannot be encoded: \(error)")
                     }
@@ -76,8 +73,7 @@ extension SQLiteCaseStore {
                     else { throw StoreError.unknownWorkflowText(hash) }
                     knownTexts.insert(hash)
                 }
-                try insertCase.execute(arguments: Self.caseRow(
-                    state, number: state.number, registerNumber: state.registerNumber, stateJSON: item.stateJSON))
+                try insertCase.execute(arguments: Self.caseRow(state, number: state.number, registerNumber: state.registerNumber))
                 for event in item.events {
                     try insertEvent.execute(arguments: [
                         state.number, event.sequence, event.at, event.by, event.kind, event.payload,
@@ -169,14 +165,13 @@ extension SQLiteCaseStore {
                     knownTexts.insert(hash)
                 }
                 let payloads = template.events.map { $0.text(copy) }
-                let stateJSON = template.stateText.text(copy)
                 if !checked.contains(copy.template) {
-                    try template.verify(copy, payloads: payloads, state: stateJSON)
+                    try template.verify(copy, payloads: payloads)
                     checked.insert(copy.template)
                 }
                 let shift = Double(copy.shift)
                 try insertCase.execute(arguments: Self.caseRow(
-                    state, number: copy.number, registerNumber: copy.registerNumber, stateJSON: stateJSON, shift: shift))
+                    state, number: copy.number, registerNumber: copy.registerNumber, shift: shift))
                 for (index, event) in template.source.enumerated() {
                     try insertEvent.execute(arguments: [
                         copy.number, event.sequence, event.at.timeIntervalSince1970 + shift, event.by,
@@ -188,7 +183,7 @@ extension SQLiteCaseStore {
     }
 }
 
-/// A template case's events and state as JSON texts with holes for the number, the register
+/// A template case's events as JSON texts with holes for the number, the register
 /// number and every time.
 private struct CaseTemplate {
     /// A JSON text cut at the holes.
@@ -225,7 +220,6 @@ private struct CaseTemplate {
     let state: CaseState
     let kinds: [String]
     let events: [Text]
-    let stateText: Text
 
     init(_ events: [CaseEvent]) throws {
         guard events.first?.sequence == 1, let state = CaseState.fold(events) else {
@@ -236,25 +230,16 @@ private struct CaseTemplate {
         kinds = events.map { CaseCoding.kindName($0.kind) }
         let marked = Self.moved(events, by: 0, number: Self.numberMark, register: Self.registerMark)
         let probed = Self.moved(events, by: Self.probe, number: Self.numberMark, register: Self.registerMark)
-        guard let markedState = CaseState.fold(marked), let probedState = CaseState.fold(probed) else {
-            throw StoreError.invalidEvents("a template cannot be moved")
-        }
-        let encoder = CaseCoding.encoder()
-        func encoded(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
-        self.events = try zip(marked, probed).map { try Self.cut(encoded($0), encoded($1)) }
-        stateText = try Self.cut(encoded(markedState), encoded(probedState))
+        self.events = try zip(marked, probed).map { try Self.cut(EventJSON.encode($0), EventJSON.encode($1)) }
     }
 
     /// Decodes a copy and compares it with the template moved in memory.
-    func verify(_ copy: CaseCopy, payloads: [String], state text: String) throws {
+    func verify(_ copy: CaseCopy, payloads: [String]) throws {
         let expected = Self.moved(source, by: TimeInterval(copy.shift), number: copy.number, register: copy.registerNumber)
         let decoded = try payloads.map { try CaseCoding.decode(CaseEvent.self, from: $0) }
         if let index = decoded.indices.first(where: { decoded[$0] != expected[$0] }) {
             throw StoreError.invalidEvents(
                 "case \(state.number) does not copy faithfully (times must be whole seconds): event \(index + 1) reads \(payloads[index])")
-        }
-        guard let expectedState = CaseState.fold(expected), try CaseCoding.decode(CaseState.self, from: text) == expectedState else {
-            throw StoreError.invalidEvents("case \(state.number) does not copy faithfully: its state reads \(text)")
         }
     }
 

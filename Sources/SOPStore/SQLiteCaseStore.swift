@@ -10,8 +10,8 @@ import SOPModel
 /// so two processes that check-and-write never deadlock and never both succeed.
 ///
 /// Events are the truth: a case's state is the fold of its events, and the `cases` row (status,
-/// current step, deadlines, the state as JSON) is written with them in the same transaction so
-/// lists and queues need not fold.
+/// current step, who must act, deadlines) is written with them in the same transaction so lists
+/// and queues need not fold.
 public final class SQLiteCaseStore: CaseStore, Sendable {
     /// The database file.
     public let path: String
@@ -247,7 +247,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             else { throw StoreError.unknownWorkflowText(hash) }
             try db.execute(
                 sql: Self.insertCaseSQL,
-                arguments: Self.caseRow(state, number: number, registerNumber: registerNumber, stateJSON: try CaseCoding.encode(state)))
+                arguments: Self.caseRow(state, number: number, registerNumber: registerNumber))
             try insert(events, caseNumber: number, db)
             return state
         }
@@ -261,7 +261,8 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     ) throws -> CaseState {
         try checkAttachmentSizes(attachments)
         return try write { db in
-            guard let version = try Int.fetchOne(db, sql: "SELECT version FROM cases WHERE number = ?", arguments: [caseNumber])
+            let current = try db.cachedStatement(sql: "SELECT version FROM cases WHERE number = ?")
+            guard let version = try Int.fetchOne(current, arguments: [caseNumber])
             else { throw StoreError.unknownCase(String(caseNumber)) }
             guard version == expectedVersion else {
                 throw StoreError.conflict(caseNumber: caseNumber, expected: expectedVersion, actual: version)
@@ -277,18 +278,16 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             guard !events.isEmpty else { return state }
             try insertAttachments(attachments, db)
             try insert(events, caseNumber: caseNumber, db)
-            try db.execute(
-                sql: """
-                    UPDATE cases SET status = ?, current_step = ?, channel = ?, due_at = ?, step_due_at = ?,
-                        closed_at = ?, version = ?, state = ?, current_actors = ?, step_started_at = ?
-                    WHERE number = ?
-                    """,
-                arguments: [
-                    state.status.rawValue, state.active?.step.rawValue, state.channel, state.dueAt.timeIntervalSince1970,
-                    state.active?.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970, state.version,
-                    try CaseCoding.encode(state), Self.actorsColumn(state), state.active?.startedAt.timeIntervalSince1970,
-                    caseNumber,
-                ])
+            try db.cachedStatement(sql: """
+                UPDATE cases SET status = ?, current_step = ?, channel = ?, due_at = ?, step_due_at = ?,
+                    closed_at = ?, version = ?, current_actors = ?, step_started_at = ?
+                WHERE number = ?
+                """
+            ).execute(arguments: [
+                state.status.rawValue, state.active?.step.rawValue, state.channel, state.dueAt.timeIntervalSince1970,
+                state.active?.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970, state.version,
+                Self.actorsColumn(state), state.active?.startedAt.timeIntervalSince1970, caseNumber,
+            ])
             return state
         }
     }
@@ -297,21 +296,21 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     static let insertCaseSQL = """
         INSERT INTO cases (
             number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
-            opened_at, due_at, step_due_at, closed_at, version, state, current_actors, step_started_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            opened_at, due_at, step_due_at, closed_at, version, current_actors, step_started_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The arguments of `insertCaseSQL` for a state, its times moved by `shift` seconds (for
     /// copies of a case seeded from a template).
     static func caseRow(
-        _ state: CaseState, number: Int, registerNumber: String, stateJSON: String, shift: Double = 0
+        _ state: CaseState, number: Int, registerNumber: String, shift: Double = 0
     ) -> StatementArguments {
         [
             number, registerNumber, state.workflow.id.rawValue, state.workflow.revision, state.workflow.contentHash,
             state.status.rawValue, state.active?.step.rawValue, state.channel,
             state.openedAt.timeIntervalSince1970 + shift, state.dueAt.timeIntervalSince1970 + shift,
             state.active.map { $0.dueAt.timeIntervalSince1970 + shift }, state.closedAt.map { $0.timeIntervalSince1970 + shift },
-            state.version, stateJSON, actorsColumn(state), state.active.map { $0.startedAt.timeIntervalSince1970 + shift },
+            state.version, actorsColumn(state), state.active.map { $0.startedAt.timeIntervalSince1970 + shift },
         ]
     }
 
@@ -329,7 +328,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         for event in events {
             try statement.execute(arguments: [
                 caseNumber, event.sequence, event.at.timeIntervalSince1970, event.by, CaseCoding.kindName(event.kind),
-                try CaseCoding.encode(event),
+                try EventJSON.encode(event),
             ])
         }
     }
@@ -396,15 +395,30 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     }
 
     /// The SQL of a case list; empty when the filter can select nothing.
+    ///
+    /// A list of cases on steps (by step, role, an open status, or overdue) reads the open cases
+    /// from the partial index `cases_overdue`, whatever SQLite guesses; a list of ended statuses
+    /// reads `cases_ended_by_status`. The conditions that choose a partial index are written
+    /// exactly as the index is, so SQLite sees that the index holds every case the list needs.
     static func query(_ filter: CaseFilter) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments = StatementArguments()
         func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+        var onSteps = filter.step != nil || filter.steps != nil || filter.roles != nil || filter.overdueAt != nil
+        var ended = false
         if let statuses = filter.statuses {
             if statuses.isEmpty { return ("", []) }
+            if statuses.allSatisfy({ !$0.isFinal }) { onSteps = true }
+            if statuses.allSatisfy(\.isFinal) {
+                // Cases on steps are never in an ended status.
+                if onSteps { return ("", []) }
+                ended = true
+                conditions.append("status NOT IN ('open', 'waiting-for-reporter')")
+            }
             conditions.append("status IN (\(placeholders(statuses.count)))")
             arguments += StatementArguments(statuses.map(\.rawValue).sorted())
         }
+        if onSteps { conditions.insert("status IN ('open', 'waiting-for-reporter')", at: 0) }
         if let workflow = filter.workflow {
             conditions.append("workflow_id = ?")
             arguments += [workflow.rawValue]
@@ -436,25 +450,23 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             arguments += [to.timeIntervalSince1970]
         }
         if let instant = filter.overdueAt {
-            // Written exactly as the partial index `cases_overdue` is, so SQLite uses it.
-            conditions.append("status IN ('open', 'waiting-for-reporter')")
             conditions.append("step_due_at < ?")
             arguments += [instant.timeIntervalSince1970]
         }
-        // Overdue cases are few among many: read them from their partial index, whatever SQLite
-        // guesses (without statistics it takes `cases_by_status`; with them, a scan by number).
+        // `status IN (?)` with its values bound is not something SQLite can compare with a partial
+        // index's condition, so the index is named.
+        let index = onSteps ? " INDEXED BY cases_overdue" : ended ? " INDEXED BY cases_ended_by_status" : ""
         var sql = """
             SELECT number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
                 current_actors, step_started_at,
                 opened_at, due_at, step_due_at, closed_at, version
             FROM cases
-            """ + (filter.overdueAt == nil ? "" : " INDEXED BY cases_overdue")
+            """ + index
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         switch filter.order {
         case .newestFirst: sql += " ORDER BY number DESC"
         case .dueSoonestFirst:
             // A case on a step has a step deadline; others go last.
-            let onSteps = filter.overdueAt != nil || filter.step != nil || filter.steps != nil
             sql += onSteps ? " ORDER BY step_due_at, number" : " ORDER BY step_due_at IS NULL, step_due_at, number"
         }
         if let limit = filter.limit {

@@ -186,9 +186,12 @@ import Testing
         let stored = try #require(try store.loadCase("1"))
         #expect(stored.state == state)
         #expect(stored.state.notes.map(\.at) == state.notes.map(\.at))
+        // The row's columns are the state's, to the bit.
         try store.pool.read { (db: Database) throws in
-            let json = try #require(try String.fetchOne(db, sql: "SELECT state FROM cases WHERE number = 1"))
-            #expect(try CaseCoding.decode(CaseState.self, from: json) == state)
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT version, due_at, step_due_at FROM cases WHERE number = 1"))
+            #expect(row[0] as Int == state.version)
+            #expect(row[1] as Double == state.dueAt.timeIntervalSince1970)
+            #expect(row[2] as Double? == state.active?.dueAt.timeIntervalSince1970)
         }
     }
 

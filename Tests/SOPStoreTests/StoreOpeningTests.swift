@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SOPEngine
 import Testing
 @testable import SOPStore
 
@@ -24,6 +25,43 @@ import Testing
         let again = try SQLiteCaseStore(path: scratch.path())
         #expect(try integer(again, "SELECT COUNT(*) FROM grdb_migrations") == Schema.migrationNames.count)
         #expect(try again.workflowText(hash: SHA256.hex("x".utf8)) == "x")
+    }
+
+    /// A database written before the state snapshot went keeps its cases and events, and goes on.
+    @Test func aVersion2DatabaseIsUpgraded() throws {
+        let scratch = try Scratch()
+        let path = scratch.path()
+        let opened: CaseState
+        do {
+            let (store, reference, _) = try Fixture.store(scratch)
+            opened = try Fixture.open(store, workflow: reference)
+        }
+        // The same case as version 2 of the schema held it: put the column and the indexes back.
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: """
+                    ALTER TABLE cases ADD COLUMN state TEXT NOT NULL DEFAULT '{}';
+                    DROP INDEX cases_by_workflow;
+                    DROP INDEX cases_ended_by_status;
+                    CREATE INDEX cases_by_status ON cases(status);
+                    CREATE INDEX cases_by_workflow ON cases(workflow_id, current_step);
+                    CREATE INDEX cases_by_step ON cases(current_step, step_due_at) WHERE current_step IS NOT NULL;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v3-%';
+                    """)
+            }
+            try queue.close()
+        }
+        let store = try SQLiteCaseStore(path: path)
+        #expect(try store.loadCase("1")?.state == opened)
+        #expect(try store.cases(matching: CaseFilter(step: opened.active?.step)).map(\.number) == [1])
+        try store.pool.read { (db: Database) throws in
+            #expect(try db.columns(in: "cases").map(\.name).contains("state") == false)
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") == Schema.migrationNames)
+        }
+        let next = try store.append(
+            Fixture.advance(opened, to: "verifikasi", at: Fixture.monday + 60), to: 1, expectedVersion: opened.version)
+        #expect(next.active?.step == "verifikasi")
     }
 
     @Test func walForeignKeysAndBusyTimeout() throws {

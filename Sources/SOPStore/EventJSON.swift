@@ -1,0 +1,253 @@
+import Foundation
+import SOPEngine
+import SOPModel
+
+/// Writes a `CaseEvent` as the JSON text `CaseCoding.encoder()` writes for it, byte for byte,
+/// without going through `Encoder`.
+///
+/// Foundation's `JSONEncoder` builds a tree of boxed values for every event and sorts each
+/// object's keys as it writes them; on every step of a case that cost more than SQLite's whole
+/// transaction. This writer appends the same bytes straight to one buffer: keys in the order the
+/// sorted encoder puts them (fixed per kind of event), strings escaped as it escapes them, numbers
+/// as it writes them. Reading stays with `JSONDecoder`. Tests compare both writers' output over
+/// every kind of event and over awkward strings and numbers.
+enum EventJSON {
+    /// Errors the encoder would throw too.
+    struct NotEncodable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The JSON text of an event.
+    static func encode(_ event: CaseEvent) throws -> String {
+        var out = Writer()
+        out.bytes.reserveCapacity(256)
+        out.raw("{\"at\":")
+        try out.date(event.at)
+        out.raw(",\"by\":")
+        out.string(event.by)
+        out.raw(",\"kind\":{")
+        try kind(event.kind, &out)
+        out.raw("},\"sequence\":")
+        out.int(event.sequence)
+        out.raw("}")
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// The inside of `"kind":{…}`: the case name and its values, keys sorted.
+    private static func kind(_ kind: CaseEvent.Kind, _ out: inout Writer) throws {
+        switch kind {
+        case .opened(let opened):
+            out.raw("\"opened\":{\"_0\":{")
+            if let channel = opened.channel {
+                out.raw("\"channel\":")
+                out.string(channel)
+                out.raw(",")
+            }
+            out.raw("\"dueAt\":")
+            try out.date(opened.dueAt)
+            out.raw(",\"fields\":{")
+            var first = true
+            for key in sortedKeys(opened.fields.keys) {
+                if !first { out.raw(",") }
+                first = false
+                out.string(key)
+                out.raw(":")
+                try field(opened.fields[key]!, &out)
+            }
+            out.raw("},\"number\":")
+            out.int(opened.number)
+            out.raw(",\"registerNumber\":")
+            out.string(opened.registerNumber)
+            out.raw(",\"workflow\":{\"contentHash\":")
+            out.string(opened.workflow.contentHash)
+            out.raw(",\"id\":")
+            out.string(opened.workflow.id.rawValue)
+            out.raw(",\"revision\":")
+            out.int(opened.workflow.revision)
+            out.raw("}}}")
+        case .stepStarted(let step, let dueAt, let waits, let actors):
+            out.raw("\"stepStarted\":{")
+            if let actors {
+                out.raw("\"actors\":[")
+                for (index, actor) in actors.enumerated() {
+                    if index > 0 { out.raw(",") }
+                    out.string(actor.rawValue)
+                }
+                out.raw("],")
+            }
+            out.raw("\"dueAt\":")
+            try out.date(dueAt)
+            out.raw(",\"step\":")
+            out.string(step.rawValue)
+            out.raw(",\"waitsForReporter\":")
+            out.raw(waits ? "true" : "false")
+            out.raw("}")
+        case .documentAttached(let document):
+            out.raw("\"documentAttached\":{\"_0\":{\"document\":")
+            out.string(document.document.rawValue)
+            out.raw(",\"fileName\":")
+            out.string(document.fileName)
+            out.raw(",\"sha256\":")
+            out.string(document.sha256)
+            out.raw(",\"size\":")
+            out.int(document.size)
+            if let step = document.step {
+                out.raw(",\"step\":")
+                out.string(step.rawValue)
+            }
+            out.raw("}}")
+        case .documentWaived(let document, let step, let reason):
+            out.raw("\"documentWaived\":{\"document\":")
+            out.string(document.rawValue)
+            out.raw(",\"reason\":")
+            out.string(reason)
+            out.raw(",\"step\":")
+            out.string(step.rawValue)
+            out.raw("}")
+        case .stepContributed(let step, let role):
+            out.raw("\"stepContributed\":{\"role\":")
+            out.string(role.rawValue)
+            out.raw(",\"step\":")
+            out.string(step.rawValue)
+            out.raw("}")
+        case .stepCompleted(let step, let branch, let onBehalf):
+            out.raw("\"stepCompleted\":{")
+            if let branch {
+                out.raw("\"branch\":")
+                out.string(branch)
+                out.raw(",")
+            }
+            out.raw("\"onBehalfOfReporter\":")
+            out.raw(onBehalf ? "true" : "false")
+            out.raw(",\"step\":")
+            out.string(step.rawValue)
+            out.raw("}")
+        case .stepSkipped(let step, let reason):
+            out.raw("\"stepSkipped\":{\"reason\":")
+            out.string(reason)
+            out.raw(",\"step\":")
+            out.string(step.rawValue)
+            out.raw("}")
+        case .returnedToReporter(let from, let reason):
+            out.raw("\"returnedToReporter\":{\"from\":")
+            out.string(from.rawValue)
+            out.raw(",\"reason\":")
+            out.string(reason)
+            out.raw("}")
+        case .escalated(let step, let to, let reason):
+            out.raw("\"escalated\":{")
+            if let reason {
+                out.raw("\"reason\":")
+                out.string(reason)
+                out.raw(",")
+            }
+            out.raw("\"step\":")
+            out.string(step.rawValue)
+            out.raw(",\"to\":")
+            out.string(to.rawValue)
+            out.raw("}")
+        case .noteAdded(let text):
+            out.raw("\"noteAdded\":{\"_0\":")
+            out.string(text)
+            out.raw("}")
+        case .ended(let status, let outcome, let handedOffTo, let reason):
+            out.raw("\"ended\":{")
+            if let handedOffTo {
+                out.raw("\"handedOffTo\":")
+                out.string(handedOffTo.rawValue)
+                out.raw(",")
+            }
+            if let outcome {
+                out.raw("\"outcome\":")
+                out.string(outcome.rawValue)
+                out.raw(",")
+            }
+            if let reason {
+                out.raw("\"reason\":")
+                out.string(reason)
+                out.raw(",")
+            }
+            out.raw("\"status\":")
+            out.string(status.rawValue)
+            out.raw("}")
+        }
+    }
+
+    /// A field value as the synthesized `Codable` of `FieldValue` writes it.
+    private static func field(_ value: FieldValue, _ out: inout Writer) throws {
+        switch value {
+        case .text(let text):
+            out.raw("{\"text\":{\"_0\":")
+            out.string(text)
+        case .number(let number):
+            out.raw("{\"number\":{\"_0\":")
+            try out.double(number)
+        case .boolean(let flag):
+            out.raw("{\"boolean\":{\"_0\":")
+            out.raw(flag ? "true" : "false")
+        case .date(let date):
+            out.raw("{\"date\":{\"_0\":")
+            out.string(date.description)
+        }
+        out.raw("}}")
+    }
+
+    /// Keys in the order `JSONEncoder` with `.sortedKeys` writes them on Linux: Swift's own
+    /// string order (capitals first, `field10` before `field9`).
+    static func sortedKeys(_ keys: some Sequence<String>) -> [String] {
+        keys.sorted()
+    }
+
+    /// A byte buffer with JSON's pieces.
+    struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func raw(_ text: StaticString) {
+            text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func int(_ value: Int) {
+            bytes.append(contentsOf: String(value).utf8)
+        }
+
+        /// A number as `JSONEncoder` writes a `Double`: its shortest exact form, with no `.0`.
+        mutating func double(_ value: Double) throws {
+            guard value.isFinite else { throw NotEncodable(description: "\(value) is not a JSON number") }
+            // Whole numbers below 10^15 print without an exponent: as the integer they are.
+            if value.rounded(.towardZero) == value, abs(value) < 1e15 {
+                if value == 0, value.sign == .minus { bytes.append(contentsOf: "-0".utf8) } else { int(Int(value)) }
+                return
+            }
+            var text = value.description
+            if text.hasSuffix(".0") { text.removeLast(2) }
+            bytes.append(contentsOf: text.utf8)
+        }
+
+        /// A date as `.deferredToDate` writes it: seconds since 2001-01-01 00:00 UTC.
+        mutating func date(_ value: Date) throws {
+            try double(value.timeIntervalSinceReferenceDate)
+        }
+
+        /// A string in quotes: `"` and `\` escaped, control characters as `\n`, `\t`, … or
+        /// `\u00XX`, everything else (`/` and non-ASCII included) as it is.
+        mutating func string(_ value: String) {
+            bytes.append(0x22)
+            for byte in value.utf8 {
+                switch byte {
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x08: bytes.append(0x5C); bytes.append(0x62)
+                case 0x0C: bytes.append(0x5C); bytes.append(0x66)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                case 0..<0x20:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                default: bytes.append(byte)
+                }
+            }
+            bytes.append(0x22)
+        }
+    }
+}
