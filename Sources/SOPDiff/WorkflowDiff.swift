@@ -34,7 +34,7 @@ public struct WorkflowDiff: Hashable, Sendable, Codable {
     /// The new revision.
     public var new: Side
     /// Whether nothing but the revision number differs.
-    public var isEquivalent: Bool
+    public private(set) var isEquivalent: Bool
     /// Changes to the title, the signed header and the calendar.
     public var header: [HeaderChange]
     /// Changes to actors, documents, fields, channels, outcomes and intake rules.
