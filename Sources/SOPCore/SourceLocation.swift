@@ -1,7 +1,7 @@
 /// A position in a source file: the file's path and a 1-based line and column.
 ///
 /// Columns count Unicode scalars (characters as an editor shows them for Indonesian text), not bytes.
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     /// The path of the file as the user named it.
     public var file: String
     /// The line, starting at 1.

@@ -9,11 +9,12 @@ struct SOPCommand: ParsableCommand {
         abstract: "Mesin SOP berbasis aturan — a rules-driven SOP engine.",
         discussion: """
             Workflow files (YAML) describe each Standard Operating Procedure; `sop validate` checks \
-            them and `sop show` prints one as the signed document lays it out.
+            them, `sop show` prints one as the signed document lays it out and `sop diff` compares two \
+            revisions of one.
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, ShowCommand.self, DemoCommand.self, CaseCommandGroup.self, QueueCommand.self,
+            ValidateCommand.self, ShowCommand.self, DiffCommand.self, DemoCommand.self, CaseCommandGroup.self, QueueCommand.self,
             StaffCommandGroup.self,
         ]
     )
