@@ -87,7 +87,7 @@ extension SQLiteCaseStore {
     /// One IMMEDIATE transaction, as every write of the store; SQLite errors become `StoreError`.
     private func seedingWrite(_ body: (Database) throws -> Void) throws {
         do {
-            try pool.writeWithoutTransaction { db in
+            try database.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     try body(db)
                     return .commit
@@ -236,7 +236,7 @@ private struct CaseTemplate {
     /// Decodes a copy and compares it with the template moved in memory.
     func verify(_ copy: CaseCopy, payloads: [String]) throws {
         let expected = Self.moved(source, by: TimeInterval(copy.shift), number: copy.number, register: copy.registerNumber)
-        let decoded = try payloads.map { try CaseCoding.decode(CaseEvent.self, from: $0) }
+        let decoded = try payloads.map { try EventJSON.decode($0) }
         if let index = decoded.indices.first(where: { decoded[$0] != expected[$0] }) {
             throw StoreError.invalidEvents(
                 "case \(state.number) does not copy faithfully (times must be whole seconds): event \(index + 1) reads \(payloads[index])")

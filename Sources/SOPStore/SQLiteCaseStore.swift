@@ -18,7 +18,9 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// The largest attachment accepted, in bytes.
     public let attachmentLimit: Int
     let register: RegisterFormat
-    let pool: DatabasePool
+    /// One connection: a command reads and writes a few rows, and a second connection for reads
+    /// cost more to open than the reads themselves. Other processes still read while it writes (WAL).
+    let database: DatabaseQueue
 
     /// Opens the database file at `path`, creating it (and its tables) when it does not exist.
     ///
@@ -32,24 +34,53 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         self.path = path
         self.attachmentLimit = attachmentLimit
         register = try RegisterFormat(registerFormat)
-        try Self.inspect(path)
+        let alreadyWAL = try Self.inspect(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
         configuration.label = "sop"
+        // A file already in WAL mode stays so: setting it up again would write to it (GRDB makes
+        // sure of a WAL file with a table created and dropped), on every command.
+        configuration.journalMode = alreadyWAL ? .default : .wal
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            database = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw Self.storeError(error, path: path)
         }
         try migrate()
     }
 
+    /// What the file holds: its tables and the migrations applied to it.
+    private struct Contents {
+        var tables: [String]
+        var applied: [String]
+
+        static func read(_ db: Database) throws -> Contents {
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            let applied = tables.contains("grdb_migrations")
+                ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+            return Contents(tables: tables, applied: applied)
+        }
+
+        /// Refuses the tables of another program and migrations of a newer sop; true when every
+        /// migration this sop knows is applied.
+        func check(_ path: String) throws(StoreError) -> Bool {
+            let known = Set(Schema.migrationNames)
+            if applied.allSatisfy({ !known.contains($0) }), tables.contains(where: { $0 != "grdb_migrations" }) {
+                throw .foreignDatabase(path)
+            }
+            let unknown = applied.filter { !known.contains($0) }
+            if !unknown.isEmpty { throw .newerSchema(path, migrations: unknown.sorted()) }
+            return known.isSubset(of: applied)
+        }
+    }
+
     // MARK: Opening
 
     /// Refuses, before anything is created or changed, a file that is not ours or cannot be
-    /// written.
-    private static func inspect(_ path: String) throws(StoreError) {
+    /// written; true when the file is an SQLite database in WAL mode already.
+    private static func inspect(_ path: String) throws(StoreError) -> Bool {
         let files = FileManager.default
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
@@ -58,7 +89,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         }
         guard files.fileExists(atPath: path, isDirectory: &isFolder) else {
             guard isWritable(folder) else { throw .readOnlyFolder(folder) }
-            return
+            return false
         }
         if isFolder.boolValue { throw .notADatabase(path) }
         guard isWritable(path) else {
@@ -68,8 +99,22 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             throw .readOnly(path)
         }
         guard isWritable(folder) else { throw .readOnlyFolder(folder) }
+        // A file already in WAL mode is left as it is by opening it, so it is inspected through
+        // the store's own connection (in `migrate`); any other is inspected through a connection
+        // of its own before the store's turns it to WAL.
         let size = (try? files.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > 0, isWAL(path) { return true }
         if size > 0 { try inspectSchema(path) }
+        return false
+    }
+
+    /// Whether a file's header says it is an SQLite database in WAL mode (file format 2 for both
+    /// reading and writing, bytes 18 and 19).
+    private static func isWAL(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20 else { return false }
+        return header.prefix(16) == Data("SQLite format 3\u{0}".utf8) && header[18] == 2 && header[19] == 2
     }
 
     /// Whether a file is empty or starts as every SQLite 3 database does.
@@ -89,19 +134,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
-            try queue.read { db in
-                let tables = try String.fetchAll(db, sql: """
-                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                    """)
-                let applied = tables.contains("grdb_migrations")
-                    ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
-                let known = Set(Schema.migrationNames)
-                if applied.allSatisfy({ !known.contains($0) }), tables.contains(where: { $0 != "grdb_migrations" }) {
-                    throw StoreError.foreignDatabase(path)
-                }
-                let unknown = applied.filter { !known.contains($0) }
-                if !unknown.isEmpty { throw StoreError.newerSchema(path, migrations: unknown.sorted()) }
-            }
+            try queue.read { db in _ = try Contents.read(db).check(path) }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
@@ -123,11 +156,17 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// to the same migration; the loser's transaction rolls back, and it looks again.
     private func migrate() throws {
         // The usual case, a database already up to date, is answered by a read: no write lock.
-        if (try? pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) })) == true { return }
+        let contents: Contents
+        do {
+            contents = try database.read(Contents.read)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+        if try contents.check(path) { return }
         var attempts = 0
         while true {
             do {
-                try Schema.migrator.migrate(pool)
+                try Schema.migrator.migrate(database)
                 return
             } catch let error as DatabaseError {
                 attempts += 1
@@ -154,7 +193,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// throws.
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
         try guarded {
-            try pool.writeWithoutTransaction { db in
+            try database.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
@@ -167,7 +206,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
 
     /// Runs a body in one read transaction (a snapshot).
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try guarded { try pool.read(body) }
+        try guarded { try database.read(body) }
     }
 
     private static func storeError(_ error: any Error, path: String) -> any Error {
@@ -339,7 +378,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             db, sql: "SELECT payload FROM events WHERE case_number = ? ORDER BY sequence", arguments: [caseNumber])
         let events: [CaseEvent]
         do {
-            events = try payloads.map { try CaseCoding.decode(CaseEvent.self, from: $0) }
+            events = try payloads.map { try EventJSON.decode($0) }
         } catch {
             throw StoreError.corrupt(path, "an event of case \(caseNumber) cannot be read: \(error)")
         }

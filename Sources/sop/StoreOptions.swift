@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SOPModel
 import SOPService
 import SOPStore
 
@@ -44,13 +45,7 @@ struct UserOptions: ParsableArguments {
 /// The current time: the clock, or $SOP_NOW (ISO 8601) so that scripts and tests can fix it.
 func currentTime() throws -> Date {
     guard let text = ProcessInfo.processInfo.environment["SOP_NOW"], !text.isEmpty else { return Date() }
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    var date = formatter.date(from: text)
-    if date == nil {
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        date = formatter.date(from: text)
-    }
+    let date = InternetTime.secondsSince1970(text).map { Date(timeIntervalSince1970: $0) }
     // Years 2000 to 2199: the range deadlines are computed in.
     guard let date, date.timeIntervalSince1970 >= 946_684_800, date.timeIntervalSince1970 < 7_258_118_400 else {
         printError("sop: SOP_NOW='\(text)' is not an ISO 8601 time between the years 2000 and 2199, like 2026-11-30T09:00:00+07:00")

@@ -125,7 +125,7 @@ import Testing
     private func manyCases(_ count: Int, in scratch: Scratch) throws -> SQLiteCaseStore {
         let (store, reference, _) = try Fixture.store(scratch)
         let now = Fixture.monday.timeIntervalSince1970
-        try store.pool.write { (db: Database) throws in
+        try store.database.write { (db: Database) throws in
             try db.execute(sql: """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
                 INSERT INTO cases (number, register_number, workflow_id, revision, content_hash, status, current_step,
@@ -175,11 +175,11 @@ import Testing
     func listsUseIndexes(analyzed: Bool) throws {
         let scratch = try Scratch()
         let store = try manyCases(20_000, in: scratch)
-        if analyzed { try store.pool.write { (db: Database) throws in try db.execute(sql: "ANALYZE") } }
+        if analyzed { try store.database.write { (db: Database) throws in try db.execute(sql: "ANALYZE") } }
         let lists = Self.overdueLists.map { ($0, "cases_overdue") } + Self.namedIndexLists + (analyzed ? [] : Self.indexedLists)
         for (filter, index) in lists {
             let (sql, arguments) = SQLiteCaseStore.query(filter)
-            let plan = try store.pool.read { (db: Database) throws in
+            let plan = try store.database.read { (db: Database) throws in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
             }
             #expect(plan.contains { $0.contains("INDEX \(index)") }, "\(filter): \(plan)")

@@ -149,7 +149,7 @@ import Testing
             "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (1, 5, 0, 'x', 'note-added', '{}')",
             "DELETE FROM cases",
         ] {
-            let error = caught { try store.pool.write { (db: Database) throws in try db.execute(sql: sql) } }
+            let error = caught { try store.database.write { (db: Database) throws in try db.execute(sql: sql) } }
             let databaseError = try #require(error as? DatabaseError, "\(sql)")
             #expect(databaseError.resultCode == .SQLITE_CONSTRAINT, "\(sql)")
         }
@@ -187,7 +187,7 @@ import Testing
         #expect(stored.state == state)
         #expect(stored.state.notes.map(\.at) == state.notes.map(\.at))
         // The row's columns are the state's, to the bit.
-        try store.pool.read { (db: Database) throws in
+        try store.database.read { (db: Database) throws in
             let row = try #require(try Row.fetchOne(db, sql: "SELECT version, due_at, step_due_at FROM cases WHERE number = 1"))
             #expect(row[0] as Int == state.version)
             #expect(row[1] as Double == state.dueAt.timeIntervalSince1970)

@@ -84,3 +84,56 @@ import Testing
         }
     }
 }
+
+/// The store's own event reader against Foundation's `JSONDecoder`.
+@Suite struct EventJSONReaderTests {
+    @Test func readsWhatItWritesAndWhatJSONEncoderWrites() throws {
+        let encoder = CaseCoding.encoder()
+        for event in EventJSONTests.everyKind() {
+            #expect(try EventJSON.decode(EventJSON.encode(event)) == event)
+            #expect(try EventJSON.decode(String(decoding: encoder.encode(event), as: UTF8.self)) == event)
+        }
+    }
+
+    /// Spacing, escapes, key order, unknown keys and nulls as other JSON writers put them.
+    @Test func readsJSONWrittenOtherwise() throws {
+        let text = #"""
+            { "sequence" : 2 , "by":"ani\u00e9\ud83d\ude00\/\"", "extra": [1, {"x": null}, true],
+              "kind": {"stepCompleted": {"step": "a", "branch": null, "onBehalfOfReporter": false}},
+              "at": 8.16e8 }
+            """#
+        let event = try EventJSON.decode(text)
+        #expect(event == CaseEvent(
+            sequence: 2, at: Date(timeIntervalSinceReferenceDate: 816_000_000), by: "anié😀/\"",
+            kind: .stepCompleted(step: "a", branch: nil, onBehalfOfReporter: false)))
+        let decoded = try CaseCoding.decode(CaseEvent.self, from: text)
+        #expect(decoded == event)
+    }
+
+    @Test(arguments: [
+        "", "{", "[]", "null", #"{"at":1,"by":"a","kind":{},"sequence":1}"#,
+        #"{"at":1,"by":"a","kind":{"noteAdded":{"_0":"x"}},"sequence":1.5}"#,
+        #"{"at":1,"by":"a","kind":{"noteAdded":{"_0":"x"}}}"#,
+        #"{"at":"1","by":"a","kind":{"noteAdded":{"_0":"x"}},"sequence":1}"#,
+        #"{"at":1,"by":"a","kind":{"somethingNew":{}},"sequence":1}"#,
+        #"{"at":1,"by":"a","kind":{"noteAdded":{"_0":"x"},"ended":{}},"sequence":1}"#,
+        #"{"at":1,"by":"a\ud800","kind":{"noteAdded":{"_0":"x"}},"sequence":1}"#,
+        "{\"at\":1,\"by\":\"a\tb\",\"kind\":{\"noteAdded\":{\"_0\":\"x\"}},\"sequence\":1}",
+        #"{"at":01,"by":"a","kind":{"noteAdded":{"_0":"x"}},"sequence":1}"#,
+        #"{"at":1e999,"by":"a","kind":{"noteAdded":{"_0":"x"}},"sequence":1}"#,
+        #"{"at":1,"by":"a","kind":{"ended":{"status":"lost"}},"sequence":1} x"#,
+        String(repeating: "[", count: 100_000),
+    ])
+    func refusesWhatIsNotAnEvent(text: String) {
+        #expect(throws: (any Error).self) { try EventJSON.decode(text) }
+    }
+
+    @Test func randomBytesNeverTrap() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [#"{"#, #"}"#, #"["#, #"]"#, #"""#, #":"#, #","#, "1", "-", ".", "e", "\\", "u", "d8", "null", "true", "a", " "]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            _ = try? EventJSON.decode(text)
+        }
+    }
+}

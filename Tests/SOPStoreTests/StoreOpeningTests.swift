@@ -10,7 +10,7 @@ import Testing
         let scratch = try Scratch()
         do {
             let store = try SQLiteCaseStore(path: scratch.path())
-            try store.pool.read { (db: Database) throws in
+            try store.database.read { (db: Database) throws in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 #expect(tables == ["attachments", "cases", "events", "grdb_migrations", "staff", "staff_roles", "workflow_texts"])
                 let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
@@ -55,7 +55,7 @@ import Testing
         let store = try SQLiteCaseStore(path: path)
         #expect(try store.loadCase("1")?.state == opened)
         #expect(try store.cases(matching: CaseFilter(step: opened.active?.step)).map(\.number) == [1])
-        try store.pool.read { (db: Database) throws in
+        try store.database.read { (db: Database) throws in
             #expect(try db.columns(in: "cases").map(\.name).contains("state") == false)
             #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") == Schema.migrationNames)
         }
@@ -67,7 +67,7 @@ import Testing
     @Test func walForeignKeysAndBusyTimeout() throws {
         let scratch = try Scratch()
         let store = try SQLiteCaseStore(path: scratch.path())
-        try store.pool.write { (db: Database) throws in
+        try store.database.write { (db: Database) throws in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1)
             #expect(try Int.fetchOne(db, sql: "PRAGMA busy_timeout") == 5000)
@@ -166,7 +166,7 @@ import Testing
         let scratch = try Scratch()
         do {
             let store = try SQLiteCaseStore(path: scratch.path())
-            try store.pool.write { (db: Database) throws in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9-future')") }
+            try store.database.write { (db: Database) throws in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9-future')") }
         }
         #expect(try scratch.files() == ["sop.sqlite"])
         let before = try Data(contentsOf: URL(fileURLWithPath: scratch.path()))

@@ -139,5 +139,5 @@ func storeErrorCode(_ body: () throws -> Void) -> String? {
 
 /// The integer a query returns (a count), read straight from the store's file.
 func integer(_ store: SQLiteCaseStore, _ sql: String) throws -> Int? {
-    try store.pool.read { (db: Database) throws in try Int.fetchOne(db, sql: sql) }
+    try store.database.read { (db: Database) throws in try Int.fetchOne(db, sql: sql) }
 }
