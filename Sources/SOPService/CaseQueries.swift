@@ -1,4 +1,5 @@
 import Foundation
+import SOPCore
 import SOPEngine
 import SOPLoading
 import SOPModel
@@ -137,5 +138,25 @@ extension CaseService {
                 activity: step?.activity, actors: summary.currentActors.map(\.rawValue), channel: summary.channel,
                 openedAt: summary.openedAt, dueAt: summary.dueAt, stepDueAt: summary.stepDueAt, closedAt: summary.closedAt, sla: sla)
         }
+    }
+}
+
+extension CaseListItem {
+    /// The item as `JSONEncoder` writes it (keys sorted, dates in ISO 8601, absent values left
+    /// out), for lists of many cases.
+    public var jsonValue: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("number", .int(number)), ("registerNumber", .string(registerNumber)), ("workflow", .string(workflow)),
+            ("revision", .int(revision)), ("status", .string(status.rawValue)), ("actors", .array(actors.map { .string($0) })),
+            ("openedAt", .iso8601(secondsSince1970: openedAt.timeIntervalSince1970)),
+            ("dueAt", .iso8601(secondsSince1970: dueAt.timeIntervalSince1970)),
+        ]
+        if let step { members.append(("step", .string(step))) }
+        if let activity { members.append(("activity", .string(activity))) }
+        if let channel { members.append(("channel", .string(channel))) }
+        if let stepDueAt { members.append(("stepDueAt", .iso8601(secondsSince1970: stepDueAt.timeIntervalSince1970))) }
+        if let closedAt { members.append(("closedAt", .iso8601(secondsSince1970: closedAt.timeIntervalSince1970))) }
+        if let sla { members.append(("sla", .string(sla.rawValue))) }
+        return .object(members)
     }
 }

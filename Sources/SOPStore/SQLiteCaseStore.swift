@@ -412,24 +412,28 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         let (sql, arguments) = Self.query(filter)
         if sql.isEmpty { return [] }
         return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let statusText: String = row["status"]
+            // Columns by position, in the order `query` selects them: a lookup by name costs more
+            // than the rest of reading a row.
+            var summaries: [CaseSummary] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                let statusText: String = row[5]
                 guard let status = CaseStatus(rawValue: statusText) else {
-                    throw StoreError.corrupt(path, "case \(row["number"] as Int) has an unknown status '\(statusText)'")
+                    throw StoreError.corrupt(path, "case \(row[0] as Int) has an unknown status '\(statusText)'")
                 }
-                return CaseSummary(
-                    number: row["number"], registerNumber: row["register_number"],
-                    workflow: WorkflowReference(
-                        id: WorkflowID(row["workflow_id"] as String), revision: row["revision"], contentHash: row["content_hash"]),
-                    status: status, currentStep: (row["current_step"] as String?).map { StepID($0) },
-                    channel: row["channel"], openedAt: Date(timeIntervalSince1970: row["opened_at"]),
-                    dueAt: Date(timeIntervalSince1970: row["due_at"]),
-                    stepDueAt: (row["step_due_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    stepStartedAt: (row["step_started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    currentActors: (row["current_actors"] as String?).map { $0.split(separator: " ").map { ActorID(String($0)) } } ?? [],
-                    closedAt: (row["closed_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    version: row["version"])
+                summaries.append(CaseSummary(
+                    number: row[0], registerNumber: row[1],
+                    workflow: WorkflowReference(id: WorkflowID(row[2] as String), revision: row[3], contentHash: row[4]),
+                    status: status, currentStep: (row[6] as String?).map { StepID($0) },
+                    channel: row[7],
+                    openedAt: Date(timeIntervalSince1970: row[10]), dueAt: Date(timeIntervalSince1970: row[11]),
+                    stepDueAt: (row[12] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    stepStartedAt: (row[9] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    currentActors: (row[8] as String?).map { $0.split(separator: " ").map { ActorID(String($0)) } } ?? [],
+                    closedAt: (row[13] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    version: row[14]))
             }
+            return summaries
         }
     }
 

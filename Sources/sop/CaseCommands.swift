@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SOPCore
 import SOPEngine
 import SOPService
 
@@ -170,7 +171,7 @@ struct ListCases: ParsableCommand {
         let items = try perform { () throws(ServiceError) -> [CaseListItem] in try service.list(query, now: now) }
         switch format {
         case .text: print(CaseText.list(items, width: terminalWidth), terminator: "")
-        case .json: print(try CaseJSON.encode(items))
+        case .json: print(JSONValue.array(items.map(\.jsonValue)).prettyPrinted())
         }
     }
 

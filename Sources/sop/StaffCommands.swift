@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SOPCore
 import SOPService
 import SOPStore
 
@@ -86,7 +87,7 @@ struct QueueCommand: ParsableCommand {
         let items = try perform { () throws(ServiceError) -> [CaseListItem] in try service.queue(user: user.resolved, now: now) }
         switch format {
         case .text: print(CaseText.list(items, width: terminalWidth), terminator: "")
-        case .json: print(try CaseJSON.encode(items))
+        case .json: print(JSONValue.array(items.map(\.jsonValue)).prettyPrinted())
         }
     }
 }
