@@ -44,11 +44,13 @@ let package = Package(
         ),
         // Every check of a workflow revision, all findings in one run.
         .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),
+        // Flowcharts (Mermaid, DOT, SVG) and the signed document (HTML) of a workflow; pure text.
+        .target(name: "SOPRender", dependencies: ["SOPCore", "SOPModel", "SOPValidation"]),
         // The command-line tool: parse arguments, call the library, print.
         .executableTarget(
             name: "sop",
             dependencies: [
-                "SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPService", "SOPEngine", "SOPStore",
+                "SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPService", "SOPEngine", "SOPStore", "SOPRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +70,11 @@ let package = Package(
         .testTarget(
             name: "SOPValidationTests",
             dependencies: ["SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPRules"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SOPRenderTests",
+            dependencies: ["SOPRender", "SOPLoading", "SOPValidation", "SOPModel", "SOPCore"],
             exclude: ["Fixtures"]
         ),
         // End-to-end: runs the built `sop` binary (the dependency makes `swift test` build it).
