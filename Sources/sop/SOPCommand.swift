@@ -13,8 +13,8 @@ struct SOPCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, ShowCommand.self, DemoCommand.self, CaseCommandGroup.self, QueueCommand.self,
-            StaffCommandGroup.self,
+            ValidateCommand.self, ShowCommand.self, DiagramCommand.self, RenderCommand.self, DemoCommand.self,
+            CaseCommandGroup.self, QueueCommand.self, StaffCommandGroup.self,
         ]
     )
 
