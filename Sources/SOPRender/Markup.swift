@@ -48,26 +48,19 @@ public enum Markup {
     /// control characters become spaces, so that a label can neither end its string, nor become
     /// HTML, nor start a new statement.
     public static func mermaidLabel(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
+        replacing(text) { scalar in
             switch scalar {
-            case "\"": result += "#34;"
-            case "#": result += "#35;"
-            case "&": result += "#38;"
-            case "<": result += "#60;"
-            case ">": result += "#62;"
-            case "|": result += "#124;"
-            case "`": result += "#96;"
-            case "\\": result += "#92;"
-            default:
-                if scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    result += " "
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+            case "\"": "#34;"
+            case "#": "#35;"
+            case "&": "#38;"
+            case "<": "#60;"
+            case ">": "#62;"
+            case "|": "#124;"
+            case "`": "#96;"
+            case "\\": "#92;"
+            default: nil
             }
         }
-        return result
     }
 
     /// Text as a Graphviz DOT string, with its double quotes.
@@ -85,17 +78,26 @@ public enum Markup {
     }
 
     private static func dotEscaped(_ text: String) -> String {
+        replacing(text) { scalar in
+            switch scalar {
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            default: nil
+            }
+        }
+    }
+
+    /// Text with each character that `replacement` names replaced, and line breaks and other
+    /// control characters (line and paragraph separators too) made spaces.
+    private static func replacing(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            default:
-                if scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    result += " "
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+            if let replaced = replacement(scalar) {
+                result += replaced
+            } else if scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                result += " "
+            } else {
+                result.unicodeScalars.append(scalar)
             }
         }
         return result

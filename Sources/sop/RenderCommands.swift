@@ -16,21 +16,14 @@ struct DiagramCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A workflow file, or a workflow id looked up in the workflows folder.")
-    var workflow: String
-
-    @Option(help: "The folder to look workflow ids up in.")
-    var workflows = "workflows"
+    @OptionGroup var target: RenderTarget
 
     @Option(help: "Output format: mermaid, dot or svg.")
     var format: DiagramFormatOption = .svg
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
-    var output: String?
-
     func run() throws {
-        let named = try loadRenderableWorkflow(workflow, folder: workflows, command: "diagram")
-        try emit(format.format.render(named.workflow), to: output, command: "diagram")
+        let named = try target.load(command: "diagram")
+        try target.emit(format.format.render(named.workflow), command: "diagram")
     }
 }
 
@@ -46,22 +39,15 @@ struct RenderCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A workflow file, or a workflow id looked up in the workflows folder.")
-    var workflow: String
-
-    @Option(help: "The folder to look workflow ids up in.")
-    var workflows = "workflows"
+    @OptionGroup var target: RenderTarget
 
     @Option(help: "Output format: html.")
     var format: RenderFormat = .html
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
-    var output: String?
-
     func run() throws {
-        let named = try loadRenderableWorkflow(workflow, folder: workflows, command: "render")
+        let named = try target.load(command: "render")
         switch format {
-        case .html: try emit(SOPDocumentHTML(workflow: named.workflow).render(), to: output, command: "render")
+        case .html: try target.emit(SOPDocumentHTML(workflow: named.workflow).render(), command: "render")
         }
     }
 }
@@ -86,38 +72,50 @@ enum RenderFormat: String, ExpressibleByArgument, CaseIterable {
     case html
 }
 
-/// The workflow a user named, when it has no errors; otherwise its diagnostics are printed and
-/// the command exits (1, or 2 for a file that cannot be read), as `sop show` does.
-func loadRenderableWorkflow(_ name: String, folder: String, command: String) throws -> NamedWorkflow {
-    let printer = DiagnosticPrinter(useColor: false)
-    switch WorkflowLookup.find(name, in: folder) {
-    case .success(let named):
-        let errors = named.diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty else {
-            for diagnostic in errors { FileHandle.standardError.write(Data(printer.format(diagnostic).utf8)) }
-            printError("sop \(command): '\(named.workflow.file)' has \(errors.count) error(s); fix them first (`sop validate \(named.workflow.file)`)")
-            throw ExitCode(1)
-        }
-        return named
-    case .failure(let error):
-        for diagnostic in error.diagnostics where diagnostic.severity == .error {
-            FileHandle.standardError.write(Data(printer.format(diagnostic).utf8))
-        }
-        printError("sop \(command): \(error.description)")
-        throw ExitCode(error.diagnostics.contains { $0.code == .unreadableFile } ? 2 : 1)
-    }
-}
+/// The workflow `diagram` and `render` draw, and where the drawing goes.
+struct RenderTarget: ParsableArguments {
+    @Argument(help: "A workflow file, or a workflow id looked up in the workflows folder.")
+    var workflow: String
 
-/// Writes rendered text to a file (replacing it whole) or to standard output.
-func emit(_ text: String, to output: String?, command: String) throws {
-    guard let output else {
-        FileHandle.standardOutput.write(Data(text.utf8))
-        return
+    @Option(help: "The folder to look workflow ids up in.")
+    var workflows = "workflows"
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    /// The workflow named, when it has no errors; otherwise its diagnostics are printed and the
+    /// command exits (1, or 2 for a file that cannot be read), as `sop show` does.
+    func load(command: String) throws -> NamedWorkflow {
+        let printer = DiagnosticPrinter(useColor: false)
+        switch WorkflowLookup.find(workflow, in: workflows) {
+        case .success(let named):
+            let errors = named.diagnostics.filter { $0.severity == .error }
+            guard errors.isEmpty else {
+                for diagnostic in errors { FileHandle.standardError.write(Data(printer.format(diagnostic).utf8)) }
+                printError("sop \(command): '\(named.workflow.file)' has \(errors.count) error(s); fix them first (`sop validate \(named.workflow.file)`)")
+                throw ExitCode(1)
+            }
+            return named
+        case .failure(let error):
+            for diagnostic in error.diagnostics where diagnostic.severity == .error {
+                FileHandle.standardError.write(Data(printer.format(diagnostic).utf8))
+            }
+            printError("sop \(command): \(error.description)")
+            throw ExitCode(error.diagnostics.contains { $0.code == .unreadableFile } ? 2 : 1)
+        }
     }
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-    } catch {
-        printError("sop \(command): cannot write '\(output)': \(error.localizedDescription)")
-        throw ExitCode(2)
+
+    /// Writes rendered text to `--output` (replacing the file whole) or to standard output.
+    func emit(_ text: String, command: String) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            printError("sop \(command): cannot write '\(output)': \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
     }
 }
