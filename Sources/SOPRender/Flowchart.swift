@@ -304,19 +304,24 @@ struct FlowchartBuilder {
 
     // MARK: Lanes and shapes
 
-    private mutating func placeLanes() {
+    /// The actors that get a lane, with their names: the workflow's actors in file order, then
+    /// any actor a step names that the workflow does not define (only in a file with errors).
+    static func laneActors(_ workflow: Workflow) -> [(ActorID, String)] {
         var seen = Set<ActorID>()
         var actors: [(ActorID, String)] = []
         for actor in workflow.actors where seen.insert(actor.id.value).inserted {
             actors.append((actor.id.value, actor.name))
         }
-        // An actor a step names but the workflow does not define (only in a file with errors).
         for step in workflow.steps {
             for actor in step.performers.actors where seen.insert(actor.value).inserted {
                 actors.append((actor.value, actor.value.rawValue))
             }
         }
-        lanes = actors.enumerated().map { index, actor in
+        return actors
+    }
+
+    private mutating func placeLanes() {
+        lanes = Self.laneActors(workflow).enumerated().map { index, actor in
             Flowchart.Lane(actor: actor.0, name: actor.1, x: Double(index) * metrics.laneWidth, width: metrics.laneWidth)
         }
     }

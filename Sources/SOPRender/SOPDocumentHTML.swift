@@ -53,7 +53,7 @@ public struct SOPDocumentHTML: Sendable {
     public func render() -> String {
         var html = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"id\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         html += "<title>\(Markup.escape(documentTitle))</title>\n"
-        let columns = Columns(lanes: Flowchart(workflow, metrics: .table(laneWidth: 100)).lanes.count)
+        let columns = Columns(lanes: FlowchartBuilder.laneActors(workflow).count)
         html += "<style>\n\(Self.css(columns: columns))</style>\n</head>\n<body>\n"
         html += header()
         html += flowTable(columns)
