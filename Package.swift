@@ -46,11 +46,14 @@ let package = Package(
         .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),
         // The semantic difference between two revisions of one SOP: steps, header, definitions, times.
         .target(name: "SOPDiff", dependencies: ["SOPCore", "SOPModel", "SOPValidation"]),
+        // Flowcharts (Mermaid, DOT, SVG) and the signed document (HTML) of a workflow; pure text.
+        .target(name: "SOPRender", dependencies: ["SOPCore", "SOPModel", "SOPValidation"]),
         // The command-line tool: parse arguments, call the library, print.
         .executableTarget(
             name: "sop",
             dependencies: [
                 "SOPDiff", "SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPService", "SOPEngine", "SOPStore",
+                "SOPRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +78,11 @@ let package = Package(
         .testTarget(
             name: "SOPDiffTests",
             dependencies: ["SOPDiff", "SOPLoading", "SOPModel", "SOPCore"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SOPRenderTests",
+            dependencies: ["SOPRender", "SOPLoading", "SOPValidation", "SOPModel", "SOPCore"],
             exclude: ["Fixtures"]
         ),
         // End-to-end: runs the built `sop` binary (the dependency makes `swift test` build it).

@@ -14,8 +14,8 @@ struct SOPCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, ShowCommand.self, DiffCommand.self, DemoCommand.self, CaseCommandGroup.self, QueueCommand.self,
-            StaffCommandGroup.self,
+            ValidateCommand.self, ShowCommand.self, DiffCommand.self, DiagramCommand.self, RenderCommand.self,
+            DemoCommand.self, CaseCommandGroup.self, QueueCommand.self, StaffCommandGroup.self,
         ]
     )
 

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import SOPCore
+import SOPModel
+import SOPRender
+import SOPValidation
+
+/// `sop diagram WORKFLOW --format mermaid|dot|svg [--output FILE]`.
+struct DiagramCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagram",
+        abstract: "Gambar bagan alir SOP — draw an SOP's flowchart as Mermaid, Graphviz DOT or SVG.",
+        discussion: """
+            The SVG is drawn by sop itself as the signed SOP's flow table draws it: one swimlane per \
+            actor, steps in file order. Mermaid and DOT are for pasting into other tools.
+            """
+    )
+
+    @OptionGroup var target: RenderTarget
+
+    @Option(help: "Output format: mermaid, dot or svg.")
+    var format: DiagramFormatOption = .svg
+
+    func run() throws {
+        let named = try target.load(command: "diagram")
+        try target.emit(format.format.render(named.workflow), command: "diagram")
+    }
+}
+
+/// `sop render WORKFLOW --format html [--output FILE]`.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Naskah SOP seperti ditandatangani — the SOP as it is signed, as a printable HTML page.",
+        discussion: """
+            One self-contained page: the header (number, dates, approver, legal basis, qualifications, \
+            related SOPs, equipment, warnings, recording), then the flow table with the flowchart drawn \
+            in the Pelaksana columns. Prints on A4 landscape.
+            """
+    )
+
+    @OptionGroup var target: RenderTarget
+
+    @Option(help: "Output format: html.")
+    var format: RenderFormat = .html
+
+    func run() throws {
+        let named = try target.load(command: "render")
+        switch format {
+        case .html: try target.emit(SOPDocumentHTML(workflow: named.workflow).render(), command: "render")
+        }
+    }
+}
+
+/// `--format mermaid|dot|svg`.
+enum DiagramFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case mermaid
+    case dot
+    case svg
+
+    var format: DiagramFormat {
+        switch self {
+        case .mermaid: .mermaid
+        case .dot: .dot
+        case .svg: .svg
+        }
+    }
+}
+
+/// `--format html`.
+enum RenderFormat: String, ExpressibleByArgument, CaseIterable {
+    case html
+}
+
+/// The workflow `diagram` and `render` draw, and where the drawing goes.
+struct RenderTarget: ParsableArguments {
+    @Argument(help: "A workflow file, or a workflow id looked up in the workflows folder.")
+    var workflow: String
+
+    @Option(help: "The folder to look workflow ids up in.")
+    var workflows = "workflows"
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    /// The workflow named, when it has no errors; otherwise its diagnostics are printed and the
+    /// command exits (1, or 2 for a file that cannot be read), as `sop show` does.
+    func load(command: String) throws -> NamedWorkflow {
+        let printer = DiagnosticPrinter(useColor: false)
+        switch WorkflowLookup.find(workflow, in: workflows) {
+        case .success(let named):
+            let errors = named.diagnostics.filter { $0.severity == .error }
+            guard errors.isEmpty else {
+                for diagnostic in errors { FileHandle.standardError.write(Data(printer.format(diagnostic).utf8)) }
+                printError("sop \(command): '\(named.workflow.file)' has \(errors.count) error(s); fix them first (`sop validate \(named.workflow.file)`)")
+                throw ExitCode(1)
+            }
+            return named
+        case .failure(let error):
+            for diagnostic in error.diagnostics where diagnostic.severity == .error {
+                FileHandle.standardError.write(Data(printer.format(diagnostic).utf8))
+            }
+            printError("sop \(command): \(error.description)")
+            throw ExitCode(error.diagnostics.contains { $0.code == .unreadableFile } ? 2 : 1)
+        }
+    }
+
+    /// Writes rendered text to `--output` (replacing the file whole) or to standard output.
+    func emit(_ text: String, command: String) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            printError("sop \(command): cannot write '\(output)': \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+    }
+}
