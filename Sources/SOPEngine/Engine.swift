@@ -53,13 +53,17 @@ public final class Engine: Sendable {
     public let reference: WorkflowReference
     /// The working time of the workflow's calendar.
     public let workingTime: WorkingTime
+    /// Every step with what commands ask of it, worked out once; held by reference, so that a
+    /// command passes a step around without copying it.
+    private let facts: [StepFacts]
+    /// The position of each step id, for workflows too long to search.
     private let stepIndex: [StepID: Int]
-    /// Steps done by the reporter (all their actors external): computed once, asked per command.
-    private let externalSteps: Set<StepID>
     /// The office's roles in this workflow (its actors that are not external).
     private let officeRoles: [ActorID]
     /// The workflow's document ids, for checking a document named in a command.
     private let documentIDs: [DocumentID]
+    /// The time a whole case may take: the declared total, else the sum of the steps' budgets.
+    private let total: Budget
 
     /// Creates an engine for a workflow revision and its calendar.
     public init(workflow: Workflow, reference: WorkflowReference, workingTime: WorkingTime) {
@@ -72,24 +76,33 @@ public final class Engine: Sendable {
         }
         stepIndex = index
         let external = Set(workflow.actors.filter(\.isExternal).map(\.id.value))
-        externalSteps = Set(workflow.steps.filter { step in
-            !step.performers.actors.isEmpty && step.performers.actors.allSatisfy { external.contains($0.value) }
-        }.map(\.id.value))
+        facts = workflow.steps.map { StepFacts($0, external: external) }
         officeRoles = workflow.actors.filter { !$0.isExternal }.map(\.id.value)
         documentIDs = workflow.documents.map(\.id.value)
+        total = workflow.total?.value ?? workflow.steps.compactMap { $0.budget?.value }.reduce(.zero, +)
     }
 
     /// The step with an id.
-    public func step(_ id: StepID) -> Step? { stepIndex[id].map { workflow.steps[$0] } }
+    public func step(_ id: StepID) -> Step? { facts(id)?.step }
+
+    /// The facts of the step with an id: a search of a short list costs less than hashing the id.
+    private func facts(_ id: StepID) -> StepFacts? {
+        if facts.count <= 16 {
+            for candidate in facts where candidate.id == id { return candidate }
+            return nil
+        }
+        return stepIndex[id].map { facts[$0] }
+    }
 
     // MARK: Opening
 
     /// The events that open a case: field types, intake rules and the channel are checked.
     public func open(_ request: OpenRequest, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
         var fields: [String: FieldValue] = [:]
-        let known = workflow.fields.map(\.id.value.rawValue)
+        fields.reserveCapacity(request.fields.count)
         for (name, text) in request.fields.sorted(by: { $0.key < $1.key }) {
-            guard let field = workflow.field(FieldID(name)) else {
+            guard let field = workflow.fields.first(where: { $0.id.value.rawValue == name }) else {
+                let known = workflow.fields.map(\.id.value.rawValue)
                 throw .unknownField(name, suggestion: Spelling.closest(to: name, among: known), known: known)
             }
             switch FieldParsing.value(text, for: field) {
@@ -111,12 +124,13 @@ public final class Engine: Sendable {
             }
             if !holds { throw .intake(intake.message) }
         }
-        guard let first = workflow.steps.first else { throw .workflow("the workflow has no steps") }
-        let total = workflow.total?.value ?? workflow.steps.compactMap { $0.budget?.value }.reduce(.zero, +)
+        guard let first = facts.first else { throw .workflow("the workflow has no steps") }
         let opened = CaseEvent.Opened(
             number: request.number, registerNumber: request.registerNumber, workflow: reference, fields: fields,
             channel: channel, dueAt: workingTime.deadline(from: instant, adding: total))
-        var events = [CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(opened))]
+        var events: [CaseEvent] = []
+        events.reserveCapacity(4)
+        events.append(CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(opened)))
         guard let opening = CaseState(opening: events[0]) else { throw .workflow("cannot open the case") }
         var state = Draft(opening)
         try enter(first, state: &state, events: &events, by: performer, at: instant)
@@ -140,7 +154,7 @@ public final class Engine: Sendable {
         throw .channel("this SOP does not accept complaints through '\(given)'\(suggestion); its channels are: \(channels.joined(separator: ", "))")
     }
 
-    private func ruleContext(fields: [String: FieldValue], channel: String?) -> RuleContext {
+    fileprivate func ruleContext(fields: [String: FieldValue], channel: String?) -> RuleContext {
         var values: [String: RuleValue] = [:]
         for (name, value) in fields { values[name] = FieldParsing.ruleValue(value) }
         return RuleContext(variables: channel.map { ["channel": .string($0)] } ?? [:], fields: values)
@@ -153,10 +167,12 @@ public final class Engine: Sendable {
         guard !state.status.isFinal else { throw .finished(state.registerNumber, status: state.status.rawValue) }
         var state = Draft(state)
         var events: [CaseEvent] = []
+        events.reserveCapacity(4)
         switch command {
         case .complete(let stepID, let branch, let attachments, let waivers, let note):
-            let (active, step) = try current(state.base, expected: stepID)
-            let role = try authorize(performer, for: step, active: active)
+            let (active, facts) = try current(state.base, expected: stepID)
+            let step = facts.step
+            let role = try authorize(performer, for: facts, active: active)
             for attachment in attachments {
                 try checkDocument(attachment.document)
                 append(.documentAttached(attachment), to: &state, events: &events, by: performer, at: instant)
@@ -172,27 +188,25 @@ public final class Engine: Sendable {
                 append(.documentWaived(document: document, step: step.id.value, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
             }
             if let note { try addNote(note, state: &state, events: &events, by: performer, at: instant) }
-            if case .all(let actors) = step.performers, let role {
-                let remaining = actors.map(\.value).filter { $0 != role && !active.rolesDone.contains($0) }
-                if !remaining.isEmpty {
+            if facts.isJoint, let role {
+                if facts.actors.contains(where: { $0 != role && !active.rolesDone.contains($0) }) {
                     append(.stepContributed(step: step.id.value, role: role), to: &state, events: &events, by: performer, at: instant)
                     return events
                 }
             }
-            for output in step.outputs where !output.isOptional && !state.hasDocument(output.document.value, waivedAt: step.id.value) {
-                throw .missingOutput(step: step.id.value.rawValue, document: output.document.value.rawValue)
+            for output in facts.requiredOutputs where !state.hasDocument(output, waivedAt: facts.id) {
+                throw .missingOutput(step: facts.id.rawValue, document: output.rawValue)
             }
-            let (label, target) = try chooseTarget(step, branch: branch, state: state)
-            let external = isExternal(step)
-            append(.stepCompleted(step: step.id.value, branch: label, onBehalfOfReporter: external), to: &state, events: &events, by: performer, at: instant)
+            let (label, target) = try chooseTarget(facts, branch: branch, state: &state)
+            append(.stepCompleted(step: facts.id, branch: label, onBehalfOfReporter: facts.isExternal), to: &state, events: &events, by: performer, at: instant)
             try follow(target, state: &state, events: &events, by: performer, at: instant)
         case .skip(let reason):
-            let (_, step) = try current(state.base, expected: nil)
-            _ = try authorize(performer, for: step, active: state.active)
-            guard step.isOptional else { throw .notOptional(step.id.value.rawValue) }
-            try checkText(reason, what: "skipping step '\(step.id.value)'")
-            append(.stepSkipped(step: step.id.value, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
-            try follow(try defaultTarget(step, state: state), state: &state, events: &events, by: performer, at: instant)
+            let (_, facts) = try current(state.base, expected: nil)
+            _ = try authorize(performer, for: facts, active: state.active)
+            guard facts.step.isOptional else { throw .notOptional(facts.id.rawValue) }
+            try checkText(reason, what: "skipping step '\(facts.id)'")
+            append(.stepSkipped(step: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
+            try follow(try defaultTarget(facts, state: &state), state: &state, events: &events, by: performer, at: instant)
         case .attach(let attachment):
             try authorizeForWorkflow(performer)
             try checkDocument(attachment.document)
@@ -201,24 +215,25 @@ public final class Engine: Sendable {
             try authorizeForWorkflow(performer)
             try addNote(text, state: &state, events: &events, by: performer, at: instant)
         case .returnToReporter(let reason):
-            let (_, step) = try current(state.base, expected: nil)
-            _ = try authorize(performer, for: step, active: state.active)
+            let (_, facts) = try current(state.base, expected: nil)
+            _ = try authorize(performer, for: facts, active: state.active)
             try checkText(reason, what: "returning the case to the reporter")
-            guard let reporterStep = reporterStep(before: step, state: state) else { throw .noReporterStep() }
-            append(.returnedToReporter(from: step.id.value, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
+            guard let reporterStep = reporterStep(state: state) else { throw .noReporterStep() }
+            append(.returnedToReporter(from: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
             try enter(reporterStep, state: &state, events: &events, by: performer, at: instant)
         case .escalate(let actor, let reason):
-            let (_, step) = try current(state.base, expected: nil)
-            guard let target = actor ?? step.escalation?.to.value else { throw .noEscalation(step.id.value.rawValue) }
+            let (_, facts) = try current(state.base, expected: nil)
+            guard let target = actor ?? facts.step.escalation?.to.value else { throw .noEscalation(facts.id.rawValue) }
             guard let targetActor = workflow.actor(target) else { throw .unknownActor(target.rawValue) }
             guard !targetActor.isExternal else { throw .escalateToReporter(target.rawValue) }
             // Those who may do the step may escalate it; taking a step over is not escalating it.
-            _ = try authorize(performer, for: step, active: state.active)
+            _ = try authorize(performer, for: facts, active: state.active)
             if let reason { try checkText(reason, what: "the reason for escalating") }
-            append(.escalated(step: step.id.value, to: target, reason: reason), to: &state, events: &events, by: performer, at: instant)
+            append(.escalated(step: facts.id, to: target, reason: reason), to: &state, events: &events, by: performer, at: instant)
         case .handOff(let target, let note):
-            let (_, step) = try current(state.base, expected: nil)
-            _ = try authorize(performer, for: step, active: state.active)
+            let (_, facts) = try current(state.base, expected: nil)
+            let step = facts.step
+            _ = try authorize(performer, for: facts, active: state.active)
             if let note { try checkText(note, what: "the hand-off note") }
             let allowed = Set(step.targets.compactMap { if case .handoff(let handoff) = $0 { handoff.workflow.value } else { nil } })
                 .union(workflow.document.related.compactMap { $0.workflow?.value })
@@ -237,35 +252,37 @@ public final class Engine: Sendable {
 
     // MARK: Steps
 
-    private func current(_ state: CaseState, expected: StepID?) throws(EngineError) -> (ActiveStep, Step) {
-        guard let active = state.active, let step = step(active.step) else {
+    private func current(_ state: CaseState, expected: StepID?) throws(EngineError) -> (ActiveStep, StepFacts) {
+        guard let active = state.active, let facts = facts(active.step) else {
             throw .notCurrentStep(expected?.rawValue ?? "-", current: nil)
         }
         if let expected, expected != active.step { throw .notCurrentStep(expected.rawValue, current: active.step.rawValue) }
-        return (active, step)
+        return (active, facts)
     }
 
-    private func isExternal(_ step: Step) -> Bool { externalSteps.contains(step.id.value) }
-
     /// The role the performer acts in; nil for a step of the reporter, recorded on their behalf.
-    private func authorize(_ performer: Performer, for step: Step, active: ActiveStep?) throws(EngineError) -> ActorID? {
-        if isExternal(step) {
+    private func authorize(_ performer: Performer, for facts: StepFacts, active: ActiveStep?) throws(EngineError) -> ActorID? {
+        if facts.isExternal {
             // Recorded on the reporter's behalf by staff of this workflow.
             try authorizeForWorkflow(performer)
             return nil
         }
-        var roles = step.performers.actors.map(\.value)
-        if let escalated = active?.escalatedTo { roles.append(escalated) }
-        if case .all = step.performers, let done = active?.rolesDone {
-            let open = roles.filter { !done.contains($0) }
-            if let role = open.first(where: performer.roles.contains) { return role }
-            if let role = roles.first(where: performer.roles.contains) {
-                throw .alreadyContributed(user: performer.user, role: role.rawValue, step: step.id.value.rawValue)
+        // A performer holds a role or two: asking each role of the step whether the performer
+        // holds it would hash every one.
+        func holds(_ role: ActorID) -> Bool { performer.roles.contains(where: { $0 == role }) }
+        let escalated = active?.escalatedTo
+        if facts.isJoint, let done = active?.rolesDone {
+            if let role = facts.actors.first(where: { !done.contains($0) && holds($0) }) { return role }
+            if let escalated, !done.contains(escalated), holds(escalated) { return escalated }
+            if let role = facts.actors.first(where: holds) ?? escalated.flatMap({ holds($0) ? $0 : nil }) {
+                throw .alreadyContributed(user: performer.user, role: role.rawValue, step: facts.id.rawValue)
             }
-        } else if let role = roles.first(where: performer.roles.contains) {
+        } else if let role = facts.actors.first(where: holds) {
             return role
+        } else if let escalated, holds(escalated) {
+            return escalated
         }
-        throw .role(user: performer.user, step: step.id.value.rawValue, needs: roles.map(\.rawValue))
+        throw .role(user: performer.user, step: facts.id.rawValue, needs: (facts.actors + (escalated.map { [$0] } ?? [])).map(\.rawValue))
     }
 
     /// Staff who hold some role of this workflow: those who may record what the reporter does.
@@ -293,7 +310,8 @@ public final class Engine: Sendable {
     }
 
     /// The branch label (nil for a plain step) and where the flow goes.
-    private func chooseTarget(_ step: Step, branch: String?, state: Draft) throws(EngineError) -> (String?, Target) {
+    private func chooseTarget(_ facts: StepFacts, branch: String?, state: inout Draft) throws(EngineError) -> (String?, Target) {
+        let step = facts.step
         switch step.transition {
         case .none:
             throw .workflow("step '\(step.id.value)' has no way on in the workflow")
@@ -303,8 +321,7 @@ public final class Engine: Sendable {
         case .decision(let decision):
             let labels = decision.branches.map(\.label.value)
             // Built only when a branch has a rule: most decisions are staff's to make.
-            let hasRules = decision.branches.contains { $0.when != nil }
-            let context = hasRules ? ruleContext(fields: state.fields, channel: state.channel) : RuleContext()
+            let context = facts.decisionHasRules ? state.ruleContext(self) : RuleContext()
             if let branch {
                 guard let chosen = decision.branches.first(where: { $0.label.value.lowercased() == branch.lowercased() }) else {
                     throw .branch("step '\(step.id.value)' has no branch '\(branch)'; choose one of: \(labels.joined(separator: ", "))")
@@ -325,14 +342,14 @@ public final class Engine: Sendable {
     }
 
     /// Where a skipped step leads: its only way on, or the one branch its rules pick.
-    private func defaultTarget(_ step: Step, state: Draft) throws(EngineError) -> Target {
-        try chooseTarget(step, branch: nil, state: state).1
+    private func defaultTarget(_ facts: StepFacts, state: inout Draft) throws(EngineError) -> Target {
+        try chooseTarget(facts, branch: nil, state: &state).1
     }
 
     private func follow(_ target: Target, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
         switch target {
         case .step(let id):
-            guard let next = step(id.value) else { throw .workflow("step '\(id.value)' is not in the workflow") }
+            guard let next = facts(id.value) else { throw .workflow("step '\(id.value)' is not in the workflow") }
             try enter(next, state: &state, events: &events, by: performer, at: instant)
         case .end(let id):
             let status: CaseStatus
@@ -348,31 +365,30 @@ public final class Engine: Sendable {
     }
 
     /// Starts a step; an optional step whose rule does not hold is skipped at once.
-    private func enter(_ step: Step, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
-        var step = step
+    private func enter(_ first: StepFacts, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+        var facts = first
         for _ in 0...workflow.steps.count {
-            let due = workingTime.deadline(from: instant, adding: step.budget?.value ?? .zero)
-            append(.stepStarted(step: step.id.value, dueAt: due, waitsForReporter: isExternal(step), actors: step.performers.actors.map(\.value)), to: &state, events: &events, by: performer, at: instant)
-            guard let rule = step.optional?.when else { return }
-            let context = ruleContext(fields: state.fields, channel: state.channel)
-            if (try? rule.evaluate(in: context)) == true { return }
-            append(.stepSkipped(step: step.id.value, reason: "not needed: \(rule.source) does not hold"), to: &state, events: &events, by: performer, at: instant)
-            let target = try defaultTarget(step, state: state)
-            guard case .step(let id) = target, let next = self.step(id.value) else {
+            let due = workingTime.deadline(from: instant, adding: facts.budget)
+            append(.stepStarted(step: facts.id, dueAt: due, waitsForReporter: facts.isExternal, actors: facts.actors), to: &state, events: &events, by: performer, at: instant)
+            guard let rule = facts.optionalRule else { return }
+            if (try? rule.evaluate(in: state.ruleContext(self))) == true { return }
+            append(.stepSkipped(step: facts.id, reason: "not needed: \(rule.source) does not hold"), to: &state, events: &events, by: performer, at: instant)
+            let target = try defaultTarget(facts, state: &state)
+            guard case .step(let id) = target, let next = self.facts(id.value) else {
                 try follow(target, state: &state, events: &events, by: performer, at: instant)
                 return
             }
-            step = next
+            facts = next
         }
         throw .workflow("optional steps skip into each other without end")
     }
 
     /// The reporter's step to return a case to: the latest one the case went through, else the first in the workflow.
-    private func reporterStep(before step: Step, state: Draft) -> Step? {
+    private func reporterStep(state: Draft) -> StepFacts? {
         for record in state.base.steps.reversed() {
-            if let candidate = self.step(record.step), isExternal(candidate) { return candidate }
+            if let candidate = facts(record.step), candidate.isExternal { return candidate }
         }
-        return workflow.steps.first(where: isExternal)
+        return facts.first(where: \.isExternal)
     }
 
     private func append(_ kind: CaseEvent.Kind, to state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) {
@@ -397,19 +413,65 @@ struct Draft {
     var attached: [DocumentID] = []
     /// Documents waived by this command, with the step.
     var waived: [(DocumentID, StepID)] = []
+    /// The case's fields and channel for rules, made on first use.
+    private var context: RuleContext?
 
     init(_ base: CaseState) {
         self.base = base
         version = base.version
     }
 
-    var fields: [String: FieldValue] { base.fields }
-    var channel: String? { base.channel }
     var active: ActiveStep? { base.active }
+
+    /// The case's fields and channel for rules (the same for every rule a command evaluates).
+    mutating func ruleContext(_ engine: Engine) -> RuleContext {
+        if let context { return context }
+        let made = engine.ruleContext(fields: base.fields, channel: base.channel)
+        context = made
+        return made
+    }
 
     /// Whether a document is attached (before or by this command), or waived at the step.
     func hasDocument(_ document: DocumentID, waivedAt step: StepID) -> Bool {
         attached.contains(document) || waived.contains { $0.0 == document && $0.1 == step }
             || base.hasDocument(document, waivedAt: step)
+    }
+}
+
+/// A step of the workflow and what commands ask of it, worked out once per engine.
+final class StepFacts: Sendable {
+    /// The step as the workflow has it.
+    let step: Step
+    /// Its id.
+    let id: StepID
+    /// The actors who do it, in order.
+    let actors: [ActorID]
+    /// Whether all of them must take part (`actor: {all: …}`).
+    let isJoint: Bool
+    /// Whether the reporter does it (every actor external).
+    let isExternal: Bool
+    /// Its budget (zero when it has none).
+    let budget: Budget
+    /// The rule of an optional step that is done only when it holds.
+    let optionalRule: Rule?
+    /// The documents it must produce.
+    let requiredOutputs: [DocumentID]
+    /// Whether it is a decision with a rule on some branch.
+    let decisionHasRules: Bool
+
+    init(_ step: Step, external: Set<ActorID>) {
+        self.step = step
+        id = step.id.value
+        actors = step.performers.actors.map(\.value)
+        if case .all = step.performers { isJoint = true } else { isJoint = false }
+        isExternal = !actors.isEmpty && actors.allSatisfy { external.contains($0) }
+        budget = step.budget?.value ?? .zero
+        optionalRule = step.optional?.when
+        requiredOutputs = step.outputs.filter { !$0.isOptional }.map(\.document.value)
+        if case .decision(let decision) = step.transition {
+            decisionHasRules = decision.branches.contains { $0.when != nil }
+        } else {
+            decisionHasRules = false
+        }
     }
 }
