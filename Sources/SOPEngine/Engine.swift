@@ -112,10 +112,9 @@ public final class Engine: Sendable {
             if !holds { throw .intake(intake.message) }
         }
         guard let first = workflow.steps.first else { throw .workflow("the workflow has no steps") }
-        let total = workflow.total?.value ?? workflow.steps.compactMap { $0.budget?.value }.reduce(.zero, +)
         let opened = CaseEvent.Opened(
             number: request.number, registerNumber: request.registerNumber, workflow: reference, fields: fields,
-            channel: channel, dueAt: workingTime.deadline(from: instant, adding: total))
+            channel: channel, dueAt: caseDue(openedAt: instant))
         var events = [CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(opened))]
         guard let opening = CaseState(opening: events[0]) else { throw .workflow("cannot open the case") }
         var state = Draft(opening)
