@@ -133,7 +133,9 @@ public struct CaseService: Sendable {
             runnable.passedOver = passedOver
             return runnable
         }
-        let newest = passedOver[0]
+        guard let newest = passedOver.first else {
+            throw ServiceError("workflow", "no workflow '\(id)' in '\(workflowsFolder)' can be read")
+        }
         throw ServiceError("workflow", "revision \(newest.revision) of '\(id)' (\(newest.path)) has \(newest.errors.count) error(s), so no case can start on it: "
             + newest.errors.prefix(3).map(\.description).joined(separator: "; ") + " — fix them (`sop validate \(newest.path)`)"
             + (passedOver.count > 1 ? "; no older revision of it in '\(workflowsFolder)' is valid either" : ""))

@@ -118,8 +118,9 @@ struct DiffCommand: ParsableCommand {
         do {
             return try service.impact(of: new, text: text, calendar: calendar, onCasesOf: old, mapping: mapping)
         } catch {
+            // Exit 1 means the revisions differ: any refusal here is 2.
             printError("sop diff: \(error.description)")
-            throw ExitCode(error.isUnreadableInput ? 2 : 1)
+            throw ExitCode(2)
         }
     }
 

@@ -20,8 +20,8 @@ struct MigrateCommand: ParsableCommand {
             step the revision lacks, or a case that would stand on a step without a document the step \
             needs (one it has neither attached nor waived, that is not external, and that its step did \
             not need before) refuses the whole migration, with every problem listed, before anything \
-            is written. All cases move in one transaction, or none. Only administrators may migrate \
-            (`sop staff add USER --role admin`). `--undo ID` moves the cases of a migration back while \
+            is written. All cases move in one transaction, or none. Only administrators may migrate, \
+            a dry run included (`sop staff add USER --role admin`). `--undo ID` moves the cases of a migration back while \
             none of them has moved on; `--list` shows the migrations. Exit status: 0 done (or nothing \
             to do), 1 refused, 2 a database or file that cannot be used, or a usage error.
             """
