@@ -40,7 +40,7 @@ let package = Package(
         // The staff's use cases: workflows from files, cases through the engine into the store.
         .target(
             name: "SOPService",
-            dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPValidation", "SOPEngine", "SOPStore"]
+            dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPValidation", "SOPEngine", "SOPStore", "SOPDiff"]
         ),
         // Every check of a workflow revision, all findings in one run.
         .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),

@@ -44,6 +44,10 @@ public struct CaseEvent: Hashable, Sendable, Codable {
         case noteAdded(String)
         /// The case ended.
         case ended(status: CaseStatus, outcome: OutcomeID?, handedOffTo: WorkflowID?, reason: String?)
+        /// The case was moved onto another revision of its SOP by a migration (`sop migrate`).
+        case migrated(Migration)
+        /// A migration was undone: the case is back on the revision, step and deadlines it had.
+        case migrationUndone(Migration)
     }
 
     /// What a case starts with.

@@ -41,6 +41,8 @@ public struct CaseState: Hashable, Sendable, Codable {
     public var reporterWaits: [TimeSpan]
     /// How many events the case has; the version checked by optimistic concurrency.
     public var version: Int
+    /// Its moves between revisions of its SOP (migrations and their undoing), in order.
+    public var revisionChanges: [RevisionChange] = []
 
     /// A waived document.
     public struct Waiver: Hashable, Sendable, Codable {
@@ -151,6 +153,10 @@ public struct CaseState: Hashable, Sendable, Codable {
             active = nil
             setWaiting(false, at: event.at)
             self.status = status
+        case .migrated(let migration):
+            guard move(migration, event, isUndo: false) else { return false }
+        case .migrationUndone(let migration):
+            guard move(migration, event, isUndo: true) else { return false }
         }
         version = event.sequence
         return true
@@ -165,6 +171,24 @@ public struct CaseState: Hashable, Sendable, Codable {
             step: step, startedAt: current.startedAt, dueAt: current.dueAt, endedAt: event.at, by: event.by,
             onBehalfOfReporter: onBehalf, ending: ending, branch: branch, reason: reason))
         active = nil
+        return true
+    }
+
+    /// Moves the case onto another revision (or back): the workflow reference, the step (it keeps
+    /// its start) and the deadlines change; false when the case is not where the move starts.
+    private mutating func move(_ migration: CaseEvent.Migration, _ event: CaseEvent, isUndo: Bool) -> Bool {
+        guard !status.isFinal, workflow == migration.from, let current = active, current.step == migration.fromStep else {
+            return false
+        }
+        workflow = migration.to
+        dueAt = migration.dueAt
+        active = ActiveStep(
+            step: migration.step, startedAt: current.startedAt, dueAt: migration.stepDueAt, rolesDone: migration.rolesDone,
+            escalatedTo: migration.escalatedTo, actors: migration.actors)
+        setWaiting(migration.waitsForReporter, at: event.at)
+        revisionChanges.append(RevisionChange(
+            migration: migration.migration, isUndo: isUndo, from: migration.from, to: migration.to,
+            fromStep: migration.fromStep, step: migration.step, at: event.at, by: event.by))
         return true
     }
 

@@ -63,7 +63,7 @@ public final class Engine: Sendable {
     /// The workflow's document ids, for checking a document named in a command.
     private let documentIDs: [DocumentID]
     /// The time a whole case may take: the declared total, else the sum of the steps' budgets.
-    private let total: Budget
+    let total: Budget
 
     /// Creates an engine for a workflow revision and its calendar.
     public init(workflow: Workflow, reference: WorkflowReference, workingTime: WorkingTime) {
@@ -127,7 +127,7 @@ public final class Engine: Sendable {
         guard let first = facts.first else { throw .workflow("the workflow has no steps") }
         let opened = CaseEvent.Opened(
             number: request.number, registerNumber: request.registerNumber, workflow: reference, fields: fields,
-            channel: channel, dueAt: workingTime.deadline(from: instant, adding: total))
+            channel: channel, dueAt: caseDue(openedAt: instant))
         var events: [CaseEvent] = []
         events.reserveCapacity(4)
         events.append(CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(opened)))

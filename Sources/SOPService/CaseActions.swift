@@ -36,13 +36,15 @@ extension CaseService {
 
     // MARK: Staff
 
-    /// Adds a user with roles (actor ids of any workflow in the folder).
+    /// Adds a user with roles: actor ids of any workflow in the folder, or `admin` (who may
+    /// move cases between revisions with `sop migrate`).
     public func addStaff(_ user: String, roles: [String], at instant: Date) throws(ServiceError) {
         guard !user.isEmpty, user.count <= 64, user.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw ServiceError("user", "a user name is letters, digits, '.', '_' or '-' (at most 64): '\(user)' is not")
         }
         guard !roles.isEmpty else { throw ServiceError("user", "give at least one role: `--role ACTOR`") }
         let known = Set(workflowsByIDForStaff().flatMap { $0.actors.filter { !$0.isExternal }.map(\.id.value.rawValue) })
+            .union([Performer.administratorRole.rawValue])
         for role in roles where !known.contains(role) {
             let suggestion = Spelling.closest(to: role, among: known).map { "; did you mean '\($0)'?" } ?? ""
             throw ServiceError("user", "no workflow has an actor '\(role)'\(suggestion); roles are: \(known.sorted().joined(separator: ", "))")

@@ -98,28 +98,47 @@ public struct CaseService: Sendable {
         public let calendar: WorkCalendar
         /// The exact text, for a revision not stored yet (stored with the first case opened on it).
         public let text: WorkflowText?
+        /// Newer revisions in the folder that were passed over because they have errors, newest first.
+        public var passedOver: [PassedOverRevision] = []
     }
 
     /// The newest valid revision of a workflow in the workflows folder, stored by hash.
+    ///
+    /// Several revision files of one SOP may sit in the folder; a revision with errors is never
+    /// used for new cases. When newer revisions have errors and an older one has none, the older
+    /// one is chosen and the newer ones are named in `passedOver`; when none is valid, refused
+    /// with the newest one's errors.
     public func newestRevision(of id: String) throws(ServiceError) -> Runnable {
         let report = Validator.validate(paths: [workflowsFolder])
-        let candidates = report.files.filter { $0.workflow?.id.value.rawValue == id }
+        let candidates = report.files.filter { $0.workflow?.id.value.rawValue == id && $0.text != nil }
             .sorted { ($0.workflow?.revision.value ?? 0) > ($1.workflow?.revision.value ?? 0) }
-        guard let newest = candidates.first, let workflow = newest.workflow, let text = newest.text else {
+        guard !candidates.isEmpty else {
             let known = Set(report.workflows.map(\.id.value.rawValue)).sorted()
             let suggestion = Spelling.closest(to: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
             throw ServiceError("workflow", "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion); known: \(known.joined(separator: ", "))")
         }
-        let errors = report.diagnostics.filter { $0.location.file == newest.path && $0.severity == .error }
-        guard errors.isEmpty else {
-            throw ServiceError("workflow", "revision \(workflow.revision.value) of '\(id)' (\(newest.path)) has \(errors.count) error(s), so no case can start on it: "
-                + errors.prefix(3).map(\.description).joined(separator: "; ") + " — fix them (`sop validate \(newest.path)`)")
+        var passedOver: [PassedOverRevision] = []
+        for file in candidates {
+            guard let workflow = file.workflow, let text = file.text else { continue }
+            let errors = report.diagnostics.filter { $0.location.file == file.path && $0.severity == .error }
+            guard errors.isEmpty else {
+                passedOver.append(PassedOverRevision(path: file.path, revision: workflow.revision.value, errors: errors))
+                continue
+            }
+            // Stored with the case that first uses it, in the same transaction: nothing is written
+            // when the case is refused.
+            let stored = WorkflowText(text: text, workflow: workflow.id.value, revision: workflow.revision.value)
+            let calendar = try calendar(for: workflow, report: report)
+            var runnable = try runnable(workflow, hash: stored.hash, calendar: calendar, text: stored)
+            runnable.passedOver = passedOver
+            return runnable
         }
-        // Stored with the case that first uses it, in the same transaction: nothing is written
-        // when the case is refused.
-        let stored = WorkflowText(text: text, workflow: workflow.id.value, revision: workflow.revision.value)
-        let calendar = try calendar(for: workflow, report: report)
-        return try runnable(workflow, hash: stored.hash, calendar: calendar, text: stored)
+        guard let newest = passedOver.first else {
+            throw ServiceError("workflow", "no workflow '\(id)' in '\(workflowsFolder)' can be read")
+        }
+        throw ServiceError("workflow", "revision \(newest.revision) of '\(id)' (\(newest.path)) has \(newest.errors.count) error(s), so no case can start on it: "
+            + newest.errors.prefix(3).map(\.description).joined(separator: "; ") + " — fix them (`sop validate \(newest.path)`)"
+            + (passedOver.count > 1 ? "; no older revision of it in '\(workflowsFolder)' is valid either" : ""))
     }
 
     /// The revision a case runs on, from the text stored with it.
@@ -152,14 +171,14 @@ public struct CaseService: Sendable {
         throw ServiceError("workflow", "the calendar '\(id?.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'")
     }
 
-    private func calendar(for workflow: Workflow, report: ValidationReport) throws(ServiceError) -> WorkCalendar {
+    func calendar(for workflow: Workflow, report: ValidationReport) throws(ServiceError) -> WorkCalendar {
         guard let id = workflow.calendar?.value, let calendar = report.calendars.first(where: { $0.id.value == id }) else {
             throw ServiceError("workflow", "the calendar '\(workflow.calendar?.value.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'")
         }
         return calendar
     }
 
-    private func runnable(_ workflow: Workflow, hash: String, calendar: WorkCalendar, text: WorkflowText? = nil) throws(ServiceError) -> Runnable {
+    func runnable(_ workflow: Workflow, hash: String, calendar: WorkCalendar, text: WorkflowText? = nil) throws(ServiceError) -> Runnable {
         guard let workingTime = WorkingTime(calendar: calendar) else {
             throw ServiceError("workflow", "calendar '\(calendar.id.value)' has no usable office hours or time zone")
         }
@@ -193,11 +212,20 @@ public struct CaseService: Sendable {
         workflow id: String, fields: [String: String], channel: String?, attachments: [AttachmentRequest],
         user: String?, at instant: Date
     ) throws(ServiceError) -> CaseState {
+        try openCase(workflow: id, fields: fields, channel: channel, attachments: attachments, user: user, at: instant).state
+    }
+
+    /// Opens a case on the newest valid revision of a workflow, and says which newer revisions
+    /// (with errors) were passed over.
+    public func openCase(
+        workflow id: String, fields: [String: String], channel: String?, attachments: [AttachmentRequest],
+        user: String?, at instant: Date
+    ) throws(ServiceError) -> OpenedCase {
         let performer = try performer(user)
         let runnable = try newestRevision(of: id)
         let (documents, contents) = try read(attachments, engine: runnable.engine, step: runnable.engine.workflow.steps.first?.id.value)
         do {
-            return try store.openCase(at: instant, workflowText: runnable.text, attachments: contents) { number, register in
+            let state = try store.openCase(at: instant, workflowText: runnable.text, attachments: contents) { number, register in
                 var events = try runnable.engine.open(
                     OpenRequest(fields: fields, channel: channel, number: number, registerNumber: register), by: performer, at: instant)
                 for document in documents {
@@ -205,6 +233,7 @@ public struct CaseService: Sendable {
                 }
                 return events
             }
+            return OpenedCase(state: state, passedOver: runnable.passedOver)
         } catch let error as EngineError {
             throw .engine(error)
         } catch {

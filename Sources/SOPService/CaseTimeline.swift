@@ -95,14 +95,30 @@ public struct CaseTimeline: Sendable, Encodable {
     public var waivers: [CaseState.Waiver]
     /// The notes.
     public var notes: [CaseState.Note]
+    /// Its moves between revisions (migrations and their undoing), in order.
+    public var revisionChanges: [RevisionChange]
 
-    /// Lays out a case as of `now`, using the revision it runs on.
-    public init(state: CaseState, engine: Engine, now: Date, revealPersonalData: Bool = false) {
+    /// Lays out a case as of `now`, using the revision it runs on; steps it went through on
+    /// revisions it ran on before (`earlier`, newest first) are named as those revisions name them.
+    public init(state: CaseState, engine: Engine, now: Date, revealPersonalData: Bool = false, earlier: [Engine] = []) {
         let workflow = engine.workflow
         let time = engine.workingTime
-        let numbers = Dictionary(workflow.steps.enumerated().map { ($1.id.value, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+        var numbers = Dictionary(workflow.steps.enumerated().map { ($1.id.value, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+        var owners: [StepID: Workflow] = [:]
+        for step in workflow.steps where owners[step.id.value] == nil { owners[step.id.value] = workflow }
+        for older in earlier {
+            for (position, step) in older.workflow.steps.enumerated() where owners[step.id.value] == nil {
+                owners[step.id.value] = older.workflow
+                numbers[step.id.value] = position + 1
+            }
+        }
         func names(_ step: Step?) -> [String] {
-            step?.performers.actors.map { workflow.actor($0.value)?.name ?? $0.value.rawValue } ?? []
+            guard let step else { return [] }
+            let owner = owners[step.id.value] ?? workflow
+            return step.performers.actors.map { owner.actor($0.value)?.name ?? $0.value.rawValue }
+        }
+        func step(_ id: StepID) -> Step? {
+            engine.step(id) ?? earlier.lazy.compactMap { $0.step(id) }.first
         }
         number = state.number
         registerNumber = state.registerNumber
@@ -133,7 +149,7 @@ public struct CaseTimeline: Sendable, Encodable {
                 value: field.type.isPersonalData && !revealPersonalData ? Self.mask(text) : text)
         }
         var lines: [StepLine] = state.steps.map { record in
-            let step = engine.step(record.step)
+            let step = step(record.step)
             return StepLine(
                 number: numbers[record.step] ?? 0, step: record.step.rawValue, activity: step?.activity ?? record.step.rawValue,
                 actors: names(step), by: record.by, onBehalfOfReporter: record.onBehalfOfReporter,
@@ -158,6 +174,7 @@ public struct CaseTimeline: Sendable, Encodable {
         documents = state.documents
         waivers = state.waivers
         notes = state.notes
+        revisionChanges = state.revisionChanges
     }
 
     /// Personal data with only its ends shown: `3305********0001`, `+62812*****890`.
@@ -177,7 +194,16 @@ extension CaseService {
 
     /// The timeline of a case state at hand (just written, say), as of `now`.
     public func timeline(of state: CaseState, now: Date, revealPersonalData: Bool = false) throws(ServiceError) -> CaseTimeline {
-        CaseTimeline(state: state, engine: try revision(of: state).engine, now: now, revealPersonalData: revealPersonalData)
+        // The revisions the case ran on before, newest first, for the steps it went through there.
+        var earlier: [Engine] = []
+        var seen: Set<String> = [state.workflow.contentHash]
+        for change in state.revisionChanges.reversed() where seen.insert(change.from.contentHash).inserted {
+            var older = state
+            older.workflow = change.from
+            if let engine = try? revision(of: older).engine { earlier.append(engine) }
+        }
+        return CaseTimeline(
+            state: state, engine: try revision(of: state).engine, now: now, revealPersonalData: revealPersonalData, earlier: earlier)
     }
 
     /// The events of a case, oldest first; personal data in them masked unless revealed.

@@ -45,6 +45,8 @@ enum CaseCoding {
         case .escalated: "escalated"
         case .noteAdded: "note-added"
         case .ended: "ended"
+        case .migrated: "migrated"
+        case .migrationUndone: "migration-undone"
         }
     }
 }

@@ -43,6 +43,30 @@ public protocol CaseStore: Sendable {
     /// The cases a filter selects: newest (highest number) first, or by step deadline.
     func cases(matching filter: CaseFilter) throws -> [CaseSummary]
 
+    /// Writes a migration of cases onto another revision in one transaction, all or nothing:
+    /// allocates its id (`M` and the next number), calls `make(id)` inside the transaction for
+    /// what to write, stores the target revision's text, then appends each case's events only if
+    /// its version still equals the move's `expectedVersion` (otherwise throws `conflict` and
+    /// writes nothing at all) and records the migration with the cases it moved.
+    ///
+    /// If `make` throws, nothing is written, the number is not used up, and the error is rethrown
+    /// unchanged.
+    func migrate(_ make: (_ migrationID: String) throws -> MigrationBatch) throws -> MigrationRecord
+
+    /// Undoes a migration in one transaction, all or nothing: reads its record and the cases it
+    /// moved (`unknown-migration`, `already-undone` otherwise), calls `make(record, cases)` for the
+    /// events that move them back, appends them at the cases' versions and marks the migration
+    /// undone. If `make` throws, nothing is written and the error is rethrown unchanged.
+    func undoMigration(
+        _ id: String, _ make: (_ record: MigrationRecord, _ cases: [StoredCase]) throws -> MigrationUndoBatch
+    ) throws -> MigrationRecord
+
+    /// The migration with an id (`M1`), or nil.
+    func migration(_ id: String) throws -> MigrationRecord?
+
+    /// The migrations of a workflow (of every workflow when nil), oldest first.
+    func migrations(workflow: WorkflowID?) throws -> [MigrationRecord]
+
     /// Adds a user to the staff registry with roles; for a user already there, adds the roles
     /// to the ones they hold.
     func addStaff(_ user: String, roles: [String], at instant: Date) throws

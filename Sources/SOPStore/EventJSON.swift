@@ -170,7 +170,74 @@ enum EventJSON {
             out.raw("\"status\":")
             out.string(status.rawValue)
             out.raw("}")
+        case .migrated(let migration):
+            out.raw("\"migrated\":{\"_0\":")
+            try self.migration(migration, &out)
+            out.raw("}")
+        case .migrationUndone(let migration):
+            out.raw("\"migrationUndone\":{\"_0\":")
+            try self.migration(migration, &out)
+            out.raw("}")
         }
+    }
+
+    /// A move between revisions, keys sorted.
+    private static func migration(_ migration: CaseEvent.Migration, _ out: inout Writer) throws {
+        out.raw("{\"actors\":")
+        ids(migration.actors.map(\.rawValue), &out)
+        out.raw(",\"dueAt\":")
+        try out.date(migration.dueAt)
+        if let escalatedTo = migration.escalatedTo {
+            out.raw(",\"escalatedTo\":")
+            out.string(escalatedTo.rawValue)
+        }
+        out.raw(",\"from\":")
+        reference(migration.from, &out)
+        out.raw(",\"fromStep\":")
+        out.string(migration.fromStep.rawValue)
+        out.raw(",\"mapping\":[")
+        for (index, pair) in migration.mapping.enumerated() {
+            if index > 0 { out.raw(",") }
+            out.raw("{\"from\":")
+            out.string(pair.from.rawValue)
+            out.raw(",\"to\":")
+            out.string(pair.to.rawValue)
+            out.raw("}")
+        }
+        out.raw("],\"migration\":")
+        out.string(migration.migration)
+        out.raw(",\"rolesDone\":")
+        ids(migration.rolesDone.map(\.rawValue), &out)
+        out.raw(",\"step\":")
+        out.string(migration.step.rawValue)
+        out.raw(",\"stepDueAt\":")
+        try out.date(migration.stepDueAt)
+        out.raw(",\"to\":")
+        reference(migration.to, &out)
+        out.raw(",\"waitsForReporter\":")
+        out.raw(migration.waitsForReporter ? "true" : "false")
+        out.raw("}")
+    }
+
+    /// A workflow reference, keys sorted.
+    private static func reference(_ reference: WorkflowReference, _ out: inout Writer) {
+        out.raw("{\"contentHash\":")
+        out.string(reference.contentHash)
+        out.raw(",\"id\":")
+        out.string(reference.id.rawValue)
+        out.raw(",\"revision\":")
+        out.int(reference.revision)
+        out.raw("}")
+    }
+
+    /// A list of ids.
+    private static func ids(_ values: [String], _ out: inout Writer) {
+        out.raw("[")
+        for (index, value) in values.enumerated() {
+            if index > 0 { out.raw(",") }
+            out.string(value)
+        }
+        out.raw("]")
     }
 
     /// A field value as the synthesized `Codable` of `FieldValue` writes it.

@@ -88,9 +88,42 @@ extension EventJSON {
                 status: status, outcome: try body.optionalString("outcome").map { OutcomeID($0) },
                 handedOffTo: try body.optionalString("handedOffTo").map { WorkflowID($0) },
                 reason: try body.optionalString("reason"))
+        case "migrated":
+            return .migrated(try migration(Object(body.value("_0"), "migrated")))
+        case "migrationUndone":
+            return .migrationUndone(try migration(Object(body.value("_0"), "migrationUndone")))
         default:
             throw Unreadable(description: "unknown kind of event '\(name)'")
         }
+    }
+
+    private static func ids(_ value: Value, _ what: String) throws -> [ActorID] {
+        guard case .array(let items) = value else { throw Unreadable(description: "'\(what)' is not a list") }
+        return try items.map { item in
+            guard case .string(let text) = item else { throw Unreadable(description: "an item of '\(what)' is not text") }
+            return ActorID(text)
+        }
+    }
+
+    private static func reference(_ object: Object) throws -> WorkflowReference {
+        WorkflowReference(
+            id: WorkflowID(try object.string("id")), revision: try object.int("revision"),
+            contentHash: try object.string("contentHash"))
+    }
+
+    private static func migration(_ body: Object) throws -> CaseEvent.Migration {
+        guard case .array(let pairs) = try body.value("mapping") else { throw Unreadable(description: "'mapping' is not a list") }
+        let mapping = try pairs.map { pair in
+            let object = try Object(pair, "mapping")
+            return StepMapping(from: StepID(try object.string("from")), to: StepID(try object.string("to")))
+        }
+        return CaseEvent.Migration(
+            migration: try body.string("migration"), from: try reference(Object(body.value("from"), "from")),
+            to: try reference(Object(body.value("to"), "to")), fromStep: StepID(try body.string("fromStep")),
+            step: StepID(try body.string("step")), mapping: mapping, stepDueAt: try body.date("stepDueAt"),
+            dueAt: try body.date("dueAt"), waitsForReporter: try body.bool("waitsForReporter"),
+            actors: try ids(body.value("actors"), "actors"), rolesDone: try ids(body.value("rolesDone"), "rolesDone"),
+            escalatedTo: try body.optionalString("escalatedTo").map { ActorID($0) })
     }
 
     private static func field(_ object: Object) throws -> FieldValue {

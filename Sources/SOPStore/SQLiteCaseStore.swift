@@ -191,7 +191,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
 
     /// Runs a body in one IMMEDIATE transaction: committed when it returns, rolled back when it
     /// throws.
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         try guarded {
             try database.writeWithoutTransaction { db in
                 var result: T?
@@ -205,7 +205,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     }
 
     /// Runs a body in one read transaction (a snapshot).
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         try guarded { try database.read(body) }
     }
 
@@ -360,7 +360,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         return " " + active.actingRoles.map(\.rawValue).joined(separator: " ") + " "
     }
 
-    private func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws {
+    func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -373,7 +373,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     }
 
     /// A case's events and their fold; `corrupt` when they do not fold to the stored version.
-    private func folded(_ caseNumber: Int, version: Int, _ db: Database) throws -> StoredCase {
+    func folded(_ caseNumber: Int, version: Int, _ db: Database) throws -> StoredCase {
         let payloads = try String.fetchAll(
             db, sql: "SELECT payload FROM events WHERE case_number = ? ORDER BY sequence", arguments: [caseNumber])
         let events: [CaseEvent]

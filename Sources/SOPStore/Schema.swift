@@ -141,6 +141,44 @@ enum Schema {
                     WHERE status NOT IN ('open', 'waiting-for-reporter');
                 """)
         }
+        // Migrations of open cases onto another revision of their SOP (`sop migrate`), with the
+        // cases each one moved: the id (`M` and the number), who, when, the target revision and the
+        // step mapping (JSON), and for each case where it came from and the sequence of its
+        // migration event (undo is refused once a case has an event after it). The events
+        // themselves are in `events`, like every other event.
+        migrator.registerMigration("v4-workflow-migrations") { db in
+            try db.execute(sql: """
+                CREATE TABLE workflow_migrations (
+                    number INTEGER PRIMARY KEY CHECK (number >= 1),
+                    workflow_id TEXT NOT NULL,
+                    to_revision INTEGER NOT NULL,
+                    to_hash TEXT NOT NULL REFERENCES workflow_texts(hash),
+                    mapping TEXT NOT NULL,
+                    by_user TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    undone_by TEXT,
+                    undone_at REAL
+                );
+                CREATE INDEX workflow_migrations_by_workflow ON workflow_migrations(workflow_id);
+                CREATE TABLE workflow_migration_cases (
+                    migration INTEGER NOT NULL REFERENCES workflow_migrations(number),
+                    case_number INTEGER NOT NULL REFERENCES cases(number),
+                    register_number TEXT NOT NULL,
+                    from_revision INTEGER NOT NULL,
+                    from_hash TEXT NOT NULL REFERENCES workflow_texts(hash),
+                    from_step TEXT NOT NULL,
+                    to_step TEXT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    undo_sequence INTEGER,
+                    PRIMARY KEY (migration, case_number)
+                ) WITHOUT ROWID;
+                CREATE INDEX workflow_migration_cases_by_case ON workflow_migration_cases(case_number);
+                CREATE TRIGGER workflow_migrations_never_deleted BEFORE DELETE ON workflow_migrations
+                BEGIN
+                    SELECT RAISE(ABORT, 'migrations are never deleted');
+                END;
+                """)
+        }
         return migrator
     }()
 

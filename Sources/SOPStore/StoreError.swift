@@ -23,6 +23,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidEvents(detail: String)
         case invalidRegisterFormat(format: String)
         case database(path: String, message: String)
+        case unknownMigration(id: String)
+        case migrationUndone(id: String, by: String)
     }
 
     private let reason: Reason
@@ -50,6 +52,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidEvents: "invalid-events"
         case .invalidRegisterFormat: "invalid-register-format"
         case .database: "database"
+        case .unknownMigration: "unknown-migration"
+        case .migrationUndone: "already-undone"
         }
     }
 
@@ -108,6 +112,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "be at most 64 characters, and neither start nor end with a space, e.g. `067/PGD/{year}/{number}`"
         case .database(let path, let message):
             "the database '\(path)' failed: \(message); nothing was written"
+        case .unknownMigration(let id):
+            "there is no migration '\(id)': list the migrations with `sop migrate --list`"
+        case .migrationUndone(let id, let by):
+            "migration \(id) was already undone by \(by); nothing was written: see `sop migrate --list`"
         }
     }
 
@@ -139,6 +147,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     static func invalidRegisterFormat(_ format: String) -> StoreError {
         StoreError(.invalidRegisterFormat(format: format))
     }
+    static func unknownMigration(_ id: String) -> StoreError { StoreError(.unknownMigration(id: id)) }
+    static func migrationUndone(_ id: String, by: String) -> StoreError { StoreError(.migrationUndone(id: id, by: by)) }
     static func database(_ path: String, _ message: String) -> StoreError {
         StoreError(.database(path: path, message: message))
     }

@@ -64,10 +64,17 @@ struct OpenCase: ParsableCommand {
         }
         let service = try store.service(creating: true)
         let now = try currentTime()
-        let state = try perform { () throws(ServiceError) -> CaseState in
-            try service.open(workflow: workflow, fields: values, channel: channel, attachments: requests, user: user.resolved, at: now)
+        let opened = try perform { () throws(ServiceError) -> OpenedCase in
+            try service.openCase(workflow: workflow, fields: values, channel: channel, attachments: requests, user: user.resolved, at: now)
         }
-        try report(state, service: service, format: format, now: now)
+        // A newer revision with errors is never used; say which one was passed over, and why.
+        for revision in opened.passedOver {
+            printError("sop: warning: revision \(revision.revision) of '\(workflow)' (\(revision.path)) has \(revision.errors.count) error(s), "
+                + "so the case opened on revision \(opened.state.workflow.revision) instead: "
+                + revision.errors.prefix(3).map(\.description).joined(separator: "; ")
+                + " — fix them (`sop validate \(revision.path)`)")
+        }
+        try report(opened.state, service: service, format: format, now: now)
     }
 }
 

@@ -92,6 +92,10 @@ enum CaseText {
             text += "\nCatatan:\n"
             for note in timeline.notes { text += "  \(Clock.text(note.at)) \(note.by): \(note.text)\n" }
         }
+        if !timeline.revisionChanges.isEmpty {
+            text += "\nPerpindahan revisi:\n"
+            for change in timeline.revisionChanges { text += "  \(revisionChange(change))\n" }
+        }
         return text
     }
 
@@ -137,6 +141,25 @@ enum CaseText {
         case .noteAdded(let text): "catatan: \(text)"
         case .ended(let status, let outcome, let handedOff, let reason):
             "berakhir: \(self.status(status))" + (outcome.map { " (\($0))" } ?? "") + (handedOff.map { ", diteruskan ke SOP \($0)" } ?? "") + (reason.map { " — \($0)" } ?? "")
+        case .migrated(let migration):
+            "dipindahkan ke revisi \(migration.to.revision) (\(migration.migration)) dari revisi \(migration.from.revision): "
+                + stepMove(migration) + ", tenggat langkah \(Clock.text(migration.stepDueAt)), tenggat pengaduan \(Clock.text(migration.dueAt))"
+        case .migrationUndone(let migration):
+            "pemindahan \(migration.migration) dibatalkan: kembali ke revisi \(migration.to.revision): "
+                + stepMove(migration) + ", tenggat langkah \(Clock.text(migration.stepDueAt)), tenggat pengaduan \(Clock.text(migration.dueAt))"
         }
+    }
+
+    /// `langkah analisa` or `langkah dapat-diselesaikan → analisa`.
+    static func stepMove(_ migration: CaseEvent.Migration) -> String {
+        migration.fromStep == migration.step ? "langkah \(migration.step)" : "langkah \(migration.fromStep) → \(migration.step)"
+    }
+
+    /// One line about a move between revisions, for a timeline.
+    static func revisionChange(_ change: RevisionChange) -> String {
+        let step = change.fromStep == change.step ? "langkah \(change.step)" : "langkah \(change.fromStep) → \(change.step)"
+        return change.isUndo
+            ? "\(Clock.text(change.at)) \(change.by): pemindahan \(change.migration) dibatalkan, kembali ke revisi \(change.to.revision) (\(step))"
+            : "\(Clock.text(change.at)) \(change.by): dipindahkan ke revisi \(change.to.revision) (\(change.migration)) dari revisi \(change.from.revision) (\(step))"
     }
 }

@@ -2,8 +2,11 @@ import ArgumentParser
 import Foundation
 import SOPCore
 import SOPDiff
+import SOPEngine
 import SOPLoading
 import SOPModel
+import SOPService
+import SOPStore
 import SOPValidation
 
 /// `sop diff OLD NEW`.
@@ -15,9 +18,13 @@ struct DiffCommand: ParsableCommand {
             Steps added, removed, renamed or moved; actors, documents, budgets, branches and rules \
             changed; the header; the change in the shortest and the longest path time. OLD and NEW are \
             workflow files, or workflow ids looked up in the workflows folder (the highest revision). \
-            Both must be revisions of one SOP, NEW the higher, without errors. Exit status: 0 the \
-            revisions are equivalent, 1 they differ, 2 input refused (unreadable, another SOP, a \
-            revision not higher, errors) or a usage error.
+            Both must be revisions of one SOP, NEW the higher, without errors. With --against-db, \
+            also what NEW would mean for each open case in the database that runs on OLD's revision: \
+            whether its step is kept, mapped (--map OLD_STEP=NEW_STEP) or missing, its step and case \
+            deadlines recomputed under NEW, the documents it would lack, and what would stop \
+            `sop migrate`; nothing is changed. Exit status: 0 the revisions are equivalent, 1 they \
+            differ, 2 input refused (unreadable, another SOP, a revision not higher, errors, a \
+            database that cannot be used) or a usage error.
             """
     )
 
@@ -32,6 +39,24 @@ struct DiffCommand: ParsableCommand {
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
+
+    @Flag(name: .customLong("against-db"), help: "Also show what NEW means for the open cases in the database that run on OLD's revision.")
+    var againstDB = false
+
+    @Option(name: .customLong("db"), help: "The database file for --against-db (default: $SOP_DB, else ./sop.sqlite).")
+    var database: String?
+
+    @Option(name: .customLong("map"), help: "With --against-db: OLD_STEP=NEW_STEP, where cases on a step go (repeat).")
+    var mappings: [String] = []
+
+    func validate() throws {
+        if !againstDB && (database != nil || !mappings.isEmpty) {
+            throw ValidationError("--db and --map go with --against-db")
+        }
+        for text in mappings where StepMapping(parsing: text) == nil {
+            throw ValidationError("--map takes OLD_STEP=NEW_STEP; '\(text)' is not")
+        }
+    }
 
     func run() throws {
         let oldPath = try resolve(old)
@@ -57,13 +82,52 @@ struct DiffCommand: ParsableCommand {
         if refused { throw ExitCode(2) }
 
         let diff = WorkflowDiff.compare(old: oldFile.workflow, new: newFile.workflow)
+        let impact = againstDB ? try impact(old: oldFile.workflow, new: newFile.workflow, newPath: newPath, report: report) : nil
         switch format {
         case .json:
-            print(try JSONOutput.encode(diff))
+            if let impact {
+                print(try CaseJSON.encode(DiffWithImpact(diff: diff, impact: impact)))
+            } else {
+                print(try JSONOutput.encode(diff))
+            }
         case .text:
             print(DiffText(diff: diff, old: oldFile.workflow, new: newFile.workflow).render(), terminator: "")
+            if let impact {
+                print(MigrateText.impactSection(impact, oldRevision: oldFile.workflow.revision.value), terminator: "")
+                let oldHash = text(of: oldPath, in: report).map { WorkflowText(text: $0, workflow: oldFile.workflow.id.value, revision: 0).hash }
+                let others = impact.cases.filter { $0.from.contentHash != oldHash }.count
+                if others > 0 {
+                    print("Catatan: \(others) pengaduan berjalan pada teks revisi \(oldFile.workflow.revision.value) yang berbeda dari '\(oldPath)'; dampaknya dihitung dari teks yang tersimpan bersama pengaduan.")
+                }
+            }
         }
         if !diff.isEquivalent { throw ExitCode(1) }
+    }
+
+    /// What NEW would mean for the open cases on OLD's revision, from the database.
+    private func impact(old: Workflow, new: Workflow, newPath: String, report: ValidationReport) throws -> MigrationPlan {
+        let path = database ?? ProcessInfo.processInfo.environment["SOP_DB"] ?? "sop.sqlite"
+        let service = try StoreOptions.service(path: path, workflows: workflows)
+        guard let text = text(of: newPath, in: report) else {
+            printError("sop diff: cannot read '\(newPath)'")
+            throw ExitCode(2)
+        }
+        // The calendar beside NEW, else the one in the workflows folder.
+        let calendar = (try? WorkflowLookup.find(newPath, in: workflows).get())?.calendar
+        let mapping = mappings.compactMap(StepMapping.init(parsing:))
+        do {
+            return try service.impact(of: new, text: text, calendar: calendar, onCasesOf: old, mapping: mapping)
+        } catch {
+            // Exit 1 means the revisions differ: any refusal here is 2.
+            printError("sop diff: \(error.description)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// The text of a file the report read.
+    private func text(of path: String, in report: ValidationReport) -> String? {
+        let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+        return report.files.first { URL(fileURLWithPath: $0.path).standardizedFileURL.path == standardized }?.text
     }
 
     /// The file a name stands for: the file itself, or the highest revision of a workflow id.
@@ -109,5 +173,21 @@ struct DiffCommand: ParsableCommand {
     private func printDiagnostics(_ diagnostics: [Diagnostic]) {
         let printer = DiagnosticPrinter(useColor: false)
         for diagnostic in diagnostics { FileHandle.standardError.write(Data(printer.format(diagnostic).utf8)) }
+    }
+}
+
+/// A diff's JSON with the impact on open cases added as `impact`.
+struct DiffWithImpact: Encodable {
+    let diff: WorkflowDiff
+    let impact: MigrationPlan
+
+    private enum CodingKeys: String, CodingKey {
+        case impact
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try diff.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(impact, forKey: .impact)
     }
 }

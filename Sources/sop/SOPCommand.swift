@@ -9,13 +9,14 @@ struct SOPCommand: ParsableCommand {
         abstract: "Mesin SOP berbasis aturan — a rules-driven SOP engine.",
         discussion: """
             Workflow files (YAML) describe each Standard Operating Procedure; `sop validate` checks \
-            them, `sop show` prints one as the signed document lays it out and `sop diff` compares two \
-            revisions of one.
+            them, `sop show` prints one as the signed document lays it out, `sop diff` compares two \
+            revisions of one (and, with --against-db, what the newer means for open cases), and \
+            `sop migrate` moves open cases onto a newer revision.
             """,
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, ShowCommand.self, DiffCommand.self, DiagramCommand.self, RenderCommand.self,
-            DemoCommand.self, CaseCommandGroup.self, QueueCommand.self, StaffCommandGroup.self,
+            DemoCommand.self, CaseCommandGroup.self, QueueCommand.self, StaffCommandGroup.self, MigrateCommand.self,
         ]
     )
 

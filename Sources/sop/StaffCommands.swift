@@ -15,7 +15,7 @@ struct AddStaff: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Tambah petugas — add a user, or roles to a user.")
     @OptionGroup var store: StoreOptions
     @Argument(help: "The user name.") var user: String
-    @Option(name: .customLong("role"), help: "An actor id the user acts as, e.g. front-office (repeat).") var roles: [String] = []
+    @Option(name: .customLong("role"), help: "An actor id the user acts as, e.g. front-office, or admin (may migrate cases between revisions) (repeat).") var roles: [String] = []
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {

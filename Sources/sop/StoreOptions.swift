@@ -19,6 +19,11 @@ struct StoreOptions: ParsableArguments {
     /// Only commands that record something new (`staff add`, `case open`) create a missing
     /// database; the others say there is none, so a mistyped `--db` leaves no file behind.
     func service(creating: Bool = false) throws -> CaseService {
+        try Self.service(path: path, workflows: workflows, creating: creating)
+    }
+
+    /// The service over the database at `path` (see `service(creating:)`).
+    static func service(path: String, workflows: String, creating: Bool = false) throws -> CaseService {
         if !creating && !FileManager.default.fileExists(atPath: path) {
             printError("sop: there is no database '\(path)' yet: add staff with `sop staff add` and open a case with `sop case open`, or name another file with --db or SOP_DB")
             throw ExitCode(2)

@@ -78,6 +78,12 @@ import Testing
     @Test func everyKindHasAName() {
         #expect(CaseCoding.kindName(.noteAdded("x")) == "note-added")
         #expect(CaseCoding.kindName(.stepSkipped(step: "a", reason: "b")) == "step-skipped")
+        let reference = WorkflowReference(id: "w", revision: 1, contentHash: "h")
+        let move = CaseEvent.Migration(
+            migration: "M1", from: reference, to: reference, fromStep: "a", step: "b", mapping: [], stepDueAt: Fixture.monday,
+            dueAt: Fixture.monday, waitsForReporter: false, actors: [])
+        #expect(CaseCoding.kindName(.migrated(move)) == "migrated")
+        #expect(CaseCoding.kindName(.migrationUndone(move)) == "migration-undone")
     }
 
     @Test func registerNumbersUseTheYearInJakarta() throws {

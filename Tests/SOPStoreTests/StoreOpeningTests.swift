@@ -12,9 +12,15 @@ import Testing
             let store = try SQLiteCaseStore(path: scratch.path())
             try store.database.read { (db: Database) throws in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-                #expect(tables == ["attachments", "cases", "events", "grdb_migrations", "staff", "staff_roles", "workflow_texts"])
+                #expect(tables == [
+                    "attachments", "cases", "events", "grdb_migrations", "staff", "staff_roles", "workflow_migration_cases",
+                    "workflow_migrations", "workflow_texts",
+                ])
                 let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
-                #expect(triggers == ["cases_never_deleted", "events_in_order", "events_never_deleted", "events_never_updated"])
+                #expect(triggers == [
+                    "cases_never_deleted", "events_in_order", "events_never_deleted", "events_never_updated",
+                    "workflow_migrations_never_deleted",
+                ])
                 let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
                 #expect(applied == Schema.migrationNames)
                 #expect(Schema.migrationNames.first == "v1-workflow-texts")
@@ -48,6 +54,9 @@ import Testing
                     CREATE INDEX cases_by_workflow ON cases(workflow_id, current_step);
                     CREATE INDEX cases_by_step ON cases(current_step, step_due_at) WHERE current_step IS NOT NULL;
                     DELETE FROM grdb_migrations WHERE identifier LIKE 'v3-%';
+                    DROP TABLE workflow_migration_cases;
+                    DROP TABLE workflow_migrations;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v4-%';
                     """)
             }
             try queue.close()

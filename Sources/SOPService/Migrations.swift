@@ -1,0 +1,338 @@
+import Foundation
+import SOPCore
+import SOPDiff
+import SOPEngine
+import SOPLoading
+import SOPModel
+import SOPStore
+import SOPValidation
+
+/// What `sop migrate WORKFLOW --to REVISION --map OLD=NEW …` asks for.
+public struct MigrationRequest: Hashable, Sendable {
+    /// The workflow id.
+    public var workflow: String
+    /// The revision to move the open cases on older revisions to: a file in the workflows folder.
+    public var revision: Int
+    /// Where cases standing on removed or renamed steps go (or any step, to override the default
+    /// of the step with the same id).
+    public var mapping: [StepMapping]
+
+    /// Creates a request.
+    public init(workflow: String, revision: Int, mapping: [StepMapping] = []) {
+        self.workflow = workflow
+        self.revision = revision
+        self.mapping = mapping
+    }
+}
+
+/// A reason a migration cannot be made, with the way out.
+public struct MigrationProblem: Hashable, Sendable, Encodable, CustomStringConvertible {
+    /// A stable name: `mapped-twice`, `unknown-new-step`, `unknown-old-step`, `step-not-mapped`,
+    /// `documents-missing`.
+    public var code: String
+    /// What is wrong and what to do.
+    public var message: String
+    /// The register numbers of the cases concerned (none for a problem of the mapping itself).
+    public var cases: [String]
+
+    public var description: String { message }
+}
+
+/// What moving the open cases on older revisions of an SOP onto one revision would do, case by
+/// case, and every problem that stops it. Computing it changes nothing.
+public struct MigrationPlan: Sendable, Encodable {
+    /// The workflow id.
+    public var workflow: WorkflowID
+    /// The revision the cases would move to.
+    public var to: WorkflowReference
+    /// Its file.
+    public var file: String
+    /// The step mapping, as given (each pair once).
+    public var mapping: [StepMapping]
+    /// Each case that would move, by number.
+    public var cases: [CaseImpact]
+    /// Everything that stops the migration; empty when it can be made.
+    public var problems: [MigrationProblem]
+
+    /// Whether the migration can be made: some case would move, and nothing stops it.
+    public var isPossible: Bool { problems.isEmpty && !cases.isEmpty }
+
+    /// The target revision's engine and text.
+    let engine: Engine
+    let text: WorkflowText
+    /// Each case at the version planned against, with the revision it runs on.
+    let sources: [(state: CaseState, revision: Workflow)]
+
+    private enum CodingKeys: String, CodingKey {
+        case workflow, to, file, mapping, cases, problems
+    }
+}
+
+extension CaseService {
+    // MARK: Revisions
+
+    /// Revision `revision` of workflow `id` in the workflows folder, which must have no errors,
+    /// and its file.
+    public func revision(_ revision: Int, of id: String) throws(ServiceError) -> (runnable: Runnable, path: String) {
+        let report = Validator.validate(paths: [workflowsFolder])
+        let files = report.files.filter { $0.workflow?.id.value.rawValue == id }
+        guard !files.isEmpty else {
+            let known = Set(report.workflows.map(\.id.value.rawValue)).sorted()
+            let suggestion = Spelling.closest(to: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw ServiceError("workflow", "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion); known: \(known.joined(separator: ", "))")
+        }
+        guard let file = files.first(where: { $0.workflow?.revision.value == revision }), let workflow = file.workflow, let text = file.text else {
+            let revisions = Set(files.compactMap { $0.workflow?.revision.value }).sorted().map(String.init)
+            throw ServiceError("workflow", "no revision \(revision) of '\(id)' in '\(workflowsFolder)' (it has revision \(revisions.joined(separator: ", "))): "
+                + "put the revision's file in the folder, or name one of those with --to")
+        }
+        let errors = report.diagnostics.filter { $0.location.file == file.path && $0.severity == .error }
+        guard errors.isEmpty else {
+            throw ServiceError("workflow", "revision \(revision) of '\(id)' (\(file.path)) has \(errors.count) error(s), so no case can move onto it: "
+                + errors.prefix(3).map(\.description).joined(separator: "; ") + " — fix them (`sop validate \(file.path)`)")
+        }
+        let stored = WorkflowText(text: text, workflow: workflow.id.value, revision: workflow.revision.value)
+        return (try runnable(workflow, hash: stored.hash, calendar: calendar(for: workflow, report: report), text: stored), file.path)
+    }
+
+    // MARK: Planning
+
+    /// What `sop migrate` would do: the open cases of the workflow on revisions older than the
+    /// one requested, what the move means for each, and every problem that stops it.
+    ///
+    /// Throws when no plan can be made: the revision is not a valid file in the workflows folder,
+    /// or some open case runs on a higher revision (migrations only go forward).
+    public func planMigration(_ request: MigrationRequest) throws(ServiceError) -> MigrationPlan {
+        guard request.revision >= 1 else {
+            throw ServiceError("usage", "--to takes a revision number, 1 or more; \(request.revision) is not one")
+        }
+        let (target, path) = try revision(request.revision, of: request.workflow)
+        let open = try openCases(of: target.engine.reference.id)
+        let newer = open.filter { $0.workflow.revision > request.revision }
+        if let highest = newer.map(\.workflow.revision).max() {
+            throw ServiceError("migration-backwards", "revision \(request.revision) is lower than revision \(highest), which "
+                + "\(newer.count) open case(s) of '\(request.workflow)' run on (" + Self.list(newer.map(\.registerNumber)) + "): "
+                + "migrations only go forward — name revision \(highest) or higher with --to, or undo the migration that moved them "
+                + "(`sop migrate --list`, then `sop migrate --undo ID`)")
+        }
+        return try plan(target: target, file: path, mapping: request.mapping, cases: open.filter { $0.workflow.revision < request.revision })
+    }
+
+    /// What moving onto revision `new` (a workflow file anywhere, with its text and calendar)
+    /// would mean for the open cases that run on revision `old` of the same SOP; the calendar,
+    /// when not given, is looked up in the workflows folder.
+    public func impact(
+        of new: Workflow, text: String, calendar: WorkCalendar?, onCasesOf old: Workflow, mapping: [StepMapping] = []
+    ) throws(ServiceError) -> MigrationPlan {
+        let stored = WorkflowText(text: text, workflow: new.id.value, revision: new.revision.value)
+        let workCalendar: WorkCalendar
+        if let calendar { workCalendar = calendar } else { workCalendar = try self.calendar(for: new) }
+        let target = try runnable(new, hash: stored.hash, calendar: workCalendar, text: stored)
+        let open = try openCases(of: old.id.value).filter { $0.workflow.revision == old.revision.value }
+        return try plan(target: target, file: new.file, mapping: mapping, cases: open)
+    }
+
+    private func openCases(of workflow: WorkflowID) throws(ServiceError) -> [CaseSummary] {
+        do {
+            return try store.cases(matching: CaseFilter(statuses: [.open, .waitingForReporter], workflow: workflow))
+                .sorted { $0.number < $1.number }
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    private func plan(target: Runnable, file: String, mapping given: [StepMapping], cases summaries: [CaseSummary]) throws(ServiceError) -> MigrationPlan {
+        let engine = target.engine
+        let revision = engine.reference.revision
+        var problems: [MigrationProblem] = []
+
+        // The mapping itself: each old step once, onto a step the new revision has.
+        var mapping: [StepMapping] = []
+        for pair in given {
+            if let earlier = mapping.first(where: { $0.from == pair.from }) {
+                if earlier.to != pair.to {
+                    problems.append(MigrationProblem(code: "mapped-twice", message:
+                        "--map \(pair.from)=… is given twice, to '\(earlier.to)' and to '\(pair.to)': keep one", cases: []))
+                }
+                continue
+            }
+            mapping.append(pair)
+        }
+        let newSteps = engine.workflow.steps.map(\.id.value.rawValue)
+        for pair in mapping where engine.step(pair.to) == nil {
+            let suggestion = Spelling.closest(to: pair.to.rawValue, among: newSteps).map { "; did you mean '\($0)'?" } ?? ""
+            problems.append(MigrationProblem(code: "unknown-new-step", message:
+                "--map \(pair): revision \(revision) has no step '\(pair.to)'\(suggestion); its steps are: \(newSteps.joined(separator: ", "))",
+                cases: []))
+        }
+
+        // The cases, each with the revision it runs on (each revision read once).
+        var revisions: [String: Workflow] = [:]
+        var sources: [(state: CaseState, revision: Workflow)] = []
+        for summary in summaries {
+            let state = try load(String(summary.number)).state
+            guard state.active != nil, !state.status.isFinal else { continue }
+            let old: Workflow
+            if let known = revisions[state.workflow.contentHash] {
+                old = known
+            } else {
+                old = try self.revision(of: state).engine.workflow
+                revisions[state.workflow.contentHash] = old
+            }
+            sources.append((state, old))
+        }
+        if !sources.isEmpty {
+            let oldRevisions = Set(sources.map(\.state.workflow.revision)).sorted().map(String.init).joined(separator: ", ")
+            var oldSteps: [String] = []
+            for source in sources {
+                for step in source.revision.steps where !oldSteps.contains(step.id.value.rawValue) { oldSteps.append(step.id.value.rawValue) }
+            }
+            for pair in mapping where !oldSteps.contains(pair.from.rawValue) {
+                let suggestion = Spelling.closest(to: pair.from.rawValue, among: oldSteps).map { "; did you mean '\($0)'?" } ?? ""
+                problems.append(MigrationProblem(code: "unknown-old-step", message:
+                    "--map \(pair): revision \(oldRevisions) that the open cases run on has no step '\(pair.from)'\(suggestion); "
+                        + "its steps are: \(oldSteps.joined(separator: ", "))", cases: []))
+            }
+        }
+
+        // Steps the new revision seems to have renamed, to suggest a mapping.
+        var renames: [String: [StepID: StepID]] = [:]
+        for (hash, old) in revisions {
+            var found: [StepID: StepID] = [:]
+            for change in WorkflowDiff.compare(old: old, new: engine.workflow).steps {
+                if case .renamed(let from, _) = change.detail { found[from] = change.step }
+            }
+            renames[hash] = found
+        }
+
+        var impacts: [CaseImpact] = []
+        var unmapped: [(revision: Int, step: StepID, hash: String, cases: [String])] = []
+        var missingDocuments: [MigrationProblem] = []
+        for source in sources {
+            guard let impact = engine.impact(on: source.state, from: source.revision, mapping: mapping) else { continue }
+            impacts.append(impact)
+            if impact.fate == .missing {
+                if let index = unmapped.firstIndex(where: { $0.revision == impact.from.revision && $0.step == impact.step }) {
+                    unmapped[index].cases.append(impact.registerNumber)
+                } else {
+                    unmapped.append((impact.from.revision, impact.step, impact.from.contentHash, [impact.registerNumber]))
+                }
+            }
+            let blocking = impact.missingDocuments.filter(\.blocksMigration)
+            if let step = impact.newStep, !blocking.isEmpty {
+                missingDocuments.append(MigrationProblem(code: "documents-missing", message:
+                    "case \(impact.registerNumber) would stand on step '\(step)' of revision \(revision) without "
+                        + blocking.map { "'\($0.name)' (\($0.document))" }.joined(separator: ", ")
+                        + ", which the step needs and the case has neither attached nor waived: map its step '\(impact.step)' "
+                        + "to an earlier step with --map, or let the case finish on revision \(impact.from.revision)",
+                    cases: [impact.registerNumber]))
+            }
+        }
+        for group in unmapped {
+            let renamed = renames[group.hash]?[group.step].map {
+                " (revision \(revision) seems to have renamed it '\($0)': `--map \(group.step)=\($0)`)"
+            } ?? ""
+            problems.append(MigrationProblem(code: "step-not-mapped", message:
+                "\(group.cases.count) open case(s) on revision \(group.revision) stand on step '\(group.step)', which revision \(revision) "
+                    + "does not have\(renamed): say where they go with `--map \(group.step)=STEP` (" + Self.list(group.cases) + ")",
+                cases: group.cases))
+        }
+        problems += missingDocuments
+        return MigrationPlan(
+            workflow: engine.reference.id, to: engine.reference, file: file, mapping: mapping, cases: impacts, problems: problems,
+            engine: engine, text: target.text ?? WorkflowText(text: "", workflow: engine.reference.id, revision: revision),
+            sources: sources)
+    }
+
+    /// Up to five items, then how many more.
+    static func list(_ items: [String]) -> String {
+        items.prefix(5).joined(separator: ", ") + (items.count > 5 ? " and \(items.count - 5) more" : "")
+    }
+
+    // MARK: Migrating
+
+    /// A user who may migrate: in the staff registry, holding the `admin` role.
+    public func administrator(_ user: String?) throws(ServiceError) -> Performer {
+        let performer = try performer(user)
+        guard performer.isAdministrator else {
+            let role = Performer.administratorRole
+            throw ServiceError("not-administrator", "user '\(performer.user)' may not move cases between revisions: that is for "
+                + "administrators (role '\(role)'); an administrator grants it with `sop staff add \(performer.user) --role \(role)`")
+        }
+        return performer
+    }
+
+    /// Makes a planned migration, all or nothing: every case of the plan moves, in one
+    /// transaction, or none does (a case changed since it was planned refuses the whole of it).
+    public func migrate(_ plan: MigrationPlan, user: String?, at instant: Date) throws(ServiceError) -> MigrationRecord {
+        let performer = try administrator(user)
+        guard plan.problems.isEmpty else {
+            throw ServiceError("migration", "the migration is refused: " + plan.problems.map(\.message).joined(separator: "; "))
+        }
+        guard !plan.cases.isEmpty else {
+            throw ServiceError("nothing-to-migrate", "no open case of '\(plan.workflow)' runs on a revision older than \(plan.to.revision)")
+        }
+        do {
+            return try store.migrate { id in
+                let moves = try plan.sources.map { source in
+                    CaseMove(
+                        caseNumber: source.state.number, expectedVersion: source.state.version,
+                        events: [try plan.engine.migrate(source.state, from: source.revision, mapping: plan.mapping, migration: id, by: performer, at: instant)],
+                        state: source.state)
+                }
+                return MigrationBatch(workflowText: plan.text, mapping: plan.mapping, by: performer.user, at: instant, moves: moves)
+            }
+        } catch let error as EngineError {
+            throw .engine(error)
+        } catch let error as StoreError where error.code == "conflict" {
+            throw ServiceError("conflict", "a case changed while the migration was being made (\(error.description)); nothing was moved: run `sop migrate` again")
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Undoes a migration, all or nothing: each case it moved goes back to the revision, step and
+    /// deadlines it had, while none of them has moved on since (any event after the migration's
+    /// refuses the undo, naming the cases).
+    public func undoMigration(_ id: String, user: String?, at instant: Date) throws(ServiceError) -> MigrationRecord {
+        let performer = try administrator(user)
+        do {
+            return try store.undoMigration(id) { record, cases in
+                var moves: [CaseMove] = []
+                var advanced: [String] = []
+                for stored in cases {
+                    let sequence = record.cases.first { $0.number == stored.state.number }?.sequence ?? 0
+                    if stored.state.version > sequence {
+                        advanced.append("\(stored.state.registerNumber) (\(stored.state.version - sequence) event(s) after it)")
+                        continue
+                    }
+                    let event = try Engine.undoMigration(record.id, events: stored.events, by: performer, at: instant)
+                    moves.append(CaseMove(caseNumber: stored.state.number, expectedVersion: stored.state.version, events: [event], state: stored.state))
+                }
+                guard advanced.isEmpty else {
+                    throw ServiceError("case-advanced", "migration \(record.id) can no longer be undone: \(advanced.count) of its "
+                        + "\(record.cases.count) case(s) moved on since: " + Self.list(advanced)
+                        + "; nothing was changed (see `sop case history CASE`). An undo is possible only while no moved case has an event after the migration")
+                }
+                return MigrationUndoBatch(by: performer.user, at: instant, moves: moves)
+            }
+        } catch let error as ServiceError {
+            throw error
+        } catch let error as EngineError {
+            throw .engine(error)
+        } catch let error as StoreError where ["unknown-migration", "already-undone", "conflict"].contains(error.code) {
+            throw ServiceError(error.code, error.description)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// The migrations of a workflow (of every workflow when nil), oldest first.
+    public func migrations(workflow: String?) throws(ServiceError) -> [MigrationRecord] {
+        do {
+            return try store.migrations(workflow: workflow.map { WorkflowID($0) })
+        } catch {
+            throw .store(error)
+        }
+    }
+}

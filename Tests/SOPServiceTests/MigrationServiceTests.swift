@@ -1,0 +1,285 @@
+import Foundation
+import SOPEngine
+import SOPService
+import SOPStore
+import Testing
+
+/// A temporary workflows folder (a copy of the shipped one, revisions added by the test) and
+/// database, with staff: siti (front office), budi (complaint team), admin.
+final class MigrationOffice {
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }()
+    static let rev2 = try! String(contentsOf: root.appendingPathComponent("Tests/SOPDiffTests/Fixtures/pengaduan-langsung-rev2.yaml"), encoding: .utf8)
+    /// Revision 3 with an error: step 4's actor is misspelt.
+    static let rev3WithErrors = rev2.replacingOccurrences(of: "revision: 2", with: "revision: 3")
+        .replacingOccurrences(of: "    actor: tim-pengaduan\n    budget: 4 jam", with: "    actor: tim-pengaduann\n    budget: 4 jam")
+
+    let folder: URL
+    let workflows: URL
+    let store: SQLiteCaseStore
+    let service: CaseService
+    let now = Date(timeIntervalSince1970: 1_796_014_800)  // Mon 30 Nov 2026 09:00 WIB
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sop-migration-\(UUID().uuidString)")
+        workflows = folder.appendingPathComponent("workflows")
+        try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
+        for name in ["jam-kerja-kebumen", "pengaduan-langsung", "pengaduan-media"] {
+            try FileManager.default.copyItem(
+                at: Self.root.appendingPathComponent("workflows/\(name).yaml"), to: workflows.appendingPathComponent("\(name).yaml"))
+        }
+        store = try SQLiteCaseStore(path: folder.appendingPathComponent("sop.sqlite").path)
+        service = CaseService(store: store, workflowsFolder: workflows.path)
+        try service.addStaff("siti", roles: ["front-office"], at: now)
+        try service.addStaff("budi", roles: ["tim-pengaduan"], at: now)
+        try service.addStaff("admin", roles: ["admin"], at: now)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func add(_ name: String, _ text: String) throws {
+        try text.write(to: workflows.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    func file(_ name: String) -> String { workflows.appendingPathComponent(name).path }
+
+    func at(minutes: Int) -> Date { now.addingTimeInterval(TimeInterval(minutes * 60)) }
+
+    /// Opens a case and steps it: to step 3 (`dapat-diselesaikan`), or on to step 4 (`analisa`).
+    @discardableResult
+    func open(toAnalysis: Bool) throws -> CaseState {
+        let document = folder.appendingPathComponent("dokumen.txt")
+        try "isi".write(to: document, atomically: true, encoding: .utf8)
+        let state = try service.open(
+            workflow: "pengaduan-langsung", fields: ["nama": "Budi", "uraian": "KTP belum jadi"], channel: nil, attachments: [],
+            user: "siti", at: now)
+        let id = String(state.number)
+        _ = try service.step(id, StepRequest(attachments: [AttachmentRequest(document: "formulir-pengaduan", path: document.path)]), user: "siti", at: now)
+        var last = try service.step(id, StepRequest(branch: "Ya", attachments: [AttachmentRequest(document: "catatan-register", path: document.path)]), user: "siti", at: now)
+        if toAnalysis { last = try service.step(id, StepRequest(branch: "Tidak"), user: "siti", at: at(minutes: 5)) }
+        return last
+    }
+
+    /// The cases' revisions and versions, the events and the migrations: to compare before and after.
+    func snapshot() throws -> [String] {
+        try store.cases(matching: CaseFilter()).map { "\($0.number) r\($0.workflow.revision) v\($0.version) \($0.currentStep?.rawValue ?? "-")" }
+            + [String(try store.migrations(workflow: nil).count)]
+    }
+}
+
+/// The service's code of a refusal, or nil.
+func serviceCode(_ body: () throws -> Void) -> String? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return (error as? ServiceError)?.code ?? "\(error)"
+    }
+}
+
+@Suite("New cases start on the newest valid revision")
+struct NewestRevisionTests {
+    @Test("the newest revision without errors, passing over newer ones with errors")
+    func newestValid() throws {
+        let office = try MigrationOffice()
+        #expect(try office.service.newestRevision(of: "pengaduan-langsung").engine.reference.revision == 1)
+        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        let second = try office.service.newestRevision(of: "pengaduan-langsung")
+        #expect(second.engine.reference.revision == 2)
+        #expect(second.passedOver.isEmpty)
+        try office.add("pengaduan-langsung-r3.yaml", MigrationOffice.rev3WithErrors)
+        let chosen = try office.service.newestRevision(of: "pengaduan-langsung")
+        #expect(chosen.engine.reference.revision == 2)
+        #expect(chosen.passedOver.map(\.revision) == [3])
+        #expect(chosen.passedOver.first?.path == office.file("pengaduan-langsung-r3.yaml"))
+        #expect(chosen.passedOver.first?.errors.map(\.code.id) == ["SOP0301"])
+        let opened = try office.service.openCase(
+            workflow: "pengaduan-langsung", fields: ["nama": "A", "uraian": "B"], channel: nil, attachments: [], user: "siti", at: office.now)
+        #expect(opened.state.workflow.revision == 2)
+        #expect(opened.passedOver.map(\.revision) == [3])
+    }
+
+    @Test("no valid revision at all: refused, naming the newest one's errors and how to see them")
+    func noneValid() throws {
+        let office = try MigrationOffice()
+        try office.add("pengaduan-langsung.yaml", MigrationOffice.rev3WithErrors.replacingOccurrences(of: "revision: 3", with: "revision: 1"))
+        try office.add("pengaduan-langsung-r3.yaml", MigrationOffice.rev3WithErrors)
+        do {
+            _ = try office.service.newestRevision(of: "pengaduan-langsung")
+            Issue.record("a workflow with no valid revision was used")
+        } catch {
+            #expect(error.code == "workflow")
+            #expect(error.description.contains("revision 3"))
+            #expect(error.description.contains("`sop validate \(office.file("pengaduan-langsung-r3.yaml"))`"))
+            #expect(error.description.contains("no older revision"))
+        }
+        #expect(try office.store.cases(matching: CaseFilter()).isEmpty)
+    }
+}
+
+@Suite("Migrations through the service: every problem listed, all or nothing")
+struct MigrationServiceTests {
+    @Test("a plan lists what each case would get and writes nothing")
+    func plan() throws {
+        let office = try MigrationOffice()
+        try office.open(toAnalysis: false)
+        try office.open(toAnalysis: true)
+        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        let before = try office.snapshot()
+        let plan = try office.service.planMigration(MigrationRequest(
+            workflow: "pengaduan-langsung", revision: 2, mapping: [StepMapping(from: "dapat-diselesaikan", to: "analisa")]))
+        #expect(plan.isPossible)
+        #expect(plan.cases.map(\.fate) == [.mapped, .kept])
+        #expect(plan.cases.map(\.stepDeadline) == [.later, .earlier])
+        #expect(plan.file == office.file("pengaduan-langsung-r2.yaml"))
+        #expect(try office.snapshot() == before)
+        #expect(try office.store.workflowText(hash: plan.to.contentHash) == nil)
+    }
+
+    @Test("a mapping naming unknown steps (old or new side), twice, or none for a removed step: every problem at once")
+    func mappingProblems() throws {
+        let office = try MigrationOffice()
+        let case1 = try office.open(toAnalysis: false)
+        try office.open(toAnalysis: true)
+        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        let plan = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2, mapping: [
+            StepMapping(from: "dapat-diselesai", to: "analisa"),
+            StepMapping(from: "analisa", to: "analisis"),
+            StepMapping(from: "analisa", to: "register"),
+        ]))
+        #expect(!plan.isPossible)
+        #expect(plan.problems.map(\.code) == ["mapped-twice", "unknown-new-step", "unknown-old-step", "step-not-mapped"])
+        #expect(plan.problems[1].message.contains("did you mean 'analisa'?"))
+        #expect(plan.problems[2].message.contains("did you mean 'dapat-diselesaikan'?"))
+        #expect(plan.problems[3].cases == [case1.registerNumber])
+        #expect(plan.problems[3].message.contains("--map dapat-diselesaikan=STEP"))
+        let before = try office.snapshot()
+        #expect(serviceCode { _ = try office.service.migrate(plan, user: "admin", at: office.now) } == "migration")
+        #expect(try office.snapshot() == before)
+    }
+
+    @Test("a lower revision, a revision with errors, a revision not in the folder: refused")
+    func wrongRevisions() throws {
+        let office = try MigrationOffice()
+        try office.open(toAnalysis: true)
+        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        try office.add("pengaduan-langsung-r3.yaml", MigrationOffice.rev3WithErrors)
+        do {
+            _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 3))
+            Issue.record("a revision with errors was planned")
+        } catch {
+            #expect(error.code == "workflow")
+            #expect(error.description.contains("has 1 error(s), so no case can move onto it"))
+            #expect(error.description.contains("`sop validate \(office.file("pengaduan-langsung-r3.yaml"))`"))
+        }
+        #expect(serviceCode { _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 5)) } == "workflow")
+        #expect(serviceCode { _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsungg", revision: 2)) } == "workflow")
+        #expect(serviceCode { _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 0)) } == "usage")
+        let plan = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
+        let record = try office.service.migrate(plan, user: "admin", at: office.at(minutes: 60))
+        #expect(record.id == "M1")
+        do {
+            _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 1))
+            Issue.record("a migration backwards was planned")
+        } catch {
+            #expect(error.code == "migration-backwards")
+            #expect(error.description.contains("067/PGD/2026/000001"))
+        }
+        // Nothing older than revision 2 is left: nothing to do.
+        let empty = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
+        #expect(empty.cases.isEmpty && empty.problems.isEmpty && !empty.isPossible)
+        #expect(serviceCode { _ = try office.service.migrate(empty, user: "admin", at: office.now) } == "nothing-to-migrate")
+    }
+
+    @Test("only administrators migrate and undo")
+    func administrators() throws {
+        let office = try MigrationOffice()
+        try office.open(toAnalysis: true)
+        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        let plan = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
+        #expect(serviceCode { _ = try office.service.migrate(plan, user: "budi", at: office.now) } == "not-administrator")
+        #expect(serviceCode { _ = try office.service.migrate(plan, user: nil, at: office.now) } == "user")
+        _ = try office.service.migrate(plan, user: "admin", at: office.now)
+        #expect(serviceCode { _ = try office.service.undoMigration("M1", user: "siti", at: office.now) } == "not-administrator")
+        #expect(serviceCode { try office.service.addStaff("ani", roles: ["administrator"], at: office.now) } == "user")
+    }
+
+    /// A crash half way: the last case changes between planning and writing, after the others
+    /// were written inside the transaction. The database holds every case moved, or none.
+    @Test("a case that changed after planning refuses the whole migration: nothing is written")
+    func halfWay() throws {
+        let office = try MigrationOffice()
+        for _ in 0..<3 { try office.open(toAnalysis: true) }
+        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        let plan = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
+        #expect(plan.cases.count == 3)
+        _ = try office.service.note("3", text: "pelapor menelepon", user: "siti", at: office.at(minutes: 30))
+        let before = try office.snapshot()
+        #expect(serviceCode { _ = try office.service.migrate(plan, user: "admin", at: office.at(minutes: 60)) } == "conflict")
+        #expect(try office.snapshot() == before)
+        #expect(try office.store.cases(matching: CaseFilter()).allSatisfy { $0.workflow.revision == 1 })
+        for number in 1...3 {
+            let events = try #require(try office.store.loadCase(String(number))?.events)
+            #expect(!events.contains { if case .migrated = $0.kind { true } else { false } })
+        }
+        #expect(try office.store.workflowText(hash: plan.to.contentHash) == nil)
+        // Planned again, it goes through, as M1.
+        let again = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
+        #expect(try office.service.migrate(again, user: "admin", at: office.at(minutes: 60)).id == "M1")
+    }
+
+    @Test("undo: refused once a moved case advanced (naming it), or for an unknown id; otherwise every case goes back")
+    func undo() throws {
+        let office = try MigrationOffice()
+        try office.open(toAnalysis: true)
+        let second = try office.open(toAnalysis: true)
+        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        let plan = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
+        _ = try office.service.migrate(plan, user: "admin", at: office.at(minutes: 60))
+        #expect(serviceCode { _ = try office.service.undoMigration("M9", user: "admin", at: office.now) } == "unknown-migration")
+        #expect(serviceCode { _ = try office.service.undoMigration("hapus", user: "admin", at: office.now) } == "unknown-migration")
+        _ = try office.service.note("2", text: "sudah dianalisa sebagian", user: "budi", at: office.at(minutes: 70))
+        let before = try office.snapshot()
+        do {
+            _ = try office.service.undoMigration("M1", user: "admin", at: office.at(minutes: 80))
+            Issue.record("a migration was undone after a moved case advanced")
+        } catch {
+            #expect(error.code == "case-advanced")
+            #expect(error.description.contains(second.registerNumber))
+            #expect(!error.description.contains("067/PGD/2026/000001"))
+        }
+        #expect(try office.snapshot() == before)
+    }
+
+    @Test("undo puts every moved case back, once; the cases then go on on their old revision")
+    func undoDone() throws {
+        let office = try MigrationOffice()
+        try office.open(toAnalysis: false)
+        try office.open(toAnalysis: true)
+        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        let before = try office.store.cases(matching: CaseFilter())
+        let plan = try office.service.planMigration(MigrationRequest(
+            workflow: "pengaduan-langsung", revision: 2, mapping: [StepMapping(from: "dapat-diselesaikan", to: "analisa")]))
+        let record = try office.service.migrate(plan, user: "admin", at: office.at(minutes: 60))
+        #expect(record.cases.map(\.step) == ["analisa", "analisa"])
+        #expect(try office.service.migrations(workflow: "pengaduan-langsung").map(\.id) == ["M1"])
+        let undone = try office.service.undoMigration("m1", user: "admin", at: office.at(minutes: 61))
+        #expect(undone.undoneBy == "admin")
+        let after = try office.store.cases(matching: CaseFilter())
+        #expect(after.map(\.workflow) == before.map(\.workflow))
+        #expect(after.map(\.currentStep) == before.map(\.currentStep))
+        #expect(after.map(\.stepDueAt) == before.map(\.stepDueAt))
+        #expect(after.map(\.dueAt) == before.map(\.dueAt))
+        #expect(serviceCode { _ = try office.service.undoMigration("M1", user: "admin", at: office.now) } == "already-undone")
+        // Back on revision 1, case 1 stands on the step revision 2 dropped, and goes on.
+        let resolved = try office.service.step("1", StepRequest(branch: "Ya"), user: "siti", at: office.at(minutes: 62))
+        #expect(resolved.status == .resolved)
+        let timeline = try office.service.timeline("1", now: office.at(minutes: 63))
+        #expect(timeline.revisionChanges.map(\.isUndo) == [false, true])
+    }
+}

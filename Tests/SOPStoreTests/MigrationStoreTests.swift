@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import SOPEngine
+import SOPModel
+import Testing
+@testable import SOPStore
+
+/// Migrations through the store: one transaction for every case, all or nothing.
+@Suite struct MigrationStoreTests {
+    static let revision2 = WorkflowText(text: Fixture.yaml.replacingOccurrences(of: "revision: 1", with: "revision: 2"), workflow: "pengaduan-langsung", revision: 2)
+    static var reference2: WorkflowReference { WorkflowReference(id: "pengaduan-langsung", revision: 2, contentHash: revision2.hash) }
+    static let later = Fixture.monday.addingTimeInterval(2 * Fixture.hour)
+
+    /// The event that moves a case onto revision 2, onto `step` (its own step by default).
+    static func move(_ state: CaseState, _ id: String, to step: StepID? = nil, at instant: Date = later) -> CaseEvent {
+        CaseEvent(sequence: state.version + 1, at: instant, by: "admin", kind: .migrated(CaseEvent.Migration(
+            migration: id, from: state.workflow, to: reference2, fromStep: state.active!.step, step: step ?? state.active!.step,
+            mapping: step.map { [StepMapping(from: state.active!.step, to: $0)] } ?? [],
+            stepDueAt: instant.addingTimeInterval(Fixture.hour), dueAt: instant.addingTimeInterval(Fixture.day),
+            waitsForReporter: false, actors: ["tim-pengaduan"])))
+    }
+
+    /// Three open cases on revision 1.
+    static func threeCases(_ scratch: Scratch) throws -> (SQLiteCaseStore, [CaseState]) {
+        let (store, reference, _) = try Fixture.store(scratch)
+        let states = try (0..<3).map { _ in try Fixture.open(store, workflow: reference) }
+        return (store, states)
+    }
+
+    /// What the database holds, to compare before and after a refused migration.
+    static func snapshot(_ store: SQLiteCaseStore) throws -> [String] {
+        try store.database.read { (db: Database) throws in
+            try String.fetchAll(db, sql: "SELECT number || ' ' || revision || ' ' || content_hash || ' ' || version || ' ' || COALESCE(current_step, '') || ' ' || due_at FROM cases ORDER BY number")
+                + [String(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? -1),
+                   String(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workflow_migrations") ?? -1),
+                   String(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workflow_migration_cases") ?? -1),
+                   String(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workflow_texts") ?? -1)]
+        }
+    }
+
+    @Test func aMigrationMovesEveryCaseAndIsRecorded() throws {
+        let scratch = try Scratch()
+        let (store, states) = try Self.threeCases(scratch)
+        let record = try store.migrate { id in
+            #expect(id == "M1")
+            return MigrationBatch(
+                workflowText: Self.revision2, mapping: [StepMapping(from: "terima-pengaduan", to: "analisa")], by: "admin", at: Self.later,
+                moves: states.map { CaseMove(caseNumber: $0.number, expectedVersion: $0.version, events: [Self.move($0, id, to: "analisa")], state: $0) })
+        }
+        #expect(record.id == "M1")
+        #expect(record.cases.map(\.number) == [1, 2, 3])
+        #expect(record.cases.allSatisfy { $0.fromStep == "terima-pengaduan" && $0.step == "analisa" && $0.sequence == 3 && $0.from.revision == 1 })
+        #expect(try store.workflowText(hash: Self.revision2.hash) == Self.revision2.text)
+        for state in states {
+            let moved = try #require(try store.loadCase(String(state.number)))
+            #expect(moved.state.workflow == Self.reference2)
+            #expect(moved.state.active?.step == "analisa")
+            #expect(moved.state.active?.startedAt == state.active?.startedAt)
+            #expect(moved.state.revisionChanges.map(\.migration) == ["M1"])
+        }
+        let summaries = try store.cases(matching: CaseFilter(step: "analisa"))
+        #expect(summaries.map(\.workflow.revision) == [2, 2, 2])
+        #expect(summaries.allSatisfy { $0.currentActors == ["tim-pengaduan"] })
+        let stored = try #require(try store.migration("m1"))
+        #expect(stored.cases == record.cases)
+        #expect(stored.mapping == record.mapping)
+        #expect(try store.migrations(workflow: "pengaduan-langsung").map(\.id) == ["M1"])
+        #expect(try store.migrations(workflow: "pengaduan-online").isEmpty)
+        #expect(try store.migration("M2") == nil)
+        #expect(try store.migration("bukan") == nil)
+    }
+
+    /// A case changed by someone else after the migration was planned: the whole migration is
+    /// refused, also the cases written before it inside the transaction.
+    @Test func aConflictOnTheLastCaseWritesNothing() throws {
+        let scratch = try Scratch()
+        let (store, states) = try Self.threeCases(scratch)
+        // Meanwhile, case 3 gets a note.
+        _ = try store.append([CaseEvent(sequence: 3, at: Self.later, by: "ani", kind: .noteAdded("sela"))], to: 3, expectedVersion: 2)
+        let before = try Self.snapshot(store)
+        let error = caught {
+            _ = try store.migrate { id in
+                MigrationBatch(workflowText: Self.revision2, mapping: [], by: "admin", at: Self.later,
+                    moves: states.map { CaseMove(caseNumber: $0.number, expectedVersion: $0.version, events: [Self.move($0, id)], state: $0) })
+            }
+        }
+        #expect((error as? StoreError)?.code == "conflict")
+        #expect(try Self.snapshot(store) == before)
+        #expect(try store.workflowText(hash: Self.revision2.hash) == nil)
+        // The number was not used up.
+        let next = try store.migrate { id in
+            MigrationBatch(workflowText: Self.revision2, mapping: [], by: "admin", at: Self.later,
+                moves: [CaseMove(caseNumber: 1, expectedVersion: 2, events: [Self.move(states[0], id)])])
+        }
+        #expect(next.id == "M1")
+    }
+
+    @Test func eventsThatDoNotFitTheSecondCaseWriteNothing() throws {
+        let scratch = try Scratch()
+        let (store, states) = try Self.threeCases(scratch)
+        let before = try Self.snapshot(store)
+        #expect(storeErrorCode {
+            _ = try store.migrate { id in
+                var moves = states.map { CaseMove(caseNumber: $0.number, expectedVersion: $0.version, events: [Self.move($0, id)]) }
+                // Moves from a step the case does not stand on.
+                var wrong = states[1]
+                wrong.active?.step = "verifikasi"
+                moves[1].events = [Self.move(wrong, id)]
+                return MigrationBatch(workflowText: Self.revision2, mapping: [], by: "admin", at: Self.later, moves: moves)
+            }
+        } == "invalid-events")
+        #expect(try Self.snapshot(store) == before)
+        // Events that do not move the case by this migration, or move it elsewhere, are refused too.
+        #expect(storeErrorCode {
+            _ = try store.migrate { _ in
+                MigrationBatch(workflowText: Self.revision2, mapping: [], by: "admin", at: Self.later,
+                    moves: [CaseMove(caseNumber: 1, expectedVersion: 2, events: [Self.move(states[0], "M9")])])
+            }
+        } == "invalid-events")
+        #expect(storeErrorCode {
+            _ = try store.migrate { id in MigrationBatch(workflowText: Self.revision2, mapping: [], by: "admin", at: Self.later, moves: []) }
+        } == "invalid-events")
+        #expect(try Self.snapshot(store) == before)
+    }
+
+    @Test func anErrorOfTheCallerWritesNothingAndComesBackUnchanged() throws {
+        struct Refused: Error {}
+        let scratch = try Scratch()
+        let (store, _) = try Self.threeCases(scratch)
+        let before = try Self.snapshot(store)
+        #expect(caught { _ = try store.migrate { _ in throw Refused() } } is Refused)
+        #expect(try Self.snapshot(store) == before)
+    }
+
+    @Test func undoPutsEveryCaseBackOnce() throws {
+        let scratch = try Scratch()
+        let (store, states) = try Self.threeCases(scratch)
+        let record = try store.migrate { id in
+            MigrationBatch(workflowText: Self.revision2, mapping: [], by: "admin", at: Self.later,
+                moves: states.map { CaseMove(caseNumber: $0.number, expectedVersion: $0.version, events: [Self.move($0, id, to: "analisa")]) })
+        }
+        let undone = try store.undoMigration("M1") { record, cases in
+            #expect(cases.map(\.state.number) == [1, 2, 3])
+            let moves = try cases.map { stored in
+                CaseMove(caseNumber: stored.state.number, expectedVersion: stored.state.version, events: [
+                    try Engine.undoMigration(record.id, events: stored.events, by: Performer(user: "admin", roles: ["admin"]), at: Self.later + 60),
+                ], state: stored.state)
+            }
+            return MigrationUndoBatch(by: "admin", at: Self.later + 60, moves: moves)
+        }
+        #expect(undone.undoneBy == "admin")
+        #expect(undone.cases.map(\.undoSequence) == [4, 4, 4])
+        for state in states {
+            let back = try #require(try store.loadCase(String(state.number))?.state)
+            #expect(back.workflow == state.workflow)
+            #expect(back.active?.step == state.active?.step)
+            #expect(back.active?.dueAt == state.active?.dueAt)
+            #expect(back.dueAt == state.dueAt)
+            #expect(back.revisionChanges.map(\.isUndo) == [false, true])
+        }
+        #expect(try store.cases(matching: CaseFilter()).allSatisfy { $0.workflow.revision == 1 })
+        #expect(try store.migration("M1")?.undoneBy == "admin")
+        #expect(record.undoneBy == nil)
+        #expect(storeErrorCode { _ = try store.undoMigration("M1") { _, _ in MigrationUndoBatch(by: "x", at: Self.later, moves: []) } } == "already-undone")
+        #expect(storeErrorCode { _ = try store.undoMigration("M7") { _, _ in MigrationUndoBatch(by: "x", at: Self.later, moves: []) } } == "unknown-migration")
+        #expect(storeErrorCode { _ = try store.undoMigration("x1") { _, _ in MigrationUndoBatch(by: "x", at: Self.later, moves: []) } } == "unknown-migration")
+    }
+
+    @Test func anUndoThatLeavesACaseBehindWritesNothing() throws {
+        let scratch = try Scratch()
+        let (store, states) = try Self.threeCases(scratch)
+        _ = try store.migrate { id in
+            MigrationBatch(workflowText: Self.revision2, mapping: [], by: "admin", at: Self.later,
+                moves: states.map { CaseMove(caseNumber: $0.number, expectedVersion: $0.version, events: [Self.move($0, id)]) })
+        }
+        let before = try Self.snapshot(store)
+        #expect(storeErrorCode {
+            _ = try store.undoMigration("M1") { record, cases in
+                MigrationUndoBatch(by: "admin", at: Self.later, moves: try cases.dropLast().map { stored in
+                    CaseMove(caseNumber: stored.state.number, expectedVersion: stored.state.version, events: [
+                        try Engine.undoMigration(record.id, events: stored.events, by: Performer(user: "admin", roles: ["admin"]), at: Self.later),
+                    ])
+                })
+            }
+        } == "invalid-events")
+        #expect(try Self.snapshot(store) == before)
+        #expect(try store.migration("M1")?.undoneAt == nil)
+    }
+
+    @Test(arguments: ["M1", "m1", "1", " M1 "]) func migrationIDsAreRead(_ text: String) {
+        #expect(MigrationRecord.number(in: text) == 1)
+    }
+
+    @Test(arguments: ["", "M", "M0", "M-1", "X1", "M1a", "M99999999999999999999"]) func otherIDsAreNot(_ text: String) {
+        #expect(MigrationRecord.number(in: text) == nil)
+    }
+}

@@ -1,0 +1,333 @@
+import Foundation
+import Testing
+
+/// A temporary office: a copy of `workflows/`, a database, staff (siti, budi, admin), a document,
+/// and the `sop` binary run inside the folder with SOP_DB and SOP_NOW set, as a user runs it.
+struct MigrationSession {
+    static let revision2 = SOPBinary.repositoryRoot.appendingPathComponent("Tests/SOPDiffTests/Fixtures/pengaduan-langsung-rev2.yaml")
+    static let now = "2026-11-30T09:00:00+07:00"
+
+    let folder: TemporaryFolder
+    var database: String { folder.path + "/sop.sqlite" }
+
+    init() throws {
+        folder = try TemporaryFolder()
+        try FileManager.default.copyItem(
+            at: SOPBinary.repositoryRoot.appendingPathComponent("workflows"), to: folder.url.appendingPathComponent("workflows"))
+        try folder.write("formulir.txt", "isi\n")
+    }
+
+    func run(_ arguments: [String], at time: String = Self.now) throws -> SOPBinary.Result {
+        try SOPBinary.run(arguments, in: folder.url, environment: ["SOP_DB": database, "SOP_NOW": time, "SOP_USER": ""])
+    }
+
+    /// Runs a command that must succeed (exit 0), and returns what it printed.
+    @discardableResult
+    func ok(_ arguments: [String], at time: String = Self.now) throws -> String {
+        let result = try run(arguments, at: time)
+        guard result.status == 0 else { throw SOPBinaryError(description: "sop \(arguments.joined(separator: " ")) → \(result.status): \(result.output)") }
+        return result.standardOutput
+    }
+
+    /// Staff, and two complaints on revision 1: case 1 on step 3 (dapat-diselesaikan), case 2 on step 4 (analisa).
+    func setUp() throws {
+        try ok(["staff", "add", "siti", "--role", "front-office"])
+        try ok(["staff", "add", "budi", "--role", "tim-pengaduan"])
+        try ok(["staff", "add", "admin", "--role", "admin"])
+        try ok(["case", "open", "pengaduan-langsung", "--as", "siti", "--field", "nama=Budi Santoso", "--field", "uraian=KTP belum jadi"])
+        try ok(["case", "step", "1", "--as", "siti", "--attach", "formulir-pengaduan=formulir.txt"])
+        try ok(["case", "step", "1", "--as", "siti", "--yes", "--attach", "catatan-register=formulir.txt"])
+        try ok(["case", "open", "pengaduan-langsung", "--as", "siti", "--field", "nama=Siti Aminah", "--field", "uraian=KK salah ketik"])
+        try ok(["case", "step", "2", "--as", "siti", "--attach", "formulir-pengaduan=formulir.txt"])
+        try ok(["case", "step", "2", "--as", "siti", "--yes", "--attach", "catatan-register=formulir.txt"])
+        try ok(["case", "step", "2", "--as", "siti", "--no"])
+    }
+
+    /// Puts revision 2 beside revision 1 in the folder's copy of workflows/.
+    func addRevision2() throws {
+        try FileManager.default.copyItem(at: Self.revision2, to: folder.url.appendingPathComponent("workflows/pengaduan-langsung-r2.yaml"))
+    }
+
+    /// Revision 3 with an error (step 4's actor misspelt) beside the others.
+    func addRevision3WithErrors() throws {
+        let text = try String(contentsOf: Self.revision2, encoding: .utf8)
+            .replacingOccurrences(of: "revision: 2", with: "revision: 3")
+            .replacingOccurrences(of: "    actor: tim-pengaduan\n    budget: 4 jam", with: "    actor: tim-pengaduann\n    budget: 4 jam")
+        try folder.write("workflows/pengaduan-langsung-r3.yaml", text)
+    }
+
+    /// What the database holds: each case's revision, step, version and step deadline, and the migrations.
+    func snapshot() throws -> String {
+        try ok(["case", "list", "--format", "json"]) + (try ok(["migrate", "--list", "--format", "json"]))
+            + (try ok(["case", "history", "1", "--format", "json"])) + (try ok(["case", "history", "2", "--format", "json"]))
+    }
+}
+
+@Suite("sop migrate (end to end)")
+struct MigrateCommandTests {
+    /// The README's worked example, exactly as written there.
+    @Test("the worked example: revise, validate, diff, see the impact, migrate, show, undo")
+    func workedExample() throws {
+        let session = try MigrationSession()
+        try session.setUp()
+        try session.addRevision2()
+
+        let validate = try session.run(["validate", "workflows/pengaduan-langsung-r2.yaml", "--against", "workflows/pengaduan-langsung.yaml"])
+        #expect(validate.status == 0, "\(validate.output)")
+        #expect(validate.standardOutput.contains("step 'dapat-diselesaikan' (Pengaduan dapat diselesaikan oleh staf front office) was removed; breaking for cases in flight [SOP0803]"))
+        #expect(validate.standardOutput.hasSuffix("1 file checked: 0 errors, 3 warnings, 2 info\n"))
+
+        let diff = try session.run(["diff", "workflows/pengaduan-langsung.yaml", "workflows/pengaduan-langsung-r2.yaml"])
+        #expect(diff.status == 1)
+        #expect(diff.standardOutput.contains("  - 3. dapat-diselesaikan (dihapus): Pengaduan dapat diselesaikan oleh staf front office\n"))
+
+        let impact = try session.run(["diff", "workflows/pengaduan-langsung.yaml", "workflows/pengaduan-langsung-r2.yaml", "--against-db"])
+        #expect(impact.status == 1, "\(impact.output)")
+        #expect(impact.standardOutput.hasPrefix(diff.standardOutput))
+        #expect(impact.standardOutput.dropFirst(diff.standardOutput.count) == """
+
+            Dampak pada pengaduan terbuka (revisi 1 → 2)
+              067/PGD/2026/000001 (nomor 1), revisi 1 → 2: langkah dapat-diselesaikan tidak ada di revisi 2 (perlu --map dapat-diselesaikan=LANGKAH)
+                tenggat langkah:   Sen 30 Nov 2026 09:10 → ? (langkah belum dipetakan)
+                tenggat pengaduan: Rab 2 Des 2026 11:00 (tidak berubah)
+              067/PGD/2026/000002 (nomor 2), revisi 1 → 2: langkah analisa (tetap)
+                tenggat langkah:   Sel 1 Des 2026 09:00 → Sen 30 Nov 2026 13:00 (lebih awal)
+                tenggat pengaduan: Rab 2 Des 2026 11:00 (tidak berubah)
+                dokumen kurang:    berkas-pengaduan (Berkas pengaduan) untuk langkah register — sudah kurang di revisi 1
+            Masalah (1):
+              - 1 open case(s) on revision 1 stand on step 'dapat-diselesaikan', which revision 2 does not have: say where they go with `--map dapat-diselesaikan=STEP` (067/PGD/2026/000001)
+            2 pengaduan terbuka pada revisi 1; 1 masalah menghalangi `sop migrate`.
+
+            """)
+
+        let before = try session.snapshot()
+        let unmapped = try session.run(["migrate", "pengaduan-langsung", "--to", "2", "--as", "admin"])
+        #expect(unmapped.status == 1)
+        #expect(unmapped.standardOutput.isEmpty)
+        #expect(unmapped.standardError == """
+            sop migrate: refused, nothing was written: 1 problem(s):
+              - 1 open case(s) on revision 1 stand on step 'dapat-diselesaikan', which revision 2 does not have: say where they go with `--map dapat-diselesaikan=STEP` (067/PGD/2026/000001)
+
+            """)
+        #expect(try session.snapshot() == before)
+        let dryRun = try session.run(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--dry-run", "--as", "admin"])
+        #expect(dryRun.status == 0, "\(dryRun.output)")
+        #expect(dryRun.standardError.isEmpty)
+        #expect(dryRun.standardOutput == """
+            Uji coba migrasi pengaduan-langsung ke revisi 2 (workflows/pengaduan-langsung-r2.yaml): tidak ada yang ditulis.
+            Pemetaan langkah: dapat-diselesaikan → analisa
+            2 pengaduan akan dipindahkan:
+              067/PGD/2026/000001 (nomor 1), revisi 1 → 2: langkah dapat-diselesaikan → analisa (dipetakan)
+                tenggat langkah:   Sen 30 Nov 2026 09:10 → Sen 30 Nov 2026 13:00 (lebih lambat)
+                tenggat pengaduan: Rab 2 Des 2026 11:00 (tidak berubah)
+                dokumen kurang:    berkas-pengaduan (Berkas pengaduan) untuk langkah register — sudah kurang di revisi 1
+              067/PGD/2026/000002 (nomor 2), revisi 1 → 2: langkah analisa (tetap)
+                tenggat langkah:   Sel 1 Des 2026 09:00 → Sen 30 Nov 2026 13:00 (lebih awal)
+                tenggat pengaduan: Rab 2 Des 2026 11:00 (tidak berubah)
+                dokumen kurang:    berkas-pengaduan (Berkas pengaduan) untuk langkah register — sudah kurang di revisi 1
+
+            """)
+        #expect(try session.snapshot() == before)
+
+        let migrated = try session.run(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
+        #expect(migrated.status == 0, "\(migrated.output)")
+        #expect(migrated.standardOutput == """
+            M1: 2 pengaduan pengaduan-langsung dipindahkan ke revisi 2 oleh admin
+              067/PGD/2026/000001: revisi 1 → 2, langkah dapat-diselesaikan → analisa
+              067/PGD/2026/000002: revisi 1 → 2, langkah analisa
+            Batalkan selama belum ada yang berubah: sop migrate --undo M1
+
+            """)
+
+        let show = try session.ok(["case", "show", "1"])
+        #expect(show.contains("SOP               Penanganan Pengaduan Masyarakat Secara Langsung (pengaduan-langsung, revisi 2)\n"))
+        #expect(show.hasSuffix("""
+
+            Perpindahan revisi:
+              Sen 30 Nov 2026 09:00 admin: dipindahkan ke revisi 2 (M1) dari revisi 1 (langkah dapat-diselesaikan → analisa)
+
+            """))
+        let history = try session.ok(["case", "history", "1"])
+        #expect(history.hasSuffix("""
+            8. Sen 30 Nov 2026 09:00 siti: mulai langkah dapat-diselesaikan, tenggat Sen 30 Nov 2026 09:10
+            9. Sen 30 Nov 2026 09:00 admin: dipindahkan ke revisi 2 (M1) dari revisi 1: langkah dapat-diselesaikan → analisa, tenggat langkah Sen 30 Nov 2026 13:00, tenggat pengaduan Rab 2 Des 2026 11:00
+
+            """))
+        #expect(try session.ok(["migrate", "--list"]) == "M1  pengaduan-langsung → revisi 2, Sen 30 Nov 2026 09:00 oleh admin, 2 pengaduan, pemetaan dapat-diselesaikan=analisa\n")
+
+        let undone = try session.run(["migrate", "--undo", "M1", "--as", "admin"])
+        #expect(undone.status == 0, "\(undone.output)")
+        #expect(undone.standardOutput == """
+            M1 dibatalkan oleh admin: 2 pengaduan kembali ke revisi semula
+              067/PGD/2026/000001: revisi 1, langkah dapat-diselesaikan
+              067/PGD/2026/000002: revisi 1, langkah analisa
+
+            """)
+        #expect(try session.ok(["case", "history", "1"]).hasSuffix("""
+            10. Sen 30 Nov 2026 09:00 admin: pemindahan M1 dibatalkan: kembali ke revisi 1: langkah analisa → dapat-diselesaikan, tenggat langkah Sen 30 Nov 2026 09:10, tenggat pengaduan Rab 2 Des 2026 11:00
+
+            """))
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(session.ok(["case", "list", "--format", "json"]).utf8)) as? [[String: Any]])
+        #expect(list.map { $0["revision"] as? Int } == [1, 1])
+        #expect(list.map { $0["step"] as? String } == ["analisa", "dapat-diselesaikan"])
+    }
+
+    @Test("--format json: the plan, the migration and the impact in the diff")
+    func json() throws {
+        let session = try MigrationSession()
+        try session.setUp()
+        try session.addRevision2()
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(session.ok([
+            "migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--dry-run", "--as", "admin", "--format", "json",
+        ]).utf8)) as? [String: Any])
+        let cases = try #require(plan["cases"] as? [[String: Any]])
+        #expect(cases.map { $0["fate"] as? String } == ["mapped", "kept"])
+        #expect(cases.map { $0["stepDeadline"] as? String } == ["later", "earlier"])
+        #expect(cases.first?["newStepDueAt"] as? String == "2026-11-30T06:00:00Z")
+        #expect((plan["problems"] as? [Any])?.isEmpty == true)
+        let diff = try session.run(["diff", "workflows/pengaduan-langsung.yaml", "workflows/pengaduan-langsung-r2.yaml", "--against-db", "--format", "json"])
+        #expect(diff.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(diff.standardOutput.utf8)) as? [String: Any])
+        #expect(object["workflow"] as? String == "pengaduan-langsung")
+        let impact = try #require(object["impact"] as? [String: Any])
+        #expect((impact["problems"] as? [[String: Any]])?.map { $0["code"] as? String } == ["step-not-mapped"])
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(session.ok([
+            "migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin", "--format", "json",
+        ]).utf8)) as? [String: Any])
+        #expect(record["id"] as? String == "M1")
+        #expect((record["mapping"] as? [[String: String]]) == [["from": "dapat-diselesaikan", "to": "analisa"]])
+        #expect((record["cases"] as? [[String: Any]])?.map { $0["sequence"] as? Int } == [9, 11])
+        let history = try #require(try JSONSerialization.jsonObject(with: Data(session.ok(["case", "history", "1", "--format", "json"]).utf8)) as? [[String: Any]])
+        let moved = try #require((history.last?["kind"] as? [String: Any])?["migrated"] as? [String: Any])
+        let payload = try #require(moved["_0"] as? [String: Any])
+        #expect(payload["migration"] as? String == "M1")
+        #expect(payload["fromStep"] as? String == "dapat-diselesaikan")
+        #expect(payload["step"] as? String == "analisa")
+    }
+
+    @Test("--dry-run writes nothing, also when it is refused")
+    func dryRunWritesNothing() throws {
+        let session = try MigrationSession()
+        try session.setUp()
+        try session.addRevision2()
+        let before = try session.snapshot()
+        let refused = try session.run(["migrate", "pengaduan-langsung", "--to", "2", "--dry-run", "--as", "admin"])
+        #expect(refused.status == 1)
+        #expect(refused.standardOutput.contains("2 pengaduan tidak dapat dipindahkan:"))
+        #expect(refused.standardOutput.contains("Masalah (1):"))
+        #expect(refused.standardError.contains("refused, nothing was written"))
+        #expect(try session.ok(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--dry-run", "--as", "admin"])
+            .contains("2 pengaduan akan dipindahkan:"))
+        #expect(try session.snapshot() == before)
+    }
+
+    @Test("a mapping naming unknown steps, old side and new side: refused with every problem, nothing written")
+    func unknownSteps() throws {
+        let session = try MigrationSession()
+        try session.setUp()
+        try session.addRevision2()
+        let before = try session.snapshot()
+        let result = try session.run([
+            "migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesai=analisa", "--map", "dapat-diselesaikan=analisis", "--as", "admin",
+        ])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError == """
+            sop migrate: refused, nothing was written: 2 problem(s):
+              - --map dapat-diselesaikan=analisis: revision 2 has no step 'analisis'; did you mean 'analisa'?; its steps are: isi-formulir, periksa-kelengkapan, analisa, tindak-lanjut, tanggapan-pelapor, register
+              - --map dapat-diselesai=analisa: revision 1 that the open cases run on has no step 'dapat-diselesai'; did you mean 'dapat-diselesaikan'?; its steps are: isi-formulir, periksa-kelengkapan, dapat-diselesaikan, analisa, tindak-lanjut, tanggapan-pelapor, register
+
+            """)
+        #expect(try session.snapshot() == before)
+    }
+
+    @Test("a lower revision given to --to is refused: migrations only go forward")
+    func lowerRevision() throws {
+        let session = try MigrationSession()
+        try session.setUp()
+        try session.addRevision2()
+        try session.ok(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
+        let before = try session.snapshot()
+        let result = try session.run(["migrate", "pengaduan-langsung", "--to", "1", "--as", "admin"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("revision 1 is lower than revision 2, which 2 open case(s) of 'pengaduan-langsung' run on"))
+        #expect(result.standardError.contains("`sop migrate --undo ID`"))
+        #expect(try session.snapshot() == before)
+        // Nothing older than revision 2 is left: nothing to do, exit 0.
+        #expect(try session.ok(["migrate", "pengaduan-langsung", "--to", "2", "--as", "admin"])
+            == "Tidak ada pengaduan terbuka pengaduan-langsung pada revisi yang lebih lama dari 2; tidak ada yang dipindahkan.\n")
+    }
+
+    @Test("a revision with errors: never migrated to, and new cases open on the newest valid one, saying why")
+    func revisionWithErrors() throws {
+        let session = try MigrationSession()
+        try session.setUp()
+        try session.addRevision2()
+        try session.addRevision3WithErrors()
+        let before = try session.snapshot()
+        let result = try session.run(["migrate", "pengaduan-langsung", "--to", "3", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("revision 3 of 'pengaduan-langsung' (workflows/pengaduan-langsung-r3.yaml) has 1 error(s), so no case can move onto it"))
+        #expect(result.standardError.contains("[SOP0301]"))
+        #expect(result.standardError.contains("`sop validate workflows/pengaduan-langsung-r3.yaml`"))
+        #expect(try session.snapshot() == before)
+        let opened = try session.run(["case", "open", "pengaduan-langsung", "--as", "siti", "--field", "nama=Ani", "--field", "uraian=Akta", "--format", "json"])
+        #expect(opened.status == 0, "\(opened.output)")
+        #expect(opened.standardError.hasPrefix("sop: warning: revision 3 of 'pengaduan-langsung' (workflows/pengaduan-langsung-r3.yaml) has 1 error(s), so the case opened on revision 2 instead: workflows/pengaduan-langsung-r3.yaml:"))
+        #expect(opened.standardError.hasSuffix(" — fix them (`sop validate workflows/pengaduan-langsung-r3.yaml`)\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(opened.standardOutput.utf8)) as? [String: Any])
+        #expect(object["revision"] as? Int == 2)
+        // A revision not in the folder at all.
+        let missing = try session.run(["migrate", "pengaduan-langsung", "--to", "4", "--as", "admin"])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("no revision 4 of 'pengaduan-langsung'"))
+    }
+
+    @Test("undo after a moved case advanced is refused, naming it; an unknown id too; nothing written")
+    func undoRefused() throws {
+        let session = try MigrationSession()
+        try session.setUp()
+        try session.addRevision2()
+        try session.ok(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
+        try session.ok(["case", "step", "2", "--as", "budi", "--attach", "rancangan-tindak-lanjut=formulir.txt"], at: "2026-11-30T10:00:00+07:00")
+        let before = try session.snapshot()
+        let advanced = try session.run(["migrate", "--undo", "M1", "--as", "admin"])
+        #expect(advanced.status == 1)
+        #expect(advanced.standardError == "sop: migration M1 can no longer be undone: 1 of its 2 case(s) moved on since: 067/PGD/2026/000002 (3 event(s) after it); nothing was changed (see `sop case history CASE`). An undo is possible only while no moved case has an event after the migration\n")
+        let unknown = try session.run(["migrate", "--undo", "M2", "--as", "admin"])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError == "sop: there is no migration 'M2': list the migrations with `sop migrate --list`\n")
+        #expect(try session.snapshot() == before)
+    }
+
+    @Test("only administrators migrate; usage mistakes; a missing database is not created")
+    func refusals() throws {
+        let session = try MigrationSession()
+        try session.setUp()
+        try session.addRevision2()
+        let before = try session.snapshot()
+        let notAdmin = try session.run(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "siti"])
+        #expect(notAdmin.status == 1)
+        #expect(notAdmin.standardError.contains("`sop staff add siti --role admin`"))
+        #expect(try session.run(["migrate", "--undo", "M1", "--as", "budi"]).status == 1)
+        #expect(try session.run(["migrate", "pengaduan-langsung", "--to", "2"]).standardError.contains("--as USER"))
+        #expect(try session.snapshot() == before)
+        for arguments in [
+            ["migrate", "pengaduan-langsung"], ["migrate", "--to", "2"], ["migrate", "pengaduan-langsung", "--to", "0"],
+            ["migrate", "pengaduan-langsung", "--to", "2", "--map", "analisa"], ["migrate", "--undo", "M1", "--to", "2"],
+            ["migrate", "--list", "--dry-run"], ["diff", "workflows/pengaduan-langsung.yaml", "workflows/pengaduan-langsung-r2.yaml", "--map", "a=b"],
+        ] {
+            let result = try session.run(arguments + ["--as", "admin"])
+            #expect(result.status == 2, "\(arguments): \(result.output)")
+        }
+        let elsewhere = session.folder.path + "/lain.sqlite"
+        let missing = try SOPBinary.run(["migrate", "pengaduan-langsung", "--to", "2", "--as", "admin"], in: session.folder.url,
+            environment: ["SOP_DB": elsewhere, "SOP_NOW": MigrationSession.now])
+        #expect(missing.status == 2)
+        let impact = try SOPBinary.run(["diff", "workflows/pengaduan-langsung.yaml", "workflows/pengaduan-langsung-r2.yaml", "--against-db", "--db", elsewhere],
+            in: session.folder.url)
+        #expect(impact.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: elsewhere))
+        #expect(try session.snapshot() == before)
+    }
+}
