@@ -23,11 +23,11 @@ public struct CaseEvent: Hashable, Sendable, Codable {
     /// What happened.
     public enum Kind: Hashable, Sendable, Codable {
         /// The case was opened.
-        case opened(Opened)
+        indirect case opened(Opened)
         /// The case moved onto a step, which these actors (of the case's revision) must do.
         case stepStarted(step: StepID, dueAt: Date, waitsForReporter: Bool, actors: [ActorID]? = nil)
         /// A document was attached.
-        case documentAttached(AttachedDocument)
+        indirect case documentAttached(AttachedDocument)
         /// A document a step produces was waived, with a reason.
         case documentWaived(document: DocumentID, step: StepID, reason: String)
         /// One of several actors who do a step together took part.
@@ -45,9 +45,9 @@ public struct CaseEvent: Hashable, Sendable, Codable {
         /// The case ended.
         case ended(status: CaseStatus, outcome: OutcomeID?, handedOffTo: WorkflowID?, reason: String?)
         /// The case was moved onto another revision of its SOP by a migration (`sop migrate`).
-        case migrated(Migration)
+        indirect case migrated(Migration)
         /// A migration was undone: the case is back on the revision, step and deadlines it had.
-        case migrationUndone(Migration)
+        indirect case migrationUndone(Migration)
     }
 
     /// What a case starts with.

@@ -99,7 +99,6 @@ public final class Engine: Sendable {
     /// The events that open a case: field types, intake rules and the channel are checked.
     public func open(_ request: OpenRequest, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
         var fields: [String: FieldValue] = [:]
-        fields.reserveCapacity(request.fields.count)
         for (name, text) in request.fields.sorted(by: { $0.key < $1.key }) {
             guard let field = workflow.fields.first(where: { $0.id.value.rawValue == name }) else {
                 let known = workflow.fields.map(\.id.value.rawValue)
@@ -133,7 +132,7 @@ public final class Engine: Sendable {
         events.append(CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(opened)))
         guard let opening = CaseState(opening: events[0]) else { throw .workflow("cannot open the case") }
         var state = Draft(opening)
-        try enter(first, state: &state, events: &events, by: performer, at: instant)
+        try enter(first, state: &state, base: opening, events: &events, by: performer, at: instant)
         return events
     }
 
@@ -163,14 +162,15 @@ public final class Engine: Sendable {
     // MARK: Commands
 
     /// The events a command on a case yields; throws, with nothing to write, when it is refused.
-    public func handle(_ command: CaseCommand, on state: CaseState, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
-        guard !state.status.isFinal else { throw .finished(state.registerNumber, status: state.status.rawValue) }
-        var state = Draft(state)
+    public func handle(_ command: CaseCommand, on base: CaseState, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
+        guard !base.status.isFinal else { throw .finished(base.registerNumber, status: base.status.rawValue) }
+        // The state before the command is read where it is; what the command adds is kept apart.
+        var state = Draft(base)
         var events: [CaseEvent] = []
         events.reserveCapacity(4)
         switch command {
         case .complete(let stepID, let branch, let attachments, let waivers, let note):
-            let (active, facts) = try current(state.base, expected: stepID)
+            let (active, facts) = try current(base, expected: stepID)
             let step = facts.step
             let role = try authorize(performer, for: facts, active: active)
             for attachment in attachments {
@@ -194,19 +194,19 @@ public final class Engine: Sendable {
                     return events
                 }
             }
-            for output in facts.requiredOutputs where !state.hasDocument(output, waivedAt: facts.id) {
+            for output in facts.requiredOutputs where !state.hasDocument(output, waivedAt: facts.id, base: base) {
                 throw .missingOutput(step: facts.id.rawValue, document: output.rawValue)
             }
-            let (label, target) = try chooseTarget(facts, branch: branch, state: &state)
+            let (label, target) = try chooseTarget(facts, branch: branch, state: &state, base: base)
             append(.stepCompleted(step: facts.id, branch: label, onBehalfOfReporter: facts.isExternal), to: &state, events: &events, by: performer, at: instant)
-            try follow(target, state: &state, events: &events, by: performer, at: instant)
+            try follow(target, state: &state, base: base, events: &events, by: performer, at: instant)
         case .skip(let reason):
-            let (_, facts) = try current(state.base, expected: nil)
-            _ = try authorize(performer, for: facts, active: state.active)
+            let (_, facts) = try current(base, expected: nil)
+            _ = try authorize(performer, for: facts, active: base.active)
             guard facts.step.isOptional else { throw .notOptional(facts.id.rawValue) }
             try checkText(reason, what: "skipping step '\(facts.id)'")
             append(.stepSkipped(step: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
-            try follow(try defaultTarget(facts, state: &state), state: &state, events: &events, by: performer, at: instant)
+            try follow(try defaultTarget(facts, state: &state, base: base), state: &state, base: base, events: &events, by: performer, at: instant)
         case .attach(let attachment):
             try authorizeForWorkflow(performer)
             try checkDocument(attachment.document)
@@ -215,25 +215,25 @@ public final class Engine: Sendable {
             try authorizeForWorkflow(performer)
             try addNote(text, state: &state, events: &events, by: performer, at: instant)
         case .returnToReporter(let reason):
-            let (_, facts) = try current(state.base, expected: nil)
-            _ = try authorize(performer, for: facts, active: state.active)
+            let (_, facts) = try current(base, expected: nil)
+            _ = try authorize(performer, for: facts, active: base.active)
             try checkText(reason, what: "returning the case to the reporter")
-            guard let reporterStep = reporterStep(state: state) else { throw .noReporterStep() }
+            guard let reporterStep = reporterStep(base: base) else { throw .noReporterStep() }
             append(.returnedToReporter(from: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
-            try enter(reporterStep, state: &state, events: &events, by: performer, at: instant)
+            try enter(reporterStep, state: &state, base: base, events: &events, by: performer, at: instant)
         case .escalate(let actor, let reason):
-            let (_, facts) = try current(state.base, expected: nil)
+            let (_, facts) = try current(base, expected: nil)
             guard let target = actor ?? facts.step.escalation?.to.value else { throw .noEscalation(facts.id.rawValue) }
             guard let targetActor = workflow.actor(target) else { throw .unknownActor(target.rawValue) }
             guard !targetActor.isExternal else { throw .escalateToReporter(target.rawValue) }
             // Those who may do the step may escalate it; taking a step over is not escalating it.
-            _ = try authorize(performer, for: facts, active: state.active)
+            _ = try authorize(performer, for: facts, active: base.active)
             if let reason { try checkText(reason, what: "the reason for escalating") }
             append(.escalated(step: facts.id, to: target, reason: reason), to: &state, events: &events, by: performer, at: instant)
         case .handOff(let target, let note):
-            let (_, facts) = try current(state.base, expected: nil)
+            let (_, facts) = try current(base, expected: nil)
             let step = facts.step
-            _ = try authorize(performer, for: facts, active: state.active)
+            _ = try authorize(performer, for: facts, active: base.active)
             if let note { try checkText(note, what: "the hand-off note") }
             let allowed = Set(step.targets.compactMap { if case .handoff(let handoff) = $0 { handoff.workflow.value } else { nil } })
                 .union(workflow.document.related.compactMap { $0.workflow?.value })
@@ -295,7 +295,7 @@ public final class Engine: Sendable {
     private func checkText(_ text: String, what: String) throws(EngineError) {
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else { throw .reasonRequired(what) }
-        guard trimmed.unicodeScalars.count <= 10_000 else { throw .invalidText(what) }
+        guard trimmed.fitsTextLimit else { throw .invalidText(what) }
     }
 
     private func checkDocument(_ document: DocumentID) throws(EngineError) {
@@ -305,12 +305,12 @@ public final class Engine: Sendable {
 
     private func addNote(_ text: String, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
         let trimmed = text.trimmingSpaces
-        guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= 10_000 else { throw .invalidText("the note") }
+        guard !trimmed.isEmpty, trimmed.fitsTextLimit else { throw .invalidText("the note") }
         append(.noteAdded(trimmed), to: &state, events: &events, by: performer, at: instant)
     }
 
     /// The branch label (nil for a plain step) and where the flow goes.
-    private func chooseTarget(_ facts: StepFacts, branch: String?, state: inout Draft) throws(EngineError) -> (String?, Target) {
+    private func chooseTarget(_ facts: StepFacts, branch: String?, state: inout Draft, base: CaseState) throws(EngineError) -> (String?, Target) {
         let step = facts.step
         switch step.transition {
         case .none:
@@ -321,7 +321,7 @@ public final class Engine: Sendable {
         case .decision(let decision):
             let labels = decision.branches.map(\.label.value)
             // Built only when a branch has a rule: most decisions are staff's to make.
-            let context = facts.decisionHasRules ? state.ruleContext(self) : RuleContext()
+            let context = facts.decisionHasRules ? state.ruleContext(self, base) : RuleContext()
             if let branch {
                 guard let chosen = decision.branches.first(where: { $0.label.value.lowercased() == branch.lowercased() }) else {
                     throw .branch("step '\(step.id.value)' has no branch '\(branch)'; choose one of: \(labels.joined(separator: ", "))")
@@ -342,15 +342,15 @@ public final class Engine: Sendable {
     }
 
     /// Where a skipped step leads: its only way on, or the one branch its rules pick.
-    private func defaultTarget(_ facts: StepFacts, state: inout Draft) throws(EngineError) -> Target {
-        try chooseTarget(facts, branch: nil, state: &state).1
+    private func defaultTarget(_ facts: StepFacts, state: inout Draft, base: CaseState) throws(EngineError) -> Target {
+        try chooseTarget(facts, branch: nil, state: &state, base: base).1
     }
 
-    private func follow(_ target: Target, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+    private func follow(_ target: Target, state: inout Draft, base: CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
         switch target {
         case .step(let id):
             guard let next = facts(id.value) else { throw .workflow("step '\(id.value)' is not in the workflow") }
-            try enter(next, state: &state, events: &events, by: performer, at: instant)
+            try enter(next, state: &state, base: base, events: &events, by: performer, at: instant)
         case .end(let id):
             let status: CaseStatus
             switch workflow.outcome(id.value)?.status {
@@ -365,17 +365,17 @@ public final class Engine: Sendable {
     }
 
     /// Starts a step; an optional step whose rule does not hold is skipped at once.
-    private func enter(_ first: StepFacts, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+    private func enter(_ first: StepFacts, state: inout Draft, base: CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
         var facts = first
         for _ in 0...workflow.steps.count {
             let due = workingTime.deadline(from: instant, adding: facts.budget)
             append(.stepStarted(step: facts.id, dueAt: due, waitsForReporter: facts.isExternal, actors: facts.actors), to: &state, events: &events, by: performer, at: instant)
             guard let rule = facts.optionalRule else { return }
-            if (try? rule.evaluate(in: state.ruleContext(self))) == true { return }
+            if (try? rule.evaluate(in: state.ruleContext(self, base))) == true { return }
             append(.stepSkipped(step: facts.id, reason: "not needed: \(rule.source) does not hold"), to: &state, events: &events, by: performer, at: instant)
-            let target = try defaultTarget(facts, state: &state)
+            let target = try defaultTarget(facts, state: &state, base: base)
             guard case .step(let id) = target, let next = self.facts(id.value) else {
-                try follow(target, state: &state, events: &events, by: performer, at: instant)
+                try follow(target, state: &state, base: base, events: &events, by: performer, at: instant)
                 return
             }
             facts = next
@@ -384,8 +384,8 @@ public final class Engine: Sendable {
     }
 
     /// The reporter's step to return a case to: the latest one the case went through, else the first in the workflow.
-    private func reporterStep(state: Draft) -> StepFacts? {
-        for record in state.base.steps.reversed() {
+    private func reporterStep(base: CaseState) -> StepFacts? {
+        for record in base.steps.reversed() {
             if let candidate = facts(record.step), candidate.isExternal { return candidate }
         }
         return facts.first(where: \.isExternal)
@@ -402,11 +402,9 @@ public final class Engine: Sendable {
     }
 }
 
-/// A case while a command is being decided: the state it started from (never copied or
-/// changed, so its history is not copied either) and what the command has added so far.
+/// What a command has added to a case so far; the state it started from is passed alongside
+/// (never stored, so that it is not copied).
 struct Draft {
-    /// The state before the command.
-    let base: CaseState
     /// The version after the events so far.
     var version: Int
     /// Documents attached by this command (a few at most: a list beats a set).
@@ -417,14 +415,11 @@ struct Draft {
     private var context: RuleContext?
 
     init(_ base: CaseState) {
-        self.base = base
         version = base.version
     }
 
-    var active: ActiveStep? { base.active }
-
     /// The case's fields and channel for rules (the same for every rule a command evaluates).
-    mutating func ruleContext(_ engine: Engine) -> RuleContext {
+    mutating func ruleContext(_ engine: Engine, _ base: CaseState) -> RuleContext {
         if let context { return context }
         let made = engine.ruleContext(fields: base.fields, channel: base.channel)
         context = made
@@ -432,7 +427,7 @@ struct Draft {
     }
 
     /// Whether a document is attached (before or by this command), or waived at the step.
-    func hasDocument(_ document: DocumentID, waivedAt step: StepID) -> Bool {
+    func hasDocument(_ document: DocumentID, waivedAt step: StepID, base: CaseState) -> Bool {
         attached.contains(document) || waived.contains { $0.0 == document && $0.1 == step }
             || base.hasDocument(document, waivedAt: step)
     }

@@ -7,7 +7,7 @@ enum FieldParsing {
         let name = field.id.value.rawValue
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else { return .failure(.invalidField(name, "the value is empty")) }
-        guard trimmed.unicodeScalars.count <= 10_000 else { return .failure(.invalidField(name, "the value is too long")) }
+        guard trimmed.fitsTextLimit else { return .failure(.invalidField(name, "the value is too long")) }
         switch field.type {
         case .text:
             return .success(.text(trimmed))
@@ -93,6 +93,10 @@ enum FieldParsing {
 }
 
 extension String {
+    /// At most 10,000 characters (Unicode scalars): text staff type into a case. A text of at
+    /// most 10,000 bytes needs no counting.
+    var fitsTextLimit: Bool { utf8.count <= 10_000 || unicodeScalars.count <= 10_000 }
+
     var trimmingSpaces: String {
         // Most text has no space at either end: no need to look at characters.
         if let first = utf8.first, let last = utf8.last, first > 32, first < 128, last > 32, last < 128 { return self }
