@@ -171,7 +171,6 @@ public final class Engine: Sendable {
         switch command {
         case .complete(let stepID, let branch, let attachments, let waivers, let note):
             let (active, facts) = try current(base, expected: stepID)
-            let step = facts.step
             let role = try authorize(performer, for: facts, active: active)
             for attachment in attachments {
                 try checkDocument(attachment.document)
@@ -180,17 +179,17 @@ public final class Engine: Sendable {
             for (document, reason) in waivers.sorted(by: { $0.key < $1.key }) {
                 try checkDocument(document)
                 // Only what this step produces can be waived here, and only for this step.
-                guard step.outputs.contains(where: { $0.document.value == document }) else {
-                    throw .notAnOutput(step: step.id.value.rawValue, document: document.rawValue,
-                        outputs: step.outputs.map(\.document.value.rawValue))
+                guard facts.step.outputs.contains(where: { $0.document.value == document }) else {
+                    throw .notAnOutput(step: facts.id.rawValue, document: document.rawValue,
+                        outputs: facts.step.outputs.map(\.document.value.rawValue))
                 }
                 try checkText(reason, what: "the reason for waiving '\(document)'")
-                append(.documentWaived(document: document, step: step.id.value, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
+                append(.documentWaived(document: document, step: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
             }
             if let note { try addNote(note, state: &state, events: &events, by: performer, at: instant) }
             if facts.isJoint, let role {
                 if facts.actors.contains(where: { $0 != role && !active.rolesDone.contains($0) }) {
-                    append(.stepContributed(step: step.id.value, role: role), to: &state, events: &events, by: performer, at: instant)
+                    append(.stepContributed(step: facts.id, role: role), to: &state, events: &events, by: performer, at: instant)
                     return events
                 }
             }
@@ -311,23 +310,25 @@ public final class Engine: Sendable {
 
     /// The branch label (nil for a plain step) and where the flow goes.
     private func chooseTarget(_ facts: StepFacts, branch: String?, state: inout Draft, base: CaseState) throws(EngineError) -> (String?, Target) {
-        let step = facts.step
-        switch step.transition {
+        switch facts.step.transition {
         case .none:
-            throw .workflow("step '\(step.id.value)' has no way on in the workflow")
+            throw .workflow("step '\(facts.id)' has no way on in the workflow")
         case .target(let target):
-            if let branch { throw .branch("step '\(step.id.value)' is not a decision; leave out '\(branch)'") }
+            if let branch { throw .branch("step '\(facts.id)' is not a decision; leave out '\(branch)'") }
             return (nil, target)
         case .decision(let decision):
-            let labels = decision.branches.map(\.label.value)
             // Built only when a branch has a rule: most decisions are staff's to make.
             let context = facts.decisionHasRules ? state.ruleContext(self, base) : RuleContext()
             if let branch {
-                guard let chosen = decision.branches.first(where: { $0.label.value.lowercased() == branch.lowercased() }) else {
-                    throw .branch("step '\(step.id.value)' has no branch '\(branch)'; choose one of: \(labels.joined(separator: ", "))")
+                // The label as written, else in any case (`--yes` gives `Ya`).
+                let index = decision.branches.firstIndex(where: { $0.label.value == branch })
+                    ?? facts.lowercasedLabels.firstIndex(of: branch.lowercased())
+                guard let index else {
+                    throw .branch("step '\(facts.id)' has no branch '\(branch)'; choose one of: \(decision.branches.map(\.label.value).joined(separator: ", "))")
                 }
+                let chosen = decision.branches[index]
                 if let rule = chosen.when, (try? rule.evaluate(in: context)) != true {
-                    throw .branch("branch '\(chosen.label.value)' of step '\(step.id.value)' applies only when \(rule.source), which does not hold for this case")
+                    throw .branch("branch '\(chosen.label.value)' of step '\(facts.id)' applies only when \(rule.source), which does not hold for this case")
                 }
                 return (chosen.label.value, chosen.target)
             }
@@ -336,8 +337,8 @@ public final class Engine: Sendable {
                 return (try? rule.evaluate(in: context)) == true
             }
             if let decided { return (decided.label.value, decided.target) }
-            throw .branch("\(decision.question) — choose a branch with `--branch LABEL` (\(labels.joined(separator: ", ")))"
-                + (labels.map { $0.lowercased() }.sorted() == ["tidak", "ya"] ? " or `--yes`/`--no`" : ""))
+            throw .branch("\(decision.question) — choose a branch with `--branch LABEL` (\(decision.branches.map(\.label.value).joined(separator: ", ")))"
+                + (facts.lowercasedLabels.sorted() == ["tidak", "ya"] ? " or `--yes`/`--no`" : ""))
         }
     }
 
@@ -453,6 +454,8 @@ final class StepFacts: Sendable {
     let requiredOutputs: [DocumentID]
     /// Whether it is a decision with a rule on some branch.
     let decisionHasRules: Bool
+    /// The decision's branch labels in lower case, in order (none for a plain step).
+    let lowercasedLabels: [String]
 
     init(_ step: Step, external: Set<ActorID>) {
         self.step = step
@@ -465,8 +468,10 @@ final class StepFacts: Sendable {
         requiredOutputs = step.outputs.filter { !$0.isOptional }.map(\.document.value)
         if case .decision(let decision) = step.transition {
             decisionHasRules = decision.branches.contains { $0.when != nil }
+            lowercasedLabels = decision.branches.map { $0.label.value.lowercased() }
         } else {
             decisionHasRules = false
+            lowercasedLabels = []
         }
     }
 }

@@ -53,8 +53,10 @@ public struct WorkingTime: Sendable {
     private let dayLength: [Int]
     /// Office hours in a week without holidays, in microseconds.
     private let weekLength: Int
-    /// Holidays, in days since 1970-01-01.
-    private let holidays: Set<Int>
+    /// Whether each day of `holidayRange` is a holiday (days since 1970-01-01, from the first
+    /// holiday): a deadline asks for every day it passes, and an index costs less than a hash.
+    /// Empty when the holidays span more than a century (then `sortedHolidays` is searched).
+    private let holidayFlags: [Bool]
     /// The same holidays sorted, for counting them inside a range of days.
     private let sortedHolidays: [Int]
     /// The first and last holiday, to skip hashing for most days.
@@ -105,12 +107,19 @@ public struct WorkingTime: Sendable {
         self.firstSpan = firstSpan
         self.dayLength = dayLength
         self.weekLength = dayLength.reduce(0, +)
-        self.holidays = Set(days)
         self.sortedHolidays = Array(Set(days)).sorted()
         if let first = sortedHolidays.first, let last = sortedHolidays.last {
             self.holidayRange = first...last
+            if last - first < 36_600 {
+                var flags = [Bool](repeating: false, count: last - first + 1)
+                for day in sortedHolidays { flags[day - first] = true }
+                self.holidayFlags = flags
+            } else {
+                self.holidayFlags = []
+            }
         } else {
             self.holidayRange = Int.max...Int.max  // no day gets near it
+            self.holidayFlags = []
         }
     }
 
@@ -292,7 +301,15 @@ public struct WorkingTime: Sendable {
     }
 
     private func isHoliday(_ day: Int) -> Bool {
-        holidayRange.contains(day) && holidays.contains(day)
+        guard holidayRange.contains(day) else { return false }
+        if !holidayFlags.isEmpty { return holidayFlags[day - holidayRange.lowerBound] }
+        var low = 0
+        var high = sortedHolidays.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sortedHolidays[middle] < day { low = middle + 1 } else { high = middle }
+        }
+        return low < sortedHolidays.count && sortedHolidays[low] == day
     }
 
     /// The indices of the day's spans in `starts` and `ends`; empty on holidays.
