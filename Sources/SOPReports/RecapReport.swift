@@ -244,6 +244,14 @@ struct RecapBuilder {
         var caseOverdue = 0
         var onStep = Durations()
         var sinceOpening = Durations()
+
+        mutating func add(_ current: CaseHistory.StepSpan, _ fact: CaseFact, _ time: WorkingTime, asOf: Date) {
+            cases += 1
+            if asOf > current.dueAt { stepOverdue += 1 }
+            if fact.isLate { caseOverdue += 1 }
+            onStep.add(time.workingSeconds(from: current.startedAt, to: asOf))
+            sinceOpening.add(fact.workingSeconds)
+        }
     }
 
     let asOf: Date
@@ -267,13 +275,8 @@ struct RecapBuilder {
             workflow: history.workflow.id, status: history.status, outcome: history.outcome, handedOffTo: history.handedOffTo)
         statuses[status, default: CountsBuilder()].add(fact)
         if !fact.isEnded, let current = history.current {
-            var line = steps[StepKey(workflow: history.workflow.id, step: current.step), default: StepBuilder()]
-            line.cases += 1
-            if asOf > current.dueAt { line.stepOverdue += 1 }
-            if fact.isLate { line.caseOverdue += 1 }
-            line.onStep.add(time.workingSeconds(from: current.startedAt, to: asOf))
-            line.sinceOpening.add(fact.workingSeconds)
-            steps[StepKey(workflow: history.workflow.id, step: current.step)] = line
+            // In place: a copy of the builder would copy its durations.
+            steps[StepKey(workflow: history.workflow.id, step: current.step), default: StepBuilder()].add(current, fact, time, asOf: asOf)
         }
     }
 

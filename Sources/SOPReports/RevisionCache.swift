@@ -5,8 +5,8 @@ import SOPService
 import SOPStore
 
 /// A workflow revision as reports use it: its steps and names, and the working time of its
-/// calendar.
-struct Revision: Sendable {
+/// calendar. A class: one reference per case, not a copy of every part.
+final class Revision: Sendable {
     /// The workflow.
     let workflow: Workflow
     /// Its reference.

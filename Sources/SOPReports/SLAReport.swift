@@ -205,6 +205,21 @@ struct SLABuilder {
         var skipped = 0
         var durations = Durations()
         var budgets = Durations()
+
+        mutating func add(_ span: CaseHistory.StepSpan, _ time: WorkingTime, asOf: Date) {
+            switch span.ending {
+            case .completed?, .returned?:
+                let ended = span.endedAt ?? span.startedAt
+                measured += 1
+                if ended > span.dueAt { late += 1 } else { met += 1 }
+                durations.add(time.workingSeconds(from: span.startedAt, to: ended))
+                budgets.add(time.workingSeconds(from: span.startedAt, to: span.dueAt))
+            case .skipped?:
+                skipped += 1
+            case nil:
+                if asOf > span.dueAt { runningLate += 1 } else { running += 1 }
+            }
+        }
     }
     private struct WorkflowBuilder {
         var cases = 0
@@ -216,6 +231,23 @@ struct SLABuilder {
         var total = Durations()
         var office = Durations()
         var reporter = Durations()
+
+        mutating func add(_ history: CaseHistory, _ time: WorkingTime, asOf: Date) {
+            cases += 1
+            if let closed = history.closedAt, history.status.isFinal {
+                ended += 1
+                if closed > history.dueAt { late += 1 } else { met += 1 }
+                let working = time.workingSeconds(from: history.openedAt, to: closed)
+                let waiting = history.reporterWaits.reduce(0) { $0 + time.workingSeconds(from: $1.start, to: $1.end ?? closed) }
+                total.add(working)
+                reporter.add(waiting)
+                office.add(max(0, working - waiting))
+            } else if asOf > history.dueAt {
+                runningLate += 1
+            } else {
+                running += 1
+            }
+        }
     }
 
     let asOf: Date
@@ -227,42 +259,14 @@ struct SLABuilder {
         self.asOf = asOf
     }
 
+    /// Adds a case; builders are changed in place (a copy would copy their durations).
     mutating func add(_ history: CaseHistory, _ revision: Revision) {
         let time = revision.workingTime
         let id = history.workflow.id
         cases += 1
-        var line = workflows[id] ?? WorkflowBuilder()
-        line.cases += 1
-        if let closed = history.closedAt, history.status.isFinal {
-            line.ended += 1
-            if closed > history.dueAt { line.late += 1 } else { line.met += 1 }
-            let total = time.workingSeconds(from: history.openedAt, to: closed)
-            let reporter = history.reporterWaits.reduce(0) { $0 + time.workingSeconds(from: $1.start, to: $1.end ?? closed) }
-            line.total.add(total)
-            line.reporter.add(reporter)
-            line.office.add(max(0, total - reporter))
-        } else if asOf > history.dueAt {
-            line.runningLate += 1
-        } else {
-            line.running += 1
-        }
-        workflows[id] = line
+        workflows[id, default: WorkflowBuilder()].add(history, time, asOf: asOf)
         for span in history.steps {
-            let key = StepKey(workflow: id, step: span.step)
-            var step = steps[key] ?? StepBuilder()
-            switch span.ending {
-            case .completed?, .returned?:
-                let ended = span.endedAt ?? span.startedAt
-                step.measured += 1
-                if ended > span.dueAt { step.late += 1 } else { step.met += 1 }
-                step.durations.add(time.workingSeconds(from: span.startedAt, to: ended))
-                step.budgets.add(time.workingSeconds(from: span.startedAt, to: span.dueAt))
-            case .skipped?:
-                step.skipped += 1
-            case nil:
-                if asOf > span.dueAt { step.runningLate += 1 } else { step.running += 1 }
-            }
-            steps[key] = step
+            steps[StepKey(workflow: id, step: span.step), default: StepBuilder()].add(span, time, asOf: asOf)
         }
     }
 

@@ -69,7 +69,9 @@ extension SQLiteCaseStore: CaseHistoryReading {
         let order = filter.openedFrom != nil || filter.openedTo != nil
             ? "c.opened_at, c.number, e.sequence" : "c.number, e.sequence"
         let sql = """
-            SELECT c.number, c.workflow_id, c.revision, c.content_hash, c.status, c.channel, e.kind,
+            SELECT c.number, c.workflow_id, c.revision, c.content_hash, c.status, c.channel,
+                CASE e.kind WHEN 'opened' THEN 0 WHEN 'step-started' THEN 1 WHEN 'step-completed' THEN 2
+                    WHEN 'step-skipped' THEN 3 WHEN 'returned-to-reporter' THEN 4 ELSE 5 END,
                 json_extract(e.payload, '$.at'),
                 CASE e.kind WHEN 'step-started' THEN json_extract(e.payload, '$.kind.stepStarted.step')
                     WHEN 'ended' THEN json_extract(e.payload, '$.kind.ended.outcome') END,
@@ -87,12 +89,12 @@ extension SQLiteCaseStore: CaseHistoryReading {
                 var history: CaseHistory?
                 while let row = try cursor.next() {
                     let number: Int = row[0]
-                    let kind: String = row[6]
+                    let kind: Int = row[6]
                     guard let seconds = row[7] as Double? else {
                         throw StoreError.corrupt(path, "an event of case \(number) has no time")
                     }
                     let at = Date(timeIntervalSinceReferenceDate: seconds)
-                    if kind == "opened" {
+                    if kind == 0 {
                         if let history { try body(history) }
                         let statusText: String = row[4]
                         guard let status = CaseStatus(rawValue: statusText), let due = row[9] as Double? else {
@@ -109,23 +111,23 @@ extension SQLiteCaseStore: CaseHistoryReading {
                     }
                     let fits: Bool
                     switch kind {
-                    case "step-started":
+                    case 1:
                         guard let step = row[8] as String?, let due = row[9] as Double? else {
                             throw StoreError.corrupt(path, "a step of case \(number) has no id or deadline")
                         }
                         fits = history!.start(
                             StepID(step), at: at, dueAt: Date(timeIntervalSinceReferenceDate: due),
                             waitsForReporter: (row[10] as Bool?) ?? false)
-                    case "step-completed": fits = history!.end(.completed, at: at)
-                    case "step-skipped": fits = history!.end(.skipped, at: at)
-                    case "returned-to-reporter": fits = history!.end(.returned, at: at)
+                    case 2: fits = history!.end(.completed, at: at)
+                    case 3: fits = history!.end(.skipped, at: at)
+                    case 4: fits = history!.end(.returned, at: at)
                     default:
                         fits = history!.close(
                             at: at, outcome: (row[8] as String?).map { OutcomeID($0) },
                             handedOffTo: (row[10] as String?).map { WorkflowID($0) })
                     }
                     guard fits else {
-                        throw StoreError.corrupt(path, "the events of case \(number) do not follow one another (\(kind))")
+                        throw StoreError.corrupt(path, "the events of case \(number) do not follow one another")
                     }
                 }
                 if let history { try body(history) }
