@@ -127,8 +127,10 @@ public struct SLAReport: Sendable, Encodable {
         public var officeStepsMeasured: Int
         /// Of them, within their budget.
         public var officeStepsMet: Int
-        /// Of them, late; plus the office's steps running late now.
+        /// Of them, ended after their due time.
         public var officeStepsLate: Int
+        /// Steps of the office cases stand on now, past their due time.
+        public var officeStepsRunningLate: Int
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: RecapReport.Key.self)
@@ -151,6 +153,7 @@ public struct SLAReport: Sendable, Encodable {
             try container.encode(officeStepsMeasured, forKey: "officeStepsMeasured")
             try container.encode(officeStepsMet, forKey: "officeStepsMet")
             try container.encode(officeStepsLate, forKey: "officeStepsLate")
+            try container.encode(officeStepsRunningLate, forKey: "officeStepsRunningLate")
         }
     }
 
@@ -273,7 +276,7 @@ struct SLABuilder {
     mutating func build(period: ReportPeriod, workflow: WorkflowID?, revisions: RevisionCache) -> SLAReport {
         var stepLines: [SLAReport.StepLine] = []
         var order: [(String, Int, String)] = []
-        var officeSteps: [WorkflowID: (measured: Int, met: Int, late: Int)] = [:]
+        var officeSteps: [WorkflowID: (measured: Int, met: Int, late: Int, runningLate: Int)] = [:]
         for (key, var builder) in steps {
             let revision = revisions.all(key.workflow).first { $0.stepNumbers[key.step] != nil }
             let step = revision?.workflow.step(key.step)
@@ -292,10 +295,11 @@ struct SLABuilder {
                 medianBudgetWorkingMinutes: builder.budgets.minutes(percentile: 50), lateRank: nil))
             order.append((key.workflow.rawValue, number ?? Int.max, key.step.rawValue))
             if !isReporterStep {
-                var counts = officeSteps[key.workflow] ?? (0, 0, 0)
+                var counts = officeSteps[key.workflow] ?? (0, 0, 0, 0)
                 counts.measured += builder.measured
                 counts.met += builder.met
-                counts.late += builder.late + builder.runningLate
+                counts.late += builder.late
+                counts.runningLate += builder.runningLate
                 officeSteps[key.workflow] = counts
             }
         }
@@ -318,7 +322,7 @@ struct SLABuilder {
         let workflowLines = workflows.keys.sorted().map { id -> SLAReport.WorkflowLine in
             var builder = workflows[id]!
             let newest = revisions.newest(id)
-            let office = officeSteps[id] ?? (0, 0, 0)
+            let office = officeSteps[id] ?? (0, 0, 0, 0)
             return SLAReport.WorkflowLine(
                 workflow: id.rawValue, title: newest?.workflow.title ?? id.rawValue,
                 budget: newest.map { ($0.workflow.total?.value ?? $0.workflow.steps.compactMap { $0.budget?.value }.reduce(.zero, +)).description },
@@ -329,7 +333,8 @@ struct SLABuilder {
                 medianOfficeMinutes: builder.office.minutes(percentile: 50), p90OfficeMinutes: builder.office.minutes(percentile: 90),
                 medianReporterMinutes: builder.reporter.minutes(percentile: 50),
                 p90ReporterMinutes: builder.reporter.minutes(percentile: 90),
-                officeStepsMeasured: office.measured, officeStepsMet: office.met, officeStepsLate: office.late)
+                officeStepsMeasured: office.measured, officeStepsMet: office.met, officeStepsLate: office.late,
+                officeStepsRunningLate: office.runningLate)
         }
         return SLAReport(
             period: period, workflow: workflow?.rawValue, asOf: asOf, workingDayMinutes: revisions.workingDayMinutes,

@@ -10,12 +10,12 @@ struct SOPCommand: ParsableCommand {
         discussion: """
             Workflow files (YAML) describe each Standard Operating Procedure; `sop validate` checks \
             them, `sop show` prints one as the signed document lays it out and `sop diff` compares two \
-            revisions of one.
+            revisions of one; `sop report` makes the recap and tells how often deadlines were met.
             """,
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, ShowCommand.self, DiffCommand.self, DemoCommand.self, CaseCommandGroup.self, QueueCommand.self,
-            StaffCommandGroup.self,
+            StaffCommandGroup.self, ReportCommandGroup.self,
         ]
     )
 

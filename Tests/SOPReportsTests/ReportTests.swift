@@ -156,11 +156,11 @@ struct SLATests {
         // Reporter: A 10, B 15 + 10, C 5 + 60, G all 1410; office: the rest (25, 865, 35, 0).
         #expect((inPerson.medianReporterMinutes, inPerson.p90ReporterMinutes) == (25, 1410))
         #expect((inPerson.medianOfficeMinutes, inPerson.p90OfficeMinutes) == (25, 865))
-        #expect((inPerson.officeStepsMeasured, inPerson.officeStepsMet, inPerson.officeStepsLate) == (13, 8, 5))
+        #expect((inPerson.officeStepsMeasured, inPerson.officeStepsMet, inPerson.officeStepsLate, inPerson.officeStepsRunningLate) == (13, 8, 5, 0))
         let media = report.workflows[1]
         #expect((media.cases, media.ended, media.met, media.runningLate, media.metPercent) == (2, 1, 1, 1, 50))
         #expect((media.medianReporterMinutes, media.medianOfficeMinutes) == (5, 5))
-        #expect((media.officeStepsMeasured, media.officeStepsMet, media.officeStepsLate) == (2, 2, 1))
+        #expect((media.officeStepsMeasured, media.officeStepsMet, media.officeStepsLate, media.officeStepsRunningLate) == (2, 2, 0, 1))
     }
 
     @Test("one workflow, all time, and an empty database")
