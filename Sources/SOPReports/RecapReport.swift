@@ -148,6 +148,20 @@ public struct RecapReport: Sendable, Encodable {
         public var medianStepWorkingMinutes: Int?
         /// Median working time since opening (to `asOf`), in minutes.
         public var medianOpenWorkingMinutes: Int?
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(workflow, forKey: "workflow")
+            try container.encode(step, forKey: "step")
+            try container.encode(number, forKey: "number")
+            try container.encode(activity, forKey: "activity")
+            try container.encode(isReporterStep, forKey: "isReporterStep")
+            try container.encode(cases, forKey: "cases")
+            try container.encode(stepOverdue, forKey: "stepOverdue")
+            try container.encode(caseOverdue, forKey: "caseOverdue")
+            try container.encode(medianStepWorkingMinutes, forKey: "medianStepWorkingMinutes")
+            try container.encode(medianOpenWorkingMinutes, forKey: "medianOpenWorkingMinutes")
+        }
     }
 
     /// The period: cases opened in it.
@@ -166,6 +180,19 @@ public struct RecapReport: Sendable, Encodable {
     public var statuses: [StatusLine]
     /// Where open cases stand, by SOP and step in flow order.
     public var steps: [StepLine]
+
+    /// Every key, with `null` for what is unknown.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(period, forKey: "period")
+        try container.encode(asOf, forKey: "asOf")
+        try container.encode(workingDayMinutes, forKey: "workingDayMinutes")
+        try container.encode(total, forKey: "total")
+        try container.encode(workflows, forKey: "workflows")
+        try container.encode(channels, forKey: "channels")
+        try container.encode(statuses, forKey: "statuses")
+        try container.encode(steps, forKey: "steps")
+    }
 
     /// A key of a flattened line.
     struct Key: CodingKey, ExpressibleByStringLiteral {

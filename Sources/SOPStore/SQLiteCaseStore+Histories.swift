@@ -18,14 +18,6 @@ public struct CaseHistoryFilter: Hashable, Sendable {
         self.openedTo = openedTo
         self.workflow = workflow
     }
-
-    /// Whether a case opened at an instant, on a workflow, is selected.
-    public func selects(openedAt: Date, workflow: WorkflowID) -> Bool {
-        if let openedFrom, openedAt < openedFrom { return false }
-        if let openedTo, openedAt >= openedTo { return false }
-        if let id = self.workflow, id != workflow { return false }
-        return true
-    }
 }
 
 /// A store that reads the histories of many cases at once, for reports.

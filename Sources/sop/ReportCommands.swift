@@ -149,6 +149,11 @@ enum ReportText {
         return text
     }
 
+    /// A note wrapped to the width of the tables.
+    static func note(_ text: String, width: Int) -> String {
+        text.split(separator: "\n").map { TextTable.wrap(String($0), width: width).joined(separator: "\n") + "\n" }.joined()
+    }
+
     /// What a "hari" means in the durations, when they use days.
     static func dayNote(_ dayMinutes: Int?) -> String {
         guard let dayMinutes else { return "" }
@@ -212,15 +217,13 @@ enum ReportText {
             }
             text += table.render(totalWidth: width)
         }
-        text += """
-
-            Tepat waktu / terlambat: pengaduan berakhir yang ditutup sebelum / sesudah tenggatnya (total waktu SOP \
-            sejak dibuka, dalam jam kerja). Median waktu kerja: dari dibuka sampai ditutup, dalam jam kerja kalender \
-            SOP-nya, hanya pengaduan yang berakhir; pengaduan berjalan dihitung di Jumlah dan Berjalan, dan umurnya \
-            (dibuka sampai saat laporan) dilaporkan terpisah. Median: nilai tengah (peringkat terdekat).
-
-            """
-        text += dayNote(days)
+        text += "\n" + note("""
+            Tepat waktu: pengaduan berakhir yang ditutup paling lambat pada tenggatnya (total waktu SOP sejak dibuka, \
+            dalam jam kerja); terlambat: sesudahnya. Median waktu kerja: dari dibuka sampai ditutup, dalam jam kerja \
+            kalender SOP-nya, hanya pengaduan yang berakhir; pengaduan berjalan dihitung di Jumlah dan Berjalan, dan \
+            umurnya (dibuka sampai saat laporan) dilaporkan terpisah. Median: nilai tengah (peringkat terdekat).
+            """, width: width)
+        text += note(dayNote(days), width: width)
         return text
     }
 
@@ -296,17 +299,15 @@ enum ReportText {
             }
             text += ranking.render(totalWidth: width)
         }
-        text += """
-
+        text += "\n" + note("""
             Tepat waktu: langkah yang selesai (atau dikembalikan ke pelapor) paling lambat pada tenggatnya — \
             anggaran langkah sejak mulai, dalam jam kerja kalender SOP; terlambat: sesudahnya. Langkah yang sedang \
             berjalan dan sudah lewat tenggat dihitung terlambat; yang belum lewat tenggat belum dihitung. Langkah \
             yang dilewati tidak diukur. Waktu pelapor: langkah pelapor dan waktu sejak dikembalikan ke pelapor sampai \
             langkah kantor berikutnya; waktu kantor: sisanya. Median dan p90: peringkat terdekat, pengaduan/langkah \
             yang selesai.
-
-            """
-        text += dayNote(days)
+            """, width: width)
+        text += note(dayNote(days), width: width)
         return text
     }
 }
