@@ -42,6 +42,11 @@ let package = Package(
             name: "SOPService",
             dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPValidation", "SOPEngine", "SOPStore", "SOPDiff"]
         ),
+        // Reports over many cases: the recap and deadlines met, read in bulk, in working time.
+        .target(
+            name: "SOPReports",
+            dependencies: ["SOPModel", "SOPLoading", "SOPEngine", "SOPStore", "SOPService"]
+        ),
         // Every check of a workflow revision, all findings in one run.
         .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),
         // The semantic difference between two revisions of one SOP: steps, header, definitions, times.
@@ -53,7 +58,7 @@ let package = Package(
             name: "sop",
             dependencies: [
                 "SOPDiff", "SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPService", "SOPEngine", "SOPStore",
-                "SOPRender",
+                "SOPRender", "SOPReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +73,7 @@ let package = Package(
         .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore"]),
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
         .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStore"]),
+        .testTarget(name: "SOPReportsTests", dependencies: ["SOPReports", "SOPService", "SOPStore", "SOPEngine", "SOPModel"]),
         .testTarget(name: "SOPStoreTests", dependencies: ["SOPStore", "SOPEngine", "SOPModel", "SOPLoading"]),
         .testTarget(name: "SOPEngineTests", dependencies: ["SOPEngine", "SOPModel", "SOPLoading", "SOPCore", "SOPRules"]),
         .testTarget(

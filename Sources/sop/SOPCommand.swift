@@ -9,14 +9,16 @@ struct SOPCommand: ParsableCommand {
         abstract: "Mesin SOP berbasis aturan — a rules-driven SOP engine.",
         discussion: """
             Workflow files (YAML) describe each Standard Operating Procedure; `sop validate` checks \
-            them, `sop show` prints one as the signed document lays it out, `sop diff` compares two \
-            revisions of one (and, with --against-db, what the newer means for open cases), and \
-            `sop migrate` moves open cases onto a newer revision.
+            them, `sop show` prints one as the signed document lays it out, `sop diagram` and `sop render` \
+            draw it, `sop diff` compares two revisions of one (and, with --against-db, what the newer means \
+            for open cases), `sop migrate` moves open cases onto a newer revision, and `sop report` makes \
+            the recap and tells how often deadlines were met.
             """,
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, ShowCommand.self, DiffCommand.self, DiagramCommand.self, RenderCommand.self,
             DemoCommand.self, CaseCommandGroup.self, QueueCommand.self, StaffCommandGroup.self, MigrateCommand.self,
+            ReportCommandGroup.self,
         ]
     )
 

@@ -1,0 +1,69 @@
+import Foundation
+import SOPModel
+import SOPService
+import SOPStore
+
+/// Makes reports over the cases of a store: the recap and deadlines met.
+///
+/// Cases are read in bulk from stores that can (`CaseHistoryReading`, as `SQLiteCaseStore`),
+/// else one by one; each case is measured in the calendar of the revision it runs on, every
+/// revision and calendar loaded once per report.
+public struct Reports: Sendable {
+    /// The service: its store, and its workflows folder for calendars.
+    public let service: CaseService
+
+    /// Creates reports over a service.
+    public init(service: CaseService) {
+        self.service = service
+    }
+
+    /// The recap of the cases opened in a period, as of `asOf`.
+    public func recap(_ period: ReportPeriod, asOf: Date) throws(ReportError) -> RecapReport {
+        let revisions = RevisionCache(service: service)
+        var builder = RecapBuilder(asOf: asOf)
+        try each(CaseHistoryFilter(openedFrom: period.start, openedTo: period.end), revisions) { history, revision in
+            builder.add(history, revision)
+        }
+        return builder.build(period: period, revisions: revisions)
+    }
+
+    /// Deadlines met by the steps and cases opened in a period (of one workflow, when given), as
+    /// of `asOf`.
+    public func sla(_ period: ReportPeriod, workflow: WorkflowID? = nil, asOf: Date) throws(ReportError) -> SLAReport {
+        let revisions = RevisionCache(service: service)
+        var builder = SLABuilder(asOf: asOf)
+        try each(CaseHistoryFilter(openedFrom: period.start, openedTo: period.end, workflow: workflow), revisions) { history, revision in
+            builder.add(history, revision)
+        }
+        return builder.build(period: period, workflow: workflow, revisions: revisions)
+    }
+
+    /// Calls `body` with each selected case and the revision it runs on.
+    private func each(
+        _ filter: CaseHistoryFilter, _ revisions: RevisionCache, _ body: (CaseHistory, Revision) -> Void
+    ) throws(ReportError) {
+        let store = service.store
+        do {
+            guard let reader = store as? any CaseHistoryReading else {
+                try store.caseHistoriesByLoading(filter) { history in body(history, try revisions.revision(history.workflow)) }
+                return
+            }
+            // The reader's body must not call the store: revisions are loaded before, and a case
+            // on a revision that came meanwhile waits until the read is over.
+            for reference in try reader.caseRevisions(filter) { _ = try revisions.revision(reference) }
+            var pending: [CaseHistory] = []
+            try reader.caseHistories(filter) { history in
+                if let revision = revisions.cached(history.workflow) {
+                    body(history, revision)
+                } else {
+                    pending.append(history)
+                }
+            }
+            for history in pending { body(history, try revisions.revision(history.workflow)) }
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw .store(error)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import SOPEngine
+import SOPLoading
+import SOPModel
+import SOPService
+import SOPStore
+
+/// A workflow revision as reports use it: its steps and names, and the working time of its
+/// calendar. A class: one reference per case, not a copy of every part.
+final class Revision: Sendable {
+    /// The workflow.
+    let workflow: Workflow
+    /// Its reference.
+    let reference: WorkflowReference
+    /// The working time of its calendar.
+    let workingTime: WorkingTime
+    /// The length of a usual working day of its calendar, in minutes (see `WorkingDay`).
+    let workingDayMinutes: Int?
+    /// Each step's number in the flow table (1-based).
+    let stepNumbers: [StepID: Int]
+    /// Steps of the reporter: all their actors external (the engine's rule: the case waits on
+    /// the reporter while it stands on one).
+    let reporterSteps: Set<StepID>
+
+    init(workflow: Workflow, reference: WorkflowReference, workingTime: WorkingTime, calendar: WorkCalendar) {
+        self.workflow = workflow
+        self.reference = reference
+        self.workingTime = workingTime
+        workingDayMinutes = WorkingDay.minutes(calendar)
+        var numbers: [StepID: Int] = [:]
+        for (index, step) in workflow.steps.enumerated() where numbers[step.id.value] == nil {
+            numbers[step.id.value] = index + 1
+        }
+        stepNumbers = numbers
+        let external = Set(workflow.actors.filter(\.isExternal).map(\.id.value))
+        reporterSteps = Set(workflow.steps.filter { step in
+            !step.performers.actors.isEmpty && step.performers.actors.allSatisfy { external.contains($0.value) }
+        }.map(\.id.value))
+    }
+
+    /// The step's activity, or its id when the revision does not have it.
+    func activity(_ step: StepID) -> String { workflow.step(step)?.activity ?? step.rawValue }
+}
+
+/// The revisions cases run on, each loaded once from the text stored under its hash, with the
+/// calendar it names (each calendar read once from the workflows folder).
+final class RevisionCache {
+    private let service: CaseService
+    private var revisions: [String: Revision] = [:]
+    private var calendars: [CalendarID: (WorkCalendar, WorkingTime)] = [:]
+
+    init(service: CaseService) {
+        self.service = service
+    }
+
+    /// Every revision loaded so far.
+    var loaded: [Revision] { Array(revisions.values) }
+
+    /// The revision a case runs on, if loaded already.
+    func cached(_ reference: WorkflowReference) -> Revision? { revisions[reference.contentHash] }
+
+    /// The revision a case runs on.
+    func revision(_ reference: WorkflowReference) throws(ReportError) -> Revision {
+        if let known = revisions[reference.contentHash] { return known }
+        let text: String?
+        do {
+            text = try service.store.workflowText(hash: reference.contentHash)
+        } catch {
+            throw .store(error)
+        }
+        guard let text else {
+            throw ReportError("workflow", "the text of workflow '\(reference.id)' revision \(reference.revision) that cases run on is missing from the database")
+        }
+        guard let workflow = Loader.load(text: text, file: "\(reference.id)@\(reference.revision)").workflow else {
+            throw ReportError("workflow", "the stored text of workflow '\(reference.id)' revision \(reference.revision) cannot be loaded")
+        }
+        let id = workflow.calendar?.value ?? CalendarID("")
+        let calendar: WorkCalendar
+        let workingTime: WorkingTime
+        if let known = calendars[id] {
+            (calendar, workingTime) = known
+        } else {
+            do {
+                calendar = try service.calendar(for: workflow)
+            } catch {
+                throw ReportError("workflow", error.description)
+            }
+            guard let time = WorkingTime(calendar: calendar) else {
+                throw ReportError("workflow", "calendar '\(id)' has no usable office hours or time zone")
+            }
+            workingTime = time
+            calendars[id] = (calendar, time)
+        }
+        let revision = Revision(workflow: workflow, reference: reference, workingTime: workingTime, calendar: calendar)
+        revisions[reference.contentHash] = revision
+        return revision
+    }
+
+    /// The newest revision loaded of a workflow (the highest revision number), for its names.
+    func newest(_ workflow: WorkflowID) -> Revision? {
+        revisions.values.filter { $0.reference.id == workflow }
+            .max { ($0.reference.revision, $0.reference.contentHash) < ($1.reference.revision, $1.reference.contentHash) }
+    }
+
+    /// The revisions loaded of a workflow, newest first.
+    func all(_ workflow: WorkflowID) -> [Revision] {
+        revisions.values.filter { $0.reference.id == workflow }
+            .sorted { ($0.reference.revision, $0.reference.contentHash) > ($1.reference.revision, $1.reference.contentHash) }
+    }
+
+    /// The length of a usual working day, when every calendar loaded agrees on it.
+    var workingDayMinutes: Int? {
+        let lengths = Set(revisions.values.map(\.workingDayMinutes))
+        return lengths.count == 1 ? lengths.first ?? nil : nil
+    }
+}
+
+/// What a "hari" of working time is in a report: a usual working day of the calendar.
+public enum WorkingDay {
+    /// The office hours, in minutes, that most of the calendar's working weekdays have (the
+    /// longer one on a tie): 510 (8 jam 30 menit) for Kebumen, Monday to Thursday 07:30–16:00,
+    /// although Friday has 3 jam 30 menit. A budget of `1 hari` started on such a day measures
+    /// exactly this much working time. Nil for a calendar without office hours.
+    public static func minutes(_ calendar: WorkCalendar) -> Int? {
+        var counts: [Int: Int] = [:]
+        for weekday in Weekday.allCases {
+            let spans = (calendar.hours[weekday] ?? [])
+                .map { (start: max(0, $0.start), end: min(24 * 60, $0.end)) }
+                .filter { $0.start < $0.end }
+                .sorted { $0.start < $1.start }
+            var length = 0
+            var reached = 0
+            for span in spans {
+                let begin = max(span.start, reached)
+                if span.end > begin { length += span.end - begin }
+                reached = max(reached, span.end)
+            }
+            if length > 0 { counts[length, default: 0] += 1 }
+        }
+        return counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key
+    }
+
+    /// A number of working minutes in the words budgets are written in (`Budget.description`):
+    /// whole usual working days first when their length is known, then hours and minutes —
+    /// `1 hari 2 jam 5 menit`, `26 jam 5 menit`, `0 menit`.
+    public static func text(minutes: Int, dayMinutes: Int?) -> String {
+        let minutes = max(0, minutes)
+        guard let day = dayMinutes, day > 0 else { return Budget(minutes: minutes).description }
+        return Budget(days: minutes / day, minutes: minutes % day).description
+    }
+}
