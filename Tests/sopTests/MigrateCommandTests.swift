@@ -331,3 +331,63 @@ struct MigrateCommandTests {
         #expect(try session.snapshot() == before)
     }
 }
+
+/// The worked example of the README, read from the README and run line by line.
+@Suite("README: the worked example of revising an SOP")
+struct ReadmeWorkedExampleTests {
+    /// The `sop` command lines between the README's worked-example markers, split into arguments
+    /// as the shell splits them (double quotes only).
+    static func readmeLines() throws -> [String] {
+        let readme = try String(contentsOf: SOPBinary.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        guard let start = readme.range(of: "<!-- worked-example -->"), let end = readme.range(of: "<!-- /worked-example -->") else {
+            throw SOPBinaryError(description: "README.md has no worked example")
+        }
+        return readme[start.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
+    }
+
+    static func arguments(_ line: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var quoted = false
+        var any = false
+        for character in line {
+            if character == "\"" { quoted.toggle(); any = true; continue }
+            if character == " " && !quoted {
+                if any { result.append(current) }
+                current = ""
+                any = false
+                continue
+            }
+            current.append(character)
+            any = true
+        }
+        if any { result.append(current) }
+        return result
+    }
+
+    @Test("every command of the README's session runs as written, with the exit status it shows")
+    func runsAsWritten() throws {
+        let session = try MigrationSession()
+        let lines = try Self.readmeLines()
+        #expect(lines.contains("cp pengaduan-langsung-rev2.yaml workflows/pengaduan-langsung-r2.yaml"))
+        var commands = 0
+        for line in lines {
+            if line.hasPrefix("cp pengaduan-langsung-rev2.yaml ") {
+                try session.addRevision2()
+                continue
+            }
+            guard line.hasPrefix("sop ") else { continue }
+            let arguments = Array(Self.arguments(line).dropFirst())
+            let result = try session.run(arguments)
+            commands += 1
+            // `diff` says 1 when the revisions differ; the first `migrate` has no mapping and is refused.
+            let refused = arguments.first == "diff" || (arguments.first == "migrate" && !arguments.contains("--map") && arguments.contains("--to"))
+            #expect(result.status == (refused ? 1 : 0), "\(line): \(result.output)")
+        }
+        #expect(commands == 20)
+        // After the undo both cases are back on revision 1, on the steps they stood on.
+        let list = try session.ok(["case", "list", "--format", "json"])
+        #expect(list.contains("\"revision\" : 1") && !list.contains("\"revision\" : 2"))
+        #expect(list.contains("\"step\" : \"dapat-diselesaikan\"") && list.contains("\"step\" : \"analisa\""))
+    }
+}
