@@ -300,35 +300,48 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     ) throws -> CaseState {
         try checkAttachmentSizes(attachments)
         return try write { db in
-            let current = try db.cachedStatement(sql: "SELECT version FROM cases WHERE number = ?")
-            guard let version = try Int.fetchOne(current, arguments: [caseNumber])
-            else { throw StoreError.unknownCase(String(caseNumber)) }
-            guard version == expectedVersion else {
-                throw StoreError.conflict(caseNumber: caseNumber, expected: expectedVersion, actual: version)
+            // The caller's state at the expected version is the fold of these very events (they
+            // are append-only): the row is updated only if it is still at that version, and a
+            // state of another case or version is not trusted.
+            let trusted = known.flatMap { $0.number == caseNumber && $0.version == expectedVersion ? $0 : nil }
+            var state: CaseState
+            if let trusted {
+                state = trusted
+            } else {
+                state = try folded(caseNumber, version: try currentVersion(caseNumber, expected: expectedVersion, db), db).state
             }
-            // The caller's state at this version is the fold of these very events (they are
-            // append-only); a state of another case or version is not trusted.
-            var state = try known.flatMap { $0.number == caseNumber && $0.version == version ? $0 : nil }
-                ?? folded(caseNumber, version: version, db).state
             for event in events where !state.apply(event) {
                 throw StoreError.invalidEvents(
                     "event \(event.sequence) (\(CaseCoding.kindName(event.kind))) does not fit case \(caseNumber) at version \(state.version)")
             }
-            guard !events.isEmpty else { return state }
-            try insertAttachments(attachments, db)
-            try insert(events, caseNumber: caseNumber, db)
+            guard !events.isEmpty else {
+                if trusted != nil { _ = try currentVersion(caseNumber, expected: expectedVersion, db) }
+                return state
+            }
             try db.cachedStatement(sql: """
                 UPDATE cases SET status = ?, current_step = ?, channel = ?, due_at = ?, step_due_at = ?,
                     closed_at = ?, version = ?, current_actors = ?, step_started_at = ?
-                WHERE number = ?
+                WHERE number = ? AND version = ?
                 """
             ).execute(arguments: [
                 state.status.rawValue, state.active?.step.rawValue, state.channel, state.dueAt.timeIntervalSince1970,
                 state.active?.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970, state.version,
-                Self.actorsColumn(state), state.active?.startedAt.timeIntervalSince1970, caseNumber,
+                Self.actorsColumn(state), state.active?.startedAt.timeIntervalSince1970, caseNumber, expectedVersion,
             ])
+            // No row at that version: an unknown case, or another writer came first.
+            if db.changesCount == 0 { _ = try currentVersion(caseNumber, expected: expectedVersion, db) }
+            try insertAttachments(attachments, db)
+            try insert(events, caseNumber: caseNumber, db)
             return state
         }
+    }
+
+    /// A case's stored version, which must be the one expected; `unknownCase` or `conflict` otherwise.
+    private func currentVersion(_ caseNumber: Int, expected: Int, _ db: Database) throws -> Int {
+        let current = try db.cachedStatement(sql: "SELECT version FROM cases WHERE number = ?")
+        guard let version = try Int.fetchOne(current, arguments: [caseNumber]) else { throw StoreError.unknownCase(String(caseNumber)) }
+        guard version == expected else { throw StoreError.conflict(caseNumber: caseNumber, expected: expected, actual: version) }
+        return version
     }
 
     /// Inserts one `cases` row; its arguments come from `caseRow`.
@@ -361,15 +374,19 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     }
 
     func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        guard !events.isEmpty else { return }
+        // One statement for all of a command's events (one for each count, cached).
+        let statement = try db.cachedStatement(sql: "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: events.count).joined(separator: ", "))
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        arguments.reserveCapacity(events.count * 6)
         for event in events {
-            try statement.execute(arguments: [
+            arguments += [
                 caseNumber, event.sequence, event.at.timeIntervalSince1970, event.by, CaseCoding.kindName(event.kind),
                 try EventJSON.encode(event),
-            ])
+            ] as [(any DatabaseValueConvertible)?]
         }
+        try statement.execute(arguments: StatementArguments(arguments))
     }
 
     /// A case's events and their fold; `corrupt` when they do not fold to the stored version.
