@@ -399,7 +399,16 @@ public struct CaseTimelineSVG: Sendable {
         lines.append(Words.timeliness(visit.timeliness))
         lines.append(visit.by.map { "oleh \($0)" } ?? "sedang berjalan")
         lines.append(visit.when)
-        if let result = Words.result(visit) { lines.append(result) }
+        if let result = Words.result(visit) {
+            // What became of it (a reason, say) on up to two lines, the rest cut.
+            let width = Self.visitWidth - 32
+            let wrapped = TextMetrics.wrap(result, width: width, fontSize: 10.5)
+            lines += wrapped.prefix(1)
+            if wrapped.count > 1 {
+                let rest = wrapped.dropFirst().joined(separator: " ")
+                lines.append(TextMetrics.truncate(rest, width: width, fontSize: 10.5))
+            }
+        }
         return lines
     }
 
