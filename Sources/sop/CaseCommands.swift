@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import SOPCore
 import SOPEngine
+import SOPModel
+import SOPRender
 import SOPService
 
 /// `sop case …`: open and step complaints.
@@ -116,19 +118,32 @@ struct StepCase: ParsableCommand {
 }
 
 struct ShowCase: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Lini masa pengaduan — a complaint's timeline: each step, who, when, budget against time taken.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Lini masa pengaduan — a complaint's timeline: each step, who, when, budget against time taken.",
+        discussion: "--format svg draws the complaint's path through the flowchart of its SOP's revision (steps numbered in the order visited, budget against time taken beside each); --format html is a page with the picture and a table of the visits.")
     @OptionGroup var store: StoreOptions
     @Argument(help: "The case: its number or register number.") var id: String
     @Flag(help: "Show personal data (NIK, phone, e-mail) in full.") var reveal = false
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Option(help: "Output format: text, json, svg or html.") var format: ShowFormat = .text
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
     func run() throws {
         let service = try store.service()
         let now = try currentTime()
-        let timeline = try perform { () throws(ServiceError) -> CaseTimeline in try service.timeline(id, now: now, revealPersonalData: reveal) }
         switch format {
-        case .text: print(CaseText.timeline(timeline, width: terminalWidth), terminator: "")
-        case .json: print(try CaseJSON.encode(timeline))
+        case .text, .json:
+            let timeline = try perform { () throws(ServiceError) -> CaseTimeline in try service.timeline(id, now: now, revealPersonalData: reveal) }
+            let text = format == .text ? CaseText.timeline(timeline, width: terminalWidth) : try CaseJSON.encode(timeline) + "\n"
+            try emit(text, to: output, command: "case show")
+        case .svg, .html:
+            let (workflow, data) = try perform { () throws(ServiceError) -> (Workflow, CaseTimelineData) in
+                let state = try service.load(id).state
+                let timeline = try service.timeline(of: state, now: now, revealPersonalData: reveal)
+                return (try service.revision(of: state).engine.workflow, CaseTimelineData(timeline, state: state))
+            }
+            let text = format == .svg
+                ? CaseTimelineSVG(workflow: workflow, data: data).render() : CaseTimelineHTML(workflow: workflow, data: data).render()
+            try emit(text, to: output, command: "case show")
         }
     }
 }
