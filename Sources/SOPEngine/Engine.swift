@@ -62,6 +62,8 @@ public final class Engine: Sendable {
     private let officeRoles: [ActorID]
     /// The workflow's document ids, for checking a document named in a command.
     private let documentIDs: [DocumentID]
+    /// The workflow's channel ids, in order.
+    private let channelIDs: [String]
     /// The time a whole case may take: the declared total, else the sum of the steps' budgets.
     let total: Budget
 
@@ -79,6 +81,7 @@ public final class Engine: Sendable {
         facts = workflow.steps.map { StepFacts($0, external: external) }
         officeRoles = workflow.actors.filter { !$0.isExternal }.map(\.id.value)
         documentIDs = workflow.documents.map(\.id.value)
+        channelIDs = workflow.channels.map(\.id.value.rawValue)
         total = workflow.total?.value ?? workflow.steps.compactMap { $0.budget?.value }.reduce(.zero, +)
     }
 
@@ -137,7 +140,7 @@ public final class Engine: Sendable {
     }
 
     private func resolveChannel(_ given: String?) throws(EngineError) -> String? {
-        let channels = workflow.channels.map(\.id.value.rawValue)
+        let channels = channelIDs
         guard let given else {
             if channels.count == 1 { return channels[0] }
             if channels.isEmpty { return nil }
@@ -154,9 +157,10 @@ public final class Engine: Sendable {
     }
 
     fileprivate func ruleContext(fields: [String: FieldValue], channel: String?) -> RuleContext {
-        var values: [String: RuleValue] = [:]
-        for (name, value) in fields { values[name] = FieldParsing.ruleValue(value) }
-        return RuleContext(variables: channel.map { ["channel": .string($0)] } ?? [:], fields: values)
+        // Fields are converted as rules read them: most rules read one or two.
+        RuleContext(variables: channel.map { ["channel": .string($0)] } ?? [:]) { name in
+            fields[name].map(FieldParsing.ruleValue)
+        }
     }
 
     // MARK: Commands

@@ -39,7 +39,7 @@ struct Evaluator {
 
         case .member(let object, let field):
             if object == "fields" {
-                guard let value = context.fields[field] else { throw Self.failure("field '\(field)' is not set") }
+                guard let value = context.field(field) else { throw Self.failure("field '\(field)' is not set") }
                 return value
             }
             guard let value = context.variables["\(object).\(field)"] else {
@@ -48,7 +48,7 @@ struct Evaluator {
             return value
 
         case .isSet(let object, let field):
-            return .bool(object == "fields" ? context.fields[field] != nil : context.variables["\(object).\(field)"] != nil)
+            return .bool(object == "fields" ? context.field(field) != nil : context.variables["\(object).\(field)"] != nil)
 
         case .list(let items):
             var values: [RuleValue] = []

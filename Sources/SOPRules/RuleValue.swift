@@ -37,11 +37,29 @@ public struct RuleContext: Sendable {
     public var variables: [String: RuleValue]
     /// The case's field values by field id, read as `fields.ID`; an absent key is a field that is not set.
     public var fields: [String: RuleValue]
+    /// Where field values are read from instead of `fields`, when given: a case converts only the
+    /// fields a rule reads, not all of them for every rule.
+    private let fieldLookup: (@Sendable (String) -> RuleValue?)?
 
     /// Creates a context from variables and field values.
     public init(variables: [String: RuleValue] = [:], fields: [String: RuleValue] = [:]) {
         self.variables = variables
         self.fields = fields
+        fieldLookup = nil
+    }
+
+    /// Creates a context whose field values are read, as rules ask for them, from a function
+    /// (nil for a field that is not set).
+    public init(variables: [String: RuleValue] = [:], fieldLookup: @escaping @Sendable (String) -> RuleValue?) {
+        self.variables = variables
+        fields = [:]
+        self.fieldLookup = fieldLookup
+    }
+
+    /// The value of field `name`, or nil when it is not set.
+    func field(_ name: String) -> RuleValue? {
+        if let fieldLookup { return fieldLookup(name) }
+        return fields[name]
     }
 }
 
