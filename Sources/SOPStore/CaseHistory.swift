@@ -125,6 +125,18 @@ public struct CaseHistory: Hashable, Sendable {
         return true
     }
 
+    /// Moves the case to another revision (or back), as `CaseState.apply` does for a migration:
+    /// the step it stands on keeps its start and takes the new id and deadline. False when it
+    /// stands on no step.
+    mutating func move(to step: StepID, stepDueAt: Date, dueAt: Date, waitsForReporter: Bool, at instant: Date) -> Bool {
+        guard current != nil, closedAt == nil else { return false }
+        steps[steps.count - 1].step = step
+        steps[steps.count - 1].dueAt = stepDueAt
+        self.dueAt = dueAt
+        setWaiting(waitsForReporter, at: instant)
+        return true
+    }
+
     /// Ends the case: a step it still stood on is dropped, as the fold drops it.
     mutating func close(at instant: Date, outcome: OutcomeID?, handedOffTo: WorkflowID?) -> Bool {
         guard closedAt == nil else { return false }

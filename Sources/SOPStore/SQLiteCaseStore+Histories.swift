@@ -55,7 +55,9 @@ extension SQLiteCaseStore: CaseHistoryReading {
     /// fold are reported as a corrupt database.
     public func caseHistories(_ filter: CaseHistoryFilter, _ body: (CaseHistory) throws -> Void) throws {
         var (conditions, arguments) = Self.conditions(filter)
-        conditions.insert("e.kind IN ('opened', 'step-started', 'step-completed', 'step-skipped', 'returned-to-reporter', 'ended')", at: 0)
+        conditions.insert(
+            "e.kind IN ('opened', 'step-started', 'step-completed', 'step-skipped', 'returned-to-reporter', 'ended', 'migrated', 'migration-undone')",
+            at: 0)
         // A period reads the cases through `cases_by_opening`, whose order (opening time, then
         // number) is the order asked for: no sort of the events.
         let order = filter.openedFrom != nil || filter.openedTo != nil
@@ -63,14 +65,22 @@ extension SQLiteCaseStore: CaseHistoryReading {
         let sql = """
             SELECT c.number, c.workflow_id, c.revision, c.content_hash, c.status, c.channel,
                 CASE e.kind WHEN 'opened' THEN 0 WHEN 'step-started' THEN 1 WHEN 'step-completed' THEN 2
-                    WHEN 'step-skipped' THEN 3 WHEN 'returned-to-reporter' THEN 4 ELSE 5 END,
+                    WHEN 'step-skipped' THEN 3 WHEN 'returned-to-reporter' THEN 4 WHEN 'ended' THEN 5 ELSE 6 END,
                 json_extract(e.payload, '$.at'),
                 CASE e.kind WHEN 'step-started' THEN json_extract(e.payload, '$.kind.stepStarted.step')
-                    WHEN 'ended' THEN json_extract(e.payload, '$.kind.ended.outcome') END,
+                    WHEN 'ended' THEN json_extract(e.payload, '$.kind.ended.outcome')
+                    WHEN 'migrated' THEN json_extract(e.payload, '$.kind.migrated._0.step')
+                    WHEN 'migration-undone' THEN json_extract(e.payload, '$.kind.migrationUndone._0.step') END,
                 CASE e.kind WHEN 'step-started' THEN json_extract(e.payload, '$.kind.stepStarted.dueAt')
-                    WHEN 'opened' THEN json_extract(e.payload, '$.kind.opened._0.dueAt') END,
+                    WHEN 'opened' THEN json_extract(e.payload, '$.kind.opened._0.dueAt')
+                    WHEN 'migrated' THEN json_extract(e.payload, '$.kind.migrated._0.stepDueAt')
+                    WHEN 'migration-undone' THEN json_extract(e.payload, '$.kind.migrationUndone._0.stepDueAt') END,
                 CASE e.kind WHEN 'step-started' THEN json_extract(e.payload, '$.kind.stepStarted.waitsForReporter')
-                    WHEN 'ended' THEN json_extract(e.payload, '$.kind.ended.handedOffTo') END
+                    WHEN 'ended' THEN json_extract(e.payload, '$.kind.ended.handedOffTo')
+                    WHEN 'migrated' THEN json_extract(e.payload, '$.kind.migrated._0.waitsForReporter')
+                    WHEN 'migration-undone' THEN json_extract(e.payload, '$.kind.migrationUndone._0.waitsForReporter') END,
+                CASE e.kind WHEN 'migrated' THEN json_extract(e.payload, '$.kind.migrated._0.dueAt')
+                    WHEN 'migration-undone' THEN json_extract(e.payload, '$.kind.migrationUndone._0.dueAt') END
             FROM cases c JOIN events e ON e.case_number = c.number
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(order)
@@ -113,6 +123,15 @@ extension SQLiteCaseStore: CaseHistoryReading {
                     case 2: fits = history!.end(.completed, at: at)
                     case 3: fits = history!.end(.skipped, at: at)
                     case 4: fits = history!.end(.returned, at: at)
+                    case 6:
+                        // A move to another revision (or its undo): the step it stands on may take
+                        // another id and deadlines, as the fold does.
+                        guard let step = row[8] as String?, let stepDue = row[9] as Double?, let due = row[11] as Double? else {
+                            throw StoreError.corrupt(path, "a move of case \(number) to another revision has no step or deadline")
+                        }
+                        fits = history!.move(
+                            to: StepID(step), stepDueAt: Date(timeIntervalSinceReferenceDate: stepDue),
+                            dueAt: Date(timeIntervalSinceReferenceDate: due), waitsForReporter: (row[10] as Bool?) ?? false, at: at)
                     default:
                         fits = history!.close(
                             at: at, outcome: (row[8] as String?).map { OutcomeID($0) },

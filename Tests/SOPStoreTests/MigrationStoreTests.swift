@@ -166,6 +166,40 @@ import Testing
         #expect(storeErrorCode { _ = try store.undoMigration("x1") { _, _ in MigrationUndoBatch(by: "x", at: Self.later, moves: []) } } == "unknown-migration")
     }
 
+    /// Reports read histories in bulk with SQL: a move to another revision and its undo give what
+    /// the fold gives.
+    @Test func historiesReadInBulkFollowMigrationsAndUndos() throws {
+        let scratch = try Scratch()
+        let (store, states) = try Self.threeCases(scratch)
+        func agree() throws {
+            var bulk: [Int: CaseHistory] = [:]
+            try store.caseHistories(CaseHistoryFilter()) { bulk[$0.number] = $0 }
+            var loaded: [Int: CaseHistory] = [:]
+            try store.caseHistoriesByLoading(CaseHistoryFilter()) { loaded[$0.number] = $0 }
+            #expect(bulk.count == 3)
+            #expect(bulk == loaded)
+        }
+        _ = try store.migrate { id in
+            MigrationBatch(workflowText: Self.revision2, mapping: [], by: "admin", at: Self.later,
+                moves: states.map { CaseMove(caseNumber: $0.number, expectedVersion: $0.version, events: [Self.move($0, id, to: "analisa")]) })
+        }
+        try agree()
+        var moved: [Int: CaseHistory] = [:]
+        try store.caseHistories(CaseHistoryFilter()) { moved[$0.number] = $0 }
+        #expect(moved[1]?.current?.step == "analisa")
+        #expect(moved[1]?.current?.dueAt == Self.later.addingTimeInterval(Fixture.hour))
+        #expect(moved[1]?.dueAt == Self.later.addingTimeInterval(Fixture.day))
+        _ = try store.undoMigration("M1") { record, cases in
+            let moves = try cases.map { stored in
+                CaseMove(caseNumber: stored.state.number, expectedVersion: stored.state.version, events: [
+                    try Engine.undoMigration(record.id, events: stored.events, by: Performer(user: "admin", roles: ["admin"]), at: Self.later + 60),
+                ], state: stored.state)
+            }
+            return MigrationUndoBatch(by: "admin", at: Self.later + 60, moves: moves)
+        }
+        try agree()
+    }
+
     @Test func anUndoThatLeavesACaseBehindWritesNothing() throws {
         let scratch = try Scratch()
         let (store, states) = try Self.threeCases(scratch)
