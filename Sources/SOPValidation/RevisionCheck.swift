@@ -26,13 +26,14 @@ enum RevisionCheck {
                 id: "langkah '\(step.id.value)' (\(step.activity)) dihapus",
                 en: "step '\(step.id.value)' (\(step.activity)) was removed")
             let location = renamedTo?.id.location ?? new.id.location
-            let mapping = renamedTo.map { "\(step.id.value)=\($0.id.value)" } ?? "\(step.id.value)=NEW_STEP"
+            let mapping = renamedTo.map { Text(verbatim: "\(step.id.value)=\($0.id.value)") }
+                ?? Text(id: "\(step.id.value)=LANGKAH_BARU", en: "\(step.id.value)=NEW_STEP")
             diagnostics.append(Diagnostic(.stepRemoved, at: location,
                 message + Text(id: "; berdampak pada pengaduan yang sedang berjalan", en: "; breaking for cases in flight"),
                 hint: Text(
-                    id: "pengaduan yang berada pada '\(step.id.value)' memerlukan pemetaan langkah (\(mapping)) "
+                    id: "pengaduan yang berada pada '\(step.id.value)' memerlukan pemetaan langkah (\(mapping.id)) "
                         + "untuk pindah ke revisi \(new.revision.value)",
-                    en: "cases standing on '\(step.id.value)' need a step mapping (\(mapping)) to move to revision \(new.revision.value)"),
+                    en: "cases standing on '\(step.id.value)' need a step mapping (\(mapping.en)) to move to revision \(new.revision.value)"),
                 notes: [.init(
                     location: step.id.location,
                     message: Text(id: "langkah ini pada revisi \(old.revision.value)", en: "the step in revision \(old.revision.value)"))]))
