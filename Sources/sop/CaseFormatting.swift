@@ -46,7 +46,7 @@ enum CaseText {
         func field(_ label: String, _ value: String) { text += TextTable.pad(label, to: 18) + value + "\n" }
         let revision = tr(id: "revisi", en: "revision")
         field("SOP", "\(timeline.title) (\(timeline.workflow), \(revision) \(timeline.revision))")
-        field(tr(id: "Status", en: "Status"), status(timeline.status) + (timeline.outcome.map { " — \($0)" } ?? "")
+        field("Status", status(timeline.status) + (timeline.outcome.map { " — \($0)" } ?? "")
             + (timeline.handedOffTo.map { " — " + handedOff($0) } ?? ""))
         if let channel = timeline.channel { field(tr(id: "Kanal", en: "Channel"), channel) }
         field(tr(id: "Dibuka", en: "Opened"), tr(
@@ -63,7 +63,7 @@ enum CaseText {
         }
         text += "\n"
         var table = TextTable(columns: [
-            .init(header: tr(id: "No", en: "No"), width: 3, weight: 0),
+            .init(header: "No", width: 3, weight: 0),
             .init(header: tr(id: "Kegiatan", en: "Activity"), width: nil, weight: 4),
             .init(header: tr(id: "Pelaksana", en: "Actor"), width: nil, weight: 2),
             .init(header: tr(id: "Oleh", en: "By"), width: nil, weight: 2),
@@ -123,7 +123,7 @@ enum CaseText {
         var table = TextTable(columns: [
             .init(header: tr(id: "Nomor register", en: "Register number"), width: 20, weight: 0),
             .init(header: "SOP", width: 19, weight: 0),
-            .init(header: tr(id: "Status", en: "Status"), width: 16, weight: 0),
+            .init(header: "Status", width: 16, weight: 0),
             .init(header: tr(id: "Langkah", en: "Step"), width: nil, weight: 3),
             .init(header: tr(id: "Kanal", en: "Channel"), width: 12, weight: 0),
             .init(header: tr(id: "Tenggat langkah", en: "Step due"), width: 22, weight: 0),

@@ -103,12 +103,12 @@ struct DiffText {
     private static func label(_ attribute: DefinitionAttribute) -> String {
         switch attribute {
         case .name: tr(id: "nama", en: "name")
-        case .label: tr(id: "label", en: "label")
+        case .label: "label"
         case .description: tr(id: "keterangan", en: "description")
         case .external: tr(id: "dari luar kantor", en: "external")
         case .type: tr(id: "tipe", en: "type")
         case .required: tr(id: "wajib", en: "required")
-        case .status: tr(id: "status", en: "status")
+        case .status: "status"
         case .message: tr(id: "pesan", en: "message")
         case .rule: tr(id: "aturan", en: "rule")
         }
@@ -209,7 +209,7 @@ struct DiffText {
     }
 
     private static func label(_ role: DocumentRole) -> String {
-        role == .input ? tr(id: "kelengkapan", en: "input") : tr(id: "output", en: "output")
+        role == .input ? tr(id: "kelengkapan", en: "input") : "output"
     }
 
     private func quoted(_ text: String) -> String { "\"\(text)\"" }

@@ -326,7 +326,7 @@ enum ReportText {
                 en: "  Office steps    \(line.officeStepsMeasured) measured: \(line.officeStepsMet) on time, "
                     + "\(line.officeStepsLate) late; \(line.officeStepsRunningLate) running past due\n\n")
             var steps = TextTable(columns: [
-                .init(header: tr(id: "No", en: "No"), width: 3, weight: 0),
+                .init(header: "No", width: 3, weight: 0),
                 .init(header: tr(id: "Kegiatan (pelaksana)", en: "Activity (actors)"), width: nil, weight: 1),
                 .init(header: tr(id: "Anggaran", en: "Budget"), width: 9, weight: 0),
                 .init(header: tr(id: "Diukur", en: "Measured"), width: 6, weight: 0),

@@ -72,7 +72,7 @@ struct SOPDocumentText {
         text += "\n"
 
         var table = TextTable(columns: [
-            .init(header: tr(id: "No", en: "No"), width: 3, weight: 0),
+            .init(header: "No", width: 3, weight: 0),
             .init(header: tr(id: "Kegiatan", en: "Activity"), width: nil, weight: 4),
             .init(header: tr(id: "Pelaksana", en: "Actor"), width: nil, weight: 2),
             .init(header: tr(id: "Kelengkapan", en: "Inputs"), width: nil, weight: 3),
