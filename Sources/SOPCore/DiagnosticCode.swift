@@ -49,12 +49,16 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let fileTooLarge = DiagnosticCode(
         "SOP0004", .error,
         Text(id: "berkas terlalu besar", en: "file is too large"),
-        hint: Text(id: "berkas alur kerja hanya beberapa kilobita; pecah berkasnya atau periksa jalurnya", en: "a workflow file is a few kilobytes; split it or check the path"))
+        hint: Text(
+            id: "berkas alur kerja hanya beberapa kilobita; pecah berkasnya atau periksa jalurnya",
+            en: "a workflow file is a few kilobytes; split it or check the path"))
     /// The path names no workflow or calendar file.
     public static let noWorkflowFiles = DiagnosticCode(
         "SOP0005", .error,
         Text(id: "tidak ada berkas alur kerja", en: "no workflow files found"),
-        hint: Text(id: "sebutkan berkas .yaml atau folder yang berisi berkas tersebut", en: "name a .yaml file or a folder that holds some"))
+        hint: Text(
+            id: "sebutkan berkas .yaml atau folder yang berisi berkas tersebut",
+            en: "name a .yaml file or a folder that holds some"))
 
     // MARK: YAML (SOP01xx)
 
@@ -71,7 +75,9 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let aliasLimit = DiagnosticCode(
         "SOP0103", .error,
         Text(id: "alias terlalu besar saat diuraikan atau tidak terdefinisi", en: "alias expansion too large or undefined"),
-        hint: Text(id: "tulis isinya secara lengkap, jangan diulang melalui alias", en: "write the content out instead of repeating it through aliases"))
+        hint: Text(
+            id: "tulis isinya secara lengkap, jangan diulang melalui alias",
+            en: "write the content out instead of repeating it through aliases"))
     /// More than one YAML document in a file.
     public static let multipleDocuments = DiagnosticCode(
         "SOP0104", .error,
@@ -86,12 +92,16 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let nestingTooDeep = DiagnosticCode(
         "SOP0106", .error,
         Text(id: "susunan bertingkat terlalu dalam", en: "nesting too deep"),
-        hint: Text(id: "berkas alur kerja hanya bertingkat beberapa lapis; periksa indentasinya", en: "a workflow file is nested a few levels deep; check the indentation"))
+        hint: Text(
+            id: "berkas alur kerja hanya bertingkat beberapa lapis; periksa indentasinya",
+            en: "a workflow file is nested a few levels deep; check the indentation"))
     /// A tab used for indentation.
     public static let tabIndentation = DiagnosticCode(
         "SOP0107", .error,
         Text(id: "tab dipakai untuk indentasi", en: "tab used for indentation"),
-        hint: Text(id: "YAML memakai spasi untuk indentasi; ganti tab dengan spasi", en: "YAML indents with spaces; replace the tab with spaces"))
+        hint: Text(
+            id: "YAML memakai spasi untuk indentasi; ganti tab dengan spasi",
+            en: "YAML indents with spaces; replace the tab with spaces"))
     /// A mapping key that is not a plain scalar.
     public static let complexKey = DiagnosticCode(
         "SOP0108", .error,
@@ -125,12 +135,16 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let invalidID = DiagnosticCode(
         "SOP0206", .error,
         Text(id: "id tidak sah", en: "invalid id"),
-        hint: Text(id: "gunakan huruf kecil, angka, dan tanda hubung, seperti `periksa-berkas`", en: "use lowercase letters, digits and hyphens, like `periksa-berkas`"))
+        hint: Text(
+            id: "gunakan huruf kecil, angka, dan tanda hubung, seperti `periksa-berkas`",
+            en: "use lowercase letters, digits and hyphens, like `periksa-berkas`"))
     /// A budget (time) that cannot be read.
     public static let unreadableBudget = DiagnosticCode(
         "SOP0207", .error,
         Text(id: "waktu tidak terbaca", en: "unreadable budget"),
-        hint: Text(id: "tulis sebagai `15 menit`, `2 jam`, `1 hari`, `3 hari kerja`, `1 x 24 jam`, `2 hari 2 jam`, `15m`, `2h`, atau `1d`", en: "write it as `15 menit`, `2 jam`, `1 hari`, `3 hari kerja`, `1 x 24 jam`, `2 hari 2 jam`, `15m`, `2h` or `1d`"))
+        hint: Text(
+            id: "tulis sebagai `15 menit`, `2 jam`, `1 hari`, `3 hari kerja`, `1 x 24 jam`, `2 hari 2 jam`, `15m`, `2h`, atau `1d`",
+            en: "write it as `15 menit`, `2 jam`, `1 hari`, `3 hari kerja`, `1 x 24 jam`, `2 hari 2 jam`, `15m`, `2h` or `1d`"))
     /// A date that is not `YYYY-MM-DD` or does not exist.
     public static let invalidDate = DiagnosticCode(
         "SOP0208", .error,
@@ -179,37 +193,51 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let unreachableStep = DiagnosticCode(
         "SOP0401", .error,
         Text(id: "langkah tidak dapat dicapai", en: "unreachable step"),
-        hint: Text(id: "arahkan `next`, `goto`, atau cabang ke langkah ini, atau hapus langkah ini", en: "point a `next`, `goto` or branch at it, or remove it"))
+        hint: Text(
+            id: "arahkan `next`, `goto`, atau cabang ke langkah ini, atau hapus langkah ini",
+            en: "point a `next`, `goto` or branch at it, or remove it"))
     /// A step from which no path leads to an end.
     public static let noPathToEnd = DiagnosticCode(
         "SOP0402", .error,
         Text(id: "tidak ada jalur menuju akhir", en: "no path to an end"),
-        hint: Text(id: "beri salah satu langkah sesudahnya `end:` atau penerusan (`handoff:`)", en: "give some step after it an `end:` or a hand-off"))
+        hint: Text(
+            id: "beri salah satu langkah sesudahnya `end:` atau penerusan (`handoff:`)",
+            en: "give some step after it an `end:` or a hand-off"))
     /// Steps that lead only to each other: once entered, the case never ends.
     public static let loopWithoutExit = DiagnosticCode(
         "SOP0403", .error,
         Text(id: "putaran tanpa jalan keluar", en: "loop with no exit"),
-        hint: Text(id: "beri salah satu langkah dalam putaran itu cabang yang keluar darinya", en: "give one step of the loop a branch that leaves it"))
+        hint: Text(
+            id: "beri salah satu langkah dalam putaran itu cabang yang keluar darinya",
+            en: "give one step of the loop a branch that leaves it"))
     /// A decision with fewer than two branches.
     public static let tooFewBranches = DiagnosticCode(
         "SOP0404", .error,
         Text(id: "keputusan dengan kurang dari dua cabang", en: "decision with fewer than two branches"),
-        hint: Text(id: "keputusan memerlukan sedikitnya dua cabang; gunakan `next:` untuk satu kelanjutan saja", en: "a decision needs at least two branches; use `next:` for a single way on"))
+        hint: Text(
+            id: "keputusan memerlukan sedikitnya dua cabang; gunakan `next:` untuk satu kelanjutan saja",
+            en: "a decision needs at least two branches; use `next:` for a single way on"))
     /// Two branches of one decision with the same label.
     public static let duplicateBranchLabel = DiagnosticCode(
         "SOP0405", .error,
         Text(id: "label cabang ganda", en: "duplicate branch label"),
-        hint: Text(id: "beri setiap cabang labelnya sendiri, seperti `Ya` dan `Tidak`", en: "give each branch its own label, like `Ya` and `Tidak`"))
+        hint: Text(
+            id: "beri setiap cabang labelnya sendiri, seperti `Ya` dan `Tidak`",
+            en: "give each branch its own label, like `Ya` and `Tidak`"))
     /// A step that says neither where to go next nor that the flow ends.
     public static let missingTransition = DiagnosticCode(
         "SOP0406", .error,
         Text(id: "langkah tidak memiliki kelanjutan", en: "step has no way on"),
-        hint: Text(id: "tambahkan salah satu dari `next:`, `decision:`, `end:`, atau `handoff:`", en: "add one of `next:`, `decision:`, `end:` or `handoff:`"))
+        hint: Text(
+            id: "tambahkan salah satu dari `next:`, `decision:`, `end:`, atau `handoff:`",
+            en: "add one of `next:`, `decision:`, `end:` or `handoff:`"))
     /// Branches with rules where none is a default: a case can match no branch.
     public static let noDefaultBranch = DiagnosticCode(
         "SOP0407", .warning,
         Text(id: "keputusan mungkin tidak cocok dengan cabang mana pun", en: "decision may match no branch"),
-        hint: Text(id: "hapus `when:` dari satu cabang agar cabang itu diambil bila tidak ada aturan yang berlaku, atau biarkan staf memilih", en: "leave `when:` off one branch, so it is taken when no rule holds, or let staff choose"))
+        hint: Text(
+            id: "hapus `when:` dari satu cabang agar cabang itu diambil bila tidak ada aturan yang berlaku, atau biarkan staf memilih",
+            en: "leave `when:` off one branch, so it is taken when no rule holds, or let staff choose"))
 
     // MARK: Rules (SOP05xx)
 
@@ -228,7 +256,9 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let inputNotProduced = DiagnosticCode(
         "SOP0601", .warning,
         Text(id: "kelengkapan tidak dihasilkan sebelum langkah", en: "input not produced before the step"),
-        hint: Text(id: "tambahkan dokumen itu ke `outputs:` langkah sebelumnya, tandai `optional: true`, atau `external: true` di `documents:`", en: "add the document to the `outputs:` of an earlier step, mark it `optional: true`, or `external: true` in `documents:`"))
+        hint: Text(
+            id: "tambahkan dokumen itu ke `outputs:` langkah sebelumnya, tandai `optional: true`, atau `external: true` di `documents:`",
+            en: "add the document to the `outputs:` of an earlier step, mark it `optional: true`, or `external: true` in `documents:`"))
     /// A document produced that no later step uses.
     public static let unusedOutput = DiagnosticCode(
         "SOP0602", .info,
@@ -237,7 +267,9 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let totalMismatch = DiagnosticCode(
         "SOP0603", .warning,
         Text(id: "total yang dinyatakan berbeda dengan langkah-langkahnya", en: "declared total differs from the steps"),
-        hint: Text(id: "perbaiki `total:` atau waktu langkah; biarkan sesuai naskah bila SOP yang ditandatangani menyatakan demikian", en: "correct `total:` or the step budgets; keep it as signed if the signed SOP says so"))
+        hint: Text(
+            id: "perbaiki `total:` atau waktu langkah; biarkan sesuai naskah bila SOP yang ditandatangani menyatakan demikian",
+            en: "correct `total:` or the step budgets; keep it as signed if the signed SOP says so"))
     /// A document declared that no step uses or produces.
     public static let unusedDocument = DiagnosticCode(
         "SOP0604", .warning,
@@ -250,7 +282,9 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let approverMismatch = DiagnosticCode(
         "SOP0606", .warning,
         Text(id: "pengesah berbeda antar-SOP", en: "approver differs between SOPs"),
-        hint: Text(id: "periksa dokumen yang ditandatangani; biarkan nama sesuai naskah bila dokumen menyatakan demikian", en: "check the signed documents; keep the name as signed if the document says so"))
+        hint: Text(
+            id: "periksa dokumen yang ditandatangani; biarkan nama sesuai naskah bila dokumen menyatakan demikian",
+            en: "check the signed documents; keep the name as signed if the document says so"))
 
     // MARK: Calendars (SOP07xx)
 
@@ -258,7 +292,9 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let invalidOfficeHours = DiagnosticCode(
         "SOP0701", .error,
         Text(id: "jam kerja tidak sah", en: "invalid office hours"),
-        hint: Text(id: "tulis jam kerja sebagai `07:30-16:00`, jam mulai sebelum jam selesai", en: "write office hours as `07:30-16:00`, start before end"))
+        hint: Text(
+            id: "tulis jam kerja sebagai `07:30-16:00`, jam mulai sebelum jam selesai",
+            en: "write office hours as `07:30-16:00`, start before end"))
     /// The same holiday date twice.
     public static let duplicateHoliday = DiagnosticCode(
         "SOP0702", .error,
@@ -285,7 +321,9 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let stepRemoved = DiagnosticCode(
         "SOP0803", .warning,
         Text(id: "langkah dihapus: berdampak pada pengaduan yang sedang berjalan", en: "step removed: breaking for cases in flight"),
-        hint: Text(id: "pengaduan yang berada pada langkah ini tidak dapat pindah ke revisi baru tanpa pemetaan langkah", en: "cases standing on this step cannot move to the new revision without a step mapping"))
+        hint: Text(
+            id: "pengaduan yang berada pada langkah ini tidak dapat pindah ke revisi baru tanpa pemetaan langkah",
+            en: "cases standing on this step cannot move to the new revision without a step mapping"))
     /// A field, channel or outcome that cases in flight may carry was removed.
     public static let definitionRemoved = DiagnosticCode(
         "SOP0804", .warning,

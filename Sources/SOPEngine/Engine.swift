@@ -123,14 +123,18 @@ public final class Engine: Sendable {
             }
             if !holds { throw .intake(intake.message) }
         }
-        guard let first = facts.first else { throw .workflow(Text(id: "alur kerja tidak memiliki langkah", en: "the workflow has no steps")) }
+        guard let first = facts.first else { throw .workflow(Text(
+            id: "alur kerja tidak memiliki langkah",
+            en: "the workflow has no steps")) }
         let opened = CaseEvent.Opened(
             number: request.number, registerNumber: request.registerNumber, workflow: reference, fields: fields,
             channel: channel, dueAt: caseDue(openedAt: instant))
         var events: [CaseEvent] = []
         events.reserveCapacity(4)
         events.append(CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(opened)))
-        guard let opening = CaseState(opening: events[0]) else { throw .workflow(Text(id: "pengaduan tidak dapat dibuka", en: "cannot open the case")) }
+        guard let opening = CaseState(opening: events[0]) else { throw .workflow(Text(
+            id: "pengaduan tidak dapat dibuka",
+            en: "cannot open the case")) }
         var state = Draft(opening)
         try enter(first, state: &state, base: opening, events: &events, by: performer, at: instant)
         return events
@@ -326,9 +330,13 @@ public final class Engine: Sendable {
     private func chooseTarget(_ facts: StepFacts, branch: String?, state: inout Draft, base: CaseState) throws(EngineError) -> (String?, Target) {
         switch facts.step.transition {
         case .none:
-            throw .workflow(Text(id: "langkah '\(facts.id)' tidak memiliki kelanjutan dalam alur kerja", en: "step '\(facts.id)' has no way on in the workflow"))
+            throw .workflow(Text(
+                id: "langkah '\(facts.id)' tidak memiliki kelanjutan dalam alur kerja",
+                en: "step '\(facts.id)' has no way on in the workflow"))
         case .target(let target):
-            if let branch { throw .branch(Text(id: "langkah '\(facts.id)' bukan keputusan; hilangkan '\(branch)'", en: "step '\(facts.id)' is not a decision; leave out '\(branch)'")) }
+            if let branch { throw .branch(Text(
+                id: "langkah '\(facts.id)' bukan keputusan; hilangkan '\(branch)'",
+                en: "step '\(facts.id)' is not a decision; leave out '\(branch)'")) }
             return (nil, target)
         case .decision(let decision):
             // Built only when a branch has a rule: most decisions are staff's to make.
@@ -345,7 +353,9 @@ public final class Engine: Sendable {
                 }
                 let chosen = decision.branches[index]
                 if let rule = chosen.when, (try? rule.evaluate(in: context)) != true {
-                    throw .branch(Text(id: "cabang '\(chosen.label.value)' pada langkah '\(facts.id)' hanya berlaku bila \(rule.source), dan hal itu tidak terpenuhi untuk pengaduan ini", en: "branch '\(chosen.label.value)' of step '\(facts.id)' applies only when \(rule.source), which does not hold for this case"))
+                    throw .branch(Text(
+                        id: "cabang '\(chosen.label.value)' pada langkah '\(facts.id)' hanya berlaku bila \(rule.source), dan hal itu tidak terpenuhi untuk pengaduan ini",
+                        en: "branch '\(chosen.label.value)' of step '\(facts.id)' applies only when \(rule.source), which does not hold for this case"))
                 }
                 return (chosen.label.value, chosen.target)
             }
@@ -370,7 +380,9 @@ public final class Engine: Sendable {
     private func follow(_ target: Target, state: inout Draft, base: CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
         switch target {
         case .step(let id):
-            guard let next = facts(id.value) else { throw .workflow(Text(id: "langkah '\(id.value)' tidak ada dalam alur kerja", en: "step '\(id.value)' is not in the workflow")) }
+            guard let next = facts(id.value) else { throw .workflow(Text(
+                id: "langkah '\(id.value)' tidak ada dalam alur kerja",
+                en: "step '\(id.value)' is not in the workflow")) }
             try enter(next, state: &state, base: base, events: &events, by: performer, at: instant)
         case .end(let id):
             let status: CaseStatus
@@ -401,7 +413,9 @@ public final class Engine: Sendable {
             }
             facts = next
         }
-        throw .workflow(Text(id: "langkah-langkah opsional saling melewati tanpa akhir", en: "optional steps skip into each other without end"))
+        throw .workflow(Text(
+            id: "langkah-langkah opsional saling melewati tanpa akhir",
+            en: "optional steps skip into each other without end"))
     }
 
     /// The reporter's step to return a case to: the latest one the case went through, else the first in the workflow.

@@ -72,7 +72,9 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "`--attach \(document)=FILE` or waive it with `--waive \(document) --reason TEXT`"))
     }
     static func unknownDocument(_ name: String, suggestion: String?) -> EngineError {
-        EngineError("unknown-document", Text(id: "alur kerja tidak memiliki dokumen '\(name)'", en: "the workflow has no document '\(name)'")
+        EngineError("unknown-document", Text(
+            id: "alur kerja tidak memiliki dokumen '\(name)'",
+            en: "the workflow has no document '\(name)'")
             + (suggestion.map { Text(verbatim: "; ") + Spelling.suggestion($0) } ?? Text(verbatim: "")))
     }
     static func branch(_ problem: Text) -> EngineError { EngineError("branch", problem) }

@@ -343,7 +343,9 @@ extension Engine {
         guard !state.status.isFinal else { throw .finished(state.registerNumber, status: state.status) }
         guard !id.isEmpty else { throw .workflow(Text(id: "pemindahan memerlukan id", en: "a migration needs an id")) }
         guard state.workflow.id == reference.id, old.id.value == state.workflow.id, old.revision.value == state.workflow.revision else {
-            throw .workflow(Text(id: "pengaduan \(state.registerNumber) berjalan pada \(state.workflow.id) revisi \(state.workflow.revision), bukan pada revisi yang diberikan sebagai revisinya", en: "case \(state.registerNumber) runs on \(state.workflow.id) revision \(state.workflow.revision), not on the revision given as its own"))
+            throw .workflow(Text(
+                id: "pengaduan \(state.registerNumber) berjalan pada \(state.workflow.id) revisi \(state.workflow.revision), bukan pada revisi yang diberikan sebagai revisinya",
+                en: "case \(state.registerNumber) runs on \(state.workflow.id) revision \(state.workflow.revision), not on the revision given as its own"))
         }
         guard reference.revision > state.workflow.revision else {
             throw .migrationBackwards(state.registerNumber, from: state.workflow.revision, to: reference.revision)
@@ -362,7 +364,9 @@ extension Engine {
             throw .documentsMissing(state.registerNumber, step: impact.newStep?.rawValue ?? "-", documents: blocking.map(\.document.rawValue))
         }
         guard let target = impact.newStep, let newStep = step(target), let stepDueAt = impact.newStepDueAt else {
-            throw .workflow(Text(id: "langkah '\(impact.newStep?.rawValue ?? "-")' tidak ada dalam alur kerja", en: "step '\(impact.newStep?.rawValue ?? "-")' is not in the workflow"))
+            throw .workflow(Text(
+                id: "langkah '\(impact.newStep?.rawValue ?? "-")' tidak ada dalam alur kerja",
+                en: "step '\(impact.newStep?.rawValue ?? "-")' is not in the workflow"))
         }
         let actors = newStep.performers.actors.map(\.value)
         var rolesDone: [ActorID] = []
@@ -396,7 +400,9 @@ extension Engine {
             throw .caseAdvanced(register, migration: id, eventsAfter: events.count - 1 - position)
         }
         guard let before = CaseState.fold(Array(events[..<position])), let active = before.active else {
-            throw .workflow(Text(id: "peristiwa pengaduan \(register) sebelum pemindahan \(id) tidak membentuk pengaduan yang berada pada suatu langkah", en: "the events of case \(register) before migration \(id) do not add up to a case on a step"))
+            throw .workflow(Text(
+                id: "peristiwa pengaduan \(register) sebelum pemindahan \(id) tidak membentuk pengaduan yang berada pada suatu langkah",
+                en: "the events of case \(register) before migration \(id) do not add up to a case on a step"))
         }
         let undo = CaseEvent.Migration(
             migration: id, from: migration.to, to: migration.from, fromStep: migration.step, step: active.step,

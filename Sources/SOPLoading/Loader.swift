@@ -79,7 +79,9 @@ public enum Loader {
         }
         guard let kindEntry = entries.first(where: { $0.key == "kind" }) else {
             context.report(.missingKey, at: root.location, Text(id: "berkas tidak memiliki 'kind'", en: "the file has no 'kind'"),
-                hint: Text(id: "awali berkas dengan `kind: Workflow` (atau `kind: Calendar`)", en: "start the file with `kind: Workflow` (or `kind: Calendar`)"))
+                hint: Text(
+                    id: "awali berkas dengan `kind: Workflow` (atau `kind: Calendar`)",
+                    en: "start the file with `kind: Workflow` (or `kind: Calendar`)"))
             return nil
         }
         guard let kind = context.text(kindEntry.value, what: .key("kind")) else { return nil }
@@ -91,8 +93,12 @@ public enum Loader {
             guard let top = context.mapping(root, keys: FormatKeys.calendar, what: Text(id: "kalender", en: "calendar")) else { return nil }
             return CalendarLoader(context: context).load(top).map(SOPFileContent.calendar)
         default:
-            context.report(.invalidValue, at: kindEntry.value.location, Text(id: "kind '\(kind)' tidak dikenal", en: "unknown kind '\(kind)'"),
-                hint: Spelling.didYouMean(kind, among: kinds) ?? Text(id: "tulis `kind: Workflow` atau `kind: Calendar`", en: "write `kind: Workflow` or `kind: Calendar`"))
+            context.report(.invalidValue, at: kindEntry.value.location, Text(
+                id: "kind '\(kind)' tidak dikenal",
+                en: "unknown kind '\(kind)'"),
+                hint: Spelling.didYouMean(kind, among: kinds) ?? Text(
+                    id: "tulis `kind: Workflow` atau `kind: Calendar`",
+                    en: "write `kind: Workflow` or `kind: Calendar`"))
             return nil
         }
     }

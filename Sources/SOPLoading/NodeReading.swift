@@ -121,7 +121,9 @@ final class LoadContext {
     func date(_ node: YAMLNode, what: Text) -> Located<CivilDate>? {
         guard let value = text(node, what: what) else { return nil }
         guard let date = CivilDate(value) else {
-            report(.invalidDate, at: node.location, Text(id: "\(what.id) '\(value)' bukan tanggal", en: "\(what.en) '\(value)' is not a date"))
+            report(.invalidDate, at: node.location, Text(
+                id: "\(what.id) '\(value)' bukan tanggal",
+                en: "\(what.en) '\(value)' is not a date"))
             return nil
         }
         return Located(date, at: node.location)
@@ -130,7 +132,9 @@ final class LoadContext {
     func budget(_ node: YAMLNode, what: Text) -> Located<Budget>? {
         guard let value = text(node, what: what) else { return nil }
         guard let budget = Budget(parsing: value) else {
-            report(.unreadableBudget, at: node.location, Text(id: "\(what.id) '\(value)' tidak terbaca", en: "cannot read \(what.en) '\(value)'"))
+            report(.unreadableBudget, at: node.location, Text(
+                id: "\(what.id) '\(value)' tidak terbaca",
+                en: "cannot read \(what.en) '\(value)'"))
             return nil
         }
         return Located(budget, at: node.location)

@@ -12,15 +12,21 @@ struct WorkflowLoader {
         let revision: Located<Int>? = top.required("revision").flatMap { node in
             guard let value = context.integer(node, what: .key("revision")) else { return nil }
             guard value >= 1 else {
-                context.report(.invalidValue, at: node.location, Text(id: "revision harus 1 atau lebih, ditemukan \(value)", en: "revision must be 1 or more, found \(value)"))
+                context.report(.invalidValue, at: node.location, Text(
+                    id: "revision harus 1 atau lebih, ditemukan \(value)",
+                    en: "revision must be 1 or more, found \(value)"))
                 return nil
             }
             return Located(value, at: node.location)
         }
         let title = top.required("title").flatMap { context.text($0, what: .key("title")) }
-        let header = top.required("document", hint: Text(id: "tambahkan kepala SOP yang ditandatangani di bawah `document:` (sekurang-kurangnya `number:`)", en: "add the header of the signed SOP under `document:` (at least `number:`)"))
+        let header = top.required("document", hint: Text(
+            id: "tambahkan kepala SOP yang ditandatangani di bawah `document:` (sekurang-kurangnya `number:`)",
+            en: "add the header of the signed SOP under `document:` (at least `number:`)"))
             .map(loadHeader) ?? SOPDocument()
-        let calendar: Located<CalendarID>? = top.required("calendar", hint: Text(id: "sebutkan kalender jam kerja, misalnya `calendar: jam-kerja-kebumen`", en: "name the calendar of office hours, e.g. `calendar: jam-kerja-kebumen`"))
+        let calendar: Located<CalendarID>? = top.required("calendar", hint: Text(
+            id: "sebutkan kalender jam kerja, misalnya `calendar: jam-kerja-kebumen`",
+            en: "name the calendar of office hours, e.g. `calendar: jam-kerja-kebumen`"))
             .flatMap { context.identifier($0, what: Text(id: "id kalender", en: "calendar id")) }
 
         let actors = top.required("actors").map(loadActors) ?? []
@@ -46,7 +52,9 @@ struct WorkflowLoader {
         var header = SOPDocument()
         guard let map = context.mapping(node, keys: FormatKeys.header, what: Text(id: "dokumen", en: "document")) else { return header }
         header.organization = map["organization"].map { context.textList($0, what: .key("organization")) } ?? []
-        header.number = map.required("number", hint: Text(id: "tambahkan nomor SOP sesuai naskah, misalnya `number: \"067/12351\"`", en: "add the SOP's number as signed, e.g. `number: \"067/12351\"`"))
+        header.number = map.required("number", hint: Text(
+            id: "tambahkan nomor SOP sesuai naskah, misalnya `number: \"067/12351\"`",
+            en: "add the SOP's number as signed, e.g. `number: \"067/12351\"`"))
             .flatMap { context.text($0, what: .key("number")) }
         header.created = map["created"].flatMap { context.date($0, what: .key("created")) }?.value
         // The signed header writes "-" for a SOP never revised; so may the file.
@@ -55,7 +63,9 @@ struct WorkflowLoader {
         if let created = header.created, let effective = header.effective, effective < created,
             let node = map["effective"]
         {
-            context.report(.invalidValue, at: node.location, Text(id: "tanggal efektif \(effective) mendahului tanggal pembuatan (\(created))", en: "effective date \(effective) is before the date created (\(created))"))
+            context.report(.invalidValue, at: node.location, Text(
+                id: "tanggal efektif \(effective) mendahului tanggal pembuatan (\(created))",
+                en: "effective date \(effective) is before the date created (\(created))"))
         }
         header.approvedBy = map["approved_by"].flatMap(loadApprover)
         header.legalBasis = map["legal_basis"].map { context.textList($0, what: .key("legal_basis")) } ?? []
@@ -77,8 +87,12 @@ struct WorkflowLoader {
             if value.count == 18, value.allSatisfy({ $0.isASCII && $0.isNumber }) {
                 nip = Located(value, at: node.location)
             } else {
-                context.report(.invalidValue, at: node.location, Text(id: "NIP '\(value)' tidak terdiri atas 18 digit", en: "NIP '\(value)' is not 18 digits"),
-                    hint: Text(id: "tulis NIP sesuai naskah, 18 digit dalam tanda kutip, misalnya `nip: \"196406291988032002\"`", en: "write the NIP as signed, 18 digits in quotes, e.g. `nip: \"196406291988032002\"`"))
+                context.report(.invalidValue, at: node.location, Text(
+                    id: "NIP '\(value)' tidak terdiri atas 18 digit",
+                    en: "NIP '\(value)' is not 18 digits"),
+                    hint: Text(
+                        id: "tulis NIP sesuai naskah, 18 digit dalam tanda kutip, misalnya `nip: \"196406291988032002\"`",
+                        en: "write the NIP as signed, 18 digits in quotes, e.g. `nip: \"196406291988032002\"`"))
             }
         }
         guard let name, let position else { return nil }
@@ -88,10 +102,13 @@ struct WorkflowLoader {
     private func loadRelated(_ node: YAMLNode) -> [RelatedSOP] {
         (context.sequence(node, what: .key("related")) ?? []).compactMap { item in
             guard let map = context.mapping(item, keys: FormatKeys.related, what: Text(id: "SOP terkait", en: "a related SOP")) else { return nil }
-            let workflow: Located<WorkflowID>? = map["workflow"].flatMap { context.identifier($0, what: Text(id: "id alur kerja terkait", en: "related workflow id")) }
+            let relatedID = Text(id: "id alur kerja terkait", en: "related workflow id")
+            let workflow: Located<WorkflowID>? = map["workflow"].flatMap { context.identifier($0, what: relatedID) }
             let title = map["title"].flatMap { context.text($0, what: Text(id: "judul SOP terkait", en: "related SOP title")) }
             if !map.has("workflow") && !map.has("title") {
-                context.report(.missingKey, at: item.location, Text(id: "SOP terkait memerlukan `workflow:` (id alur kerja) atau `title:`", en: "a related SOP needs `workflow:` (a workflow id) or `title:`"))
+                context.report(.missingKey, at: item.location, Text(
+                    id: "SOP terkait memerlukan `workflow:` (id alur kerja) atau `title:`",
+                    en: "a related SOP needs `workflow:` (a workflow id) or `title:`"))
                 return nil
             }
             return RelatedSOP(workflow: workflow, title: title)
@@ -122,7 +139,8 @@ struct WorkflowLoader {
 
     private func loadActors(_ node: YAMLNode) -> [Actor] {
         definitions(node, what: .key("actors")).compactMap { (id: Located<ActorID>, node) in
-            guard let map = context.mapping(node, keys: FormatKeys.actor, what: Text(id: "pelaksana '\(id.value)'", en: "actor '\(id.value)'")) else { return nil }
+            let what = Text(id: "pelaksana '\(id.value)'", en: "actor '\(id.value)'")
+            guard let map = context.mapping(node, keys: FormatKeys.actor, what: what) else { return nil }
             let name = map.required("name").flatMap { context.text($0, what: .key("name")) }
             let external = map["external"].flatMap { context.boolean($0, what: .key("external")) } ?? false
             let description = map["description"].flatMap { context.text($0, what: .key("description")) }
@@ -132,7 +150,8 @@ struct WorkflowLoader {
 
     private func loadDocuments(_ node: YAMLNode) -> [DocumentDefinition] {
         definitions(node, what: .key("documents")).compactMap { (id: Located<DocumentID>, node) in
-            guard let map = context.mapping(node, keys: FormatKeys.document, what: Text(id: "dokumen '\(id.value)'", en: "document '\(id.value)'")) else { return nil }
+            let what = Text(id: "dokumen '\(id.value)'", en: "document '\(id.value)'")
+            guard let map = context.mapping(node, keys: FormatKeys.document, what: what) else { return nil }
             let name = map.required("name").flatMap { context.text($0, what: .key("name")) }
             let external = map["external"].flatMap { context.boolean($0, what: .key("external")) } ?? false
             let description = map["description"].flatMap { context.text($0, what: .key("description")) }
@@ -142,7 +161,8 @@ struct WorkflowLoader {
 
     private func loadFields(_ node: YAMLNode) -> [FieldDefinition] {
         definitions(node, what: .key("fields"), style: .underscore).compactMap { (id: Located<FieldID>, node) in
-            guard let map = context.mapping(node, keys: FormatKeys.field, what: Text(id: "isian '\(id.value)'", en: "field '\(id.value)'")) else { return nil }
+            let what = Text(id: "isian '\(id.value)'", en: "field '\(id.value)'")
+            guard let map = context.mapping(node, keys: FormatKeys.field, what: what) else { return nil }
             let label = map["label"].flatMap { context.text($0, what: .key("label")) } ?? id.value.rawValue
             let required = map["required"].flatMap { context.boolean($0, what: .key("required")) } ?? false
             let description = map["description"].flatMap { context.text($0, what: .key("description")) }
@@ -159,24 +179,34 @@ struct WorkflowLoader {
             case "number": type = .number
             case "boolean": type = .boolean
             case "enum":
-                guard let valuesNode = map.required("values", hint: Text(id: "sebutkan nilai-nilainya, misalnya `values: [KTP, KK]`", en: "list the values, e.g. `values: [KTP, KK]`")) else { return nil }
+                guard let valuesNode = map.required("values", hint: Text(
+                    id: "sebutkan nilai-nilainya, misalnya `values: [KTP, KK]`",
+                    en: "list the values, e.g. `values: [KTP, KK]`")) else { return nil }
                 let values = context.textList(valuesNode, what: .key("values"))
                 guard !values.isEmpty else {
-                    context.report(.invalidValue, at: valuesNode.location, Text(id: "isian enum memerlukan sedikitnya satu nilai", en: "an enum field needs at least one value"))
+                    context.report(.invalidValue, at: valuesNode.location, Text(
+                        id: "isian enum memerlukan sedikitnya satu nilai",
+                        en: "an enum field needs at least one value"))
                     return nil
                 }
                 var seen = Set<String>()
                 for value in values where !seen.insert(value).inserted {
-                    context.report(.duplicateID, at: valuesNode.location, Text(id: "nilai '\(value)' tercantum dua kali", en: "value '\(value)' is listed twice"))
+                    context.report(.duplicateID, at: valuesNode.location, Text(
+                        id: "nilai '\(value)' tercantum dua kali",
+                        en: "value '\(value)' is listed twice"))
                 }
                 type = .enumeration(values)
             default:
                 let hint = Spelling.didYouMean(typeName, among: FieldType.names) ?? .oneOf(FieldType.names)
-                context.report(.invalidValue, at: typeNode.location, Text(id: "jenis isian '\(typeName)' tidak dikenal", en: "unknown field type '\(typeName)'"), hint: hint)
+                context.report(.invalidValue, at: typeNode.location, Text(
+                    id: "jenis isian '\(typeName)' tidak dikenal",
+                    en: "unknown field type '\(typeName)'"), hint: hint)
                 return nil
             }
             if typeName != "enum", let valuesNode = map["values"] {
-                context.report(.invalidValue, at: valuesNode.location, Text(id: "hanya isian enum yang memiliki `values:`", en: "only an enum field has `values:`"),
+                context.report(.invalidValue, at: valuesNode.location, Text(
+                    id: "hanya isian enum yang memiliki `values:`",
+                    en: "only an enum field has `values:`"),
                     hint: Text(id: "hapus `values:` atau tulis `type: enum`", en: "remove `values:` or write `type: enum`"))
             }
             return FieldDefinition(id: id, label: label, type: type, isRequired: required, description: description)
@@ -185,7 +215,8 @@ struct WorkflowLoader {
 
     private func loadChannels(_ node: YAMLNode) -> [Channel] {
         definitions(node, what: .key("channels")).compactMap { (id: Located<ChannelID>, node) in
-            guard let map = context.mapping(node, keys: FormatKeys.channel, what: Text(id: "kanal '\(id.value)'", en: "channel '\(id.value)'")) else { return nil }
+            let what = Text(id: "kanal '\(id.value)'", en: "channel '\(id.value)'")
+            guard let map = context.mapping(node, keys: FormatKeys.channel, what: what) else { return nil }
             let name = map.required("name").flatMap { context.text($0, what: .key("name")) }
             let description = map["description"].flatMap { context.text($0, what: .key("description")) }
             return name.map { Channel(id: id, name: $0, description: description) }
@@ -194,7 +225,8 @@ struct WorkflowLoader {
 
     private func loadOutcomes(_ node: YAMLNode) -> [Outcome] {
         definitions(node, what: .key("outcomes")).compactMap { (id: Located<OutcomeID>, node) in
-            guard let map = context.mapping(node, keys: FormatKeys.outcome, what: Text(id: "hasil akhir '\(id.value)'", en: "outcome '\(id.value)'")) else { return nil }
+            let what = Text(id: "hasil akhir '\(id.value)'", en: "outcome '\(id.value)'")
+            guard let map = context.mapping(node, keys: FormatKeys.outcome, what: what) else { return nil }
             let name = map.required("name").flatMap { context.text($0, what: .key("name")) }
             let description = map["description"].flatMap { context.text($0, what: .key("description")) }
             let statuses = OutcomeStatus.allCases.map(\.rawValue)
@@ -202,7 +234,9 @@ struct WorkflowLoader {
                 .flatMap { node in
                     guard let text = context.text(node, what: .key("status")) else { return nil }
                     guard let status = OutcomeStatus(rawValue: text) else {
-                        context.report(.invalidValue, at: node.location, Text(id: "status hasil akhir '\(text)' tidak dikenal", en: "unknown outcome status '\(text)'"),
+                        context.report(.invalidValue, at: node.location, Text(
+                            id: "status hasil akhir '\(text)' tidak dikenal",
+                            en: "unknown outcome status '\(text)'"),
                             hint: Spelling.didYouMean(text, among: statuses) ?? .oneOf(statuses))
                         return nil
                     }
@@ -215,8 +249,11 @@ struct WorkflowLoader {
 
     private func loadIntake(_ node: YAMLNode, environment: RuleEnvironment) -> [IntakeRule] {
         (context.sequence(node, what: .key("intake")) ?? []).compactMap { item in
-            guard let map = context.mapping(item, keys: FormatKeys.intakeRule, what: Text(id: "aturan persyaratan", en: "an intake rule")) else { return nil }
-            let message = map.required("message", hint: Text(id: "tambahkan pesan yang dilihat staf bila aturan tidak terpenuhi", en: "add the message staff see when the rule fails"))
+            let what = Text(id: "aturan persyaratan", en: "an intake rule")
+            guard let map = context.mapping(item, keys: FormatKeys.intakeRule, what: what) else { return nil }
+            let message = map.required("message", hint: Text(
+                id: "tambahkan pesan yang dilihat staf bila aturan tidak terpenuhi",
+                en: "add the message staff see when the rule fails"))
                 .flatMap { context.text($0, what: .key("message")) }
             let rule = map.required("rule").flatMap { context.rule($0, what: Text(id: "aturan persyaratan", en: "intake rule"), in: environment) }
             guard let rule, let message else { return nil }
@@ -229,7 +266,9 @@ struct WorkflowLoader {
     private func loadSteps(_ node: YAMLNode, environment: RuleEnvironment) -> [Step] {
         guard let items = context.sequence(node, what: .key("steps")) else { return [] }
         if items.isEmpty {
-            context.report(.invalidValue, at: node.location, Text(id: "alur kerja memerlukan sedikitnya satu langkah", en: "a workflow needs at least one step"))
+            context.report(.invalidValue, at: node.location, Text(
+                id: "alur kerja memerlukan sedikitnya satu langkah",
+                en: "a workflow needs at least one step"))
         }
         return items.compactMap { loadStep($0, environment: environment) }
     }
@@ -238,11 +277,17 @@ struct WorkflowLoader {
         guard let map = context.mapping(node, keys: FormatKeys.step, what: Text(id: "langkah", en: "a step")) else { return nil }
         let id: Located<StepID>? = map.required("id").flatMap { context.identifier($0, what: Text(id: "id langkah", en: "step id")) }
         let what = id.map { Text(id: "langkah '\($0.value)'", en: "step '\($0.value)'") } ?? Text(id: "langkah ini", en: "the step")
-        let activity = map.required("activity", hint: Text(id: "tambahkan kegiatan sebagaimana tertulis dalam SOP", en: "add the activity (kegiatan) as the SOP writes it"))
+        let activity = map.required("activity", hint: Text(
+            id: "tambahkan kegiatan sebagaimana tertulis dalam SOP",
+            en: "add the activity (kegiatan) as the SOP writes it"))
             .flatMap { context.text($0, what: .key("activity")) }
-        let performers = map.required("actor", hint: Text(id: "sebutkan pelaksana langkah ini", en: "name the actor (pelaksana) who does the step"))
+        let performers = map.required("actor", hint: Text(
+            id: "sebutkan pelaksana langkah ini",
+            en: "name the actor (pelaksana) who does the step"))
             .flatMap(loadPerformers)
-        let budget = map.required("budget", hint: Text(id: "tambahkan waktu sebagaimana tertulis dalam SOP, misalnya `budget: 15 menit`", en: "add the time (waktu) as the SOP writes it, e.g. `budget: 15 menit`"))
+        let budget = map.required("budget", hint: Text(
+            id: "tambahkan waktu sebagaimana tertulis dalam SOP, misalnya `budget: 15 menit`",
+            en: "add the time (waktu) as the SOP writes it, e.g. `budget: 15 menit`"))
             .flatMap { context.budget($0, what: .key("budget")) }
         let inputs = map["inputs"].map { loadDocumentUses($0, what: .key("inputs")) } ?? []
         let outputs = map["outputs"].map { loadDocumentUses($0, what: .key("outputs")) } ?? []
@@ -295,11 +340,19 @@ struct WorkflowLoader {
         let keys = ["all", "any"].filter(map.has)
         guard keys.count == 1, let key = keys.first, let list = map[key] else {
             if keys.count > 1 {
-                context.report(.conflictingKeys, at: map.keyLocation("any"), Text(id: "actor memiliki `all` sekaligus `any`", en: "actor has both `all` and `any`"),
-                    hint: Text(id: "`all:` bila para pelaksana bekerja bersama, `any:` bila salah satu dari mereka yang mengerjakan langkah", en: "`all:` when the actors work together, `any:` when one of them does the step"))
+                context.report(.conflictingKeys, at: map.keyLocation("any"), Text(
+                    id: "actor memiliki `all` sekaligus `any`",
+                    en: "actor has both `all` and `any`"),
+                    hint: Text(
+                        id: "`all:` bila para pelaksana bekerja bersama, `any:` bila salah satu dari mereka yang mengerjakan langkah",
+                        en: "`all:` when the actors work together, `any:` when one of them does the step"))
             } else {
-                context.report(.missingKey, at: node.location, Text(id: "actor tidak memiliki `all:` maupun `any:`", en: "actor has neither `all:` nor `any:`"),
-                    hint: Text(id: "tulis `actor: ID`, `actor: { all: [A, B] }`, atau `actor: { any: [A, B] }`", en: "write `actor: ID`, `actor: { all: [A, B] }` or `actor: { any: [A, B] }`"))
+                context.report(.missingKey, at: node.location, Text(
+                    id: "actor tidak memiliki `all:` maupun `any:`",
+                    en: "actor has neither `all:` nor `any:`"),
+                    hint: Text(
+                        id: "tulis `actor: ID`, `actor: { all: [A, B] }`, atau `actor: { any: [A, B] }`",
+                        en: "write `actor: ID`, `actor: { all: [A, B] }` or `actor: { any: [A, B] }`"))
             }
             return nil
         }
@@ -307,7 +360,9 @@ struct WorkflowLoader {
             context.identifier($0, what: .key("actor"))
         }
         guard actors.count >= 2 else {
-            context.report(.invalidValue, at: list.location, Text(id: "`\(key):` memerlukan sedikitnya dua pelaksana", en: "`\(key):` needs at least two actors"),
+            context.report(.invalidValue, at: list.location, Text(
+                id: "`\(key):` memerlukan sedikitnya dua pelaksana",
+                en: "`\(key):` needs at least two actors"),
                 hint: Text(id: "untuk satu pelaksana tulis `actor: ID`", en: "for one actor write `actor: ID`"))
             return nil
         }
@@ -331,7 +386,9 @@ struct WorkflowLoader {
             return context.boolean(node, what: .key("optional")) == true ? Optionality(when: nil, location: node.location) : nil
         }
         guard let map = context.mapping(node, keys: FormatKeys.optionalWhen, what: .key("optional")) else { return nil }
-        guard let ruleNode = map.required("when", hint: Text(id: "tulis aturan kapan langkah ini diperlukan, atau `optional: true`", en: "write the rule saying when the step is needed, or `optional: true`"))
+        guard let ruleNode = map.required("when", hint: Text(
+            id: "tulis aturan kapan langkah ini diperlukan, atau `optional: true`",
+            en: "write the rule saying when the step is needed, or `optional: true`"))
         else { return nil }
         let rule = context.rule(ruleNode, what: Text(id: "aturan langkah opsional", en: "optional step rule"), in: environment)
         return Optionality(when: rule, location: node.location)
@@ -339,7 +396,9 @@ struct WorkflowLoader {
 
     private func loadEscalation(_ node: YAMLNode) -> Escalation? {
         guard let map = context.mapping(node, keys: FormatKeys.escalation, what: .key("escalation")) else { return nil }
-        let to: Located<ActorID>? = map.required("to", hint: Text(id: "sebutkan pelaksana yang mengambil alih", en: "name the actor who takes over")).flatMap {
+        let to: Located<ActorID>? = map.required("to", hint: Text(
+            id: "sebutkan pelaksana yang mengambil alih",
+            en: "name the actor who takes over")).flatMap {
             context.identifier($0, what: Text(id: "pelaksana eskalasi", en: "escalation actor"))
         }
         let after = map["after"].flatMap { context.budget($0, what: Text(id: "waktu eskalasi", en: "escalation time")) }
@@ -348,7 +407,9 @@ struct WorkflowLoader {
 
     private func loadDecision(_ node: YAMLNode, environment: RuleEnvironment) -> Decision? {
         guard let map = context.mapping(node, keys: FormatKeys.decision, what: .key("decision")) else { return nil }
-        let question = map.required("question", hint: Text(id: "tulis pertanyaan sebagaimana tertulis dalam SOP, misalnya `Berkas lengkap?`", en: "write the question as the SOP asks it, e.g. `Berkas lengkap?`"))
+        let question = map.required("question", hint: Text(
+            id: "tulis pertanyaan sebagaimana tertulis dalam SOP, misalnya `Berkas lengkap?`",
+            en: "write the question as the SOP asks it, e.g. `Berkas lengkap?`"))
             .flatMap { context.text($0, what: .key("question")) }
         let branchNodes = map.required("branches").flatMap { context.sequence($0, what: .key("branches")) } ?? []
         let branches = branchNodes.compactMap { loadBranch($0, environment: environment) }
@@ -357,19 +418,29 @@ struct WorkflowLoader {
 
     private func loadBranch(_ node: YAMLNode, environment: RuleEnvironment) -> Branch? {
         guard let map = context.mapping(node, keys: FormatKeys.branch, what: Text(id: "cabang", en: "a branch")) else { return nil }
-        let label = map.required("label", hint: Text(id: "beri label jawaban, misalnya `label: Ya`", en: "label the answer, e.g. `label: Ya`")).flatMap { labelNode in
+        let label = map.required("label", hint: Text(
+            id: "beri label jawaban, misalnya `label: Ya`",
+            en: "label the answer, e.g. `label: Ya`")).flatMap { labelNode in
             context.text(labelNode, what: .key("label")).map { Located($0, at: labelNode.location) }
         }
         let when = map["when"].flatMap { context.rule($0, what: Text(id: "aturan cabang", en: "branch rule"), in: environment) }
         let keys = ["goto", "end", "handoff"].filter(map.has)
         if keys.count > 1 {
             for key in keys.dropFirst() {
-                context.report(.conflictingKeys, at: map.keyLocation(key), Text(id: "cabang memiliki `\(keys[0])` sekaligus `\(key)`", en: "a branch has both `\(keys[0])` and `\(key)`"),
-                    hint: Text(id: "cabang hanya menuju satu arah: pertahankan salah satunya", en: "a branch leads one way: keep one of them"))
+                context.report(.conflictingKeys, at: map.keyLocation(key), Text(
+                    id: "cabang memiliki `\(keys[0])` sekaligus `\(key)`",
+                    en: "a branch has both `\(keys[0])` and `\(key)`"),
+                    hint: Text(
+                        id: "cabang hanya menuju satu arah: pertahankan salah satunya",
+                        en: "a branch leads one way: keep one of them"))
             }
         } else if keys.isEmpty {
-            context.report(.missingTransition, at: node.location, Text(id: "cabang tidak menyebutkan tujuannya maupun bahwa alur berakhir", en: "a branch says neither where it goes nor that the flow ends"),
-                hint: Text(id: "tambahkan salah satu dari `goto:`, `end:`, atau `handoff:`", en: "add one of `goto:`, `end:` or `handoff:`"))
+            context.report(.missingTransition, at: node.location, Text(
+                id: "cabang tidak menyebutkan tujuannya maupun bahwa alur berakhir",
+                en: "a branch says neither where it goes nor that the flow ends"),
+                hint: Text(
+                    id: "tambahkan salah satu dari `goto:`, `end:`, atau `handoff:`",
+                    en: "add one of `goto:`, `end:` or `handoff:`"))
         }
         guard let key = keys.first, let value = map[key],
             let target = loadTarget(key: key == "goto" ? "next" : key, value: value), let label
@@ -386,7 +457,9 @@ struct WorkflowLoader {
         default:
             guard let map = context.mapping(value, keys: FormatKeys.handoff, what: .key("handoff")) else { return nil }
             let note = map["note"].flatMap { context.text($0, what: .key("note")) }
-            let workflow: Located<WorkflowID>? = map.required("workflow", hint: Text(id: "sebutkan alur kerja tujuan penerusan pengaduan", en: "name the workflow the case is handed to"))
+            let workflow: Located<WorkflowID>? = map.required("workflow", hint: Text(
+                id: "sebutkan alur kerja tujuan penerusan pengaduan",
+                en: "name the workflow the case is handed to"))
                 .flatMap { context.identifier($0, what: Text(id: "id alur kerja", en: "workflow id")) }
             return workflow.map { .handoff(Handoff(workflow: $0, note: note)) }
         }

@@ -20,14 +20,18 @@ struct Parser {
         var parser = try Parser(scalars)
         if parser.token.kind == .end {
             throw syntaxError(at: 0, length: max(1, scalars.count), Text(id: "aturan kosong", en: "the rule is empty"),
-                              hint: Text(id: "tulis sebuah syarat, seperti has(fields.telepon)", en: "write a condition, like has(fields.telepon)"))
+                              hint: Text(
+                                  id: "tulis sebuah syarat, seperti has(fields.telepon)",
+                                  en: "write a condition, like has(fields.telepon)"))
         }
         let expression = try parser.parseExpression()
         switch parser.token.kind {
         case .end:
             return expression
         case .rightParenthesis:
-            throw syntaxError(at: parser.token.span.offset, length: 1, Text(id: "')' ini tidak memiliki pasangan '('", en: "this ')' has no matching '('"))
+            throw syntaxError(at: parser.token.span.offset, length: 1, Text(
+                id: "')' ini tidak memiliki pasangan '('",
+                en: "this ')' has no matching '('"))
         default:
             throw syntaxError(at: parser.token.span.offset, length: parser.token.span.length,
                               Text(
@@ -63,7 +67,9 @@ struct Parser {
 
     private static func tooDeep(at span: Span) -> RuleError {
         syntaxError(at: span.offset, length: span.length,
-                    Text(id: "aturan bertingkat terlalu dalam (lebih dari \(RuleLimits.maximumDepth) lapis)", en: "the rule is nested too deeply (more than \(RuleLimits.maximumDepth) levels)"),
+                    Text(
+                        id: "aturan bertingkat terlalu dalam (lebih dari \(RuleLimits.maximumDepth) lapis)",
+                        en: "the rule is nested too deeply (more than \(RuleLimits.maximumDepth) levels)"),
                     hint: Text(id: "pecah menjadi aturan yang lebih sederhana", en: "split it into simpler rules"))
     }
 
@@ -163,8 +169,12 @@ struct Parser {
             case .integer(let magnitude):
                 let span = operatorSpan.through(token.span)
                 guard magnitude <= UInt64(Int.max) + 1 else {
-                    throw syntaxError(at: span.offset, length: span.length, Text(id: "bilangan bulat \(lexer.text(of: span)) terlalu besar", en: "the integer \(lexer.text(of: span)) is too large"),
-                                      hint: Text(id: "bilangan bulat berkisar dari -9223372036854775808 sampai 9223372036854775807", en: "integers range from -9223372036854775808 to 9223372036854775807"))
+                    throw syntaxError(at: span.offset, length: span.length, Text(
+                        id: "bilangan bulat \(lexer.text(of: span)) terlalu besar",
+                        en: "the integer \(lexer.text(of: span)) is too large"),
+                                      hint: Text(
+                                          id: "bilangan bulat berkisar dari -9223372036854775808 sampai 9223372036854775807",
+                                          en: "integers range from -9223372036854775808 to 9223372036854775807"))
                 }
                 try advance()
                 let value = magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude)
@@ -191,7 +201,9 @@ struct Parser {
             switch token.kind {
             case .dot:
                 try advance()
-                guard case .identifier(let name) = token.kind else { throw unexpected(Text(id: "nama isian sesudah '.'", en: "a field name after '.'")) }
+                guard case .identifier(let name) = token.kind else { throw unexpected(Text(
+                    id: "nama isian sesudah '.'",
+                    en: "a field name after '.'")) }
                 let nameSpan = token.span
                 try advance()
                 if token.kind == .leftParenthesis {
@@ -206,8 +218,12 @@ struct Parser {
                                           expression.span.through(nameSpan), [expression], errorAt: nameSpan)
                 }
             case .leftBracket:
-                throw syntaxError(at: token.span.offset, length: 1, Text(id: "pengindeksan dengan '[...]' tidak didukung dalam aturan", en: "indexing with '[...]' is not supported in rules"),
-                                  hint: Text(id: "gunakan 'in' untuk menguji apakah daftar memuat suatu nilai", en: "use 'in' to test whether a list holds a value"))
+                throw syntaxError(at: token.span.offset, length: 1, Text(
+                    id: "pengindeksan dengan '[...]' tidak didukung dalam aturan",
+                    en: "indexing with '[...]' is not supported in rules"),
+                                  hint: Text(
+                                      id: "gunakan 'in' untuk menguji apakah daftar memuat suatu nilai",
+                                      en: "use 'in' to test whether a list holds a value"))
             default:
                 return expression
             }
@@ -220,8 +236,12 @@ struct Parser {
         switch token.kind {
         case .integer(let magnitude):
             guard magnitude <= UInt64(Int.max) else {
-                throw syntaxError(at: span.offset, length: span.length, Text(id: "bilangan bulat \(magnitude) terlalu besar", en: "the integer \(magnitude) is too large"),
-                                  hint: Text(id: "bilangan bulat berkisar dari -9223372036854775808 sampai 9223372036854775807", en: "integers range from -9223372036854775808 to 9223372036854775807"))
+                throw syntaxError(at: span.offset, length: span.length, Text(
+                    id: "bilangan bulat \(magnitude) terlalu besar",
+                    en: "the integer \(magnitude) is too large"),
+                                  hint: Text(
+                                      id: "bilangan bulat berkisar dari -9223372036854775808 sampai 9223372036854775807",
+                                      en: "integers range from -9223372036854775808 to 9223372036854775807"))
             }
             try advance()
             return Syntax(kind: .literal(.int(Int(magnitude))), span: span, height: 1)
@@ -240,7 +260,9 @@ struct Parser {
             return Syntax(kind: .literal(.null), span: span, height: 1)
         case .identifier(let name):
             if Lexer.reservedWords.contains(name) {
-                throw syntaxError(at: span.offset, length: span.length, Text(id: "'\(name)' adalah kata khusus dan tidak dapat dipakai dalam aturan", en: "'\(name)' is a reserved word and cannot be used in rules"))
+                throw syntaxError(at: span.offset, length: span.length, Text(
+                    id: "'\(name)' adalah kata khusus dan tidak dapat dipakai dalam aturan",
+                    en: "'\(name)' is a reserved word and cannot be used in rules"))
             }
             try advance()
             guard token.kind == .leftParenthesis else {
@@ -251,13 +273,17 @@ struct Parser {
             try Self.checkArity(function, count: arguments.count, isMethod: false, at: span)
             if function == .has && !arguments[0].isSelection {
                 throw syntaxError(at: arguments[0].span.offset, length: arguments[0].span.length,
-                                  Text(id: "has() memerlukan isian, seperti has(fields.telepon)", en: "has() needs a field, like has(fields.telepon)"))
+                                  Text(
+                                      id: "has() memerlukan isian, seperti has(fields.telepon)",
+                                      en: "has() needs a field, like has(fields.telepon)"))
             }
             return try node(.call(function, arguments, nameSpan: span), span.through(closing), arguments, errorAt: span)
         case .leftParenthesis:
             try advance()
             var inner = try parseExpression()
-            guard token.kind == .rightParenthesis else { throw unexpected(Text(id: "')' untuk menutup '(' pada posisi \(span.offset)", en: "')' to close the '(' at offset \(span.offset)")) }
+            guard token.kind == .rightParenthesis else { throw unexpected(Text(
+                id: "')' untuk menutup '(' pada posisi \(span.offset)",
+                en: "')' to close the '(' at offset \(span.offset)")) }
             inner.span = span.through(token.span)
             try advance()
             return inner
@@ -276,9 +302,13 @@ struct Parser {
             try advance()
             return try node(.list(elements), span.through(closing), elements, errorAt: span)
         case .inKeyword:
-            throw syntaxError(at: span.offset, length: span.length, Text(id: "'in' memerlukan nilai di sebelah kirinya, seperti channel in ['email']", en: "'in' needs a value on its left, like channel in ['email']"))
+            throw syntaxError(at: span.offset, length: span.length, Text(
+                id: "'in' memerlukan nilai di sebelah kirinya, seperti channel in ['email']",
+                en: "'in' needs a value on its left, like channel in ['email']"))
         case .end:
-            throw syntaxError(at: span.offset, length: 1, Text(id: "aturan berakhir terlalu cepat; seharusnya ada nilai", en: "the rule ends too early; expected a value"))
+            throw syntaxError(at: span.offset, length: 1, Text(
+                id: "aturan berakhir terlalu cepat; seharusnya ada nilai",
+                en: "the rule ends too early; expected a value"))
         default:
             throw unexpected(Text(id: "sebuah nilai", en: "a value"))
         }
@@ -311,16 +341,22 @@ struct Parser {
 
     private static func function(named name: String, at span: Span, isMethod: Bool) throws(RuleError) -> RuleFunction {
         if macros.contains(name) {
-            throw syntaxError(at: span.offset, length: span.length, Text(id: "makro '\(name)' tidak didukung dalam aturan", en: "the macro '\(name)' is not supported in rules"),
+            throw syntaxError(at: span.offset, length: span.length, Text(
+                id: "makro '\(name)' tidak didukung dalam aturan",
+                en: "the macro '\(name)' is not supported in rules"),
                               hint: Self.supportedFunctions)
         }
         guard let function = RuleFunction(rawValue: name) else {
             let known = RuleFunction.allCases.map(\.rawValue)
             let hint = suggestion(for: name, among: known).map(Spelling.suggestion) ?? Self.supportedFunctions
-            throw syntaxError(at: span.offset, length: span.length, Text(id: "fungsi '\(name)' tidak dikenal", en: "unknown function '\(name)'"), hint: hint)
+            throw syntaxError(at: span.offset, length: span.length, Text(
+                id: "fungsi '\(name)' tidak dikenal",
+                en: "unknown function '\(name)'"), hint: hint)
         }
         if isMethod && !function.isMethod {
-            throw syntaxError(at: span.offset, length: span.length, Text(id: "\(name)() tidak dapat dipanggil dengan '.'", en: "\(name)() cannot be called with '.'"),
+            throw syntaxError(at: span.offset, length: span.length, Text(
+                id: "\(name)() tidak dapat dipanggil dengan '.'",
+                en: "\(name)() cannot be called with '.'"),
                               hint: Text(id: "tulis \(name)(x), bukan x.\(name)()", en: "write \(name)(x) instead of x.\(name)()"))
         }
         return function

@@ -29,7 +29,9 @@ struct Pattern: Hashable, Sendable {
     init(_ source: String) throws(Failure) {
         let scalars = Array(source.unicodeScalars)
         guard scalars.count <= Self.maximumLength else {
-            throw Failure(message: Text(id: "ekspresi reguler terlalu panjang (\(scalars.count) karakter; paling banyak \(Self.maximumLength))", en: "the regular expression is too long (\(scalars.count) characters; at most \(Self.maximumLength))"),
+            throw Failure(message: Text(
+                id: "ekspresi reguler terlalu panjang (\(scalars.count) karakter; paling banyak \(Self.maximumLength))",
+                en: "the regular expression is too long (\(scalars.count) characters; at most \(Self.maximumLength))"),
                           offset: Self.maximumLength)
         }
         var parser = PatternParser(scalars: scalars)
@@ -238,7 +240,9 @@ struct PatternCompiler {
     @discardableResult
     mutating func emit(_ instruction: Instruction) throws(Pattern.Failure) -> Int {
         guard program.count < Pattern.maximumProgramSize else {
-            throw Pattern.Failure(message: Text(id: "ekspresi reguler terlalu rumit", en: "the regular expression is too complex"), offset: 0)
+            throw Pattern.Failure(message: Text(
+                id: "ekspresi reguler terlalu rumit",
+                en: "the regular expression is too complex"), offset: 0)
         }
         program.append(instruction)
         return program.count - 1
@@ -247,7 +251,9 @@ struct PatternCompiler {
     mutating func compile(_ node: PatternNode) throws(Pattern.Failure) {
         work += 1
         guard work <= Self.maximumWork else {
-            throw Pattern.Failure(message: Text(id: "ekspresi reguler terlalu rumit", en: "the regular expression is too complex"), offset: 0)
+            throw Pattern.Failure(message: Text(
+                id: "ekspresi reguler terlalu rumit",
+                en: "the regular expression is too complex"), offset: 0)
         }
         switch node {
         case .empty:
@@ -351,7 +357,9 @@ struct PatternParser {
                 atom = .repetition(atom, minimum: minimum, maximum: maximum)
                 if peek() == "?" { position += 1 }
                 if let next = peek(), next == "*" || next == "+" || next == "?" || (next == "{" && repetitionAhead()) {
-                    throw failure(Text(id: "operator pengulangan salah: pengulangan tidak dapat diulang", en: "bad repetition operator: a repetition cannot be repeated"))
+                    throw failure(Text(
+                        id: "operator pengulangan salah: pengulangan tidak dapat diulang",
+                        en: "bad repetition operator: a repetition cannot be repeated"))
                 }
             }
             items.append(atom)
@@ -387,10 +395,14 @@ struct PatternParser {
             }
             position += 1
             guard minimum <= 1000, (maximum ?? 0) <= 1000 else {
-                throw failure(Text(id: "operator pengulangan salah: jumlah paling banyak 1000", en: "bad repetition operator: counts go up to 1000"), at: start)
+                throw failure(Text(
+                    id: "operator pengulangan salah: jumlah paling banyak 1000",
+                    en: "bad repetition operator: counts go up to 1000"), at: start)
             }
             if let maximum, maximum < minimum {
-                throw failure(Text(id: "operator pengulangan salah: batas bawah lebih besar dari batas atas", en: "bad repetition operator: the minimum is larger than the maximum"), at: start)
+                throw failure(Text(
+                    id: "operator pengulangan salah: batas bawah lebih besar dari batas atas",
+                    en: "bad repetition operator: the minimum is larger than the maximum"), at: start)
             }
             return (minimum, maximum)
         default:
@@ -443,7 +455,9 @@ struct PatternParser {
         case "\\":
             return try parseEscape(ignoresCase: flags.ignoresCase)
         case "*", "+", "?":
-            throw failure(Text(id: "operator pengulangan '\(scalar)' tidak memiliki argumen", en: "missing argument to repetition operator '\(scalar)'"))
+            throw failure(Text(
+                id: "operator pengulangan '\(scalar)' tidak memiliki argumen",
+                en: "missing argument to repetition operator '\(scalar)'"))
         case "{" where repetitionAhead():
             throw failure(Text(id: "operator pengulangan '{' tidak memiliki argumen", en: "missing argument to repetition operator '{'"))
         default:
@@ -457,7 +471,9 @@ struct PatternParser {
         position += 1
         depth += 1
         defer { depth -= 1 }
-        guard depth <= 50 else { throw failure(Text(id: "ekspresi reguler bertingkat terlalu dalam", en: "the regular expression is nested too deeply"), at: start) }
+        guard depth <= 50 else { throw failure(Text(
+            id: "ekspresi reguler bertingkat terlalu dalam",
+            en: "the regular expression is nested too deeply"), at: start) }
         var inner = flags
         if peek() == "?" {
             position += 1
@@ -468,15 +484,21 @@ struct PatternParser {
                 position += peek() == "P" ? 2 : 1
                 let nameStart = position
                 while let scalar = peek(), Lexer.isIdentifierPart(scalar) { position += 1 }
-                guard position > nameStart, peek() == ">" else { throw failure(Text(id: "nama grup tidak sah", en: "invalid group name"), at: start) }
+                guard position > nameStart, peek() == ">" else { throw failure(Text(
+                    id: "nama grup tidak sah",
+                    en: "invalid group name"), at: start) }
                 position += 1
             case "=", "!", "<":
-                throw failure(Text(id: "lookahead dan lookbehind tidak didukung", en: "lookahead and lookbehind are not supported"), at: start)
+                throw failure(Text(
+                    id: "lookahead dan lookbehind tidak didukung",
+                    en: "lookahead and lookbehind are not supported"), at: start)
             default:
                 var isOn = true
                 var sawFlag = false
                 while true {
-                    guard let scalar = peek() else { throw failure(Text(id: "')' penutup tidak ada", en: "missing closing ')'"), at: start) }
+                    guard let scalar = peek() else { throw failure(Text(
+                        id: "')' penutup tidak ada",
+                        en: "missing closing ')'"), at: start) }
                     position += 1
                     switch scalar {
                     case "i": inner.ignoresCase = isOn; sawFlag = true
@@ -489,7 +511,9 @@ struct PatternParser {
                     case ":" where sawFlag:
                         break
                     default:
-                        throw failure(Text(id: "penanda grup tidak sah atau tidak didukung", en: "invalid or unsupported group flags"), at: start)
+                        throw failure(Text(
+                            id: "penanda grup tidak sah atau tidak didukung",
+                            en: "invalid or unsupported group flags"), at: start)
                     }
                     if scalar == ":" { break }
                 }
@@ -503,7 +527,9 @@ struct PatternParser {
 
     private mutating func parseEscape(ignoresCase: Bool) throws(Pattern.Failure) -> PatternNode {
         let start = position
-        guard let code = peek(1) else { throw failure(Text(id: "ekspresi reguler diakhiri garis miring terbalik", en: "the regular expression ends with a backslash")) }
+        guard let code = peek(1) else { throw failure(Text(
+            id: "ekspresi reguler diakhiri garis miring terbalik",
+            en: "the regular expression ends with a backslash")) }
         switch code {
         case "b": position += 2; return .assertion(.wordBoundary)
         case "B": position += 2; return .assertion(.notWordBoundary)
@@ -527,7 +553,9 @@ struct PatternParser {
     /// An escape that may appear both inside and outside a class, consumed; nil if it is not one.
     private mutating func parseClassEscape() throws(Pattern.Failure) -> ClassItem? {
         let start = position
-        guard let code = peek(1) else { throw failure(Text(id: "ekspresi reguler diakhiri garis miring terbalik", en: "the regular expression ends with a backslash")) }
+        guard let code = peek(1) else { throw failure(Text(
+            id: "ekspresi reguler diakhiri garis miring terbalik",
+            en: "the regular expression ends with a backslash")) }
         position += 2
         switch code {
         case "d": return .ranges(ScalarSet.digit, isNegated: false)
@@ -550,7 +578,9 @@ struct PatternParser {
                     digits.unicodeScalars.append(scalar)
                     position += 1
                 }
-                guard peek() == "}" else { throw failure(Text(id: "urutan escape '\\x{' tidak sah", en: "invalid escape sequence '\\x{'"), at: start) }
+                guard peek() == "}" else { throw failure(Text(
+                    id: "urutan escape '\\x{' tidak sah",
+                    en: "invalid escape sequence '\\x{'"), at: start) }
                 position += 1
             } else {
                 for _ in 0..<2 {
@@ -597,12 +627,16 @@ struct PatternParser {
                 let nameStart = position + 2
                 var end = nameStart
                 while end + 1 < scalars.count, !(scalars[end] == ":" && scalars[end + 1] == "]") { end += 1 }
-                guard end + 1 < scalars.count else { throw failure(Text(id: "':]' penutup tidak ada", en: "missing closing ':]'"), at: position) }
+                guard end + 1 < scalars.count else { throw failure(Text(
+                    id: "':]' penutup tidak ada",
+                    en: "missing closing ':]'"), at: position) }
                 var name = String(String.UnicodeScalarView(scalars[nameStart..<end]))
                 let isNegated = name.hasPrefix("^")
                 if isNegated { name.removeFirst() }
                 guard let ranges = ScalarSet.posix[name] else {
-                    throw failure(Text(id: "kelas karakter '[:\(name):]' tidak dikenal", en: "unknown character class '[:\(name):]'"), at: position)
+                    throw failure(Text(
+                        id: "kelas karakter '[:\(name):]' tidak dikenal",
+                        en: "unknown character class '[:\(name):]'"), at: position)
                 }
                 set.ranges += isNegated ? ScalarSet.complement(ranges) : ranges
                 position = end + 2
@@ -634,7 +668,9 @@ struct PatternParser {
         if scalar == "\\" {
             let start = position
             guard let item = try parseClassEscape() else {
-                throw failure(Text(id: "urutan escape '\\\(peek(1).map(String.init) ?? "")' tidak sah", en: "invalid escape sequence '\\\(peek(1).map(String.init) ?? "")'"), at: start)
+                throw failure(Text(
+                    id: "urutan escape '\\\(peek(1).map(String.init) ?? "")' tidak sah",
+                    en: "invalid escape sequence '\\\(peek(1).map(String.init) ?? "")'"), at: start)
             }
             return item
         }

@@ -73,7 +73,9 @@ public enum RuleCompiler {
         guard scalars.count <= RuleLimits.maximumLength else {
             return .failure(RuleErrors([
                 syntaxError(at: RuleLimits.maximumLength, length: scalars.count - RuleLimits.maximumLength,
-                            Text(id: "aturan terlalu panjang (\(scalars.count) karakter; paling banyak \(RuleLimits.maximumLength))", en: "the rule is too long (\(scalars.count) characters; at most \(RuleLimits.maximumLength))"),
+                            Text(
+                                id: "aturan terlalu panjang (\(scalars.count) karakter; paling banyak \(RuleLimits.maximumLength))",
+                                en: "the rule is too long (\(scalars.count) characters; at most \(RuleLimits.maximumLength))"),
                             hint: Text(id: "pecah menjadi aturan yang lebih sederhana", en: "split it into simpler rules")),
             ]))
         }

@@ -40,9 +40,13 @@ extension CaseService {
     /// move cases between revisions with `sop migrate`).
     public func addStaff(_ user: String, roles: [String], at instant: Date) throws(ServiceError) {
         guard !user.isEmpty, user.count <= 64, user.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw ServiceError("user", Text(id: "nama pengguna terdiri atas huruf, angka, '.', '_', atau '-' (paling banyak 64): '\(user)' tidak demikian", en: "a user name is letters, digits, '.', '_' or '-' (at most 64): '\(user)' is not"))
+            throw ServiceError("user", Text(
+                id: "nama pengguna terdiri atas huruf, angka, '.', '_', atau '-' (paling banyak 64): '\(user)' tidak demikian",
+                en: "a user name is letters, digits, '.', '_' or '-' (at most 64): '\(user)' is not"))
         }
-        guard !roles.isEmpty else { throw ServiceError("user", Text(id: "berikan sedikitnya satu peran: `--role PELAKSANA`", en: "give at least one role: `--role ACTOR`")) }
+        guard !roles.isEmpty else { throw ServiceError("user", Text(
+            id: "berikan sedikitnya satu peran: `--role PELAKSANA`",
+            en: "give at least one role: `--role ACTOR`")) }
         let known = Set(workflowsByIDForStaff().flatMap { $0.actors.filter { !$0.isExternal }.map(\.id.value.rawValue) })
             .union([Performer.administratorRole.rawValue])
         for role in roles where !known.contains(role) {

@@ -160,7 +160,9 @@ public struct CaseService: Sendable {
             return runnable
         }
         guard let newest = passedOver.first else {
-            throw ServiceError("workflow", Text(id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)' yang dapat dibaca", en: "no workflow '\(id)' in '\(workflowsFolder)' can be read"))
+            throw ServiceError("workflow", Text(
+                id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)' yang dapat dibaca",
+                en: "no workflow '\(id)' in '\(workflowsFolder)' can be read"))
         }
         let errors = ServiceError.firstErrors(newest.errors)
         let noOlder = passedOver.count > 1
@@ -182,11 +184,15 @@ public struct CaseService: Sendable {
             throw .store(error)
         }
         guard let text else {
-            throw ServiceError("workflow", Text(id: "teks alur kerja '\(state.workflow.id)' revisi \(state.workflow.revision) yang dipakai pengaduan \(state.registerNumber) tidak ada di basis data", en: "the text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) that case \(state.registerNumber) runs on is missing from the database"))
+            throw ServiceError("workflow", Text(
+                id: "teks alur kerja '\(state.workflow.id)' revisi \(state.workflow.revision) yang dipakai pengaduan \(state.registerNumber) tidak ada di basis data",
+                en: "the text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) that case \(state.registerNumber) runs on is missing from the database"))
         }
         let loaded = Loader.load(text: text, file: "\(state.workflow.id)@\(state.workflow.revision)")
         guard let workflow = loaded.workflow else {
-            throw ServiceError("workflow", Text(id: "teks tersimpan alur kerja '\(state.workflow.id)' revisi \(state.workflow.revision) tidak dapat dimuat", en: "the stored text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) cannot be loaded"))
+            throw ServiceError("workflow", Text(
+                id: "teks tersimpan alur kerja '\(state.workflow.id)' revisi \(state.workflow.revision) tidak dapat dimuat",
+                en: "the stored text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) cannot be loaded"))
         }
         return try runnable(workflow, hash: state.workflow.contentHash, calendar: calendar(for: workflow))
     }
@@ -200,19 +206,25 @@ public struct CaseService: Sendable {
             guard identity.kind == "Calendar", identity.id == id?.rawValue, let calendar = Loader.load(path: path).calendar else { continue }
             return calendar
         }
-        throw ServiceError("workflow", Text(id: "kalender '\(id?.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'", en: "the calendar '\(id?.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))
+        throw ServiceError("workflow", Text(
+            id: "kalender '\(id?.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'",
+            en: "the calendar '\(id?.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))
     }
 
     func calendar(for workflow: Workflow, report: ValidationReport) throws(ServiceError) -> WorkCalendar {
         guard let id = workflow.calendar?.value, let calendar = report.calendars.first(where: { $0.id.value == id }) else {
-            throw ServiceError("workflow", Text(id: "kalender '\(workflow.calendar?.value.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'", en: "the calendar '\(workflow.calendar?.value.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))
+            throw ServiceError("workflow", Text(
+                id: "kalender '\(workflow.calendar?.value.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'",
+                en: "the calendar '\(workflow.calendar?.value.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))
         }
         return calendar
     }
 
     func runnable(_ workflow: Workflow, hash: String, calendar: WorkCalendar, text: WorkflowText? = nil) throws(ServiceError) -> Runnable {
         guard let workingTime = WorkingTime(calendar: calendar) else {
-            throw ServiceError("workflow", Text(id: "kalender '\(calendar.id.value)' tidak memiliki jam kerja atau zona waktu yang dapat dipakai", en: "calendar '\(calendar.id.value)' has no usable office hours or time zone"))
+            throw ServiceError("workflow", Text(
+                id: "kalender '\(calendar.id.value)' tidak memiliki jam kerja atau zona waktu yang dapat dipakai",
+                en: "calendar '\(calendar.id.value)' has no usable office hours or time zone"))
         }
         let reference = WorkflowReference(id: workflow.id.value, revision: workflow.revision.value, contentHash: hash)
         return Runnable(engine: Engine(workflow: workflow, reference: reference, workingTime: workingTime), calendar: calendar, text: text)
@@ -223,7 +235,9 @@ public struct CaseService: Sendable {
     /// The performer for a user in the staff registry.
     public func performer(_ user: String?) throws(ServiceError) -> Performer {
         guard let user, !user.isEmpty else {
-            throw ServiceError("user", Text(id: "sebutkan siapa Anda: `--as PENGGUNA` atau variabel lingkungan SOP_USER", en: "say who you are: `--as USER` or the environment variable SOP_USER"))
+            throw ServiceError("user", Text(
+                id: "sebutkan siapa Anda: `--as PENGGUNA` atau variabel lingkungan SOP_USER",
+                en: "say who you are: `--as USER` or the environment variable SOP_USER"))
         }
         let member: StaffMember?
         do {
@@ -232,7 +246,9 @@ public struct CaseService: Sendable {
             throw .store(error)
         }
         guard let member else {
-            throw ServiceError("user", Text(id: "pengguna '\(user)' tidak terdaftar sebagai staf; administrator menambahkannya dengan `sop staff add \(user) --role PERAN`", en: "user '\(user)' is not in the staff registry; an administrator adds them with `sop staff add \(user) --role ROLE`"))
+            throw ServiceError("user", Text(
+                id: "pengguna '\(user)' tidak terdaftar sebagai staf; administrator menambahkannya dengan `sop staff add \(user) --role PERAN`",
+                en: "user '\(user)' is not in the staff registry; an administrator adds them with `sop staff add \(user) --role ROLE`"))
         }
         return Performer(user: member.user, roles: Set(member.roles.map { ActorID($0) }))
     }
@@ -334,7 +350,9 @@ public struct CaseService: Sendable {
             throw .store(error)
         }
         guard let stored else {
-            throw ServiceError("case", Text(id: "tidak ada pengaduan '\(reference)'; lihat daftar pengaduan dengan `sop case list`", en: "no case '\(reference)'; list cases with `sop case list`"))
+            throw ServiceError("case", Text(
+                id: "tidak ada pengaduan '\(reference)'; lihat daftar pengaduan dengan `sop case list`",
+                en: "no case '\(reference)'; list cases with `sop case list`"))
         }
         return stored
     }
@@ -344,22 +362,32 @@ public struct CaseService: Sendable {
         let limit = store.attachmentLimit
         let attributes = try? FileManager.default.attributesOfItem(atPath: request.path)
         guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw ServiceError("file", Text(id: "'\(request.path)' tidak dapat dilampirkan sebagai '\(request.document)': bukan berkas yang dapat dibaca; periksa jalurnya", en: "cannot attach '\(request.path)' as '\(request.document)': it is not a file that can be read; check the path"), isUnreadableInput: true)
+            throw ServiceError("file", Text(
+                id: "'\(request.path)' tidak dapat dilampirkan sebagai '\(request.document)': bukan berkas yang dapat dibaca; periksa jalurnya",
+                en: "cannot attach '\(request.path)' as '\(request.document)': it is not a file that can be read; check the path"), isUnreadableInput: true)
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size <= limit else {
-            throw ServiceError("file", Text(id: "'\(request.path)' berukuran \(size) bita, melebihi batas lampiran \(limit); lampirkan berkas yang lebih kecil", en: "'\(request.path)' is \(size) bytes, more than the limit of \(limit) for an attachment; attach a smaller file"))
+            throw ServiceError("file", Text(
+                id: "'\(request.path)' berukuran \(size) bita, melebihi batas lampiran \(limit); lampirkan berkas yang lebih kecil",
+                en: "'\(request.path)' is \(size) bytes, more than the limit of \(limit) for an attachment; attach a smaller file"))
         }
         guard let handle = FileHandle(forReadingAtPath: request.path) else {
-            throw ServiceError("file", Text(id: "'\(request.path)' tidak dapat dibaca; periksa izin berkasnya", en: "cannot read '\(request.path)'; check its permissions"), isUnreadableInput: true)
+            throw ServiceError("file", Text(
+                id: "'\(request.path)' tidak dapat dibaca; periksa izin berkasnya",
+                en: "cannot read '\(request.path)'; check its permissions"), isUnreadableInput: true)
         }
         defer { try? handle.close() }
         // Never more than the limit, even from a file that grows while it is read.
         guard let data = try? handle.read(upToCount: limit + 1) ?? Data() else {
-            throw ServiceError("file", Text(id: "'\(request.path)' tidak dapat dibaca", en: "cannot read '\(request.path)'"), isUnreadableInput: true)
+            throw ServiceError("file", Text(
+                id: "'\(request.path)' tidak dapat dibaca",
+                en: "cannot read '\(request.path)'"), isUnreadableInput: true)
         }
         guard data.count <= limit else {
-            throw ServiceError("file", Text(id: "'\(request.path)' melebihi batas lampiran \(limit) bita", en: "'\(request.path)' is more than the limit of \(limit) bytes for an attachment"))
+            throw ServiceError("file", Text(
+                id: "'\(request.path)' melebihi batas lampiran \(limit) bita",
+                en: "'\(request.path)' is more than the limit of \(limit) bytes for an attachment"))
         }
         return data
     }

@@ -117,7 +117,9 @@ extension CaseService {
     /// or some open case runs on a higher revision (migrations only go forward).
     public func planMigration(_ request: MigrationRequest) throws(ServiceError) -> MigrationPlan {
         guard request.revision >= 1 else {
-            throw ServiceError("usage", Text(id: "--to memerlukan nomor revisi, 1 atau lebih; \(request.revision) tidak demikian", en: "--to takes a revision number, 1 or more; \(request.revision) is not one"))
+            throw ServiceError("usage", Text(
+                id: "--to memerlukan nomor revisi, 1 atau lebih; \(request.revision) tidak demikian",
+                en: "--to takes a revision number, 1 or more; \(request.revision) is not one"))
         }
         let (target, path) = try revision(request.revision, of: request.workflow)
         let open = try openCases(of: target.engine.reference.id)
@@ -309,7 +311,9 @@ extension CaseService {
                 + plan.problems.map(\.message).joined(separator: "; "))
         }
         guard !plan.cases.isEmpty else {
-            throw ServiceError("nothing-to-migrate", Text(id: "tidak ada pengaduan terbuka dari '\(plan.workflow)' yang berjalan pada revisi lebih lama dari \(plan.to.revision)", en: "no open case of '\(plan.workflow)' runs on a revision older than \(plan.to.revision)"))
+            throw ServiceError("nothing-to-migrate", Text(
+                id: "tidak ada pengaduan terbuka dari '\(plan.workflow)' yang berjalan pada revisi lebih lama dari \(plan.to.revision)",
+                en: "no open case of '\(plan.workflow)' runs on a revision older than \(plan.to.revision)"))
         }
         do {
             return try store.migrate { id in

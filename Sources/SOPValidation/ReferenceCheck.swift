@@ -34,7 +34,9 @@ enum ReferenceCheck {
         var firstStep: [StepID: SourceLocation] = [:]
         for step in workflow.steps {
             if let first = firstStep[step.id.value] {
-                diagnostics.append(Diagnostic(.duplicateID, at: step.id.location, Text(id: "id langkah '\(step.id.value)' dipakai dua kali", en: "step id '\(step.id.value)' is used twice"),
+                diagnostics.append(Diagnostic(.duplicateID, at: step.id.location, Text(
+                    id: "id langkah '\(step.id.value)' dipakai dua kali",
+                    en: "step id '\(step.id.value)' is used twice"),
                     notes: [.init(location: first, message: Text(id: "pertama dipakai di sini", en: "first used here"))]))
             } else {
                 firstStep[step.id.value] = step.id.location
@@ -61,7 +63,9 @@ enum ReferenceCheck {
                 switch target {
                 case .step(let id):
                     unknown(id, in: steps, code: .unknownStep, what: Text(id: "langkah", en: "step"),
-                        declareHint: Text(id: "sebutkan id salah satu langkah alur kerja ini", en: "name the id of a step of this workflow"))
+                        declareHint: Text(
+                            id: "sebutkan id salah satu langkah alur kerja ini",
+                            en: "name the id of a step of this workflow"))
                 case .end(let id):
                     unknown(id, in: outcomes, code: .unknownOutcome, what: Text(id: "hasil akhir", en: "outcome"),
                         declareHint: Text(id: "nyatakan di bawah `outcomes:`", en: "declare it under `outcomes:`"))
@@ -73,8 +77,12 @@ enum ReferenceCheck {
 
         if let calendar = workflow.calendar, !scope.calendars.contains(calendar.value) {
             let hint = Spelling.didYouMean(calendar.value.rawValue, among: scope.calendars.map(\.rawValue))
-                ?? Text(id: "tempatkan berkas dengan `kind: Calendar` dan `id: \(calendar.value)` di samping alur kerja ini", en: "put a file with `kind: Calendar` and `id: \(calendar.value)` beside the workflow")
-            diagnostics.append(Diagnostic(.unknownCalendar, at: calendar.location, Text(id: "kalender '\(calendar.value)' tidak dikenal", en: "unknown calendar '\(calendar.value)'"), hint: hint))
+                ?? Text(
+                    id: "tempatkan berkas dengan `kind: Calendar` dan `id: \(calendar.value)` di samping alur kerja ini",
+                    en: "put a file with `kind: Calendar` and `id: \(calendar.value)` beside the workflow")
+            diagnostics.append(Diagnostic(.unknownCalendar, at: calendar.location, Text(
+                id: "kalender '\(calendar.value)' tidak dikenal",
+                en: "unknown calendar '\(calendar.value)'"), hint: hint))
         }
         for related in workflow.document.related {
             if let reference = related.workflow {
@@ -88,11 +96,17 @@ enum ReferenceCheck {
         _ reference: Located<WorkflowID>, of workflow: Workflow, scope: ValidationScope
     ) -> [Diagnostic] {
         if reference.value == workflow.id.value {
-            return [Diagnostic(.selfReference, at: reference.location, Text(id: "alur kerja '\(reference.value)' merujuk dirinya sendiri", en: "workflow '\(reference.value)' refers to itself"))]
+            return [Diagnostic(.selfReference, at: reference.location, Text(
+                id: "alur kerja '\(reference.value)' merujuk dirinya sendiri",
+                en: "workflow '\(reference.value)' refers to itself"))]
         }
         guard !scope.workflows.contains(reference.value) else { return [] }
         let hint = Spelling.didYouMean(reference.value.rawValue, among: scope.workflows.map(\.rawValue))
-            ?? Text(id: "tempatkan berkas alur kerja dengan `id: \(reference.value)` di samping berkas ini, atau tulis `title:` saja", en: "put the workflow file with `id: \(reference.value)` beside this one, or write `title:` only")
-        return [Diagnostic(.unknownWorkflow, at: reference.location, Text(id: "alur kerja '\(reference.value)' tidak dikenal", en: "unknown workflow '\(reference.value)'"), hint: hint)]
+            ?? Text(
+                id: "tempatkan berkas alur kerja dengan `id: \(reference.value)` di samping berkas ini, atau tulis `title:` saja",
+                en: "put the workflow file with `id: \(reference.value)` beside this one, or write `title:` only")
+        return [Diagnostic(.unknownWorkflow, at: reference.location, Text(
+            id: "alur kerja '\(reference.value)' tidak dikenal",
+            en: "unknown workflow '\(reference.value)'"), hint: hint)]
     }
 }

@@ -6,12 +6,16 @@ enum RevisionCheck {
     static func check(new: Workflow, old: Workflow) -> [Diagnostic] {
         guard new.id.value == old.id.value else {
             return [Diagnostic(.revisionOtherWorkflow, at: new.id.location,
-                Text(id: "alur kerja '\(new.id.value)' bukan revisi dari '\(old.id.value)' (\(old.file))", en: "workflow '\(new.id.value)' is not a revision of '\(old.id.value)' (\(old.file))"))]
+                Text(
+                    id: "alur kerja '\(new.id.value)' bukan revisi dari '\(old.id.value)' (\(old.file))",
+                    en: "workflow '\(new.id.value)' is not a revision of '\(old.id.value)' (\(old.file))"))]
         }
         var diagnostics: [Diagnostic] = []
         if new.revision.value <= old.revision.value {
             diagnostics.append(Diagnostic(.revisionNotHigher, at: new.revision.location,
-                Text(id: "revisi \(new.revision.value) tidak lebih tinggi dari revisi lama \(old.revision.value)", en: "revision \(new.revision.value) is not higher than the old revision \(old.revision.value)"),
+                Text(
+                    id: "revisi \(new.revision.value) tidak lebih tinggi dari revisi lama \(old.revision.value)",
+                    en: "revision \(new.revision.value) is not higher than the old revision \(old.revision.value)"),
                 hint: Text(id: "tetapkan `revision: \(old.revision.value + 1)`", en: "set `revision: \(old.revision.value + 1)`")))
         }
         let newSteps = Set(new.steps.map(\.id.value))

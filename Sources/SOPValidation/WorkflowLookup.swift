@@ -35,14 +35,18 @@ public enum WorkflowLookup {
         let looksLikePath = name.contains("/") || Validator.extensions.contains((name as NSString).pathExtension.lowercased())
         if !isFile && looksLikePath {
             let loaded = Loader.load(path: name)
-            return .failure(LookupError(message: Text(id: "'\(name)' tidak dapat dibaca", en: "cannot read '\(name)'"), diagnostics: loaded.diagnostics))
+            return .failure(LookupError(message: Text(
+                id: "'\(name)' tidak dapat dibaca",
+                en: "cannot read '\(name)'"), diagnostics: loaded.diagnostics))
         }
         let report = Validator.validate(paths: isFile ? [name] : [folder])
         let candidates = report.files.compactMap { file in file.workflow.map { (file, $0) } }
         let chosen: (LoadedFile, Workflow)?
         if isFile {
             guard let file = report.files.first else {
-                return .failure(LookupError(message: Text(id: "'\(name)' tidak dapat dibaca", en: "cannot read '\(name)'"), diagnostics: report.diagnostics))
+                return .failure(LookupError(message: Text(
+                    id: "'\(name)' tidak dapat dibaca",
+                    en: "cannot read '\(name)'"), diagnostics: report.diagnostics))
             }
             guard let workflow = file.workflow else {
                 let message = report.diagnostics.isEmpty

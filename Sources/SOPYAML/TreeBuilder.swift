@@ -71,7 +71,9 @@ struct TreeBuilder {
             documentCount += 1
             guard documentCount == 1 else {
                 diagnostics.append(Diagnostic(
-                    .multipleDocuments, at: mark.location(in: file), Text(id: "dokumen YAML kedua dimulai di sini", en: "a second YAML document starts here")))
+                    .multipleDocuments, at: mark.location(in: file), Text(
+                        id: "dokumen YAML kedua dimulai di sini",
+                        en: "a second YAML document starts here")))
                 return false
             }
             return true
@@ -125,7 +127,9 @@ struct TreeBuilder {
         guard stack.count < limits.maxDepth else {
             abandon(with: Diagnostic(
                 .nestingTooDeep, at: location,
-                Text(id: "susunan bertingkat lebih dalam dari \(limits.maxDepth) lapis", en: "nesting deeper than \(limits.maxDepth) levels")))
+                Text(
+                    id: "susunan bertingkat lebih dalam dari \(limits.maxDepth) lapis",
+                    en: "nesting deeper than \(limits.maxDepth) levels")))
             return false
         }
         let isKept = checkTag(properties.tag, at: location)

@@ -50,10 +50,16 @@ struct OpenCase: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
-    @Argument(help: help(id: "Id alur kerja, misalnya pengaduan-langsung.", en: "The workflow id, e.g. pengaduan-langsung.")) var workflow: String
-    @Option(name: .customLong("field"), help: help(id: "Nilai isian: NAMA=NILAI (dapat diulang).", en: "A field value: NAME=VALUE (repeat).")) var fields: [String] = []
+    @Argument(help: help(
+        id: "Id alur kerja, misalnya pengaduan-langsung.",
+        en: "The workflow id, e.g. pengaduan-langsung.")) var workflow: String
+    @Option(name: .customLong("field"), help: help(
+        id: "Nilai isian: NAMA=NILAI (dapat diulang).",
+        en: "A field value: NAME=VALUE (repeat).")) var fields: [String] = []
     @Option(help: help(id: "Kanal masuknya pengaduan.", en: "The channel the complaint came in through.")) var channel: String?
-    @Option(name: .customLong("attach"), help: help(id: "Dokumen: DOK=BERKAS (dapat diulang).", en: "A document: DOC=FILE (repeat).")) var attachments: [String] = []
+    @Option(name: .customLong("attach"), help: help(
+        id: "Dokumen: DOK=BERKAS (dapat diulang).",
+        en: "A document: DOC=FILE (repeat).")) var attachments: [String] = []
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
@@ -109,11 +115,17 @@ struct StepCase: ParsableCommand {
     @Flag(help: help(id: "Pilih cabang 'Ya'.", en: "Choose the branch 'Ya'.")) var yes = false
     @Flag(help: help(id: "Pilih cabang 'Tidak'.", en: "Choose the branch 'Tidak'.")) var no = false
     @Option(help: help(id: "Pilih cabang menurut labelnya.", en: "Choose a branch by its label.")) var branch: String?
-    @Option(name: .customLong("attach"), help: help(id: "Dokumen: DOK=BERKAS (dapat diulang).", en: "A document: DOC=FILE (repeat).")) var attachments: [String] = []
-    @Option(name: .customLong("waive"), help: help(id: "Dokumen hasil langkah yang diabaikan (dapat diulang; memerlukan --reason).", en: "A document the step produces that is waived (repeat; needs --reason).")) var waivers: [String] = []
+    @Option(name: .customLong("attach"), help: help(
+        id: "Dokumen: DOK=BERKAS (dapat diulang).",
+        en: "A document: DOC=FILE (repeat).")) var attachments: [String] = []
+    @Option(name: .customLong("waive"), help: help(
+        id: "Dokumen hasil langkah yang diabaikan (dapat diulang; memerlukan --reason).",
+        en: "A document the step produces that is waived (repeat; needs --reason).")) var waivers: [String] = []
     @Option(help: help(id: "Alasan dokumen diabaikan.", en: "Why documents are waived.")) var reason: String?
     @Option(help: help(id: "Catatan untuk riwayat.", en: "A note for the history.")) var note: String?
-    @Option(help: help(id: "Langkah yang dimaksud; ditolak bila pengaduan berada di langkah lain.", en: "The step you mean; refused if the case stands elsewhere.")) var step: String?
+    @Option(help: help(
+        id: "Langkah yang dimaksud; ditolak bila pengaduan berada di langkah lain.",
+        en: "The step you mean; refused if the case stands elsewhere.")) var step: String?
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func validate() throws {
@@ -153,7 +165,9 @@ struct ShowCase: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
-    @Flag(help: help(id: "Tampilkan data pribadi (NIK, telepon, e-mail) secara lengkap.", en: "Show personal data (NIK, phone, e-mail) in full.")) var reveal = false
+    @Flag(help: help(
+        id: "Tampilkan data pribadi (NIK, telepon, e-mail) secara lengkap.",
+        en: "Show personal data (NIK, phone, e-mail) in full.")) var reveal = false
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
@@ -174,7 +188,9 @@ struct HistoryCase: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
-    @Flag(help: help(id: "Tampilkan data pribadi (NIK, telepon, e-mail) secara lengkap.", en: "Show personal data (NIK, phone, e-mail) in full.")) var reveal = false
+    @Flag(help: help(
+        id: "Tampilkan data pribadi (NIK, telepon, e-mail) secara lengkap.",
+        en: "Show personal data (NIK, phone, e-mail) in full.")) var reveal = false
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
@@ -195,14 +211,24 @@ struct ListCases: ParsableCommand {
             en: "List complaints by status, SOP, step, role, channel, dates, overdue."))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
-    @Option(help: help(id: "open, waiting-for-reporter, resolved, rejected, withdrawn, atau closed (dapat diulang).", en: "open, waiting-for-reporter, resolved, rejected, withdrawn or closed (repeat).")) var status: [CaseStatus] = []
+    @Option(help: help(
+        id: "open, waiting-for-reporter, resolved, rejected, withdrawn, atau closed (dapat diulang).",
+        en: "open, waiting-for-reporter, resolved, rejected, withdrawn or closed (repeat).")) var status: [CaseStatus] = []
     @Option(help: help(id: "Id alur kerja.", en: "The workflow id.")) var workflow: String?
     @Option(help: help(id: "Id langkah yang sedang berjalan.", en: "The current step id.")) var step: String?
-    @Option(help: help(id: "Peran pelaksana langkah yang sedang berjalan.", en: "The actor role that does the current step.")) var role: String?
+    @Option(help: help(
+        id: "Peran pelaksana langkah yang sedang berjalan.",
+        en: "The actor role that does the current step.")) var role: String?
     @Option(help: help(id: "Id kanal.", en: "The channel id.")) var channel: String?
-    @Option(help: help(id: "Dibuka pada atau sesudah tanggal ini (YYYY-MM-DD, WIB).", en: "Opened on or after this date (YYYY-MM-DD, Jakarta time).")) var from: String?
-    @Option(help: help(id: "Dibuka pada atau sebelum tanggal ini (YYYY-MM-DD, WIB).", en: "Opened on or before this date (YYYY-MM-DD, Jakarta time).")) var to: String?
-    @Flag(help: help(id: "Hanya pengaduan yang langkahnya sudah lewat tenggat.", en: "Only cases whose current step is past its deadline.")) var overdue = false
+    @Option(help: help(
+        id: "Dibuka pada atau sesudah tanggal ini (YYYY-MM-DD, WIB).",
+        en: "Opened on or after this date (YYYY-MM-DD, Jakarta time).")) var from: String?
+    @Option(help: help(
+        id: "Dibuka pada atau sebelum tanggal ini (YYYY-MM-DD, WIB).",
+        en: "Opened on or before this date (YYYY-MM-DD, Jakarta time).")) var to: String?
+    @Flag(help: help(
+        id: "Hanya pengaduan yang langkahnya sudah lewat tenggat.",
+        en: "Only cases whose current step is past its deadline.")) var overdue = false
     @Option(help: help(id: "Paling banyak sejumlah ini.", en: "At most this many.")) var limit: Int?
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
@@ -281,7 +307,9 @@ struct ReturnCase: ParsableCommand {
             en: "Return the complaint to the reporter for rework."))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: CaseAction
-    @Option(help: help(id: "Hal yang harus dilengkapi atau diperbaiki pelapor.", en: "What the reporter must complete or correct.")) var reason: String
+    @Option(help: help(
+        id: "Hal yang harus dilengkapi atau diperbaiki pelapor.",
+        en: "What the reporter must complete or correct.")) var reason: String
 
     func run() throws {
         try action.run { (service, id, user, now) throws(ServiceError) in
@@ -298,7 +326,9 @@ struct EscalateCase: ParsableCommand {
             en: "Hand the current step to the escalation actor (or --to ACTOR)."))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: CaseAction
-    @Option(help: help(id: "Pelaksana tujuan eskalasi (bawaan: eskalasi langkah itu).", en: "The actor to escalate to (default: the step's escalation).")) var to: String?
+    @Option(help: help(
+        id: "Pelaksana tujuan eskalasi (bawaan: eskalasi langkah itu).",
+        en: "The actor to escalate to (default: the step's escalation).")) var to: String?
     @Option(help: help(id: "Alasannya.", en: "Why.")) var reason: String?
 
     func run() throws {

@@ -25,7 +25,9 @@ enum CaseText {
 
     /// One line after a command: where the case stands now.
     static func summary(_ timeline: CaseTimeline) -> String {
-        var text = tr(id: "\(timeline.registerNumber) (nomor \(timeline.number))", en: "\(timeline.registerNumber) (number \(timeline.number))")
+        var text = tr(
+            id: "\(timeline.registerNumber) (nomor \(timeline.number))",
+            en: "\(timeline.registerNumber) (number \(timeline.number))")
             + ": \(status(timeline.status))"
         if let outcome = timeline.outcome { text += " — \(outcome)" }
         if let target = timeline.handedOffTo { text += " — " + handedOff(target) }

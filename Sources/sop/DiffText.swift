@@ -160,7 +160,9 @@ struct DiffText {
             let reason = evidence == .sameActivity
                 ? tr(id: "kegiatan sama", en: "same activity")
                 : tr(id: "pelaksana, urutan dan output sama", en: "same actors, position and outputs")
-            return "~ \(subject): " + tr(id: "id diganti, dulu \(from) (dugaan: \(reason))", en: "id changed, was \(from) (guessed: \(reason))")
+            return "~ \(subject): " + tr(
+                id: "id diganti, dulu \(from) (dugaan: \(reason))",
+                en: "id changed, was \(from) (guessed: \(reason))")
         case .moved(let from, let to):
             return "~ \(subject): " + tr(id: "dipindah dari urutan \(from) ke \(to)", en: "moved from position \(from) to \(to)")
         case .activity(let before, let after):

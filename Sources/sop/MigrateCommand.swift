@@ -67,7 +67,9 @@ struct MigrateCommand: ParsableCommand {
     @Option(help: help(id: "Batalkan pemindahan dengan id ini (misalnya M1).", en: "Undo the migration with this id (e.g. M1)."))
     var undo: String?
 
-    @Flag(help: help(id: "Tampilkan daftar pemindahan (dari ALUR_KERJA, bila disebut).", en: "List the migrations (of WORKFLOW, when given)."))
+    @Flag(help: help(
+        id: "Tampilkan daftar pemindahan (dari ALUR_KERJA, bila disebut).",
+        en: "List the migrations (of WORKFLOW, when given)."))
     var list = false
 
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json."))

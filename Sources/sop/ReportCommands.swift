@@ -319,7 +319,9 @@ enum ReportText {
             text += tr(id: "  Waktu kerja     ", en: "  Working time    ")
                 + spread(line.medianWorkingMinutes, line.p90WorkingMinutes) + tr(id: " (pengaduan berakhir)\n", en: " (ended cases)\n")
             text += tr(id: "  Waktu kantor    ", en: "  Office time     ") + spread(line.medianOfficeMinutes, line.p90OfficeMinutes) + "\n"
-            text += tr(id: "  Waktu pelapor   ", en: "  Reporter time   ") + spread(line.medianReporterMinutes, line.p90ReporterMinutes) + "\n"
+            text += tr(
+                id: "  Waktu pelapor   ",
+                en: "  Reporter time   ") + spread(line.medianReporterMinutes, line.p90ReporterMinutes) + "\n"
             text += tr(
                 id: "  Langkah kantor  \(line.officeStepsMeasured) selesai diukur: \(line.officeStepsMet) tepat waktu, "
                     + "\(line.officeStepsLate) terlambat; \(line.officeStepsRunningLate) berjalan lewat tenggat\n\n",
@@ -367,7 +369,9 @@ enum ReportText {
                 ranking.rows.append([
                     line.lateRank.map(String.init) ?? "-",
                     "\(line.workflow)\n\(line.number.map { "\($0). " } ?? "")\(line.activity)",
-                    String(late) + (line.runningLate > 0 ? tr(id: "\n(\(line.runningLate) berjalan)", en: "\n(\(line.runningLate) running)") : ""),
+                    String(late) + (line.runningLate > 0 ? tr(
+                        id: "\n(\(line.runningLate) berjalan)",
+                        en: "\n(\(line.runningLate) running)") : ""),
                     String(of),
                     percent(of > 0 ? (Double(late) * 1000 / Double(of)).rounded() / 10 : nil), line.budget ?? "-",
                     pair(line.medianWorkingMinutes, line.p90WorkingMinutes),
@@ -479,7 +483,9 @@ enum ReportCSV {
         for line in report.steps {
             document.rows.append([
                 .text(tr(id: "Langkah", en: "Step")), .text(line.workflow), .integer(line.number), .text(line.step), .text(line.activity),
-                .text(line.actors.joined(separator: ", ")), .text(line.isReporterStep ? tr(id: "ya", en: "yes") : tr(id: "tidak", en: "no")),
+                .text(line.actors.joined(separator: ", ")), .text(line.isReporterStep ?
+                    tr(id: "ya", en: "yes") :
+                    tr(id: "tidak", en: "no")),
                 .text(line.budget),
                 .integer(line.measured + line.runningLate + line.running + line.skipped), .integer(line.measured),
                 .integer(line.met), .integer(line.late), .integer(line.runningLate), .integer(line.running), .integer(line.skipped),

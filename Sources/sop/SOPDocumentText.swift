@@ -55,7 +55,9 @@ struct SOPDocumentText {
         field(tr(id: "Judul SOP", en: "SOP title"), workflow.title.uppercased())
         field(
             tr(id: "Alur kerja", en: "Workflow"),
-            tr(id: "\(workflow.id.value), revisi \(workflow.revision.value)", en: "\(workflow.id.value), revision \(workflow.revision.value)"))
+            tr(
+                id: "\(workflow.id.value), revisi \(workflow.revision.value)",
+                en: "\(workflow.id.value), revision \(workflow.revision.value)"))
         text += "\n"
         list(tr(id: "Dasar Hukum", en: "Legal basis"), header.legalBasis)
         list(tr(id: "Kualifikasi Pelaksana", en: "Qualifications of the performers"), header.qualifications)
@@ -104,7 +106,9 @@ struct SOPDocumentText {
             }
         }
         text += "\n"
-        field(tr(id: "Total Waktu", en: "Total time"), workflow.total.map { "\($0.value) " + tr(id: "(tertulis)", en: "(as signed)") } ?? "-")
+        field(
+            tr(id: "Total Waktu", en: "Total time"), workflow.total.map { "\($0.value) " +
+            tr(id: "(tertulis)", en: "(as signed)") } ?? "-")
         if let times {
             let names = { (path: [StepID]) in path.compactMap { number[$0].map(String.init) }.joined(separator: " → ") }
             let steps = tr(id: "langkah", en: "steps")

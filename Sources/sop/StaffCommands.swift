@@ -65,7 +65,9 @@ struct RemoveStaff: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @Argument(help: help(id: "Nama pengguna.", en: "The user name.")) var user: String
-    @Option(name: .customLong("role"), help: help(id: "Hapus peran ini saja (dapat diulang).", en: "Remove only this role (repeat).")) var roles: [String] = []
+    @Option(name: .customLong("role"), help: help(
+        id: "Hapus peran ini saja (dapat diulang).",
+        en: "Remove only this role (repeat).")) var roles: [String] = []
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
@@ -122,8 +124,12 @@ struct DemoCommand: ParsableCommand {
             id: "Demo: pengaduan pada kedua SOP melalui setiap jalur, pada basis data sementara yang baru.",
             en: "Complaints under both SOPs along every path, on a fresh temporary database."))
     @OptionGroup var global: GlobalOptions
-    @Option(help: help(id: "Folder berkas alur kerja dan kalender.", en: "The folder of workflow and calendar files.")) var workflows = "workflows"
-    @Flag(help: help(id: "Simpan basis data sementara dan tampilkan jalurnya.", en: "Keep the temporary database and print its path.")) var keep = false
+    @Option(help: help(
+        id: "Folder berkas alur kerja dan kalender.",
+        en: "The folder of workflow and calendar files.")) var workflows = "workflows"
+    @Flag(help: help(
+        id: "Simpan basis data sementara dan tampilkan jalurnya.",
+        en: "Keep the temporary database and print its path.")) var keep = false
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {

@@ -8,7 +8,9 @@ import SOPEngine
 
 /// `--db` and `--workflows`: where the cases and the SOPs are.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: help(id: "Berkas basis data (bawaan: $SOP_DB, atau ./sop.sqlite).", en: "The database file (default: $SOP_DB, else ./sop.sqlite)."))
+    @Option(name: .customLong("db"), help: help(
+        id: "Berkas basis data (bawaan: $SOP_DB, atau ./sop.sqlite).",
+        en: "The database file (default: $SOP_DB, else ./sop.sqlite)."))
     var database: String?
 
     @Option(help: help(id: "Folder berkas alur kerja dan kalender.", en: "The folder of workflow and calendar files."))
@@ -57,7 +59,9 @@ func errorMessage(_ error: any Error) -> String {
 
 /// `--as USER`: who is acting.
 struct UserOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: help(id: "Pengguna yang bertindak (bawaan: $SOP_USER).", en: "The acting user (default: $SOP_USER)."))
+    @Option(name: .customLong("as"), help: help(
+        id: "Pengguna yang bertindak (bawaan: $SOP_USER).",
+        en: "The acting user (default: $SOP_USER)."))
     var user: String?
 
     var resolved: String? { user ?? ProcessInfo.processInfo.environment["SOP_USER"] }
