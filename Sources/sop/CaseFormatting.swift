@@ -75,7 +75,7 @@ enum CaseText {
         ])
         for step in timeline.steps {
             var who = step.by ?? "-"
-            if step.onBehalfOfReporter { who += tr(id: " atas nama pelapor", en: " for the reporter") }
+            if step.onBehalfOfReporter { who += tr(id: " atas nama pelapor", en: " on behalf of the reporter") }
             let ended = step.endedAt.map { Clock.text($0) } ?? tr(id: "berjalan", en: "running")
             let reason = step.reason.map { SkipReason.text($0).localized } ?? ""
             var result: String
@@ -165,7 +165,7 @@ enum CaseText {
             tr(id: "ikut menyelesaikan langkah \(step) sebagai \(role)", en: "took part in step \(step) as \(role)")
         case .stepCompleted(let step, let branch, let onBehalf):
             tr(id: "menyelesaikan langkah \(step)", en: "completed step \(step)") + (branch.map { " — \($0)" } ?? "")
-                + (onBehalf ? tr(id: " atas nama pelapor", en: " for the reporter") : "")
+                + (onBehalf ? tr(id: " atas nama pelapor", en: " on behalf of the reporter") : "")
         case .stepSkipped(let step, let reason):
             tr(id: "melewati langkah \(step): ", en: "skipped step \(step): ") + SkipReason.text(reason).localized
         case .returnedToReporter(let step, let reason):
