@@ -45,7 +45,7 @@ let package = Package(
         // Reports over many cases: the recap and deadlines met, read in bulk, in working time.
         .target(
             name: "SOPReports",
-            dependencies: ["SOPModel", "SOPLoading", "SOPEngine", "SOPStore", "SOPService"]
+            dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPEngine", "SOPStore", "SOPService"]
         ),
         // Every check of a workflow revision, all findings in one run.
         .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),
@@ -70,6 +70,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(name: "SOPCoreTests", dependencies: ["SOPCore"]),
         .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore"]),
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
         .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStore"]),

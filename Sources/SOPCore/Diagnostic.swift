@@ -28,10 +28,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
     /// Where the finding is.
     public var location: SourceLocation
-    /// What is wrong, in one sentence.
-    public var message: String
-    /// How to fix it, when there is something to say.
-    public var hint: String?
+    /// What is wrong, in one sentence, in both languages.
+    public var message: Text
+    /// How to fix it, when there is something to say, in both languages.
+    public var hint: Text?
     /// Further locations that explain the finding (for example, the first of two duplicate keys).
     public var notes: [Note]
     /// The text of the source line the location points at, for printing with a caret.
@@ -41,11 +41,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public struct Note: Hashable, Sendable {
         /// Where the note points.
         public var location: SourceLocation
-        /// What is there.
-        public var message: String
+        /// What is there, in both languages.
+        public var message: Text
 
         /// Creates a note.
-        public init(location: SourceLocation, message: String) {
+        public init(location: SourceLocation, message: Text) {
             self.location = location
             self.message = message
         }
@@ -55,8 +55,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public init(
         _ code: DiagnosticCode,
         at location: SourceLocation,
-        _ message: String,
-        hint: String? = nil,
+        _ message: Text,
+        hint: Text? = nil,
         severity: Severity? = nil,
         notes: [Note] = []
     ) {
@@ -69,9 +69,18 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.sourceLine = nil
     }
 
-    /// `file:line:column: severity: message [CODE]`.
+    /// `file:line:column: severity: message [CODE]` in both languages, for a diagnostic named
+    /// inside another message. The severity word stays as compilers print it, as the code does.
+    public var summary: Text {
+        Text(
+            id: "\(location): \(severity.rawValue): \(message.id) [\(code.id)]",
+            en: "\(location): \(severity.rawValue): \(message.en) [\(code.id)]")
+    }
+
+    /// `file:line:column: severity: message [CODE]`, in English, for test failures and logs; the
+    /// command-line tool prints the message in the language asked for.
     public var description: String {
-        "\(location): \(severity.rawValue): \(message) [\(code.id)]"
+        "\(location): \(severity.rawValue): \(message.en) [\(code.id)]"
     }
 }
 

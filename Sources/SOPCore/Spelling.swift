@@ -1,4 +1,4 @@
-/// Suggestions for misspelt names ("did you mean …?").
+/// Suggestions for misspelt names ("did you mean …?", "mungkin yang dimaksud …?").
 public enum Spelling {
     /// The candidate closest to `word` by edit distance, if one is within two edits
     /// (or a third of the word's length, for long words). Ties go to the alphabetically first
@@ -17,9 +17,14 @@ public enum Spelling {
         return best?.candidate
     }
 
-    /// "; did you mean 'x'?" or an empty string, for appending to a message or hint.
-    public static func didYouMean(_ word: String, among candidates: some Sequence<String>) -> String? {
-        closest(to: word, among: candidates).map { "did you mean '\($0)'?" }
+    /// "did you mean 'x'?" in both languages, or `nil` when no candidate is close.
+    public static func didYouMean(_ word: String, among candidates: some Sequence<String>) -> Text? {
+        closest(to: word, among: candidates).map(suggestion)
+    }
+
+    /// "did you mean 'x'?" in both languages, for a candidate already found.
+    public static func suggestion(_ candidate: String) -> Text {
+        Text(id: "mungkin yang dimaksud '\(candidate)'?", en: "did you mean '\(candidate)'?")
     }
 
     /// The Levenshtein distance between two strings, giving up (returning `limit + 1`) once it

@@ -134,27 +134,38 @@ public struct RevisionPairError: Error, Hashable, Sendable, CustomStringConverti
         if case .revisionNotHigher = reason { true } else { false }
     }
 
-    /// What is wrong.
-    public var description: String {
+    /// What is wrong, in both languages.
+    public var message: Text {
         switch reason {
         case .differentWorkflows(let old, let new):
-            "'\(old)' and '\(new)' are different SOPs; a diff compares two revisions of one SOP"
+            Text(
+                id: "'\(old)' dan '\(new)' adalah SOP yang berbeda; perbandingan dilakukan antara dua revisi dari satu SOP",
+                en: "'\(old)' and '\(new)' are different SOPs; a diff compares two revisions of one SOP")
         case .revisionNotHigher(let old, let new):
-            "the new revision (\(new)) is not higher than the old one (\(old))"
+            Text(
+                id: "revisi baru (\(new)) tidak lebih tinggi dari revisi lama (\(old))",
+                en: "the new revision (\(new)) is not higher than the old one (\(old))")
         }
     }
 
-    /// The way out.
-    public var hint: String {
+    /// The way out, in both languages.
+    public var hint: Text {
         switch reason {
         case .differentWorkflows:
-            "name two files with the same `id:`, the older revision first"
+            Text(
+                id: "sebutkan dua berkas dengan `id:` yang sama, revisi yang lebih lama lebih dahulu",
+                en: "name two files with the same `id:`, the older revision first")
         case .revisionNotHigher(let old, let new):
             old > new
-                ? "name the older revision first: the arguments seem to be the wrong way round"
-                : "raise `revision:` in the new file to \(old + 1)"
+                ? Text(
+                    id: "sebutkan revisi yang lebih lama lebih dahulu: urutan argumen tampaknya terbalik",
+                    en: "name the older revision first: the arguments seem to be the wrong way round")
+                : Text(id: "naikkan `revision:` pada berkas baru menjadi \(old + 1)", en: "raise `revision:` in the new file to \(old + 1)")
         }
     }
+
+    /// What is wrong, in English, for test failures and logs.
+    public var description: String { message.en }
 
     static func differentWorkflows(old: WorkflowID, new: WorkflowID) -> RevisionPairError {
         RevisionPairError(reason: .differentWorkflows(old: old, new: new))

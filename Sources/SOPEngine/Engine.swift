@@ -126,14 +126,18 @@ public final class Engine: Sendable {
             }
             if !holds { throw .intake(intake.message) }
         }
-        guard let first = facts.first else { throw .workflow("the workflow has no steps") }
+        guard let first = facts.first else { throw .workflow(Text(
+            id: "alur kerja tidak memiliki langkah",
+            en: "the workflow has no steps")) }
         let opened = CaseEvent.Opened(
             number: request.number, registerNumber: request.registerNumber, workflow: reference, fields: fields,
             channel: channel, dueAt: caseDue(openedAt: instant))
         var events: [CaseEvent] = []
         events.reserveCapacity(4)
         events.append(CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(opened)))
-        guard let opening = CaseState(opening: events[0]) else { throw .workflow("cannot open the case") }
+        guard let opening = CaseState(opening: events[0]) else { throw .workflow(Text(
+            id: "pengaduan tidak dapat dibuka",
+            en: "cannot open the case")) }
         var state = Draft(opening)
         try enter(first, state: &state, base: opening, events: &events, by: performer, at: instant)
         return events
@@ -144,7 +148,10 @@ public final class Engine: Sendable {
         guard let given else {
             if channels.count == 1 { return channels[0] }
             if channels.isEmpty { return nil }
-            throw .channel("say which channel the complaint came in through: `--channel \(channels.joined(separator: "|"))`")
+            let choices = channels.joined(separator: "|")
+            throw .channel(Text(
+                id: "sebutkan kanal masuknya pengaduan: `--channel \(choices)`",
+                en: "say which channel the complaint came in through: `--channel \(choices)`"))
         }
         guard !channels.isEmpty else { return given }
         if let match = workflow.channels.first(where: {
@@ -152,8 +159,12 @@ public final class Engine: Sendable {
         }) {
             return match.id.value.rawValue
         }
-        let suggestion = Spelling.closest(to: given, among: channels).map { " (did you mean '\($0)'?)" } ?? ""
-        throw .channel("this SOP does not accept complaints through '\(given)'\(suggestion); its channels are: \(channels.joined(separator: ", "))")
+        let suggestion = Spelling.closest(to: given, among: channels).map { Text(verbatim: " (") + Spelling.suggestion($0) + Text(verbatim: ")") }
+            ?? Text(verbatim: "")
+        let list = channels.joined(separator: ", ")
+        throw .channel(Text(
+            id: "SOP ini tidak menerima pengaduan melalui '\(given)'\(suggestion.id); kanalnya: \(list)",
+            en: "this SOP does not accept complaints through '\(given)'\(suggestion.en); its channels are: \(list)"))
     }
 
     fileprivate func ruleContext(fields: [String: FieldValue], channel: String?) -> RuleContext {
@@ -167,7 +178,7 @@ public final class Engine: Sendable {
 
     /// The events a command on a case yields; throws, with nothing to write, when it is refused.
     public func handle(_ command: CaseCommand, on base: CaseState, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
-        guard !base.status.isFinal else { throw .finished(base.registerNumber, status: base.status.rawValue) }
+        guard !base.status.isFinal else { throw .finished(base.registerNumber, status: base.status) }
         // The state before the command is read where it is; what the command adds is kept apart.
         var state = Draft(base)
         var events: [CaseEvent] = []
@@ -187,7 +198,7 @@ public final class Engine: Sendable {
                     throw .notAnOutput(step: facts.id.rawValue, document: document.rawValue,
                         outputs: facts.step.outputs.map(\.document.value.rawValue))
                 }
-                try checkText(reason, what: "the reason for waiving '\(document)'")
+                try checkText(reason, what: Text(id: "alasan pengabaian '\(document)'", en: "the reason for waiving '\(document)'"))
                 append(.documentWaived(document: document, step: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
             }
             if let note { try addNote(note, state: &state, events: &events, by: performer, at: instant) }
@@ -207,7 +218,7 @@ public final class Engine: Sendable {
             let (_, facts) = try current(base, expected: nil)
             _ = try authorize(performer, for: facts, active: base.active)
             guard facts.step.isOptional else { throw .notOptional(facts.id.rawValue) }
-            try checkText(reason, what: "skipping step '\(facts.id)'")
+            try checkText(reason, what: Text(id: "melewati langkah '\(facts.id)'", en: "skipping step '\(facts.id)'"))
             append(.stepSkipped(step: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
             try follow(try defaultTarget(facts, state: &state, base: base), state: &state, base: base, events: &events, by: performer, at: instant)
         case .attach(let attachment):
@@ -220,7 +231,7 @@ public final class Engine: Sendable {
         case .returnToReporter(let reason):
             let (_, facts) = try current(base, expected: nil)
             _ = try authorize(performer, for: facts, active: base.active)
-            try checkText(reason, what: "returning the case to the reporter")
+            try checkText(reason, what: Text(id: "pengembalian pengaduan kepada pelapor", en: "returning the case to the reporter"))
             guard let reporterStep = reporterStep(base: base) else { throw .noReporterStep() }
             append(.returnedToReporter(from: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
             try enter(reporterStep, state: &state, base: base, events: &events, by: performer, at: instant)
@@ -231,23 +242,27 @@ public final class Engine: Sendable {
             guard !targetActor.isExternal else { throw .escalateToReporter(target.rawValue) }
             // Those who may do the step may escalate it; taking a step over is not escalating it.
             _ = try authorize(performer, for: facts, active: base.active)
-            if let reason { try checkText(reason, what: "the reason for escalating") }
+            if let reason { try checkText(reason, what: Text(id: "alasan eskalasi", en: "the reason for escalating")) }
             append(.escalated(step: facts.id, to: target, reason: reason), to: &state, events: &events, by: performer, at: instant)
         case .handOff(let target, let note):
             let (_, facts) = try current(base, expected: nil)
             let step = facts.step
             _ = try authorize(performer, for: facts, active: base.active)
-            if let note { try checkText(note, what: "the hand-off note") }
+            if let note { try checkText(note, what: Text(id: "catatan penerusan", en: "the hand-off note")) }
             let allowed = Set(step.targets.compactMap { if case .handoff(let handoff) = $0 { handoff.workflow.value } else { nil } })
                 .union(workflow.document.related.compactMap { $0.workflow?.value })
             guard allowed.contains(target) else {
-                throw .handoff("step '\(step.id.value)' cannot hand the case to '\(target)'; it can go to: "
-                    + (allowed.isEmpty ? "no other SOP" : allowed.map(\.rawValue).sorted().joined(separator: ", ")))
+                let list = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+                throw .handoff(Text(
+                    id: "langkah '\(step.id.value)' tidak dapat meneruskan pengaduan ke '\(target)'; tujuan yang dapat dipilih: "
+                        + (allowed.isEmpty ? "tidak ada SOP lain" : list),
+                    en: "step '\(step.id.value)' cannot hand the case to '\(target)'; it can go to: "
+                        + (allowed.isEmpty ? "no other SOP" : list)))
             }
             append(.ended(status: .closed, outcome: nil, handedOffTo: target, reason: note), to: &state, events: &events, by: performer, at: instant)
         case .withdraw(let reason):
             try authorizeForWorkflow(performer)
-            try checkText(reason, what: "withdrawing the complaint")
+            try checkText(reason, what: Text(id: "pencabutan pengaduan", en: "withdrawing the complaint"))
             append(.ended(status: .withdrawn, outcome: nil, handedOffTo: nil, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
         }
         return events
@@ -285,17 +300,20 @@ public final class Engine: Sendable {
         } else if let escalated, holds(escalated) {
             return escalated
         }
-        throw .role(user: performer.user, step: facts.id.rawValue, needs: (facts.actors + (escalated.map { [$0] } ?? [])).map(\.rawValue))
+        throw .role(user: performer.user, step: Text(verbatim: "'\(facts.id.rawValue)'"), needs: (facts.actors + (escalated.map { [$0] } ?? [])).map(\.rawValue))
     }
 
     /// Staff who hold some role of this workflow: those who may record what the reporter does.
     private func authorizeForWorkflow(_ performer: Performer) throws(EngineError) {
         guard !officeRoles.contains(where: performer.roles.contains) else { return }
-        throw .role(user: performer.user, step: "(any step of \(workflow.id.value))", needs: officeRoles.map(\.rawValue))
+        throw .role(
+            user: performer.user,
+            step: Text(id: "(langkah mana pun dari \(workflow.id.value))", en: "(any step of \(workflow.id.value))"),
+            needs: officeRoles.map(\.rawValue))
     }
 
     /// Text staff give (reasons, notes): not empty, at most 10,000 characters.
-    private func checkText(_ text: String, what: String) throws(EngineError) {
+    private func checkText(_ text: String, what: Text) throws(EngineError) {
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else { throw .reasonRequired(what) }
         guard trimmed.fitsTextLimit else { throw .invalidText(what) }
@@ -308,7 +326,7 @@ public final class Engine: Sendable {
 
     private func addNote(_ text: String, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
         let trimmed = text.trimmingSpaces
-        guard !trimmed.isEmpty, trimmed.fitsTextLimit else { throw .invalidText("the note") }
+        guard !trimmed.isEmpty, trimmed.fitsTextLimit else { throw .invalidText(Text(id: "catatan", en: "the note")) }
         append(.noteAdded(trimmed), to: &state, events: &events, by: performer, at: instant)
     }
 
@@ -316,9 +334,13 @@ public final class Engine: Sendable {
     private func chooseTarget(_ facts: StepFacts, branch: String?, state: inout Draft, base: CaseState) throws(EngineError) -> (String?, Target) {
         switch facts.step.transition {
         case .none:
-            throw .workflow("step '\(facts.id)' has no way on in the workflow")
+            throw .workflow(Text(
+                id: "langkah '\(facts.id)' tidak memiliki kelanjutan dalam alur kerja",
+                en: "step '\(facts.id)' has no way on in the workflow"))
         case .target(let target):
-            if let branch { throw .branch("step '\(facts.id)' is not a decision; leave out '\(branch)'") }
+            if let branch { throw .branch(Text(
+                id: "langkah '\(facts.id)' bukan keputusan; hilangkan '\(branch)'",
+                en: "step '\(facts.id)' is not a decision; leave out '\(branch)'")) }
             return (nil, target)
         case .decision(let decision):
             // Built only when a branch has a rule: most decisions are staff's to make.
@@ -328,11 +350,16 @@ public final class Engine: Sendable {
                 let index = decision.branches.firstIndex(where: { $0.label.value == branch })
                     ?? facts.lowercasedLabels.firstIndex(of: branch.lowercased())
                 guard let index else {
-                    throw .branch("step '\(facts.id)' has no branch '\(branch)'; choose one of: \(decision.branches.map(\.label.value).joined(separator: ", "))")
+                    let labels = decision.branches.map(\.label.value).joined(separator: ", ")
+                    throw .branch(Text(
+                        id: "langkah '\(facts.id)' tidak memiliki cabang '\(branch)'; pilih salah satu dari: \(labels)",
+                        en: "step '\(facts.id)' has no branch '\(branch)'; choose one of: \(labels)"))
                 }
                 let chosen = decision.branches[index]
                 if let rule = chosen.when, (try? rule.evaluate(in: context)) != true {
-                    throw .branch("branch '\(chosen.label.value)' of step '\(facts.id)' applies only when \(rule.source), which does not hold for this case")
+                    throw .branch(Text(
+                        id: "cabang '\(chosen.label.value)' pada langkah '\(facts.id)' hanya berlaku bila \(rule.source), dan hal itu tidak terpenuhi untuk pengaduan ini",
+                        en: "branch '\(chosen.label.value)' of step '\(facts.id)' applies only when \(rule.source), which does not hold for this case"))
                 }
                 return (chosen.label.value, chosen.target)
             }
@@ -341,8 +368,11 @@ public final class Engine: Sendable {
                 return (try? rule.evaluate(in: context)) == true
             }
             if let decided { return (decided.label.value, decided.target) }
-            throw .branch("\(decision.question) — choose a branch with `--branch LABEL` (\(decision.branches.map(\.label.value).joined(separator: ", ")))"
-                + (facts.lowercasedLabels.sorted() == ["tidak", "ya"] ? " or `--yes`/`--no`" : ""))
+            let labels = decision.branches.map(\.label.value).joined(separator: ", ")
+            let yesNo = facts.lowercasedLabels.sorted() == ["tidak", "ya"]
+            throw .branch(Text(
+                id: "\(decision.question) — pilih cabang dengan `--branch LABEL` (\(labels))" + (yesNo ? " atau `--yes`/`--no`" : ""),
+                en: "\(decision.question) — choose a branch with `--branch LABEL` (\(labels))" + (yesNo ? " or `--yes`/`--no`" : "")))
         }
     }
 
@@ -354,7 +384,9 @@ public final class Engine: Sendable {
     private func follow(_ target: Target, state: inout Draft, base: CaseState, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
         switch target {
         case .step(let id):
-            guard let next = facts(id.value) else { throw .workflow("step '\(id.value)' is not in the workflow") }
+            guard let next = facts(id.value) else { throw .workflow(Text(
+                id: "langkah '\(id.value)' tidak ada dalam alur kerja",
+                en: "step '\(id.value)' is not in the workflow")) }
             try enter(next, state: &state, base: base, events: &events, by: performer, at: instant)
         case .end(let id):
             let status: CaseStatus
@@ -377,7 +409,7 @@ public final class Engine: Sendable {
             append(.stepStarted(step: facts.id, dueAt: due, waitsForReporter: facts.isExternal, actors: facts.actors), to: &state, events: &events, by: performer, at: instant)
             guard let rule = facts.optionalRule else { return }
             if (try? rule.evaluate(in: state.ruleContext(self, base))) == true { return }
-            append(.stepSkipped(step: facts.id, reason: "not needed: \(rule.source) does not hold"), to: &state, events: &events, by: performer, at: instant)
+            append(.stepSkipped(step: facts.id, reason: SkipReason.ruleDoesNotHold(rule.source)), to: &state, events: &events, by: performer, at: instant)
             let target = try defaultTarget(facts, state: &state, base: base)
             guard case .step(let id) = target, let next = self.facts(id.value) else {
                 try follow(target, state: &state, base: base, events: &events, by: performer, at: instant)
@@ -385,7 +417,9 @@ public final class Engine: Sendable {
             }
             facts = next
         }
-        throw .workflow("optional steps skip into each other without end")
+        throw .workflow(Text(
+            id: "langkah-langkah opsional saling melewati tanpa akhir",
+            en: "optional steps skip into each other without end"))
     }
 
     /// The reporter's step to return a case to: the latest one the case went through, else the first in the workflow.

@@ -1,80 +1,161 @@
+import SOPCore
+
 /// A staff member's mistake, refused with nothing written: what is wrong and the way out.
 ///
 /// A struct over a private enum, so cases can be added without breaking callers; callers match
-/// on `code`, people read `description`.
+/// on `code`, people read `message` in their language.
 public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// A stable name for the kind of mistake, for tests and scripts (`unknown-field`, …).
+    /// A stable name for the kind of mistake, for tests and scripts (`unknown-field`, …); the same
+    /// in both languages.
     public let code: String
-    /// What is wrong and what to do, in one or two sentences.
-    public let description: String
+    /// What is wrong and what to do, in one or two sentences, in both languages.
+    public let message: Text
 
-    init(_ code: String, _ description: String) {
+    init(_ code: String, _ message: Text) {
         self.code = code
-        self.description = description
+        self.message = message
     }
+
+    /// The message in English, for test failures and logs.
+    public var description: String { message.en }
 
     static func unknownField(_ name: String, suggestion: String?, known: [String]) -> EngineError {
-        EngineError("unknown-field", "the workflow has no field '\(name)'"
-            + (suggestion.map { "; did you mean '\($0)'?" } ?? "; its fields are: \(known.joined(separator: ", "))"))
+        let list = known.joined(separator: ", ")
+        return EngineError("unknown-field", Text(id: "alur kerja tidak memiliki isian '\(name)'", en: "the workflow has no field '\(name)'")
+            + (suggestion.map { Text(verbatim: "; ") + Spelling.suggestion($0) }
+                ?? Text(id: "; isiannya: \(list)", en: "; its fields are: \(list)")))
     }
-    static func invalidField(_ name: String, _ problem: String) -> EngineError {
-        EngineError("invalid-field", "field '\(name)': \(problem)")
+    static func invalidField(_ name: String, _ problem: Text) -> EngineError {
+        EngineError("invalid-field", Text(id: "isian '\(name)': \(problem.id)", en: "field '\(name)': \(problem.en)"))
     }
     static func missingField(_ name: String, label: String) -> EngineError {
-        EngineError("missing-field", "field '\(name)' (\(label)) is required: give it with `--field \(name)=VALUE`")
+        EngineError("missing-field", Text(
+            id: "isian '\(name)' (\(label)) wajib diisi: berikan dengan `--field \(name)=NILAI`",
+            en: "field '\(name)' (\(label)) is required: give it with `--field \(name)=VALUE`"))
     }
-    static func channel(_ problem: String) -> EngineError { EngineError("invalid-channel", problem) }
+    static func channel(_ problem: Text) -> EngineError { EngineError("invalid-channel", problem) }
     static func intake(_ message: String) -> EngineError {
-        EngineError("intake-rule", "the complaint does not meet the SOP's requirements: \(message)")
+        EngineError("intake-rule", Text(
+            id: "pengaduan tidak memenuhi persyaratan SOP: \(message)",
+            en: "the complaint does not meet the SOP's requirements: \(message)"))
     }
-    static func finished(_ registerNumber: String, status: String) -> EngineError {
-        EngineError("case-ended", "case \(registerNumber) has ended (\(status)); nothing more can be done on it")
+    static func finished(_ registerNumber: String, status: CaseStatus) -> EngineError {
+        EngineError("case-ended", Text(
+            id: "pengaduan \(registerNumber) sudah berakhir (\(status.label.id)); tidak ada lagi yang dapat dilakukan",
+            en: "case \(registerNumber) has ended (\(status.label.en)); nothing more can be done on it"))
     }
     static func notCurrentStep(_ step: String, current: String?) -> EngineError {
         EngineError("not-current-step", current.map {
-            "the case stands on step '\($0)', not '\(step)'; see `sop case show` for where it is"
-        } ?? "the case stands on no step")
+            Text(
+                id: "pengaduan berada pada langkah '\($0)', bukan '\(step)'; lihat `sop case show` untuk posisinya",
+                en: "the case stands on step '\($0)', not '\(step)'; see `sop case show` for where it is")
+        } ?? Text(id: "pengaduan tidak berada pada langkah mana pun", en: "the case stands on no step"))
     }
-    static func role(user: String, step: String, needs: [String]) -> EngineError {
-        EngineError("missing-role", "user '\(user)' does not hold the role for step '\(step)' (\(needs.joined(separator: " or "))); "
-            + "ask an administrator: `sop staff add \(user) --role \(needs.first ?? "ROLE")`")
+    static func role(user: String, step: Text, needs: [String]) -> EngineError {
+        let role = needs.first ?? "ROLE"
+        return EngineError("missing-role", Text(
+            id: "pengguna '\(user)' tidak memegang peran untuk langkah \(step.id) (\(needs.joined(separator: " atau "))); "
+                + "mintalah kepada administrator: `sop staff add \(user) --role \(role)`",
+            en: "user '\(user)' does not hold the role for step \(step.en) (\(needs.joined(separator: " or "))); "
+                + "ask an administrator: `sop staff add \(user) --role \(role)`"))
     }
     static func alreadyContributed(user: String, role: String, step: String) -> EngineError {
-        EngineError("already-done", "role '\(role)' has already taken part in step '\(step)'; the other actors must complete it")
+        EngineError("already-done", Text(
+            id: "peran '\(role)' sudah ikut menyelesaikan langkah '\(step)'; pelaksana lain yang harus menyelesaikannya",
+            en: "role '\(role)' has already taken part in step '\(step)'; the other actors must complete it"))
     }
     static func missingOutput(step: String, document: String) -> EngineError {
-        EngineError("missing-output", "step '\(step)' needs document '\(document)': attach it with "
-            + "`--attach \(document)=FILE` or waive it with `--waive \(document) --reason TEXT`")
+        EngineError("missing-output", Text(
+            id: "langkah '\(step)' membutuhkan dokumen '\(document)': lampirkan dengan "
+                + "`--attach \(document)=BERKAS` atau abaikan dengan `--waive \(document) --reason TEKS`",
+            en: "step '\(step)' needs document '\(document)': attach it with "
+                + "`--attach \(document)=FILE` or waive it with `--waive \(document) --reason TEXT`"))
     }
     static func unknownDocument(_ name: String, suggestion: String?) -> EngineError {
-        EngineError("unknown-document", "the workflow has no document '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        EngineError("unknown-document", Text(
+            id: "alur kerja tidak memiliki dokumen '\(name)'",
+            en: "the workflow has no document '\(name)'")
+            + (suggestion.map { Text(verbatim: "; ") + Spelling.suggestion($0) } ?? Text(verbatim: "")))
     }
-    static func branch(_ problem: String) -> EngineError { EngineError("branch", problem) }
+    static func branch(_ problem: Text) -> EngineError { EngineError("branch", problem) }
     static func notOptional(_ step: String) -> EngineError {
-        EngineError("not-optional", "step '\(step)' is not optional and cannot be skipped; complete it with `sop case step`")
+        EngineError("not-optional", Text(
+            id: "langkah '\(step)' tidak opsional dan tidak dapat dilewati; selesaikan dengan `sop case step`",
+            en: "step '\(step)' is not optional and cannot be skipped; complete it with `sop case step`"))
     }
-    static func reasonRequired(_ what: String) -> EngineError {
-        EngineError("reason-required", "\(what) needs a reason: add `--reason TEXT`")
+    static func reasonRequired(_ what: Text) -> EngineError {
+        EngineError("reason-required", Text(
+            id: "\(what.id) memerlukan alasan: tambahkan `--reason TEKS`",
+            en: "\(what.en) needs a reason: add `--reason TEXT`"))
     }
     static func noReporterStep() -> EngineError {
-        EngineError("no-reporter-step", "this workflow has no step of the reporter to return the case to")
+        EngineError("no-reporter-step", Text(
+            id: "alur kerja ini tidak memiliki langkah pelapor untuk tujuan pengembalian pengaduan",
+            en: "this workflow has no step of the reporter to return the case to"))
     }
     static func noEscalation(_ step: String) -> EngineError {
-        EngineError("no-escalation", "step '\(step)' names no actor to escalate to; name one with `--to ACTOR`")
+        EngineError("no-escalation", Text(
+            id: "langkah '\(step)' tidak menyebutkan pelaksana tujuan eskalasi; sebutkan dengan `--to PELAKSANA`",
+            en: "step '\(step)' names no actor to escalate to; name one with `--to ACTOR`"))
     }
     static func unknownActor(_ name: String) -> EngineError {
-        EngineError("unknown-actor", "the workflow has no actor '\(name)'")
+        EngineError("unknown-actor", Text(id: "alur kerja tidak memiliki pelaksana '\(name)'", en: "the workflow has no actor '\(name)'"))
     }
-    static func handoff(_ problem: String) -> EngineError { EngineError("handoff", problem) }
+    static func handoff(_ problem: Text) -> EngineError { EngineError("handoff", problem) }
     static func notAnOutput(step: String, document: String, outputs: [String]) -> EngineError {
-        EngineError("not-an-output", "step '\(step)' does not produce '\(document)', so it cannot be waived here; "
-            + (outputs.isEmpty ? "the step produces no documents" : "it produces: \(outputs.joined(separator: ", "))"))
+        let list = outputs.joined(separator: ", ")
+        return EngineError("not-an-output", Text(
+            id: "langkah '\(step)' tidak menghasilkan '\(document)', jadi dokumen itu tidak dapat diabaikan di sini; "
+                + (outputs.isEmpty ? "langkah ini tidak menghasilkan dokumen apa pun" : "langkah ini menghasilkan: \(list)"),
+            en: "step '\(step)' does not produce '\(document)', so it cannot be waived here; "
+                + (outputs.isEmpty ? "the step produces no documents" : "it produces: \(list)")))
     }
     static func escalateToReporter(_ actor: String) -> EngineError {
-        EngineError("escalate-to-reporter", "'\(actor)' is outside the office; escalate to an actor of the office")
+        EngineError("escalate-to-reporter", Text(
+            id: "'\(actor)' berada di luar kantor; eskalasikan ke pelaksana di dalam kantor",
+            en: "'\(actor)' is outside the office; escalate to an actor of the office"))
     }
-    static func invalidText(_ what: String) -> EngineError {
-        EngineError("invalid-text", "\(what) is empty or too long (at most 10,000 characters)")
+    static func invalidText(_ what: Text) -> EngineError {
+        EngineError("invalid-text", Text(
+            id: "\(what.id) kosong atau terlalu panjang (paling banyak 10.000 karakter)",
+            en: "\(what.en) is empty or too long (at most 10,000 characters)"))
     }
-    static func workflow(_ problem: String) -> EngineError { EngineError("workflow", problem) }
+    static func workflow(_ problem: Text) -> EngineError { EngineError("workflow", problem) }
+}
+
+extension CaseStatus {
+    /// The status in words, in both languages: `terbuka` / `open`.
+    public var label: Text {
+        switch self {
+        case .open: Text(id: "terbuka", en: "open")
+        case .waitingForReporter: Text(id: "menunggu pelapor", en: "waiting for the reporter")
+        case .resolved: Text(id: "selesai", en: "resolved")
+        case .rejected: Text(id: "ditolak", en: "rejected")
+        case .withdrawn: Text(id: "dicabut", en: "withdrawn")
+        case .closed: Text(id: "ditutup", en: "closed")
+        }
+    }
+}
+
+/// The reason the engine itself records when it skips a step, and that reason in both languages.
+///
+/// Reasons are stored with the case's events, once, as text. Staff write theirs in their own words;
+/// the engine writes this one in English, and it is shown in the reader's language.
+public enum SkipReason {
+    /// "not needed: RULE does not hold", recorded when an optional step's rule does not hold.
+    public static func ruleDoesNotHold(_ rule: String) -> String {
+        "\(prefix)\(rule)\(suffix)"
+    }
+
+    /// A recorded reason in both languages: the engine's own reason translated, any other as written.
+    public static func text(_ recorded: String) -> Text {
+        guard recorded.hasPrefix(prefix), recorded.hasSuffix(suffix), recorded.count >= prefix.count + suffix.count else {
+            return Text(verbatim: recorded)
+        }
+        let rule = recorded.dropFirst(prefix.count).dropLast(suffix.count)
+        return Text(id: "tidak diperlukan: \(rule) tidak terpenuhi", en: recorded)
+    }
+
+    private static let prefix = "not needed: "
+    private static let suffix = " does not hold"
 }

@@ -1,3 +1,4 @@
+import SOPCore
 import SOPModel
 import SOPRules
 
@@ -6,41 +7,55 @@ enum FieldParsing {
     static func value(_ text: String, for field: FieldDefinition) -> Result<FieldValue, EngineError> {
         let name = field.id.value.rawValue
         let trimmed = text.trimmingSpaces
-        guard !trimmed.isEmpty else { return .failure(.invalidField(name, "the value is empty")) }
-        guard trimmed.fitsTextLimit else { return .failure(.invalidField(name, "the value is too long")) }
+        guard !trimmed.isEmpty else { return .failure(.invalidField(name, Text(id: "nilainya kosong", en: "the value is empty"))) }
+        guard trimmed.fitsTextLimit else { return .failure(.invalidField(name, Text(
+            id: "nilainya terlalu panjang",
+            en: "the value is too long"))) }
         switch field.type {
         case .text:
             return .success(.text(trimmed))
         case .phone:
             return phone(trimmed).map { .success(.text($0)) }
-                ?? .failure(.invalidField(name, "'\(trimmed)' is not a phone number; write it like 081234567890 or +6281234567890"))
+                ?? .failure(.invalidField(name, Text(
+                    id: "'\(trimmed)' bukan nomor telepon; tulis seperti 081234567890 atau +6281234567890",
+                    en: "'\(trimmed)' is not a phone number; write it like 081234567890 or +6281234567890")))
         case .email:
             return isEmail(trimmed) ? .success(.text(trimmed.lowercased()))
-                : .failure(.invalidField(name, "'\(trimmed)' is not an e-mail address; write it like nama@contoh.go.id"))
+                : .failure(.invalidField(name, Text(
+                    id: "'\(trimmed)' bukan alamat e-mail; tulis seperti nama@contoh.go.id",
+                    en: "'\(trimmed)' is not an e-mail address; write it like nama@contoh.go.id")))
         case .nik:
             let digits = trimmed.filter { $0 != " " && $0 != "." }
             guard digits.count == 16, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits != String(repeating: "0", count: 16)
-            else { return .failure(.invalidField(name, "a NIK is 16 digits; '\(trimmed)' is not")) }
+            else { return .failure(.invalidField(name, Text(
+                id: "NIK terdiri atas 16 digit; '\(trimmed)' tidak demikian",
+                en: "a NIK is 16 digits; '\(trimmed)' is not"))) }
             return .success(.text(digits))
         case .enumeration(let values):
             if let value = values.first(where: { $0 == trimmed }) ?? values.first(where: { $0.lowercased() == trimmed.lowercased() }) {
                 return .success(.text(value))
             }
-            return .failure(.invalidField(name, "'\(trimmed)' is not one of: \(values.joined(separator: ", "))"))
+            return .failure(.invalidField(name, Text(
+                id: "'\(trimmed)' bukan salah satu dari: \(values.joined(separator: ", "))",
+                en: "'\(trimmed)' is not one of: \(values.joined(separator: ", "))")))
         case .date:
             return CivilDate(trimmed).map { .success(.date($0)) }
-                ?? .failure(.invalidField(name, "'\(trimmed)' is not a date; write YYYY-MM-DD"))
+                ?? .failure(.invalidField(name, Text(
+                    id: "'\(trimmed)' bukan tanggal; tulis YYYY-MM-DD",
+                    en: "'\(trimmed)' is not a date; write YYYY-MM-DD")))
         case .number:
             let normalized = trimmed.replacingComma
             guard let number = Double(normalized), number.isFinite else {
-                return .failure(.invalidField(name, "'\(trimmed)' is not a number"))
+                return .failure(.invalidField(name, Text(id: "'\(trimmed)' bukan bilangan", en: "'\(trimmed)' is not a number")))
             }
             return .success(.number(number))
         case .boolean:
             switch trimmed.lowercased() {
             case "ya", "y", "true", "yes", "1": return .success(.boolean(true))
             case "tidak", "t", "false", "no", "0": return .success(.boolean(false))
-            default: return .failure(.invalidField(name, "'\(trimmed)' is not ya or tidak"))
+            default: return .failure(.invalidField(name, Text(
+                id: "'\(trimmed)' bukan ya atau tidak",
+                en: "'\(trimmed)' is not ya or tidak")))
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SOPCore
 import SOPModel
 
 /// One pair of a step mapping: cases standing on step `from` of an older revision stand on step
@@ -339,10 +340,12 @@ extension Engine {
         at instant: Date
     ) throws(EngineError) -> CaseEvent {
         guard performer.isAdministrator else { throw .notAdministrator(performer.user) }
-        guard !state.status.isFinal else { throw .finished(state.registerNumber, status: state.status.rawValue) }
-        guard !id.isEmpty else { throw .workflow("a migration needs an id") }
+        guard !state.status.isFinal else { throw .finished(state.registerNumber, status: state.status) }
+        guard !id.isEmpty else { throw .workflow(Text(id: "pemindahan memerlukan id", en: "a migration needs an id")) }
         guard state.workflow.id == reference.id, old.id.value == state.workflow.id, old.revision.value == state.workflow.revision else {
-            throw .workflow("case \(state.registerNumber) runs on \(state.workflow.id) revision \(state.workflow.revision), not on the revision given as its own")
+            throw .workflow(Text(
+                id: "pengaduan \(state.registerNumber) berjalan pada \(state.workflow.id) revisi \(state.workflow.revision), bukan pada revisi yang diberikan sebagai revisinya",
+                en: "case \(state.registerNumber) runs on \(state.workflow.id) revision \(state.workflow.revision), not on the revision given as its own"))
         }
         guard reference.revision > state.workflow.revision else {
             throw .migrationBackwards(state.registerNumber, from: state.workflow.revision, to: reference.revision)
@@ -361,7 +364,9 @@ extension Engine {
             throw .documentsMissing(state.registerNumber, step: impact.newStep?.rawValue ?? "-", documents: blocking.map(\.document.rawValue))
         }
         guard let target = impact.newStep, let newStep = step(target), let stepDueAt = impact.newStepDueAt else {
-            throw .workflow("step '\(impact.newStep?.rawValue ?? "-")' is not in the workflow")
+            throw .workflow(Text(
+                id: "langkah '\(impact.newStep?.rawValue ?? "-")' tidak ada dalam alur kerja",
+                en: "step '\(impact.newStep?.rawValue ?? "-")' is not in the workflow"))
         }
         let actors = newStep.performers.actors.map(\.value)
         var rolesDone: [ActorID] = []
@@ -395,7 +400,9 @@ extension Engine {
             throw .caseAdvanced(register, migration: id, eventsAfter: events.count - 1 - position)
         }
         guard let before = CaseState.fold(Array(events[..<position])), let active = before.active else {
-            throw .workflow("the events of case \(register) before migration \(id) do not add up to a case on a step")
+            throw .workflow(Text(
+                id: "peristiwa pengaduan \(register) sebelum pemindahan \(id) tidak membentuk pengaduan yang berada pada suatu langkah",
+                en: "the events of case \(register) before migration \(id) do not add up to a case on a step"))
         }
         let undo = CaseEvent.Migration(
             migration: id, from: migration.to, to: migration.from, fromStep: migration.step, step: active.step,
@@ -408,30 +415,52 @@ extension Engine {
 
 extension EngineError {
     static func notAdministrator(_ user: String) -> EngineError {
-        EngineError("not-administrator", "user '\(user)' may not move cases between revisions: that is for administrators "
-            + "(role '\(Performer.administratorRole)'); an administrator grants it with `sop staff add \(user) --role \(Performer.administratorRole)`")
+        let role = Performer.administratorRole
+        return EngineError("not-administrator", Text(
+            id: "pengguna '\(user)' tidak boleh memindahkan pengaduan antarrevisi: hal itu wewenang administrator "
+                + "(peran '\(role)'); administrator memberikannya dengan `sop staff add \(user) --role \(role)`",
+            en: "user '\(user)' may not move cases between revisions: that is for administrators "
+                + "(role '\(role)'); an administrator grants it with `sop staff add \(user) --role \(role)`"))
     }
     static func migrationBackwards(_ registerNumber: String, from: Int, to: Int) -> EngineError {
-        EngineError("migration-backwards", "case \(registerNumber) runs on revision \(from), not older than revision \(to): "
-            + "migrations only go forward; to go back, undo the migration that moved it (`sop migrate --undo ID`)")
+        EngineError("migration-backwards", Text(
+            id: "pengaduan \(registerNumber) berjalan pada revisi \(from), tidak lebih lama dari revisi \(to): "
+                + "pemindahan hanya maju; untuk kembali, batalkan pemindahan yang memindahkannya (`sop migrate --undo ID`)",
+            en: "case \(registerNumber) runs on revision \(from), not older than revision \(to): "
+                + "migrations only go forward; to go back, undo the migration that moved it (`sop migrate --undo ID`)"))
     }
     static func stepNotMapped(_ registerNumber: String, step: String, revision: Int) -> EngineError {
-        EngineError("step-not-mapped", "case \(registerNumber) stands on step '\(step)', which revision \(revision) does not have: "
-            + "say where it goes with `--map \(step)=NEW_STEP`")
+        EngineError("step-not-mapped", Text(
+            id: "pengaduan \(registerNumber) berada pada langkah '\(step)', yang tidak ada pada revisi \(revision): "
+                + "sebutkan tujuannya dengan `--map \(step)=LANGKAH_BARU`",
+            en: "case \(registerNumber) stands on step '\(step)', which revision \(revision) does not have: "
+                + "say where it goes with `--map \(step)=NEW_STEP`"))
     }
     static func unknownMappedStep(_ step: String, revision: Int, known: [String]) -> EngineError {
-        EngineError("unknown-step", "revision \(revision) has no step '\(step)'; its steps are: \(known.joined(separator: ", "))")
+        let list = known.joined(separator: ", ")
+        return EngineError("unknown-step", Text(
+            id: "revisi \(revision) tidak memiliki langkah '\(step)'; langkahnya: \(list)",
+            en: "revision \(revision) has no step '\(step)'; its steps are: \(list)"))
     }
     static func documentsMissing(_ registerNumber: String, step: String, documents: [String]) -> EngineError {
-        EngineError("documents-missing", "case \(registerNumber) would stand on step '\(step)' without "
-            + documents.map { "'\($0)'" }.joined(separator: ", ") + ", which the step needs and the case has neither attached nor waived: "
-            + "map the case's step to an earlier step (`--map`), or let the case finish on its revision")
+        let list = documents.map { "'\($0)'" }.joined(separator: ", ")
+        return EngineError("documents-missing", Text(
+            id: "pengaduan \(registerNumber) akan berada pada langkah '\(step)' tanpa \(list), yang dibutuhkan langkah itu "
+                + "dan belum dilampirkan maupun diabaikan pada pengaduan ini: petakan langkah pengaduan ke langkah yang lebih awal "
+                + "(`--map`), atau biarkan pengaduan selesai pada revisinya",
+            en: "case \(registerNumber) would stand on step '\(step)' without \(list), which the step needs and the case "
+                + "has neither attached nor waived: map the case's step to an earlier step (`--map`), or let the case finish on its revision"))
     }
     static func notMigrated(_ registerNumber: String, migration: String) -> EngineError {
-        EngineError("not-migrated", "case \(registerNumber) was not moved by migration \(migration)")
+        EngineError("not-migrated", Text(
+            id: "pengaduan \(registerNumber) tidak dipindahkan oleh pemindahan \(migration)",
+            en: "case \(registerNumber) was not moved by migration \(migration)"))
     }
     static func caseAdvanced(_ registerNumber: String, migration: String, eventsAfter: Int) -> EngineError {
-        EngineError("case-advanced", "case \(registerNumber) has \(eventsAfter) event(s) after migration \(migration) "
-            + "(see `sop case history \(registerNumber)`), so the migration can no longer be undone")
+        EngineError("case-advanced", Text(
+            id: "pengaduan \(registerNumber) memiliki \(eventsAfter) peristiwa sesudah pemindahan \(migration) "
+                + "(lihat `sop case history \(registerNumber)`), sehingga pemindahan itu tidak dapat dibatalkan lagi",
+            en: "case \(registerNumber) has \(eventsAfter) event(s) after migration \(migration) "
+                + "(see `sop case history \(registerNumber)`), so the migration can no longer be undone"))
     }
 }

@@ -69,26 +69,36 @@ public enum Loader {
 
     private static func loadContent(_ root: YAMLNode, context: LoadContext) -> SOPFileContent? {
         guard case .mapping(let entries) = root.content else {
-            context.report(.wrongType, at: root.location, "a workflow file must be a mapping, found \(LoadContext.describe(root))",
-                hint: "start the file with `kind: Workflow`")
+            let found = LoadContext.describe(root)
+            context.report(.wrongType, at: root.location,
+                Text(
+                    id: "berkas alur kerja harus berupa pemetaan, ditemukan \(found.id)",
+                    en: "a workflow file must be a mapping, found \(found.en)"),
+                hint: Text(id: "awali berkas dengan `kind: Workflow`", en: "start the file with `kind: Workflow`"))
             return nil
         }
         guard let kindEntry = entries.first(where: { $0.key == "kind" }) else {
-            context.report(.missingKey, at: root.location, "the file has no 'kind'",
-                hint: "start the file with `kind: Workflow` (or `kind: Calendar`)")
+            context.report(.missingKey, at: root.location, Text(id: "berkas tidak memiliki 'kind'", en: "the file has no 'kind'"),
+                hint: Text(
+                    id: "awali berkas dengan `kind: Workflow` (atau `kind: Calendar`)",
+                    en: "start the file with `kind: Workflow` (or `kind: Calendar`)"))
             return nil
         }
-        guard let kind = context.text(kindEntry.value, what: "kind") else { return nil }
+        guard let kind = context.text(kindEntry.value, what: .key("kind")) else { return nil }
         switch kind {
         case "Workflow":
-            guard let top = context.mapping(root, keys: FormatKeys.workflow, what: "workflow") else { return nil }
+            guard let top = context.mapping(root, keys: FormatKeys.workflow, what: Text(id: "alur kerja", en: "workflow")) else { return nil }
             return WorkflowLoader(context: context).load(top).map(SOPFileContent.workflow)
         case "Calendar":
-            guard let top = context.mapping(root, keys: FormatKeys.calendar, what: "calendar") else { return nil }
+            guard let top = context.mapping(root, keys: FormatKeys.calendar, what: Text(id: "kalender", en: "calendar")) else { return nil }
             return CalendarLoader(context: context).load(top).map(SOPFileContent.calendar)
         default:
-            context.report(.invalidValue, at: kindEntry.value.location, "unknown kind '\(kind)'",
-                hint: Spelling.didYouMean(kind, among: kinds) ?? "write `kind: Workflow` or `kind: Calendar`")
+            context.report(.invalidValue, at: kindEntry.value.location, Text(
+                id: "kind '\(kind)' tidak dikenal",
+                en: "unknown kind '\(kind)'"),
+                hint: Spelling.didYouMean(kind, among: kinds) ?? Text(
+                    id: "tulis `kind: Workflow` atau `kind: Calendar`",
+                    en: "write `kind: Workflow` or `kind: Calendar`"))
             return nil
         }
     }

@@ -16,44 +16,54 @@ final class LoadContext {
         self.text = text
     }
 
-    func report(_ code: DiagnosticCode, at location: SourceLocation, _ message: String, hint: String? = nil, notes: [Diagnostic.Note] = []) {
+    func report(_ code: DiagnosticCode, at location: SourceLocation, _ message: Text, hint: Text? = nil, notes: [Diagnostic.Note] = []) {
         diagnostics.append(Diagnostic(code, at: location, message, hint: hint, notes: notes))
     }
 
-    /// "a list", "text", "a mapping" for messages.
-    static func describe(_ node: YAMLNode) -> String {
+    /// "a list", "text", "a mapping" for messages, in both languages.
+    static func describe(_ node: YAMLNode) -> Text {
         switch node.content {
-        case .scalar: node.isNull ? "nothing" : "text"
-        case .sequence: "a list"
-        case .mapping: "a mapping"
+        case .scalar: node.isNull ? Text(id: "kosong", en: "nothing") : Text(id: "teks", en: "text")
+        case .sequence: Text(id: "daftar", en: "a list")
+        case .mapping: Text(id: "pemetaan", en: "a mapping")
         }
     }
 
     // MARK: Mappings
 
     /// The entries of a mapping with only the allowed keys; unknown keys are reported.
-    func mapping(_ node: YAMLNode, keys: [String], what: String) -> Mapping? {
+    func mapping(_ node: YAMLNode, keys: [String], what: Text) -> Mapping? {
         guard case .mapping(let entries) = node.content else {
-            report(.wrongType, at: node.location, "\(what) must be a mapping, found \(Self.describe(node))",
-                hint: "write it as `key: value` lines indented under it")
+            let found = Self.describe(node)
+            report(.wrongType, at: node.location,
+                Text(id: "\(what.id) harus berupa pemetaan, ditemukan \(found.id)", en: "\(what.en) must be a mapping, found \(found.en)"),
+                hint: Text(
+                    id: "tulis sebagai baris `kunci: nilai` yang menjorok di bawahnya",
+                    en: "write it as `key: value` lines indented under it"))
             return nil
         }
         for entry in entries where !keys.contains(entry.key) {
+            let allowed = keys.joined(separator: ", ")
             let hint = Spelling.didYouMean(entry.key, among: keys)
-                ?? "allowed here: " + keys.joined(separator: ", ")
-            report(.unknownKey, at: entry.keyLocation, "unknown key '\(entry.key)' in \(what)", hint: hint)
+                ?? Text(id: "yang diperbolehkan di sini: \(allowed)", en: "allowed here: \(allowed)")
+            report(.unknownKey, at: entry.keyLocation,
+                Text(id: "kunci '\(entry.key)' tidak dikenal di \(what.id)", en: "unknown key '\(entry.key)' in \(what.en)"), hint: hint)
         }
         return Mapping(node: node, entries: entries, what: what, context: self)
     }
 
     /// The items of a list; nil (reported) for anything else. `nothing` gives an empty list.
-    func sequence(_ node: YAMLNode, what: String) -> [YAMLNode]? {
+    func sequence(_ node: YAMLNode, what: Text) -> [YAMLNode]? {
         switch node.content {
         case .sequence(let items): return items
         case .scalar where node.isNull: return []
         default:
-            report(.wrongType, at: node.location, "\(what) must be a list, found \(Self.describe(node))",
-                hint: "write each item on its own line starting with `- `")
+            let found = Self.describe(node)
+            report(.wrongType, at: node.location,
+                Text(id: "\(what.id) harus berupa daftar, ditemukan \(found.id)", en: "\(what.en) must be a list, found \(found.en)"),
+                hint: Text(
+                    id: "tulis setiap butir pada barisnya sendiri, diawali `- `",
+                    en: "write each item on its own line starting with `- `"))
             return nil
         }
     }
@@ -61,30 +71,37 @@ final class LoadContext {
     // MARK: Scalars
 
     /// Non-empty text.
-    func text(_ node: YAMLNode, what: String) -> String? {
+    func text(_ node: YAMLNode, what: Text) -> String? {
         guard case .scalar(let value, _) = node.content, !node.isNull else {
-            report(.wrongType, at: node.location, "\(what) must be text, found \(Self.describe(node))")
+            let found = Self.describe(node)
+            report(.wrongType, at: node.location,
+                Text(id: "\(what.id) harus berupa teks, ditemukan \(found.id)", en: "\(what.en) must be text, found \(found.en)"))
             return nil
         }
         let trimmed = value.trimmedWhitespace
         guard !trimmed.isEmpty else {
-            report(.invalidValue, at: node.location, "\(what) is empty")
+            report(.invalidValue, at: node.location, Text(id: "\(what.id) kosong", en: "\(what.en) is empty"))
             return nil
         }
         return trimmed
     }
 
-    func integer(_ node: YAMLNode, what: String) -> Int? {
+    func integer(_ node: YAMLNode, what: Text) -> Int? {
         guard case .scalar(let value, let style) = node.content, style == .plain, !node.isNull,
             value.count <= 9, let number = Int(value)
         else {
-            report(.wrongType, at: node.location, "\(what) must be a whole number, found \(Self.describe(node)) '\(node.scalar ?? "")'")
+            let found = Self.describe(node)
+            let value = node.scalar ?? ""
+            report(.wrongType, at: node.location,
+                Text(
+                    id: "\(what.id) harus berupa bilangan bulat, ditemukan \(found.id) '\(value)'",
+                    en: "\(what.en) must be a whole number, found \(found.en) '\(value)'"))
             return nil
         }
         return number
     }
 
-    func boolean(_ node: YAMLNode, what: String) -> Bool? {
+    func boolean(_ node: YAMLNode, what: Text) -> Bool? {
         if case .scalar(let value, .plain) = node.content {
             switch value {
             case "true", "True", "TRUE": return true
@@ -92,41 +109,51 @@ final class LoadContext {
             default: break
             }
         }
-        report(.wrongType, at: node.location, "\(what) must be true or false, found \(Self.describe(node)) '\(node.scalar ?? "")'")
+        let found = Self.describe(node)
+        let value = node.scalar ?? ""
+        report(.wrongType, at: node.location,
+            Text(
+                id: "\(what.id) harus bernilai true atau false, ditemukan \(found.id) '\(value)'",
+                en: "\(what.en) must be true or false, found \(found.en) '\(value)'"))
         return nil
     }
 
-    func date(_ node: YAMLNode, what: String) -> Located<CivilDate>? {
+    func date(_ node: YAMLNode, what: Text) -> Located<CivilDate>? {
         guard let value = text(node, what: what) else { return nil }
         guard let date = CivilDate(value) else {
-            report(.invalidDate, at: node.location, "\(what) '\(value)' is not a date")
+            report(.invalidDate, at: node.location, Text(
+                id: "\(what.id) '\(value)' bukan tanggal",
+                en: "\(what.en) '\(value)' is not a date"))
             return nil
         }
         return Located(date, at: node.location)
     }
 
-    func budget(_ node: YAMLNode, what: String) -> Located<Budget>? {
+    func budget(_ node: YAMLNode, what: Text) -> Located<Budget>? {
         guard let value = text(node, what: what) else { return nil }
         guard let budget = Budget(parsing: value) else {
-            report(.unreadableBudget, at: node.location, "cannot read \(what) '\(value)'")
+            report(.unreadableBudget, at: node.location, Text(
+                id: "\(what.id) '\(value)' tidak terbaca",
+                en: "cannot read \(what.en) '\(value)'"))
             return nil
         }
         return Located(budget, at: node.location)
     }
 
-    func textList(_ node: YAMLNode, what: String) -> [String] {
-        (sequence(node, what: what) ?? []).compactMap { text($0, what: "an item of \(what)") }
+    func textList(_ node: YAMLNode, what: Text) -> [String] {
+        (sequence(node, what: what) ?? []).compactMap { text($0, what: .item(of: what)) }
     }
 
     /// An id: lowercase letters, digits and hyphens (underscores instead of hyphens for fields).
-    func identifier<Tag>(_ node: YAMLNode, what: String, style: IdentifierStyle = .hyphen) -> Located<Identifier<Tag>>? {
+    func identifier<Tag>(_ node: YAMLNode, what: Text, style: IdentifierStyle = .hyphen) -> Located<Identifier<Tag>>? {
         guard let value = text(node, what: what) else { return nil }
         return identifier(value, at: node.location, what: what, style: style)
     }
 
-    func identifier<Tag>(_ value: String, at location: SourceLocation, what: String, style: IdentifierStyle = .hyphen) -> Located<Identifier<Tag>>? {
+    func identifier<Tag>(_ value: String, at location: SourceLocation, what: Text, style: IdentifierStyle = .hyphen) -> Located<Identifier<Tag>>? {
         guard style.accepts(value) else {
-            report(.invalidID, at: location, "\(what) '\(value)' is not a valid id", hint: style.hint)
+            report(.invalidID, at: location,
+                Text(id: "\(what.id) '\(value)' bukan id yang sah", en: "\(what.en) '\(value)' is not a valid id"), hint: style.hint)
             return nil
         }
         return Located(Identifier(value), at: location)
@@ -135,7 +162,7 @@ final class LoadContext {
     // MARK: Rules
 
     /// Compiles a rule and maps its errors to positions inside the YAML scalar.
-    func rule(_ node: YAMLNode, what: String, in environment: RuleEnvironment) -> Rule? {
+    func rule(_ node: YAMLNode, what: Text, in environment: RuleEnvironment) -> Rule? {
         guard text(node, what: what) != nil, case .scalar(let raw, let style) = node.content else { return nil }
         switch RuleCompiler.compile(raw, in: environment) {
         case .success(let rule):
@@ -144,10 +171,13 @@ final class LoadContext {
             for error in errors {
                 let code: DiagnosticCode = error.kind == .syntax ? .ruleSyntax : .ruleType
                 if let location = ruleLocation(of: error.offset, in: raw, style: style, node: node) {
-                    report(code, at: location, "\(what): \(error.message)", hint: error.hint)
+                    report(code, at: location, what + Text(verbatim: ": ") + error.message, hint: error.hint)
                 } else {
                     // The text was folded or unescaped on its way from the file: point at the rule.
-                    report(code, at: node.location, "\(what): \(error.message) (at character \(error.offset + 1) of the rule)",
+                    let character = error.offset + 1
+                    report(code, at: node.location,
+                        what + Text(verbatim: ": ") + error.message
+                            + Text(id: " (pada karakter ke-\(character) aturan)", en: " (at character \(character) of the rule)"),
                         hint: error.hint)
                 }
             }
@@ -228,10 +258,16 @@ enum IdentifierStyle {
         return !(self == .hyphen && previous == separator)
     }
 
-    var hint: String {
+    var hint: Text {
         switch self {
-        case .hyphen: "use lowercase letters, digits and hyphens, like `periksa-berkas`"
-        case .underscore: "field ids are used in rules: lowercase letters, digits and underscores, like `nama_pelapor`"
+        case .hyphen:
+            Text(
+                id: "gunakan huruf kecil, angka, dan tanda hubung, seperti `periksa-berkas`",
+                en: "use lowercase letters, digits and hyphens, like `periksa-berkas`")
+        case .underscore:
+            Text(
+                id: "id isian dipakai dalam aturan: huruf kecil, angka, dan garis bawah, seperti `nama_pelapor`",
+                en: "field ids are used in rules: lowercase letters, digits and underscores, like `nama_pelapor`")
         }
     }
 }
@@ -240,15 +276,17 @@ enum IdentifierStyle {
 struct Mapping {
     let node: YAMLNode
     let entries: [YAMLMappingEntry]
-    let what: String
+    let what: Text
     let context: LoadContext
 
     subscript(key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
 
     /// The value of a key that must be present; a missing key is reported at the mapping.
-    func required(_ key: String, hint: String? = nil) -> YAMLNode? {
+    func required(_ key: String, hint: Text? = nil) -> YAMLNode? {
         if let value = self[key] { return value }
-        context.report(.missingKey, at: node.location, "\(what) has no '\(key)'", hint: hint ?? "add `\(key):`")
+        context.report(.missingKey, at: node.location,
+            Text(id: "\(what.id) tidak memiliki '\(key)'", en: "\(what.en) has no '\(key)'"),
+            hint: hint ?? Text(id: "tambahkan `\(key):`", en: "add `\(key):`"))
         return nil
     }
 
@@ -258,6 +296,22 @@ struct Mapping {
     /// The location of a key, or of the mapping when the key is absent.
     func keyLocation(_ key: String) -> SourceLocation {
         entries.first { $0.key == key }?.keyLocation ?? node.location
+    }
+}
+
+extension Text {
+    /// A key of the file format (`title`, `legal_basis`): the same word in both languages, as written in the file.
+    static func key(_ name: String) -> Text { Text(verbatim: name) }
+
+    /// "one of: text, phone, email".
+    static func oneOf(_ names: [String]) -> Text {
+        let list = names.joined(separator: ", ")
+        return Text(id: "salah satu dari: \(list)", en: "one of: \(list)")
+    }
+
+    /// "an item of legal_basis".
+    static func item(of what: Text) -> Text {
+        Text(id: "butir \(what.id)", en: "an item of \(what.en)")
     }
 }
 

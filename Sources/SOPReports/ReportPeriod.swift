@@ -1,4 +1,5 @@
 import Foundation
+import SOPCore
 import SOPModel
 
 /// The days a report covers: cases opened from the first day to the last, both included, in the
@@ -17,7 +18,9 @@ public struct ReportPeriod: Hashable, Sendable, Encodable {
     /// A period of days; throws when it starts after it ends.
     public init(from: CivilDate?, to: CivilDate?) throws(ReportError) {
         if let from, let to, to < from {
-            throw ReportError("period", "the period starts on \(from) after it ends on \(to): give --from on or before --to (dates \(Self.dateFormat))")
+            throw ReportError("period", Text(
+                id: "periode dimulai pada \(from), sesudah berakhir pada \(to): berikan --from yang sama dengan atau sebelum --to (tanggal \(Self.dateFormat))",
+                en: "the period starts on \(from) after it ends on \(to): give --from on or before --to (dates \(Self.dateFormat))"))
         }
         self.from = from
         self.to = to

@@ -1,3 +1,4 @@
+import SOPCore
 import SOPEngine
 import SOPLoading
 import SOPModel
@@ -68,10 +69,14 @@ final class RevisionCache {
             throw .store(error)
         }
         guard let text else {
-            throw ReportError("workflow", "the text of workflow '\(reference.id)' revision \(reference.revision) that cases run on is missing from the database")
+            throw ReportError("workflow", Text(
+                id: "teks alur kerja '\(reference.id)' revisi \(reference.revision) yang dipakai pengaduan tidak ada di basis data",
+                en: "the text of workflow '\(reference.id)' revision \(reference.revision) that cases run on is missing from the database"))
         }
         guard let workflow = Loader.load(text: text, file: "\(reference.id)@\(reference.revision)").workflow else {
-            throw ReportError("workflow", "the stored text of workflow '\(reference.id)' revision \(reference.revision) cannot be loaded")
+            throw ReportError("workflow", Text(
+                id: "teks tersimpan alur kerja '\(reference.id)' revisi \(reference.revision) tidak dapat dimuat",
+                en: "the stored text of workflow '\(reference.id)' revision \(reference.revision) cannot be loaded"))
         }
         let id = workflow.calendar?.value ?? CalendarID("")
         let calendar: WorkCalendar
@@ -82,10 +87,12 @@ final class RevisionCache {
             do {
                 calendar = try service.calendar(for: workflow)
             } catch {
-                throw ReportError("workflow", error.description)
+                throw ReportError("workflow", error.message)
             }
             guard let time = WorkingTime(calendar: calendar) else {
-                throw ReportError("workflow", "calendar '\(id)' has no usable office hours or time zone")
+                throw ReportError("workflow", Text(
+                    id: "kalender '\(id)' tidak memiliki jam kerja atau zona waktu yang dapat dipakai",
+                    en: "calendar '\(id)' has no usable office hours or time zone"))
             }
             workingTime = time
             calendars[id] = (calendar, time)

@@ -1,3 +1,5 @@
+import SOPCore
+
 /// A type as the checker tracks it: a `RuleType`, or one of two that only checking needs.
 indirect enum CheckedType: Hashable, Sendable, CustomStringConvertible {
     case bool, int, double, string, date, null
@@ -91,7 +93,7 @@ struct Checker {
         self.scalars = scalars
     }
 
-    private mutating func report(_ span: Span, _ message: String, hint: String? = nil) {
+    private mutating func report(_ span: Span, _ message: Text, hint: Text? = nil) {
         errors.append(RuleError(kind: .type, offset: span.offset, length: span.length, message: message, hint: hint))
     }
 
@@ -101,8 +103,12 @@ struct Checker {
     mutating func checkRule(_ syntax: Syntax) -> CheckedExpression {
         let (expression, type) = check(syntax)
         if type != .bool && type != .error {
-            report(syntax.span, "a rule must be true or false (bool), this is \(type)",
-                   hint: "compare it, like size(fields.uraian) >= 10")
+            report(syntax.span, Text(
+                id: "aturan harus bernilai benar atau salah (bool), ini bertipe \(type)",
+                en: "a rule must be true or false (bool), this is \(type)"),
+                   hint: Text(
+                       id: "bandingkan nilainya, seperti size(fields.uraian) >= 10",
+                       en: "compare it, like size(fields.uraian) >= 10"))
         }
         return expression
     }
@@ -124,7 +130,9 @@ struct Checker {
 
         case .identifier(let name):
             guard let type = environment.variables[name] else {
-                report(syntax.span, "unknown identifier '\(name)'", hint: identifierHint(for: name))
+                report(syntax.span, Text(
+                    id: "nama '\(name)' tidak dikenal",
+                    en: "unknown identifier '\(name)'"), hint: identifierHint(for: name))
                 return Self.failed
             }
             return (.variable(name), CheckedType(type))
@@ -141,7 +149,9 @@ struct Checker {
                 if let joined = elementType.joined(with: type) {
                     elementType = joined
                 } else {
-                    report(element.span, "the elements of a list must all have the same type; this is \(type), the ones before are \(elementType)")
+                    report(element.span, Text(
+                        id: "semua unsur daftar harus bertipe sama; unsur ini bertipe \(type), unsur sebelumnya \(elementType)",
+                        en: "the elements of a list must all have the same type; this is \(type), the ones before are \(elementType)"))
                     elementType = .error
                 }
             }
@@ -149,13 +159,15 @@ struct Checker {
 
         case .not(let operand):
             let (expression, type) = check(operand)
-            requireBool(type, at: operand.span, "'!' needs true or false (bool), this is \(type)")
+            requireBool(type, at: operand.span, Text(
+                id: "'!' memerlukan benar atau salah (bool), ini bertipe \(type)",
+                en: "'!' needs true or false (bool), this is \(type)"))
             return (.not(expression), .bool)
 
         case .negate(let operand):
             let (expression, type) = check(operand)
             guard type.isNumeric || type.isOpen else {
-                report(operand.span, "'-' needs a number, this is \(type)")
+                report(operand.span, Text(id: "'-' memerlukan bilangan, ini bertipe \(type)", en: "'-' needs a number, this is \(type)"))
                 return Self.failed
             }
             return (.negate(expression), type)
@@ -165,7 +177,9 @@ struct Checker {
             var checked: [CheckedExpression] = []
             for operand in operands {
                 let (expression, type) = check(operand)
-                requireBool(type, at: operand.span, "'\(name)' needs true or false (bool) on each side, this is \(type)")
+                requireBool(type, at: operand.span, Text(
+                    id: "'\(name)' memerlukan benar atau salah (bool) di kedua sisinya, ini bertipe \(type)",
+                    en: "'\(name)' needs true or false (bool) on each side, this is \(type)"))
                 checked.append(expression)
             }
             return (isAnd ? .and(checked) : .or(checked), .bool)
@@ -173,11 +187,15 @@ struct Checker {
         case .conditional(let condition, let then, let otherwise, let questionSpan):
             let (checkedCondition, conditionType) = check(condition)
             requireBool(conditionType, at: condition.span,
-                        "the condition before '?' must be true or false (bool), this is \(conditionType)")
+                        Text(
+                            id: "syarat sebelum '?' harus bernilai benar atau salah (bool), ini bertipe \(conditionType)",
+                            en: "the condition before '?' must be true or false (bool), this is \(conditionType)"))
             let (checkedThen, thenType) = check(then)
             let (checkedOtherwise, otherwiseType) = check(otherwise)
             guard let type = thenType.joined(with: otherwiseType) else {
-                report(questionSpan, "the two branches of '?:' must have the same type, not \(thenType) and \(otherwiseType)")
+                report(questionSpan, Text(
+                    id: "kedua cabang '?:' harus bertipe sama, bukan \(thenType) dan \(otherwiseType)",
+                    en: "the two branches of '?:' must have the same type, not \(thenType) and \(otherwiseType)"))
                 return Self.failed
             }
             return (.conditional(checkedCondition, checkedThen, checkedOtherwise), type)
@@ -190,17 +208,17 @@ struct Checker {
         }
     }
 
-    private mutating func requireBool(_ type: CheckedType, at span: Span, _ message: String) {
+    private mutating func requireBool(_ type: CheckedType, at span: Span, _ message: Text) {
         if type != .bool && !type.isOpen { report(span, message) }
     }
 
     // MARK: Names
 
-    private func identifierHint(for name: String) -> String? {
+    private func identifierHint(for name: String) -> Text? {
         for (variable, type) in environment.variables.sorted(by: { $0.key < $1.key }) {
-            if case .object(let members) = type, members[name] != nil { return "did you mean '\(variable).\(name)'?" }
+            if case .object(let members) = type, members[name] != nil { return Spelling.suggestion("\(variable).\(name)") }
         }
-        return suggestion(for: name, among: environment.variables.keys).map { "did you mean '\($0)'?" }
+        return suggestion(for: name, among: environment.variables.keys).map(Spelling.suggestion)
     }
 
     private mutating func checkSelect(
@@ -208,8 +226,8 @@ struct Checker {
     ) -> (CheckedExpression, CheckedType) {
         if case .identifier(let name) = operand.kind, case .object(let members)? = environment.variables[name] {
             guard let type = members[field] else {
-                let hint = suggestion(for: field, among: members.keys).map { "did you mean '\($0)'?" }
-                report(fieldSpan, "unknown field '\(field)'", hint: hint)
+                let hint = suggestion(for: field, among: members.keys).map(Spelling.suggestion)
+                report(fieldSpan, Text(id: "isian '\(field)' tidak dikenal", en: "unknown field '\(field)'"), hint: hint)
                 return Self.failed
             }
             if isPresenceTest { return (.isSet(object: name, field: field), .bool) }
@@ -220,10 +238,14 @@ struct Checker {
         case .error:
             break
         case .object:
-            report(fieldSpan, "fields of nested objects cannot be selected in rules")
+            report(fieldSpan, Text(
+                id: "isian dari objek bertingkat tidak dapat dipilih dalam aturan",
+                en: "fields of nested objects cannot be selected in rules"))
         default:
-            let hint = field == "size" || field == "matches" ? "did you mean '\(field)()'?" : nil
-            report(fieldSpan, "a value of type \(type) has no field '\(field)'", hint: hint)
+            let hint = field == "size" || field == "matches" ? Spelling.suggestion("\(field)()") : nil
+            report(fieldSpan, Text(
+                id: "nilai bertipe \(type) tidak memiliki isian '\(field)'",
+                en: "a value of type \(type) has no field '\(field)'"), hint: hint)
         }
         return Self.failed
     }
@@ -241,8 +263,12 @@ struct Checker {
         case .equal, .notEqual:
             if !leftType.isComparable(with: rightType) {
                 let nullHint = (leftType == .null) != (rightType == .null)
-                    ? "a field that is not set has no value; test it with has(), like has(fields.telepon)" : nil
-                report(operatorSpan, "'\(name)' cannot compare \(leftType) with \(rightType)", hint: nullHint)
+                    ? Text(
+                        id: "isian yang tidak diisi tidak memiliki nilai; uji dengan has(), seperti has(fields.telepon)",
+                        en: "a field that is not set has no value; test it with has(), like has(fields.telepon)") : nil
+                report(operatorSpan, Text(
+                    id: "'\(name)' tidak dapat membandingkan \(leftType) dengan \(rightType)",
+                    en: "'\(name)' cannot compare \(leftType) with \(rightType)"), hint: nullHint)
                 return (expression, .bool)
             }
             if case .enumeration(let values) = leftType { checkEnumerationValue(right, values: values, of: left) }
@@ -257,8 +283,12 @@ struct Checker {
             if !isOrdered {
                 let canOrder: Set<CheckedType> = [.int, .double, .string, .date]
                 let hint = canOrder.contains(leftType) || leftType.isText
-                    ? nil : "only numbers, text and dates can be ordered"
-                report(operatorSpan, "'\(name)' cannot compare \(leftType) with \(rightType)", hint: hint)
+                    ? nil : Text(
+                        id: "hanya bilangan, teks, dan tanggal yang dapat diurutkan",
+                        en: "only numbers, text and dates can be ordered")
+                report(operatorSpan, Text(
+                    id: "'\(name)' tidak dapat membandingkan \(leftType) dengan \(rightType)",
+                    en: "'\(name)' cannot compare \(leftType) with \(rightType)"), hint: hint)
             }
             return (expression, .bool)
 
@@ -268,7 +298,9 @@ struct Checker {
                 break
             case .list(let elementType):
                 guard leftType.isComparable(with: elementType) else {
-                    report(operatorSpan, "'in' cannot look for \(leftType) in \(rightType)")
+                    report(operatorSpan, Text(
+                        id: "'in' tidak dapat mencari \(leftType) di dalam \(rightType)",
+                        en: "'in' cannot look for \(leftType) in \(rightType)"))
                     break
                 }
                 if case .enumeration(let values) = leftType, case .list(let elements) = right.kind {
@@ -276,8 +308,12 @@ struct Checker {
                 }
                 if case .enumeration(let values) = elementType { checkEnumerationValue(left, values: values, of: nil) }
             default:
-                report(operatorSpan, "'in' needs a list on its right, this is \(rightType)",
-                       hint: "write the values as a list, like ['email', 'telepon']")
+                report(operatorSpan, Text(
+                    id: "'in' memerlukan daftar di sebelah kanannya, ini bertipe \(rightType)",
+                    en: "'in' needs a list on its right, this is \(rightType)"),
+                       hint: Text(
+                           id: "tulis nilai-nilainya sebagai daftar, seperti ['email', 'telepon']",
+                           en: "write the values as a list, like ['email', 'telepon']"))
             }
             return (expression, .bool)
 
@@ -290,13 +326,17 @@ struct Checker {
             if case .list = leftType, case .list = rightType, let joined = leftType.joined(with: rightType) {
                 return (expression, joined)
             }
-            report(operatorSpan, "'+' cannot add \(leftType) and \(rightType)")
+            report(operatorSpan, Text(
+                id: "'+' tidak dapat menjumlahkan \(leftType) dan \(rightType)",
+                en: "'+' cannot add \(leftType) and \(rightType)"))
             return Self.failed
 
         case .subtract, .multiply, .divide:
             if leftType.isOpen || rightType.isOpen { return (expression, .error) }
             guard leftType.isNumeric && rightType.isNumeric else {
-                report(operatorSpan, "'\(name)' needs numbers, not \(leftType) and \(rightType)")
+                report(operatorSpan, Text(
+                    id: "'\(name)' memerlukan bilangan, bukan \(leftType) dan \(rightType)",
+                    en: "'\(name)' needs numbers, not \(leftType) and \(rightType)"))
                 return Self.failed
             }
             return (expression, leftType == .int && rightType == .int ? .int : .double)
@@ -304,7 +344,9 @@ struct Checker {
         case .remainder:
             if leftType.isOpen || rightType.isOpen { return (expression, .error) }
             guard leftType == .int && rightType == .int else {
-                report(operatorSpan, "'%' needs integers, not \(leftType) and \(rightType)")
+                report(operatorSpan, Text(
+                    id: "'%' memerlukan bilangan bulat, bukan \(leftType) dan \(rightType)",
+                    en: "'%' needs integers, not \(leftType) and \(rightType)"))
                 return Self.failed
             }
             return (expression, .int)
@@ -315,9 +357,12 @@ struct Checker {
     private mutating func checkEnumerationValue(_ syntax: Syntax, values: [String], of owner: Syntax?) {
         guard let value = syntax.stringLiteral, !values.contains(value) else { return }
         let name = owner.flatMap(displayName)
-        let message = name.map { "'\(value)' is not a value of \($0)" } ?? "'\(value)' is not one of the allowed values"
-        var hint = values.isEmpty ? "no values are declared" : "the values are \(quotedList(values))"
-        if let close = suggestion(for: value, among: values) { hint = "did you mean '\(close)'? " + hint }
+        let message = name.map { Text(id: "'\(value)' bukan nilai dari \($0)", en: "'\(value)' is not a value of \($0)") }
+            ?? Text(id: "'\(value)' bukan salah satu nilai yang diperbolehkan", en: "'\(value)' is not one of the allowed values")
+        var hint = values.isEmpty
+            ? Text(id: "tidak ada nilai yang dinyatakan", en: "no values are declared")
+            : Text(id: "nilainya: \(quotedList(values))", en: "the values are \(quotedList(values))")
+        if let close = suggestion(for: value, among: values) { hint = Spelling.suggestion(close) + Text(verbatim: " ") + hint }
         report(syntax.span, message, hint: hint)
     }
 
@@ -345,14 +390,18 @@ struct Checker {
 
         case .size:
             guard type.isText || type.isOpen || type.isList else {
-                report(argument.span, "size() needs text or a list, this is \(type)")
+                report(argument.span, Text(
+                    id: "size() memerlukan teks atau daftar, ini bertipe \(type)",
+                    en: "size() needs text or a list, this is \(type)"))
                 return Self.failed
             }
             return (.size(expression), .int)
 
         case .matches:
             if !type.isText && !type.isOpen {
-                report(argument.span, "matches() needs text to search, this is \(type)")
+                report(argument.span, Text(
+                    id: "matches() memerlukan teks untuk dicari, ini bertipe \(type)",
+                    en: "matches() needs text to search, this is \(type)"))
             }
             let patternSyntax = arguments[1]
             if let source = patternSyntax.stringLiteral {
@@ -360,57 +409,65 @@ struct Checker {
                     return (.matches(expression, try Pattern(source)), .bool)
                 } catch {
                     report(spanInside(patternSyntax.span, of: source, at: error.offset),
-                           "invalid regular expression: \(error.message)")
+                           Text(
+                               id: "ekspresi reguler tidak sah: \(error.message.id)",
+                               en: "invalid regular expression: \(error.message.en)"))
                     return (.constant(.bool(false)), .bool)
                 }
             }
             let (patternExpression, patternType) = check(patternSyntax)
             if !patternType.isText && !patternType.isOpen {
-                report(patternSyntax.span, "the pattern of matches() must be text, this is \(patternType)")
+                report(patternSyntax.span, Text(
+                    id: "pola matches() harus berupa teks, ini bertipe \(patternType)",
+                    en: "the pattern of matches() must be text, this is \(patternType)"))
             }
             return (.matchesComputed(expression, patternExpression), .bool)
 
         case .date:
             if let text = argument.stringLiteral {
                 guard let date = parseDate(text) else {
-                    report(argument.span, "'\(text)' is not a valid date",
-                           hint: "write dates as YYYY-MM-DD, like '2024-01-31'")
+                    report(argument.span, Text(id: "'\(text)' bukan tanggal yang sah", en: "'\(text)' is not a valid date"),
+                           hint: Text(
+                               id: "tulis tanggal sebagai YYYY-MM-DD, seperti '2024-01-31'",
+                               en: "write dates as YYYY-MM-DD, like '2024-01-31'"))
                     return (.constant(.null), .date)
                 }
                 return (.constant(.date(year: date.year, month: date.month, day: date.day)), .date)
             }
             if type == .date { return (expression, .date) }
             guard type.isText || type.isOpen else {
-                report(argument.span, "date() needs text like '2024-01-31', this is \(type)")
+                report(argument.span, Text(
+                    id: "date() memerlukan teks seperti '2024-01-31', ini bertipe \(type)",
+                    en: "date() needs text like '2024-01-31', this is \(type)"))
                 return Self.failed
             }
             return (.date(expression), .date)
 
         case .int:
             if let text = argument.stringLiteral, Int(text) == nil {
-                report(argument.span, "'\(text)' is not an integer")
+                report(argument.span, Text(id: "'\(text)' bukan bilangan bulat", en: "'\(text)' is not an integer"))
                 return Self.failed
             }
             guard type.isNumeric || type.isText || type.isOpen else {
-                report(argument.span, "int() cannot convert \(type)")
+                report(argument.span, Text(id: "int() tidak dapat mengubah \(type)", en: "int() cannot convert \(type)"))
                 return Self.failed
             }
             return (type == .int ? expression : .toInt(expression), .int)
 
         case .double:
             if let text = argument.stringLiteral, parseDouble(text) == nil {
-                report(argument.span, "'\(text)' is not a number")
+                report(argument.span, Text(id: "'\(text)' bukan bilangan", en: "'\(text)' is not a number"))
                 return Self.failed
             }
             guard type.isNumeric || type.isText || type.isOpen else {
-                report(argument.span, "double() cannot convert \(type)")
+                report(argument.span, Text(id: "double() tidak dapat mengubah \(type)", en: "double() cannot convert \(type)"))
                 return Self.failed
             }
             return (type == .double ? expression : .toDouble(expression), .double)
 
         case .string:
             guard type.isNumeric || type.isText || type.isOpen || type == .bool || type == .date else {
-                report(argument.span, "string() cannot convert \(type)")
+                report(argument.span, Text(id: "string() tidak dapat mengubah \(type)", en: "string() cannot convert \(type)"))
                 return Self.failed
             }
             return (type == .string ? expression : .toString(expression), .string)

@@ -99,7 +99,7 @@ struct Evaluator {
             do throws(Pattern.Failure) {
                 return .bool(try Pattern(source).matches(text))
             } catch {
-                throw Self.failure("invalid regular expression: \(error.message)")
+                throw Self.failure("invalid regular expression: \(error.message.en)")
             }
 
         case .date(let operand):

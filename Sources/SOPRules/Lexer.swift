@@ -1,3 +1,5 @@
+import SOPCore
+
 /// A token of rule text.
 struct Token: Sendable {
     enum Kind: Equatable, Sendable {
@@ -63,7 +65,11 @@ struct Lexer {
         case ",": return token(.comma, length: 1)
         case ".":
             if let next = peek(1), Self.isDigit(next) {
-                throw syntaxError(at: start, length: 1, "a number must start with a digit", hint: "write 0\(text(of: Span(offset: start, length: 2)))")
+                throw syntaxError(at: start, length: 1,
+                    Text(id: "bilangan harus diawali angka", en: "a number must start with a digit"),
+                    hint: Text(
+                        id: "tulis 0\(text(of: Span(offset: start, length: 2)))",
+                        en: "write 0\(text(of: Span(offset: start, length: 2)))"))
             }
             return token(.dot, length: 1)
         case "?": return token(.question, length: 1)
@@ -78,18 +84,28 @@ struct Lexer {
         case ">": return peek(1) == "=" ? token(.greaterOrEqual, length: 2) : token(.greater, length: 1)
         case "=":
             if peek(1) == "=" { return token(.equalEqual, length: 2) }
-            throw syntaxError(at: start, length: 1, "'=' is not an operator in rules", hint: "write '==' to compare")
+            throw syntaxError(at: start, length: 1,
+                Text(id: "'=' bukan operator dalam aturan", en: "'=' is not an operator in rules"),
+                hint: Text(id: "tulis '==' untuk membandingkan", en: "write '==' to compare"))
         case "&":
             if peek(1) == "&" { return token(.andAnd, length: 2) }
-            throw syntaxError(at: start, length: 1, "'&' is not an operator in rules", hint: "write '&&' for 'and'")
+            throw syntaxError(at: start, length: 1,
+                Text(id: "'&' bukan operator dalam aturan", en: "'&' is not an operator in rules"),
+                hint: Text(id: "tulis '&&' untuk 'dan'", en: "write '&&' for 'and'"))
         case "|":
             if peek(1) == "|" { return token(.orOr, length: 2) }
-            throw syntaxError(at: start, length: 1, "'|' is not an operator in rules", hint: "write '||' for 'or'")
+            throw syntaxError(at: start, length: 1,
+                Text(id: "'|' bukan operator dalam aturan", en: "'|' is not an operator in rules"),
+                hint: Text(id: "tulis '||' untuk 'atau'", en: "write '||' for 'or'"))
         case ";":
-            throw syntaxError(at: start, length: 1, "';' is not allowed: a rule is a single expression",
-                              hint: "join conditions with '&&' or '||'")
+            throw syntaxError(at: start, length: 1, Text(
+                id: "';' tidak diperbolehkan: aturan adalah satu ekspresi",
+                en: "';' is not allowed: a rule is a single expression"),
+                              hint: Text(id: "gabungkan syarat dengan '&&' atau '||'", en: "join conditions with '&&' or '||'"))
         case "{", "}":
-            throw syntaxError(at: start, length: 1, "maps and messages ('{...}') are not supported in rules")
+            throw syntaxError(at: start, length: 1, Text(
+                id: "map dan message ('{...}') tidak didukung dalam aturan",
+                en: "maps and messages ('{...}') are not supported in rules"))
         case "'", "\"":
             return try string(raw: false, start: start, quoteAt: start)
         default:
@@ -104,7 +120,9 @@ struct Lexer {
                 return try string(raw: true, start: start, quoteAt: end)
             }
             if (word == "b" || word == "B"), end < scalars.count, scalars[end] == "'" || scalars[end] == "\"" {
-                throw syntaxError(at: start, length: 1, "bytes literals are not supported in rules")
+                throw syntaxError(at: start, length: 1, Text(
+                    id: "literal bytes tidak didukung dalam aturan",
+                    en: "bytes literals are not supported in rules"))
             }
             let kind: Token.Kind =
                 switch word {
@@ -118,7 +136,7 @@ struct Lexer {
         }
         let shown = first.properties.isWhitespace || first.value < 0x20
             ? "U+" + String(first.value, radix: 16, uppercase: true) : String(first)
-        throw syntaxError(at: start, length: 1, "unexpected character '\(shown)'")
+        throw syntaxError(at: start, length: 1, Text(id: "karakter '\(shown)' tidak diharapkan", en: "unexpected character '\(shown)'"))
     }
 
     private mutating func skipSpaceAndComments() {
@@ -156,20 +174,30 @@ struct Lexer {
         while invalidEnd < scalars.count, Self.isIdentifierPart(scalars[invalidEnd]) { invalidEnd += 1 }
         let span = Span(offset: start, length: invalidEnd - start)
         if invalidEnd > end {
-            throw syntaxError(at: start, length: span.length, "'\(text(of: span))' is not a number",
-                              hint: "write whole numbers like 42 and decimals like 1.5")
+            throw syntaxError(at: start, length: span.length, Text(
+                id: "'\(text(of: span))' bukan bilangan",
+                en: "'\(text(of: span))' is not a number"),
+                              hint: Text(
+                                  id: "tulis bilangan bulat seperti 42 dan pecahan desimal seperti 1.5",
+                                  en: "write whole numbers like 42 and decimals like 1.5"))
         }
         position = end
         let digits = text(of: span)
         if isDouble {
             guard let value = Double(digits), value.isFinite else {
-                throw syntaxError(at: start, length: span.length, "the number \(digits) is too large")
+                throw syntaxError(at: start, length: span.length, Text(
+                    id: "bilangan \(digits) terlalu besar",
+                    en: "the number \(digits) is too large"))
             }
             return Token(kind: .double(value), span: span)
         }
         guard let value = UInt64(digits) else {
-            throw syntaxError(at: start, length: span.length, "the integer \(digits) is too large",
-                              hint: "integers range from -9223372036854775808 to 9223372036854775807")
+            throw syntaxError(at: start, length: span.length, Text(
+                id: "bilangan bulat \(digits) terlalu besar",
+                en: "the integer \(digits) is too large"),
+                              hint: Text(
+                                  id: "bilangan bulat berkisar dari -9223372036854775808 sampai 9223372036854775807",
+                                  en: "integers range from -9223372036854775808 to 9223372036854775807"))
         }
         return Token(kind: .integer(value), span: span)
     }
@@ -177,13 +205,17 @@ struct Lexer {
     private mutating func string(raw: Bool, start: Int, quoteAt: Int) throws(RuleError) -> Token {
         let quote = scalars[quoteAt]
         if quoteAt + 2 < scalars.count, scalars[quoteAt + 1] == quote, scalars[quoteAt + 2] == quote {
-            throw syntaxError(at: start, length: quoteAt + 3 - start, "triple-quoted strings are not supported in rules")
+            throw syntaxError(at: start, length: quoteAt + 3 - start, Text(
+                id: "teks berkutip tiga tidak didukung dalam aturan",
+                en: "triple-quoted strings are not supported in rules"))
         }
         var index = quoteAt + 1
         var value = String.UnicodeScalarView()
         while true {
             guard index < scalars.count, scalars[index] != "\n", scalars[index] != "\r" else {
-                throw syntaxError(at: quoteAt, length: 1, "this string is not closed", hint: "end it with \(quote)")
+                throw syntaxError(at: quoteAt, length: 1,
+                    Text(id: "teks ini tidak ditutup", en: "this string is not closed"),
+                    hint: Text(id: "akhiri dengan \(quote)", en: "end it with \(quote)"))
             }
             let scalar = scalars[index]
             if scalar == quote {
@@ -206,7 +238,9 @@ struct Lexer {
     /// The scalar an escape sequence at `index` (a backslash) stands for, and the sequence's length.
     private func escape(at index: Int) throws(RuleError) -> (Unicode.Scalar, Int) {
         guard index + 1 < scalars.count else {
-            throw syntaxError(at: index, length: 1, "a string cannot end with a backslash")
+            throw syntaxError(at: index, length: 1, Text(
+                id: "teks tidak boleh diakhiri garis miring terbalik",
+                en: "a string cannot end with a backslash"))
         }
         let code = scalars[index + 1]
         switch code {
@@ -225,14 +259,20 @@ struct Lexer {
             var value: UInt32 = 0
             for offset in 1...3 {
                 guard index + offset < scalars.count, ("0"..."7").contains(scalars[index + offset]) else {
-                    throw syntaxError(at: index, length: 2, "an octal escape needs three digits, like \\101")
+                    throw syntaxError(at: index, length: 2, Text(
+                        id: "escape oktal memerlukan tiga digit, seperti \\101",
+                        en: "an octal escape needs three digits, like \\101"))
                 }
                 value = value * 8 + (scalars[index + offset].value - 48)
             }
             return (Unicode.Scalar(value)!, 4)
         default:
-            throw syntaxError(at: index, length: 2, "unknown escape sequence '\\\(code)'",
-                              hint: "use \\\\ for a backslash, \\' and \\\" for quotes, \\n for a new line, \\t for a tab")
+            throw syntaxError(at: index, length: 2, Text(
+                id: "urutan escape '\\\(code)' tidak dikenal",
+                en: "unknown escape sequence '\\\(code)'"),
+                              hint: Text(
+                                  id: "gunakan \\\\ untuk garis miring terbalik, \\' dan \\\" untuk tanda kutip, \\n untuk baris baru, \\t untuk tab",
+                                  en: "use \\\\ for a backslash, \\' and \\\" for quotes, \\n for a new line, \\t for a tab"))
         }
     }
 
@@ -240,12 +280,16 @@ struct Lexer {
         var value: UInt32 = 0
         for offset in 2..<(2 + digits) {
             guard index + offset < scalars.count, let digit = Self.hexValue(scalars[index + offset]) else {
-                throw syntaxError(at: index, length: 2, "'\\\(scalars[index + 1])' needs \(digits) hexadecimal digits")
+                throw syntaxError(at: index, length: 2, Text(
+                    id: "'\\\(scalars[index + 1])' memerlukan \(digits) digit heksadesimal",
+                    en: "'\\\(scalars[index + 1])' needs \(digits) hexadecimal digits"))
             }
             value = value &* 16 &+ digit
         }
         guard let scalar = Unicode.Scalar(value) else {
-            throw syntaxError(at: index, length: 2 + digits, "'\\\(scalars[index + 1])' does not name a Unicode character")
+            throw syntaxError(at: index, length: 2 + digits, Text(
+                id: "'\\\(scalars[index + 1])' tidak menunjuk karakter Unicode",
+                en: "'\\\(scalars[index + 1])' does not name a Unicode character"))
         }
         return (scalar, 2 + digits)
     }
@@ -270,6 +314,6 @@ struct Lexer {
     }
 }
 
-func syntaxError(at offset: Int, length: Int, _ message: String, hint: String? = nil) -> RuleError {
+func syntaxError(at offset: Int, length: Int, _ message: Text, hint: Text? = nil) -> RuleError {
     RuleError(kind: .syntax, offset: offset, length: length, message: message, hint: hint)
 }

@@ -1,3 +1,5 @@
+import SOPCore
+
 /// Turns rule text into a syntax tree, stopping at the first syntax error.
 ///
 /// A recursive-descent parser over CEL's grammar, restricted to the subset rules use. Nesting is
@@ -17,19 +19,25 @@ struct Parser {
     static func parse(_ scalars: [Unicode.Scalar]) throws(RuleError) -> Syntax {
         var parser = try Parser(scalars)
         if parser.token.kind == .end {
-            throw syntaxError(at: 0, length: max(1, scalars.count), "the rule is empty",
-                              hint: "write a condition, like has(fields.telepon)")
+            throw syntaxError(at: 0, length: max(1, scalars.count), Text(id: "aturan kosong", en: "the rule is empty"),
+                              hint: Text(
+                                  id: "tulis sebuah syarat, seperti has(fields.telepon)",
+                                  en: "write a condition, like has(fields.telepon)"))
         }
         let expression = try parser.parseExpression()
         switch parser.token.kind {
         case .end:
             return expression
         case .rightParenthesis:
-            throw syntaxError(at: parser.token.span.offset, length: 1, "this ')' has no matching '('")
+            throw syntaxError(at: parser.token.span.offset, length: 1, Text(
+                id: "')' ini tidak memiliki pasangan '('",
+                en: "this ')' has no matching '('"))
         default:
             throw syntaxError(at: parser.token.span.offset, length: parser.token.span.length,
-                              "expected an operator or the end of the rule, found \(parser.describe(parser.token))",
-                              hint: "join conditions with '&&' or '||'")
+                              Text(
+                                  id: "seharusnya ada operator atau akhir aturan, tetapi ditemukan \(parser.describe(parser.token).id)",
+                                  en: "expected an operator or the end of the rule, found \(parser.describe(parser.token).en)"),
+                              hint: Text(id: "gabungkan syarat dengan '&&' atau '||'", en: "join conditions with '&&' or '||'"))
         }
     }
 
@@ -39,23 +47,30 @@ struct Parser {
         token = try lexer.next()
     }
 
-    private func describe(_ token: Token) -> String {
-        if token.kind == .end { return "the end of the rule" }
+    private func describe(_ token: Token) -> Text {
+        if token.kind == .end { return Text(id: "akhir aturan", en: "the end of the rule") }
         var text = lexer.text(of: token.span)
         if text.unicodeScalars.count > 30 {
             text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(27))) + "..."
         }
-        return "'\(text)'"
+        return Text(verbatim: "'\(text)'")
     }
 
-    private func unexpected(_ expectation: String) -> RuleError {
-        syntaxError(at: token.span.offset, length: token.span.length, "expected \(expectation), found \(describe(token))")
+    private func unexpected(_ expectation: Text) -> RuleError {
+        let found = describe(token)
+        return syntaxError(
+            at: token.span.offset, length: token.span.length,
+            Text(
+                id: "seharusnya ada \(expectation.id), tetapi ditemukan \(found.id)",
+                en: "expected \(expectation.en), found \(found.en)"))
     }
 
     private static func tooDeep(at span: Span) -> RuleError {
         syntaxError(at: span.offset, length: span.length,
-                    "the rule is nested too deeply (more than \(RuleLimits.maximumDepth) levels)",
-                    hint: "split it into simpler rules")
+                    Text(
+                        id: "aturan bertingkat terlalu dalam (lebih dari \(RuleLimits.maximumDepth) lapis)",
+                        en: "the rule is nested too deeply (more than \(RuleLimits.maximumDepth) levels)"),
+                    hint: Text(id: "pecah menjadi aturan yang lebih sederhana", en: "split it into simpler rules"))
     }
 
     /// Counts one more level of parser recursion; fails beyond the limit.
@@ -82,7 +97,7 @@ struct Parser {
         let question = token.span
         try advance()
         let then = try parseLogical(isAnd: false)
-        guard token.kind == .colon else { throw unexpected("':' to go with the '?'") }
+        guard token.kind == .colon else { throw unexpected(Text(id: "':' sebagai pasangan '?'", en: "':' to go with the '?'")) }
         try advance()
         let otherwise = try parseExpression()
         return try node(.conditional(condition, then, otherwise, questionSpan: question),
@@ -154,8 +169,12 @@ struct Parser {
             case .integer(let magnitude):
                 let span = operatorSpan.through(token.span)
                 guard magnitude <= UInt64(Int.max) + 1 else {
-                    throw syntaxError(at: span.offset, length: span.length, "the integer \(lexer.text(of: span)) is too large",
-                                      hint: "integers range from -9223372036854775808 to 9223372036854775807")
+                    throw syntaxError(at: span.offset, length: span.length, Text(
+                        id: "bilangan bulat \(lexer.text(of: span)) terlalu besar",
+                        en: "the integer \(lexer.text(of: span)) is too large"),
+                                      hint: Text(
+                                          id: "bilangan bulat berkisar dari -9223372036854775808 sampai 9223372036854775807",
+                                          en: "integers range from -9223372036854775808 to 9223372036854775807"))
                 }
                 try advance()
                 let value = magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude)
@@ -182,7 +201,9 @@ struct Parser {
             switch token.kind {
             case .dot:
                 try advance()
-                guard case .identifier(let name) = token.kind else { throw unexpected("a field name after '.'") }
+                guard case .identifier(let name) = token.kind else { throw unexpected(Text(
+                    id: "nama isian sesudah '.'",
+                    en: "a field name after '.'")) }
                 let nameSpan = token.span
                 try advance()
                 if token.kind == .leftParenthesis {
@@ -197,8 +218,12 @@ struct Parser {
                                           expression.span.through(nameSpan), [expression], errorAt: nameSpan)
                 }
             case .leftBracket:
-                throw syntaxError(at: token.span.offset, length: 1, "indexing with '[...]' is not supported in rules",
-                                  hint: "use 'in' to test whether a list holds a value")
+                throw syntaxError(at: token.span.offset, length: 1, Text(
+                    id: "pengindeksan dengan '[...]' tidak didukung dalam aturan",
+                    en: "indexing with '[...]' is not supported in rules"),
+                                  hint: Text(
+                                      id: "gunakan 'in' untuk menguji apakah daftar memuat suatu nilai",
+                                      en: "use 'in' to test whether a list holds a value"))
             default:
                 return expression
             }
@@ -211,8 +236,12 @@ struct Parser {
         switch token.kind {
         case .integer(let magnitude):
             guard magnitude <= UInt64(Int.max) else {
-                throw syntaxError(at: span.offset, length: span.length, "the integer \(magnitude) is too large",
-                                  hint: "integers range from -9223372036854775808 to 9223372036854775807")
+                throw syntaxError(at: span.offset, length: span.length, Text(
+                    id: "bilangan bulat \(magnitude) terlalu besar",
+                    en: "the integer \(magnitude) is too large"),
+                                  hint: Text(
+                                      id: "bilangan bulat berkisar dari -9223372036854775808 sampai 9223372036854775807",
+                                      en: "integers range from -9223372036854775808 to 9223372036854775807"))
             }
             try advance()
             return Syntax(kind: .literal(.int(Int(magnitude))), span: span, height: 1)
@@ -231,7 +260,9 @@ struct Parser {
             return Syntax(kind: .literal(.null), span: span, height: 1)
         case .identifier(let name):
             if Lexer.reservedWords.contains(name) {
-                throw syntaxError(at: span.offset, length: span.length, "'\(name)' is a reserved word and cannot be used in rules")
+                throw syntaxError(at: span.offset, length: span.length, Text(
+                    id: "'\(name)' adalah kata khusus dan tidak dapat dipakai dalam aturan",
+                    en: "'\(name)' is a reserved word and cannot be used in rules"))
             }
             try advance()
             guard token.kind == .leftParenthesis else {
@@ -242,13 +273,17 @@ struct Parser {
             try Self.checkArity(function, count: arguments.count, isMethod: false, at: span)
             if function == .has && !arguments[0].isSelection {
                 throw syntaxError(at: arguments[0].span.offset, length: arguments[0].span.length,
-                                  "has() needs a field, like has(fields.telepon)")
+                                  Text(
+                                      id: "has() memerlukan isian, seperti has(fields.telepon)",
+                                      en: "has() needs a field, like has(fields.telepon)"))
             }
             return try node(.call(function, arguments, nameSpan: span), span.through(closing), arguments, errorAt: span)
         case .leftParenthesis:
             try advance()
             var inner = try parseExpression()
-            guard token.kind == .rightParenthesis else { throw unexpected("')' to close the '(' at offset \(span.offset)") }
+            guard token.kind == .rightParenthesis else { throw unexpected(Text(
+                id: "')' untuk menutup '(' pada posisi \(span.offset)",
+                en: "')' to close the '(' at offset \(span.offset)")) }
             inner.span = span.through(token.span)
             try advance()
             return inner
@@ -262,16 +297,20 @@ struct Parser {
                 guard token.kind == .comma else { break }
                 try advance()
             }
-            guard token.kind == .rightBracket else { throw unexpected("',' or ']'") }
+            guard token.kind == .rightBracket else { throw unexpected(Text(id: "',' atau ']'", en: "',' or ']'")) }
             let closing = token.span
             try advance()
             return try node(.list(elements), span.through(closing), elements, errorAt: span)
         case .inKeyword:
-            throw syntaxError(at: span.offset, length: span.length, "'in' needs a value on its left, like channel in ['email']")
+            throw syntaxError(at: span.offset, length: span.length, Text(
+                id: "'in' memerlukan nilai di sebelah kirinya, seperti channel in ['email']",
+                en: "'in' needs a value on its left, like channel in ['email']"))
         case .end:
-            throw syntaxError(at: span.offset, length: 1, "the rule ends too early; expected a value")
+            throw syntaxError(at: span.offset, length: 1, Text(
+                id: "aturan berakhir terlalu cepat; seharusnya ada nilai",
+                en: "the rule ends too early; expected a value"))
         default:
-            throw unexpected("a value")
+            throw unexpected(Text(id: "sebuah nilai", en: "a value"))
         }
     }
 
@@ -286,7 +325,7 @@ struct Parser {
                 try advance()
             }
         }
-        guard token.kind == .rightParenthesis else { throw unexpected("',' or ')'") }
+        guard token.kind == .rightParenthesis else { throw unexpected(Text(id: "',' atau ')'", en: "',' or ')'")) }
         let closing = token.span
         try advance()
         return (arguments, closing)
@@ -296,20 +335,29 @@ struct Parser {
 
     private static let macros: Set<String> = ["all", "exists", "exists_one", "map", "filter"]
 
+    private static let supportedFunctions = Text(
+        id: "aturan mendukung has(), size(), matches(), date(), int(), double(), dan string()",
+        en: "rules support has(), size(), matches(), date(), int(), double() and string()")
+
     private static func function(named name: String, at span: Span, isMethod: Bool) throws(RuleError) -> RuleFunction {
         if macros.contains(name) {
-            throw syntaxError(at: span.offset, length: span.length, "the macro '\(name)' is not supported in rules",
-                              hint: "rules support has(), size(), matches(), date(), int(), double() and string()")
+            throw syntaxError(at: span.offset, length: span.length, Text(
+                id: "makro '\(name)' tidak didukung dalam aturan",
+                en: "the macro '\(name)' is not supported in rules"),
+                              hint: Self.supportedFunctions)
         }
         guard let function = RuleFunction(rawValue: name) else {
             let known = RuleFunction.allCases.map(\.rawValue)
-            let hint = suggestion(for: name, among: known).map { "did you mean '\($0)'?" }
-                ?? "rules support has(), size(), matches(), date(), int(), double() and string()"
-            throw syntaxError(at: span.offset, length: span.length, "unknown function '\(name)'", hint: hint)
+            let hint = suggestion(for: name, among: known).map(Spelling.suggestion) ?? Self.supportedFunctions
+            throw syntaxError(at: span.offset, length: span.length, Text(
+                id: "fungsi '\(name)' tidak dikenal",
+                en: "unknown function '\(name)'"), hint: hint)
         }
         if isMethod && !function.isMethod {
-            throw syntaxError(at: span.offset, length: span.length, "\(name)() cannot be called with '.'",
-                              hint: "write \(name)(x) instead of x.\(name)()")
+            throw syntaxError(at: span.offset, length: span.length, Text(
+                id: "\(name)() tidak dapat dipanggil dengan '.'",
+                en: "\(name)() cannot be called with '.'"),
+                              hint: Text(id: "tulis \(name)(x), bukan x.\(name)()", en: "write \(name)(x) instead of x.\(name)()"))
         }
         return function
     }
@@ -318,11 +366,17 @@ struct Parser {
         let expected = isMethod ? function.arity - 1 : function.arity
         guard count != expected else { return }
         let name = function.rawValue
-        let message: String =
+        let message: Text =
             switch (isMethod, expected) {
-            case (true, 0): "x.\(name)() takes no arguments"
-            case (true, _): "x.\(name)() takes \(expected) argument\(expected == 1 ? "" : "s"), not \(count)"
-            case (false, _): "\(name)() takes \(expected) argument\(expected == 1 ? "" : "s"), not \(count)"
+            case (true, 0): Text(id: "x.\(name)() tidak menerima argumen", en: "x.\(name)() takes no arguments")
+            case (true, _):
+                Text(
+                    id: "x.\(name)() menerima \(expected) argumen, bukan \(count)",
+                    en: "x.\(name)() takes \(expected) argument\(expected == 1 ? "" : "s"), not \(count)")
+            case (false, _):
+                Text(
+                    id: "\(name)() menerima \(expected) argumen, bukan \(count)",
+                    en: "\(name)() takes \(expected) argument\(expected == 1 ? "" : "s"), not \(count)")
             }
         throw syntaxError(at: span.offset, length: span.length, message)
     }

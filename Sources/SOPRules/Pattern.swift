@@ -1,3 +1,5 @@
+import SOPCore
+
 /// A regular expression in RE2 syntax, as CEL's `matches()` uses, matched in time linear in the text.
 ///
 /// The engine is a Pike virtual machine over Unicode scalars: no backtracking, so no pattern can make
@@ -15,7 +17,7 @@ struct Pattern: Hashable, Sendable {
 
     /// Why a pattern cannot be used, and where in it (an offset in scalars).
     struct Failure: Error, Sendable {
-        var message: String
+        var message: Text
         var offset: Int
     }
 
@@ -27,7 +29,9 @@ struct Pattern: Hashable, Sendable {
     init(_ source: String) throws(Failure) {
         let scalars = Array(source.unicodeScalars)
         guard scalars.count <= Self.maximumLength else {
-            throw Failure(message: "the regular expression is too long (\(scalars.count) characters; at most \(Self.maximumLength))",
+            throw Failure(message: Text(
+                id: "ekspresi reguler terlalu panjang (\(scalars.count) karakter; paling banyak \(Self.maximumLength))",
+                en: "the regular expression is too long (\(scalars.count) characters; at most \(Self.maximumLength))"),
                           offset: Self.maximumLength)
         }
         var parser = PatternParser(scalars: scalars)
@@ -236,7 +240,9 @@ struct PatternCompiler {
     @discardableResult
     mutating func emit(_ instruction: Instruction) throws(Pattern.Failure) -> Int {
         guard program.count < Pattern.maximumProgramSize else {
-            throw Pattern.Failure(message: "the regular expression is too complex", offset: 0)
+            throw Pattern.Failure(message: Text(
+                id: "ekspresi reguler terlalu rumit",
+                en: "the regular expression is too complex"), offset: 0)
         }
         program.append(instruction)
         return program.count - 1
@@ -245,7 +251,9 @@ struct PatternCompiler {
     mutating func compile(_ node: PatternNode) throws(Pattern.Failure) {
         work += 1
         guard work <= Self.maximumWork else {
-            throw Pattern.Failure(message: "the regular expression is too complex", offset: 0)
+            throw Pattern.Failure(message: Text(
+                id: "ekspresi reguler terlalu rumit",
+                en: "the regular expression is too complex"), offset: 0)
         }
         switch node {
         case .empty:
@@ -319,7 +327,7 @@ struct PatternParser {
         position + ahead < scalars.count ? scalars[position + ahead] : nil
     }
 
-    private func failure(_ message: String, at offset: Int? = nil) -> Pattern.Failure {
+    private func failure(_ message: Text, at offset: Int? = nil) -> Pattern.Failure {
         Pattern.Failure(message: message, offset: offset ?? position)
     }
 
@@ -327,7 +335,7 @@ struct PatternParser {
         var flags = Flags()
         let node = try parseAlternation(&flags)
         if position < scalars.count {
-            throw failure("unexpected ')' with no matching '('")
+            throw failure(Text(id: "')' tanpa pasangan '('", en: "unexpected ')' with no matching '('"))
         }
         return node
     }
@@ -349,7 +357,9 @@ struct PatternParser {
                 atom = .repetition(atom, minimum: minimum, maximum: maximum)
                 if peek() == "?" { position += 1 }
                 if let next = peek(), next == "*" || next == "+" || next == "?" || (next == "{" && repetitionAhead()) {
-                    throw failure("bad repetition operator: a repetition cannot be repeated")
+                    throw failure(Text(
+                        id: "operator pengulangan salah: pengulangan tidak dapat diulang",
+                        en: "bad repetition operator: a repetition cannot be repeated"))
                 }
             }
             items.append(atom)
@@ -385,10 +395,14 @@ struct PatternParser {
             }
             position += 1
             guard minimum <= 1000, (maximum ?? 0) <= 1000 else {
-                throw failure("bad repetition operator: counts go up to 1000", at: start)
+                throw failure(Text(
+                    id: "operator pengulangan salah: jumlah paling banyak 1000",
+                    en: "bad repetition operator: counts go up to 1000"), at: start)
             }
             if let maximum, maximum < minimum {
-                throw failure("bad repetition operator: the minimum is larger than the maximum", at: start)
+                throw failure(Text(
+                    id: "operator pengulangan salah: batas bawah lebih besar dari batas atas",
+                    en: "bad repetition operator: the minimum is larger than the maximum"), at: start)
             }
             return (minimum, maximum)
         default:
@@ -441,9 +455,11 @@ struct PatternParser {
         case "\\":
             return try parseEscape(ignoresCase: flags.ignoresCase)
         case "*", "+", "?":
-            throw failure("missing argument to repetition operator '\(scalar)'")
+            throw failure(Text(
+                id: "operator pengulangan '\(scalar)' tidak memiliki argumen",
+                en: "missing argument to repetition operator '\(scalar)'"))
         case "{" where repetitionAhead():
-            throw failure("missing argument to repetition operator '{'")
+            throw failure(Text(id: "operator pengulangan '{' tidak memiliki argumen", en: "missing argument to repetition operator '{'"))
         default:
             position += 1
             return .scalar(scalar, ignoresCase: flags.ignoresCase)
@@ -455,7 +471,9 @@ struct PatternParser {
         position += 1
         depth += 1
         defer { depth -= 1 }
-        guard depth <= 50 else { throw failure("the regular expression is nested too deeply", at: start) }
+        guard depth <= 50 else { throw failure(Text(
+            id: "ekspresi reguler bertingkat terlalu dalam",
+            en: "the regular expression is nested too deeply"), at: start) }
         var inner = flags
         if peek() == "?" {
             position += 1
@@ -466,15 +484,21 @@ struct PatternParser {
                 position += peek() == "P" ? 2 : 1
                 let nameStart = position
                 while let scalar = peek(), Lexer.isIdentifierPart(scalar) { position += 1 }
-                guard position > nameStart, peek() == ">" else { throw failure("invalid group name", at: start) }
+                guard position > nameStart, peek() == ">" else { throw failure(Text(
+                    id: "nama grup tidak sah",
+                    en: "invalid group name"), at: start) }
                 position += 1
             case "=", "!", "<":
-                throw failure("lookahead and lookbehind are not supported", at: start)
+                throw failure(Text(
+                    id: "lookahead dan lookbehind tidak didukung",
+                    en: "lookahead and lookbehind are not supported"), at: start)
             default:
                 var isOn = true
                 var sawFlag = false
                 while true {
-                    guard let scalar = peek() else { throw failure("missing closing ')'", at: start) }
+                    guard let scalar = peek() else { throw failure(Text(
+                        id: "')' penutup tidak ada",
+                        en: "missing closing ')'"), at: start) }
                     position += 1
                     switch scalar {
                     case "i": inner.ignoresCase = isOn; sawFlag = true
@@ -487,21 +511,25 @@ struct PatternParser {
                     case ":" where sawFlag:
                         break
                     default:
-                        throw failure("invalid or unsupported group flags", at: start)
+                        throw failure(Text(
+                            id: "penanda grup tidak sah atau tidak didukung",
+                            en: "invalid or unsupported group flags"), at: start)
                     }
                     if scalar == ":" { break }
                 }
             }
         }
         let node = try parseAlternation(&inner)
-        guard peek() == ")" else { throw failure("missing closing ')'", at: start) }
+        guard peek() == ")" else { throw failure(Text(id: "')' penutup tidak ada", en: "missing closing ')'"), at: start) }
         position += 1
         return node
     }
 
     private mutating func parseEscape(ignoresCase: Bool) throws(Pattern.Failure) -> PatternNode {
         let start = position
-        guard let code = peek(1) else { throw failure("the regular expression ends with a backslash") }
+        guard let code = peek(1) else { throw failure(Text(
+            id: "ekspresi reguler diakhiri garis miring terbalik",
+            en: "the regular expression ends with a backslash")) }
         switch code {
         case "b": position += 2; return .assertion(.wordBoundary)
         case "B": position += 2; return .assertion(.notWordBoundary)
@@ -512,7 +540,7 @@ struct PatternParser {
             case .scalar(let scalar): return .scalar(scalar, ignoresCase: ignoresCase)
             case .ranges(let ranges, let isNegated):
                 return .set(ScalarSet(ranges: ranges, isNegated: isNegated, ignoresCase: false))
-            case nil: throw failure("invalid escape sequence '\\\(code)'", at: start)
+            case nil: throw failure(Text(id: "urutan escape '\\\(code)' tidak sah", en: "invalid escape sequence '\\\(code)'"), at: start)
             }
         }
     }
@@ -525,7 +553,9 @@ struct PatternParser {
     /// An escape that may appear both inside and outside a class, consumed; nil if it is not one.
     private mutating func parseClassEscape() throws(Pattern.Failure) -> ClassItem? {
         let start = position
-        guard let code = peek(1) else { throw failure("the regular expression ends with a backslash") }
+        guard let code = peek(1) else { throw failure(Text(
+            id: "ekspresi reguler diakhiri garis miring terbalik",
+            en: "the regular expression ends with a backslash")) }
         position += 2
         switch code {
         case "d": return .ranges(ScalarSet.digit, isNegated: false)
@@ -548,7 +578,9 @@ struct PatternParser {
                     digits.unicodeScalars.append(scalar)
                     position += 1
                 }
-                guard peek() == "}" else { throw failure("invalid escape sequence '\\x{'", at: start) }
+                guard peek() == "}" else { throw failure(Text(
+                    id: "urutan escape '\\x{' tidak sah",
+                    en: "invalid escape sequence '\\x{'"), at: start) }
                 position += 1
             } else {
                 for _ in 0..<2 {
@@ -559,13 +591,13 @@ struct PatternParser {
             }
             guard !digits.isEmpty, digits.count <= 8, let value = UInt32(digits, radix: 16),
                   let scalar = Unicode.Scalar(value) else {
-                throw failure("invalid escape sequence '\\x'", at: start)
+                throw failure(Text(id: "urutan escape '\\x' tidak sah", en: "invalid escape sequence '\\x'"), at: start)
             }
             return .scalar(scalar)
         case "1"..."9":
-            throw failure("backreferences are not supported", at: start)
+            throw failure(Text(id: "rujukan balik (backreference) tidak didukung", en: "backreferences are not supported"), at: start)
         case "p", "P":
-            throw failure("Unicode classes ('\\p') are not supported", at: start)
+            throw failure(Text(id: "kelas Unicode ('\\p') tidak didukung", en: "Unicode classes ('\\p') are not supported"), at: start)
         default:
             if code.isASCII && !Lexer.isIdentifierPart(code) && code.value > 0x20 {
                 return .scalar(code)
@@ -585,7 +617,7 @@ struct PatternParser {
         }
         var isFirst = true
         while true {
-            guard let scalar = peek() else { throw failure("missing closing ']'", at: start) }
+            guard let scalar = peek() else { throw failure(Text(id: "']' penutup tidak ada", en: "missing closing ']'"), at: start) }
             if scalar == "]" && !isFirst {
                 position += 1
                 return set
@@ -595,12 +627,16 @@ struct PatternParser {
                 let nameStart = position + 2
                 var end = nameStart
                 while end + 1 < scalars.count, !(scalars[end] == ":" && scalars[end + 1] == "]") { end += 1 }
-                guard end + 1 < scalars.count else { throw failure("missing closing ':]'", at: position) }
+                guard end + 1 < scalars.count else { throw failure(Text(
+                    id: "':]' penutup tidak ada",
+                    en: "missing closing ':]'"), at: position) }
                 var name = String(String.UnicodeScalarView(scalars[nameStart..<end]))
                 let isNegated = name.hasPrefix("^")
                 if isNegated { name.removeFirst() }
                 guard let ranges = ScalarSet.posix[name] else {
-                    throw failure("unknown character class '[:\(name):]'", at: position)
+                    throw failure(Text(
+                        id: "kelas karakter '[:\(name):]' tidak dikenal",
+                        en: "unknown character class '[:\(name):]'"), at: position)
                 }
                 set.ranges += isNegated ? ScalarSet.complement(ranges) : ranges
                 position = end + 2
@@ -618,7 +654,7 @@ struct PatternParser {
             if peek() == "-", let after = peek(1), after != "]" {
                 position += 1
                 guard case .scalar(let high) = try parseClassItem(), low.value <= high.value else {
-                    throw failure("invalid character class range", at: itemStart)
+                    throw failure(Text(id: "rentang kelas karakter tidak sah", en: "invalid character class range"), at: itemStart)
                 }
                 set.ranges.append(low.value...high.value)
             } else {
@@ -632,7 +668,9 @@ struct PatternParser {
         if scalar == "\\" {
             let start = position
             guard let item = try parseClassEscape() else {
-                throw failure("invalid escape sequence '\\\(peek(1).map(String.init) ?? "")'", at: start)
+                throw failure(Text(
+                    id: "urutan escape '\\\(peek(1).map(String.init) ?? "")' tidak sah",
+                    en: "invalid escape sequence '\\\(peek(1).map(String.init) ?? "")'"), at: start)
             }
             return item
         }

@@ -1,3 +1,5 @@
+import SOPCore
+
 // SOPRules: the rule language of workflow files, a small subset of CEL (the Common Expression
 // Language). `RuleCompiler.compile(_:in:)` parses a rule and type-checks it against a
 // `RuleEnvironment` (the declared fields and the channel), returning a `Rule` or every `RuleError`
@@ -71,8 +73,10 @@ public enum RuleCompiler {
         guard scalars.count <= RuleLimits.maximumLength else {
             return .failure(RuleErrors([
                 syntaxError(at: RuleLimits.maximumLength, length: scalars.count - RuleLimits.maximumLength,
-                            "the rule is too long (\(scalars.count) characters; at most \(RuleLimits.maximumLength))",
-                            hint: "split it into simpler rules"),
+                            Text(
+                                id: "aturan terlalu panjang (\(scalars.count) karakter; paling banyak \(RuleLimits.maximumLength))",
+                                en: "the rule is too long (\(scalars.count) characters; at most \(RuleLimits.maximumLength))"),
+                            hint: Text(id: "pecah menjadi aturan yang lebih sederhana", en: "split it into simpler rules")),
             ]))
         }
         let syntax: Syntax

@@ -16,13 +16,13 @@ public struct RuleError: Error, Hashable, Sendable, CustomStringConvertible {
     public var offset: Int
     /// How many Unicode scalars the mistake covers; at least 1.
     public var length: Int
-    /// What is wrong, in English, starting lowercase: `unknown field 'telpon'`.
-    public var message: String
+    /// What is wrong, in both languages, starting lowercase: `unknown field 'telpon'`.
+    public var message: Text
     /// How to fix it, when there is something to say: `did you mean 'telepon'?`.
-    public var hint: String?
+    public var hint: Text?
 
     /// Creates a rule error.
-    public init(kind: Kind, offset: Int, length: Int, message: String, hint: String? = nil) {
+    public init(kind: Kind, offset: Int, length: Int, message: Text, hint: Text? = nil) {
         self.kind = kind
         self.offset = offset
         self.length = max(1, length)
@@ -38,9 +38,9 @@ public struct RuleError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// `offset: message`, for test failures and debugging.
+    /// `offset: message`, in English, for test failures and debugging.
     public var description: String {
-        "\(offset): \(message)" + (hint.map { " (\($0))" } ?? "")
+        "\(offset): \(message.en)" + (hint.map { " (\($0.en))" } ?? "")
     }
 }
 
@@ -68,6 +68,10 @@ public struct RuleErrors: Error, Hashable, Sendable, RandomAccessCollection {
 
 /// Why a rule could not be evaluated for a case: a field it reads is not set, a division by zero,
 /// an overflow. Evaluation throws this; it never traps.
+///
+/// Only in English: no one but a developer reads it. The engine takes a rule that cannot be
+/// evaluated as one that does not hold (an intake rule refuses the case with the SOP's own message;
+/// a branch is not taken), and says so in words of its own.
 public struct RuleEvaluationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong, in English, starting lowercase: `field 'telepon' is not set`.
     public var message: String

@@ -40,14 +40,21 @@ extension CaseService {
     /// move cases between revisions with `sop migrate`).
     public func addStaff(_ user: String, roles: [String], at instant: Date) throws(ServiceError) {
         guard !user.isEmpty, user.count <= 64, user.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw ServiceError("user", "a user name is letters, digits, '.', '_' or '-' (at most 64): '\(user)' is not")
+            throw ServiceError("user", Text(
+                id: "nama pengguna terdiri atas huruf, angka, '.', '_', atau '-' (paling banyak 64): '\(user)' tidak demikian",
+                en: "a user name is letters, digits, '.', '_' or '-' (at most 64): '\(user)' is not"))
         }
-        guard !roles.isEmpty else { throw ServiceError("user", "give at least one role: `--role ACTOR`") }
+        guard !roles.isEmpty else { throw ServiceError("user", Text(
+            id: "berikan sedikitnya satu peran: `--role PELAKSANA`",
+            en: "give at least one role: `--role ACTOR`")) }
         let known = Set(workflowsByIDForStaff().flatMap { $0.actors.filter { !$0.isExternal }.map(\.id.value.rawValue) })
             .union([Performer.administratorRole.rawValue])
         for role in roles where !known.contains(role) {
-            let suggestion = Spelling.closest(to: role, among: known).map { "; did you mean '\($0)'?" } ?? ""
-            throw ServiceError("user", "no workflow has an actor '\(role)'\(suggestion); roles are: \(known.sorted().joined(separator: ", "))")
+            let suggestion = ServiceError.suggestion(role, among: known)
+            let list = known.sorted().joined(separator: ", ")
+            throw ServiceError("user", Text(
+                id: "tidak ada alur kerja yang memiliki pelaksana '\(role)'\(suggestion.id); perannya: \(list)",
+                en: "no workflow has an actor '\(role)'\(suggestion.en); roles are: \(list)"))
         }
         do {
             try store.addStaff(user, roles: roles, at: instant)
@@ -61,7 +68,7 @@ extension CaseService {
         do {
             try store.removeStaff(user, roles: roles)
         } catch {
-            throw ServiceError("user", "\(error)")
+            throw ServiceError("user", ServiceError.message(of: error))
         }
     }
 

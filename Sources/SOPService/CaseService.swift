@@ -10,20 +10,43 @@ import SOPValidation
 public struct ServiceError: Error, Sendable, CustomStringConvertible {
     /// A stable name for the kind of problem (an engine code, `store`, `workflow`, `case`, `user`, `file`).
     public let code: String
-    /// What is wrong and what to do.
-    public let description: String
+    /// What is wrong and what to do, in both languages.
+    public let message: Text
     /// Whether the problem is with input that cannot be read (a file, the database): exit 2.
     public let isUnreadableInput: Bool
 
-    init(_ code: String, _ description: String, isUnreadableInput: Bool = false) {
+    init(_ code: String, _ message: Text, isUnreadableInput: Bool = false) {
         self.code = code
-        self.description = description
+        self.message = message
         self.isUnreadableInput = isUnreadableInput
     }
 
-    static func engine(_ error: EngineError) -> ServiceError { ServiceError(error.code, error.description) }
+    /// The message in English, for test failures and logs.
+    public var description: String { message.en }
+
+    static func engine(_ error: EngineError) -> ServiceError { ServiceError(error.code, error.message) }
     static func store(_ error: any Error) -> ServiceError {
-        ServiceError("store", "\(error)", isUnreadableInput: true)
+        ServiceError("store", message(of: error), isUnreadableInput: true)
+    }
+
+    /// What an error from below says, in both languages when it is one of ours.
+    static func message(of error: any Error) -> Text {
+        switch error {
+        case let error as StoreError: error.message
+        case let error as EngineError: error.message
+        case let error as ServiceError: error.message
+        default: Text(verbatim: "\(error)")
+        }
+    }
+
+    /// `; did you mean 'x'?`, or nothing.
+    static func suggestion(_ word: String, among candidates: some Sequence<String>) -> Text {
+        Spelling.closest(to: word, among: candidates).map { Text(verbatim: "; ") + Spelling.suggestion($0) } ?? Text(verbatim: "")
+    }
+
+    /// The first three errors of a file, `; `-separated, for a message that refuses the file.
+    static func firstErrors(_ errors: [Diagnostic]) -> Text {
+        errors.prefix(3).map(\.summary).joined(separator: "; ")
     }
 }
 
@@ -114,8 +137,11 @@ public struct CaseService: Sendable {
             .sorted { ($0.workflow?.revision.value ?? 0) > ($1.workflow?.revision.value ?? 0) }
         guard !candidates.isEmpty else {
             let known = Set(report.workflows.map(\.id.value.rawValue)).sorted()
-            let suggestion = Spelling.closest(to: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
-            throw ServiceError("workflow", "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion); known: \(known.joined(separator: ", "))")
+            let suggestion = ServiceError.suggestion(id, among: known)
+            let list = known.joined(separator: ", ")
+            throw ServiceError("workflow", Text(
+                id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)'\(suggestion.id); yang dikenal: \(list)",
+                en: "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion.en); known: \(list)"))
         }
         var passedOver: [PassedOverRevision] = []
         for file in candidates {
@@ -134,11 +160,19 @@ public struct CaseService: Sendable {
             return runnable
         }
         guard let newest = passedOver.first else {
-            throw ServiceError("workflow", "no workflow '\(id)' in '\(workflowsFolder)' can be read")
+            throw ServiceError("workflow", Text(
+                id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)' yang dapat dibaca",
+                en: "no workflow '\(id)' in '\(workflowsFolder)' can be read"))
         }
-        throw ServiceError("workflow", "revision \(newest.revision) of '\(id)' (\(newest.path)) has \(newest.errors.count) error(s), so no case can start on it: "
-            + newest.errors.prefix(3).map(\.description).joined(separator: "; ") + " — fix them (`sop validate \(newest.path)`)"
-            + (passedOver.count > 1 ? "; no older revision of it in '\(workflowsFolder)' is valid either" : ""))
+        let errors = ServiceError.firstErrors(newest.errors)
+        let noOlder = passedOver.count > 1
+        throw ServiceError("workflow", Text(
+            id: "revisi \(newest.revision) dari '\(id)' (\(newest.path)) memiliki \(newest.errors.count) kesalahan, sehingga tidak ada "
+                + "pengaduan yang dapat dimulai padanya: \(errors.id) — perbaiki (`sop validate \(newest.path)`)"
+                + (noOlder ? "; tidak ada pula revisi lebih lama di '\(workflowsFolder)' yang sah" : ""),
+            en: "revision \(newest.revision) of '\(id)' (\(newest.path)) has \(newest.errors.count) error(s), so no case can start on it: "
+                + "\(errors.en) — fix them (`sop validate \(newest.path)`)"
+                + (noOlder ? "; no older revision of it in '\(workflowsFolder)' is valid either" : "")))
     }
 
     /// The revision a case runs on, from the text stored with it.
@@ -150,11 +184,15 @@ public struct CaseService: Sendable {
             throw .store(error)
         }
         guard let text else {
-            throw ServiceError("workflow", "the text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) that case \(state.registerNumber) runs on is missing from the database")
+            throw ServiceError("workflow", Text(
+                id: "teks alur kerja '\(state.workflow.id)' revisi \(state.workflow.revision) yang dipakai pengaduan \(state.registerNumber) tidak ada di basis data",
+                en: "the text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) that case \(state.registerNumber) runs on is missing from the database"))
         }
         let loaded = Loader.load(text: text, file: "\(state.workflow.id)@\(state.workflow.revision)")
         guard let workflow = loaded.workflow else {
-            throw ServiceError("workflow", "the stored text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) cannot be loaded")
+            throw ServiceError("workflow", Text(
+                id: "teks tersimpan alur kerja '\(state.workflow.id)' revisi \(state.workflow.revision) tidak dapat dimuat",
+                en: "the stored text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) cannot be loaded"))
         }
         return try runnable(workflow, hash: state.workflow.contentHash, calendar: calendar(for: workflow))
     }
@@ -168,19 +206,25 @@ public struct CaseService: Sendable {
             guard identity.kind == "Calendar", identity.id == id?.rawValue, let calendar = Loader.load(path: path).calendar else { continue }
             return calendar
         }
-        throw ServiceError("workflow", "the calendar '\(id?.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'")
+        throw ServiceError("workflow", Text(
+            id: "kalender '\(id?.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'",
+            en: "the calendar '\(id?.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))
     }
 
     func calendar(for workflow: Workflow, report: ValidationReport) throws(ServiceError) -> WorkCalendar {
         guard let id = workflow.calendar?.value, let calendar = report.calendars.first(where: { $0.id.value == id }) else {
-            throw ServiceError("workflow", "the calendar '\(workflow.calendar?.value.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'")
+            throw ServiceError("workflow", Text(
+                id: "kalender '\(workflow.calendar?.value.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'",
+                en: "the calendar '\(workflow.calendar?.value.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))
         }
         return calendar
     }
 
     func runnable(_ workflow: Workflow, hash: String, calendar: WorkCalendar, text: WorkflowText? = nil) throws(ServiceError) -> Runnable {
         guard let workingTime = WorkingTime(calendar: calendar) else {
-            throw ServiceError("workflow", "calendar '\(calendar.id.value)' has no usable office hours or time zone")
+            throw ServiceError("workflow", Text(
+                id: "kalender '\(calendar.id.value)' tidak memiliki jam kerja atau zona waktu yang dapat dipakai",
+                en: "calendar '\(calendar.id.value)' has no usable office hours or time zone"))
         }
         let reference = WorkflowReference(id: workflow.id.value, revision: workflow.revision.value, contentHash: hash)
         return Runnable(engine: Engine(workflow: workflow, reference: reference, workingTime: workingTime), calendar: calendar, text: text)
@@ -191,7 +235,9 @@ public struct CaseService: Sendable {
     /// The performer for a user in the staff registry.
     public func performer(_ user: String?) throws(ServiceError) -> Performer {
         guard let user, !user.isEmpty else {
-            throw ServiceError("user", "say who you are: `--as USER` or the environment variable SOP_USER")
+            throw ServiceError("user", Text(
+                id: "sebutkan siapa Anda: `--as PENGGUNA` atau variabel lingkungan SOP_USER",
+                en: "say who you are: `--as USER` or the environment variable SOP_USER"))
         }
         let member: StaffMember?
         do {
@@ -200,7 +246,9 @@ public struct CaseService: Sendable {
             throw .store(error)
         }
         guard let member else {
-            throw ServiceError("user", "user '\(user)' is not in the staff registry; an administrator adds them with `sop staff add \(user) --role ROLE`")
+            throw ServiceError("user", Text(
+                id: "pengguna '\(user)' tidak terdaftar sebagai staf; administrator menambahkannya dengan `sop staff add \(user) --role PERAN`",
+                en: "user '\(user)' is not in the staff registry; an administrator adds them with `sop staff add \(user) --role ROLE`"))
         }
         return Performer(user: member.user, roles: Set(member.roles.map { ActorID($0) }))
     }
@@ -263,7 +311,7 @@ public struct CaseService: Sendable {
             return try store.append(
                 events, attachments: contents, to: stored.state.number, expectedVersion: stored.state.version, from: stored.state)
         } catch let error as StoreError where error.code == "conflict" {
-            throw ServiceError("conflict", error.description)
+            throw ServiceError("conflict", error.message)
         } catch {
             throw .store(error)
         }
@@ -282,7 +330,10 @@ public struct CaseService: Sendable {
             var waivers: [DocumentID: String] = [:]
             if !request.waivers.isEmpty {
                 guard let reason = request.reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw ServiceError("reason-required", "waiving \(request.waivers.joined(separator: ", ")) needs a reason: add `--reason TEXT`")
+                    let list = request.waivers.joined(separator: ", ")
+                    throw ServiceError("reason-required", Text(
+                        id: "pengabaian \(list) memerlukan alasan: tambahkan `--reason TEKS`",
+                        en: "waiving \(list) needs a reason: add `--reason TEXT`"))
                 }
                 for document in request.waivers { waivers[DocumentID(document)] = reason }
             }
@@ -299,7 +350,9 @@ public struct CaseService: Sendable {
             throw .store(error)
         }
         guard let stored else {
-            throw ServiceError("case", "no case '\(reference)'; list cases with `sop case list`")
+            throw ServiceError("case", Text(
+                id: "tidak ada pengaduan '\(reference)'; lihat daftar pengaduan dengan `sop case list`",
+                en: "no case '\(reference)'; list cases with `sop case list`"))
         }
         return stored
     }
@@ -309,22 +362,32 @@ public struct CaseService: Sendable {
         let limit = store.attachmentLimit
         let attributes = try? FileManager.default.attributesOfItem(atPath: request.path)
         guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw ServiceError("file", "cannot attach '\(request.path)' as '\(request.document)': it is not a file that can be read; check the path", isUnreadableInput: true)
+            throw ServiceError("file", Text(
+                id: "'\(request.path)' tidak dapat dilampirkan sebagai '\(request.document)': bukan berkas yang dapat dibaca; periksa jalurnya",
+                en: "cannot attach '\(request.path)' as '\(request.document)': it is not a file that can be read; check the path"), isUnreadableInput: true)
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size <= limit else {
-            throw ServiceError("file", "'\(request.path)' is \(size) bytes, more than the limit of \(limit) for an attachment; attach a smaller file")
+            throw ServiceError("file", Text(
+                id: "'\(request.path)' berukuran \(size) bita, melebihi batas lampiran \(limit); lampirkan berkas yang lebih kecil",
+                en: "'\(request.path)' is \(size) bytes, more than the limit of \(limit) for an attachment; attach a smaller file"))
         }
         guard let handle = FileHandle(forReadingAtPath: request.path) else {
-            throw ServiceError("file", "cannot read '\(request.path)'; check its permissions", isUnreadableInput: true)
+            throw ServiceError("file", Text(
+                id: "'\(request.path)' tidak dapat dibaca; periksa izin berkasnya",
+                en: "cannot read '\(request.path)'; check its permissions"), isUnreadableInput: true)
         }
         defer { try? handle.close() }
         // Never more than the limit, even from a file that grows while it is read.
         guard let data = try? handle.read(upToCount: limit + 1) ?? Data() else {
-            throw ServiceError("file", "cannot read '\(request.path)'", isUnreadableInput: true)
+            throw ServiceError("file", Text(
+                id: "'\(request.path)' tidak dapat dibaca",
+                en: "cannot read '\(request.path)'"), isUnreadableInput: true)
         }
         guard data.count <= limit else {
-            throw ServiceError("file", "'\(request.path)' is more than the limit of \(limit) bytes for an attachment")
+            throw ServiceError("file", Text(
+                id: "'\(request.path)' melebihi batas lampiran \(limit) bita",
+                en: "'\(request.path)' is more than the limit of \(limit) bytes for an attachment"))
         }
         return data
     }
@@ -336,8 +399,10 @@ public struct CaseService: Sendable {
         for request in requests {
             let documentIDs = engine.workflow.documents.map(\.id.value.rawValue)
             guard documentIDs.contains(request.document) else {
-                let suggestion = Spelling.closest(to: request.document, among: documentIDs).map { "; did you mean '\($0)'?" } ?? ""
-                throw ServiceError("unknown-document", "the workflow has no document '\(request.document)'\(suggestion)")
+                let suggestion = ServiceError.suggestion(request.document, among: documentIDs)
+                throw ServiceError("unknown-document", Text(
+                    id: "alur kerja tidak memiliki dokumen '\(request.document)'\(suggestion.id)",
+                    en: "the workflow has no document '\(request.document)'\(suggestion.en)"))
             }
             let data = try readAttachment(request)
             documents.append(AttachedDocument(

@@ -1,4 +1,5 @@
 import Foundation
+import SOPCore
 import SOPEngine
 import SOPModel
 import SOPStore
@@ -63,7 +64,9 @@ public struct DemoScenario: Sendable {
             do {
                 try "Contoh dokumen demo: \(name)\n".write(toFile: path, atomically: true, encoding: .utf8)
             } catch {
-                throw ServiceError("file", "cannot write demo file '\(path)'", isUnreadableInput: true)
+                throw ServiceError("file", Text(
+                    id: "berkas demo '\(path)' tidak dapat ditulis",
+                    en: "cannot write demo file '\(path)'"), isUnreadableInput: true)
             }
             return path
         }

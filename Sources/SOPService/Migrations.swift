@@ -30,12 +30,14 @@ public struct MigrationProblem: Hashable, Sendable, Encodable, CustomStringConve
     /// A stable name: `mapped-twice`, `unknown-new-step`, `unknown-old-step`, `step-not-mapped`,
     /// `documents-missing`.
     public var code: String
-    /// What is wrong and what to do.
-    public var message: String
+    /// What is wrong and what to do, in both languages (JSON gives the language of the encoder's
+    /// `userInfo[.language]`).
+    public var message: Text
     /// The register numbers of the cases concerned (none for a problem of the mapping itself).
     public var cases: [String]
 
-    public var description: String { message }
+    /// The message in English, for test failures and logs.
+    public var description: String { message.en }
 }
 
 /// What moving the open cases on older revisions of an SOP onto one revision would do, case by
@@ -78,18 +80,29 @@ extension CaseService {
         let files = report.files.filter { $0.workflow?.id.value.rawValue == id }
         guard !files.isEmpty else {
             let known = Set(report.workflows.map(\.id.value.rawValue)).sorted()
-            let suggestion = Spelling.closest(to: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
-            throw ServiceError("workflow", "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion); known: \(known.joined(separator: ", "))")
+            let suggestion = ServiceError.suggestion(id, among: known)
+            let list = known.joined(separator: ", ")
+            throw ServiceError("workflow", Text(
+                id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)'\(suggestion.id); yang dikenal: \(list)",
+                en: "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion.en); known: \(list)"))
         }
         guard let file = files.first(where: { $0.workflow?.revision.value == revision }), let workflow = file.workflow, let text = file.text else {
             let revisions = Set(files.compactMap { $0.workflow?.revision.value }).sorted().map(String.init)
-            throw ServiceError("workflow", "no revision \(revision) of '\(id)' in '\(workflowsFolder)' (it has revision \(revisions.joined(separator: ", "))): "
-                + "put the revision's file in the folder, or name one of those with --to")
+            let list = revisions.joined(separator: ", ")
+            throw ServiceError("workflow", Text(
+                id: "tidak ada revisi \(revision) dari '\(id)' di '\(workflowsFolder)' (yang ada: revisi \(list)): "
+                    + "tempatkan berkas revisi itu di folder tersebut, atau sebutkan salah satu revisi yang ada dengan --to",
+                en: "no revision \(revision) of '\(id)' in '\(workflowsFolder)' (it has revision \(list)): "
+                    + "put the revision's file in the folder, or name one of those with --to"))
         }
         let errors = report.diagnostics.filter { $0.location.file == file.path && $0.severity == .error }
         guard errors.isEmpty else {
-            throw ServiceError("workflow", "revision \(revision) of '\(id)' (\(file.path)) has \(errors.count) error(s), so no case can move onto it: "
-                + errors.prefix(3).map(\.description).joined(separator: "; ") + " — fix them (`sop validate \(file.path)`)")
+            let first = ServiceError.firstErrors(errors)
+            throw ServiceError("workflow", Text(
+                id: "revisi \(revision) dari '\(id)' (\(file.path)) memiliki \(errors.count) kesalahan, sehingga tidak ada pengaduan "
+                    + "yang dapat dipindahkan ke sana: \(first.id) — perbaiki (`sop validate \(file.path)`)",
+                en: "revision \(revision) of '\(id)' (\(file.path)) has \(errors.count) error(s), so no case can move onto it: "
+                    + "\(first.en) — fix them (`sop validate \(file.path)`)"))
         }
         let stored = WorkflowText(text: text, workflow: workflow.id.value, revision: workflow.revision.value)
         return (try runnable(workflow, hash: stored.hash, calendar: calendar(for: workflow, report: report), text: stored), file.path)
@@ -104,16 +117,24 @@ extension CaseService {
     /// or some open case runs on a higher revision (migrations only go forward).
     public func planMigration(_ request: MigrationRequest) throws(ServiceError) -> MigrationPlan {
         guard request.revision >= 1 else {
-            throw ServiceError("usage", "--to takes a revision number, 1 or more; \(request.revision) is not one")
+            throw ServiceError("usage", Text(
+                id: "--to memerlukan nomor revisi, 1 atau lebih; \(request.revision) tidak demikian",
+                en: "--to takes a revision number, 1 or more; \(request.revision) is not one"))
         }
         let (target, path) = try revision(request.revision, of: request.workflow)
         let open = try openCases(of: target.engine.reference.id)
         let newer = open.filter { $0.workflow.revision > request.revision }
         if let highest = newer.map(\.workflow.revision).max() {
-            throw ServiceError("migration-backwards", "revision \(request.revision) is lower than revision \(highest), which "
-                + "\(newer.count) open case(s) of '\(request.workflow)' run on (" + Self.list(newer.map(\.registerNumber)) + "): "
-                + "migrations only go forward — name revision \(highest) or higher with --to, or undo the migration that moved them "
-                + "(`sop migrate --list`, then `sop migrate --undo ID`)")
+            let cases = Self.list(newer.map(\.registerNumber))
+            throw ServiceError("migration-backwards", Text(
+                id: "revisi \(request.revision) lebih rendah daripada revisi \(highest), tempat \(newer.count) pengaduan terbuka "
+                    + "dari '\(request.workflow)' berjalan (\(cases.id)): pemindahan hanya maju — sebutkan revisi \(highest) atau "
+                    + "yang lebih tinggi dengan --to, atau batalkan pemindahan yang memindahkannya "
+                    + "(`sop migrate --list`, lalu `sop migrate --undo ID`)",
+                en: "revision \(request.revision) is lower than revision \(highest), which "
+                    + "\(newer.count) open case(s) of '\(request.workflow)' run on (\(cases.en)): "
+                    + "migrations only go forward — name revision \(highest) or higher with --to, or undo the migration that moved them "
+                    + "(`sop migrate --list`, then `sop migrate --undo ID`)"))
         }
         return try plan(target: target, file: path, mapping: request.mapping, cases: open.filter { $0.workflow.revision < request.revision })
     }
@@ -151,8 +172,9 @@ extension CaseService {
         for pair in given {
             if let earlier = mapping.first(where: { $0.from == pair.from }) {
                 if earlier.to != pair.to {
-                    problems.append(MigrationProblem(code: "mapped-twice", message:
-                        "--map \(pair.from)=… is given twice, to '\(earlier.to)' and to '\(pair.to)': keep one", cases: []))
+                    problems.append(MigrationProblem(code: "mapped-twice", message: Text(
+                        id: "--map \(pair.from)=… diberikan dua kali, ke '\(earlier.to)' dan ke '\(pair.to)': pertahankan salah satunya",
+                        en: "--map \(pair.from)=… is given twice, to '\(earlier.to)' and to '\(pair.to)': keep one"), cases: []))
                 }
                 continue
             }
@@ -160,9 +182,11 @@ extension CaseService {
         }
         let newSteps = engine.workflow.steps.map(\.id.value.rawValue)
         for pair in mapping where engine.step(pair.to) == nil {
-            let suggestion = Spelling.closest(to: pair.to.rawValue, among: newSteps).map { "; did you mean '\($0)'?" } ?? ""
-            problems.append(MigrationProblem(code: "unknown-new-step", message:
-                "--map \(pair): revision \(revision) has no step '\(pair.to)'\(suggestion); its steps are: \(newSteps.joined(separator: ", "))",
+            let suggestion = ServiceError.suggestion(pair.to.rawValue, among: newSteps)
+            let list = newSteps.joined(separator: ", ")
+            problems.append(MigrationProblem(code: "unknown-new-step", message: Text(
+                id: "--map \(pair): revisi \(revision) tidak memiliki langkah '\(pair.to)'\(suggestion.id); langkahnya: \(list)",
+                en: "--map \(pair): revision \(revision) has no step '\(pair.to)'\(suggestion.en); its steps are: \(list)"),
                 cases: []))
         }
 
@@ -188,10 +212,13 @@ extension CaseService {
                 for step in source.revision.steps where !oldSteps.contains(step.id.value.rawValue) { oldSteps.append(step.id.value.rawValue) }
             }
             for pair in mapping where !oldSteps.contains(pair.from.rawValue) {
-                let suggestion = Spelling.closest(to: pair.from.rawValue, among: oldSteps).map { "; did you mean '\($0)'?" } ?? ""
-                problems.append(MigrationProblem(code: "unknown-old-step", message:
-                    "--map \(pair): revision \(oldRevisions) that the open cases run on has no step '\(pair.from)'\(suggestion); "
-                        + "its steps are: \(oldSteps.joined(separator: ", "))", cases: []))
+                let suggestion = ServiceError.suggestion(pair.from.rawValue, among: oldSteps)
+                let list = oldSteps.joined(separator: ", ")
+                problems.append(MigrationProblem(code: "unknown-old-step", message: Text(
+                    id: "--map \(pair): revisi \(oldRevisions) tempat pengaduan terbuka berjalan tidak memiliki langkah "
+                        + "'\(pair.from)'\(suggestion.id); langkahnya: \(list)",
+                    en: "--map \(pair): revision \(oldRevisions) that the open cases run on has no step '\(pair.from)'\(suggestion.en); "
+                        + "its steps are: \(list)"), cases: []))
             }
         }
 
@@ -220,21 +247,29 @@ extension CaseService {
             }
             let blocking = impact.missingDocuments.filter(\.blocksMigration)
             if let step = impact.newStep, !blocking.isEmpty {
-                missingDocuments.append(MigrationProblem(code: "documents-missing", message:
-                    "case \(impact.registerNumber) would stand on step '\(step)' of revision \(revision) without "
-                        + blocking.map { "'\($0.name)' (\($0.document))" }.joined(separator: ", ")
+                let documents = blocking.map { "'\($0.name)' (\($0.document))" }.joined(separator: ", ")
+                missingDocuments.append(MigrationProblem(code: "documents-missing", message: Text(
+                    id: "pengaduan \(impact.registerNumber) akan berada pada langkah '\(step)' revisi \(revision) tanpa \(documents), "
+                        + "yang dibutuhkan langkah itu dan belum dilampirkan maupun diabaikan pada pengaduan ini: petakan langkahnya "
+                        + "'\(impact.step)' ke langkah yang lebih awal dengan --map, atau biarkan pengaduan selesai pada revisi \(impact.from.revision)",
+                    en: "case \(impact.registerNumber) would stand on step '\(step)' of revision \(revision) without \(documents)"
                         + ", which the step needs and the case has neither attached nor waived: map its step '\(impact.step)' "
-                        + "to an earlier step with --map, or let the case finish on revision \(impact.from.revision)",
+                        + "to an earlier step with --map, or let the case finish on revision \(impact.from.revision)"),
                     cases: [impact.registerNumber]))
             }
         }
         for group in unmapped {
             let renamed = renames[group.hash]?[group.step].map {
-                " (revision \(revision) seems to have renamed it '\($0)': `--map \(group.step)=\($0)`)"
-            } ?? ""
-            problems.append(MigrationProblem(code: "step-not-mapped", message:
-                "\(group.cases.count) open case(s) on revision \(group.revision) stand on step '\(group.step)', which revision \(revision) "
-                    + "does not have\(renamed): say where they go with `--map \(group.step)=STEP` (" + Self.list(group.cases) + ")",
+                Text(
+                    id: " (revisi \(revision) tampaknya mengganti namanya menjadi '\($0)': `--map \(group.step)=\($0)`)",
+                    en: " (revision \(revision) seems to have renamed it '\($0)': `--map \(group.step)=\($0)`)")
+            } ?? Text(verbatim: "")
+            let cases = Self.list(group.cases)
+            problems.append(MigrationProblem(code: "step-not-mapped", message: Text(
+                id: "\(group.cases.count) pengaduan terbuka pada revisi \(group.revision) berada pada langkah '\(group.step)', yang tidak "
+                    + "ada pada revisi \(revision)\(renamed.id): sebutkan tujuannya dengan `--map \(group.step)=LANGKAH` (\(cases.id))",
+                en: "\(group.cases.count) open case(s) on revision \(group.revision) stand on step '\(group.step)', which revision \(revision) "
+                    + "does not have\(renamed.en): say where they go with `--map \(group.step)=STEP` (\(cases.en))"),
                 cases: group.cases))
         }
         problems += missingDocuments
@@ -245,8 +280,10 @@ extension CaseService {
     }
 
     /// Up to five items, then how many more.
-    static func list(_ items: [String]) -> String {
-        items.prefix(5).joined(separator: ", ") + (items.count > 5 ? " and \(items.count - 5) more" : "")
+    static func list(_ items: [String]) -> Text {
+        let shown = items.prefix(5).joined(separator: ", ")
+        guard items.count > 5 else { return Text(verbatim: shown) }
+        return Text(id: "\(shown), dan \(items.count - 5) lainnya", en: "\(shown) and \(items.count - 5) more")
     }
 
     // MARK: Migrating
@@ -256,8 +293,11 @@ extension CaseService {
         let performer = try performer(user)
         guard performer.isAdministrator else {
             let role = Performer.administratorRole
-            throw ServiceError("not-administrator", "user '\(performer.user)' may not move cases between revisions: that is for "
-                + "administrators (role '\(role)'); an administrator grants it with `sop staff add \(performer.user) --role \(role)`")
+            throw ServiceError("not-administrator", Text(
+                id: "pengguna '\(performer.user)' tidak boleh memindahkan pengaduan antarrevisi: hal itu wewenang "
+                    + "administrator (peran '\(role)'); administrator memberikannya dengan `sop staff add \(performer.user) --role \(role)`",
+                en: "user '\(performer.user)' may not move cases between revisions: that is for "
+                    + "administrators (role '\(role)'); an administrator grants it with `sop staff add \(performer.user) --role \(role)`"))
         }
         return performer
     }
@@ -267,10 +307,13 @@ extension CaseService {
     public func migrate(_ plan: MigrationPlan, user: String?, at instant: Date) throws(ServiceError) -> MigrationRecord {
         let performer = try administrator(user)
         guard plan.problems.isEmpty else {
-            throw ServiceError("migration", "the migration is refused: " + plan.problems.map(\.message).joined(separator: "; "))
+            throw ServiceError("migration", Text(id: "pemindahan ditolak: ", en: "the migration is refused: ")
+                + plan.problems.map(\.message).joined(separator: "; "))
         }
         guard !plan.cases.isEmpty else {
-            throw ServiceError("nothing-to-migrate", "no open case of '\(plan.workflow)' runs on a revision older than \(plan.to.revision)")
+            throw ServiceError("nothing-to-migrate", Text(
+                id: "tidak ada pengaduan terbuka dari '\(plan.workflow)' yang berjalan pada revisi lebih lama dari \(plan.to.revision)",
+                en: "no open case of '\(plan.workflow)' runs on a revision older than \(plan.to.revision)"))
         }
         do {
             return try store.migrate { id in
@@ -285,7 +328,10 @@ extension CaseService {
         } catch let error as EngineError {
             throw .engine(error)
         } catch let error as StoreError where error.code == "conflict" {
-            throw ServiceError("conflict", "a case changed while the migration was being made (\(error.description)); nothing was moved: run `sop migrate` again")
+            throw ServiceError("conflict", Text(
+                id: "sebuah pengaduan berubah ketika pemindahan sedang dilakukan (\(error.message.id)); tidak ada yang dipindahkan: "
+                    + "jalankan `sop migrate` lagi",
+                en: "a case changed while the migration was being made (\(error.message.en)); nothing was moved: run `sop migrate` again"))
         } catch {
             throw .store(error)
         }
@@ -299,20 +345,29 @@ extension CaseService {
         do {
             return try store.undoMigration(id) { record, cases in
                 var moves: [CaseMove] = []
-                var advanced: [String] = []
+                var advanced: [Text] = []
                 for stored in cases {
                     let sequence = record.cases.first { $0.number == stored.state.number }?.sequence ?? 0
                     if stored.state.version > sequence {
-                        advanced.append("\(stored.state.registerNumber) (\(stored.state.version - sequence) event(s) after it)")
+                        advanced.append(Text(
+                            id: "\(stored.state.registerNumber) (\(stored.state.version - sequence) peristiwa sesudahnya)",
+                            en: "\(stored.state.registerNumber) (\(stored.state.version - sequence) event(s) after it)"))
                         continue
                     }
                     let event = try Engine.undoMigration(record.id, events: stored.events, by: performer, at: instant)
                     moves.append(CaseMove(caseNumber: stored.state.number, expectedVersion: stored.state.version, events: [event], state: stored.state))
                 }
                 guard advanced.isEmpty else {
-                    throw ServiceError("case-advanced", "migration \(record.id) can no longer be undone: \(advanced.count) of its "
-                        + "\(record.cases.count) case(s) moved on since: " + Self.list(advanced)
-                        + "; nothing was changed (see `sop case history CASE`). An undo is possible only while no moved case has an event after the migration")
+                    let shown = advanced.prefix(5).joined(separator: ", ")
+                        + (advanced.count > 5
+                            ? Text(id: ", dan \(advanced.count - 5) lainnya", en: " and \(advanced.count - 5) more") : Text(verbatim: ""))
+                    throw ServiceError("case-advanced", Text(
+                        id: "pemindahan \(record.id) tidak dapat dibatalkan lagi: \(advanced.count) dari \(record.cases.count) pengaduannya "
+                            + "sudah berlanjut sejak itu: \(shown.id); tidak ada yang diubah (lihat `sop case history PENGADUAN`). "
+                            + "Pembatalan hanya mungkin selama tidak ada pengaduan yang dipindahkan memiliki peristiwa sesudah pemindahan",
+                        en: "migration \(record.id) can no longer be undone: \(advanced.count) of its "
+                            + "\(record.cases.count) case(s) moved on since: \(shown.en)"
+                            + "; nothing was changed (see `sop case history CASE`). An undo is possible only while no moved case has an event after the migration"))
                 }
                 return MigrationUndoBatch(by: performer.user, at: instant, moves: moves)
             }
@@ -321,7 +376,7 @@ extension CaseService {
         } catch let error as EngineError {
             throw .engine(error)
         } catch let error as StoreError where ["unknown-migration", "already-undone", "conflict"].contains(error.code) {
-            throw ServiceError(error.code, error.description)
+            throw ServiceError(error.code, error.message)
         } catch {
             throw .store(error)
         }

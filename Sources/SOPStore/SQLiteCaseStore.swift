@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SOPCore
 import SOPEngine
 import SOPModel
 
@@ -541,8 +542,8 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// Adds a user to the staff registry with roles; for a user already there, adds the roles
     /// to the ones they hold (their `addedAt` stays).
     public func addStaff(_ user: String, roles: [String], at instant: Date) throws {
-        try Self.checkName(user, "a user's name")
-        for role in roles { try Self.checkName(role, "a role") }
+        try Self.checkName(user, Text(id: "nama pengguna", en: "a user's name"))
+        for role in roles { try Self.checkName(role, Text(id: "nama peran", en: "a role")) }
         try write { db in
             try db.execute(
                 sql: "INSERT INTO staff (user_name, added_at) VALUES (?, ?) ON CONFLICT (user_name) DO NOTHING",
@@ -609,7 +610,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         return members
     }
 
-    private static func checkName(_ name: String, _ what: String) throws(StoreError) {
+    private static func checkName(_ name: String, _ what: Text) throws(StoreError) {
         guard !name.isEmpty, name.trimmingCharacters(in: .whitespacesAndNewlines) == name,
               !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { throw .invalidName(what) }

@@ -1,7 +1,9 @@
+import SOPCore
+
 /// Why the store could not do what it was asked, and the way out; nothing was written.
 ///
 /// A struct over a private enum, so reasons can be added without breaking callers: match on
-/// `code`, show `description`.
+/// `code`, show `message` in the reader's language.
 public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     private enum Reason: Hashable, Sendable {
         case conflict(caseNumber: Int, expected: Int, actual: Int)
@@ -17,7 +19,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case unknownCase(reference: String)
         case unknownUser(user: String)
         case unknownRole(user: String, role: String, held: [String])
-        case invalidName(what: String)
+        case invalidName(what: Text)
         case attachmentTooLarge(size: Int, limit: Int)
         case unknownWorkflowText(hash: String)
         case invalidEvents(detail: String)
@@ -57,67 +59,129 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// What is wrong and what to do, in one or two sentences.
-    public var description: String {
+    /// What is wrong and what to do, in one or two sentences, in both languages.
+    ///
+    /// A detail that comes from SQLite, or from a check that only a bug in sop can fail, is shown
+    /// as it came (in English).
+    public var message: Text {
         switch reason {
         case .conflict(let number, let expected, let actual):
-            "case \(number) was changed by someone else meanwhile (version \(actual), expected \(expected)): "
-                + "look at it again with `sop case show \(number)` and retry"
+            Text(
+                id: "pengaduan \(number) telah diubah oleh orang lain sementara itu (versi \(actual), seharusnya \(expected)): "
+                    + "lihat kembali dengan `sop case show \(number)` lalu ulangi",
+                en: "case \(number) was changed by someone else meanwhile (version \(actual), expected \(expected)): "
+                    + "look at it again with `sop case show \(number)` and retry")
         case .notADatabase(let path):
-            "'\(path)' is not a sop database (it is not an SQLite file); it was left unchanged: "
-                + "use --db to name another file"
+            Text(
+                id: "'\(path)' bukan basis data sop (bukan berkas SQLite); berkas itu tidak diubah: "
+                    + "gunakan --db untuk menyebut berkas lain",
+                en: "'\(path)' is not a sop database (it is not an SQLite file); it was left unchanged: "
+                    + "use --db to name another file")
         case .readOnly(let path):
-            "the database '\(path)' is read-only: make it writable (`chmod u+w '\(path)'`), "
-                + "or copy it and use --db to name the copy"
+            Text(
+                id: "basis data '\(path)' hanya dapat dibaca: jadikan dapat ditulis (`chmod u+w '\(path)'`), "
+                    + "atau salin lalu gunakan --db untuk menyebut salinannya",
+                en: "the database '\(path)' is read-only: make it writable (`chmod u+w '\(path)'`), "
+                    + "or copy it and use --db to name the copy")
         case .readOnlyFolder(let folder):
-            "the folder '\(folder)' is read-only, and SQLite writes its journal files (-wal, -shm) beside the "
-                + "database: make the folder writable, or use --db to name a database in another folder"
+            Text(
+                id: "folder '\(folder)' hanya dapat dibaca, padahal SQLite menulis berkas jurnalnya (-wal, -shm) di samping "
+                    + "basis data: jadikan folder itu dapat ditulis, atau gunakan --db untuk menyebut basis data di folder lain",
+                en: "the folder '\(folder)' is read-only, and SQLite writes its journal files (-wal, -shm) beside the "
+                    + "database: make the folder writable, or use --db to name a database in another folder")
         case .missingFolder(let folder):
-            "the folder '\(folder)' does not exist: create it (`mkdir -p '\(folder)'`), "
-                + "or use --db to name a database elsewhere"
+            Text(
+                id: "folder '\(folder)' tidak ada: buat folder itu (`mkdir -p '\(folder)'`), "
+                    + "atau gunakan --db untuk menyebut basis data di tempat lain",
+                en: "the folder '\(folder)' does not exist: create it (`mkdir -p '\(folder)'`), "
+                    + "or use --db to name a database elsewhere")
         case .foreignDatabase(let path):
-            "'\(path)' is an SQLite database of another program (it has tables, but no sop migrations); "
-                + "it was left unchanged: use --db to name another file"
+            Text(
+                id: "'\(path)' adalah basis data SQLite milik program lain (berisi tabel, tetapi tanpa migrasi sop); "
+                    + "berkas itu tidak diubah: gunakan --db untuk menyebut berkas lain",
+                en: "'\(path)' is an SQLite database of another program (it has tables, but no sop migrations); "
+                    + "it was left unchanged: use --db to name another file")
         case .newerSchema(let path, let migrations):
-            "the database '\(path)' was written by a newer sop (migrations \(migrations.joined(separator: ", ")) "
-                + "are unknown to this one); it was left unchanged: upgrade sop"
+            Text(
+                id: "basis data '\(path)' ditulis oleh sop yang lebih baru (migrasi \(migrations.joined(separator: ", ")) "
+                    + "tidak dikenal oleh versi ini); berkas itu tidak diubah: perbarui sop",
+                en: "the database '\(path)' was written by a newer sop (migrations \(migrations.joined(separator: ", ")) "
+                    + "are unknown to this one); it was left unchanged: upgrade sop")
         case .corrupt(let path, let detail):
-            "the database '\(path)' is damaged (\(detail)): restore it from a backup "
-                + "(`sqlite3 '\(path)' .recover` may save what is left)"
+            Text(
+                id: "basis data '\(path)' rusak (\(detail)): pulihkan dari cadangan "
+                    + "(`sqlite3 '\(path)' .recover` mungkin dapat menyelamatkan sisanya)",
+                en: "the database '\(path)' is damaged (\(detail)): restore it from a backup "
+                    + "(`sqlite3 '\(path)' .recover` may save what is left)")
         case .busy(let path):
-            "the database '\(path)' stayed locked by another sop process for more than 5 seconds; "
-                + "nothing was written: try again in a moment"
+            Text(
+                id: "basis data '\(path)' dikunci oleh proses sop lain lebih dari 5 detik; "
+                    + "tidak ada yang ditulis: coba lagi sebentar lagi",
+                en: "the database '\(path)' stayed locked by another sop process for more than 5 seconds; "
+                    + "nothing was written: try again in a moment")
         case .diskFull(let path):
-            "the disk holding '\(path)' is full; nothing was written: free some space and retry"
+            Text(
+                id: "disk tempat '\(path)' penuh; tidak ada yang ditulis: kosongkan sebagian ruang lalu ulangi",
+                en: "the disk holding '\(path)' is full; nothing was written: free some space and retry")
         case .unknownCase(let reference):
-            "there is no case '\(reference)': list the cases with `sop case list`"
+            Text(
+                id: "tidak ada pengaduan '\(reference)': lihat daftar pengaduan dengan `sop case list`",
+                en: "there is no case '\(reference)': list the cases with `sop case list`")
         case .unknownUser(let user):
-            "there is no staff member '\(user)': see the staff with `sop staff list`"
+            Text(
+                id: "tidak ada staf '\(user)': lihat daftar staf dengan `sop staff list`",
+                en: "there is no staff member '\(user)': see the staff with `sop staff list`")
         case .unknownRole(let user, let role, let held):
-            "staff member '\(user)' does not hold role '\(role)' ("
-                + (held.isEmpty ? "they hold no role" : "they hold: \(held.joined(separator: ", "))")
-                + "): see `sop staff list`"
+            Text(
+                id: "staf '\(user)' tidak memegang peran '\(role)' ("
+                    + (held.isEmpty ? "tidak memegang peran apa pun" : "perannya: \(held.joined(separator: ", "))")
+                    + "): lihat `sop staff list`",
+                en: "staff member '\(user)' does not hold role '\(role)' ("
+                    + (held.isEmpty ? "they hold no role" : "they hold: \(held.joined(separator: ", "))")
+                    + "): see `sop staff list`")
         case .invalidName(let what):
-            "\(what) is empty or has spaces or control characters at its ends: give a name like `budi` or `front-office`"
+            Text(
+                id: "\(what.id) kosong atau diawali/diakhiri spasi atau karakter kendali: berikan nama seperti `budi` atau `front-office`",
+                en: "\(what.en) is empty or has spaces or control characters at its ends: give a name like `budi` or `front-office`")
         case .attachmentTooLarge(let size, let limit):
-            "the attachment is \(size) bytes, over the limit of \(limit) bytes: "
-                + "attach a smaller file (a scan at a lower resolution, or a document in parts)"
+            Text(
+                id: "lampiran berukuran \(size) bita, melebihi batas \(limit) bita: "
+                    + "lampirkan berkas yang lebih kecil (pindaian beresolusi lebih rendah, atau dokumen yang dipecah)",
+                en: "the attachment is \(size) bytes, over the limit of \(limit) bytes: "
+                    + "attach a smaller file (a scan at a lower resolution, or a document in parts)")
         case .unknownWorkflowText(let hash):
-            "no workflow text is stored with SHA-256 \(hash): store the revision's text "
-                + "(`storeWorkflowText`) before opening a case on it"
+            Text(
+                id: "tidak ada teks alur kerja yang tersimpan dengan SHA-256 \(hash): simpan teks revisi itu "
+                    + "(`storeWorkflowText`) sebelum membuka pengaduan padanya",
+                en: "no workflow text is stored with SHA-256 \(hash): store the revision's text "
+                    + "(`storeWorkflowText`) before opening a case on it")
         case .invalidEvents(let detail):
-            "the events do not fit the case (\(detail)); nothing was written: this is a bug in sop, please report it"
+            Text(
+                id: "peristiwa tidak sesuai dengan pengaduan (\(detail)); tidak ada yang ditulis: ini kesalahan program sop, mohon laporkan",
+                en: "the events do not fit the case (\(detail)); nothing was written: this is a bug in sop, please report it")
         case .invalidRegisterFormat(let format):
-            "the register-number format '\(format)' cannot be used: it must include {number} (so numbers never repeat), "
-                + "be at most 64 characters, and neither start nor end with a space, e.g. `067/PGD/{year}/{number}`"
+            Text(
+                id: "format nomor register '\(format)' tidak dapat dipakai: harus memuat {number} (agar nomor tidak pernah berulang), "
+                    + "paling panjang 64 karakter, dan tidak diawali atau diakhiri spasi, misalnya `067/PGD/{year}/{number}`",
+                en: "the register-number format '\(format)' cannot be used: it must include {number} (so numbers never repeat), "
+                    + "be at most 64 characters, and neither start nor end with a space, e.g. `067/PGD/{year}/{number}`")
         case .database(let path, let message):
-            "the database '\(path)' failed: \(message); nothing was written"
+            Text(
+                id: "basis data '\(path)' gagal: \(message); tidak ada yang ditulis",
+                en: "the database '\(path)' failed: \(message); nothing was written")
         case .unknownMigration(let id):
-            "there is no migration '\(id)': list the migrations with `sop migrate --list`"
+            Text(
+                id: "tidak ada pemindahan '\(id)': lihat daftar pemindahan dengan `sop migrate --list`",
+                en: "there is no migration '\(id)': list the migrations with `sop migrate --list`")
         case .migrationUndone(let id, let by):
-            "migration \(id) was already undone by \(by); nothing was written: see `sop migrate --list`"
+            Text(
+                id: "pemindahan \(id) sudah dibatalkan oleh \(by); tidak ada yang ditulis: lihat `sop migrate --list`",
+                en: "migration \(id) was already undone by \(by); nothing was written: see `sop migrate --list`")
         }
     }
+
+    /// The message in English, for test failures and logs.
+    public var description: String { message.en }
 
     static func conflict(caseNumber: Int, expected: Int, actual: Int) -> StoreError {
         StoreError(.conflict(caseNumber: caseNumber, expected: expected, actual: actual))
@@ -138,7 +202,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     static func unknownRole(user: String, role: String, held: [String]) -> StoreError {
         StoreError(.unknownRole(user: user, role: role, held: held))
     }
-    static func invalidName(_ what: String) -> StoreError { StoreError(.invalidName(what: what)) }
+    static func invalidName(_ what: Text) -> StoreError { StoreError(.invalidName(what: what)) }
     static func attachmentTooLarge(size: Int, limit: Int) -> StoreError {
         StoreError(.attachmentTooLarge(size: size, limit: limit))
     }

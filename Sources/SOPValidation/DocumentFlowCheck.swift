@@ -46,8 +46,12 @@ enum DocumentFlowCheck {
                 guard !entry[position].contains(input.document.value) else { continue }
                 let name = workflow.document(input.document.value)?.name ?? input.document.value.rawValue
                 let message = producers.contains(input.document.value)
-                    ? "step '\(step.id.value)' needs '\(name)', which is not produced before it on every path"
-                    : "step '\(step.id.value)' needs '\(name)', which no step produces"
+                    ? Text(
+                        id: "langkah '\(step.id.value)' membutuhkan '\(name)', yang tidak dihasilkan sebelumnya pada setiap jalur",
+                        en: "step '\(step.id.value)' needs '\(name)', which is not produced before it on every path")
+                    : Text(
+                        id: "langkah '\(step.id.value)' membutuhkan '\(name)', yang tidak dihasilkan oleh langkah mana pun",
+                        en: "step '\(step.id.value)' needs '\(name)', which no step produces")
                 diagnostics.append(Diagnostic(.inputNotProduced, at: input.document.location, message))
             }
         }
@@ -75,8 +79,12 @@ enum DocumentFlowCheck {
                 guard !graph.successors[position].contains(where: { marked[$0] }) else { continue }
                 let name = workflow.document(output.document.value)?.name ?? output.document.value.rawValue
                 diagnostics.append(Diagnostic(.unusedOutput, at: output.document.location,
-                    "'\(name)' produced by step '\(steps[position].id.value)' is not used by a later step",
-                    hint: "fine for a record the case ends with; otherwise add it to the inputs of the step that needs it"))
+                    Text(
+                        id: "'\(name)' yang dihasilkan langkah '\(steps[position].id.value)' tidak dipakai oleh langkah berikutnya",
+                        en: "'\(name)' produced by step '\(steps[position].id.value)' is not used by a later step"),
+                    hint: Text(
+                        id: "wajar untuk catatan akhir pengaduan; selain itu, tambahkan ke kelengkapan (`inputs:`) langkah yang membutuhkannya",
+                        en: "fine for a record the case ends with; otherwise add it to the inputs of the step that needs it")))
             }
         }
 
@@ -85,16 +93,22 @@ enum DocumentFlowCheck {
         let mentioned = Set(steps.flatMap { ($0.inputs + $0.outputs).map(\.document.value) })
         for document in workflow.documents where !mentioned.contains(document.id.value) {
             diagnostics.append(Diagnostic(.unusedDocument, at: document.id.location,
-                "document '\(document.id.value)' is declared but no step needs or produces it",
-                hint: "add it to a step's `inputs:` or `outputs:`, or remove it"))
+                Text(
+                    id: "dokumen '\(document.id.value)' dinyatakan, tetapi tidak ada langkah yang membutuhkan atau menghasilkannya",
+                    en: "document '\(document.id.value)' is declared but no step needs or produces it"),
+                hint: Text(
+                    id: "tambahkan ke `inputs:` atau `outputs:` suatu langkah, atau hapus",
+                    en: "add it to a step's `inputs:` or `outputs:`, or remove it")))
         }
         let performing = Set(steps.flatMap { step in
             step.performers.actors.map(\.value) + (step.escalation.map { [$0.to.value] } ?? [])
         })
         for actor in workflow.actors where !performing.contains(actor.id.value) {
             diagnostics.append(Diagnostic(.unusedActor, at: actor.id.location,
-                "actor '\(actor.id.value)' is declared but no step names it",
-                hint: "name it as a step's `actor:`, or remove it"))
+                Text(
+                    id: "pelaksana '\(actor.id.value)' dinyatakan, tetapi tidak disebut oleh langkah mana pun",
+                    en: "actor '\(actor.id.value)' is declared but no step names it"),
+                hint: Text(id: "sebutkan sebagai `actor:` suatu langkah, atau hapus", en: "name it as a step's `actor:`, or remove it")))
         }
         return diagnostics
     }

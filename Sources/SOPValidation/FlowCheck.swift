@@ -11,31 +11,42 @@ enum FlowCheck {
             guard case .decision(let decision) = step.transition else { continue }
             if decision.branches.count < 2 {
                 diagnostics.append(Diagnostic(.tooFewBranches, at: decision.location,
-                    "the decision of step '\(step.id.value)' has \(decision.branches.count) branch\(decision.branches.count == 1 ? "" : "es")"))
+                    Text(
+                        id: "keputusan pada langkah '\(step.id.value)' hanya memiliki \(decision.branches.count) cabang",
+                        en: "the decision of step '\(step.id.value)' has \(decision.branches.count) branch\(decision.branches.count == 1 ? "" : "es")")))
             }
             var labels: [String: SourceLocation] = [:]
             for branch in decision.branches {
                 let key = branch.label.value.lowercased()
                 if let first = labels[key] {
                     diagnostics.append(Diagnostic(.duplicateBranchLabel, at: branch.label.location,
-                        "branch label '\(branch.label.value)' is used twice in step '\(step.id.value)'",
-                        notes: [.init(location: first, message: "first used here")]))
+                        Text(
+                            id: "label cabang '\(branch.label.value)' dipakai dua kali pada langkah '\(step.id.value)'",
+                            en: "branch label '\(branch.label.value)' is used twice in step '\(step.id.value)'"),
+                        notes: [.init(location: first, message: Text(id: "pertama dipakai di sini", en: "first used here"))]))
                 } else {
                     labels[key] = branch.label.location
                 }
             }
             if decision.branches.count >= 2, decision.branches.allSatisfy({ $0.when != nil }) {
                 diagnostics.append(Diagnostic(.noDefaultBranch, at: decision.location,
-                    "every branch of step '\(step.id.value)' has a rule; a case that matches none cannot go on"))
+                    Text(
+                        id: "setiap cabang pada langkah '\(step.id.value)' memiliki aturan; pengaduan yang tidak cocok dengan satu pun tidak dapat berlanjut",
+                        en: "every branch of step '\(step.id.value)' has a rule; a case that matches none cannot go on")))
             }
         }
 
         // A step whose id repeats an earlier one is reported as a duplicate, not as unreachable.
         for position in steps.indices where !graph.reachable[position] && graph.index[steps[position].id.value] == position {
             let reachedFromUnreachable = graph.predecessors[position].contains { !graph.reachable[$0] && $0 != position }
-            let note = reachedFromUnreachable ? " (nor is any step leading to it)" : ""
+            let note = reachedFromUnreachable
+                ? Text(
+                    id: " (demikian pula setiap langkah yang menuju ke sana)",
+                    en: " (nor is any step leading to it)") : Text(verbatim: "")
             diagnostics.append(Diagnostic(.unreachableStep, at: steps[position].id.location,
-                "step '\(steps[position].id.value)' cannot be reached from the first step '\(steps[0].id.value)'\(note)"))
+                Text(
+                    id: "langkah '\(steps[position].id.value)' tidak dapat dicapai dari langkah pertama '\(steps[0].id.value)'",
+                    en: "step '\(steps[position].id.value)' cannot be reached from the first step '\(steps[0].id.value)'") + note))
         }
 
         // Loops with no exit: a strongly connected set of reachable steps none of which reaches an end.
@@ -52,8 +63,12 @@ enum FlowCheck {
             for node in component { inTrap[node] = true }
             let names = component.map { "'\(steps[$0].id.value)'" }.joined(separator: " → ")
             diagnostics.append(Diagnostic(.loopWithoutExit, at: steps[first].id.location,
-                "steps \(names) lead only to each other: a case that enters them never ends",
-                notes: component.dropFirst().map { .init(location: steps[$0].id.location, message: "part of the loop") }))
+                Text(
+                    id: "langkah \(names) hanya saling menuju satu sama lain: pengaduan yang masuk ke sana tidak pernah berakhir",
+                    en: "steps \(names) lead only to each other: a case that enters them never ends"),
+                notes: component.dropFirst().map { .init(location: steps[$0].id.location, message: Text(
+                    id: "bagian dari putaran",
+                    en: "part of the loop")) }))
         }
 
         // Steps that lead only into a loop with no exit (steps with a missing or unknown way on
@@ -61,7 +76,9 @@ enum FlowCheck {
         for position in steps.indices where graph.reachable[position] && !graph.reachesEnd[position] && !inTrap[position] {
             let step = steps[position]
             diagnostics.append(Diagnostic(.noPathToEnd, at: step.id.location,
-                "no path from step '\(step.id.value)' leads to an end"))
+                Text(
+                    id: "tidak ada jalur dari langkah '\(step.id.value)' yang menuju akhir",
+                    en: "no path from step '\(step.id.value)' leads to an end")))
         }
         return diagnostics
     }

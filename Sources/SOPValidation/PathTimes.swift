@@ -91,9 +91,13 @@ enum TimeCheck {
             let times = PathTimes(graph: graph)
         else { return [] }
         guard total.value != times.longest else { return [] }
-        let message = "declared total \(total.value) differs from the steps: the longest path takes \(times.longest)"
-            + " (\(times.longestPath.map(\.rawValue).joined(separator: " → "))), the shortest \(times.shortest)"
-            + " (\(times.shortestPath.map(\.rawValue).joined(separator: " → ")))"
+        let longestPath = times.longestPath.map(\.rawValue).joined(separator: " → ")
+        let shortestPath = times.shortestPath.map(\.rawValue).joined(separator: " → ")
+        let message = Text(
+            id: "total yang dinyatakan \(total.value) berbeda dengan langkah-langkahnya: jalur terpanjang memakan waktu "
+                + "\(times.longest) (\(longestPath)), jalur terpendek \(times.shortest) (\(shortestPath))",
+            en: "declared total \(total.value) differs from the steps: the longest path takes \(times.longest)"
+                + " (\(longestPath)), the shortest \(times.shortest) (\(shortestPath))")
         return [Diagnostic(.totalMismatch, at: total.location, message)]
     }
 }

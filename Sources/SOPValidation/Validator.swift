@@ -40,7 +40,7 @@ public enum Validator {
             case .some(let found) where found.isEmpty:
                 hasUnreadableInput = true
                 extraDiagnostics.append(Diagnostic(.noWorkflowFiles, at: SourceLocation(file: path, line: 1, column: 1),
-                    "no .yaml or .yml files in folder '\(path)'"))
+                    Text(id: "tidak ada berkas .yaml atau .yml di folder '\(path)'", en: "no .yaml or .yml files in folder '\(path)'")))
             case .some(let found):
                 filePaths += found
             case .none:
@@ -104,10 +104,16 @@ public enum Validator {
             if let text = old.text { otherTexts.append((old.path, text)) }
             if old.workflow == nil && !old.isUnreadable {
                 let message = oldErrors.isEmpty
-                    ? "'\(old.path)' holds no workflow to compare with"
-                    : "the old revision '\(old.path)' cannot be loaded, so nothing was compared"
+                    ? Text(
+                        id: "'\(old.path)' tidak memuat alur kerja untuk dibandingkan",
+                        en: "'\(old.path)' holds no workflow to compare with")
+                    : Text(
+                        id: "revisi lama '\(old.path)' tidak dapat dimuat, sehingga tidak ada yang dibandingkan",
+                        en: "the old revision '\(old.path)' cannot be loaded, so nothing was compared")
                 diagnostics.append(Diagnostic(.revisionOtherWorkflow, at: SourceLocation(file: old.path, line: 1, column: 1),
-                    message, hint: "name the previous revision's workflow file after --against, without errors"))
+                    message, hint: Text(
+                        id: "sebutkan berkas alur kerja revisi sebelumnya, yang bebas kesalahan, sesudah --against",
+                        en: "name the previous revision's workflow file after --against, without errors")))
             }
             if let oldWorkflow = old.workflow {
                 let candidates = files.compactMap(\.workflow)
@@ -182,8 +188,10 @@ enum CrossFileCheck {
             if let calendar = file.calendar {
                 if let first = calendars[calendar.id.value] {
                     diagnostics.append(Diagnostic(.duplicateID, at: calendar.id.location,
-                        "calendar id '\(calendar.id.value)' is used by two files",
-                        notes: [.init(location: first, message: "first used here")]))
+                        Text(
+                            id: "id kalender '\(calendar.id.value)' dipakai oleh dua berkas",
+                            en: "calendar id '\(calendar.id.value)' is used by two files"),
+                        notes: [.init(location: first, message: Text(id: "pertama dipakai di sini", en: "first used here"))]))
                 } else {
                     calendars[calendar.id.value] = calendar.id.location
                 }
@@ -192,16 +200,23 @@ enum CrossFileCheck {
             let key = "\(workflow.id.value)@\(workflow.revision.value)"
             if let first = revisions[key] {
                 diagnostics.append(Diagnostic(.duplicateID, at: workflow.revision.location,
-                    "revision \(workflow.revision.value) of workflow '\(workflow.id.value)' is in two files",
-                    hint: "raise `revision:` in the newer file", notes: [.init(location: first, message: "first here")]))
+                    Text(
+                        id: "revisi \(workflow.revision.value) alur kerja '\(workflow.id.value)' terdapat di dua berkas",
+                        en: "revision \(workflow.revision.value) of workflow '\(workflow.id.value)' is in two files"),
+                    hint: Text(id: "naikkan `revision:` pada berkas yang lebih baru", en: "raise `revision:` in the newer file"),
+                    notes: [.init(location: first, message: Text(id: "pertama di sini", en: "first here"))]))
             } else {
                 revisions[key] = workflow.revision.location
             }
             if let approver = workflow.document.approvedBy, let nip = approver.nip {
                 if let first = approvers[nip.value], first.name != approver.name {
                     diagnostics.append(Diagnostic(.approverMismatch, at: nip.location,
-                        "NIP \(nip.value) is signed as '\(approver.name)' here but as '\(first.name)' in workflow '\(first.workflow)'",
-                        notes: [.init(location: first.location, message: "signed as '\(first.name)' here")]))
+                        Text(
+                            id: "NIP \(nip.value) ditandatangani sebagai '\(approver.name)' di sini, tetapi sebagai '\(first.name)' pada alur kerja '\(first.workflow)'",
+                            en: "NIP \(nip.value) is signed as '\(approver.name)' here but as '\(first.name)' in workflow '\(first.workflow)'"),
+                        notes: [.init(location: first.location, message: Text(
+                            id: "ditandatangani sebagai '\(first.name)' di sini",
+                            en: "signed as '\(first.name)' here"))]))
                 } else if approvers[nip.value] == nil {
                     approvers[nip.value] = (approver.name, nip.location, workflow.id.value)
                 }

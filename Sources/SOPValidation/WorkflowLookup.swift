@@ -15,10 +15,13 @@ public struct NamedWorkflow: Sendable {
 
 /// Why a named workflow could not be had.
 public struct LookupError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong, with the way out.
-    public var description: String
+    /// What went wrong, with the way out, in both languages.
+    public var message: Text
     /// The findings that explain it (for a file that cannot be loaded).
     public var diagnostics: [Diagnostic]
+
+    /// The message in English, for test failures and logs.
+    public var description: String { message.en }
 }
 
 /// Finds a workflow by file path or by id.
@@ -32,37 +35,54 @@ public enum WorkflowLookup {
         let looksLikePath = name.contains("/") || Validator.extensions.contains((name as NSString).pathExtension.lowercased())
         if !isFile && looksLikePath {
             let loaded = Loader.load(path: name)
-            return .failure(LookupError(description: "cannot read '\(name)'", diagnostics: loaded.diagnostics))
+            return .failure(LookupError(message: Text(
+                id: "'\(name)' tidak dapat dibaca",
+                en: "cannot read '\(name)'"), diagnostics: loaded.diagnostics))
         }
         let report = Validator.validate(paths: isFile ? [name] : [folder])
         let candidates = report.files.compactMap { file in file.workflow.map { (file, $0) } }
         let chosen: (LoadedFile, Workflow)?
         if isFile {
             guard let file = report.files.first else {
-                return .failure(LookupError(description: "cannot read '\(name)'", diagnostics: report.diagnostics))
+                return .failure(LookupError(message: Text(
+                    id: "'\(name)' tidak dapat dibaca",
+                    en: "cannot read '\(name)'"), diagnostics: report.diagnostics))
             }
             guard let workflow = file.workflow else {
-                let detail = report.diagnostics.isEmpty ? "it holds no workflow" : "it has errors"
-                return .failure(LookupError(description: "cannot load workflow file '\(name)': \(detail)", diagnostics: report.diagnostics))
+                let message = report.diagnostics.isEmpty
+                    ? Text(
+                        id: "berkas alur kerja '\(name)' tidak dapat dimuat: berkas itu tidak memuat alur kerja",
+                        en: "cannot load workflow file '\(name)': it holds no workflow")
+                    : Text(
+                        id: "berkas alur kerja '\(name)' tidak dapat dimuat: berkas itu mengandung kesalahan",
+                        en: "cannot load workflow file '\(name)': it has errors")
+                return .failure(LookupError(message: message, diagnostics: report.diagnostics))
             }
             chosen = (file, workflow)
         } else {
             if report.hasUnreadableInput {
                 return .failure(LookupError(
-                    description: "no workflow file '\(name)', and no workflows folder '\(folder)' to look up the id in; name a file or use --workflows DIR",
+                    message: Text(
+                        id: "tidak ada berkas alur kerja '\(name)', dan tidak ada folder alur kerja '\(folder)' untuk mencari id tersebut; "
+                            + "sebutkan sebuah berkas atau gunakan --workflows DIR",
+                        en: "no workflow file '\(name)', and no workflows folder '\(folder)' to look up the id in; "
+                            + "name a file or use --workflows DIR"),
                     diagnostics: []))
             }
             chosen = candidates.filter { $0.1.id.value.rawValue == name }.max { $0.1.revision.value < $1.1.revision.value }
             if chosen == nil {
                 let ids = Set(candidates.map(\.1.id.value.rawValue)).sorted()
-                let suggestion = Spelling.didYouMean(name, among: ids).map { " — \($0)" } ?? ""
+                let suggestion = Spelling.didYouMean(name, among: ids).map { Text(verbatim: " — ") + $0 } ?? Text(verbatim: "")
+                let known = ids.joined(separator: ", ")
                 return .failure(LookupError(
-                    description: "no workflow '\(name)' in '\(folder)'\(suggestion); known: \(ids.joined(separator: ", "))",
+                    message: Text(
+                        id: "tidak ada alur kerja '\(name)' di '\(folder)'\(suggestion.id); yang dikenal: \(known)",
+                        en: "no workflow '\(name)' in '\(folder)'\(suggestion.en); known: \(known)"),
                     diagnostics: []))
             }
         }
         guard let (file, workflow) = chosen else {
-            return .failure(LookupError(description: "no workflow '\(name)'", diagnostics: []))
+            return .failure(LookupError(message: Text(id: "tidak ada alur kerja '\(name)'", en: "no workflow '\(name)'"), diagnostics: []))
         }
         let calendar = workflow.calendar.flatMap { id in report.calendars.first { $0.id.value == id.value } }
             ?? workflow.calendar.flatMap { id in neighbourCalendar(id.value, beside: file.path) }

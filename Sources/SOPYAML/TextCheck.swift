@@ -1,3 +1,5 @@
+import SOPCore
+
 /// Checks that bytes are UTF-8 text libyaml will accept, and finds positions in that text the way
 /// libyaml counts them: lines end at LF, CR, CR LF, NEL, LS or PS; columns count Unicode scalars.
 enum TextCheck {
@@ -6,7 +8,7 @@ enum TextCheck {
         /// The offset of the first offending byte.
         var byteOffset: Int
         /// What is wrong, for the diagnostic.
-        var message: String
+        var message: Text
     }
 
     /// The UTF-8 byte-order mark.
@@ -31,16 +33,21 @@ enum TextCheck {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
                 if scalar == "\0" {
-                    return Problem(byteOffset: offset, message: "file contains a NUL byte: it is binary, or not UTF-8")
+                    return Problem(byteOffset: offset, message: Text(
+                        id: "berkas memuat bita NUL: berkas biner, atau bukan UTF-8",
+                        en: "file contains a NUL byte: it is binary, or not UTF-8"))
                 }
                 if !isAllowed(scalar) {
-                    return Problem(byteOffset: offset, message: "file contains the control character \(codePoint(scalar))")
+                    return Problem(byteOffset: offset, message: Text(
+                        id: "berkas memuat karakter kendali \(codePoint(scalar))",
+                        en: "file contains the control character \(codePoint(scalar))"))
                 }
                 offset += UTF8.width(scalar)
             case .emptyInput:
                 return nil
             case .error:
-                return Problem(byteOffset: offset, message: "file is not valid UTF-8 text")
+                return Problem(byteOffset: offset, message: Text(
+                    id: "berkas bukan teks UTF-8 yang sah", en: "file is not valid UTF-8 text"))
             }
         }
     }

@@ -71,7 +71,9 @@ struct TreeBuilder {
             documentCount += 1
             guard documentCount == 1 else {
                 diagnostics.append(Diagnostic(
-                    .multipleDocuments, at: mark.location(in: file), "a second YAML document starts here"))
+                    .multipleDocuments, at: mark.location(in: file), Text(
+                        id: "dokumen YAML kedua dimulai di sini",
+                        en: "a second YAML document starts here")))
                 return false
             }
             return true
@@ -101,16 +103,18 @@ struct TreeBuilder {
         isAbandoned = true
     }
 
+    private static let noContent = Text(id: "berkas tidak berisi apa pun", en: "file has no content")
+
     /// The root (or `nil`) and every diagnostic, once reading has stopped.
     func finish() -> (root: YAMLNode?, diagnostics: [Diagnostic]) {
         if isAbandoned { return (nil, diagnostics) }
         let start = Mark.start.location(in: file)
         if documentCount == 0 {
-            return (nil, diagnostics + [Diagnostic(.emptyFile, at: start, "file has no content")])
+            return (nil, diagnostics + [Diagnostic(.emptyFile, at: start, Self.noContent)])
         }
         guard isRootComplete, let root else { return (nil, diagnostics) }
         if case .scalar("", .plain) = root.content, root.tag == nil {
-            return (nil, diagnostics + [Diagnostic(.emptyFile, at: start, "file has no content")])
+            return (nil, diagnostics + [Diagnostic(.emptyFile, at: start, Self.noContent)])
         }
         return (root, diagnostics)
     }
@@ -122,7 +126,10 @@ struct TreeBuilder {
         let location = properties.start.location(in: file)
         guard stack.count < limits.maxDepth else {
             abandon(with: Diagnostic(
-                .nestingTooDeep, at: location, "nesting deeper than \(limits.maxDepth) levels"))
+                .nestingTooDeep, at: location,
+                Text(
+                    id: "susunan bertingkat lebih dalam dari \(limits.maxDepth) lapis",
+                    en: "nesting deeper than \(limits.maxDepth) levels")))
             return false
         }
         let isKept = checkTag(properties.tag, at: location)
@@ -144,8 +151,11 @@ struct TreeBuilder {
     private mutating func alias(_ name: String, at location: SourceLocation) -> Bool {
         guard let anchored = anchors[name] else {
             diagnostics.append(Diagnostic(
-                .aliasLimit, at: location, "alias '*\(name)' refers to no anchor",
-                hint: "define the anchor with '&\(name)' on a node before this alias"))
+                .aliasLimit, at: location,
+                Text(id: "alias '*\(name)' tidak merujuk anchor mana pun", en: "alias '*\(name)' refers to no anchor"),
+                hint: Text(
+                    id: "tetapkan anchor '&\(name)' pada sebuah node sebelum alias ini",
+                    en: "define the anchor with '&\(name)' on a node before this alias")))
             attach(nil, expandedCount: 1, height: 0, writtenAt: location)
             return true
         }
@@ -153,13 +163,17 @@ struct TreeBuilder {
         guard expandedTotal <= limits.maxExpandedNodes else {
             abandon(with: Diagnostic(
                 .aliasLimit, at: location,
-                "aliases expand the document to more than \(limits.maxExpandedNodes) nodes"))
+                Text(
+                    id: "alias menguraikan dokumen menjadi lebih dari \(limits.maxExpandedNodes) node",
+                    en: "aliases expand the document to more than \(limits.maxExpandedNodes) nodes")))
             return false
         }
         guard stack.count + anchored.height <= limits.maxDepth else {
             abandon(with: Diagnostic(
                 .nestingTooDeep, at: location,
-                "alias '*\(name)' nests the document deeper than \(limits.maxDepth) levels"))
+                Text(
+                    id: "alias '*\(name)' membuat dokumen bertingkat lebih dalam dari \(limits.maxDepth) lapis",
+                    en: "alias '*\(name)' nests the document deeper than \(limits.maxDepth) levels")))
             return false
         }
         attach(anchored.node, expandedCount: anchored.expandedCount, height: anchored.height, writtenAt: location)
@@ -176,7 +190,10 @@ struct TreeBuilder {
     private mutating func checkTag(_ tag: String?, at location: SourceLocation) -> Bool {
         guard let tag, !StandardTag.allowed.contains(tag) else { return true }
         diagnostics.append(Diagnostic(
-            .nonStandardTag, at: location, "tag '\(StandardTag.written(tag))' is not a standard YAML tag"))
+            .nonStandardTag, at: location,
+            Text(
+                id: "tag '\(StandardTag.written(tag))' bukan tag YAML standar",
+                en: "tag '\(StandardTag.written(tag))' is not a standard YAML tag")))
         return false
     }
 
@@ -214,13 +231,15 @@ struct TreeBuilder {
     private mutating func key(_ node: YAMLNode?, writtenAt location: SourceLocation, in frameIndex: Int) -> PendingKey {
         guard let node else { return .invalid }
         guard case .scalar(let text, _) = node.content else {
-            diagnostics.append(Diagnostic(.complexKey, at: location, "mapping key is a \(node.typeName), not text"))
+            diagnostics.append(Diagnostic(
+                .complexKey, at: location,
+                Text(id: "kunci pemetaan berupa \(node.typeName.id), bukan teks", en: "mapping key is a \(node.typeName.en), not text")))
             return .invalid
         }
         if let first = firstLocation(of: text, in: frameIndex) {
             diagnostics.append(Diagnostic(
-                .duplicateKey, at: location, "duplicate key '\(text)'",
-                notes: [Diagnostic.Note(location: first, message: "first defined here")]))
+                .duplicateKey, at: location, Text(id: "kunci ganda '\(text)'", en: "duplicate key '\(text)'"),
+                notes: [Diagnostic.Note(location: first, message: Text(id: "pertama ditulis di sini", en: "first defined here"))]))
             return .invalid
         }
         stack[frameIndex].keys.append((text, location))

@@ -50,12 +50,12 @@ public struct YAMLNode: Hashable, Sendable {
         }
     }
 
-    /// The kind of node in words, for messages: `text`, `list` or `mapping`.
-    public var typeName: String {
+    /// The kind of node in words, for messages: `text`, `list` or `mapping`, in both languages.
+    public var typeName: Text {
         switch content {
-        case .scalar: "text"
-        case .sequence: "list"
-        case .mapping: "mapping"
+        case .scalar: Text(id: "teks", en: "text")
+        case .sequence: Text(id: "daftar", en: "list")
+        case .mapping: Text(id: "pemetaan", en: "mapping")
         }
     }
 

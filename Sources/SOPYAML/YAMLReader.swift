@@ -65,7 +65,8 @@ public enum YAMLReader {
         }
         if let encoding = TextCheck.otherUnicodeEncoding(bytes) {
             let diagnostic = Diagnostic(
-                .invalidEncoding, at: start, "file is \(encoding) text, not UTF-8")
+                .invalidEncoding, at: start,
+                Text(id: "berkas berupa teks \(encoding), bukan UTF-8", en: "file is \(encoding) text, not UTF-8"))
             return YAMLParseResult(root: nil, diagnostics: [diagnostic], text: nil)
         }
         let body = bytes.starts(with: TextCheck.utf8BOM) ? Array(bytes.dropFirst(TextCheck.utf8BOM.count)) : bytes
@@ -150,7 +151,7 @@ public enum YAMLReader {
     /// The file's bytes, within the size limit, which is checked before the file is read.
     private static func readBytes(path: String, limits: YAMLLimits) -> Result<[UInt8], ReadFailure> {
         let start = Mark.start.location(in: path)
-        func unreadable(_ message: String, hint: String? = nil) -> Result<[UInt8], ReadFailure> {
+        func unreadable(_ message: Text, hint: Text? = nil) -> Result<[UInt8], ReadFailure> {
             .failure(ReadFailure(result: YAMLParseResult(
                 root: nil, diagnostics: [Diagnostic(.unreadableFile, at: start, message, hint: hint)],
                 text: nil, isUnreadable: true)))
@@ -161,15 +162,18 @@ public enum YAMLReader {
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return unreadable("no such file")
+            return unreadable(Text(id: "berkas tidak ada", en: "no such file"))
         }
         if isDirectory.boolValue {
-            return unreadable("this is a folder, not a file", hint: "name a .yaml file in it")
+            return unreadable(
+                Text(id: "ini folder, bukan berkas", en: "this is a folder, not a file"),
+                hint: Text(id: "sebutkan berkas .yaml di dalamnya", en: "name a .yaml file in it"))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return unreadable(
                 FileManager.default.isReadableFile(atPath: path)
-                    ? "the file cannot be opened" : "no permission to read the file")
+                    ? Text(id: "berkas tidak dapat dibuka", en: "the file cannot be opened")
+                    : Text(id: "tidak ada izin untuk membaca berkas", en: "no permission to read the file"))
         }
         defer { try? handle.close() }
         // The size first, so that a huge file is refused without being read.
@@ -180,7 +184,7 @@ public enum YAMLReader {
             do {
                 try handle.seek(toOffset: 0)
             } catch {
-                return unreadable("the file cannot be read")
+                return unreadable(Text(id: "berkas tidak dapat dibaca", en: "the file cannot be read"))
             }
         }
         // Never read more than the limit allows, even from a file that grows or has no size.
@@ -188,7 +192,7 @@ public enum YAMLReader {
         do {
             data = try handle.read(upToCount: max(0, limits.maxFileBytes) + 1) ?? Data()
         } catch {
-            return unreadable("the file cannot be read")
+            return unreadable(Text(id: "berkas tidak dapat dibaca", en: "the file cannot be read"))
         }
         if data.count > limits.maxFileBytes { return tooLarge(data.count) }
         return .success([UInt8](data))
@@ -199,7 +203,9 @@ public enum YAMLReader {
     private static func tooLarge(byteCount: Int, at location: SourceLocation, limits: YAMLLimits) -> Diagnostic {
         Diagnostic(
             .fileTooLarge, at: location,
-            "file is \(byteCount) bytes, more than the limit of \(limits.maxFileBytes)")
+            Text(
+                id: "berkas berukuran \(byteCount) bita, melebihi batas \(limits.maxFileBytes)",
+                en: "file is \(byteCount) bytes, more than the limit of \(limits.maxFileBytes)"))
     }
 
     /// Runs libyaml over checked UTF-8 bytes and builds the tree.
@@ -209,7 +215,8 @@ public enum YAMLReader {
         var builder = TreeBuilder(file: file, limits: limits)
         guard let parser = LibYAMLParser(bytes: bytes) else {
             builder.abandon(with: Diagnostic(
-                .yamlSyntax, at: Mark.start.location(in: file), "could not start the YAML parser"))
+                .yamlSyntax, at: Mark.start.location(in: file),
+                Text(id: "pengurai YAML tidak dapat dimulai", en: "could not start the YAML parser")))
             return builder.finish()
         }
         while true {
@@ -229,22 +236,21 @@ public enum YAMLReader {
         switch failure {
         case .reader(let problem, let byteOffset):
             let mark = TextCheck.mark(atByteOffset: byteOffset, in: bytes)
-            return Diagnostic(.invalidEncoding, at: mark.location(in: file), problem)
+            return Diagnostic(.invalidEncoding, at: mark.location(in: file), LibYAMLWording.problem(problem))
         case .other(let problem):
-            return Diagnostic(.yamlSyntax, at: Mark.start.location(in: file), problem)
+            return Diagnostic(.yamlSyntax, at: Mark.start.location(in: file), LibYAMLWording.problem(problem))
         case .syntax(let problem, let mark, let context, let contextMark):
             if let tab = indentationTab(near: mark, in: text) {
-                return Diagnostic(.tabIndentation, at: tab.location(in: file), "tab used for indentation")
+                return Diagnostic(
+                    .tabIndentation, at: tab.location(in: file),
+                    Text(id: "tab dipakai untuk indentasi", en: "tab used for indentation"))
             }
             var notes: [Diagnostic.Note] = []
-            if let context, contextMark != mark {
-                for prefix in ["while scanning ", "while parsing "] where context.hasPrefix(prefix) {
-                    notes.append(Diagnostic.Note(
-                        location: contextMark.location(in: file),
-                        message: "\(context.dropFirst(prefix.count)) starts here"))
-                }
+            if let context, contextMark != mark, let start = LibYAMLWording.start(ofContext: context) {
+                notes.append(Diagnostic.Note(location: contextMark.location(in: file), message: start))
             }
-            let message = context.map { "\(problem) \($0)" } ?? problem
+            let message = context.map { LibYAMLWording.problem(problem) + Text(verbatim: " ") + LibYAMLWording.context($0) }
+                ?? LibYAMLWording.problem(problem)
             return Diagnostic(.yamlSyntax, at: mark.location(in: file), message, notes: notes)
         }
     }

@@ -10,12 +10,13 @@ import SOPService
 struct CaseCommandGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
-        abstract: "Pengaduan — open, step and look at complaint cases.",
+        abstract: tr(id: "Pengaduan — buka, jalankan, dan lihat pengaduan.", en: "Complaints — open, step and look at complaint cases."),
         subcommands: [
             OpenCase.self, StepCase.self, ShowCase.self, ListCases.self, HistoryCase.self, SkipCase.self,
             ReturnCase.self, EscalateCase.self, HandOffCase.self, WithdrawCase.self, NoteCase.self,
         ]
     )
+    @OptionGroup var global: GlobalOptions
 }
 
 /// The width of text tables: $COLUMNS or 120.
@@ -43,25 +44,41 @@ func act(
 }
 
 struct OpenCase: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "open", abstract: "Buka pengaduan — open a complaint on the newest valid revision of an SOP.")
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: tr(
+            id: "Buka pengaduan pada revisi sah terbaru sebuah SOP.",
+            en: "Open a complaint on the newest valid revision of an SOP."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
-    @Argument(help: "The workflow id, e.g. pengaduan-langsung.") var workflow: String
-    @Option(name: .customLong("field"), help: "A field value: NAME=VALUE (repeat).") var fields: [String] = []
-    @Option(help: "The channel the complaint came in through.") var channel: String?
-    @Option(name: .customLong("attach"), help: "A document: DOC=FILE (repeat).") var attachments: [String] = []
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Argument(help: help(
+        id: "Id alur kerja, misalnya pengaduan-langsung.",
+        en: "The workflow id, e.g. pengaduan-langsung.")) var workflow: String
+    @Option(name: .customLong("field"), help: help(
+        id: "Nilai isian: NAMA=NILAI (dapat diulang).",
+        en: "A field value: NAME=VALUE (repeat).")) var fields: [String] = []
+    @Option(help: help(id: "Kanal masuknya pengaduan.", en: "The channel the complaint came in through.")) var channel: String?
+    @Option(name: .customLong("attach"), help: help(
+        id: "Dokumen: DOK=BERKAS (dapat diulang).",
+        en: "A document: DOC=FILE (repeat).")) var attachments: [String] = []
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
         var values: [String: String] = [:]
         for field in fields {
             guard let equals = field.firstIndex(of: "="), equals != field.startIndex else {
-                throw ValidationError("--field takes NAME=VALUE; '\(field)' has no '='")
+                throw ValidationError(tr(
+                    id: "--field memerlukan NAMA=NILAI; '\(field)' tidak memuat '='",
+                    en: "--field takes NAME=VALUE; '\(field)' has no '='"))
             }
             values[String(field[..<equals])] = String(field[field.index(after: equals)...])
         }
         let requests = try attachments.map { text -> AttachmentRequest in
-            guard let request = AttachmentRequest(parsing: text) else { throw ValidationError("--attach takes DOC=FILE; '\(text)' is not") }
+            guard let request = AttachmentRequest(parsing: text) else {
+                throw ValidationError(tr(
+                    id: "--attach memerlukan DOK=BERKAS; '\(text)' tidak demikian", en: "--attach takes DOC=FILE; '\(text)' is not"))
+            }
             return request
         }
         let service = try store.service(creating: true)
@@ -71,10 +88,14 @@ struct OpenCase: ParsableCommand {
         }
         // A newer revision with errors is never used; say which one was passed over, and why.
         for revision in opened.passedOver {
-            printError("sop: warning: revision \(revision.revision) of '\(workflow)' (\(revision.path)) has \(revision.errors.count) error(s), "
-                + "so the case opened on revision \(opened.state.workflow.revision) instead: "
-                + revision.errors.prefix(3).map(\.description).joined(separator: "; ")
-                + " — fix them (`sop validate \(revision.path)`)")
+            let errors = revision.errors.prefix(3).map(\.summary).joined(separator: "; ").localized
+            printError(tr(
+                id: "sop: peringatan: revisi \(revision.revision) dari '\(workflow)' (\(revision.path)) memiliki "
+                    + "\(revision.errors.count) kesalahan, sehingga pengaduan dibuka pada revisi \(opened.state.workflow.revision): "
+                    + "\(errors) — perbaiki (`sop validate \(revision.path)`)",
+                en: "sop: warning: revision \(revision.revision) of '\(workflow)' (\(revision.path)) has \(revision.errors.count) error(s), "
+                    + "so the case opened on revision \(opened.state.workflow.revision) instead: "
+                    + "\(errors) — fix them (`sop validate \(revision.path)`)"))
         }
         try report(opened.state, service: service, format: format, now: now)
     }
@@ -82,29 +103,49 @@ struct OpenCase: ParsableCommand {
 
 struct StepCase: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "step", abstract: "Selesaikan langkah — complete the current step of a complaint.",
-        discussion: "Outputs of the step must be attached (--attach DOC=FILE) or waived (--waive DOC --reason TEXT). A decision takes --yes, --no or --branch LABEL, unless its rule decides.")
+        commandName: "step",
+        abstract: tr(id: "Selesaikan langkah pengaduan yang sedang berjalan.", en: "Complete the current step of a complaint."),
+        discussion: tr(
+            id: "Output langkah harus dilampirkan (--attach DOK=BERKAS) atau diabaikan (--waive DOK --reason TEKS). "
+                + "Keputusan memerlukan --yes, --no, atau --branch LABEL, kecuali aturannya sudah menentukan.",
+            en: "Outputs of the step must be attached (--attach DOC=FILE) or waived (--waive DOC --reason TEXT). "
+                + "A decision takes --yes, --no or --branch LABEL, unless its rule decides."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
-    @Argument(help: "The case: its number or register number.") var id: String
-    @Flag(help: "Choose the branch 'Ya'.") var yes = false
-    @Flag(help: "Choose the branch 'Tidak'.") var no = false
-    @Option(help: "Choose a branch by its label.") var branch: String?
-    @Option(name: .customLong("attach"), help: "A document: DOC=FILE (repeat).") var attachments: [String] = []
-    @Option(name: .customLong("waive"), help: "A document the step produces that is waived (repeat; needs --reason).") var waivers: [String] = []
-    @Option(help: "Why documents are waived.") var reason: String?
-    @Option(help: "A note for the history.") var note: String?
-    @Option(help: "The step you mean; refused if the case stands elsewhere.") var step: String?
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
+    @Flag(help: help(id: "Pilih cabang 'Ya'.", en: "Choose the branch 'Ya'.")) var yes = false
+    @Flag(help: help(id: "Pilih cabang 'Tidak'.", en: "Choose the branch 'Tidak'.")) var no = false
+    @Option(help: help(id: "Pilih cabang menurut labelnya.", en: "Choose a branch by its label.")) var branch: String?
+    @Option(name: .customLong("attach"), help: help(
+        id: "Dokumen: DOK=BERKAS (dapat diulang).",
+        en: "A document: DOC=FILE (repeat).")) var attachments: [String] = []
+    @Option(name: .customLong("waive"), help: help(
+        id: "Dokumen hasil langkah yang diabaikan (dapat diulang; memerlukan --reason).",
+        en: "A document the step produces that is waived (repeat; needs --reason).")) var waivers: [String] = []
+    @Option(help: help(id: "Alasan dokumen diabaikan.", en: "Why documents are waived.")) var reason: String?
+    @Option(help: help(id: "Catatan untuk riwayat.", en: "A note for the history.")) var note: String?
+    @Option(help: help(
+        id: "Langkah yang dimaksud; ditolak bila pengaduan berada di langkah lain.",
+        en: "The step you mean; refused if the case stands elsewhere.")) var step: String?
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func validate() throws {
-        if [yes, no, branch != nil].filter({ $0 }).count > 1 { throw ValidationError("give only one of --yes, --no and --branch") }
-        if !waivers.isEmpty && reason == nil { throw ValidationError("--waive needs --reason TEXT") }
+        if [yes, no, branch != nil].filter({ $0 }).count > 1 {
+            throw ValidationError(tr(
+                id: "berikan hanya salah satu dari --yes, --no, dan --branch", en: "give only one of --yes, --no and --branch"))
+        }
+        if !waivers.isEmpty && reason == nil {
+            throw ValidationError(tr(id: "--waive memerlukan --reason TEKS", en: "--waive needs --reason TEXT"))
+        }
     }
 
     func run() throws {
         let requests = try attachments.map { text -> AttachmentRequest in
-            guard let request = AttachmentRequest(parsing: text) else { throw ValidationError("--attach takes DOC=FILE; '\(text)' is not") }
+            guard let request = AttachmentRequest(parsing: text) else {
+                throw ValidationError(tr(
+                    id: "--attach memerlukan DOK=BERKAS; '\(text)' tidak demikian", en: "--attach takes DOC=FILE; '\(text)' is not"))
+            }
             return request
         }
         let label = yes ? "Ya" : no ? "Tidak" : branch
@@ -119,13 +160,21 @@ struct StepCase: ParsableCommand {
 
 struct ShowCase: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Lini masa pengaduan — a complaint's timeline: each step, who, when, budget against time taken.",
-        discussion: "--format svg draws the complaint's path through the flowchart of its SOP's revision (steps numbered in the order visited, budget against time taken beside each); --format html is a page with the picture and a table of the visits.")
+        commandName: "show",
+        abstract: tr(
+            id: "Lini masa pengaduan: setiap langkah, siapa, kapan, waktu yang dianggarkan dan yang terpakai.",
+            en: "A complaint's timeline: each step, who, when, budget against time taken."),
+        discussion: tr(
+            id: "--format svg menggambar jalur pengaduan pada bagan alir revisi SOP-nya (langkah diberi nomor sesuai urutan dilalui, anggaran dan waktu terpakai di samping tiap langkah); --format html adalah halaman berisi gambar itu dan tabel kunjungan langkah.",
+            en: "--format svg draws the complaint's path through the flowchart of its SOP's revision (steps numbered in the order visited, budget against time taken beside each); --format html is a page with the picture and a table of the visits."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The case: its number or register number.") var id: String
-    @Flag(help: "Show personal data (NIK, phone, e-mail) in full.") var reveal = false
-    @Option(help: "Output format: text, json, svg or html.") var format: ShowFormat = .text
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
+    @Flag(help: help(
+        id: "Tampilkan data pribadi (NIK, telepon, e-mail) secara lengkap.",
+        en: "Show personal data (NIK, phone, e-mail) in full.")) var reveal = false
+    @Option(help: help(id: "Format keluaran: text, json, svg atau html.", en: "Output format: text, json, svg or html.")) var format: ShowFormat = .text
+    @Option(name: .shortAndLong, help: help(id: "Tulis ke berkas ini, bukan ke keluaran standar.", en: "Write to this file instead of standard output.")) var output: String?
 
     func run() throws {
         let service = try store.service()
@@ -149,11 +198,16 @@ struct ShowCase: ParsableCommand {
 }
 
 struct HistoryCase: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "Riwayat pengaduan — every event of a complaint, in order.")
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: tr(id: "Riwayat pengaduan: setiap peristiwa, berurutan.", en: "Every event of a complaint, in order."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The case: its number or register number.") var id: String
-    @Flag(help: "Show personal data (NIK, phone, e-mail) in full.") var reveal = false
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
+    @Flag(help: help(
+        id: "Tampilkan data pribadi (NIK, telepon, e-mail) secara lengkap.",
+        en: "Show personal data (NIK, phone, e-mail) in full.")) var reveal = false
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
         let service = try store.service()
@@ -166,21 +220,39 @@ struct HistoryCase: ParsableCommand {
 }
 
 struct ListCases: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Daftar pengaduan — list complaints by status, SOP, step, role, channel, dates, overdue.")
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: tr(
+            id: "Daftar pengaduan menurut status, SOP, langkah, peran, kanal, tanggal, dan keterlambatan.",
+            en: "List complaints by status, SOP, step, role, channel, dates, overdue."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
-    @Option(help: "open, waiting-for-reporter, resolved, rejected, withdrawn or closed (repeat).") var status: [CaseStatus] = []
-    @Option(help: "The workflow id.") var workflow: String?
-    @Option(help: "The current step id.") var step: String?
-    @Option(help: "The actor role that does the current step.") var role: String?
-    @Option(help: "The channel id.") var channel: String?
-    @Option(help: "Opened on or after this date (YYYY-MM-DD, Jakarta time).") var from: String?
-    @Option(help: "Opened on or before this date (YYYY-MM-DD, Jakarta time).") var to: String?
-    @Flag(help: "Only cases whose current step is past its deadline.") var overdue = false
-    @Option(help: "At most this many.") var limit: Int?
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Option(help: help(
+        id: "open, waiting-for-reporter, resolved, rejected, withdrawn, atau closed (dapat diulang).",
+        en: "open, waiting-for-reporter, resolved, rejected, withdrawn or closed (repeat).")) var status: [CaseStatus] = []
+    @Option(help: help(id: "Id alur kerja.", en: "The workflow id.")) var workflow: String?
+    @Option(help: help(id: "Id langkah yang sedang berjalan.", en: "The current step id.")) var step: String?
+    @Option(help: help(
+        id: "Peran pelaksana langkah yang sedang berjalan.",
+        en: "The actor role that does the current step.")) var role: String?
+    @Option(help: help(id: "Id kanal.", en: "The channel id.")) var channel: String?
+    @Option(help: help(
+        id: "Dibuka pada atau sesudah tanggal ini (YYYY-MM-DD, WIB).",
+        en: "Opened on or after this date (YYYY-MM-DD, Jakarta time).")) var from: String?
+    @Option(help: help(
+        id: "Dibuka pada atau sebelum tanggal ini (YYYY-MM-DD, WIB).",
+        en: "Opened on or before this date (YYYY-MM-DD, Jakarta time).")) var to: String?
+    @Flag(help: help(
+        id: "Hanya pengaduan yang langkahnya sudah lewat tenggat.",
+        en: "Only cases whose current step is past its deadline.")) var overdue = false
+    @Option(help: help(id: "Paling banyak sejumlah ini.", en: "At most this many.")) var limit: Int?
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func validate() throws {
-        if let limit, limit < 0 { throw ValidationError("--limit takes a number of cases, 0 or more") }
+        if let limit, limit < 0 {
+            throw ValidationError(tr(
+                id: "--limit memerlukan jumlah pengaduan, 0 atau lebih", en: "--limit takes a number of cases, 0 or more"))
+        }
     }
 
     func run() throws {
@@ -204,7 +276,11 @@ struct ListCases: ParsableCommand {
         guard parts.count == 3, text.count == 10,
             let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
             calendar.component(.day, from: date) == parts[2]
-        else { throw ValidationError("\(option) takes a date YYYY-MM-DD; '\(text)' is not one") }
+        else {
+            throw ValidationError(tr(
+                id: "\(option) memerlukan tanggal YYYY-MM-DD; '\(text)' bukan tanggal",
+                en: "\(option) takes a date YYYY-MM-DD; '\(text)' is not one"))
+        }
         return date
     }
 }
@@ -215,8 +291,8 @@ extension CaseStatus: ExpressibleByArgument {}
 struct CaseAction: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
-    @Argument(help: "The case: its number or register number.") var id: String
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     /// Runs one service call on the case for the acting user now, and prints where it stands.
     func run(_ call: (CaseService, String, String?, Date) throws(ServiceError) -> CaseState) throws {
@@ -225,9 +301,14 @@ struct CaseAction: ParsableArguments {
 }
 
 struct SkipCase: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "skip", abstract: "Lewati langkah — skip the current step, if it is optional (bila perlu).")
+    static let configuration = CommandConfiguration(
+        commandName: "skip",
+        abstract: tr(
+            id: "Lewati langkah yang sedang berjalan, bila langkah itu opsional (bila perlu).",
+            en: "Skip the current step, if it is optional (bila perlu)."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var action: CaseAction
-    @Option(help: "Why the step is not needed.") var reason: String
+    @Option(help: help(id: "Alasan langkah ini tidak diperlukan.", en: "Why the step is not needed.")) var reason: String
 
     func run() throws {
         try action.run { (service, id, user, now) throws(ServiceError) in try service.skip(id, reason: reason, user: user, at: now) }
@@ -235,9 +316,16 @@ struct SkipCase: ParsableCommand {
 }
 
 struct ReturnCase: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "return", abstract: "Kembalikan ke pelapor — return the complaint to the reporter for rework.")
+    static let configuration = CommandConfiguration(
+        commandName: "return",
+        abstract: tr(
+            id: "Kembalikan pengaduan kepada pelapor untuk dilengkapi atau diperbaiki.",
+            en: "Return the complaint to the reporter for rework."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var action: CaseAction
-    @Option(help: "What the reporter must complete or correct.") var reason: String
+    @Option(help: help(
+        id: "Hal yang harus dilengkapi atau diperbaiki pelapor.",
+        en: "What the reporter must complete or correct.")) var reason: String
 
     func run() throws {
         try action.run { (service, id, user, now) throws(ServiceError) in
@@ -247,10 +335,17 @@ struct ReturnCase: ParsableCommand {
 }
 
 struct EscalateCase: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "escalate", abstract: "Eskalasi — hand the current step to the escalation actor (or --to ACTOR).")
+    static let configuration = CommandConfiguration(
+        commandName: "escalate",
+        abstract: tr(
+            id: "Eskalasi: serahkan langkah yang sedang berjalan kepada pelaksana eskalasi (atau --to PELAKSANA).",
+            en: "Hand the current step to the escalation actor (or --to ACTOR)."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var action: CaseAction
-    @Option(help: "The actor to escalate to (default: the step's escalation).") var to: String?
-    @Option(help: "Why.") var reason: String?
+    @Option(help: help(
+        id: "Pelaksana tujuan eskalasi (bawaan: eskalasi langkah itu).",
+        en: "The actor to escalate to (default: the step's escalation).")) var to: String?
+    @Option(help: help(id: "Alasannya.", en: "Why.")) var reason: String?
 
     func run() throws {
         try action.run { (service, id, user, now) throws(ServiceError) in
@@ -260,10 +355,13 @@ struct EscalateCase: ParsableCommand {
 }
 
 struct HandOffCase: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "handoff", abstract: "Teruskan ke SOP lain — hand the complaint off to another SOP.")
+    static let configuration = CommandConfiguration(
+        commandName: "handoff",
+        abstract: tr(id: "Teruskan pengaduan ke SOP lain.", en: "Hand the complaint off to another SOP."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var action: CaseAction
-    @Option(help: "The workflow id of the other SOP.") var to: String
-    @Option(help: "A note for the receiving office.") var note: String?
+    @Option(help: help(id: "Id alur kerja SOP tujuan.", en: "The workflow id of the other SOP.")) var to: String
+    @Option(help: help(id: "Catatan untuk kantor penerima.", en: "A note for the receiving office.")) var note: String?
 
     func run() throws {
         try action.run { (service, id, user, now) throws(ServiceError) in
@@ -273,9 +371,12 @@ struct HandOffCase: ParsableCommand {
 }
 
 struct WithdrawCase: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Cabut pengaduan — record that the reporter withdrew the complaint.")
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw",
+        abstract: tr(id: "Catat bahwa pelapor mencabut pengaduannya.", en: "Record that the reporter withdrew the complaint."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var action: CaseAction
-    @Option(help: "Why.") var reason: String
+    @Option(help: help(id: "Alasannya.", en: "Why.")) var reason: String
 
     func run() throws {
         try action.run { (service, id, user, now) throws(ServiceError) in try service.withdraw(id, reason: reason, user: user, at: now) }
@@ -283,9 +384,11 @@ struct WithdrawCase: ParsableCommand {
 }
 
 struct NoteCase: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "note", abstract: "Catatan — add a note to a complaint.")
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: tr(id: "Tambahkan catatan pada pengaduan.", en: "Add a note to a complaint."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var action: CaseAction
-    @Argument(help: "The note.") var text: String
+    @Argument(help: help(id: "Catatan.", en: "The note.")) var text: String
 
     func run() throws {
         try action.run { (service, id, user, now) throws(ServiceError) in try service.note(id, text: text, user: user, at: now) }

@@ -1,77 +1,92 @@
 import Foundation
+import SOPCore
 import SOPEngine
 import SOPService
 
-/// Case timelines, lists and histories as text.
+/// Case timelines, lists and histories as text, in the language of this run.
 enum CaseText {
     static func status(_ status: CaseStatus) -> String {
-        switch status {
-        case .open: "terbuka"
-        case .waitingForReporter: "menunggu pelapor"
-        case .resolved: "selesai"
-        case .rejected: "ditolak"
-        case .withdrawn: "dicabut"
-        case .closed: "ditutup"
-        }
+        status.label.localized
     }
 
     static func sla(_ state: SLAState?) -> String {
         switch state {
-        case .onTime: "tepat waktu"
-        case .atRisk: "hampir lewat"
-        case .overdue: "terlambat"
+        case .onTime: tr(id: "tepat waktu", en: "on time")
+        case .atRisk: tr(id: "hampir lewat", en: "at risk")
+        case .overdue: tr(id: "terlambat", en: "overdue")
         case nil: "-"
         }
     }
 
+    /// `diteruskan ke SOP x`.
+    static func handedOff(_ workflow: String) -> String {
+        tr(id: "diteruskan ke SOP \(workflow)", en: "handed off to SOP \(workflow)")
+    }
+
     /// One line after a command: where the case stands now.
     static func summary(_ timeline: CaseTimeline) -> String {
-        var text = "\(timeline.registerNumber) (nomor \(timeline.number)): \(status(timeline.status))"
+        var text = tr(
+            id: "\(timeline.registerNumber) (nomor \(timeline.number))",
+            en: "\(timeline.registerNumber) (number \(timeline.number))")
+            + ": \(status(timeline.status))"
         if let outcome = timeline.outcome { text += " — \(outcome)" }
-        if let handedOff = timeline.handedOffTo { text += " — diteruskan ke SOP \(handedOff)" }
+        if let target = timeline.handedOffTo { text += " — " + handedOff(target) }
         if let current = timeline.steps.last, current.endedAt == nil {
-            text += "\nLangkah \(current.number) '\(current.activity)' (\(current.actors.joined(separator: ", "))), tenggat \(Clock.text(current.dueAt))"
+            let actors = current.actors.joined(separator: ", ")
+            text += tr(
+                id: "\nLangkah \(current.number) '\(current.activity)' (\(actors)), tenggat \(Clock.text(current.dueAt))",
+                en: "\nStep \(current.number) '\(current.activity)' (\(actors)), due \(Clock.text(current.dueAt))")
         }
         return text
     }
 
     /// The whole timeline.
     static func timeline(_ timeline: CaseTimeline, width: Int) -> String {
-        var text = "Pengaduan \(timeline.registerNumber) (nomor \(timeline.number))\n"
+        var text = tr(
+            id: "Pengaduan \(timeline.registerNumber) (nomor \(timeline.number))\n",
+            en: "Complaint \(timeline.registerNumber) (number \(timeline.number))\n")
         func field(_ label: String, _ value: String) { text += TextTable.pad(label, to: 18) + value + "\n" }
-        field("SOP", "\(timeline.title) (\(timeline.workflow), revisi \(timeline.revision))")
-        field("Status", status(timeline.status) + (timeline.outcome.map { " — \($0)" } ?? "") + (timeline.handedOffTo.map { " — diteruskan ke SOP \($0)" } ?? ""))
-        if let channel = timeline.channel { field("Kanal", channel) }
-        field("Dibuka", "\(Clock.text(timeline.openedAt)) oleh \(timeline.openedBy)")
-        field("Tenggat", "\(Clock.text(timeline.dueAt)) (\(sla(timeline.sla)))")
-        if let closed = timeline.closedAt { field("Ditutup", Clock.text(closed)) }
-        field("Waktu kerja", "kantor \(Clock.duration(timeline.officeWorkingSeconds)), menunggu pelapor \(Clock.duration(timeline.reporterWorkingSeconds))")
+        let revision = tr(id: "revisi", en: "revision")
+        field("SOP", "\(timeline.title) (\(timeline.workflow), \(revision) \(timeline.revision))")
+        field("Status", status(timeline.status) + (timeline.outcome.map { " — \($0)" } ?? "")
+            + (timeline.handedOffTo.map { " — " + handedOff($0) } ?? ""))
+        if let channel = timeline.channel { field(tr(id: "Kanal", en: "Channel"), channel) }
+        field(tr(id: "Dibuka", en: "Opened"), tr(
+            id: "\(Clock.text(timeline.openedAt)) oleh \(timeline.openedBy)", en: "\(Clock.text(timeline.openedAt)) by \(timeline.openedBy)"))
+        field(tr(id: "Tenggat", en: "Due"), "\(Clock.text(timeline.dueAt)) (\(sla(timeline.sla)))")
+        if let closed = timeline.closedAt { field(tr(id: "Ditutup", en: "Closed"), Clock.text(closed)) }
+        let office = Clock.duration(timeline.officeWorkingSeconds)
+        let reporter = Clock.duration(timeline.reporterWorkingSeconds)
+        field(tr(id: "Waktu kerja", en: "Working time"), tr(
+            id: "kantor \(office), menunggu pelapor \(reporter)", en: "office \(office), waiting for the reporter \(reporter)"))
         if !timeline.fields.isEmpty {
-            text += "Data pengaduan:\n"
+            text += tr(id: "Data pengaduan:\n", en: "Complaint data:\n")
             for line in timeline.fields { text += "  \(line.label): \(line.value)\n" }
         }
         text += "\n"
         var table = TextTable(columns: [
             .init(header: "No", width: 3, weight: 0),
-            .init(header: "Kegiatan", width: nil, weight: 4),
-            .init(header: "Pelaksana", width: nil, weight: 2),
-            .init(header: "Oleh", width: nil, weight: 2),
-            .init(header: "Mulai – selesai", width: 22, weight: 0),
-            .init(header: "Waktu / anggaran", width: 22, weight: 0),
-            .init(header: "Hasil", width: nil, weight: 2),
+            .init(header: tr(id: "Kegiatan", en: "Activity"), width: nil, weight: 4),
+            .init(header: tr(id: "Pelaksana", en: "Actor"), width: nil, weight: 2),
+            .init(header: tr(id: "Oleh", en: "By"), width: nil, weight: 2),
+            .init(header: tr(id: "Mulai – selesai", en: "Start – end"), width: 22, weight: 0),
+            .init(header: tr(id: "Waktu / anggaran", en: "Time / budget"), width: 22, weight: 0),
+            .init(header: tr(id: "Hasil", en: "Result"), width: nil, weight: 2),
         ])
         for step in timeline.steps {
             var who = step.by ?? "-"
-            if step.onBehalfOfReporter { who += " atas nama pelapor" }
-            let ended = step.endedAt.map { Clock.text($0) } ?? "berjalan"
+            if step.onBehalfOfReporter { who += tr(id: " atas nama pelapor", en: " on behalf of the reporter") }
+            let ended = step.endedAt.map { Clock.text($0) } ?? tr(id: "berjalan", en: "running")
+            let reason = step.reason.map { SkipReason.text($0).localized } ?? ""
             var result: String
             switch step.ending {
-            case "completed": result = step.branch.map { "selesai: \($0)" } ?? "selesai"
-            case "skipped": result = "dilewati: \(step.reason ?? "")"
-            case "returned": result = "dikembalikan: \(step.reason ?? "")"
-            default: result = "tenggat \(Clock.text(step.dueAt))"
+            case "completed":
+                result = step.branch.map { tr(id: "selesai: \($0)", en: "done: \($0)") } ?? tr(id: "selesai", en: "done")
+            case "skipped": result = tr(id: "dilewati: \(reason)", en: "skipped: \(reason)")
+            case "returned": result = tr(id: "dikembalikan: \(reason)", en: "returned: \(reason)")
+            default: result = tr(id: "tenggat \(Clock.text(step.dueAt))", en: "due \(Clock.text(step.dueAt))")
             }
-            if let escalated = step.escalatedTo { result += "\ndieskalasi ke \(escalated)" }
+            if let escalated = step.escalatedTo { result += tr(id: "\ndieskalasi ke \(escalated)", en: "\nescalated to \(escalated)") }
             table.rows.append([
                 "\(step.number).", step.activity, step.actors.joined(separator: ", "), who,
                 "\(Clock.text(step.startedAt))\n\(ended)",
@@ -80,20 +95,25 @@ enum CaseText {
         }
         text += table.render(totalWidth: width)
         if !timeline.documents.isEmpty || !timeline.waivers.isEmpty {
-            text += "\nDokumen:\n"
+            text += tr(id: "\nDokumen:\n", en: "\nDocuments:\n")
             for document in timeline.documents {
-                text += "  \(document.document): \(document.fileName) (\(document.size) bita, sha256 \(document.sha256.prefix(12))…)\n"
+                let hash = document.sha256.prefix(12)
+                text += tr(
+                    id: "  \(document.document): \(document.fileName) (\(document.size) bita, sha256 \(hash)…)\n",
+                    en: "  \(document.document): \(document.fileName) (\(document.size) bytes, sha256 \(hash)…)\n")
             }
             for waiver in timeline.waivers {
-                text += "  \(waiver.document): diabaikan di langkah \(waiver.step) oleh \(waiver.by) — \(waiver.reason)\n"
+                text += tr(
+                    id: "  \(waiver.document): diabaikan di langkah \(waiver.step) oleh \(waiver.by) — \(waiver.reason)\n",
+                    en: "  \(waiver.document): waived at step \(waiver.step) by \(waiver.by) — \(waiver.reason)\n")
             }
         }
         if !timeline.notes.isEmpty {
-            text += "\nCatatan:\n"
+            text += tr(id: "\nCatatan:\n", en: "\nNotes:\n")
             for note in timeline.notes { text += "  \(Clock.text(note.at)) \(note.by): \(note.text)\n" }
         }
         if !timeline.revisionChanges.isEmpty {
-            text += "\nPerpindahan revisi:\n"
+            text += tr(id: "\nPerpindahan revisi:\n", en: "\nMoves between revisions:\n")
             for change in timeline.revisionChanges { text += "  \(revisionChange(change))\n" }
         }
         return text
@@ -101,23 +121,23 @@ enum CaseText {
 
     /// A case list or queue as a table.
     static func list(_ items: [CaseListItem], width: Int) -> String {
-        guard !items.isEmpty else { return "Tidak ada pengaduan.\n" }
+        guard !items.isEmpty else { return tr(id: "Tidak ada pengaduan.\n", en: "No complaints.\n") }
         var table = TextTable(columns: [
-            .init(header: "Nomor register", width: 20, weight: 0),
+            .init(header: tr(id: "Nomor register", en: "Register number"), width: 20, weight: 0),
             .init(header: "SOP", width: 19, weight: 0),
             .init(header: "Status", width: 16, weight: 0),
-            .init(header: "Langkah", width: nil, weight: 3),
-            .init(header: "Kanal", width: 12, weight: 0),
-            .init(header: "Tenggat langkah", width: 22, weight: 0),
+            .init(header: tr(id: "Langkah", en: "Step"), width: nil, weight: 3),
+            .init(header: tr(id: "Kanal", en: "Channel"), width: 12, weight: 0),
+            .init(header: tr(id: "Tenggat langkah", en: "Step due"), width: 22, weight: 0),
         ])
         for item in items {
             table.rows.append([
                 item.registerNumber, item.workflow, status(item.status),
                 item.activity ?? "-", item.channel ?? "-",
-                item.stepDueAt.map { Clock.text($0) + (item.sla == .overdue ? "\nterlambat" : "") } ?? "-",
+                item.stepDueAt.map { Clock.text($0) + (item.sla == .overdue ? "\n" + sla(.overdue) : "") } ?? "-",
             ])
         }
-        return table.render(totalWidth: width) + "\(items.count) pengaduan\n"
+        return table.render(totalWidth: width) + tr(id: "\(items.count) pengaduan\n", en: "\(items.count) complaint(s)\n")
     }
 
     /// The event history.
@@ -129,37 +149,74 @@ enum CaseText {
 
     static func describe(_ kind: CaseEvent.Kind) -> String {
         switch kind {
-        case .opened(let opened): "dibuka \(opened.registerNumber) pada \(opened.workflow.id) revisi \(opened.workflow.revision)" + (opened.channel.map { " melalui \($0)" } ?? "")
-        case .stepStarted(let step, let due, let waits, _): "mulai langkah \(step), tenggat \(Clock.text(due))" + (waits ? " (menunggu pelapor)" : "")
-        case .documentAttached(let document): "melampirkan \(document.document) (\(document.fileName))"
-        case .documentWaived(let document, let step, let reason): "mengabaikan \(document) di langkah \(step): \(reason)"
-        case .stepContributed(let step, let role): "ikut menyelesaikan langkah \(step) sebagai \(role)"
-        case .stepCompleted(let step, let branch, let onBehalf): "menyelesaikan langkah \(step)" + (branch.map { " — \($0)" } ?? "") + (onBehalf ? " atas nama pelapor" : "")
-        case .stepSkipped(let step, let reason): "melewati langkah \(step): \(reason)"
-        case .returnedToReporter(let step, let reason): "mengembalikan ke pelapor dari langkah \(step): \(reason)"
-        case .escalated(let step, let actor, let reason): "mengeskalasi langkah \(step) ke \(actor)" + (reason.map { ": \($0)" } ?? "")
-        case .noteAdded(let text): "catatan: \(text)"
+        case .opened(let opened):
+            tr(
+                id: "dibuka \(opened.registerNumber) pada \(opened.workflow.id) revisi \(opened.workflow.revision)",
+                en: "opened \(opened.registerNumber) on \(opened.workflow.id) revision \(opened.workflow.revision)")
+                + (opened.channel.map { tr(id: " melalui \($0)", en: " through \($0)") } ?? "")
+        case .stepStarted(let step, let due, let waits, _):
+            tr(id: "mulai langkah \(step), tenggat \(Clock.text(due))", en: "started step \(step), due \(Clock.text(due))")
+                + (waits ? tr(id: " (menunggu pelapor)", en: " (waiting for the reporter)") : "")
+        case .documentAttached(let document):
+            tr(id: "melampirkan \(document.document) (\(document.fileName))", en: "attached \(document.document) (\(document.fileName))")
+        case .documentWaived(let document, let step, let reason):
+            tr(id: "mengabaikan \(document) di langkah \(step): \(reason)", en: "waived \(document) at step \(step): \(reason)")
+        case .stepContributed(let step, let role):
+            tr(id: "ikut menyelesaikan langkah \(step) sebagai \(role)", en: "took part in step \(step) as \(role)")
+        case .stepCompleted(let step, let branch, let onBehalf):
+            tr(id: "menyelesaikan langkah \(step)", en: "completed step \(step)") + (branch.map { " — \($0)" } ?? "")
+                + (onBehalf ? tr(id: " atas nama pelapor", en: " on behalf of the reporter") : "")
+        case .stepSkipped(let step, let reason):
+            tr(id: "melewati langkah \(step): ", en: "skipped step \(step): ") + SkipReason.text(reason).localized
+        case .returnedToReporter(let step, let reason):
+            tr(id: "mengembalikan ke pelapor dari langkah \(step): \(reason)", en: "returned to the reporter from step \(step): \(reason)")
+        case .escalated(let step, let actor, let reason):
+            tr(id: "mengeskalasi langkah \(step) ke \(actor)", en: "escalated step \(step) to \(actor)") + (reason.map { ": \($0)" } ?? "")
+        case .noteAdded(let text): tr(id: "catatan: \(text)", en: "note: \(text)")
         case .ended(let status, let outcome, let handedOff, let reason):
-            "berakhir: \(self.status(status))" + (outcome.map { " (\($0))" } ?? "") + (handedOff.map { ", diteruskan ke SOP \($0)" } ?? "") + (reason.map { " — \($0)" } ?? "")
+            tr(id: "berakhir: ", en: "ended: ") + self.status(status) + (outcome.map { " (\($0))" } ?? "")
+                + (handedOff.map { ", " + self.handedOff("\($0)") } ?? "") + (reason.map { " — \($0)" } ?? "")
         case .migrated(let migration):
-            "dipindahkan ke revisi \(migration.to.revision) (\(migration.migration)) dari revisi \(migration.from.revision): "
-                + stepMove(migration) + ", tenggat langkah \(Clock.text(migration.stepDueAt)), tenggat pengaduan \(Clock.text(migration.dueAt))"
+            tr(
+                id: "dipindahkan ke revisi \(migration.to.revision) (\(migration.migration)) dari revisi \(migration.from.revision): ",
+                en: "moved to revision \(migration.to.revision) (\(migration.migration)) from revision \(migration.from.revision): ")
+                + stepMove(migration) + deadlines(migration)
         case .migrationUndone(let migration):
-            "pemindahan \(migration.migration) dibatalkan: kembali ke revisi \(migration.to.revision): "
-                + stepMove(migration) + ", tenggat langkah \(Clock.text(migration.stepDueAt)), tenggat pengaduan \(Clock.text(migration.dueAt))"
+            tr(
+                id: "pemindahan \(migration.migration) dibatalkan: kembali ke revisi \(migration.to.revision): ",
+                en: "migration \(migration.migration) undone: back to revision \(migration.to.revision): ")
+                + stepMove(migration) + deadlines(migration)
         }
+    }
+
+    /// `, tenggat langkah …, tenggat pengaduan …`.
+    private static func deadlines(_ migration: CaseEvent.Migration) -> String {
+        let step = Clock.text(migration.stepDueAt)
+        let due = Clock.text(migration.dueAt)
+        return tr(id: ", tenggat langkah \(step), tenggat pengaduan \(due)", en: ", step due \(step), case due \(due)")
     }
 
     /// `langkah analisa` or `langkah dapat-diselesaikan → analisa`.
     static func stepMove(_ migration: CaseEvent.Migration) -> String {
-        migration.fromStep == migration.step ? "langkah \(migration.step)" : "langkah \(migration.fromStep) → \(migration.step)"
+        step(from: migration.fromStep.rawValue, to: migration.step.rawValue)
+    }
+
+    /// `langkah analisa` or `langkah dapat-diselesaikan → analisa` (`step …` in English).
+    static func step(from: String, to: String) -> String {
+        let word = tr(id: "langkah", en: "step")
+        return from == to ? "\(word) \(to)" : "\(word) \(from) → \(to)"
     }
 
     /// One line about a move between revisions, for a timeline.
     static func revisionChange(_ change: RevisionChange) -> String {
-        let step = change.fromStep == change.step ? "langkah \(change.step)" : "langkah \(change.fromStep) → \(change.step)"
-        return change.isUndo
-            ? "\(Clock.text(change.at)) \(change.by): pemindahan \(change.migration) dibatalkan, kembali ke revisi \(change.to.revision) (\(step))"
-            : "\(Clock.text(change.at)) \(change.by): dipindahkan ke revisi \(change.to.revision) (\(change.migration)) dari revisi \(change.from.revision) (\(step))"
+        let step = step(from: change.fromStep.rawValue, to: change.step.rawValue)
+        let when = "\(Clock.text(change.at)) \(change.by): "
+        return when + (change.isUndo
+            ? tr(
+                id: "pemindahan \(change.migration) dibatalkan, kembali ke revisi \(change.to.revision) (\(step))",
+                en: "migration \(change.migration) undone, back to revision \(change.to.revision) (\(step))")
+            : tr(
+                id: "dipindahkan ke revisi \(change.to.revision) (\(change.migration)) dari revisi \(change.from.revision) (\(step))",
+                en: "moved to revision \(change.to.revision) (\(change.migration)) from revision \(change.from.revision) (\(step))"))
     }
 }

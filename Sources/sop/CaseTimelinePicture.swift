@@ -96,7 +96,9 @@ func emit(_ text: String, to output: String?, command: String) throws {
     do {
         try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
     } catch {
-        printError("sop \(command): cannot write '\(output)': \(error.localizedDescription)")
+        printError(tr(
+            id: "sop \(command): tidak dapat menulis '\(output)': \(error.localizedDescription); periksa jalur dan izin foldernya",
+            en: "sop \(command): cannot write '\(output)': \(error.localizedDescription); check the path and the folder's permissions"))
         throw ExitCode(2)
     }
 }

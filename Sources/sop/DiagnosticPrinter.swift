@@ -3,6 +3,10 @@ import SOPCore
 import SOPValidation
 
 /// Formats diagnostics as compilers do: location, severity, message, code, the source line and a caret.
+///
+/// The message, hint and notes are in the language of this run. The severity word (`error`,
+/// `warning`, `info`) stays as compilers print it in both languages, like the code: editors and CI
+/// jobs read `file:line:column: error:` lines.
 struct DiagnosticPrinter {
     let useColor: Bool
 
@@ -25,15 +29,15 @@ struct DiagnosticPrinter {
     /// One diagnostic: its line, the source line with a caret, the hint and the notes.
     func format(_ diagnostic: Diagnostic) -> String {
         var text = paint("\(diagnostic.location):", "1") + " \(severityLabel(diagnostic.severity)): "
-            + paint(diagnostic.message, "1") + " [\(diagnostic.code.id)]\n"
+            + paint(diagnostic.message.localized, "1") + " [\(diagnostic.code.id)]\n"
         if let line = diagnostic.sourceLine {
             let shown = line.replacingOccurrences(of: "\t", with: " ")
             text += "    \(shown)\n"
             let padding = String(repeating: " ", count: max(0, min(diagnostic.location.column - 1, shown.count)))
             text += "    \(padding)\(paint("^", "1;32"))\n"
         }
-        if let hint = diagnostic.hint { text += "  hint: \(hint)\n" }
-        for note in diagnostic.notes { text += "  note: \(note.location): \(note.message)\n" }
+        if let hint = diagnostic.hint { text += tr(id: "  saran: ", en: "  hint: ") + hint.localized + "\n" }
+        for note in diagnostic.notes { text += tr(id: "  catatan: ", en: "  note: ") + "\(note.location): \(note.message.localized)\n" }
         return text
     }
 
@@ -44,6 +48,8 @@ struct DiagnosticPrinter {
         let warnings = report.count(.warning)
         let info = report.count(.info)
         func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
-        return "\(plural(files, "file")) checked: \(plural(errors, "error")), \(plural(warnings, "warning")), \(info) info\n"
+        return tr(
+            id: "\(files) berkas diperiksa: \(errors) kesalahan, \(warnings) peringatan, \(info) info\n",
+            en: "\(plural(files, "file")) checked: \(plural(errors, "error")), \(plural(warnings, "warning")), \(info) info\n")
     }
 }

@@ -13,8 +13,22 @@ import SOPValidation
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Bandingkan dua revisi SOP — the semantic difference between two revisions of one SOP.",
-        discussion: """
+        abstract: tr(
+            id: "Bandingkan dua revisi SOP: perbedaan maknanya.", en: "The semantic difference between two revisions of one SOP."),
+        discussion: tr(
+            id: """
+                Langkah yang ditambah, dihapus, diganti namanya, atau dipindah; pelaksana, dokumen, waktu, cabang, \
+                dan aturan yang berubah; kepala dokumen; perubahan waktu jalur terpendek dan terpanjang. LAMA dan BARU \
+                adalah berkas alur kerja, atau id alur kerja yang dicari di folder alur kerja (revisi tertinggi). \
+                Keduanya harus revisi dari satu SOP, BARU yang lebih tinggi, tanpa kesalahan. Dengan --against-db, \
+                juga dampak BARU pada setiap pengaduan terbuka di basis data yang berjalan pada revisi LAMA: apakah \
+                langkahnya tetap, dipetakan (--map LANGKAH_LAMA=LANGKAH_BARU), atau hilang, tenggat langkah dan \
+                pengaduan yang dihitung ulang menurut BARU, dokumen yang akan kurang, dan hal yang menghalangi \
+                `sop migrate`; tidak ada yang diubah. Status keluar: 0 kedua revisi setara, 1 berbeda, 2 masukan \
+                ditolak (tidak terbaca, SOP lain, revisi tidak lebih tinggi, ada kesalahan, basis data tidak dapat \
+                dipakai) atau salah penggunaan.
+                """,
+            en: """
             Steps added, removed, renamed or moved; actors, documents, budgets, branches and rules \
             changed; the header; the change in the shortest and the longest path time. OLD and NEW are \
             workflow files, or workflow ids looked up in the workflows folder (the highest revision). \
@@ -25,36 +39,47 @@ struct DiffCommand: ParsableCommand {
             `sop migrate`; nothing is changed. Exit status: 0 the revisions are equivalent, 1 they \
             differ, 2 input refused (unreadable, another SOP, a revision not higher, errors, a \
             database that cannot be used) or a usage error.
-            """
+            """)
     )
 
-    @Argument(help: "The older revision: a workflow file, or a workflow id.")
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: help(
+        id: "Revisi yang lebih lama: berkas alur kerja, atau id alur kerja.", en: "The older revision: a workflow file, or a workflow id."))
     var old: String
 
-    @Argument(help: "The newer revision: a workflow file, or a workflow id.")
+    @Argument(help: help(
+        id: "Revisi yang lebih baru: berkas alur kerja, atau id alur kerja.", en: "The newer revision: a workflow file, or a workflow id."))
     var new: String
 
-    @Option(help: "The folder to look workflow ids up in.")
+    @Option(help: help(id: "Folder tempat mencari id alur kerja.", en: "The folder to look workflow ids up in."))
     var workflows = "workflows"
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json."))
     var format: OutputFormat = .text
 
-    @Flag(name: .customLong("against-db"), help: "Also show what NEW means for the open cases in the database that run on OLD's revision.")
+    @Flag(name: .customLong("against-db"), help: help(
+        id: "Tampilkan juga dampak BARU pada pengaduan terbuka di basis data yang berjalan pada revisi LAMA.",
+        en: "Also show what NEW means for the open cases in the database that run on OLD's revision."))
     var againstDB = false
 
-    @Option(name: .customLong("db"), help: "The database file for --against-db (default: $SOP_DB, else ./sop.sqlite).")
+    @Option(name: .customLong("db"), help: help(
+        id: "Berkas basis data untuk --against-db (bawaan: $SOP_DB, atau ./sop.sqlite).",
+        en: "The database file for --against-db (default: $SOP_DB, else ./sop.sqlite)."))
     var database: String?
 
-    @Option(name: .customLong("map"), help: "With --against-db: OLD_STEP=NEW_STEP, where cases on a step go (repeat).")
+    @Option(name: .customLong("map"), help: help(
+        id: "Dengan --against-db: LANGKAH_LAMA=LANGKAH_BARU, tujuan pengaduan pada suatu langkah (dapat diulang).",
+        en: "With --against-db: OLD_STEP=NEW_STEP, where cases on a step go (repeat)."))
     var mappings: [String] = []
 
     func validate() throws {
         if !againstDB && (database != nil || !mappings.isEmpty) {
-            throw ValidationError("--db and --map go with --against-db")
+            throw ValidationError(tr(id: "--db dan --map hanya dipakai bersama --against-db", en: "--db and --map go with --against-db"))
         }
         for text in mappings where StepMapping(parsing: text) == nil {
-            throw ValidationError("--map takes OLD_STEP=NEW_STEP; '\(text)' is not")
+            throw ValidationError(tr(
+                id: "--map memerlukan LANGKAH_LAMA=LANGKAH_BARU; '\(text)' tidak demikian", en: "--map takes OLD_STEP=NEW_STEP; '\(text)' is not"))
         }
     }
 
@@ -66,17 +91,20 @@ struct DiffCommand: ParsableCommand {
         let oldFile = try loadedWorkflow(oldPath, in: report)
         let newFile = try loadedWorkflow(newPath, in: report)
         if let problem = WorkflowDiff.checkRevisions(old: oldFile.workflow, new: newFile.workflow) {
-            printError("sop diff: \(problem)")
-            for (label, path, workflow) in [("old", oldPath, oldFile.workflow), ("new", newPath, newFile.workflow)] {
-                printError("  \(label): \(path) — \(workflow.id.value), revision \(workflow.revision.value)")
+            printError("sop diff: \(problem.message.localized)")
+            let sides = [(tr(id: "lama", en: "old"), oldPath, oldFile.workflow), (tr(id: "baru", en: "new"), newPath, newFile.workflow)]
+            for (label, path, workflow) in sides {
+                printError("  \(label): \(path) — \(workflow.id.value), " + tr(id: "revisi", en: "revision") + " \(workflow.revision.value)")
             }
-            printError("  hint: \(problem.hint)")
+            printError(tr(id: "  saran: ", en: "  hint: ") + problem.hint.localized)
             throw ExitCode(2)
         }
         var refused = false
         for (path, errors) in [(oldPath, oldFile.errors), (newPath, newFile.errors)] where !errors.isEmpty {
             printDiagnostics(errors)
-            printError("sop diff: '\(path)' has \(errors.count) error(s); fix them first (`sop validate \(oldPath) \(newPath)`)")
+            printError(tr(
+                id: "sop diff: '\(path)' memiliki \(errors.count) kesalahan; perbaiki lebih dahulu (`sop validate \(oldPath) \(newPath)`)",
+                en: "sop diff: '\(path)' has \(errors.count) error(s); fix them first (`sop validate \(oldPath) \(newPath)`)"))
             refused = true
         }
         if refused { throw ExitCode(2) }
@@ -97,7 +125,12 @@ struct DiffCommand: ParsableCommand {
                 let oldHash = text(of: oldPath, in: report).map { WorkflowText(text: $0, workflow: oldFile.workflow.id.value, revision: 0).hash }
                 let others = impact.cases.filter { $0.from.contentHash != oldHash }.count
                 if others > 0 {
-                    print("Catatan: \(others) pengaduan berjalan pada teks revisi \(oldFile.workflow.revision.value) yang berbeda dari '\(oldPath)'; dampaknya dihitung dari teks yang tersimpan bersama pengaduan.")
+                    let revision = oldFile.workflow.revision.value
+                    print(tr(
+                        id: "Catatan: \(others) pengaduan berjalan pada teks revisi \(revision) yang berbeda dari '\(oldPath)'; "
+                            + "dampaknya dihitung dari teks yang tersimpan bersama pengaduan.",
+                        en: "Note: \(others) case(s) run on a text of revision \(revision) that differs from '\(oldPath)'; "
+                            + "their impact is worked out from the text stored with the case."))
                 }
             }
         }
@@ -109,7 +142,7 @@ struct DiffCommand: ParsableCommand {
         let path = database ?? ProcessInfo.processInfo.environment["SOP_DB"] ?? "sop.sqlite"
         let service = try StoreOptions.service(path: path, workflows: workflows)
         guard let text = text(of: newPath, in: report) else {
-            printError("sop diff: cannot read '\(newPath)'")
+            printError("sop diff: " + cannotRead(newPath))
             throw ExitCode(2)
         }
         // The calendar beside NEW, else the one in the workflows folder.
@@ -119,7 +152,7 @@ struct DiffCommand: ParsableCommand {
             return try service.impact(of: new, text: text, calendar: calendar, onCasesOf: old, mapping: mapping)
         } catch {
             // Exit 1 means the revisions differ: any refusal here is 2.
-            printError("sop diff: \(error.description)")
+            printError("sop diff: \(error.message.localized)")
             throw ExitCode(2)
         }
     }
@@ -135,7 +168,9 @@ struct DiffCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory)
         if exists && isDirectory.boolValue {
-            printError("sop diff: '\(name)' is a folder; name a workflow file (or a workflow id)")
+            printError(tr(
+                id: "sop diff: '\(name)' adalah folder; sebutkan berkas alur kerja (atau id alur kerja)",
+                en: "sop diff: '\(name)' is a folder; name a workflow file (or a workflow id)"))
             throw ExitCode(2)
         }
         let looksLikePath = name.contains("/") || Validator.extensions.contains((name as NSString).pathExtension.lowercased())
@@ -145,7 +180,7 @@ struct DiffCommand: ParsableCommand {
             return found.workflow.file
         case .failure(let error):
             printDiagnostics(error.diagnostics.filter { $0.severity == .error })
-            printError("sop diff: \(error.description)")
+            printError("sop diff: \(error.message.localized)")
             throw ExitCode(2)
         }
     }
@@ -158,16 +193,25 @@ struct DiffCommand: ParsableCommand {
         let errors = diagnostics.filter { $0.severity == .error }
         guard let file, !file.isUnreadable else {
             printDiagnostics(errors)
-            printError("sop diff: cannot read '\(path)'")
+            printError("sop diff: " + cannotRead(path))
             throw ExitCode(2)
         }
         guard let workflow = file.workflow else {
             printDiagnostics(errors)
-            let detail = file.calendar != nil ? "it is a calendar" : errors.isEmpty ? "it holds no workflow" : "it has errors"
-            printError("sop diff: cannot load workflow file '\(path)': \(detail)")
+            let detail =
+                file.calendar != nil ? tr(id: "berkas itu kalender", en: "it is a calendar")
+                : errors.isEmpty ? tr(id: "berkas itu tidak memuat alur kerja", en: "it holds no workflow")
+                : tr(id: "berkas itu mengandung kesalahan", en: "it has errors")
+            printError(tr(
+                id: "sop diff: berkas alur kerja '\(path)' tidak dapat dimuat: \(detail)",
+                en: "sop diff: cannot load workflow file '\(path)': \(detail)"))
             throw ExitCode(2)
         }
         return (workflow, errors)
+    }
+
+    private func cannotRead(_ path: String) -> String {
+        tr(id: "'\(path)' tidak dapat dibaca", en: "cannot read '\(path)'")
     }
 
     private func printDiagnostics(_ diagnostics: [Diagnostic]) {

@@ -2,7 +2,8 @@ import SOPDiff
 import SOPModel
 
 /// A diff of two revisions as text: one line per change, marked `+` (added), `-` (removed) or
-/// `~` (changed), in sections for the header, the definitions, the steps and the times.
+/// `~` (changed), in sections for the header, the definitions, the steps and the times, in the
+/// language of this run.
 struct DiffText {
     let diff: WorkflowDiff
     /// Step numbers (1-based, file order) of the old and the new revision.
@@ -19,26 +20,29 @@ struct DiffText {
     }
 
     func render() -> String {
-        var text = "\(diff.workflow): revisi \(diff.old.revision) → revisi \(diff.new.revision)\n"
-        text += "  lama: \(diff.old.file)\n"
-        text += "  baru: \(diff.new.file)\n"
+        let revision = tr(id: "revisi", en: "revision")
+        var text = "\(diff.workflow): \(revision) \(diff.old.revision) → \(revision) \(diff.new.revision)\n"
+        text += tr(id: "  lama: ", en: "  old: ") + "\(diff.old.file)\n"
+        text += tr(id: "  baru: ", en: "  new: ") + "\(diff.new.file)\n"
         guard !diff.isEquivalent else {
-            return text + "\nTidak ada perubahan: revisi \(diff.old.revision) dan revisi \(diff.new.revision) setara.\n"
+            return text + tr(
+                id: "\nTidak ada perubahan: revisi \(diff.old.revision) dan revisi \(diff.new.revision) setara.\n",
+                en: "\nNo changes: revisions \(diff.old.revision) and \(diff.new.revision) are equivalent.\n")
         }
         func section(_ title: String, _ lines: [String]) {
             guard !lines.isEmpty else { return }
             text += "\n\(title)\n" + lines.map { "  \($0)\n" }.joined()
         }
-        section("Kepala dokumen", diff.header.map(line))
-        section("Definisi", diff.definitions.map(line))
-        section("Langkah", diff.steps.map(line))
-        section("Waktu", timeLines())
+        section(tr(id: "Kepala dokumen", en: "Header"), diff.header.map(line))
+        section(tr(id: "Definisi", en: "Definitions"), diff.definitions.map(line))
+        section(tr(id: "Langkah", en: "Steps"), diff.steps.map(line))
+        section(tr(id: "Waktu", en: "Times"), timeLines())
         var counts: [String] = []
-        if !diff.header.isEmpty { counts.append("kepala dokumen \(diff.header.count)") }
-        if !diff.definitions.isEmpty { counts.append("definisi \(diff.definitions.count)") }
-        if !diff.steps.isEmpty { counts.append("langkah \(diff.steps.count)") }
-        let summary = counts.isEmpty ? "waktu" : counts.joined(separator: ", ")
-        text += "\n\(diff.count) perubahan (\(summary)).\n"
+        if !diff.header.isEmpty { counts.append(tr(id: "kepala dokumen", en: "header") + " \(diff.header.count)") }
+        if !diff.definitions.isEmpty { counts.append(tr(id: "definisi", en: "definitions") + " \(diff.definitions.count)") }
+        if !diff.steps.isEmpty { counts.append(tr(id: "langkah", en: "steps") + " \(diff.steps.count)") }
+        let summary = counts.isEmpty ? tr(id: "waktu", en: "times") : counts.joined(separator: ", ")
+        text += tr(id: "\n\(diff.count) perubahan (\(summary)).\n", en: "\n\(diff.count) change(s) (\(summary)).\n")
         return text
     }
 
@@ -46,23 +50,23 @@ struct DiffText {
 
     private static func label(_ field: HeaderField) -> String {
         switch field {
-        case .title: "Judul SOP"
-        case .organization: "Instansi"
-        case .number: "Nomor SOP"
-        case .created: "Tanggal Pembuatan"
-        case .revised: "Tanggal Revisi"
-        case .effective: "Tanggal Efektif"
-        case .approverName: "Disahkan Oleh (nama)"
-        case .approverPosition: "Disahkan Oleh (jabatan)"
-        case .approverRank: "Disahkan Oleh (pangkat)"
-        case .approverNIP: "Disahkan Oleh (NIP)"
-        case .legalBasis: "Dasar Hukum"
-        case .qualifications: "Kualifikasi Pelaksana"
-        case .related: "Keterkaitan"
-        case .equipment: "Peralatan / Perlengkapan"
-        case .warnings: "Peringatan"
-        case .recording: "Pencatatan dan Pendataan"
-        case .calendar: "Kalender kerja"
+        case .title: tr(id: "Judul SOP", en: "SOP title")
+        case .organization: tr(id: "Instansi", en: "Organization")
+        case .number: tr(id: "Nomor SOP", en: "SOP number")
+        case .created: tr(id: "Tanggal Pembuatan", en: "Date created")
+        case .revised: tr(id: "Tanggal Revisi", en: "Date revised")
+        case .effective: tr(id: "Tanggal Efektif", en: "Date effective")
+        case .approverName: tr(id: "Disahkan Oleh (nama)", en: "Approved by (name)")
+        case .approverPosition: tr(id: "Disahkan Oleh (jabatan)", en: "Approved by (position)")
+        case .approverRank: tr(id: "Disahkan Oleh (pangkat)", en: "Approved by (rank)")
+        case .approverNIP: tr(id: "Disahkan Oleh (NIP)", en: "Approved by (NIP)")
+        case .legalBasis: tr(id: "Dasar Hukum", en: "Legal basis")
+        case .qualifications: tr(id: "Kualifikasi Pelaksana", en: "Qualifications of the performers")
+        case .related: tr(id: "Keterkaitan", en: "Related SOPs")
+        case .equipment: tr(id: "Peralatan / Perlengkapan", en: "Equipment")
+        case .warnings: tr(id: "Peringatan", en: "Warnings")
+        case .recording: tr(id: "Pencatatan dan Pendataan", en: "Recording")
+        case .calendar: tr(id: "Kalender kerja", en: "Calendar")
         }
     }
 
@@ -78,7 +82,7 @@ struct DiffText {
         switch change.kind {
         case .added: return "+ \(label): \(value(change.new))"
         case .removed: return "- \(label): \(value(change.old))"
-        case .reordered: return "~ \(label): urutan berubah"
+        case .reordered: return "~ \(label): " + tr(id: "urutan berubah", en: "order changed")
         case .changed, .renamed: return "~ \(label): \(value(change.old)) → \(value(change.new))"
         }
     }
@@ -87,26 +91,26 @@ struct DiffText {
 
     private static func label(_ definition: DefinitionReference) -> String {
         switch definition {
-        case .actor: "Pelaksana"
-        case .document: "Dokumen"
-        case .field: "Isian"
-        case .channel: "Kanal"
-        case .outcome: "Hasil akhir"
-        case .intakeRule: "Persyaratan"
+        case .actor: tr(id: "Pelaksana", en: "Actor")
+        case .document: tr(id: "Dokumen", en: "Document")
+        case .field: tr(id: "Isian", en: "Field")
+        case .channel: tr(id: "Kanal", en: "Channel")
+        case .outcome: tr(id: "Hasil akhir", en: "Outcome")
+        case .intakeRule: tr(id: "Persyaratan", en: "Intake rule")
         }
     }
 
     private static func label(_ attribute: DefinitionAttribute) -> String {
         switch attribute {
-        case .name: "nama"
+        case .name: tr(id: "nama", en: "name")
         case .label: "label"
-        case .description: "keterangan"
-        case .external: "dari luar kantor"
-        case .type: "tipe"
-        case .required: "wajib"
+        case .description: tr(id: "keterangan", en: "description")
+        case .external: tr(id: "dari luar kantor", en: "external")
+        case .type: tr(id: "tipe", en: "type")
+        case .required: tr(id: "wajib", en: "required")
         case .status: "status"
-        case .message: "pesan"
-        case .rule: "aturan"
+        case .message: tr(id: "pesan", en: "message")
+        case .rule: tr(id: "aturan", en: "rule")
         }
     }
 
@@ -120,14 +124,17 @@ struct DiffText {
         switch change.kind {
         case .added: return "+ \(subject): \(change.name)"
         case .removed: return "- \(subject): \(change.name)"
-        case .renamed: return "~ \(subject): id diganti, dulu \(change.old ?? "-") (nama sama: \(change.name))"
-        case .reordered: return "~ \(subject): urutan berubah"
+        case .renamed:
+            return "~ \(subject): " + tr(
+                id: "id diganti, dulu \(change.old ?? "-") (nama sama: \(change.name))",
+                en: "id changed, was \(change.old ?? "-") (same name: \(change.name))")
+        case .reordered: return "~ \(subject): " + tr(id: "urutan berubah", en: "order changed")
         case .changed:
             guard let attribute = change.attribute else { return "~ \(subject)" }
             func value(_ text: String?) -> String {
                 guard let text else { return "-" }
                 switch attribute {
-                case .external, .required: return text == "true" ? "ya" : "tidak"
+                case .external, .required: return text == "true" ? tr(id: "ya", en: "yes") : tr(id: "tidak", en: "no")
                 case .type, .status: return text
                 default: return quoted(text)
                 }
@@ -140,59 +147,71 @@ struct DiffText {
 
     private func line(_ change: StepChange) -> String {
         var subject = "\(change.newNumber ?? change.oldNumber ?? 0). \(change.step)"
-        if let before = change.oldNumber, let after = change.newNumber, before != after { subject += " (dulu \(before))" }
+        if let before = change.oldNumber, let after = change.newNumber, before != after {
+            subject += tr(id: " (dulu \(before))", en: " (was \(before))")
+        }
+        let optional = tr(id: " (opsional)", en: " (optional)")
         switch change.detail {
         case .added(let activity):
-            return "+ \(subject) (baru): \(activity)"
+            return "+ \(subject) " + tr(id: "(baru)", en: "(new)") + ": \(activity)"
         case .removed(let activity):
-            return "- \(subject) (dihapus): \(activity)"
+            return "- \(subject) " + tr(id: "(dihapus)", en: "(removed)") + ": \(activity)"
         case .renamed(let from, let evidence):
-            let reason = evidence == .sameActivity ? "kegiatan sama" : "pelaksana, urutan dan output sama"
-            return "~ \(subject): id diganti, dulu \(from) (dugaan: \(reason))"
+            let reason = evidence == .sameActivity
+                ? tr(id: "kegiatan sama", en: "same activity")
+                : tr(id: "pelaksana, urutan dan output sama", en: "same actors, position and outputs")
+            return "~ \(subject): " + tr(
+                id: "id diganti, dulu \(from) (dugaan: \(reason))",
+                en: "id changed, was \(from) (guessed: \(reason))")
         case .moved(let from, let to):
-            return "~ \(subject): dipindah dari urutan \(from) ke \(to)"
+            return "~ \(subject): " + tr(id: "dipindah dari urutan \(from) ke \(to)", en: "moved from position \(from) to \(to)")
         case .activity(let before, let after):
-            return "~ \(subject): kegiatan \(quoted(before)) → \(quoted(after))"
+            return "~ \(subject): " + tr(id: "kegiatan", en: "activity") + " \(quoted(before)) → \(quoted(after))"
         case .performers(let before, let after):
-            return "~ \(subject): pelaksana \(describe(before)) → \(describe(after))"
+            return "~ \(subject): " + tr(id: "pelaksana", en: "actors") + " \(describe(before)) → \(describe(after))"
         case .budget(let before, let after):
             let direction: String
             switch TimeDirection.between(before, after) {
-            case .shorter: direction = " (lebih singkat)"
-            case .longer: direction = " (lebih lama)"
+            case .shorter: direction = tr(id: " (lebih singkat)", en: " (shorter)")
+            case .longer: direction = tr(id: " (lebih lama)", en: " (longer)")
             default: direction = ""
             }
-            return "~ \(subject): waktu \(before.map(\.description) ?? "-") → \(after.map(\.description) ?? "-")\(direction)"
+            return "~ \(subject): " + tr(id: "waktu", en: "time")
+                + " \(before.map(\.description) ?? "-") → \(after.map(\.description) ?? "-")\(direction)"
         case .documentAdded(let role, let document, let isOptional):
-            return "+ \(subject): \(Self.label(role)) \(document)\(isOptional ? " (opsional)" : "")"
+            return "+ \(subject): \(Self.label(role)) \(document)\(isOptional ? optional : "")"
         case .documentRemoved(let role, let document, let wasOptional):
-            return "- \(subject): \(Self.label(role)) \(document)\(wasOptional ? " (opsional)" : "")"
+            return "- \(subject): \(Self.label(role)) \(document)\(wasOptional ? optional : "")"
         case .documentOptional(let role, let document, _, let isOptional):
-            return "~ \(subject): \(Self.label(role)) \(document) kini \(isOptional ? "opsional" : "wajib")"
+            return "~ \(subject): \(Self.label(role)) \(document) "
+                + (isOptional ? tr(id: "kini opsional", en: "now optional") : tr(id: "kini wajib", en: "now required"))
         case .remarks(let before, let after):
-            return "~ \(subject): keterangan \(before.map(quoted) ?? "-") → \(after.map(quoted) ?? "-")"
+            return "~ \(subject): " + tr(id: "keterangan", en: "remarks") + " \(before.map(quoted) ?? "-") → \(after.map(quoted) ?? "-")"
         case .optional(let before, let after):
             return "~ \(subject): \(describe(before)) → \(describe(after))"
         case .escalation(let before, let after):
-            return "~ \(subject): eskalasi \(before.map(describe) ?? "-") → \(after.map(describe) ?? "-")"
+            return "~ \(subject): " + tr(id: "eskalasi", en: "escalation") + " \(before.map(describe) ?? "-") → \(after.map(describe) ?? "-")"
         case .question(let before, let after):
-            return "~ \(subject): pertanyaan \(quoted(before)) → \(quoted(after))"
+            return "~ \(subject): " + tr(id: "pertanyaan", en: "question") + " \(quoted(before)) → \(quoted(after))"
         case .rerouted(let branch, let before, let after):
-            let what = branch.map { "cabang \(quoted($0)) dialihkan:" } ?? "langkah berikutnya dialihkan:"
+            let what = branch.map { tr(id: "cabang \(quoted($0)) dialihkan:", en: "branch \(quoted($0)) now leads elsewhere:") }
+                ?? tr(id: "langkah berikutnya dialihkan:", en: "next step changed:")
             return "~ \(subject): \(what) \(describe(before, isOld: true)) → \(describe(after, isOld: false))"
         case .branchAdded(let branch, let target, let rule):
-            return "+ \(subject): cabang \(quoted(branch)) → \(describe(target, isOld: false))" + (rule.map { " (bila \($0))" } ?? "")
+            return "+ \(subject): " + tr(id: "cabang", en: "branch") + " \(quoted(branch)) → \(describe(target, isOld: false))"
+                + (rule.map { tr(id: " (bila \($0))", en: " (when \($0))") } ?? "")
         case .branchRemoved(let branch, let target):
-            return "- \(subject): cabang \(quoted(branch)) → \(describe(target, isOld: true))"
+            return "- \(subject): " + tr(id: "cabang", en: "branch") + " \(quoted(branch)) → \(describe(target, isOld: true))"
         case .branchRule(let branch, let before, let after):
-            return "~ \(subject): aturan cabang \(quoted(branch)): \(before.map(quoted) ?? "-") → \(after.map(quoted) ?? "-")"
+            return "~ \(subject): " + tr(id: "aturan cabang", en: "rule of branch")
+                + " \(quoted(branch)): \(before.map(quoted) ?? "-") → \(after.map(quoted) ?? "-")"
         case .flow(let before, let after):
-            return "~ \(subject): alur \(describe(before, isOld: true)) → \(describe(after, isOld: false))"
+            return "~ \(subject): " + tr(id: "alur", en: "flow") + " \(describe(before, isOld: true)) → \(describe(after, isOld: false))"
         }
     }
 
     private static func label(_ role: DocumentRole) -> String {
-        role == .input ? "kelengkapan" : "output"
+        role == .input ? tr(id: "kelengkapan", en: "input") : "output"
     }
 
     private func quoted(_ text: String) -> String { "\"\(text)\"" }
@@ -206,21 +225,24 @@ struct DiffText {
     }
 
     private func describe(_ optionality: StepOptionality) -> String {
-        guard optionality.isOptional else { return "wajib" }
-        return "bila perlu" + (optionality.when.map { " (dikerjakan bila \($0))" } ?? "")
+        guard optionality.isOptional else { return tr(id: "wajib", en: "required") }
+        return tr(id: "bila perlu", en: "if needed")
+            + (optionality.when.map { tr(id: " (dikerjakan bila \($0))", en: " (done when \($0))") } ?? "")
     }
 
     private func describe(_ escalation: StepEscalation) -> String {
-        "\(escalation.to) setelah \(escalation.after?.description ?? "waktu langkah habis")"
+        let after = escalation.after?.description
+        return after.map { tr(id: "\(escalation.to) setelah \($0)", en: "\(escalation.to) after \($0)") }
+            ?? tr(id: "\(escalation.to) setelah waktu langkah habis", en: "\(escalation.to) when the step's time is up")
     }
 
     /// A target; a step of the old revision that the new one no longer has is marked removed.
     private func describe(_ target: FlowTarget, isOld: Bool) -> String {
         switch target {
         case .step(let id):
-            return isOld && newNumbers[id] == nil ? "\(id) (dihapus)" : id.rawValue
+            return isOld && newNumbers[id] == nil ? "\(id) " + tr(id: "(dihapus)", en: "(removed)") : id.rawValue
         case .end(let outcome):
-            return "akhir (\(outcome))"
+            return tr(id: "akhir (\(outcome))", en: "end (\(outcome))")
         case .handoff(let workflow, let note):
             return "SOP \(workflow)" + (note.map { " (\($0))" } ?? "")
         }
@@ -229,10 +251,10 @@ struct DiffText {
     private func describe(_ flow: StepFlow, isOld: Bool) -> String {
         switch flow {
         case .none: return "-"
-        case .next(let target): return "lanjut ke \(describe(target, isOld: isOld))"
+        case .next(let target): return tr(id: "lanjut ke ", en: "on to ") + describe(target, isOld: isOld)
         case .decision(let question, let branches):
             let list = branches.map { "\($0.label) → \(describe($0.target, isOld: isOld))" }.joined(separator: "; ")
-            return "keputusan \(quoted(question)) (\(list))"
+            return tr(id: "keputusan", en: "decision") + " \(quoted(question)) (\(list))"
         }
     }
 
@@ -242,24 +264,24 @@ struct DiffText {
         let times = diff.times
         func path(_ steps: [StepID], numbers: [StepID: Int]) -> String {
             guard !steps.isEmpty else { return "" }
-            return " (langkah " + steps.map { numbers[$0].map(String.init) ?? $0.rawValue }.joined(separator: " → ") + ")"
+            return " (" + tr(id: "langkah", en: "steps") + " " + steps.map { numbers[$0].map(String.init) ?? $0.rawValue }.joined(separator: " → ") + ")"
         }
         func line(_ label: String, _ change: WorkflowDiff.TimeChange) -> String {
             let before = (change.old?.description ?? "-") + path(change.oldPath, numbers: oldNumbers)
             let after = (change.new?.description ?? "-") + path(change.newPath, numbers: newNumbers)
-            guard change.isChanged else { return "= \(label): \(after), tidak berubah" }
+            guard change.isChanged else { return "= \(label): \(after), " + tr(id: "tidak berubah", en: "unchanged") }
             let direction: String
             switch change.direction {
-            case .shorter: direction = ", lebih singkat"
-            case .longer: direction = ", lebih lama"
+            case .shorter: direction = tr(id: ", lebih singkat", en: ", shorter")
+            case .longer: direction = tr(id: ", lebih lama", en: ", longer")
             default: direction = ""
             }
             return "~ \(label): \(before) → \(after)\(direction)"
         }
         return [
-            line("Jalur terpendek", times.shortest),
-            line("Jalur terpanjang", times.longest),
-            line("Total Waktu (tertulis)", times.declared),
+            line(tr(id: "Jalur terpendek", en: "Shortest path"), times.shortest),
+            line(tr(id: "Jalur terpanjang", en: "Longest path"), times.longest),
+            line(tr(id: "Total Waktu (tertulis)", en: "Total time (as signed)"), times.declared),
         ]
     }
 }

@@ -9,8 +9,27 @@ import SOPStore
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Pindahkan pengaduan ke revisi lain — move the open cases of an SOP onto one of its revisions.",
-        discussion: """
+        abstract: tr(
+            id: "Pindahkan pengaduan terbuka sebuah SOP ke salah satu revisinya.",
+            en: "Move the open cases of an SOP onto one of its revisions."),
+        discussion: tr(
+            id: """
+                Memindahkan setiap pengaduan terbuka dari ALUR_KERJA yang berjalan pada revisi lebih lama dari --to \
+                ke revisi tersebut: sebuah berkas di folder alur kerja tanpa kesalahan. Pengaduan tetap pada langkahnya \
+                bila revisi itu memiliki langkah dengan id yang sama; --map LANGKAH_LAMA=LANGKAH_BARU menentukan tujuan \
+                pengaduan pada langkah lain (langkah yang dihapus atau diganti namanya memerlukannya). Tenggat langkah \
+                setiap pengaduan dihitung ulang sejak langkah dimulai menurut waktu yang baru, dan tenggat keseluruhannya \
+                sejak dibuka menurut total yang baru, dalam jam kerja. Pemetaan yang menyebut langkah tidak dikenal, \
+                pengaduan yang tertinggal pada langkah yang tidak ada pada revisi itu, atau pengaduan yang akan berada \
+                pada langkah tanpa dokumen yang dibutuhkan langkah itu (yang belum dilampirkan maupun diabaikan, bukan \
+                dari luar kantor, dan tidak dibutuhkan langkahnya sebelumnya) menolak seluruh pemindahan, dengan semua \
+                masalah dicantumkan, sebelum ada yang ditulis. Semua pengaduan dipindahkan dalam satu transaksi, atau \
+                tidak sama sekali. Hanya administrator yang boleh memindahkan, termasuk uji coba \
+                (`sop staff add PENGGUNA --role admin`). `--undo ID` mengembalikan pengaduan suatu pemindahan selama \
+                belum ada yang berlanjut; `--list` menampilkan daftar pemindahan. Status keluar: 0 selesai (atau tidak \
+                ada yang perlu dipindahkan), 1 ditolak, 2 basis data atau berkas tidak dapat dipakai, atau salah penggunaan.
+                """,
+            en: """
             Moves every open case of WORKFLOW that runs on a revision older than --to onto that \
             revision: a file in the workflows folder without errors. A case keeps its step when the \
             revision has a step with the same id; --map OLD_STEP=NEW_STEP says where cases on other \
@@ -24,50 +43,64 @@ struct MigrateCommand: ParsableCommand {
             a dry run included (`sop staff add USER --role admin`). `--undo ID` moves the cases of a migration back while \
             none of them has moved on; `--list` shows the migrations. Exit status: 0 done (or nothing \
             to do), 1 refused, 2 a database or file that cannot be used, or a usage error.
-            """
+            """)
     )
 
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
 
-    @Argument(help: "The workflow id, e.g. pengaduan-langsung.")
+    @Argument(help: help(id: "Id alur kerja, misalnya pengaduan-langsung.", en: "The workflow id, e.g. pengaduan-langsung."))
     var workflow: String?
 
-    @Option(help: "The revision to move the open cases to.")
+    @Option(help: help(id: "Revisi tujuan pemindahan pengaduan terbuka.", en: "The revision to move the open cases to."))
     var to: Int?
 
-    @Option(name: .customLong("map"), help: "OLD_STEP=NEW_STEP: where cases on a step of an older revision go (repeat).")
+    @Option(name: .customLong("map"), help: help(
+        id: "LANGKAH_LAMA=LANGKAH_BARU: tujuan pengaduan pada suatu langkah revisi lama (dapat diulang).",
+        en: "OLD_STEP=NEW_STEP: where cases on a step of an older revision go (repeat)."))
     var mappings: [String] = []
 
-    @Flag(help: "Print what would happen; write nothing.")
+    @Flag(help: help(id: "Tampilkan apa yang akan terjadi; tidak menulis apa pun.", en: "Print what would happen; write nothing."))
     var dryRun = false
 
-    @Option(help: "Undo the migration with this id (e.g. M1).")
+    @Option(help: help(id: "Batalkan pemindahan dengan id ini (misalnya M1).", en: "Undo the migration with this id (e.g. M1)."))
     var undo: String?
 
-    @Flag(help: "List the migrations (of WORKFLOW, when given).")
+    @Flag(help: help(
+        id: "Tampilkan daftar pemindahan (dari ALUR_KERJA, bila disebut).",
+        en: "List the migrations (of WORKFLOW, when given)."))
     var list = false
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json."))
     var format: OutputFormat = .text
 
     func validate() throws {
         if list {
             guard to == nil, mappings.isEmpty, !dryRun, undo == nil else {
-                throw ValidationError("--list takes only an optional WORKFLOW (and --format)")
+                throw ValidationError(tr(
+                    id: "--list hanya menerima ALUR_KERJA yang boleh disebut (dan --format)",
+                    en: "--list takes only an optional WORKFLOW (and --format)"))
             }
         } else if undo != nil {
             guard workflow == nil, to == nil, mappings.isEmpty, !dryRun else {
-                throw ValidationError("--undo ID takes no WORKFLOW, --to, --map or --dry-run: `sop migrate --undo M1`")
+                throw ValidationError(tr(
+                    id: "--undo ID tidak menerima ALUR_KERJA, --to, --map, atau --dry-run: `sop migrate --undo M1`",
+                    en: "--undo ID takes no WORKFLOW, --to, --map or --dry-run: `sop migrate --undo M1`"))
             }
         } else {
             guard workflow != nil, let to else {
-                throw ValidationError("say which SOP and which revision: `sop migrate WORKFLOW --to REVISION`, or use --undo ID or --list")
+                throw ValidationError(tr(
+                    id: "sebutkan SOP dan revisinya: `sop migrate ALUR_KERJA --to REVISI`, atau gunakan --undo ID atau --list",
+                    en: "say which SOP and which revision: `sop migrate WORKFLOW --to REVISION`, or use --undo ID or --list"))
             }
-            guard to >= 1 else { throw ValidationError("--to takes a revision number, 1 or more") }
+            guard to >= 1 else {
+                throw ValidationError(tr(id: "--to memerlukan nomor revisi, 1 atau lebih", en: "--to takes a revision number, 1 or more"))
+            }
         }
         for text in mappings where StepMapping(parsing: text) == nil {
-            throw ValidationError("--map takes OLD_STEP=NEW_STEP; '\(text)' is not")
+            throw ValidationError(tr(
+                id: "--map memerlukan LANGKAH_LAMA=LANGKAH_BARU; '\(text)' tidak demikian", en: "--map takes OLD_STEP=NEW_STEP; '\(text)' is not"))
         }
     }
 
@@ -104,14 +137,19 @@ struct MigrateCommand: ParsableCommand {
             }
         }
         guard plan.problems.isEmpty else {
-            printError("sop migrate: refused, nothing was written: \(plan.problems.count) problem(s):")
-            for problem in plan.problems { printError("  - \(problem.message)") }
+            printError(tr(
+                id: "sop migrate: ditolak, tidak ada yang ditulis: \(plan.problems.count) masalah:",
+                en: "sop migrate: refused, nothing was written: \(plan.problems.count) problem(s):"))
+            for problem in plan.problems { printError("  - \(problem.message.localized)") }
             throw ExitCode(1)
         }
         if dryRun { return }
         guard !plan.cases.isEmpty else {
             switch format {
-            case .text: print("Tidak ada pengaduan terbuka \(workflow) pada revisi yang lebih lama dari \(to); tidak ada yang dipindahkan.")
+            case .text:
+                print(tr(
+                    id: "Tidak ada pengaduan terbuka \(workflow) pada revisi yang lebih lama dari \(to); tidak ada yang dipindahkan.",
+                    en: "No open case of \(workflow) runs on a revision older than \(to); nothing was moved."))
             case .json: print(try CaseJSON.encode(plan))
             }
             return

@@ -3,43 +3,62 @@ import SOPEngine
 import SOPService
 import SOPStore
 
-/// Migration plans, impacts, records and lists as text.
+/// Migration plans, impacts, records and lists as text, in the language of this run.
 enum MigrateText {
     static func fate(_ impact: CaseImpact) -> String {
-        switch impact.fate {
-        case .kept: "langkah \(impact.step) (tetap)"
-        case .mapped: "langkah \(impact.step) → \(impact.newStep?.rawValue ?? "-") (dipetakan)"
-        case .missing: "langkah \(impact.step) tidak ada di revisi \(impact.to.revision) (perlu --map \(impact.step)=LANGKAH)"
-        case .unknownTarget: "langkah \(impact.step) → \(impact.newStep?.rawValue ?? "-") (langkah itu tidak ada di revisi \(impact.to.revision))"
+        let new = impact.newStep?.rawValue ?? "-"
+        let revision = impact.to.revision
+        return switch impact.fate {
+        case .kept: tr(id: "langkah \(impact.step) (tetap)", en: "step \(impact.step) (kept)")
+        case .mapped: tr(id: "langkah \(impact.step) → \(new) (dipetakan)", en: "step \(impact.step) → \(new) (mapped)")
+        case .missing:
+            tr(
+                id: "langkah \(impact.step) tidak ada di revisi \(revision) (perlu --map \(impact.step)=LANGKAH)",
+                en: "step \(impact.step) is not in revision \(revision) (needs --map \(impact.step)=STEP)")
+        case .unknownTarget:
+            tr(
+                id: "langkah \(impact.step) → \(new) (langkah itu tidak ada di revisi \(revision))",
+                en: "step \(impact.step) → \(new) (revision \(revision) has no such step)")
         }
     }
 
     static func shift(_ shift: DeadlineShift) -> String {
         switch shift {
-        case .earlier: "lebih awal"
-        case .later: "lebih lambat"
-        case .unchanged: "tidak berubah"
+        case .earlier: tr(id: "lebih awal", en: "earlier")
+        case .later: tr(id: "lebih lambat", en: "later")
+        case .unchanged: tr(id: "tidak berubah", en: "unchanged")
         }
     }
 
     /// `Sen 30 Nov 2026 15:00 → Sen 30 Nov 2026 13:00 (lebih awal)`, or one time when unchanged.
     static func deadline(_ old: Date, _ new: Date?, _ change: DeadlineShift?) -> String {
-        guard let new, let change else { return "\(Clock.text(old)) → ? (langkah belum dipetakan)" }
-        if change == .unchanged { return "\(Clock.text(old)) (tidak berubah)" }
+        guard let new, let change else {
+            return "\(Clock.text(old)) → ? " + tr(id: "(langkah belum dipetakan)", en: "(step not mapped yet)")
+        }
+        if change == .unchanged { return "\(Clock.text(old)) (\(shift(.unchanged)))" }
         return "\(Clock.text(old)) → \(Clock.text(new)) (\(shift(change)))"
     }
 
     /// One case's lines.
     static func impact(_ impact: CaseImpact) -> String {
-        var text = "  \(impact.registerNumber) (nomor \(impact.number)), revisi \(impact.from.revision) → \(impact.to.revision): \(fate(impact))\n"
-        text += "    tenggat langkah:   \(deadline(impact.stepDueAt, impact.newStepDueAt, impact.stepDeadline))\n"
-        text += "    tenggat pengaduan: \(deadline(impact.dueAt, impact.newDueAt, impact.caseDeadline))\n"
+        var text = "  " + tr(
+            id: "\(impact.registerNumber) (nomor \(impact.number)), revisi \(impact.from.revision) → \(impact.to.revision)",
+            en: "\(impact.registerNumber) (number \(impact.number)), revision \(impact.from.revision) → \(impact.to.revision)")
+            + ": \(fate(impact))\n"
+        text += tr(id: "    tenggat langkah:   ", en: "    step due:          ")
+            + deadline(impact.stepDueAt, impact.newStepDueAt, impact.stepDeadline) + "\n"
+        text += tr(id: "    tenggat pengaduan: ", en: "    case due:          ")
+            + deadline(impact.dueAt, impact.newDueAt, impact.caseDeadline) + "\n"
         for document in impact.missingDocuments {
-            var line = "    dokumen kurang:    \(document.document) (\(document.name)) untuk langkah \(document.neededBy.map(\.rawValue).joined(separator: ", "))"
+            let steps = document.neededBy.map(\.rawValue).joined(separator: ", ")
+            var line = tr(
+                id: "    dokumen kurang:    \(document.document) (\(document.name)) untuk langkah \(steps)",
+                en: "    missing document:  \(document.document) (\(document.name)) for step \(steps)")
             if document.blocksMigration {
-                line += " — diperlukan sekarang: menghalangi pemindahan"
+                line += tr(id: " — diperlukan sekarang: menghalangi pemindahan", en: " — needed now: stops the migration")
             } else if document.wasMissingBefore {
-                line += " — sudah kurang di revisi \(impact.from.revision)"
+                line += tr(
+                    id: " — sudah kurang di revisi \(impact.from.revision)", en: " — already missing in revision \(impact.from.revision)")
             }
             text += line + "\n"
         }
@@ -48,7 +67,8 @@ enum MigrateText {
 
     /// `Pemetaan langkah: a → b`, or nothing.
     static func mapping(_ plan: MigrationPlan) -> String {
-        plan.mapping.isEmpty ? "" : "Pemetaan langkah: " + plan.mapping.map { "\($0.from) → \($0.to)" }.joined(separator: ", ") + "\n"
+        plan.mapping.isEmpty
+            ? "" : tr(id: "Pemetaan langkah: ", en: "Step mapping: ") + plan.mapping.map { "\($0.from) → \($0.to)" }.joined(separator: ", ") + "\n"
     }
 
     /// The cases of a plan and its problems.
@@ -56,64 +76,94 @@ enum MigrateText {
         var text = ""
         for impact in plan.cases { text += self.impact(impact) }
         if !plan.problems.isEmpty {
-            text += "Masalah (\(plan.problems.count)):\n"
-            for problem in plan.problems { text += "  - \(problem.message)\n" }
+            text += tr(id: "Masalah", en: "Problems") + " (\(plan.problems.count)):\n"
+            for problem in plan.problems { text += "  - \(problem.message.localized)\n" }
         }
         return text
     }
 
     /// `sop migrate --dry-run`.
     static func plan(_ plan: MigrationPlan) -> String {
-        var text = "Uji coba migrasi \(plan.workflow) ke revisi \(plan.to.revision) (\(plan.file)): tidak ada yang ditulis.\n"
+        var text = tr(
+            id: "Uji coba migrasi \(plan.workflow) ke revisi \(plan.to.revision) (\(plan.file)): tidak ada yang ditulis.\n",
+            en: "Dry run of moving \(plan.workflow) to revision \(plan.to.revision) (\(plan.file)): nothing is written.\n")
         text += mapping(plan)
         if plan.cases.isEmpty {
-            return text + "Tidak ada pengaduan terbuka pada revisi yang lebih lama; tidak ada yang dipindahkan.\n"
+            return text + tr(
+                id: "Tidak ada pengaduan terbuka pada revisi yang lebih lama; tidak ada yang dipindahkan.\n",
+                en: "No open case runs on an older revision; nothing would move.\n")
         }
-        text += "\(plan.cases.count) pengaduan " + (plan.problems.isEmpty ? "akan dipindahkan" : "tidak dapat dipindahkan") + ":\n"
+        text += plan.problems.isEmpty
+            ? tr(id: "\(plan.cases.count) pengaduan akan dipindahkan:\n", en: "\(plan.cases.count) case(s) would move:\n")
+            : tr(id: "\(plan.cases.count) pengaduan tidak dapat dipindahkan:\n", en: "\(plan.cases.count) case(s) cannot move:\n")
         text += cases(plan)
         return text
     }
 
     /// `sop diff OLD NEW --against-db`.
     static func impactSection(_ plan: MigrationPlan, oldRevision: Int) -> String {
-        var text = "\nDampak pada pengaduan terbuka (revisi \(oldRevision) → \(plan.to.revision))\n"
+        var text = tr(
+            id: "\nDampak pada pengaduan terbuka (revisi \(oldRevision) → \(plan.to.revision))\n",
+            en: "\nImpact on open cases (revision \(oldRevision) → \(plan.to.revision))\n")
         guard !plan.cases.isEmpty else {
-            return text + "  Tidak ada pengaduan terbuka pada revisi \(oldRevision).\n"
+            return text + tr(
+                id: "  Tidak ada pengaduan terbuka pada revisi \(oldRevision).\n", en: "  No open case runs on revision \(oldRevision).\n")
         }
         text += mapping(plan) + cases(plan)
-        text += "\(plan.cases.count) pengaduan terbuka pada revisi \(oldRevision); "
-            + (plan.problems.isEmpty ? "semuanya dapat dipindahkan (`sop migrate \(plan.workflow) --to \(plan.to.revision)"
-                + plan.mapping.map { " --map \($0)" }.joined() + "`).\n"
-                : "\(plan.problems.count) masalah menghalangi `sop migrate`.\n")
+        let command = "`sop migrate \(plan.workflow) --to \(plan.to.revision)" + plan.mapping.map { " --map \($0)" }.joined() + "`"
+        text += plan.problems.isEmpty
+            ? tr(
+                id: "\(plan.cases.count) pengaduan terbuka pada revisi \(oldRevision); semuanya dapat dipindahkan (\(command)).\n",
+                en: "\(plan.cases.count) open case(s) on revision \(oldRevision); all of them can move (\(command)).\n")
+            : tr(
+                id: "\(plan.cases.count) pengaduan terbuka pada revisi \(oldRevision); \(plan.problems.count) masalah menghalangi `sop migrate`.\n",
+                en: "\(plan.cases.count) open case(s) on revision \(oldRevision); \(plan.problems.count) problem(s) stop `sop migrate`.\n")
         return text
     }
 
     /// After `sop migrate`.
     static func migrated(_ record: MigrationRecord) -> String {
-        var text = "\(record.id): \(record.cases.count) pengaduan \(record.workflow) dipindahkan ke revisi \(record.to.revision) oleh \(record.by)\n"
+        var text = tr(
+            id: "\(record.id): \(record.cases.count) pengaduan \(record.workflow) dipindahkan ke revisi \(record.to.revision) oleh \(record.by)\n",
+            en: "\(record.id): \(record.cases.count) case(s) of \(record.workflow) moved to revision \(record.to.revision) by \(record.by)\n")
+        let revision = tr(id: "revisi", en: "revision")
         for moved in record.cases {
-            let step = moved.fromStep == moved.step ? "langkah \(moved.step)" : "langkah \(moved.fromStep) → \(moved.step)"
-            text += "  \(moved.registerNumber): revisi \(moved.from.revision) → \(record.to.revision), \(step)\n"
+            let step = CaseText.step(from: moved.fromStep.rawValue, to: moved.step.rawValue)
+            text += "  \(moved.registerNumber): \(revision) \(moved.from.revision) → \(record.to.revision), \(step)\n"
         }
-        return text + "Batalkan selama belum ada yang berubah: sop migrate --undo \(record.id)\n"
+        return text + tr(
+            id: "Batalkan selama belum ada yang berubah: sop migrate --undo \(record.id)\n",
+            en: "Undo it while nothing has changed: sop migrate --undo \(record.id)\n")
     }
 
     /// After `sop migrate --undo`.
     static func undone(_ record: MigrationRecord) -> String {
-        var text = "\(record.id) dibatalkan oleh \(record.undoneBy ?? "-"): \(record.cases.count) pengaduan kembali ke revisi semula\n"
+        let by = record.undoneBy ?? "-"
+        var text = tr(
+            id: "\(record.id) dibatalkan oleh \(by): \(record.cases.count) pengaduan kembali ke revisi semula\n",
+            en: "\(record.id) undone by \(by): \(record.cases.count) case(s) back on their revision\n")
         for moved in record.cases {
-            text += "  \(moved.registerNumber): revisi \(moved.from.revision), langkah \(moved.fromStep)\n"
+            text += "  \(moved.registerNumber): " + tr(
+                id: "revisi \(moved.from.revision), langkah \(moved.fromStep)", en: "revision \(moved.from.revision), step \(moved.fromStep)")
+                + "\n"
         }
         return text
     }
 
     /// `sop migrate --list`.
     static func list(_ records: [MigrationRecord]) -> String {
-        guard !records.isEmpty else { return "Belum ada migrasi.\n" }
+        guard !records.isEmpty else { return tr(id: "Belum ada migrasi.\n", en: "No migrations yet.\n") }
         return records.map { record in
-            var line = "\(record.id)  \(record.workflow) → revisi \(record.to.revision), \(Clock.text(record.at)) oleh \(record.by), \(record.cases.count) pengaduan"
-            if !record.mapping.isEmpty { line += ", pemetaan " + record.mapping.map(\.description).joined(separator: " ") }
-            if let by = record.undoneBy { line += "; dibatalkan" + (record.undoneAt.map { " \(Clock.text($0))" } ?? "") + " oleh \(by)" }
+            var line = "\(record.id)  " + tr(
+                id: "\(record.workflow) → revisi \(record.to.revision), \(Clock.text(record.at)) oleh \(record.by), \(record.cases.count) pengaduan",
+                en: "\(record.workflow) → revision \(record.to.revision), \(Clock.text(record.at)) by \(record.by), \(record.cases.count) case(s)")
+            if !record.mapping.isEmpty {
+                line += tr(id: ", pemetaan ", en: ", mapping ") + record.mapping.map(\.description).joined(separator: " ")
+            }
+            if let by = record.undoneBy {
+                let when = record.undoneAt.map { " \(Clock.text($0))" } ?? ""
+                line += tr(id: "; dibatalkan\(when) oleh \(by)", en: "; undone\(when) by \(by)")
+            }
             return line + "\n"
         }.joined()
     }

@@ -9,16 +9,26 @@ import SOPValidation
 struct DiagramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagram",
-        abstract: "Gambar bagan alir SOP — draw an SOP's flowchart as Mermaid, Graphviz DOT or SVG.",
-        discussion: """
-            The SVG is drawn by sop itself as the signed SOP's flow table draws it: one swimlane per \
-            actor, steps in file order. Mermaid and DOT are for pasting into other tools.
-            """
+        abstract: tr(
+            id: "Gambar bagan alir SOP sebagai Mermaid, Graphviz DOT, atau SVG.",
+            en: "Draw an SOP's flowchart as Mermaid, Graphviz DOT or SVG."),
+        discussion: tr(
+            id: """
+                SVG digambar oleh sop sendiri seperti tabel alur SOP yang ditandatangani: satu lajur per \
+                pelaksana, langkah menurut urutan berkas. Mermaid dan DOT untuk ditempelkan ke alat lain. \
+                Bagan dan naskah berbahasa Indonesia, seperti SOP yang ditandatangani.
+                """,
+            en: """
+                The SVG is drawn by sop itself as the signed SOP's flow table draws it: one swimlane per \
+                actor, steps in file order. Mermaid and DOT are for pasting into other tools. The chart is \
+                in Bahasa Indonesia, as the signed SOP is.
+                """)
     )
 
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var target: RenderTarget
 
-    @Option(help: "Output format: mermaid, dot or svg.")
+    @Option(help: help(id: "Format keluaran: mermaid, dot, atau svg.", en: "Output format: mermaid, dot or svg."))
     var format: DiagramFormatOption = .svg
 
     func run() throws {
@@ -31,17 +41,27 @@ struct DiagramCommand: ParsableCommand {
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Naskah SOP seperti ditandatangani — the SOP as it is signed, as a printable HTML page.",
-        discussion: """
-            One self-contained page: the header (number, dates, approver, legal basis, qualifications, \
-            related SOPs, equipment, warnings, recording), then the flow table with the flowchart drawn \
-            in the Pelaksana columns. Prints on A4 landscape.
-            """
+        abstract: tr(
+            id: "Naskah SOP seperti yang ditandatangani, sebagai halaman HTML yang dapat dicetak.",
+            en: "The SOP as it is signed, as a printable HTML page."),
+        discussion: tr(
+            id: """
+                Satu halaman mandiri: kepala dokumen (nomor, tanggal, pengesah, dasar hukum, kualifikasi, \
+                keterkaitan, peralatan, peringatan, pencatatan), lalu tabel alur dengan bagan alir di kolom \
+                Pelaksana. Dicetak pada A4 melintang. Naskah berbahasa Indonesia, seperti SOP yang ditandatangani.
+                """,
+            en: """
+                One self-contained page: the header (number, dates, approver, legal basis, qualifications, \
+                related SOPs, equipment, warnings, recording), then the flow table with the flowchart drawn \
+                in the Pelaksana columns. Prints on A4 landscape. The page is in Bahasa Indonesia, as the \
+                signed SOP is.
+                """)
     )
 
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var target: RenderTarget
 
-    @Option(help: "Output format: html.")
+    @Option(help: help(id: "Format keluaran: html.", en: "Output format: html."))
     var format: RenderFormat = .html
 
     func run() throws {
@@ -74,13 +94,16 @@ enum RenderFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The workflow `diagram` and `render` draw, and where the drawing goes.
 struct RenderTarget: ParsableArguments {
-    @Argument(help: "A workflow file, or a workflow id looked up in the workflows folder.")
+    @Argument(help: help(
+        id: "Berkas alur kerja, atau id alur kerja yang dicari di folder alur kerja.",
+        en: "A workflow file, or a workflow id looked up in the workflows folder."))
     var workflow: String
 
-    @Option(help: "The folder to look workflow ids up in.")
+    @Option(help: help(id: "Folder tempat mencari id alur kerja.", en: "The folder to look workflow ids up in."))
     var workflows = "workflows"
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    @Option(name: .shortAndLong, help: help(
+        id: "Tulis ke berkas ini, bukan ke keluaran standar.", en: "Write to this file instead of standard output."))
     var output: String?
 
     /// The workflow named, when it has no errors; otherwise its diagnostics are printed and the
@@ -92,7 +115,7 @@ struct RenderTarget: ParsableArguments {
             let errors = named.diagnostics.filter { $0.severity == .error }
             guard errors.isEmpty else {
                 for diagnostic in errors { FileHandle.standardError.write(Data(printer.format(diagnostic).utf8)) }
-                printError("sop \(command): '\(named.workflow.file)' has \(errors.count) error(s); fix them first (`sop validate \(named.workflow.file)`)")
+                printError("sop \(command): " + hasErrors(named.workflow.file, count: errors.count))
                 throw ExitCode(1)
             }
             return named
@@ -100,7 +123,7 @@ struct RenderTarget: ParsableArguments {
             for diagnostic in error.diagnostics where diagnostic.severity == .error {
                 FileHandle.standardError.write(Data(printer.format(diagnostic).utf8))
             }
-            printError("sop \(command): \(error.description)")
+            printError("sop \(command): \(error.message.localized)")
             throw ExitCode(error.diagnostics.contains { $0.code == .unreadableFile } ? 2 : 1)
         }
     }
@@ -114,7 +137,8 @@ struct RenderTarget: ParsableArguments {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            printError("sop \(command): cannot write '\(output)': \(error.localizedDescription)")
+            printError("sop \(command): " + tr(
+                id: "'\(output)' tidak dapat ditulis: \(error.localizedDescription)", en: "cannot write '\(output)': \(error.localizedDescription)"))
             throw ExitCode(2)
         }
     }

@@ -6,14 +6,24 @@ import Foundation
 struct SOPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sop",
-        abstract: "Mesin SOP berbasis aturan — a rules-driven SOP engine.",
-        discussion: """
-            Workflow files (YAML) describe each Standard Operating Procedure; `sop validate` checks \
-            them, `sop show` prints one as the signed document lays it out, `sop diagram` and `sop render` \
-            draw it, `sop diff` compares two revisions of one (and, with --against-db, what the newer means \
-            for open cases), `sop migrate` moves open cases onto a newer revision, and `sop report` makes \
-            the recap and tells how often deadlines were met.
-            """,
+        abstract: tr(id: "Mesin SOP berbasis aturan.", en: "A rules-driven SOP engine."),
+        discussion: tr(
+            id: """
+                Berkas alur kerja (YAML) menguraikan setiap Standar Operasional Prosedur; `sop validate` \
+                memeriksanya, `sop show` menampilkannya seperti naskah yang ditandatangani, `sop diagram` dan \
+                `sop render` menggambarnya, `sop diff` membandingkan dua revisinya (dan, dengan --against-db, \
+                dampak revisi baru pada pengaduan yang sedang berjalan), `sop migrate` memindahkan pengaduan \
+                terbuka ke revisi yang lebih baru, dan `sop report` menyusun rekapan serta ketepatan waktu. \
+                Bahasa keluaran dipilih dengan --lang id|en, lalu SOP_LANG, lalu LANG; bawaannya Bahasa Indonesia.
+                """,
+            en: """
+                Workflow files (YAML) describe each Standard Operating Procedure; `sop validate` checks \
+                them, `sop show` prints one as the signed document lays it out, `sop diagram` and `sop render` \
+                draw it, `sop diff` compares two revisions of one (and, with --against-db, what the newer means \
+                for open cases), `sop migrate` moves open cases onto a newer revision, and `sop report` makes \
+                the recap and tells how often deadlines were met. The output language is --lang id|en, \
+                else SOP_LANG, else LANG; Bahasa Indonesia when none is set.
+                """),
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, ShowCommand.self, DiffCommand.self, DiagramCommand.self, RenderCommand.self,
@@ -22,10 +32,19 @@ struct SOPCommand: ParsableCommand {
         ]
     )
 
+    @OptionGroup var global: GlobalOptions
+
     /// Runs a command and maps errors to exit codes: 0 success, 1 findings, 2 usage or unreadable input.
+    ///
+    /// The language is settled first: `--lang` with a value that names no language (or such a
+    /// `SOP_LANG`) is a usage error before anything else, `--help` included.
     static func main() {
+        if case .failure(let error) = languageSetting {
+            printError("sop: \(error.message.localized)")
+            Foundation.exit(2)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(argumentsWithoutLanguage(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)

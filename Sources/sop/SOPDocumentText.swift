@@ -2,6 +2,9 @@ import SOPModel
 import SOPValidation
 
 /// An SOP as the signed document lays it out: the header, then the flow table, then the times.
+///
+/// The labels are the signed document's own in Bahasa Indonesia, and their English equivalents
+/// with `--lang en`; what the SOP says (titles, activities, names, times) is shown as written.
 struct SOPDocumentText {
     let workflow: Workflow
     let times: PathTimes?
@@ -11,9 +14,15 @@ struct SOPDocumentText {
         "Oktober", "November", "Desember",
     ]
 
+    static let englishMonths = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// `12 September 2023` (`12 September 2023` in English too, with English month names).
     static func indonesian(_ date: CivilDate?) -> String {
         guard let date else { return "-" }
-        return "\(date.day) \(months[date.month - 1]) \(date.year)"
+        return "\(date.day) \((language == .en ? englishMonths : months)[date.month - 1]) \(date.year)"
     }
 
     func render(width: Int) -> String {
@@ -33,44 +42,50 @@ struct SOPDocumentText {
                 text += "  \(index + 1). " + lines.joined(separator: "\n      ") + "\n"
             }
         }
-        field("Nomor SOP", header.number ?? "-")
-        field("Tanggal Pembuatan", Self.indonesian(header.created))
-        field("Tanggal Revisi", Self.indonesian(header.revised))
-        field("Tanggal Efektif", Self.indonesian(header.effective))
+        field(tr(id: "Nomor SOP", en: "SOP number"), header.number ?? "-")
+        field(tr(id: "Tanggal Pembuatan", en: "Date created"), Self.indonesian(header.created))
+        field(tr(id: "Tanggal Revisi", en: "Date revised"), Self.indonesian(header.revised))
+        field(tr(id: "Tanggal Efektif", en: "Date effective"), Self.indonesian(header.effective))
         if let approver = header.approvedBy {
             var parts = [approver.position, approver.name]
             if let rank = approver.rank { parts.append(rank) }
             if let nip = approver.nip { parts.append("NIP. \(nip.value)") }
-            field("Disahkan Oleh", parts.joined(separator: " — "))
+            field(tr(id: "Disahkan Oleh", en: "Approved by"), parts.joined(separator: " — "))
         }
-        field("Judul SOP", workflow.title.uppercased())
-        field("Alur kerja", "\(workflow.id.value), revisi \(workflow.revision.value)")
+        field(tr(id: "Judul SOP", en: "SOP title"), workflow.title.uppercased())
+        field(
+            tr(id: "Alur kerja", en: "Workflow"),
+            tr(
+                id: "\(workflow.id.value), revisi \(workflow.revision.value)",
+                en: "\(workflow.id.value), revision \(workflow.revision.value)"))
         text += "\n"
-        list("Dasar Hukum", header.legalBasis)
-        list("Kualifikasi Pelaksana", header.qualifications)
-        list("Keterkaitan", header.related.map { related in
-            [related.title, related.workflow.map { "(alur kerja \($0.value))" }].compactMap { $0 }.joined(separator: " ")
+        list(tr(id: "Dasar Hukum", en: "Legal basis"), header.legalBasis)
+        list(tr(id: "Kualifikasi Pelaksana", en: "Qualifications of the performers"), header.qualifications)
+        list(tr(id: "Keterkaitan", en: "Related SOPs"), header.related.map { related in
+            [related.title, related.workflow.map { tr(id: "(alur kerja \($0.value))", en: "(workflow \($0.value))") }]
+                .compactMap { $0 }.joined(separator: " ")
         })
-        list("Peralatan / Perlengkapan", header.equipment)
-        list("Peringatan", header.warnings)
+        list(tr(id: "Peralatan / Perlengkapan", en: "Equipment"), header.equipment)
+        list(tr(id: "Peringatan", en: "Warnings"), header.warnings)
         if let recording = header.recording {
-            text += "Pencatatan dan Pendataan:\n  " + TextTable.wrap(recording, width: max(20, width - 2)).joined(separator: "\n  ") + "\n"
+            text += tr(id: "Pencatatan dan Pendataan", en: "Recording") + ":\n  "
+                + TextTable.wrap(recording, width: max(20, width - 2)).joined(separator: "\n  ") + "\n"
         }
         text += "\n"
 
         var table = TextTable(columns: [
             .init(header: "No", width: 3, weight: 0),
-            .init(header: "Kegiatan", width: nil, weight: 4),
-            .init(header: "Pelaksana", width: nil, weight: 2),
-            .init(header: "Kelengkapan", width: nil, weight: 3),
-            .init(header: "Waktu", width: 10, weight: 0),
-            .init(header: "Output", width: nil, weight: 3),
-            .init(header: "Alur", width: 14, weight: 0),
+            .init(header: tr(id: "Kegiatan", en: "Activity"), width: nil, weight: 4),
+            .init(header: tr(id: "Pelaksana", en: "Actor"), width: nil, weight: 2),
+            .init(header: tr(id: "Kelengkapan", en: "Inputs"), width: nil, weight: 3),
+            .init(header: tr(id: "Waktu", en: "Time"), width: 10, weight: 0),
+            .init(header: tr(id: "Output", en: "Outputs"), width: nil, weight: 3),
+            .init(header: tr(id: "Alur", en: "Flow"), width: 14, weight: 0),
         ])
         let number = Dictionary(workflow.steps.enumerated().map { ($1.id.value, $0 + 1) }, uniquingKeysWith: { first, _ in first })
         for (index, step) in workflow.steps.enumerated() {
             var activity = step.activity
-            if step.isOptional { activity += "\n(bila perlu)" }
+            if step.isOptional { activity += tr(id: "\n(bila perlu)", en: "\n(if needed)") }
             table.rows.append([
                 "\(index + 1).",
                 activity,
@@ -84,18 +99,21 @@ struct SOPDocumentText {
         text += table.render(totalWidth: width)
         let remarks = workflow.steps.enumerated().filter { $0.element.remarks != nil }
         if !remarks.isEmpty {
-            text += "\nKeterangan:\n"
+            text += tr(id: "\nKeterangan:\n", en: "\nRemarks:\n")
             for (index, step) in remarks {
-                let lines = TextTable.wrap("Langkah \(index + 1): " + (step.remarks ?? ""), width: max(20, width - 2))
+                let lines = TextTable.wrap(tr(id: "Langkah", en: "Step") + " \(index + 1): " + (step.remarks ?? ""), width: max(20, width - 2))
                 text += "  " + lines.joined(separator: "\n  ") + "\n"
             }
         }
         text += "\n"
-        field("Total Waktu", workflow.total.map { "\($0.value) (tertulis)" } ?? "-")
+        field(
+            tr(id: "Total Waktu", en: "Total time"), workflow.total.map { "\($0.value) " +
+            tr(id: "(tertulis)", en: "(as signed)") } ?? "-")
         if let times {
             let names = { (path: [StepID]) in path.compactMap { number[$0].map(String.init) }.joined(separator: " → ") }
-            field("Jalur terpendek", "\(times.shortest) (langkah \(names(times.shortestPath)))")
-            field("Jalur terpanjang", "\(times.longest) (langkah \(names(times.longestPath)))")
+            let steps = tr(id: "langkah", en: "steps")
+            field(tr(id: "Jalur terpendek", en: "Shortest path"), "\(times.shortest) (\(steps) \(names(times.shortestPath)))")
+            field(tr(id: "Jalur terpanjang", en: "Longest path"), "\(times.longest) (\(steps) \(names(times.longestPath)))")
         }
         return text
     }
@@ -113,7 +131,7 @@ struct SOPDocumentText {
         guard !uses.isEmpty else { return "-" }
         return uses.enumerated().map { index, use in
             let name = workflow.document(use.document.value)?.name ?? use.document.value.rawValue
-            return (uses.count > 1 ? "\(index + 1). " : "") + name + (use.isOptional ? " (opsional)" : "")
+            return (uses.count > 1 ? "\(index + 1). " : "") + name + (use.isOptional ? tr(id: " (opsional)", en: " (optional)") : "")
         }.joined(separator: "\n")
     }
 
@@ -121,7 +139,7 @@ struct SOPDocumentText {
         func target(_ target: Target) -> String {
             switch target {
             case .step(let id): "→ \(number[id.value].map(String.init) ?? id.value.rawValue)"
-            case .end: "→ selesai"
+            case .end: tr(id: "→ selesai", en: "→ end")
             case .handoff(let handoff): "→ SOP \(handoff.workflow.value)"
             }
         }

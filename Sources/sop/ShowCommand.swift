@@ -8,19 +8,27 @@ import SOPValidation
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Tampilkan SOP seperti naskah yang ditandatangani — print an SOP as the signed document lays it out."
+        abstract: tr(
+            id: "Tampilkan SOP seperti tata letak naskah yang ditandatangani.",
+            en: "Print an SOP as the signed document lays it out.")
     )
 
-    @Argument(help: "A workflow file, or a workflow id looked up in the workflows folder.")
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: help(
+        id: "Berkas alur kerja, atau id alur kerja yang dicari di folder alur kerja.",
+        en: "A workflow file, or a workflow id looked up in the workflows folder."))
     var workflow: String
 
-    @Option(help: "The folder to look workflow ids up in.")
+    @Option(help: help(id: "Folder tempat mencari id alur kerja.", en: "The folder to look workflow ids up in."))
     var workflows = "workflows"
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json."))
     var format: OutputFormat = .text
 
-    @Option(help: "Width of the text table (default: the terminal's COLUMNS, or 120).")
+    @Option(help: help(
+        id: "Lebar tabel teks (bawaan: COLUMNS terminal, atau 120).",
+        en: "Width of the text table (default: the terminal's COLUMNS, or 120)."))
     var width: Int?
 
     func run() throws {
@@ -33,14 +41,14 @@ struct ShowCommand: ParsableCommand {
             for diagnostic in error.diagnostics where diagnostic.severity == .error {
                 FileHandle.standardError.write(Data(printer.format(diagnostic).utf8))
             }
-            printError("sop show: \(error.description)")
+            printError("sop show: \(error.message.localized)")
             throw ExitCode(error.diagnostics.contains { $0.code == .unreadableFile } ? 2 : 1)
         }
         let errors = named.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else {
             let printer = DiagnosticPrinter(useColor: false)
             for diagnostic in errors { FileHandle.standardError.write(Data(printer.format(diagnostic).utf8)) }
-            printError("sop show: '\(named.workflow.file)' has \(errors.count) error(s); fix them first (`sop validate \(named.workflow.file)`)")
+            printError("sop show: " + hasErrors(named.workflow.file, count: errors.count))
             throw ExitCode(1)
         }
         let times = PathTimes(named.workflow)
@@ -52,4 +60,11 @@ struct ShowCommand: ParsableCommand {
             print(SOPDocumentText(workflow: named.workflow, times: times).render(width: max(80, min(columns, 400))), terminator: "")
         }
     }
+}
+
+/// `'FILE' has N error(s); fix them first (`sop validate FILE`)`.
+func hasErrors(_ file: String, count: Int) -> String {
+    tr(
+        id: "'\(file)' memiliki \(count) kesalahan; perbaiki lebih dahulu (`sop validate \(file)`)",
+        en: "'\(file)' has \(count) error(s); fix them first (`sop validate \(file)`)")
 }

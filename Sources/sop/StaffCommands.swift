@@ -7,16 +7,24 @@ import SOPStore
 /// `sop staff …`: the staff registry (user → actor roles).
 struct StaffCommandGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Daftar petugas — who may act in which role.",
+        commandName: "staff",
+        abstract: tr(id: "Daftar petugas: siapa boleh bertindak dalam peran apa.", en: "The staff: who may act in which role."),
         subcommands: [AddStaff.self, ListStaff.self, RemoveStaff.self])
+    @OptionGroup var global: GlobalOptions
 }
 
 struct AddStaff: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Tambah petugas — add a user, or roles to a user.")
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: tr(id: "Tambah petugas, atau peran seorang petugas.", en: "Add a user, or roles to a user."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The user name.") var user: String
-    @Option(name: .customLong("role"), help: "An actor id the user acts as, e.g. front-office, or admin (may migrate cases between revisions) (repeat).") var roles: [String] = []
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Argument(help: help(id: "Nama pengguna.", en: "The user name.")) var user: String
+    @Option(name: .customLong("role"), help: help(
+        id: "Id pelaksana yang diperankan pengguna, misalnya front-office, atau admin (boleh memindahkan pengaduan antarrevisi) (dapat diulang).",
+        en: "An actor id the user acts as, e.g. front-office, or admin (may migrate cases between revisions) (repeat)."))
+    var roles: [String] = []
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
         let service = try store.service(creating: true)
@@ -27,16 +35,22 @@ struct AddStaff: ParsableCommand {
 }
 
 struct ListStaff: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Daftar petugas — list users and their roles.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: tr(id: "Daftar petugas dan perannya.", en: "List users and their roles."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
         let service = try store.service()
         let members = try perform { () throws(ServiceError) -> [StaffMember] in try service.staff() }
         switch format {
         case .text:
-            if members.isEmpty { print("Belum ada petugas; tambahkan dengan `sop staff add USER --role ROLE`.") }
+            if members.isEmpty {
+                print(tr(
+                    id: "Belum ada petugas; tambahkan dengan `sop staff add PENGGUNA --role PERAN`.",
+                    en: "No staff yet; add them with `sop staff add USER --role ROLE`."))
+            }
             for member in members { print("\(member.user): \(member.roles.joined(separator: ", "))") }
         case .json:
             print(try CaseJSON.encode(members))
@@ -45,18 +59,23 @@ struct ListStaff: ParsableCommand {
 }
 
 struct RemoveStaff: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Hapus petugas — remove a user, or some of their roles.")
+    static let configuration = CommandConfiguration(
+        commandName: "remove",
+        abstract: tr(id: "Hapus petugas, atau sebagian perannya.", en: "Remove a user, or some of their roles."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The user name.") var user: String
-    @Option(name: .customLong("role"), help: "Remove only this role (repeat).") var roles: [String] = []
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Argument(help: help(id: "Nama pengguna.", en: "The user name.")) var user: String
+    @Option(name: .customLong("role"), help: help(
+        id: "Hapus peran ini saja (dapat diulang).",
+        en: "Remove only this role (repeat).")) var roles: [String] = []
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
         let service = try store.service()
         try perform { () throws(ServiceError) in try service.removeStaff(user, roles: roles.isEmpty ? nil : roles) }
         if roles.isEmpty {
             switch format {
-            case .text: print("Petugas \(user) dihapus.")
+            case .text: print(tr(id: "Petugas \(user) dihapus.", en: "Staff member \(user) removed."))
             case .json: print(try CaseJSON.encode(["removed": user]))
             }
         } else {
@@ -69,17 +88,22 @@ struct RemoveStaff: ParsableCommand {
 private func printMember(_ user: String, service: CaseService, format: OutputFormat) throws {
     let member = try perform { () throws(ServiceError) -> StaffMember? in try service.staff().first { $0.user == user } }
     switch format {
-    case .text: print("Petugas \(user): \(member?.roles.joined(separator: ", ") ?? "-")")
+    case .text: print(tr(id: "Petugas", en: "Staff member") + " \(user): \(member?.roles.joined(separator: ", ") ?? "-")")
     case .json: print(try CaseJSON.encode(member))
     }
 }
 
 /// `sop queue`: what the acting user's roles must do next.
 struct QueueCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "queue", abstract: "Antrean — what your roles must do next, most urgent first.")
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: tr(
+            id: "Antrean: tugas berikutnya bagi peran Anda, yang paling mendesak lebih dahulu.",
+            en: "What your roles must do next, most urgent first."))
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
         let service = try store.service()
@@ -95,17 +119,27 @@ struct QueueCommand: ParsableCommand {
 /// `sop demo`: both SOPs along every path on a fresh temporary database.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Demo — complaints under both SOPs along every path, on a fresh temporary database.")
-    @Option(help: "The folder of workflow and calendar files.") var workflows = "workflows"
-    @Flag(help: "Keep the temporary database and print its path.") var keep = false
-    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        commandName: "demo",
+        abstract: tr(
+            id: "Demo: pengaduan pada kedua SOP melalui setiap jalur, pada basis data sementara yang baru.",
+            en: "Complaints under both SOPs along every path, on a fresh temporary database."))
+    @OptionGroup var global: GlobalOptions
+    @Option(help: help(
+        id: "Folder berkas alur kerja dan kalender.",
+        en: "The folder of workflow and calendar files.")) var workflows = "workflows"
+    @Flag(help: help(
+        id: "Simpan basis data sementara dan tampilkan jalurnya.",
+        en: "Keep the temporary database and print its path.")) var keep = false
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sop-demo-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            printError("sop demo: cannot create a temporary folder: \(error)")
+            printError(tr(
+                id: "sop demo: folder sementara tidak dapat dibuat: \(error.localizedDescription)",
+                en: "sop demo: cannot create a temporary folder: \(error.localizedDescription)"))
             throw ExitCode(2)
         }
         defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
@@ -113,7 +147,7 @@ struct DemoCommand: ParsableCommand {
         do {
             store = try SQLiteCaseStore(path: folder.appendingPathComponent("demo.sqlite").path)
         } catch {
-            printError("sop demo: \(error)")
+            printError("sop demo: \(errorMessage(error))")
             throw ExitCode(2)
         }
         let service = CaseService(store: store, workflowsFolder: workflows)
@@ -129,14 +163,20 @@ struct DemoCommand: ParsableCommand {
             for timeline in result.timelines {
                 print(CaseText.timeline(timeline, width: terminalWidth))
             }
-            print("Rekap demo")
+            print(tr(id: "Rekap demo", en: "Demo recap"))
             for line in result.recap.lines {
                 let status = CaseStatus(rawValue: line.status).map(CaseText.status) ?? line.status
                 print("  \(line.workflow): \(line.count) \(status)" + (line.outcome.map { " — \($0)" } ?? ""))
             }
-            print("  Langkah tepat waktu: \(result.recap.stepsOnTime), terlambat: \(result.recap.stepsLate)")
-            print("  Waktu kerja kantor: \(Clock.duration(result.recap.officeWorkingSeconds)); menunggu pelapor: \(Clock.duration(result.recap.reporterWorkingSeconds))")
-            if keep { print("  Basis data demo: \(folder.appendingPathComponent("demo.sqlite").path)") }
+            print(tr(
+                id: "  Langkah tepat waktu: \(result.recap.stepsOnTime), terlambat: \(result.recap.stepsLate)",
+                en: "  Steps on time: \(result.recap.stepsOnTime), late: \(result.recap.stepsLate)"))
+            let office = Clock.duration(result.recap.officeWorkingSeconds)
+            let reporter = Clock.duration(result.recap.reporterWorkingSeconds)
+            print(tr(
+                id: "  Waktu kerja kantor: \(office); menunggu pelapor: \(reporter)",
+                en: "  Office working time: \(office); waiting for the reporter: \(reporter)"))
+            if keep { print(tr(id: "  Basis data demo: ", en: "  Demo database: ") + folder.appendingPathComponent("demo.sqlite").path) }
         }
     }
 }

@@ -3,13 +3,17 @@ import Foundation
 import SOPModel
 import SOPService
 import SOPStore
+import SOPCore
+import SOPEngine
 
 /// `--db` and `--workflows`: where the cases and the SOPs are.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The database file (default: $SOP_DB, else ./sop.sqlite).")
+    @Option(name: .customLong("db"), help: help(
+        id: "Berkas basis data (bawaan: $SOP_DB, atau ./sop.sqlite).",
+        en: "The database file (default: $SOP_DB, else ./sop.sqlite)."))
     var database: String?
 
-    @Option(help: "The folder of workflow and calendar files.")
+    @Option(help: help(id: "Folder berkas alur kerja dan kalender.", en: "The folder of workflow and calendar files."))
     var workflows = "workflows"
 
     var path: String { database ?? ProcessInfo.processInfo.environment["SOP_DB"] ?? "sop.sqlite" }
@@ -25,7 +29,11 @@ struct StoreOptions: ParsableArguments {
     /// The service over the database at `path` (see `service(creating:)`).
     static func service(path: String, workflows: String, creating: Bool = false) throws -> CaseService {
         if !creating && !FileManager.default.fileExists(atPath: path) {
-            printError("sop: there is no database '\(path)' yet: add staff with `sop staff add` and open a case with `sop case open`, or name another file with --db or SOP_DB")
+            printError(tr(
+                id: "sop: basis data '\(path)' belum ada: tambahkan staf dengan `sop staff add` dan buka pengaduan dengan "
+                    + "`sop case open`, atau sebutkan berkas lain dengan --db atau SOP_DB",
+                en: "sop: there is no database '\(path)' yet: add staff with `sop staff add` and open a case with `sop case open`, "
+                    + "or name another file with --db or SOP_DB"))
             throw ExitCode(2)
         }
         do {
@@ -33,15 +41,27 @@ struct StoreOptions: ParsableArguments {
             let format = environment["SOP_REGISTER_FORMAT"].flatMap { $0.isEmpty ? nil : $0 } ?? "067/PGD/{year}/{number}"
             return CaseService(store: try SQLiteCaseStore(path: path, registerFormat: format), workflowsFolder: workflows)
         } catch {
-            printError("sop: \(error)")
+            printError("sop: \(errorMessage(error))")
             throw ExitCode(2)
         }
     }
 }
 
+/// What an error says, in the language of this run when it is one of ours.
+func errorMessage(_ error: any Error) -> String {
+    switch error {
+    case let error as StoreError: error.message.localized
+    case let error as ServiceError: error.message.localized
+    case let error as EngineError: error.message.localized
+    default: "\(error)"
+    }
+}
+
 /// `--as USER`: who is acting.
 struct UserOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: "The acting user (default: $SOP_USER).")
+    @Option(name: .customLong("as"), help: help(
+        id: "Pengguna yang bertindak (bawaan: $SOP_USER).",
+        en: "The acting user (default: $SOP_USER)."))
     var user: String?
 
     var resolved: String? { user ?? ProcessInfo.processInfo.environment["SOP_USER"] }
@@ -53,7 +73,9 @@ func currentTime() throws -> Date {
     let date = InternetTime.secondsSince1970(text).map { Date(timeIntervalSince1970: $0) }
     // Years 2000 to 2199: the range deadlines are computed in.
     guard let date, date.timeIntervalSince1970 >= 946_684_800, date.timeIntervalSince1970 < 7_258_118_400 else {
-        printError("sop: SOP_NOW='\(text)' is not an ISO 8601 time between the years 2000 and 2199, like 2026-11-30T09:00:00+07:00")
+        printError(tr(
+            id: "sop: SOP_NOW='\(text)' bukan waktu ISO 8601 antara tahun 2000 dan 2199, seperti 2026-11-30T09:00:00+07:00",
+            en: "sop: SOP_NOW='\(text)' is not an ISO 8601 time between the years 2000 and 2199, like 2026-11-30T09:00:00+07:00"))
         throw ExitCode(2)
     }
     return date
@@ -65,18 +87,29 @@ func perform<T>(_ body: () throws(ServiceError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        printError("sop: \(error.description)")
+        printError("sop: \(error.message.localized)")
         throw ExitCode(error.isUnreadableInput ? 2 : 1)
     }
 }
 
-/// Dates as staff read them: in Jakarta time (WIB), Indonesian month names.
+/// Dates as staff read them: in Jakarta time (WIB), with the names of days and months in the
+/// language of this run.
 enum Clock {
     static let timeZone = TimeZone(identifier: "Asia/Jakarta") ?? TimeZone(secondsFromGMT: 7 * 3600)!
-    static let months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
-    static let days = ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"]
+    static var months: [String] {
+        switch language {
+        case .id: ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+        case .en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        }
+    }
+    static var days: [String] {
+        switch language {
+        case .id: ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"]
+        case .en: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        }
+    }
 
-    /// `Sen 30 Nov 2026 09:35`.
+    /// `Sen 30 Nov 2026 09:35` (`Mon 30 Nov 2026 09:35`).
     static func text(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -87,7 +120,8 @@ enum Clock {
             + (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 
-    /// `2 jam 15 menit` for working seconds.
+    /// `2 jam 15 menit` for working seconds: durations are written as the SOPs write budgets, in
+    /// both languages (a `hari` of a budget is a working day, which "day" would not say).
     static func duration(_ seconds: Int) -> String {
         let minutes = seconds / 60
         if minutes == 0 { return "0 menit" }
@@ -104,6 +138,7 @@ enum CaseJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
+        encoder.userInfo[.language] = language
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -7,23 +7,35 @@ import SOPValidation
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Periksa berkas alur kerja SOP — check workflow and calendar files.",
-        discussion: """
-            Reports every finding in one run as file:line:column: severity: message [CODE]. \
-            Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 unreadable input or usage error.
-            """
+        abstract: tr(id: "Periksa berkas alur kerja dan kalender SOP.", en: "Check workflow and calendar files."),
+        discussion: tr(
+            id: """
+                Melaporkan semua temuan dalam satu kali jalan sebagai berkas:baris:kolom: tingkat: pesan [KODE]; \
+                tingkat (error, warning, info) dan kode sama dalam kedua bahasa. Status keluar: 0 tanpa kesalahan, \
+                1 ada kesalahan (atau peringatan, dengan --strict), 2 masukan tidak terbaca atau salah penggunaan.
+                """,
+            en: """
+                Reports every finding in one run as file:line:column: severity: message [CODE]. \
+                Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 unreadable input or usage error.
+                """)
     )
 
-    @Argument(help: "Workflow or calendar files, or folders holding them (default: workflows/).")
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: help(
+        id: "Berkas alur kerja atau kalender, atau folder yang memuatnya (bawaan: workflows/).",
+        en: "Workflow or calendar files, or folders holding them (default: workflows/)."))
     var paths: [String] = []
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json."))
     var format: OutputFormat = .text
 
-    @Flag(help: "Treat warnings as failures (exit 1).")
+    @Flag(help: help(id: "Anggap peringatan sebagai kegagalan (keluar 1).", en: "Treat warnings as failures (exit 1)."))
     var strict = false
 
-    @Option(name: .customLong("against"), help: "The previous revision of the SOP, to check the new one against.")
+    @Option(name: .customLong("against"), help: help(
+        id: "Revisi SOP sebelumnya, sebagai pembanding revisi baru.",
+        en: "The previous revision of the SOP, to check the new one against."))
     var against: String?
 
     func run() throws {
@@ -52,14 +64,14 @@ struct ValidationJSON: Encodable {
     }
     struct Note: Encodable {
         let location: Location
-        let message: String
+        let message: Text
     }
     struct Item: Encodable {
         let code: String
         let severity: String
         let location: Location
-        let message: String
-        let hint: String?
+        let message: Text
+        let hint: Text?
         let notes: [Note]
     }
     struct Summary: Encodable {
@@ -89,11 +101,12 @@ struct ValidationJSON: Encodable {
     }
 }
 
-/// JSON with sorted keys and pretty printing, so output is stable.
+/// JSON with sorted keys and pretty printing, so output is stable; texts in the language of this run.
 enum JSONOutput {
     static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[.language] = language
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

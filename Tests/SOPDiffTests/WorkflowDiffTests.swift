@@ -369,10 +369,10 @@ struct RevisionPairTests {
         let shipped = try shippedLangsung()
         let same = try #require(WorkflowDiff.checkRevisions(old: shipped, new: shipped))
         #expect(same.isRevisionNotHigher)
-        #expect(same.hint == "raise `revision:` in the new file to 2")
+        #expect(same.hint.en == "raise `revision:` in the new file to 2")
         let swapped = try #require(WorkflowDiff.checkRevisions(old: try revisedLangsung([], in: folder), new: shipped))
         #expect(swapped.isRevisionNotHigher && !swapped.isDifferentWorkflows)
         #expect(swapped.description == "the new revision (1) is not higher than the old one (2)")
-        #expect(swapped.hint.contains("wrong way round"))
+        #expect(swapped.hint.en.contains("wrong way round"))
     }
 }

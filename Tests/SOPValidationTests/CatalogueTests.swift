@@ -13,11 +13,13 @@ struct CatalogueTests {
         #expect(ids == ids.sorted())
     }
 
-    @Test("the README lists every code with its severity and title")
+    @Test("the README lists every code with its severity and title, in English and in Bahasa Indonesia")
     func readme() throws {
         let readme = try String(contentsOfFile: TestPaths.root.appendingPathComponent("README.md").path, encoding: .utf8)
         for code in DiagnosticCode.all {
-            #expect(readme.contains("| `\(code.id)` | \(code.severity.rawValue) | \(code.title) |"), "README lacks \(code.id)")
+            #expect(
+                readme.contains("| `\(code.id)` | \(code.severity.rawValue) | \(code.title.en) | \(code.title.id) |"),
+                "README lacks \(code.id)")
         }
         let listed = readme.components(separatedBy: "| `SOP").count - 1
         #expect(listed == DiagnosticCode.all.count, "the README lists a code the catalogue does not have")

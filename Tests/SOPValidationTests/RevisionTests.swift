@@ -66,8 +66,8 @@ struct RevisionTests {
         let report = Validator.validate(paths: [new], against: old)
         let breaking = report.diagnostics.filter { $0.code == .stepRemoved }
         #expect(breaking.count == 2)
-        #expect(breaking.contains { $0.message.contains("'periksa' was renamed to 'periksa-berkas'") })
-        #expect(breaking.contains { $0.message.contains("'arsip' (Arsipkan) was removed") })
+        #expect(breaking.contains { $0.message.en.contains("'periksa' was renamed to 'periksa-berkas'") })
+        #expect(breaking.contains { $0.message.en.contains("'arsip' (Arsipkan) was removed") })
         #expect(breaking.allSatisfy { $0.severity == .warning })
     }
 
@@ -88,7 +88,7 @@ struct RevisionTests {
         let old = try folder.write("lama.yaml", workflowText(revision: 1, extra: extra, steps: steps))
         let new = try folder.write("baru.yaml", workflowText(revision: 2, steps: steps))
         let report = Validator.validate(paths: [new], against: old)
-        let removed = report.diagnostics.filter { $0.code == .definitionRemoved }.map(\.message)
+        let removed = report.diagnostics.filter { $0.code == .definitionRemoved }.map(\.message.en)
         #expect(removed.count == 2, "\(removed)")
         #expect(removed.contains { $0.contains("field 'telepon'") })
         #expect(removed.contains { $0.contains("channel 'loket'") })

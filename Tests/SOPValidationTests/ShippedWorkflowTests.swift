@@ -19,7 +19,7 @@ struct ShippedWorkflowTests {
         #expect(!report.hasUnreadableInput)
         let warnings = report.diagnostics.filter { $0.severity == .warning }
         func has(_ code: DiagnosticCode, in file: String, containing text: String) -> Bool {
-            warnings.contains { $0.code == code && $0.location.file.hasSuffix(file) && $0.message.contains(text) }
+            warnings.contains { $0.code == code && $0.location.file.hasSuffix(file) && $0.message.en.contains(text) }
         }
         // 067/12351: steps add up to 2 hari 1 jam, the SOP declares 2 hari 2 jam.
         #expect(has(.totalMismatch, in: "pengaduan-langsung.yaml", containing: "longest path takes 2 hari 1 jam"))
@@ -28,7 +28,7 @@ struct ShippedWorkflowTests {
         // 067/12352 is signed under another name with the same NIP.
         #expect(has(.approverMismatch, in: "pengaduan-media.yaml", containing: "196406291988032002"))
         // The register entry of step 2 is a record no later step reads: info, not a warning.
-        #expect(report.diagnostics.contains { $0.code == .unusedOutput && $0.severity == .info && $0.message.contains("Catatan di Buku Register") })
+        #expect(report.diagnostics.contains { $0.code == .unusedOutput && $0.severity == .info && $0.message.en.contains("Catatan di Buku Register") })
         // 067/12352's total matches its steps.
         #expect(!warnings.contains { $0.code == .totalMismatch && $0.location.file.hasSuffix("pengaduan-media.yaml") })
     }

@@ -26,7 +26,7 @@ struct YAMLReaderTreeTests {
         #expect(root["kind"]?.location == marked["2️⃣"])
 
         let steps = try #require(root["steps"])
-        #expect(steps.typeName == "list")
+        #expect(steps.typeName.en == "list")
         #expect(steps.location == marked["4️⃣"])
         guard case .sequence(let items) = steps.content else {
             Issue.record("steps is not a sequence")
@@ -37,7 +37,7 @@ struct YAMLReaderTreeTests {
         #expect(items[0]["actor"]?.scalar == "petugas")
         #expect(items[0]["actor"]?.location == marked["6️⃣"])
         #expect(items[1].location == marked["7️⃣"])
-        #expect(items[1]["next"]?.typeName == "list")
+        #expect(items[1]["next"]?.typeName.en == "list")
         guard case .sequence(let next)? = items[1]["next"]?.content else {
             Issue.record("next is not a sequence")
             return
@@ -100,10 +100,10 @@ struct YAMLReaderTreeTests {
 
     @Test func conveniencesOnEachKindOfNode() throws {
         let root = try #require(parse("t: kata\nl: [1]\nm: {k: v}\n").root)
-        #expect(root.typeName == "mapping")
-        #expect(root["t"]?.typeName == "text")
-        #expect(root["l"]?.typeName == "list")
-        #expect(root["m"]?.typeName == "mapping")
+        #expect(root.typeName.en == "mapping")
+        #expect(root["t"]?.typeName.en == "text")
+        #expect(root["l"]?.typeName.en == "list")
+        #expect(root["m"]?.typeName.en == "mapping")
         #expect(root["l"]?.scalar == nil)
         #expect(root["t"]?["k"] == nil)
         #expect(root["l"]?["k"] == nil)
@@ -314,7 +314,7 @@ struct YAMLReaderProblemTests {
         #expect(result.codes == ["SOP0101"])
         let diagnostic = result.diagnostics.first
         #expect(diagnostic?.location == at(3, 1))
-        #expect(diagnostic?.message == "could not find expected ':' while scanning a simple key")
+        #expect(diagnostic?.message.en == "could not find expected ':' while scanning a simple key")
         #expect(diagnostic?.notes.map(\.location) == [at(2, 1)])
         #expect(result.root == nil)
     }

@@ -142,24 +142,24 @@ struct CaseRefusalTests {
         let office = try Office()
         let number = try office.open("pengaduan-langsung", fields: inPerson, as: "siti")
         let document = "formulir-pengaduan=\(office.document)"
-        try expectRefused(office, ["case", "step", "99"], as: "siti", mentioning: "no case '99'")
-        try expectRefused(office, ["case", "step", String(number)], as: "tamu", mentioning: "not in the staff registry", case: number)
-        try expectRefused(office, ["case", "step", String(number)], mentioning: "--as USER", case: number)
-        try expectRefused(office, ["case", "step", String(number), "--step", "analisa"], as: "siti", mentioning: "not 'analisa'", case: number)
-        try expectRefused(office, ["case", "step", String(number), "--attach", "formulir=\(office.document)"], as: "siti", mentioning: "no document 'formulir'", case: number)
-        try expectRefused(office, ["case", "step", String(number)], as: "siti", mentioning: "--attach formulir-pengaduan=FILE", case: number)
+        try expectRefused(office, ["case", "step", "99"], as: "siti", mentioning: "tidak ada pengaduan '99'")
+        try expectRefused(office, ["case", "step", String(number)], as: "tamu", mentioning: "tidak terdaftar sebagai staf", case: number)
+        try expectRefused(office, ["case", "step", String(number)], mentioning: "--as PENGGUNA", case: number)
+        try expectRefused(office, ["case", "step", String(number), "--step", "analisa"], as: "siti", mentioning: "bukan 'analisa'", case: number)
+        try expectRefused(office, ["case", "step", String(number), "--attach", "formulir=\(office.document)"], as: "siti", mentioning: "tidak memiliki dokumen 'formulir'", case: number)
+        try expectRefused(office, ["case", "step", String(number)], as: "siti", mentioning: "--attach formulir-pengaduan=BERKAS", case: number)
         _ = try office.step(number, attach: ["formulir-pengaduan"], as: "siti")
-        try expectRefused(office, ["case", "step", String(number), "--yes", "--attach", "catatan-register=\(office.document)"], as: "budi", mentioning: "does not hold the role", case: number)
-        try expectRefused(office, ["case", "step", String(number), "--branch", "Mungkin", "--attach", "catatan-register=\(office.document)"], as: "siti", mentioning: "no branch 'Mungkin'", case: number)
+        try expectRefused(office, ["case", "step", String(number), "--yes", "--attach", "catatan-register=\(office.document)"], as: "budi", mentioning: "tidak memegang peran", case: number)
+        try expectRefused(office, ["case", "step", String(number), "--branch", "Mungkin", "--attach", "catatan-register=\(office.document)"], as: "siti", mentioning: "tidak memiliki cabang 'Mungkin'", case: number)
         try expectRefused(office, ["case", "step", String(number), "--attach", "catatan-register=\(office.document)"], as: "siti", mentioning: "--yes", case: number)
-        try expectRefused(office, ["case", "step", String(number), "--step", "isi-formulir", "--attach", document], as: "siti", mentioning: "stands on step 'periksa-kelengkapan'", case: number)
+        try expectRefused(office, ["case", "step", String(number), "--step", "isi-formulir", "--attach", document], as: "siti", mentioning: "berada pada langkah 'periksa-kelengkapan'", case: number)
     }
 
     @Test("invalid phone, NIK, e-mail; a channel the SOP does not accept; intake requirements")
     func opening() throws {
         let office = try Office()
         for (field, value, text) in [
-            ("telepon", "12345", "not a phone number"), ("nik", "3305", "16 digits"), ("surel", "bukan-surel", "not an e-mail address"),
+            ("telepon", "12345", "bukan nomor telepon"), ("nik", "3305", "16 digit"), ("surel", "bukan-surel", "bukan alamat e-mail"),
         ] {
             var fields = online
             fields[field] = value
@@ -167,7 +167,7 @@ struct CaseRefusalTests {
             for (name, value) in fields { arguments += ["--field", "\(name)=\(value)"] }
             try expectRefused(office, arguments, as: "rina", mentioning: text)
         }
-        try expectRefused(office, ["case", "open", "pengaduan-media", "--channel", "whatsapp", "--field", "nama=A"], as: "rina", mentioning: "does not accept complaints through 'whatsapp'")
+        try expectRefused(office, ["case", "open", "pengaduan-media", "--channel", "whatsapp", "--field", "nama=A"], as: "rina", mentioning: "tidak menerima pengaduan melalui 'whatsapp'")
         try expectRefused(office, ["case", "open", "pengaduan-media", "--channel", "email", "--field", "nama=A", "--field", "uraian=x"], as: "rina", mentioning: "Persyaratan pelaporan pengaduan")
         let list = try office.run(["case", "list", "--format", "json"])
         #expect((try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [Any])?.isEmpty == true)
@@ -211,7 +211,7 @@ struct CaseRefusalTests {
         try workflows.write("pengaduan-langsung.yaml", original.replacingOccurrences(of: "revision: 1", with: "revision: 3").replacingOccurrences(of: "next: periksa-kelengkapan", with: "next: tidak-ada"))
         let refused = try office.run(["case", "open", "pengaduan-langsung", "--workflows", workflows.path, "--field", "nama=A", "--field", "uraian=B"], as: "siti")
         #expect(refused.status == 1)
-        #expect(refused.standardError.contains("so no case can start on it"))
+        #expect(refused.standardError.contains("sehingga tidak ada pengaduan yang dapat dimulai padanya"))
     }
 }
 
@@ -258,7 +258,7 @@ struct CaseReviewTests {
         let path = folder.path + "/salah-ketik.sqlite"
         let show = try SOPBinary.run(["case", "show", "7"], environment: ["SOP_DB": path])
         #expect(show.status == 2)
-        #expect(show.standardError.contains("no database"))
+        #expect(show.standardError.contains("belum ada"))
         #expect(!FileManager.default.fileExists(atPath: path))
         let office = try Office()
         #expect(try office.run(["case", "list", "--limit", "-1"]).status == 2)
@@ -276,7 +276,7 @@ struct CaseReviewTests {
         try handle.close()
         let refused = try office.run(["case", "step", String(number), "--attach", "formulir-pengaduan=\(big)"], as: "rina")
         #expect(refused.status == 1)
-        #expect(refused.standardError.contains("more than the limit"))
+        #expect(refused.standardError.contains("melebihi batas"))
         let history = try office.run(["case", "history", String(number), "--format", "json"])
         #expect(!history.standardOutput.contains("3305010101900001"))
         #expect(history.standardOutput.contains("3305********0001"))
@@ -333,7 +333,7 @@ struct CaseActionTests {
         #expect(returned["status"] as? String == "waiting-for-reporter")
         let skip = try office.run(["case", "skip", String(first), "--reason", "tidak perlu"], as: "siti")
         #expect(skip.status == 1)
-        #expect(skip.standardError.contains("not optional"))
+        #expect(skip.standardError.contains("tidak opsional"))
         let handedOff = try office.json(["case", "handoff", String(first), "--to", "pengaduan-media", "--note", "lewat kanal daring"], as: "siti")
         #expect(handedOff["status"] as? String == "closed")
         #expect(handedOff["handedOffTo"] as? String == "pengaduan-media")
@@ -342,6 +342,6 @@ struct CaseActionTests {
         #expect(withdrawn["status"] as? String == "withdrawn")
         let after = try office.run(["case", "note", String(second), "x"], as: "siti")
         #expect(after.status == 1)
-        #expect(after.standardError.contains("has ended"))
+        #expect(after.standardError.contains("sudah berakhir"))
     }
 }

@@ -158,7 +158,7 @@ struct CaseTimelinePictureTests {
             let result = try office.run(["case", "show", "99", "--format", format, "--output", file])
             #expect(result.status == 1)
             #expect(result.standardOutput.isEmpty)
-            #expect(result.standardError == "sop: no case '99'; list cases with `sop case list`\n")
+            #expect(result.standardError == "sop: tidak ada pengaduan '99'; lihat daftar pengaduan dengan `sop case list`\n")
             #expect(!FileManager.default.fileExists(atPath: file))
         }
         // A file already there is left as it was.
@@ -229,7 +229,7 @@ struct CaseTimelinePictureTests {
         for format in ["svg", "html", "text"] {
             let result = try office.run(["case", "show", String(number), "--format", format, "--output", file])
             #expect(result.status == 1, "\(format): \(result.output)")
-            #expect(result.standardError.contains("the text of workflow 'pengaduan-langsung' revision 1 that case 067/PGD/2026/000001 runs on is missing from the database"), "\(format)")
+            #expect(result.standardError.contains("teks alur kerja 'pengaduan-langsung' revisi 1 yang dipakai pengaduan 067/PGD/2026/000001 tidak ada di basis data"), "\(format)")
             #expect(!FileManager.default.fileExists(atPath: file), "\(format)")
         }
     }

@@ -4,6 +4,8 @@ import Testing
 /// `sop diff`, run as a user runs it.
 @Suite("sop diff (end to end)")
 struct DiffCommandTests {
+    /// Refusals are checked in English here (their Indonesian wording: LanguageCommandTests).
+    static let english = ["SOP_LANG": "en"]
     static let shipped = "workflows/pengaduan-langsung.yaml"
     static let revised = "Tests/SOPDiffTests/Fixtures/pengaduan-langsung-rev2.yaml"
 
@@ -103,7 +105,7 @@ struct DiffCommandTests {
         #expect(result.standardOutput.contains("  lama: workflows/pengaduan-langsung.yaml\n"))
         let unknown = try SOPBinary.run(["diff", "pengaduan-langsng", Self.revised])
         #expect(unknown.status == 2)
-        #expect(unknown.standardError.contains("did you mean 'pengaduan-langsung'?"))
+        #expect(unknown.standardError.contains("mungkin yang dimaksud 'pengaduan-langsung'?"))
         #expect(unknown.standardOutput.isEmpty)
     }
 
@@ -140,7 +142,7 @@ struct DiffCommandTests {
 
     @Test("two different SOPs are refused: exit 2, nothing on standard output")
     func differentSOPs() throws {
-        let result = try SOPBinary.run(["diff", Self.shipped, "workflows/pengaduan-media.yaml"])
+        let result = try SOPBinary.run(["diff", Self.shipped, "workflows/pengaduan-media.yaml"], environment: Self.english)
         #expect(result.status == 2)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError.contains("'pengaduan-langsung' and 'pengaduan-media' are different SOPs"))
@@ -149,14 +151,14 @@ struct DiffCommandTests {
 
     @Test("a new revision that is not higher is refused: lower (arguments swapped) or equal")
     func notHigher() throws {
-        let swapped = try SOPBinary.run(["diff", Self.revised, Self.shipped])
+        let swapped = try SOPBinary.run(["diff", Self.revised, Self.shipped], environment: Self.english)
         #expect(swapped.status == 2)
         #expect(swapped.standardOutput.isEmpty)
         #expect(swapped.standardError.contains("the new revision (1) is not higher than the old one (2)"))
         #expect(swapped.standardError.contains("the arguments seem to be the wrong way round"))
         let folder = try TemporaryFolder()
         let same = try Self.revision([("title: Penanganan", "title: Revisi Penanganan")], revision: 1, in: folder)
-        let equal = try SOPBinary.run(["diff", Self.shipped, same])
+        let equal = try SOPBinary.run(["diff", Self.shipped, same], environment: Self.english)
         #expect(equal.status == 2)
         #expect(equal.standardError.contains("the new revision (1) is not higher than the old one (1)"))
         #expect(equal.standardError.contains("hint: raise `revision:` in the new file to 2"))
@@ -169,7 +171,7 @@ struct DiffCommandTests {
     func validationErrors() throws {
         let folder = try TemporaryFolder()
         let broken = try Self.revision([("goto: isi-formulir }", "goto: isi-formulr }")], in: folder)
-        let result = try SOPBinary.run(["diff", Self.shipped, broken])
+        let result = try SOPBinary.run(["diff", Self.shipped, broken], environment: Self.english)
         #expect(result.status == 2)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError.contains("error: unknown step 'isi-formulr' [SOP0303]"))
@@ -179,17 +181,17 @@ struct DiffCommandTests {
 
     @Test("a missing file, a folder, a calendar: refused, exit 2")
     func unreadable() throws {
-        let missing = try SOPBinary.run(["diff", Self.shipped, "tidak-ada.yaml"])
+        let missing = try SOPBinary.run(["diff", Self.shipped, "tidak-ada.yaml"], environment: Self.english)
         #expect(missing.status == 2)
         #expect(missing.standardError.contains("tidak-ada.yaml:1:1: error: no such file [SOP0001]"))
         #expect(missing.standardError.contains("sop diff: cannot read 'tidak-ada.yaml'"))
         let missingOld = try SOPBinary.run(["diff", "lama/tidak-ada.yaml", Self.revised])
         #expect(missingOld.status == 2)
         #expect(missingOld.standardError.contains("[SOP0001]"))
-        let folder = try SOPBinary.run(["diff", "workflows", Self.revised])
+        let folder = try SOPBinary.run(["diff", "workflows", Self.revised], environment: Self.english)
         #expect(folder.status == 2)
         #expect(folder.standardError.contains("'workflows' is a folder"))
-        let calendar = try SOPBinary.run(["diff", "workflows/jam-kerja-kebumen.yaml", Self.revised])
+        let calendar = try SOPBinary.run(["diff", "workflows/jam-kerja-kebumen.yaml", Self.revised], environment: Self.english)
         #expect(calendar.status == 2)
         #expect(calendar.standardError.contains("it is a calendar"))
         let usage = try SOPBinary.run(["diff", Self.shipped])

@@ -74,8 +74,11 @@ struct MigrateCommandTests {
 
         let validate = try session.run(["validate", "workflows/pengaduan-langsung-r2.yaml", "--against", "workflows/pengaduan-langsung.yaml"])
         #expect(validate.status == 0, "\(validate.output)")
-        #expect(validate.standardOutput.contains("step 'dapat-diselesaikan' (Pengaduan dapat diselesaikan oleh staf front office) was removed; breaking for cases in flight [SOP0803]"))
-        #expect(validate.standardOutput.hasSuffix("1 file checked: 0 errors, 3 warnings, 2 info\n"))
+        #expect(validate.standardOutput.contains(
+            "langkah 'dapat-diselesaikan' (Pengaduan dapat diselesaikan oleh staf front office) dihapus; "
+                + "berdampak pada pengaduan yang sedang berjalan [SOP0803]"))
+        #expect(validate.standardOutput.contains("(dapat-diselesaikan=LANGKAH_BARU)"))
+        #expect(validate.standardOutput.hasSuffix("1 berkas diperiksa: 0 kesalahan, 3 peringatan, 2 info\n"))
 
         let diff = try session.run(["diff", "workflows/pengaduan-langsung.yaml", "workflows/pengaduan-langsung-r2.yaml"])
         #expect(diff.status == 1)
@@ -95,7 +98,7 @@ struct MigrateCommandTests {
                 tenggat pengaduan: Rab 2 Des 2026 11:00 (tidak berubah)
                 dokumen kurang:    berkas-pengaduan (Berkas pengaduan) untuk langkah register — sudah kurang di revisi 1
             Masalah (1):
-              - 1 open case(s) on revision 1 stand on step 'dapat-diselesaikan', which revision 2 does not have: say where they go with `--map dapat-diselesaikan=STEP` (067/PGD/2026/000001)
+              - 1 pengaduan terbuka pada revisi 1 berada pada langkah 'dapat-diselesaikan', yang tidak ada pada revisi 2: sebutkan tujuannya dengan `--map dapat-diselesaikan=LANGKAH` (067/PGD/2026/000001)
             2 pengaduan terbuka pada revisi 1; 1 masalah menghalangi `sop migrate`.
 
             """)
@@ -105,8 +108,8 @@ struct MigrateCommandTests {
         #expect(unmapped.status == 1)
         #expect(unmapped.standardOutput.isEmpty)
         #expect(unmapped.standardError == """
-            sop migrate: refused, nothing was written: 1 problem(s):
-              - 1 open case(s) on revision 1 stand on step 'dapat-diselesaikan', which revision 2 does not have: say where they go with `--map dapat-diselesaikan=STEP` (067/PGD/2026/000001)
+            sop migrate: ditolak, tidak ada yang ditulis: 1 masalah:
+              - 1 pengaduan terbuka pada revisi 1 berada pada langkah 'dapat-diselesaikan', yang tidak ada pada revisi 2: sebutkan tujuannya dengan `--map dapat-diselesaikan=LANGKAH` (067/PGD/2026/000001)
 
             """)
         #expect(try session.snapshot() == before)
@@ -215,7 +218,7 @@ struct MigrateCommandTests {
         #expect(refused.status == 1)
         #expect(refused.standardOutput.contains("2 pengaduan tidak dapat dipindahkan:"))
         #expect(refused.standardOutput.contains("Masalah (1):"))
-        #expect(refused.standardError.contains("refused, nothing was written"))
+        #expect(refused.standardError.contains("ditolak, tidak ada yang ditulis"))
         #expect(try session.ok(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--dry-run", "--as", "admin"])
             .contains("2 pengaduan akan dipindahkan:"))
         #expect(try session.snapshot() == before)
@@ -233,9 +236,9 @@ struct MigrateCommandTests {
         #expect(result.status == 1)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError == """
-            sop migrate: refused, nothing was written: 2 problem(s):
-              - --map dapat-diselesaikan=analisis: revision 2 has no step 'analisis'; did you mean 'analisa'?; its steps are: isi-formulir, periksa-kelengkapan, analisa, tindak-lanjut, tanggapan-pelapor, register
-              - --map dapat-diselesai=analisa: revision 1 that the open cases run on has no step 'dapat-diselesai'; did you mean 'dapat-diselesaikan'?; its steps are: isi-formulir, periksa-kelengkapan, dapat-diselesaikan, analisa, tindak-lanjut, tanggapan-pelapor, register
+            sop migrate: ditolak, tidak ada yang ditulis: 2 masalah:
+              - --map dapat-diselesaikan=analisis: revisi 2 tidak memiliki langkah 'analisis'; mungkin yang dimaksud 'analisa'?; langkahnya: isi-formulir, periksa-kelengkapan, analisa, tindak-lanjut, tanggapan-pelapor, register
+              - --map dapat-diselesai=analisa: revisi 1 tempat pengaduan terbuka berjalan tidak memiliki langkah 'dapat-diselesai'; mungkin yang dimaksud 'dapat-diselesaikan'?; langkahnya: isi-formulir, periksa-kelengkapan, dapat-diselesaikan, analisa, tindak-lanjut, tanggapan-pelapor, register
 
             """)
         #expect(try session.snapshot() == before)
@@ -250,7 +253,7 @@ struct MigrateCommandTests {
         let before = try session.snapshot()
         let result = try session.run(["migrate", "pengaduan-langsung", "--to", "1", "--as", "admin"])
         #expect(result.status == 1)
-        #expect(result.standardError.contains("revision 1 is lower than revision 2, which 2 open case(s) of 'pengaduan-langsung' run on"))
+        #expect(result.standardError.contains("revisi 1 lebih rendah daripada revisi 2, tempat 2 pengaduan terbuka dari 'pengaduan-langsung' berjalan"))
         #expect(result.standardError.contains("`sop migrate --undo ID`"))
         #expect(try session.snapshot() == before)
         // Nothing older than revision 2 is left: nothing to do, exit 0.
@@ -267,20 +270,23 @@ struct MigrateCommandTests {
         let before = try session.snapshot()
         let result = try session.run(["migrate", "pengaduan-langsung", "--to", "3", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
         #expect(result.status == 1)
-        #expect(result.standardError.contains("revision 3 of 'pengaduan-langsung' (workflows/pengaduan-langsung-r3.yaml) has 1 error(s), so no case can move onto it"))
+        #expect(result.standardError.contains(
+            "revisi 3 dari 'pengaduan-langsung' (workflows/pengaduan-langsung-r3.yaml) memiliki 1 kesalahan, sehingga tidak ada pengaduan yang dapat dipindahkan ke sana"))
         #expect(result.standardError.contains("[SOP0301]"))
         #expect(result.standardError.contains("`sop validate workflows/pengaduan-langsung-r3.yaml`"))
         #expect(try session.snapshot() == before)
         let opened = try session.run(["case", "open", "pengaduan-langsung", "--as", "siti", "--field", "nama=Ani", "--field", "uraian=Akta", "--format", "json"])
         #expect(opened.status == 0, "\(opened.output)")
-        #expect(opened.standardError.hasPrefix("sop: warning: revision 3 of 'pengaduan-langsung' (workflows/pengaduan-langsung-r3.yaml) has 1 error(s), so the case opened on revision 2 instead: workflows/pengaduan-langsung-r3.yaml:"))
-        #expect(opened.standardError.hasSuffix(" — fix them (`sop validate workflows/pengaduan-langsung-r3.yaml`)\n"))
+        #expect(opened.standardError.hasPrefix(
+            "sop: peringatan: revisi 3 dari 'pengaduan-langsung' (workflows/pengaduan-langsung-r3.yaml) memiliki 1 kesalahan, "
+                + "sehingga pengaduan dibuka pada revisi 2: workflows/pengaduan-langsung-r3.yaml:"))
+        #expect(opened.standardError.hasSuffix(" — perbaiki (`sop validate workflows/pengaduan-langsung-r3.yaml`)\n"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(opened.standardOutput.utf8)) as? [String: Any])
         #expect(object["revision"] as? Int == 2)
         // A revision not in the folder at all.
         let missing = try session.run(["migrate", "pengaduan-langsung", "--to", "4", "--as", "admin"])
         #expect(missing.status == 1)
-        #expect(missing.standardError.contains("no revision 4 of 'pengaduan-langsung'"))
+        #expect(missing.standardError.contains("tidak ada revisi 4 dari 'pengaduan-langsung'"))
     }
 
     @Test("undo after a moved case advanced is refused, naming it; an unknown id too; nothing written")
@@ -293,10 +299,12 @@ struct MigrateCommandTests {
         let before = try session.snapshot()
         let advanced = try session.run(["migrate", "--undo", "M1", "--as", "admin"])
         #expect(advanced.status == 1)
-        #expect(advanced.standardError == "sop: migration M1 can no longer be undone: 1 of its 2 case(s) moved on since: 067/PGD/2026/000002 (3 event(s) after it); nothing was changed (see `sop case history CASE`). An undo is possible only while no moved case has an event after the migration\n")
+        #expect(advanced.standardError == "sop: pemindahan M1 tidak dapat dibatalkan lagi: 1 dari 2 pengaduannya sudah berlanjut sejak itu: "
+            + "067/PGD/2026/000002 (3 peristiwa sesudahnya); tidak ada yang diubah (lihat `sop case history PENGADUAN`). "
+            + "Pembatalan hanya mungkin selama tidak ada pengaduan yang dipindahkan memiliki peristiwa sesudah pemindahan\n")
         let unknown = try session.run(["migrate", "--undo", "M2", "--as", "admin"])
         #expect(unknown.status == 1)
-        #expect(unknown.standardError == "sop: there is no migration 'M2': list the migrations with `sop migrate --list`\n")
+        #expect(unknown.standardError == "sop: tidak ada pemindahan 'M2': lihat daftar pemindahan dengan `sop migrate --list`\n")
         #expect(try session.snapshot() == before)
     }
 
@@ -310,7 +318,7 @@ struct MigrateCommandTests {
         #expect(notAdmin.status == 1)
         #expect(notAdmin.standardError.contains("`sop staff add siti --role admin`"))
         #expect(try session.run(["migrate", "--undo", "M1", "--as", "budi"]).status == 1)
-        #expect(try session.run(["migrate", "pengaduan-langsung", "--to", "2"]).standardError.contains("--as USER"))
+        #expect(try session.run(["migrate", "pengaduan-langsung", "--to", "2"]).standardError.contains("--as PENGGUNA"))
         #expect(try session.snapshot() == before)
         for arguments in [
             ["migrate", "pengaduan-langsung"], ["migrate", "--to", "2"], ["migrate", "pengaduan-langsung", "--to", "0"],

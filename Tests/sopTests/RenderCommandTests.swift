@@ -70,7 +70,7 @@ struct RenderCommandTests {
         let result = try SOPBinary.run([command[0], "Tests/SOPValidationTests/Fixtures/invalid/flow.yaml"] + command.dropFirst() + ["--output", output])
         #expect(result.status == 1)
         #expect(result.standardError.contains("[SOP0403]"))
-        #expect(result.standardError.contains("error(s); fix them first"))
+        #expect(result.standardError.contains("kesalahan; perbaiki lebih dahulu"))
         #expect(result.standardOutput.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: output))
     }
@@ -80,7 +80,7 @@ struct RenderCommandTests {
         for command in ["diagram", "render"] {
             let result = try SOPBinary.run([command, "pengaduan-langsng"])
             #expect(result.status == 1)
-            #expect(result.standardError.contains("no workflow 'pengaduan-langsng' in 'workflows' — did you mean 'pengaduan-langsung'?"))
+            #expect(result.standardError.contains("tidak ada alur kerja 'pengaduan-langsng' di 'workflows' — mungkin yang dimaksud 'pengaduan-langsung'?"))
             #expect(result.standardOutput.isEmpty)
             let missing = try SOPBinary.run([command, "tidak-ada.yaml"])
             #expect(missing.status == 2)
@@ -106,7 +106,7 @@ struct RenderCommandTests {
     func unwritable() throws {
         let result = try SOPBinary.run(["diagram", "pengaduan-langsung", "--output", "/tidak-ada/folder/bagan.svg"])
         #expect(result.status == 2)
-        #expect(result.standardError.contains("cannot write '/tidak-ada/folder/bagan.svg'"))
+        #expect(result.standardError.contains("'/tidak-ada/folder/bagan.svg' tidak dapat ditulis"))
     }
 
     @Test("text meant as markup in every field comes out escaped", arguments: ["svg", "mermaid", "dot", "html"])

@@ -15,7 +15,9 @@ extension SOPBinary {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var inherited = ProcessInfo.processInfo.environment
+        for name in languageVariables { inherited[name] = nil }  // Bahasa Indonesia unless the test says otherwise
+        process.environment = inherited.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardInput = FileHandle.nullDevice
@@ -242,7 +244,7 @@ struct ReportCommandTests {
             let result = try SOPBinary.run(["report"] + command, environment: ["SOP_DB": path])
             #expect(result.status == 2)
             #expect(result.standardOutput.isEmpty)
-            #expect(result.standardError.contains("no database"))
+            #expect(result.standardError.contains("belum ada"))
             #expect(!FileManager.default.fileExists(atPath: path))
         }
     }

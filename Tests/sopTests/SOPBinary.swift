@@ -31,6 +31,9 @@ struct SOPBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }
     }()
 
+    /// The environment variables that choose the language.
+    static let languageVariables = ["SOP_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"]
+
     /// Runs `sop` with arguments in a folder (the repository root by default); fails after `timeout` seconds.
     static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
         guard let executable else { throw SOPBinaryError(description: "the sop binary was not built; run `swift build` first") }
@@ -40,6 +43,8 @@ struct SOPBinary {
         process.currentDirectoryURL = directory
         var variables = ProcessInfo.processInfo.environment
         variables["NO_COLOR"] = "1"
+        // The language comes only from what a test gives: by default, none (Bahasa Indonesia).
+        for name in SOPBinary.languageVariables { variables[name] = nil }
         for (key, value) in environment { variables[key] = value }
         process.environment = variables
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sop-e2e-\(UUID().uuidString)")

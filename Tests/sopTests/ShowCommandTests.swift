@@ -39,7 +39,7 @@ struct ShowCommandTests {
     func refusals() throws {
         let unknown = try SOPBinary.run(["show", "pengaduan-langsng"])
         #expect(unknown.status == 1)
-        #expect(unknown.standardError.contains("did you mean 'pengaduan-langsung'?"))
+        #expect(unknown.standardError.contains("mungkin yang dimaksud 'pengaduan-langsung'?"))
         let missing = try SOPBinary.run(["show", "tidak-ada.yaml"])
         #expect(missing.status == 2)
         #expect(missing.standardError.contains("[SOP0001]"))

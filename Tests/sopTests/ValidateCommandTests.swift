@@ -9,10 +9,15 @@ struct ValidateCommandTests {
         let result = try SOPBinary.run(["validate"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.standardOutput.contains(
-            "workflows/pengaduan-langsung.yaml:91:8: warning: declared total 2 hari 2 jam differs from the steps: the longest path takes 2 hari 1 jam"))
+            "workflows/pengaduan-langsung.yaml:91:8: warning: total yang dinyatakan 2 hari 2 jam berbeda dengan langkah-langkahnya: "
+                + "jalur terpanjang memakan waktu 2 hari 1 jam"))
         #expect(result.standardOutput.contains("    total: 2 hari 2 jam\n           ^\n"))
         #expect(result.standardOutput.contains("Laporan Tindak Lanjut Aduan"))
-        #expect(result.standardOutput.contains("3 files checked: 0 errors, 6 warnings"))
+        #expect(result.standardOutput.contains("3 berkas diperiksa: 0 kesalahan, 6 peringatan"))
+        let english = try SOPBinary.run(["validate"], environment: ["SOP_LANG": "en"])
+        #expect(english.standardOutput.contains(
+            "workflows/pengaduan-langsung.yaml:91:8: warning: declared total 2 hari 2 jam differs from the steps: the longest path takes 2 hari 1 jam"))
+        #expect(english.standardOutput.contains("3 files checked: 0 errors, 6 warnings"))
         #expect(!result.standardOutput.contains("\u{1B}["), "no colour when not on a terminal")
     }
 
