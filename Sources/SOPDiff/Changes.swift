@@ -17,7 +17,10 @@ public enum ChangeKind: String, Hashable, Sendable, Codable, CaseIterable {
 
 /// Whether a time got shorter or longer.
 ///
-/// Budgets are ordered by working days, then working minutes, as `Budget` orders them.
+/// A budget keeps working days and minutes apart (a working day's length differs by weekday), so
+/// two budgets are ordered part by part when both parts agree (`1 hari 2 jam` is longer than
+/// `1 hari`), and otherwise by the calendar's usual working day (`12 jam` is longer than `1 hari`
+/// of 8 jam 30 menit); without a calendar such a pair has no direction.
 public enum TimeDirection: String, Hashable, Sendable, Codable {
     /// Less time in the new revision.
     case shorter
@@ -26,13 +29,17 @@ public enum TimeDirection: String, Hashable, Sendable, Codable {
     /// The same time.
     case unchanged
 
-    /// The direction from one budget to another; nil when only one side has a budget.
-    public static func between(_ old: Budget?, _ new: Budget?) -> TimeDirection? {
-        switch (old, new) {
-        case (nil, nil): .unchanged
-        case (let old?, let new?): new < old ? .shorter : old < new ? .longer : .unchanged
-        default: nil
-        }
+    /// The direction from one budget to another; nil when only one side has a budget, or when
+    /// the parts disagree and the length of a working day (`dayMinutes`) is not known.
+    public static func between(_ old: Budget?, _ new: Budget?, dayMinutes: Int? = nil) -> TimeDirection? {
+        guard let old, let new else { return old == nil && new == nil ? .unchanged : nil }
+        if old == new { return .unchanged }
+        if new.days <= old.days && new.minutes <= old.minutes { return .shorter }
+        if new.days >= old.days && new.minutes >= old.minutes { return .longer }
+        guard let day = dayMinutes, day > 0 else { return nil }
+        let before = old.days * day + old.minutes
+        let after = new.days * day + new.minutes
+        return after < before ? .shorter : after > before ? .longer : .unchanged
     }
 }
 

@@ -47,7 +47,7 @@ public struct StepChange: Hashable, Sendable, Codable {
         /// The actors (pelaksana). JSON: `old`, `new`.
         case performers(old: StepPerformers, new: StepPerformers)
         /// The budget (waktu). JSON: `old`, `new`, `direction`.
-        case budget(old: Budget?, new: Budget?)
+        case budget(old: Budget?, new: Budget?, direction: TimeDirection?)
         /// A document the step now needs or produces. JSON: `role`, `document`, `optional`.
         case documentAdded(role: DocumentRole, document: DocumentID, isOptional: Bool)
         /// A document the step no longer needs or produces. JSON: `role`, `document`, `optional`.
@@ -120,7 +120,7 @@ public struct StepChange: Hashable, Sendable, Codable {
         case "moved": detail = .moved(from: try value(.from), to: try value(.to))
         case "activity": detail = .activity(old: try value(.old), new: try value(.new))
         case "performers": detail = .performers(old: try value(.old), new: try value(.new))
-        case "budget": detail = .budget(old: try optional(.old), new: try optional(.new))
+        case "budget": detail = .budget(old: try optional(.old), new: try optional(.new), direction: try optional(.direction))
         case "documentAdded":
             detail = .documentAdded(role: try value(.role), document: try value(.document), isOptional: try value(.optional))
         case "documentRemoved":
@@ -167,9 +167,9 @@ public struct StepChange: Hashable, Sendable, Codable {
             try pair(old, new)
         case .performers(let old, let new):
             try pair(old, new)
-        case .budget(let old, let new):
+        case .budget(let old, let new, let direction):
             try pair(old, new)
-            try container.encode(TimeDirection.between(old, new), forKey: .direction)
+            try container.encode(direction, forKey: .direction)
         case .documentAdded(let role, let document, let isOptional), .documentRemoved(let role, let document, let isOptional):
             try container.encode(role, forKey: .role)
             try container.encode(document, forKey: .document)

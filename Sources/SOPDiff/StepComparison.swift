@@ -10,7 +10,7 @@ import SOPModel
 /// longest run of matched steps that keep their relative order, so steps renumbered only because
 /// others were added or removed around them are not reported.
 enum StepComparison {
-    static func compare(old: Workflow, new: Workflow, renames: DefinitionRenames) -> [StepChange] {
+    static func compare(old: Workflow, new: Workflow, renames: DefinitionRenames, dayMinutes: Int?) -> [StepChange] {
         let oldSteps = old.steps
         let newSteps = new.steps
         // A file with errors may repeat an id: the first step with it counts, the others are left out.
@@ -82,7 +82,7 @@ enum StepComparison {
             }
             var comparison = Pair(
                 before: oldSteps[oldPosition], after: step, oldNumber: oldPosition + 1, newNumber: index + 1,
-                renames: renames, stepRenames: stepRenames)
+                renames: renames, stepRenames: stepRenames, dayMinutes: dayMinutes)
             if let reason = evidence[index] {
                 comparison.add(.renamed(from: oldSteps[oldPosition].id.value, evidence: reason), at: step.id.location)
             }
@@ -151,9 +151,15 @@ private struct Pair {
     let newNumber: Int
     let renames: DefinitionRenames
     let stepRenames: [StepID: StepID]
+    /// The length of a usual working day, to compare budgets of days with budgets of hours.
+    let dayMinutes: Int?
     var changes: [StepChange] = []
 
-    init(before: Step, after: Step, oldNumber: Int, newNumber: Int, renames: DefinitionRenames, stepRenames: [StepID: StepID]) {
+    init(
+        before: Step, after: Step, oldNumber: Int, newNumber: Int, renames: DefinitionRenames, stepRenames: [StepID: StepID],
+        dayMinutes: Int?
+    ) {
+        self.dayMinutes = dayMinutes
         self.before = before
         self.after = after
         self.oldNumber = oldNumber
@@ -178,7 +184,10 @@ private struct Pair {
             add(.performers(old: oldPerformers, new: newPerformers), at: after.performers.actors.first?.location)
         }
         if before.budget?.value != after.budget?.value {
-            add(.budget(old: before.budget?.value, new: after.budget?.value), at: after.budget?.location)
+            add(.budget(
+                old: before.budget?.value, new: after.budget?.value,
+                direction: TimeDirection.between(before.budget?.value, after.budget?.value, dayMinutes: dayMinutes)),
+                at: after.budget?.location)
         }
         compareDocuments(.input, before.inputs, after.inputs)
         compareDocuments(.output, before.outputs, after.outputs)

@@ -101,13 +101,14 @@ extension WorkflowDiff {
         /// Shorter, longer or unchanged; nil when only one side has a time.
         public let direction: TimeDirection?
 
-        /// Creates a time change; the direction follows from the times.
-        public init(old: Budget?, new: Budget?, oldPath: [StepID] = [], newPath: [StepID] = []) {
+        /// Creates a time change; the direction follows from the times (and the length of a
+        /// working day, for times whose days and minutes disagree).
+        public init(old: Budget?, new: Budget?, oldPath: [StepID] = [], newPath: [StepID] = [], dayMinutes: Int? = nil) {
             self.old = old
             self.new = new
             self.oldPath = oldPath
             self.newPath = newPath
-            direction = TimeDirection.between(old, new)
+            direction = TimeDirection.between(old, new, dayMinutes: dayMinutes)
         }
 
         /// Whether the time differs.
@@ -191,19 +192,22 @@ extension WorkflowDiff {
     ///
     /// Any two workflows can be compared (also files with errors); whether they are revisions of
     /// one SOP in the right order is `checkRevisions(old:new:)`'s question.
-    public static func compare(old: Workflow, new: Workflow) -> WorkflowDiff {
+    ///
+    /// `dayMinutes` is the length of a usual working day of the new revision's calendar
+    /// (`WorkCalendar.usualDayMinutes`): with it, a budget of hours and one of days are compared.
+    public static func compare(old: Workflow, new: Workflow, dayMinutes: Int? = nil) -> WorkflowDiff {
         let definitions = DefinitionComparison.compare(old: old, new: new)
-        let steps = StepComparison.compare(old: old, new: new, renames: definitions.renames)
+        let steps = StepComparison.compare(old: old, new: new, renames: definitions.renames, dayMinutes: dayMinutes)
         let oldTimes = PathTimes(old)
         let newTimes = PathTimes(new)
         let times = Times(
-            declared: TimeChange(old: old.total?.value, new: new.total?.value),
+            declared: TimeChange(old: old.total?.value, new: new.total?.value, dayMinutes: dayMinutes),
             shortest: TimeChange(
                 old: oldTimes?.shortest, new: newTimes?.shortest,
-                oldPath: oldTimes?.shortestPath ?? [], newPath: newTimes?.shortestPath ?? []),
+                oldPath: oldTimes?.shortestPath ?? [], newPath: newTimes?.shortestPath ?? [], dayMinutes: dayMinutes),
             longest: TimeChange(
                 old: oldTimes?.longest, new: newTimes?.longest,
-                oldPath: oldTimes?.longestPath ?? [], newPath: newTimes?.longestPath ?? []))
+                oldPath: oldTimes?.longestPath ?? [], newPath: newTimes?.longestPath ?? [], dayMinutes: dayMinutes))
         return WorkflowDiff(
             workflow: new.id.value,
             old: Side(revision: old.revision.value, file: old.file),

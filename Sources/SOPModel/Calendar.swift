@@ -31,6 +31,28 @@ public struct WorkCalendar: Hashable, Sendable {
         self.file = file
     }
 
+    /// The office hours, in minutes, that most of the working weekdays have (the longer one on a
+    /// tie): what a `hari` of a budget usually measures. 510 (8 jam 30 menit) for Kebumen, Monday
+    /// to Thursday 07:30–16:00, although Friday has 3 jam 30 menit. Nil without office hours.
+    public var usualDayMinutes: Int? {
+        var counts: [Int: Int] = [:]
+        for weekday in Weekday.allCases {
+            let spans = (hours[weekday] ?? [])
+                .map { (start: max(0, $0.start), end: min(24 * 60, $0.end)) }
+                .filter { $0.start < $0.end }
+                .sorted { $0.start < $1.start }
+            var length = 0
+            var reached = 0
+            for span in spans {
+                let begin = max(span.start, reached)
+                if span.end > begin { length += span.end - begin }
+                reached = max(reached, span.end)
+            }
+            if length > 0 { counts[length, default: 0] += 1 }
+        }
+        return counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key
+    }
+
     /// The office hours on a date: none on a holiday.
     public func officeHours(on date: CivilDate) -> [OfficeHours] {
         if holidays.contains(where: { $0.date.value == date }) { return [] }

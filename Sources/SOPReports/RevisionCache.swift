@@ -127,24 +127,7 @@ public enum WorkingDay {
     /// longer one on a tie): 510 (8 jam 30 menit) for Kebumen, Monday to Thursday 07:30–16:00,
     /// although Friday has 3 jam 30 menit. A budget of `1 hari` started on such a day measures
     /// exactly this much working time. Nil for a calendar without office hours.
-    public static func minutes(_ calendar: WorkCalendar) -> Int? {
-        var counts: [Int: Int] = [:]
-        for weekday in Weekday.allCases {
-            let spans = (calendar.hours[weekday] ?? [])
-                .map { (start: max(0, $0.start), end: min(24 * 60, $0.end)) }
-                .filter { $0.start < $0.end }
-                .sorted { $0.start < $1.start }
-            var length = 0
-            var reached = 0
-            for span in spans {
-                let begin = max(span.start, reached)
-                if span.end > begin { length += span.end - begin }
-                reached = max(reached, span.end)
-            }
-            if length > 0 { counts[length, default: 0] += 1 }
-        }
-        return counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key
-    }
+    public static func minutes(_ calendar: WorkCalendar) -> Int? { calendar.usualDayMinutes }
 
     /// A number of working minutes in the words budgets are written in (`Budget.description`):
     /// whole usual working days first when their length is known, then hours and minutes —

@@ -99,4 +99,16 @@ public enum WorkflowLookup {
         }
         return nil
     }
+
+    /// The calendar with an id among the files in the folder of `path` (as `sop validate` looks
+    /// ids up beside a file), or nil.
+    public static func calendar(_ id: CalendarID, near path: String) -> WorkCalendar? {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        for candidate in Validator.expand(folder, recursive: false) ?? [] {
+            let identity = Loader.identity(path: candidate)
+            guard identity.kind == "Calendar", identity.id == id.rawValue, let calendar = Loader.load(path: candidate).calendar else { continue }
+            return calendar
+        }
+        return nil
+    }
 }

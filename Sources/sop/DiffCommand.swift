@@ -109,7 +109,12 @@ struct DiffCommand: ParsableCommand {
         }
         if refused { throw ExitCode(2) }
 
-        let diff = WorkflowDiff.compare(old: oldFile.workflow, new: newFile.workflow)
+        // A `hari` is the new revision's usual working day: budgets of days and of hours compare.
+        let calendar = newFile.workflow.calendar.flatMap { id in
+            report.calendars.first { $0.id.value == id.value }
+                ?? WorkflowLookup.calendar(id.value, near: newPath) ?? WorkflowLookup.calendar(id.value, near: oldPath)
+        }
+        let diff = WorkflowDiff.compare(old: oldFile.workflow, new: newFile.workflow, dayMinutes: calendar?.usualDayMinutes)
         let impact = againstDB ? try impact(old: oldFile.workflow, new: newFile.workflow, newPath: newPath, report: report) : nil
         switch format {
         case .json:

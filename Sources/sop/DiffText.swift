@@ -169,9 +169,9 @@ struct DiffText {
             return "~ \(subject): " + tr(id: "kegiatan", en: "activity") + " \(quoted(before)) → \(quoted(after))"
         case .performers(let before, let after):
             return "~ \(subject): " + tr(id: "pelaksana", en: "actors") + " \(describe(before)) → \(describe(after))"
-        case .budget(let before, let after):
+        case .budget(let before, let after, let change):
             let direction: String
-            switch TimeDirection.between(before, after) {
+            switch change {
             case .shorter: direction = tr(id: " (lebih singkat)", en: " (shorter)")
             case .longer: direction = tr(id: " (lebih lama)", en: " (longer)")
             default: direction = ""

@@ -4,13 +4,16 @@ import SOPDiff
 import SOPModel
 import Testing
 
+/// A usual working day of the Kebumen calendar (Monday to Thursday 07:30–16:00), in minutes.
+let kebumenDay = 510
+
 /// `WorkflowDiff.compare`: revisions of the shipped 067/12351 with edits.
 @Suite("WorkflowDiff")
 struct WorkflowDiffTests {
     @Test("a revision that only raises the number is equivalent")
     func equivalent() throws {
         let folder = try TemporaryFolder()
-        let diff = WorkflowDiff.compare(old: try shippedLangsung(), new: try revisedLangsung([], in: folder))
+        let diff = WorkflowDiff.compare(old: try shippedLangsung(), new: try revisedLangsung([], in: folder), dayMinutes: kebumenDay)
         #expect(diff.isEquivalent)
         #expect(diff.count == 0)
         #expect(diff.header.isEmpty && diff.definitions.isEmpty && diff.steps.isEmpty)
@@ -24,14 +27,14 @@ struct WorkflowDiffTests {
         let folder = try TemporaryFolder()
         let old = try shippedLangsung()
         let new = try revisedLangsung(workedExampleEdits, in: folder)
-        let diff = WorkflowDiff.compare(old: old, new: new)
+        let diff = WorkflowDiff.compare(old: old, new: new, dayMinutes: kebumenDay)
         #expect(!diff.isEquivalent)
         #expect(diff.header == [HeaderChange(field: .revised, kind: .changed, old: nil, new: "2026-12-01")])
         #expect(diff.definitions.isEmpty)
         #expect(diff.steps.map(\.detail) == [
             .rerouted(branch: "Ya", old: .step("dapat-diselesaikan"), new: .step("analisa")),
             .removed(activity: "Pengaduan dapat diselesaikan oleh staf front office"),
-            .budget(old: Budget(days: 1), new: Budget(minutes: 240)),
+            .budget(old: Budget(days: 1), new: Budget(minutes: 240), direction: .shorter),
         ])
         #expect(diff.steps.map(\.step) == ["periksa-kelengkapan", "dapat-diselesaikan", "analisa"])
         #expect(diff.steps.map(\.oldNumber) == [2, 3, 4])
@@ -66,8 +69,8 @@ struct WorkflowDiffTests {
         let folder = try TemporaryFolder()
         let old = try shippedLangsung()
         let fixture = try loadWorkflow(TestPaths.fixtures + "/pengaduan-langsung-rev2.yaml")
-        let generated = WorkflowDiff.compare(old: old, new: try revisedLangsung(workedExampleEdits, in: folder))
-        let fromFixture = WorkflowDiff.compare(old: old, new: fixture)
+        let generated = WorkflowDiff.compare(old: old, new: try revisedLangsung(workedExampleEdits, in: folder), dayMinutes: kebumenDay)
+        let fromFixture = WorkflowDiff.compare(old: old, new: fixture, dayMinutes: kebumenDay)
         #expect(fromFixture.steps.map(\.detail) == generated.steps.map(\.detail))
         #expect(fromFixture.header == generated.header)
         #expect(fromFixture.times == generated.times)
@@ -92,7 +95,7 @@ struct WorkflowDiffTests {
             ("recording: Pencatatan dan Pendataan melalui Buku/Aplikasi Penanganan Pengaduan", "recording: Aplikasi Penanganan Pengaduan"),
             ("calendar: jam-kerja-kebumen", "calendar: jam-kerja-baru"),
         ], in: folder)
-        let diff = WorkflowDiff.compare(old: try shippedLangsung(), new: new)
+        let diff = WorkflowDiff.compare(old: try shippedLangsung(), new: new, dayMinutes: kebumenDay)
         let changes = diff.header.map { "\($0.field.rawValue) \($0.kind.rawValue) \($0.old ?? "-") → \($0.new ?? "-")" }
         #expect(changes == [
             "title changed Penanganan Pengaduan Masyarakat Secara Langsung → Penanganan Pengaduan Masyarakat",
@@ -136,7 +139,7 @@ struct WorkflowDiffTests {
             ("  - rule: has(fields.uraian) && size(fields.uraian) > 0\n",
              "  - rule: has(fields.uraian) && size(fields.uraian) > 10\n"),
             ("total: 2 hari 2 jam", "  - { rule: has(fields.telepon), message: Nomor ponsel wajib diisi }\n\ntotal: 2 hari 2 jam"),
-        ], in: folder))
+        ], in: folder), dayMinutes: kebumenDay)
         let changes = diff.definitions.map { change in
             "\(change.kind.rawValue) \(change.definition.section) \(change.definition.id)"
                 + (change.attribute.map { " \($0.rawValue)" } ?? "") + ": \(change.old ?? "-") → \(change.new ?? "-")"
@@ -166,7 +169,7 @@ struct WorkflowDiffTests {
         let diff = WorkflowDiff.compare(old: try shippedLangsung(), new: try revisedLangsung([
             ("  - id: analisa\n", "  - id: analisa-pengaduan\n"),
             ("- { label: \"Tidak\", goto: analisa }", "- { label: \"Tidak\", goto: analisa-pengaduan }"),
-        ], in: folder))
+        ], in: folder), dayMinutes: kebumenDay)
         #expect(diff.steps.count == 1)
         #expect(diff.steps.first?.step == "analisa-pengaduan")
         #expect(diff.steps.first?.detail == .renamed(from: "analisa", evidence: .sameActivity))
@@ -179,7 +182,7 @@ struct WorkflowDiffTests {
             ("  - id: register\n    activity: Meregister pengaduan dan bukti tindak lanjut pengaduan\n",
              "  - id: arsip\n    activity: Mengarsipkan pengaduan\n"),
             ("    next: register\n", "    next: arsip\n"),
-        ], in: folder))
+        ], in: folder), dayMinutes: kebumenDay)
         #expect(diff.steps.map(\.detail) == [
             .renamed(from: "register", evidence: .sameActorPositionOutputs),
             .activity(old: "Meregister pengaduan dan bukti tindak lanjut pengaduan", new: "Mengarsipkan pengaduan"),
@@ -197,7 +200,7 @@ struct WorkflowDiffTests {
         let diff = WorkflowDiff.compare(old: try shippedLangsung(), new: try revisedLangsung([
             (block, ""),
             ("    end: selesai\n", "    end: selesai\n\n" + block),
-        ], in: folder))
+        ], in: folder), dayMinutes: kebumenDay)
         #expect(diff.steps.count == 1)
         #expect(diff.steps.first?.step == "analisa")
         #expect(diff.steps.first?.detail == .moved(from: 4, to: 7))
@@ -209,7 +212,7 @@ struct WorkflowDiffTests {
         let folder = try TemporaryFolder()
         let diff = WorkflowDiff.compare(old: try shippedLangsung(), new: try revisedLangsung([
             ("    next: tanggapan-pelapor\n", "    next: verifikasi\n\n  - id: verifikasi\n    activity: Verifikasi hasil tindak lanjut\n    actor: front-office\n    budget: 30 menit\n    next: tanggapan-pelapor\n"),
-        ], in: folder))
+        ], in: folder), dayMinutes: kebumenDay)
         #expect(diff.steps.map(\.step) == ["tindak-lanjut", "verifikasi"])
         #expect(diff.steps.map(\.detail) == [
             .rerouted(branch: nil, old: .step("tanggapan-pelapor"), new: .step("verifikasi")),
@@ -227,7 +230,7 @@ struct WorkflowDiffTests {
              "activity: Melaksanakan tindak lanjut"),
             ("    actor: tim-pengaduan\n    budget: 1 hari\n    inputs: [rancangan-tindak-lanjut]\n    outputs: [bukti-hasil-tindak-lanjut]\n",
              "    actor: { any: [tim-pengaduan, front-office] }\n    budget: 2 hari\n    inputs: [{ document: rancangan-tindak-lanjut, optional: true }, bukti-obyek]\n    outputs: [rekapan-pengaduan]\n    remarks: Koordinasi dengan bidang terkait\n    optional: true\n    escalation: { to: front-office, after: 1 hari }\n"),
-        ], in: folder))
+        ], in: folder), dayMinutes: kebumenDay)
         #expect(diff.steps.allSatisfy { $0.step == "tindak-lanjut" })
         #expect(diff.steps.map(\.detail) == [
             .activity(
@@ -235,7 +238,7 @@ struct WorkflowDiffTests {
                 new: "Melaksanakan tindak lanjut"),
             .performers(old: StepPerformers(mode: .single, actors: ["tim-pengaduan"]),
                         new: StepPerformers(mode: .any, actors: ["tim-pengaduan", "front-office"])),
-            .budget(old: Budget(days: 1), new: Budget(days: 2)),
+            .budget(old: Budget(days: 1), new: Budget(days: 2), direction: .longer),
             .documentOptional(role: .input, document: "rancangan-tindak-lanjut", old: false, new: true),
             .documentAdded(role: .input, document: "bukti-obyek", isOptional: false),
             .documentAdded(role: .output, document: "rekapan-pengaduan", isOptional: false),
@@ -254,7 +257,7 @@ struct WorkflowDiffTests {
             ("- { label: \"Tidak\", goto: isi-formulir }", "- { label: \"Tidak\", end: selesai-front-office }\n        - { label: \"Tanpa NIK\", when: \"!has(fields.nik)\", goto: isi-formulir }"),
             ("        - { label: \"Ya\", end: selesai-front-office }  # maka pengaduan selesai\n", "        - { label: \"Bisa\", end: selesai-front-office }\n"),
             ("- { label: \"Tidak\", goto: analisa }", "- { label: \"Tidak\", when: \"has(fields.nik)\", goto: analisa }"),
-        ], in: folder))
+        ], in: folder), dayMinutes: kebumenDay)
         #expect(diff.steps.map(\.detail) == [
             .question(old: "Berkas pengaduan lengkap dan jelas?", new: "Berkas lengkap?"),
             .rerouted(branch: "Tidak", old: .step("isi-formulir"), new: .end("selesai-front-office")),
@@ -280,7 +283,7 @@ struct WorkflowDiffTests {
 
                 """),
             ("    end: selesai\n", "    handoff: { workflow: pengaduan-media, note: Diteruskan }\n"),
-        ], in: folder))
+        ], in: folder), dayMinutes: kebumenDay)
         #expect(diff.steps.map(\.detail) == [
             .flow(old: .next(.step("tanggapan-pelapor")), new: .decision(question: "Pelapor perlu menanggapi?", branches: [
                 FlowBranch(label: "Ya", target: .step("tanggapan-pelapor")), FlowBranch(label: "Tidak", target: .step("register")),
@@ -293,12 +296,12 @@ struct WorkflowDiffTests {
     func codable() throws {
         let folder = try TemporaryFolder()
         let old = try shippedLangsung()
-        var diffs = [WorkflowDiff.compare(old: old, new: try revisedLangsung(workedExampleEdits, in: folder, name: "a.yaml"))]
-        diffs.append(WorkflowDiff.compare(old: old, new: try loadWorkflow(TestPaths.media)))
+        var diffs = [WorkflowDiff.compare(old: old, new: try revisedLangsung(workedExampleEdits, in: folder, name: "a.yaml"), dayMinutes: kebumenDay)]
+        diffs.append(WorkflowDiff.compare(old: old, new: try loadWorkflow(TestPaths.media), dayMinutes: kebumenDay))
         diffs.append(WorkflowDiff.compare(old: old, new: try revisedLangsung([
             ("    next: tanggapan-pelapor\n", "    decision:\n      question: Lanjut?\n      branches:\n        - { label: \"Ya\", goto: tanggapan-pelapor }\n        - { label: \"Tidak\", end: selesai }\n"),
             ("    budget: 10 menit\n    inputs: [bukti", "    budget: 10 menit\n    optional: { when: \"has(fields.nik)\" }\n    escalation: { to: front-office }\n    inputs: [bukti"),
-        ], in: folder, name: "b.yaml")))
+        ], in: folder, name: "b.yaml"), dayMinutes: kebumenDay))
         for diff in diffs {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -318,10 +321,10 @@ struct WorkflowDiffTests {
         let folder = try TemporaryFolder()
         let langsung = try shippedLangsung()
         let media = try loadWorkflow(TestPaths.media)
-        let other = WorkflowDiff.compare(old: langsung, new: media)
+        let other = WorkflowDiff.compare(old: langsung, new: media, dayMinutes: kebumenDay)
         #expect(!other.isEquivalent)
         #expect(other.steps.contains { if case .removed = $0.detail { true } else { false } })
-        #expect(WorkflowDiff.compare(old: langsung, new: langsung).isEquivalent)
+        #expect(WorkflowDiff.compare(old: langsung, new: langsung, dayMinutes: kebumenDay).isEquivalent)
         // Duplicate step ids, a step without a way on, a budget that cannot be read.
         let broken = try loadWorkflow(try folder.write("broken.yaml", """
             kind: Workflow
@@ -337,13 +340,13 @@ struct WorkflowDiffTests {
               - { id: analisa, activity: C, actor: pelapor, budget: 1 jam }
             """))
         for (old, new) in [(langsung, broken), (broken, langsung), (broken, broken), (media, broken)] {
-            let diff = WorkflowDiff.compare(old: old, new: new)
+            let diff = WorkflowDiff.compare(old: old, new: new, dayMinutes: kebumenDay)
             #expect(diff.count == diff.header.count + diff.definitions.count + diff.steps.count)
         }
         var empty = broken
         empty.steps = []
-        #expect(WorkflowDiff.compare(old: empty, new: langsung).times.shortest.old == nil)
-        #expect(WorkflowDiff.compare(old: langsung, new: empty).steps.count == langsung.steps.count)
+        #expect(WorkflowDiff.compare(old: empty, new: langsung, dayMinutes: kebumenDay).times.shortest.old == nil)
+        #expect(WorkflowDiff.compare(old: langsung, new: empty, dayMinutes: kebumenDay).steps.count == langsung.steps.count)
     }
 }
 
@@ -374,5 +377,24 @@ struct RevisionPairTests {
         #expect(swapped.isRevisionNotHigher && !swapped.isDifferentWorkflows)
         #expect(swapped.description == "the new revision (1) is not higher than the old one (2)")
         #expect(swapped.hint.en.contains("wrong way round"))
+    }
+}
+
+/// Budgets of days against budgets of hours: only with the length of a working day.
+@Suite struct TimeDirectionTests {
+    @Test func partsThatAgreeNeedNoCalendar() {
+        #expect(TimeDirection.between(Budget(days: 1), Budget(days: 1, minutes: 60)) == .longer)
+        #expect(TimeDirection.between(Budget(days: 2), Budget(days: 1)) == .shorter)
+        #expect(TimeDirection.between(Budget(minutes: 90), Budget(minutes: 90)) == .unchanged)
+        #expect(TimeDirection.between(nil, nil) == .unchanged)
+        #expect(TimeDirection.between(Budget(days: 1), nil) == nil)
+    }
+
+    @Test func daysAgainstHoursByTheWorkingDay() {
+        // 12 jam is longer than a Kebumen hari of 8 jam 30 menit, 4 jam shorter.
+        #expect(TimeDirection.between(Budget(days: 1), Budget(minutes: 12 * 60), dayMinutes: 510) == .longer)
+        #expect(TimeDirection.between(Budget(days: 1), Budget(minutes: 4 * 60), dayMinutes: 510) == .shorter)
+        #expect(TimeDirection.between(Budget(days: 1), Budget(minutes: 510), dayMinutes: 510) == .unchanged)
+        #expect(TimeDirection.between(Budget(days: 1), Budget(minutes: 12 * 60)) == nil)
     }
 }
