@@ -146,6 +146,7 @@ public struct CaseService: Sendable {
         var passedOver: [PassedOverRevision] = []
         for file in candidates {
             guard let workflow = file.workflow, let text = file.text else { continue }
+            try Self.refuseTwoFiles(of: workflow.revision.value, id: id, among: candidates)
             let errors = report.diagnostics.filter { $0.location.file == file.path && $0.severity == .error }
             guard errors.isEmpty else {
                 passedOver.append(PassedOverRevision(path: file.path, revision: workflow.revision.value, errors: errors))
@@ -173,6 +174,19 @@ public struct CaseService: Sendable {
             en: "revision \(newest.revision) of '\(id)' (\(newest.path)) has \(newest.errors.count) error(s), so no case can start on it: "
                 + "\(errors.en) — fix them (`sop validate \(newest.path)`)"
                 + (noOlder ? "; no older revision of it in '\(workflowsFolder)' is valid either" : "")))
+    }
+
+    /// Refuses a revision written in two files: which of them a case starts (or is moved) on would
+    /// depend on the order the files are read in.
+    static func refuseTwoFiles(of revision: Int, id: String, among files: [LoadedFile]) throws(ServiceError) {
+        let paths = files.filter { $0.workflow?.revision.value == revision }.map(\.path).sorted()
+        guard paths.count > 1 else { return }
+        let list = paths.joined(separator: ", ")
+        throw ServiceError("workflow", Text(
+            id: "revisi \(revision) dari '\(id)' ada di \(paths.count) berkas: \(list); simpan satu saja "
+                + "(hapus yang lain, atau naikkan `revision:`-nya)",
+            en: "revision \(revision) of '\(id)' is in \(paths.count) files: \(list); keep one "
+                + "(remove the others, or raise their `revision:`)"))
     }
 
     /// The revision a case runs on, from the text stored with it.

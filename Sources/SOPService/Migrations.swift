@@ -86,6 +86,7 @@ extension CaseService {
                 id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)'\(suggestion.id); yang dikenal: \(list)",
                 en: "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion.en); known: \(list)"))
         }
+        try Self.refuseTwoFiles(of: revision, id: id, among: files)
         guard let file = files.first(where: { $0.workflow?.revision.value == revision }), let workflow = file.workflow, let text = file.text else {
             let revisions = Set(files.compactMap { $0.workflow?.revision.value }).sorted().map(String.init)
             let list = revisions.joined(separator: ", ")

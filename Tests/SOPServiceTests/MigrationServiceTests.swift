@@ -104,6 +104,36 @@ struct NewestRevisionTests {
         #expect(opened.passedOver.map(\.revision) == [3])
     }
 
+    @Test("one revision in two files: new cases and migrations are refused, naming both files")
+    func oneRevisionTwoFiles() throws {
+        let office = try MigrationOffice()
+        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        try office.add("salinan.yaml", MigrationOffice.rev2.replacingOccurrences(of: "budget: 4 jam", with: "budget: 2 jam"))
+        func expectRefused(_ error: ServiceError?) {
+            guard let error else {
+                Issue.record("a revision written in two files was used")
+                return
+            }
+            #expect(error.code == "workflow")
+            #expect(error.description.contains("revision 2 of 'pengaduan-langsung' is in 2 files"))
+            #expect(error.description.contains(office.file("salinan.yaml")))
+            #expect(error.description.contains(office.file("pengaduan-langsung-r2.yaml")))
+        }
+        do {
+            _ = try office.service.newestRevision(of: "pengaduan-langsung")
+            expectRefused(nil)
+        } catch {
+            expectRefused(error)
+        }
+        do {
+            _ = try office.service.revision(2, of: "pengaduan-langsung")
+            expectRefused(nil)
+        } catch {
+            expectRefused(error)
+        }
+        #expect(try office.store.cases(matching: CaseFilter()).isEmpty)
+    }
+
     @Test("no valid revision at all: refused, naming the newest one's errors and how to see them")
     func noneValid() throws {
         let office = try MigrationOffice()
