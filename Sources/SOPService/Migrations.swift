@@ -196,7 +196,8 @@ extension CaseService {
         var sources: [(state: CaseState, revision: Workflow)] = []
         for summary in summaries {
             let state = try load(String(summary.number)).state
-            guard state.active != nil, !state.status.isFinal else { continue }
+            // A case already moved (by a migration that ran since the list was read) is not moved again.
+            guard state.active != nil, !state.status.isFinal, state.workflow.revision < revision else { continue }
             let old: Workflow
             if let known = revisions[state.workflow.contentHash] {
                 old = known
@@ -228,7 +229,9 @@ extension CaseService {
         for (hash, old) in revisions {
             var found: [StepID: StepID] = [:]
             for change in WorkflowDiff.compare(old: old, new: engine.workflow).steps {
-                if case .renamed(let from, _) = change.detail { found[from] = change.step }
+                // Only a step with the same activity is suggested: one that merely sits in the same
+                // place with the same actors and outputs may be another step altogether.
+                if case .renamed(let from, .sameActivity) = change.detail { found[from] = change.step }
             }
             renames[hash] = found
         }
