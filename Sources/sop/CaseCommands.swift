@@ -179,11 +179,15 @@ struct ShowCase: ParsableCommand {
     func run() throws {
         let service = try store.service()
         let now = try currentTime()
+        // The database and the workflows folder (where the case's calendar is looked up) are read;
+        // --output never replaces them.
+        let reads = ReadFile.database(store.path) + ReadFile.workflowsFolder(store.workflows)
+        let fileExtension = format == .text ? "txt" : format.rawValue
         switch format {
         case .text, .json:
             let timeline = try perform { () throws(ServiceError) -> CaseTimeline in try service.timeline(id, now: now, revealPersonalData: reveal) }
             let text = format == .text ? CaseText.timeline(timeline, width: terminalWidth) : try CaseJSON.encode(timeline) + "\n"
-            try emit(text, to: output, command: "case show")
+            try emit(text, to: output, command: "case show", reads: reads, fileExtension: fileExtension)
         case .svg, .html:
             let (workflow, data) = try perform { () throws(ServiceError) -> (Workflow, CaseTimelineData) in
                 let state = try service.load(id).state
@@ -192,7 +196,7 @@ struct ShowCase: ParsableCommand {
             }
             let text = format == .svg
                 ? CaseTimelineSVG(workflow: workflow, data: data).render() : CaseTimelineHTML(workflow: workflow, data: data).render()
-            try emit(text, to: output, command: "case show")
+            try emit(text, to: output, command: "case show", reads: reads, fileExtension: fileExtension)
         }
     }
 }

@@ -86,19 +86,3 @@ extension Clock {
         return "\(from) – \(to)"
     }
 }
-
-/// Writes what a command made to `--output` (replacing the file whole) or to standard output.
-func emit(_ text: String, to output: String?, command: String) throws {
-    guard let output else {
-        FileHandle.standardOutput.write(Data(text.utf8))
-        return
-    }
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-    } catch {
-        printError(tr(
-            id: "sop \(command): tidak dapat menulis '\(output)': \(error.localizedDescription); periksa jalur dan izin foldernya",
-            en: "sop \(command): cannot write '\(output)': \(error.localizedDescription); check the path and the folder's permissions"))
-        throw ExitCode(2)
-    }
-}
