@@ -192,10 +192,12 @@ struct ShowCase: ParsableCommand {
             let (workflow, data) = try perform { () throws(ServiceError) -> (Workflow, CaseTimelineData) in
                 let state = try service.load(id).state
                 let timeline = try service.timeline(of: state, now: now, revealPersonalData: reveal)
-                return (try service.revision(of: state).engine.workflow, CaseTimelineData(timeline, state: state))
+                return (try service.revision(of: state).engine.workflow, CaseTimelineData(timeline, state: state, language: language))
             }
+            // The picture's words, dates and data in the language of this run; the SOP's as written.
             let text = format == .svg
-                ? CaseTimelineSVG(workflow: workflow, data: data).render() : CaseTimelineHTML(workflow: workflow, data: data).render()
+                ? CaseTimelineSVG(workflow: workflow, data: data, language: language).render()
+                : CaseTimelineHTML(workflow: workflow, data: data, language: language).render()
             try emit(text, to: output, command: "case show", reads: reads, fileExtension: fileExtension)
         }
     }
