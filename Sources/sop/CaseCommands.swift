@@ -181,7 +181,7 @@ struct ShowCase: ParsableCommand {
         let now = try currentTime()
         // The database and the workflows folder (where the case's calendar is looked up) are read;
         // --output never replaces them.
-        let reads = ReadFile.database(store.path) + ReadFile.workflowsFolder(store.workflows)
+        let reads = output == nil ? [] : ReadFile.database(store.path) + ReadFile.workflowsFolder(store.workflows)
         let fileExtension = format == .text ? "txt" : format.rawValue
         switch format {
         case .text, .json:
