@@ -1,3 +1,4 @@
+import SOPCore
 import SOPModel
 
 /// A case's timeline as one self-contained HTML page (no fonts, scripts or images from
@@ -7,74 +8,83 @@ import SOPModel
 /// visits with each step's budget against the working time it took.
 ///
 /// The page is also well-formed XML (XHTML syntax), and every text is escaped with
-/// `Markup.escape`.
+/// `Markup.escape`. The page's own words are in `language`, as the picture's are.
 public struct CaseTimelineHTML: Sendable {
     /// The workflow the case runs on.
     public var workflow: Workflow
     /// The case.
     public var data: CaseTimelineData
+    /// The language of the page's own words (headers, labels, how each visit stands).
+    public var language: Language
 
-    /// Creates the page of a case on the workflow it runs on.
-    public init(workflow: Workflow, data: CaseTimelineData) {
+    /// Creates the page of a case on the workflow it runs on, its words in `language`.
+    public init(workflow: Workflow, data: CaseTimelineData, language: Language = .standard) {
         self.workflow = workflow
         self.data = data
+        self.language = language
     }
 
     typealias Words = CaseTimelineSVG.Words
     typealias Colour = CaseTimelineSVG.Colour
 
+    /// A text in the page's language.
+    private func words(_ text: Text) -> String { text(language) }
+
+    /// A fixed word in the page's language, escaped.
+    private func word(_ label: KeyPath<Words.Labels, Text>) -> String { Markup.escape(Words.labels[keyPath: label](language)) }
+
     /// The HTML text, ending in a line break.
     public func render() -> String {
         let e = Markup.escape
         let sop = "SOP " + (workflow.document.number.map { $0 + " " } ?? "") + workflow.title
-        var html = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"id\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-        html += "<title>\(e("Lini masa pengaduan \(data.registerNumber)"))</title>\n"
+        let title = e(words(Words.title(data.registerNumber)))
+        var html = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+        html += "<title>\(title)</title>\n"
         html += "<style>\n\(Self.css)</style>\n</head>\n<body>\n"
 
         // Header.
-        html += "<h1>Lini masa pengaduan \(e(data.registerNumber))</h1>\n"
+        html += "<h1>\(title)</h1>\n"
         html += "<table class=\"kepala\">\n"
-        func row(_ label: String, _ value: String) { html += "<tr><th>\(e(label))</th><td>\(value)</td></tr>\n" }
-        row("Nomor register", e(data.registerNumber) + " (nomor \(data.number))")
+        func row(_ label: String, _ value: String) { html += "<tr><th>\(label)</th><td>\(value)</td></tr>\n" }
+        row(word(\.registerNumber), e(words(Words.registerNumber(data))))
         row("SOP", e(sop))
-        row("Alur kerja", "\(e(workflow.id.value.rawValue)), revisi \(workflow.revision.value)")
+        row(word(\.workflow), e(words(Words.revision(workflow.id.value.rawValue, workflow.revision.value))))
         row("Status", "<strong>\(e(data.status))</strong>")
-        row("Dibuka", e(data.opened))
-        row("Tenggat", e(data.due) + " " + badge(data.timeliness))
-        if let closed = data.closed { row("Ditutup", e(closed)) }
+        row(word(\.opened), e(data.opened))
+        row(word(\.due), e(data.due) + " " + badge(data.timeliness))
+        if let closed = data.closed { row(word(\.closed), e(closed)) }
         if let current = data.visits.last, current.isOpen {
-            let number = current.number > 0 ? "\(current.number). " : ""
-            row("Langkah sekarang", e("\(number)\(current.activity) (\(current.actors.joined(separator: ", "))), tenggat \(current.due)") + " " + badge(current.timeliness))
+            row(word(\.currentStepLabel), e(words(Words.step(current))) + " " + badge(current.timeliness))
         }
-        row("Waktu kerja kantor", e(data.officeTime))
-        row("Menunggu pelapor", e(data.reporterTime))
-        for line in data.details { row(line.label, e(line.value)) }
+        row(word(\.officeTime), e(data.officeTime))
+        row(word(\.reporterTime), e(data.reporterTime))
+        for line in data.details { row(e(line.label), e(line.value)) }
         html += "</table>\n"
 
         // The picture.
-        html += "<section class=\"bagan\">\n<h2>Jalur pengaduan pada bagan alir</h2>\n"
-        html += CaseTimelineSVG(workflow: workflow, data: data).element(heading: false)
+        html += "<section class=\"bagan\">\n<h2>\(word(\.pathOnChart))</h2>\n"
+        html += CaseTimelineSVG(workflow: workflow, data: data, language: language).element(heading: false)
         html += "\n</section>\n"
 
         // The visits.
-        html += "<section class=\"kunjungan\">\n<h2>Kunjungan langkah</h2>\n"
+        html += "<section class=\"kunjungan\">\n<h2>\(word(\.stepVisits))</h2>\n"
         if data.visits.isEmpty {
-            html += "<p>Belum ada langkah.</p>\n"
+            html += "<p>\(word(\.noSteps))</p>\n"
         } else {
-            html += "<table class=\"kunjungan\">\n<thead><tr><th>Kunjungan</th><th>No</th><th>Kegiatan</th><th>Pelaksana</th><th>Oleh</th>"
-            html += "<th>Mulai – selesai</th><th>Anggaran</th><th>Realisasi</th><th>Ketepatan</th><th>Hasil</th></tr></thead>\n<tbody>\n"
+            let headers = [word(\.visit), "No", word(\.activity), word(\.actors), word(\.by), word(\.startEnd), word(\.budget), word(\.taken), word(\.timeliness), word(\.result)]
+            html += "<table class=\"kunjungan\">\n<thead><tr>" + headers.map { "<th>\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for (index, visit) in data.visits.enumerated() {
                 html += "<tr\(visit.isOpen ? " class=\"sekarang\"" : "")>"
                 html += "<td class=\"angka\"><span class=\"nomor\" style=\"background:\(Colour.timeliness(visit.timeliness))\">\(index + 1)</span></td>"
                 html += "<td class=\"angka\">\(visit.number > 0 ? "\(visit.number)." : "-")</td>"
                 html += "<td>\(e(visit.activity))</td>"
                 html += "<td>\(e(visit.actors.joined(separator: ", ")))</td>"
-                html += "<td>\(e(visit.by ?? "sedang berjalan"))</td>"
+                html += "<td>\(e(visit.by ?? words(Words.labels.running)))</td>"
                 html += "<td>\(e(visit.when))</td>"
                 html += "<td>\(e(visit.budget))</td>"
-                html += "<td>\(e(visit.taken + (visit.isOpen ? " sejauh ini" : "")))</td>"
+                html += "<td>\(e(visit.taken + (visit.isOpen ? words(Words.labels.soFar) : "")))</td>"
                 html += "<td>\(badge(visit.timeliness))</td>"
-                html += "<td>\(e(Words.result(visit) ?? "selesai"))</td>"
+                html += "<td>\(e(words(Words.result(visit) ?? Words.labels.done)))</td>"
                 html += "</tr>\n"
             }
             html += "</tbody>\n</table>\n"
@@ -82,10 +92,10 @@ public struct CaseTimelineHTML: Sendable {
         html += "</section>\n"
 
         if !data.notes.isEmpty {
-            html += "<section>\n<h2>Catatan</h2>\n<ul>" + data.notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
+            html += "<section>\n<h2>\(word(\.notes))</h2>\n<ul>" + data.notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
         }
         if !data.revisionChanges.isEmpty {
-            html += "<section>\n<h2>Perpindahan revisi</h2>\n<ul>" + data.revisionChanges.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
+            html += "<section>\n<h2>\(word(\.revisionMoves))</h2>\n<ul>" + data.revisionChanges.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
         }
         html += "</body>\n</html>\n"
         return html
@@ -93,7 +103,7 @@ public struct CaseTimelineHTML: Sendable {
 
     /// The words of a timeliness on its colour.
     private func badge(_ value: CaseTimelineData.Timeliness) -> String {
-        "<span class=\"ketepatan\" style=\"color:\(Colour.timeliness(value));border-color:\(Colour.timeliness(value))\">\(Words.timeliness(value))</span>"
+        "<span class=\"ketepatan\" style=\"color:\(Colour.timeliness(value));border-color:\(Colour.timeliness(value))\">\(Markup.escape(words(Words.timeliness(value))))</span>"
     }
 
     static let css = """

@@ -1,3 +1,4 @@
+import SOPCore
 import SOPModel
 
 /// A case's path through the flowchart of the revision it runs on, as a stand-alone SVG: the
@@ -6,16 +7,22 @@ import SOPModel
 /// the step it stands on and the end it reached; steps it never visited are faded. Beside each
 /// row, each visit's budget against the working time it took, coloured by how it stands (on
 /// time, at risk, overdue), who did it and when.
+///
+/// The picture's own words (headers, the legend, how each visit stands) are in `language`
+/// (`Words`); the SOP's words and the case's data are drawn as given.
 public struct CaseTimelineSVG: Sendable {
     /// The workflow the case runs on.
     public var workflow: Workflow
     /// The case.
     public var data: CaseTimelineData
+    /// The language of the picture's own words.
+    public var language: Language
 
-    /// Creates the picture of a case on the workflow it runs on.
-    public init(workflow: Workflow, data: CaseTimelineData) {
+    /// Creates the picture of a case on the workflow it runs on, its words in `language`.
+    public init(workflow: Workflow, data: CaseTimelineData, language: Language = .standard) {
         self.workflow = workflow
         self.data = data
+        self.language = language
     }
 
     // MARK: Sizes and colours
@@ -52,34 +59,13 @@ public struct CaseTimelineSVG: Sendable {
         }
     }
 
-    /// The words of the picture, in one place.
-    enum Words {
-        static func timeliness(_ value: CaseTimelineData.Timeliness) -> String {
-            switch value {
-            case .onTime: "tepat waktu"
-            case .atRisk: "hampir lewat"
-            case .overdue: "terlambat"
-            }
-        }
-
-        /// What became of a visit, or nil when there is nothing to say beyond who and when.
-        static func result(_ visit: CaseTimelineData.Visit) -> String? {
-            var parts: [String] = []
-            switch visit.ending {
-            case .completed(let branch): if let branch { parts.append("pilihan: \(branch)") }
-            case .skipped(let reason): parts.append("dilewati: \(reason)")
-            case .returned(let reason): parts.append("dikembalikan ke pelapor: \(reason)")
-            case .open: parts.append("tenggat \(visit.due)")
-            }
-            if let escalated = visit.escalatedTo { parts.append("dieskalasi ke \(escalated)") }
-            return parts.isEmpty ? nil : parts.joined(separator: " · ")
-        }
-
-        static let current = "sekarang"
-        static let returned = "dikembalikan"
-    }
-
     // MARK: Rendering
+
+    /// A text in the picture's language.
+    func words(_ text: Text) -> String { text(language) }
+
+    /// A fixed word in the picture's language: `word(\.activity)`.
+    func word(_ label: KeyPath<Words.Labels, Text>) -> String { Words.labels[keyPath: label](language) }
 
     /// The SVG document, ending in a line break.
     public func render() -> String {
@@ -117,14 +103,14 @@ public struct CaseTimelineSVG: Sendable {
         let textWidth = Self.activityWidth - 16
         for (index, step) in workflow.steps.enumerated() {
             var lines: [TextLine] = []
-            let activity = step.activity + (step.isOptional ? " (bila perlu)" : "")
+            let activity = step.activity + (step.isOptional ? word(\.optional) : "")
             for line in TextMetrics.wrap(activity, width: textWidth, fontSize: 11) { lines.append(TextLine(text: line, size: 11, style: "")) }
             if let question = Wording.question(step) {
                 for line in TextMetrics.wrap(question, width: textWidth, fontSize: 10.5) {
                     lines.append(TextLine(text: line, size: 10.5, style: " font-style=\"italic\""))
                 }
             }
-            for flow in Wording.flow(step, in: workflow, numbers: numbers) {
+            for flow in Wording.flow(step, in: workflow, numbers: numbers, language: language) {
                 for line in TextMetrics.wrap(flow, width: textWidth, fontSize: 10) {
                     lines.append(TextLine(text: line, size: 10, style: " fill=\"#444\""))
                 }
@@ -141,10 +127,17 @@ public struct CaseTimelineSVG: Sendable {
                 : visits.reduce(0) { $0 + Double(visitLines[$1].count) * Self.visitLineHeight + Self.visitGap } - Self.visitLineHeight - Self.visitGap
             minimumHeights.append(offset + 4 + max(textHeight, visitsHeight) + 14)
         }
-        let chart = Flowchart(workflow, metrics: metrics, minimumBandHeights: minimumHeights)
+        var chart = Flowchart(workflow, metrics: metrics, minimumBandHeights: minimumHeights)
+        for index in chart.nodes.indices {
+            switch chart.nodes[index].kind {
+            case .start: chart.nodes[index].text = word(\.start)
+            case .end: chart.nodes[index].text = word(\.end)
+            case .step, .decision, .handoff: break
+            }
+        }
         let highlight = CaseTimelineHighlight(chart: chart, workflow: workflow, visits: data.visits, end: data.end)
         let drawing = FlowchartDrawing(
-            chart: chart, fontSize: 11, labelFontSize: 10, arrowLength: 7, titles: FlowchartSVG.titles(workflow, chart))
+            chart: chart, fontSize: 11, labelFontSize: 10, arrowLength: 7, titles: FlowchartSVG.titles(workflow, chart, language: language))
 
         let lanesWidth = max(chart.width, metrics.laneWidth)
         let tableWidth = Self.numberWidth + Self.activityWidth + lanesWidth + Self.visitWidth
@@ -161,18 +154,15 @@ public struct CaseTimelineSVG: Sendable {
         }
         let sop = "SOP " + (workflow.document.number.map { $0 + " " } ?? "") + workflow.title
         if heading {
-            text("LINI MASA PENGADUAN \(data.registerNumber) (nomor \(data.number))", size: 14, bold: true)
-            text("\(sop) · alur kerja \(workflow.id.value.rawValue), revisi \(workflow.revision.value)", size: 11, colour: "#333")
+            text(words(Words.heading(data)), size: 14, bold: true)
+            text("\(sop) · " + words(Words.workflowRevision(workflow.id.value.rawValue, workflow.revision.value)), size: 11, colour: "#333")
             y += 3
             text("Status: \(data.status)", size: 11, bold: true)
-            var times = "Dibuka \(data.opened) · tenggat \(data.due) (\(Words.timeliness(data.timeliness)))"
-            if let closed = data.closed { times += " · ditutup \(closed)" }
-            text(times, size: 11)
+            text(words(Words.times(data)), size: 11)
             if let current = data.visits.last, current.isOpen {
-                let number = current.number > 0 ? "\(current.number). " : ""
-                text("Sekarang: langkah \(number)\(current.activity) (\(current.actors.joined(separator: ", "))), tenggat \(current.due) (\(Words.timeliness(current.timeliness)))", size: 11, colour: Colour.current)
+                text(words(Words.now(current)), size: 11, colour: Colour.current)
             }
-            text("Waktu kerja: kantor \(data.officeTime), menunggu pelapor \(data.reporterTime)", size: 11)
+            text(words(Words.workingTime(data)), size: 11)
             y += 12
         }
 
@@ -192,10 +182,10 @@ public struct CaseTimelineSVG: Sendable {
         }
         let headerMiddle = tableTop + (firstHeader + secondHeader) / 2 + 4
         body += centred("No", left + Self.numberWidth / 2, headerMiddle)
-        body += centred("Kegiatan", left + Self.numberWidth + Self.activityWidth / 2, headerMiddle)
-        body += centred("Pelaksana", lanesLeft + lanesWidth / 2, tableTop + 15)
-        body += centred("Kunjungan: anggaran / realisasi", visitLeft + Self.visitWidth / 2, headerMiddle - 7)
-        body += centred("(waktu kerja), oleh, kapan", visitLeft + Self.visitWidth / 2, headerMiddle + 7, bold: false, size: 10)
+        body += centred(word(\.activity), left + Self.numberWidth + Self.activityWidth / 2, headerMiddle)
+        body += centred(word(\.actors), lanesLeft + lanesWidth / 2, tableTop + 15)
+        body += centred(word(\.visitsHeader), visitLeft + Self.visitWidth / 2, headerMiddle - 7)
+        body += centred(word(\.visitsSubheader), visitLeft + Self.visitWidth / 2, headerMiddle + 7, bold: false, size: 10)
         for (lane, lines) in zip(chart.lanes, nameLines) {
             let blockTop = tableTop + firstHeader + (secondHeader - Double(lines.count) * 13) / 2
             for (index, line) in lines.enumerated() {
@@ -226,7 +216,7 @@ public struct CaseTimelineSVG: Sendable {
                 visitTop += Double(visitLines[index].count) * Self.visitLineHeight + Self.visitGap
             }
             if visitsOfStep[band.step] == nil {
-                texts += "<text x=\"\(n(visitLeft + 8))\" y=\"\(n(baseline))\" font-size=\"10.5\" fill=\"#888\">tidak dilalui · anggaran \(Markup.escape(workflow.steps[band.step].budgetText ?? "-"))</text>"
+                texts += "<text x=\"\(n(visitLeft + 8))\" y=\"\(n(baseline))\" font-size=\"10.5\" fill=\"#888\">\(Markup.escape(words(Words.notVisited(budget: workflow.steps[band.step].budgetText ?? "-"))))</text>"
             }
         }
         grid += line(left, bodyBottom, left + tableWidth, bodyBottom)
@@ -256,7 +246,7 @@ public struct CaseTimelineSVG: Sendable {
         }
         let elsewhere = highlight.nodeOfVisit.indices.filter { highlight.nodeOfVisit[$0] == nil }
         if !elsewhere.isEmpty {
-            paragraph("Langkah yang tidak ada di revisi \(workflow.revision.value) (dilalui pada revisi sebelumnya):", bold: true)
+            paragraph(words(Words.elsewhere(revision: workflow.revision.value)), bold: true)
             for index in elsewhere {
                 let visit = data.visits[index]
                 let number = visit.number > 0 ? "\(visit.number). " : ""
@@ -265,16 +255,16 @@ public struct CaseTimelineSVG: Sendable {
             y += 4
         }
         if case .other(let words) = data.end {
-            paragraph("Berakhir: \(words)", bold: true)
+            paragraph(self.words(Words.ended(words)), bold: true)
             y += 4
         }
         if !data.revisionChanges.isEmpty {
-            paragraph("Perpindahan revisi:", bold: true)
+            paragraph(word(\.revisionMoves) + ":", bold: true)
             for change in data.revisionChanges { paragraph(change, indent: 12) }
         }
         let totalHeight = y + margin
 
-        let title = "Lini masa pengaduan \(data.registerNumber) — \(sop)"
+        let title = words(Words.title(data.registerNumber)) + " — \(sop)"
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lini-masa\" width=\"\(n(totalWidth))\" height=\"\(n(totalHeight))\" viewBox=\"0 0 \(n(totalWidth)) \(n(totalHeight))\" font-family=\"\(FlowchartDrawing.font)\" font-size=\"11\">\n"
         svg += "<title>\(Markup.escape(title))</title>\n"
         svg += "<style>\(Self.css)</style>\n"
@@ -330,7 +320,7 @@ public struct CaseTimelineSVG: Sendable {
         }
         if let current = highlight.current, let node = chart.node(current) {
             let frame = node.frame
-            result += "<text x=\"\(n(frame.x))\" y=\"\(n(frame.maxY + 11))\" font-size=\"9.5\" font-weight=\"bold\" fill=\"\(Colour.current)\">▶ \(Words.current)</text>"
+            result += "<text x=\"\(n(frame.x))\" y=\"\(n(frame.maxY + 11))\" font-size=\"9.5\" font-weight=\"bold\" fill=\"\(Colour.current)\">▶ \(Markup.escape(word(\.now)))</text>"
         }
         return result + "</g>"
     }
@@ -351,7 +341,7 @@ public struct CaseTimelineSVG: Sendable {
             let cy = frame.y - 1
             let visit = data.visits[number - 1]
             let label = isLast ? "+\(visits.count - fitting + 1)" : "\(number)"
-            result += "<g class=\"kunjungan\"><title>\(Markup.escape("Kunjungan \(number): \(Words.timeliness(visit.timeliness))"))</title>"
+            result += "<g class=\"kunjungan\"><title>\(Markup.escape(words(Words.visit(number, Words.timeliness(visit.timeliness)))))</title>"
             result += "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(radius))\" fill=\"\(Colour.timeliness(visit.timeliness))\" stroke=\"#fff\" stroke-width=\"1.5\"/>"
             result += "<text x=\"\(n(cx))\" y=\"\(n(cy + 3.6))\" text-anchor=\"middle\" font-size=\"\(label.count > 2 ? 8 : 10)\" font-weight=\"bold\" fill=\"#fff\">\(Markup.escape(label))</text></g>"
         }
@@ -373,12 +363,12 @@ public struct CaseTimelineSVG: Sendable {
             FlowchartPoint(x: sideX(from, y: startY), y: startY), FlowchartPoint(x: channel, y: startY),
             FlowchartPoint(x: channel, y: endY), FlowchartPoint(x: sideX(to, y: endY), y: endY),
         ]
-        var result = "<g class=\"dikembalikan\"><title>\(Markup.escape("Kunjungan \(back.visit + 1): dikembalikan ke pelapor"))</title>"
+        var result = "<g class=\"dikembalikan\"><title>\(Markup.escape(words(Words.visit(back.visit + 1, Words.labels.returnedToReporter))))</title>"
         result += "<polyline points=\"\(points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " "))\" fill=\"none\" stroke=\"\(Colour.returned)\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
         let tip = points[3]
         let direction = tip.x < channel ? -1.0 : 1.0
         result += "<polygon points=\"\(n(tip.x)),\(n(tip.y)) \(n(tip.x - direction * 7)),\(n(tip.y - 3.2)) \(n(tip.x - direction * 7)),\(n(tip.y + 3.2))\" fill=\"\(Colour.returned)\"/>"
-        result += "<text x=\"\(n(tip.x + 10))\" y=\"\(n(tip.y + 11))\" font-size=\"9.5\" font-style=\"italic\" fill=\"\(Colour.returned)\">\(Words.returned)</text>"
+        result += "<text x=\"\(n(tip.x + 10))\" y=\"\(n(tip.y + 11))\" font-size=\"9.5\" font-style=\"italic\" fill=\"\(Colour.returned)\">\(Markup.escape(word(\.returned)))</text>"
         return result + "</g>"
     }
 
@@ -395,11 +385,11 @@ public struct CaseTimelineSVG: Sendable {
 
     /// The lines of a visit's block: budget / taken, how it stands, who, when, what became of it.
     func visitText(_ visit: CaseTimelineData.Visit) -> [String] {
-        var lines = ["\(visit.budget) / \(visit.taken)" + (visit.isOpen ? " sejauh ini" : "")]
-        lines.append(Words.timeliness(visit.timeliness))
-        lines.append(visit.by.map { "oleh \($0)" } ?? "sedang berjalan")
+        var lines = [words(Words.budgetTaken(visit))]
+        lines.append(words(Words.timeliness(visit.timeliness)))
+        lines.append(words(Words.by(visit)))
         lines.append(visit.when)
-        if let result = Words.result(visit) {
+        if let result = Words.result(visit).map(words) {
             // What became of it (a reason, say) on up to two lines, the rest cut.
             let width = Self.visitWidth - 32
             let wrapped = TextMetrics.wrap(result, width: width, fontSize: 10.5)
@@ -478,15 +468,15 @@ public struct CaseTimelineSVG: Sendable {
             result += "<text x=\"\(n(cursor + 26))\" y=\"\(n(y + 4))\">\(Markup.escape(label))</text>"
             cursor += itemWidth + 18
         }
-        swatch({ "<line x1=\"\(n($0))\" y1=\"\(n(y))\" x2=\"\(n($0 + 20))\" y2=\"\(n(y))\" stroke=\"\(Colour.path)\" stroke-width=\"2.4\"/>" }, "jalur yang dilalui")
-        swatch({ "<rect x=\"\(n($0))\" y=\"\(n(y - 7))\" width=\"20\" height=\"13\" fill=\"\(Colour.currentFill)\" stroke=\"\(Colour.current)\" stroke-width=\"2\"/>" }, "langkah sekarang")
-        swatch({ "<rect x=\"\(n($0))\" y=\"\(n(y - 7))\" width=\"20\" height=\"13\" rx=\"6.5\" fill=\"\(Colour.endFill)\" stroke=\"\(Colour.end)\" stroke-width=\"2\"/>" }, "akhir yang dicapai")
-        swatch({ "<rect x=\"\(n($0))\" y=\"\(n(y - 7))\" width=\"20\" height=\"13\" fill=\"#fff\" stroke=\"#000\" opacity=\"\(Colour.faded)\"/>" }, "tidak dilalui")
+        swatch({ "<line x1=\"\(n($0))\" y1=\"\(n(y))\" x2=\"\(n($0 + 20))\" y2=\"\(n(y))\" stroke=\"\(Colour.path)\" stroke-width=\"2.4\"/>" }, word(\.pathTaken))
+        swatch({ "<rect x=\"\(n($0))\" y=\"\(n(y - 7))\" width=\"20\" height=\"13\" fill=\"\(Colour.currentFill)\" stroke=\"\(Colour.current)\" stroke-width=\"2\"/>" }, word(\.currentStep))
+        swatch({ "<rect x=\"\(n($0))\" y=\"\(n(y - 7))\" width=\"20\" height=\"13\" rx=\"6.5\" fill=\"\(Colour.endFill)\" stroke=\"\(Colour.end)\" stroke-width=\"2\"/>" }, word(\.endReached))
+        swatch({ "<rect x=\"\(n($0))\" y=\"\(n(y - 7))\" width=\"20\" height=\"13\" fill=\"#fff\" stroke=\"#000\" opacity=\"\(Colour.faded)\"/>" }, word(\.notVisited))
         for value in [CaseTimelineData.Timeliness.onTime, .atRisk, .overdue] {
-            swatch({ "<circle cx=\"\(n($0 + 10))\" cy=\"\(n(y))\" r=\"7\" fill=\"\(Colour.timeliness(value))\"/>" }, "kunjungan " + Words.timeliness(value))
+            swatch({ "<circle cx=\"\(n($0 + 10))\" cy=\"\(n(y))\" r=\"7\" fill=\"\(Colour.timeliness(value))\"/>" }, words(Words.visits(value)))
         }
         if !data.visits.isEmpty, data.visits.contains(where: { if case .returned = $0.ending { true } else { false } }) {
-            swatch({ "<line x1=\"\(n($0))\" y1=\"\(n(y))\" x2=\"\(n($0 + 20))\" y2=\"\(n(y))\" stroke=\"\(Colour.returned)\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>" }, "dikembalikan ke pelapor")
+            swatch({ "<line x1=\"\(n($0))\" y1=\"\(n(y))\" x2=\"\(n($0 + 20))\" y2=\"\(n(y))\" stroke=\"\(Colour.returned)\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>" }, word(\.returnedToReporter))
         }
         return (result + "</g>", y - top + 10)
     }

@@ -1,3 +1,4 @@
+import SOPCore
 import SOPModel
 
 /// The SOP's flowchart as a stand-alone SVG document, drawn as the signed SOP's flow table
@@ -189,20 +190,25 @@ public struct FlowchartSVG: Sendable {
         return "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(colour)\" stroke-width=\"1\"/>"
     }
 
-    /// Tooltips for the shapes: the step's number and activity, the outcome, the target SOP.
-    static func titles(_ workflow: Workflow, _ chart: Flowchart) -> [String: String] {
+    /// The words of the terminators: the signed SOP's, and a case's timeline picture's in English.
+    static let start = Text(id: "Mulai", en: "Start")
+    static let end = Text(id: "Selesai", en: "End")
+
+    /// Tooltips for the shapes: the step's number and activity, the outcome, the target SOP (in
+    /// Bahasa Indonesia, as the signed SOP, unless a case's timeline picture asks for English).
+    static func titles(_ workflow: Workflow, _ chart: Flowchart, language: Language = .standard) -> [String: String] {
         var titles: [String: String] = [:]
         for node in chart.nodes {
             switch node.kind {
-            case .start: titles[node.id] = "Mulai"
+            case .start: titles[node.id] = start(language)
             case .step, .decision:
                 if node.step < workflow.steps.count {
                     titles[node.id] = "\(node.step + 1). \(workflow.steps[node.step].activity)"
                 }
             case .end(let outcome):
-                titles[node.id] = "Selesai" + (workflow.outcome(outcome).map { ": \($0.name)" } ?? "")
+                titles[node.id] = end(language) + (workflow.outcome(outcome).map { ": \($0.name)" } ?? "")
             case .handoff(let target):
-                titles[node.id] = "Diserahkan ke SOP \(target.rawValue)"
+                titles[node.id] = Text(id: "Diserahkan ke SOP \(target.rawValue)", en: "Handed off to SOP \(target.rawValue)")(language)
             }
         }
         return titles

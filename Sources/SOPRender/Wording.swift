@@ -1,3 +1,4 @@
+import SOPCore
 import SOPModel
 
 /// The words the rendered SOP uses for dates, documents, actors and where the flow goes.
@@ -36,30 +37,34 @@ enum Wording {
     }
 
     /// Where a branch or a step leads, in words: `langkah 3`, `selesai (…)`, `SOP pengaduan-media`.
-    static func target(_ target: Target, in workflow: Workflow, numbers: [StepID: Int]) -> String {
+    /// The signed document (`sop diagram`, `sop render`) is in Bahasa Indonesia; a case's
+    /// timeline picture is in the language it is drawn in.
+    static func target(_ target: Target, in workflow: Workflow, numbers: [StepID: Int], language: Language = .standard) -> String {
         switch target {
         case .step(let id):
-            return numbers[id.value].map { "langkah \($0)" } ?? id.value.rawValue
+            return numbers[id.value].map { Text(id: "langkah \($0)", en: "step \($0)")(language) } ?? id.value.rawValue
         case .end(let outcome):
             let name = workflow.outcome(outcome.value)?.name
-            return "selesai" + (name.map { " (\($0))" } ?? "")
+            return Text(id: "selesai", en: "end")(language) + (name.map { " (\($0))" } ?? "")
         case .handoff(let handoff):
-            return "diserahkan ke SOP \(handoff.workflow.value.rawValue)" + (handoff.note.map { " (\($0))" } ?? "")
+            let workflow = handoff.workflow.value.rawValue
+            return Text(id: "diserahkan ke SOP \(workflow)", en: "handed off to SOP \(workflow)")(language)
+                + (handoff.note.map { " (\($0))" } ?? "")
         }
     }
 
     /// The lines that say where a step's flow goes, for the Kegiatan column: one per branch of
     /// a decision (`Ya: langkah 3`), or one for a step that ends or hands the case over; none
     /// for a step that simply goes on to another.
-    static func flow(_ step: Step, in workflow: Workflow, numbers: [StepID: Int]) -> [String] {
+    static func flow(_ step: Step, in workflow: Workflow, numbers: [StepID: Int], language: Language = .standard) -> [String] {
         switch step.transition {
         case .none:
             return []
         case .target(let target):
             if case .step = target { return [] }
-            return ["→ " + Self.target(target, in: workflow, numbers: numbers)]
+            return ["→ " + Self.target(target, in: workflow, numbers: numbers, language: language)]
         case .decision(let decision):
-            return decision.branches.map { "\($0.label.value): \(Self.target($0.target, in: workflow, numbers: numbers))" }
+            return decision.branches.map { "\($0.label.value): \(Self.target($0.target, in: workflow, numbers: numbers, language: language))" }
         }
     }
 

@@ -99,7 +99,12 @@ public struct CaseTimeline: Sendable, Encodable {
     public var revisionChanges: [RevisionChange]
 
     /// Lays out a case as of `now`, using the revision it runs on; steps it went through on
-    /// revisions it ran on before (`earlier`, newest first) are named as those revisions name them.
+    /// revisions it ran on before (`earlier`, any order, one engine a revision) are shown as those
+    /// revisions had them: their number, activity, actors and budget.
+    ///
+    /// A step belongs to the revision in force when it ended (`revisions(of:)`); when that
+    /// revision is not among the engines given, or lacks the step, the revision the case runs on
+    /// names it, then the earlier ones.
     public init(state: CaseState, engine: Engine, now: Date, revealPersonalData: Bool = false, earlier: [Engine] = []) {
         let workflow = engine.workflow
         let time = engine.workingTime
@@ -112,9 +117,13 @@ public struct CaseTimeline: Sendable, Encodable {
                 numbers[step.id.value] = position + 1
             }
         }
-        func names(_ step: Step?) -> [String] {
+        var engines: [String: Engine] = [:]
+        for candidate in [engine] + earlier where engines[candidate.reference.contentHash] == nil {
+            engines[candidate.reference.contentHash] = candidate
+        }
+        func names(_ step: Step?, in owner: Workflow? = nil) -> [String] {
             guard let step else { return [] }
-            let owner = owners[step.id.value] ?? workflow
+            let owner = owner ?? owners[step.id.value] ?? workflow
             return step.performers.actors.map { owner.actor($0.value)?.name ?? $0.value.rawValue }
         }
         func step(_ id: StepID) -> Step? {
@@ -148,11 +157,16 @@ public struct CaseTimeline: Sendable, Encodable {
                 id: field.id.value.rawValue, label: field.label,
                 value: field.type.isPersonalData && !revealPersonalData ? Self.mask(text) : text)
         }
-        var lines: [StepLine] = state.steps.map { record in
-            let step = step(record.step)
+        let ranOn = Self.revisions(of: state)
+        var lines: [StepLine] = zip(state.steps, ranOn).map { record, hash in
+            // The revision the step ran on, when it is at hand and has the step; else as named above.
+            let owner = engines[hash].flatMap { $0.step(record.step) == nil ? nil : $0 }
+            let step = owner?.step(record.step) ?? step(record.step)
+            let number = owner?.workflow.steps.firstIndex { $0.id.value == record.step }.map { $0 + 1 }
+            let time = owner?.workingTime ?? time
             return StepLine(
-                number: numbers[record.step] ?? 0, step: record.step.rawValue, activity: step?.activity ?? record.step.rawValue,
-                actors: names(step), by: record.by, onBehalfOfReporter: record.onBehalfOfReporter,
+                number: number ?? numbers[record.step] ?? 0, step: record.step.rawValue, activity: step?.activity ?? record.step.rawValue,
+                actors: names(step, in: owner?.workflow), by: record.by, onBehalfOfReporter: record.onBehalfOfReporter,
                 startedAt: record.startedAt, endedAt: record.endedAt, dueAt: record.dueAt,
                 budget: step?.budgetText ?? "-", workingSeconds: time.workingSeconds(from: record.startedAt, to: record.endedAt),
                 budgetSeconds: time.workingSeconds(from: record.startedAt, to: record.dueAt), ending: record.ending.rawValue,
@@ -177,6 +191,28 @@ public struct CaseTimeline: Sendable, Encodable {
         revisionChanges = state.revisionChanges
     }
 
+    /// The content hash of the revision each ended step of a case (`state.steps`, in order) ran
+    /// on: the revision in force when it ended. Steps that ended before the case's first move ran
+    /// on the revision it was opened on; a step the case stood on while it moved was moved with it
+    /// (its due reckoned anew on the revision it moved to), so it belongs to the revision it ended
+    /// on. A move at the very instant a step ended (a fixed clock) counts as before the step's end
+    /// when the step is the one moved (its id is the step moved to).
+    public static func revisions(of state: CaseState) -> [String] {
+        let changes = state.revisionChanges
+        guard let first = changes.first else { return state.steps.map { _ in state.workflow.contentHash } }
+        var done = 0
+        return state.steps.map { record in
+            while done < changes.count {
+                let change = changes[done]
+                let before = change.at == record.endedAt
+                    ? record.step == change.step && record.startedAt <= change.at : change.at < record.endedAt
+                guard before else { break }
+                done += 1
+            }
+            return done == 0 ? first.from.contentHash : changes[done - 1].to.contentHash
+        }
+    }
+
     /// Personal data with only its ends shown: `3305********0001`, `+62812*****890`.
     public static func mask(_ text: String) -> String {
         let characters = Array(text)
@@ -194,7 +230,8 @@ extension CaseService {
 
     /// The timeline of a case state at hand (just written, say), as of `now`.
     public func timeline(of state: CaseState, now: Date, revealPersonalData: Bool = false) throws(ServiceError) -> CaseTimeline {
-        // The revisions the case ran on before, newest first, for the steps it went through there.
+        // The revisions the case ran on before, newest first, each loaded once (by content hash)
+        // from the text stored with the case: the steps it went through there are shown as they were.
         var earlier: [Engine] = []
         var seen: Set<String> = [state.workflow.contentHash]
         for change in state.revisionChanges.reversed() where seen.insert(change.from.contentHash).inserted {

@@ -179,20 +179,26 @@ struct ShowCase: ParsableCommand {
     func run() throws {
         let service = try store.service()
         let now = try currentTime()
+        // The database and the workflows folder (where the case's calendar is looked up) are read;
+        // --output never replaces them.
+        let reads = output == nil ? [] : ReadFile.database(store.path) + ReadFile.workflowsFolder(store.workflows)
+        let fileExtension = format == .text ? "txt" : format.rawValue
         switch format {
         case .text, .json:
             let timeline = try perform { () throws(ServiceError) -> CaseTimeline in try service.timeline(id, now: now, revealPersonalData: reveal) }
             let text = format == .text ? CaseText.timeline(timeline, width: terminalWidth) : try CaseJSON.encode(timeline) + "\n"
-            try emit(text, to: output, command: "case show")
+            try emit(text, to: output, command: "case show", reads: reads, fileExtension: fileExtension)
         case .svg, .html:
             let (workflow, data) = try perform { () throws(ServiceError) -> (Workflow, CaseTimelineData) in
                 let state = try service.load(id).state
                 let timeline = try service.timeline(of: state, now: now, revealPersonalData: reveal)
-                return (try service.revision(of: state).engine.workflow, CaseTimelineData(timeline, state: state))
+                return (try service.revision(of: state).engine.workflow, CaseTimelineData(timeline, state: state, language: language))
             }
+            // The picture's words, dates and data in the language of this run; the SOP's as written.
             let text = format == .svg
-                ? CaseTimelineSVG(workflow: workflow, data: data).render() : CaseTimelineHTML(workflow: workflow, data: data).render()
-            try emit(text, to: output, command: "case show")
+                ? CaseTimelineSVG(workflow: workflow, data: data, language: language).render()
+                : CaseTimelineHTML(workflow: workflow, data: data, language: language).render()
+            try emit(text, to: output, command: "case show", reads: reads, fileExtension: fileExtension)
         }
     }
 }

@@ -203,20 +203,31 @@ enum CaseText {
 
     /// `langkah analisa` or `langkah dapat-diselesaikan → analisa` (`step …` in English).
     static func step(from: String, to: String) -> String {
-        let word = tr(id: "langkah", en: "step")
-        return from == to ? "\(word) \(to)" : "\(word) \(from) → \(to)"
+        stepText(from: from, to: to).localized
+    }
+
+    /// `langkah analisa` or `langkah dapat-diselesaikan → analisa`, in both languages.
+    static func stepText(from: String, to: String) -> Text {
+        let steps = from == to ? to : "\(from) → \(to)"
+        return Text(id: "langkah \(steps)", en: "step \(steps)")
     }
 
     /// One line about a move between revisions, for a timeline.
     static func revisionChange(_ change: RevisionChange) -> String {
-        let step = step(from: change.fromStep.rawValue, to: change.step.rawValue)
-        let when = "\(Clock.text(change.at)) \(change.by): "
+        revisionChangeText(change).localized
+    }
+
+    /// One line about a move between revisions, in both languages (each with its own dates).
+    static func revisionChangeText(_ change: RevisionChange) -> Text {
+        let step = stepText(from: change.fromStep.rawValue, to: change.step.rawValue)
+        let at = Text(id: Clock.text(change.at, in: .id), en: Clock.text(change.at, in: .en))
+        let when = at + Text(verbatim: " \(change.by): ")
         return when + (change.isUndo
-            ? tr(
-                id: "pemindahan \(change.migration) dibatalkan, kembali ke revisi \(change.to.revision) (\(step))",
-                en: "migration \(change.migration) undone, back to revision \(change.to.revision) (\(step))")
-            : tr(
-                id: "dipindahkan ke revisi \(change.to.revision) (\(change.migration)) dari revisi \(change.from.revision) (\(step))",
-                en: "moved to revision \(change.to.revision) (\(change.migration)) from revision \(change.from.revision) (\(step))"))
+            ? Text(
+                id: "pemindahan \(change.migration) dibatalkan, kembali ke revisi \(change.to.revision) (\(step.id))",
+                en: "migration \(change.migration) undone, back to revision \(change.to.revision) (\(step.en))")
+            : Text(
+                id: "dipindahkan ke revisi \(change.to.revision) (\(change.migration)) dari revisi \(change.from.revision) (\(step.id))",
+                en: "moved to revision \(change.to.revision) (\(change.migration)) from revision \(change.from.revision) (\(step.en))"))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SOPCore
 import SOPEngine
 import SOPRender
 import SOPService
@@ -15,12 +16,13 @@ enum ShowFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension CaseTimelineData {
     /// The picture's data from a case's timeline, in the words and Jakarta time of the text
-    /// timeline (`CaseText`); the case's state gives the outcome's id, to find its terminator.
-    init(_ timeline: CaseTimeline, state: CaseState) {
-        let status = CaseText.status(timeline.status) + (timeline.outcome.map { " — \($0)" } ?? "")
-            + (timeline.handedOffTo.map { " — diteruskan ke SOP \($0)" } ?? "")
+    /// timeline (`CaseText`) in `language`; the case's state gives the outcome's id, to find its
+    /// terminator.
+    init(_ timeline: CaseTimeline, state: CaseState, language: Language) {
+        let handedOff = timeline.handedOffTo.map { Text(id: "diteruskan ke SOP \($0)", en: "handed off to SOP \($0)")(language) }
+        let status = timeline.status.label(language) + (timeline.outcome.map { " — \($0)" } ?? "") + (handedOff.map { " — \($0)" } ?? "")
         var details: [Line] = []
-        if let channel = timeline.channel { details.append(Line(label: "Kanal", value: channel)) }
+        if let channel = timeline.channel { details.append(Line(label: Text(id: "Kanal", en: "Channel")(language), value: channel)) }
         details += timeline.fields.map { Line(label: $0.label, value: $0.value) }
         var end: End?
         if timeline.status.isFinal {
@@ -29,34 +31,36 @@ extension CaseTimelineData {
             } else if let handedOff = state.handedOffTo {
                 end = .handoff(workflow: handedOff.rawValue)
             } else {
-                end = .other(CaseText.status(timeline.status))
+                end = .other(timeline.status.label(language))
             }
         }
+        let date = { (date: Date) in Clock.text(date, in: language) }
         self.init(
             registerNumber: timeline.registerNumber, number: timeline.number, status: status,
-            opened: "\(Clock.text(timeline.openedAt)) oleh \(timeline.openedBy)", due: Clock.text(timeline.dueAt),
-            timeliness: Timeliness(timeline.sla), closed: timeline.closedAt.map(Clock.text),
+            opened: Text(id: "\(date(timeline.openedAt)) oleh \(timeline.openedBy)", en: "\(date(timeline.openedAt)) by \(timeline.openedBy)")(language),
+            due: date(timeline.dueAt), timeliness: Timeliness(timeline.sla), closed: timeline.closedAt.map(date),
             officeTime: Clock.duration(timeline.officeWorkingSeconds), reporterTime: Clock.duration(timeline.reporterWorkingSeconds),
-            details: details, visits: timeline.steps.map(Visit.init), end: end,
-            notes: timeline.notes.map { "\(Clock.text($0.at)) \($0.by): \($0.text)" },
-            revisionChanges: timeline.revisionChanges.map(CaseText.revisionChange))
+            details: details, visits: timeline.steps.map { Visit($0, language: language) }, end: end,
+            notes: timeline.notes.map { "\(date($0.at)) \($0.by): \($0.text)" },
+            revisionChanges: timeline.revisionChanges.map { CaseText.revisionChangeText($0)(language) })
     }
 }
 
 extension CaseTimelineData.Visit {
-    /// A visit from a line of the timeline.
-    init(_ line: CaseTimeline.StepLine) {
+    /// A visit from a line of the timeline, its words and dates in `language`.
+    init(_ line: CaseTimeline.StepLine, language: Language) {
+        let reason = line.reason.map { SkipReason.text($0)(language) } ?? ""
         let ending: CaseTimelineData.Ending
         switch line.ending {
-        case "skipped": ending = .skipped(reason: line.reason ?? "")
-        case "returned": ending = .returned(reason: line.reason ?? "")
+        case "skipped": ending = .skipped(reason: reason)
+        case "returned": ending = .returned(reason: reason)
         case "open": ending = .open
         default: ending = .completed(branch: line.branch)
         }
+        let onBehalf = line.onBehalfOfReporter ? Text(id: " atas nama pelapor", en: " on behalf of the reporter")(language) : ""
         self.init(
-            step: line.step, number: line.number, activity: line.activity, actors: line.actors,
-            by: line.by.map { $0 + (line.onBehalfOfReporter ? " atas nama pelapor" : "") },
-            when: Clock.span(line.startedAt, line.endedAt), due: Clock.text(line.dueAt), budget: line.budget,
+            step: line.step, number: line.number, activity: line.activity, actors: line.actors, by: line.by.map { $0 + onBehalf },
+            when: Clock.span(line.startedAt, line.endedAt, in: language), due: Clock.text(line.dueAt, in: language), budget: line.budget,
             taken: Clock.duration(line.workingSeconds), budgetSeconds: line.budgetSeconds, workingSeconds: line.workingSeconds,
             timeliness: CaseTimelineData.Timeliness(line.sla), ending: ending, escalatedTo: line.escalatedTo)
     }
@@ -74,31 +78,15 @@ extension CaseTimelineData.Timeliness {
 
 extension Clock {
     /// `Sen 30 Nov 2026 09:00 – 09:12` within a day, both in full across days, and
-    /// `mulai Sen 30 Nov 2026 09:00` for a span still open.
-    static func span(_ start: Date, _ end: Date?) -> String {
-        let from = text(start)
-        guard let end else { return "mulai \(from)" }
-        let to = text(end)
+    /// `mulai Sen 30 Nov 2026 09:00` (`since Mon 30 Nov 2026 09:00`) for a span still open.
+    static func span(_ start: Date, _ end: Date?, in language: Language) -> String {
+        let from = text(start, in: language)
+        guard let end else { return Text(id: "mulai \(from)", en: "since \(from)")(language) }
+        let to = text(end, in: language)
         // `Sen 30 Nov 2026 09:00`: the day is everything before the last space.
         if let space = from.lastIndex(of: " "), let otherSpace = to.lastIndex(of: " "), from[..<space] == to[..<otherSpace] {
             return "\(from) – \(to[to.index(after: otherSpace)...])"
         }
         return "\(from) – \(to)"
-    }
-}
-
-/// Writes what a command made to `--output` (replacing the file whole) or to standard output.
-func emit(_ text: String, to output: String?, command: String) throws {
-    guard let output else {
-        FileHandle.standardOutput.write(Data(text.utf8))
-        return
-    }
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-    } catch {
-        printError(tr(
-            id: "sop \(command): tidak dapat menulis '\(output)': \(error.localizedDescription); periksa jalur dan izin foldernya",
-            en: "sop \(command): cannot write '\(output)': \(error.localizedDescription); check the path and the folder's permissions"))
-        throw ExitCode(2)
     }
 }

@@ -33,7 +33,7 @@ struct DiagramCommand: ParsableCommand {
 
     func run() throws {
         let named = try target.load(command: "diagram")
-        try target.emit(format.format.render(named.workflow), command: "diagram")
+        try target.emit(format.format.render(named.workflow), of: named, command: "diagram", fileExtension: format.fileExtension)
     }
 }
 
@@ -67,7 +67,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let named = try target.load(command: "render")
         switch format {
-        case .html: try target.emit(SOPDocumentHTML(workflow: named.workflow).render(), command: "render")
+        case .html: try target.emit(SOPDocumentHTML(workflow: named.workflow).render(), of: named, command: "render", fileExtension: "html")
         }
     }
 }
@@ -83,6 +83,15 @@ enum DiagramFormatOption: String, ExpressibleByArgument, CaseIterable {
         case .mermaid: .mermaid
         case .dot: .dot
         case .svg: .svg
+        }
+    }
+
+    /// The usual extension of a file in the format.
+    var fileExtension: String {
+        switch self {
+        case .mermaid: "mmd"
+        case .dot: "dot"
+        case .svg: "svg"
         }
     }
 }
@@ -128,18 +137,11 @@ struct RenderTarget: ParsableArguments {
         }
     }
 
-    /// Writes rendered text to `--output` (replacing the file whole) or to standard output.
-    func emit(_ text: String, command: String) throws {
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            printError("sop \(command): " + tr(
-                id: "'\(output)' tidak dapat ditulis: \(error.localizedDescription)", en: "cannot write '\(output)': \(error.localizedDescription)"))
-            throw ExitCode(2)
-        }
+    /// Writes rendered text to `--output` (replacing the file whole) or to standard output; an
+    /// `--output` that is the workflow file drawn, or the calendar file it names, is refused.
+    func emit(_ text: String, of named: NamedWorkflow, command: String, fileExtension: String) throws {
+        let reads = [ReadFile(path: named.workflow.file, kind: .workflow)]
+            + (named.calendar.map { [ReadFile(path: $0.file, kind: .calendar)] } ?? [])
+        try sop.emit(text, to: output, command: command, reads: reads, fileExtension: fileExtension)
     }
 }

@@ -234,6 +234,78 @@ struct CaseTimelinePictureTests {
         }
     }
 
+    @Test("the same case with --lang en (or SOP_LANG, LANG) and by default: the picture's words in each language, the SOP's as written")
+    func language() throws {
+        let office = try Office()
+        let number = try office.open("pengaduan-langsung", fields: inPerson, as: "siti")
+        _ = try office.step(number, attach: ["formulir-pengaduan"], as: "siti", at: "2026-11-30T09:10:00+07:00")
+        _ = try office.step(number, ["--yes"], attach: ["catatan-register"], as: "siti", at: "2026-11-30T09:20:00+07:00")
+        _ = try office.step(number, ["--no"], as: "siti", at: "2026-11-30T09:25:00+07:00")
+        let returned = try office.run(["case", "return", String(number), "--reason", "Fotokopi KK tidak terbaca"], as: "budi", at: "2026-11-30T10:00:00+07:00")
+        #expect(returned.status == 0, "\(returned.output)")
+        let at = "2026-11-30T10:20:00+07:00"
+        let standard = try office.run(["case", "show", String(number), "--format", "svg"], at: at)
+        let english = try office.run(["case", "show", String(number), "--format", "svg", "--lang", "en"], at: at)
+        #expect(standard.status == 0 && english.status == 0, "\(standard.output) \(english.output)")
+        #expect(try office.run(["case", "show", String(number), "--format", "svg", "--lang", "id"], at: at).standardOutput == standard.standardOutput)
+        let id = XMLCheck(standard.standardOutput)
+        let en = XMLCheck(english.standardOutput)
+        #expect(id.isWellFormed && en.isWellFormed, "\(en.error ?? "")")
+        // Each pair: the Indonesian picture's words, and the English one's, for the same thing.
+        let pairs: [(String, String)] = [
+            ("LINI MASA PENGADUAN 067/PGD/2026/000001 (nomor 1)", "COMPLAINT TIMELINE 067/PGD/2026/000001 (number 1)"),
+            ("Status: menunggu pelapor", "Status: waiting for the reporter"),
+            ("Dibuka Sen 30 Nov 2026 09:00 oleh siti · tenggat Rab 2 Des 2026 11:00 (tepat waktu)",
+             "Opened Mon 30 Nov 2026 09:00 by siti · due Wed 2 Dec 2026 11:00 (on time)"),
+            ("Sekarang: langkah 1. Pengisian fomulir pengaduan (Pelapor), tenggat Sen 30 Nov 2026 10:15 (terlambat)",
+             "Now: step 1. Pengisian fomulir pengaduan (Pelapor), due Mon 30 Nov 2026 10:15 (overdue)"),
+            ("Waktu kerja: kantor 50 menit, menunggu pelapor 30 menit", "Working time: office 50 menit, waiting for the reporter 30 menit"),
+            ("Kegiatan", "Activity"), ("Pelaksana", "Actors"), ("Kunjungan: anggaran / realisasi", "Visits: budget / time taken"),
+            ("15 menit / 20 menit sejauh ini", "15 menit / 20 menit so far"), ("terlambat", "overdue"), ("tepat waktu", "on time"),
+            ("oleh siti atas nama pelapor", "by siti on behalf of the reporter"), ("oleh budi", "by budi"),
+            ("sedang berjalan", "in progress"), ("mulai Sen 30 Nov 2026 10:00", "since Mon 30 Nov 2026 10:00"),
+            ("Sen 30 Nov 2026 09:00 – 09:10", "Mon 30 Nov 2026 09:00 – 09:10"), ("pilihan: Ya", "choice: Ya"),
+            ("tidak dilalui · anggaran 1 hari", "not visited · budget 1 hari"), ("dikembalikan", "returned"), ("▶ sekarang", "▶ now"),
+            ("jalur yang dilalui", "path taken"), ("langkah sekarang", "current step"), ("akhir yang dicapai", "end reached"),
+            ("kunjungan hampir lewat", "visit at risk"), ("Mulai", "Start"), ("Selesai", "End"),
+            ("Tidak: langkah 1", "Tidak: step 1"), ("Ya: langkah 3", "Ya: step 3"),
+        ]
+        for (indonesian, englishWords) in pairs {
+            #expect(id.texts.contains(indonesian), "Indonesian: \(indonesian)")
+            #expect(en.texts.contains(englishWords), "English: \(englishWords)")
+            #expect(!en.texts.contains(indonesian), "still Indonesian in English: \(indonesian)")
+        }
+        // The reason is the reporter's own words, wrapped onto two lines in both.
+        #expect(id.texts.contains("dikembalikan ke pelapor: Fotokopi KK tidak"))
+        #expect(en.texts.contains { $0.hasPrefix("returned to the reporter: Fotokopi KK") })
+        #expect(english.standardOutput.contains("<title>Visit 4: returned to the reporter</title>"))
+        #expect(standard.standardOutput.contains("<title>Kunjungan 4: dikembalikan ke pelapor</title>"))
+        // The SOP's words are as written in both.
+        for text in ["1. Pengisian fomulir pengaduan", "Staf Front Office", "Berkas pengaduan lengkap dan jelas?", "Tim Pengelola"] {
+            #expect(id.texts.contains(text) && en.texts.contains(text), "\(text)")
+        }
+        // SOP_LANG and LANG choose English too; the page says which language it is in.
+        let page = try SOPBinary.run(
+            ["case", "show", String(number), "--format", "html"],
+            environment: ["SOP_DB": office.database, "SOP_NOW": at, "SOP_LANG": "en"])
+        #expect(page.status == 0, "\(page.output)")
+        #expect(page.standardOutput.hasPrefix("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">"))
+        let html = XMLCheck(page.standardOutput)
+        #expect(html.isWellFormed, "\(html.error ?? "")")
+        for text in ["Complaint timeline 067/PGD/2026/000001", "Register number", "067/PGD/2026/000001 (number 1)", "Workflow",
+                     "pengaduan-langsung, revision 1", "Opened", "Mon 30 Nov 2026 09:00 by siti", "Current step", "Office working time",
+                     "Waiting for the reporter", "Channel", "Step visits", "Start – end", "Time taken", "Timeliness", "Result", "done",
+                     "The complaint's path on the flowchart"] {
+            #expect(html.texts.contains { $0.contains(text) }, "\(text)")
+        }
+        for text in ["Lini masa pengaduan", "Nomor register", "Kunjungan langkah", "Realisasi", "sedang berjalan"] {
+            #expect(!html.texts.contains { $0.contains(text) }, "\(text)")
+        }
+        let locale = try SOPBinary.run(
+            ["case", "show", String(number), "--format", "svg"], environment: ["SOP_DB": office.database, "SOP_NOW": at, "LANG": "en_US.UTF-8"])
+        #expect(locale.standardOutput == english.standardOutput)
+    }
+
     @Test("after a migration: drawn on the new revision; the step it left and the move are listed")
     func afterMigration() throws {
         let session = try MigrationSession()
@@ -261,5 +333,10 @@ struct CaseTimelinePictureTests {
         #expect(undone.isWellFormed)
         #expect(undone.texts.contains { $0.hasSuffix("alur kerja pengaduan-langsung, revisi 1") })
         #expect(undone.texts.contains { $0.contains("pemindahan M1 dibatalkan, kembali ke revisi 1") })
+        let english = XMLCheck(try session.ok(["case", "show", "2", "--format", "svg", "--lang", "en"]))
+        #expect(english.isWellFormed)
+        #expect(english.texts.contains("Moves between revisions:"))
+        #expect(english.texts.contains("Mon 30 Nov 2026 09:00 admin: moved to revision 2 (M1) from revision 1 (step analisa)"))
+        #expect(english.texts.contains { $0.contains("migration M1 undone, back to revision 1") })
     }
 }

@@ -12,7 +12,10 @@ import Testing
 /// - `Text(verbatim: "words")`: a text that claims to read the same in both languages;
 /// - an error built from a literal: `throw .name("words")`, `ServiceError("code", "words")`;
 /// - `print(` anywhere in a library (the libraries never print);
-/// - a pair whose two languages are the same, or one of them empty: `Text(id: "x", en: "x")`.
+/// - a pair whose two languages are the same, or one of them empty: `Text(id: "x", en: "x")`;
+/// - in the case timeline picture (`SOPRender/CaseTimeline*.swift`, drawn in the language of the
+///   run), any literal with words outside a `Text(id:en:)` once markup, attributes and colours are
+///   taken out: its labels belong in `CaseTimelineSVG.Words`.
 ///
 /// The allow-list names the few literals that are the same in both languages on purpose.
 @Suite("Every message in both languages (source guard)")
@@ -23,6 +26,7 @@ struct LocalizationGuardTests {
         ("sop/", #"^SOP$"#, "a table header: the same word in both languages"),
         ("SOPStore/", #"^invalidEvents|^corrupt|^database"#, "a detail inside a translated StoreError sentence"),
         ("SOPRules/Evaluator.swift", #"^failure"#, "RuleEvaluationError: read by developers only; see its documentation"),
+        ("SOPRender/CaseTimeline", #"^(?:sekarang|akhir|dilalui|mulai)$"#, "CSS classes and shape ids of the picture, never shown"),
     ]
 
     /// Words that are the same in both languages and may appear in a literal alone.
@@ -67,6 +71,10 @@ struct LocalizationGuardTests {
             ("SOPCore/X.swift", #"Text(id: "", en: "file is empty")"#),
             ("sop/X.swift", #"tr(id: "berkas kosong", en: "")"#),
             ("SOPValidation/X.swift", #"print("debug \(value)")"#),
+            ("SOPRender/CaseTimelineSVG.swift", #"body += centred("Kegiatan", left, top)"#),
+            ("SOPRender/CaseTimelineSVG.swift", ##"texts += "<text x=\"\(x)\" fill=\"#888\">tidak dilalui · anggaran \(budget)</text>""##),
+            ("SOPRender/CaseTimelineHTML.swift", #"html += "<p>Belum ada langkah.</p>\n""#),
+            ("SOPRender/CaseTimelineSVG.swift", #"lines.append(visit.isOpen ? " sejauh ini" : "")"#),
         ]
         for (file, line) in bad {
             #expect(!Self.check(line, file: file).isEmpty, "not caught: \(line)")
@@ -81,6 +89,12 @@ struct LocalizationGuardTests {
             ("SOPCore/X.swift", #"Text(verbatim: "; ") + Text(verbatim: "\(a) → \(b)")"#),
             ("SOPService/X.swift", #"throw ServiceError("user", Text(id: "sebutkan siapa Anda", en: "say who you are"))"#),
             ("SOPEngine/X.swift", #"// throw .workflow("the workflow has no steps") in a comment"#),
+            ("SOPRender/CaseTimelineSVG.swift", ##"body += "<text x=\"\(n(x))\" font-size=\"11\" fill=\"#1d4ed8\">\(Markup.escape(line))</text>""##),
+            ("SOPRender/CaseTimelineSVG.swift", #"lines.append(TextLine(text: line, size: 10.5, style: " font-style=\"italic\""))"#),
+            ("SOPRender/CaseTimelineWords.swift", #"let running = Text(id: "sedang berjalan", en: "in progress")"#),
+            ("SOPRender/CaseTimelineSVG.swift", #"let role = isCurrent ? "sekarang" : "dilalui""#),
+            ("SOPRender/CaseTimelineSVG.swift", "static let css = \"\"\"\n    .lini-masa .dilalui { stroke: #1d4ed8; }\n    \"\"\""),
+            ("SOPRender/Flowchart.swift", #"place("mulai", .start, text: "Mulai")"#),
         ]
         for (file, line) in good {
             #expect(Self.check(line, file: file).isEmpty, "flagged: \(line): \(Self.check(line, file: file))")
@@ -117,6 +131,10 @@ struct LocalizationGuardTests {
                 flag("an error built from a one-language literal")
             } else if !isTool, before.ends(with: #"\bprint\(\s*$"#) {
                 flag("printing from a library")
+            } else if file.hasPrefix("SOPRender/CaseTimeline"), literal.hasLabel, !before.ends(with: #"(?:\bid|\ben):\s*$"#),
+                !before.ends(with: #"\bcss\s*=\s*$"#)
+            {
+                flag("a label of the case timeline picture in one language (put it in CaseTimelineSVG.Words)")
             }
         }
         // The libraries never print.
@@ -169,6 +187,15 @@ struct StringLiterals {
 
         /// Whether the literal holds a word of two letters or more that is not the same in both languages.
         var hasWords: Bool { words.range(of: #"[A-Za-z]{2,}"#, options: .regularExpression) != nil }
+
+        /// Whether the literal holds words once markup is taken out: tags (`<text x="…">`),
+        /// attributes (` fill="#444"`) and colours (`#1d4ed8`); what is left is drawn as text.
+        var hasLabel: Bool {
+            var text = words.replacingOccurrences(of: #"<[^>]*>"#, with: " ", options: .regularExpression)
+            text = text.replacingOccurrences(of: #"[\w:-]+=\s*\S*"#, with: " ", options: .regularExpression)
+            text = text.replacingOccurrences(of: #"#[0-9A-Fa-f]{3,8}\b"#, with: " ", options: .regularExpression)
+            return text.range(of: #"[A-Za-z]{2,}"#, options: .regularExpression) != nil
+        }
     }
 
     /// The code before a literal on its statement (the last 200 characters, comments removed).

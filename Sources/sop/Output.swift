@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import SOPCore
+import SOPValidation
+
+/// A file a command reads, which its `--output` must never replace.
+struct ReadFile {
+    /// What the file is to the command.
+    enum Kind {
+        /// The database of cases (`--db`, `SOP_DB`).
+        case database
+        /// A file SQLite keeps beside the database (`-wal`, `-shm`, `-journal`), with the database's path.
+        case databaseCompanion(of: String)
+        /// The workflow file drawn.
+        case workflow
+        /// The working calendar the workflow names.
+        case calendar
+        /// A workflow or calendar file of the workflows folder (`--workflows`), where the calendar
+        /// of a case's revision is looked up.
+        case workflowsFolder(String)
+    }
+
+    /// The path as the command uses it.
+    var path: String
+    var kind: Kind
+
+    /// The database at `path` and the files SQLite keeps beside it.
+    static func database(_ path: String) -> [ReadFile] {
+        [ReadFile(path: path, kind: .database)]
+            + ["-wal", "-shm", "-journal"].map { ReadFile(path: path + $0, kind: .databaseCompanion(of: path)) }
+    }
+
+    /// The workflow and calendar files of a workflows folder (none when there is no such folder).
+    static func workflowsFolder(_ folder: String) -> [ReadFile] {
+        (Validator.expand(folder, recursive: true) ?? []).map { ReadFile(path: $0, kind: .workflowsFolder(folder)) }
+    }
+}
+
+/// Writes what a command made to `--output` (replacing the file whole) or to standard output.
+///
+/// An `--output` that is one of the files the command reads (`reads`: the database and the files
+/// beside it, the workflow or calendar file) is refused with exit 2 and nothing is written, however
+/// the path is spelt (`./`, `..`, a symbolic link, another hard link): a mistyped `--output`
+/// must never replace the cases or an SOP. `fileExtension` is that of the format written, for the
+/// example in the refusal (`svg` suggests `--output sop.svg` for `--output sop.sqlite`).
+func emit(_ text: String, to output: String?, command: String, reads: [ReadFile], fileExtension: String) throws {
+    guard let output else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    if let read = reads.first(where: { FilePath.isSame(output, $0.path) }) {
+        let stem = (output as NSString).deletingPathExtension
+        let example = (stem.isEmpty ? "sop" : stem) + "." + fileExtension
+        let what: Text
+        switch read.kind {
+        case .database:
+            what = Text(id: "basis data yang dipakai perintah ini", en: "the database this command uses")
+        case .databaseCompanion(let database):
+            what = Text(
+                id: "berkas pendamping basis data '\(database)' yang dipakai perintah ini",
+                en: "a companion file of the database '\(database)' this command uses")
+        case .workflow:
+            what = Text(id: "berkas alur kerja yang dibaca perintah ini", en: "the workflow file this command reads")
+        case .calendar:
+            what = Text(id: "berkas kalender yang dibaca perintah ini", en: "the calendar file this command reads")
+        case .workflowsFolder(let folder):
+            what = Text(
+                id: "berkas alur kerja atau kalender di folder alur kerja '\(folder)' yang dibaca perintah ini",
+                en: "a workflow or calendar file of the workflows folder '\(folder)' this command reads")
+        }
+        printError(tr(
+            id: "sop \(command): --output '\(output)' adalah \(what.id); berkas itu tidak ditimpa dan tidak ada yang ditulis — "
+                + "sebutkan berkas lain, misalnya --output \(example), atau hilangkan --output untuk menulis ke keluaran standar",
+            en: "sop \(command): --output '\(output)' is \(what.en); it is not replaced and nothing is written — "
+                + "name another file, such as --output \(example), or leave out --output to write to standard output"))
+        throw ExitCode(2)
+    }
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+    } catch {
+        printError(tr(
+            id: "sop \(command): '\(output)' tidak dapat ditulis: \(error.localizedDescription); periksa jalur dan izin foldernya",
+            en: "sop \(command): cannot write '\(output)': \(error.localizedDescription); check the path and the folder's permissions"))
+        throw ExitCode(2)
+    }
+}
+
+/// Paths compared as the file system sees them.
+enum FilePath {
+    /// Whether two paths name the same file: the same file when both exist (symbolic links
+    /// followed, hard links included), else the same canonical path (`..` and `.` taken out, the
+    /// folder's symbolic links followed), so that a file not made yet (a `-wal`) is still known.
+    static func isSame(_ first: String, _ second: String) -> Bool {
+        if let a = identity(first), let b = identity(second) { return a == b }
+        return canonical(first) == canonical(second)
+    }
+
+    /// The device and inode of an existing file, following symbolic links.
+    private static func identity(_ path: String) -> [UInt64]? {
+        var information = stat()
+        guard stat(path, &information) == 0 else { return nil }
+        return [UInt64(information.st_dev), UInt64(information.st_ino)]
+    }
+
+    /// The absolute path with symbolic links followed as far as the path exists, `.` and `..`
+    /// taken out.
+    static func canonical(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var existing = absolute
+        var rest: [String] = []
+        // The longest part of the path that exists, resolved by the system; the rest appended.
+        while !existing.isEmpty, existing != "/" {
+            if let resolved = realpath(existing, nil) {
+                defer { free(resolved) }
+                return normalise(String(cString: resolved) + rest.reversed().map { "/" + $0 }.joined())
+            }
+            rest.append((existing as NSString).lastPathComponent)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        return normalise("/" + rest.reversed().joined(separator: "/"))
+    }
+
+    /// `/a/./b/../c` → `/a/c`.
+    private static func normalise(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}
