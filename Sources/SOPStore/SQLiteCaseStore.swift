@@ -330,7 +330,10 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 Self.actorsColumn(state), state.active?.startedAt.timeIntervalSince1970, caseNumber, expectedVersion,
             ])
             // No row at that version: an unknown case, or another writer came first.
-            if db.changesCount == 0 { _ = try currentVersion(caseNumber, expected: expectedVersion, db) }
+            if db.changesCount != 1 {
+                let actual = try currentVersion(caseNumber, expected: expectedVersion, db)
+                throw StoreError.conflict(caseNumber: caseNumber, expected: expectedVersion, actual: actual)
+            }
             try insertAttachments(attachments, db)
             try insert(events, caseNumber: caseNumber, db)
             return state
