@@ -195,12 +195,17 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         try guarded {
             try database.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
+                // Prepared once per connection: parsing `BEGIN` and `COMMIT` again for every
+                // write cost a step as much as one of its statements.
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+                do {
+                    let result = try body(db)
+                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                    throw error
                 }
-                return result!
             }
         }
     }
