@@ -116,11 +116,7 @@ public struct CaseTimelineSVG: Sendable {
                 }
             }
             activityLines.append(lines)
-            var offset = metrics.gap
-            if index == 0 { offset += metrics.terminatorHeight + metrics.gap }
-            let isDecision: Bool
-            if case .decision = step.transition { isDecision = true } else { isDecision = false }
-            offset += (isDecision ? metrics.decisionHeight : metrics.stepHeight) / 2
+            let offset = SwimlaneTable.shapeMiddle(of: step, at: index, metrics: metrics)
             let textHeight = Double(max(0, lines.count - 1)) * Self.lineHeight
             let visits = visitsOfStep[index, default: []]
             let visitsHeight = visits.isEmpty ? 0
@@ -171,28 +167,17 @@ public struct CaseTimelineSVG: Sendable {
         let left = margin
         let lanesLeft = left + Self.numberWidth + Self.activityWidth
         let visitLeft = lanesLeft + lanesWidth
-        let firstHeader = 22.0
-        let nameLines = chart.lanes.map { TextMetrics.wrap($0.name, width: metrics.laneWidth - 10, fontSize: 11, bold: true) }
-        let secondHeader = max(28, Double(nameLines.map(\.count).max() ?? 1) * 13 + 12)
-        let headerBottom = tableTop + firstHeader + secondHeader
-        var grid = ""
-        body += "<rect x=\"\(n(left))\" y=\"\(n(tableTop))\" width=\"\(n(tableWidth))\" height=\"\(n(firstHeader + secondHeader))\" fill=\"#eee\"/>"
-        func centred(_ text: String, _ x: Double, _ baseline: Double, bold: Bool = true, size: Double = 11) -> String {
-            "<text x=\"\(n(x))\" y=\"\(n(baseline))\" text-anchor=\"middle\" font-size=\"\(n(size))\"\(bold ? " font-weight=\"bold\"" : "")>\(Markup.escape(text))</text>"
+        let header = SwimlaneTable.header(
+            chart, laneWidth: metrics.laneWidth, left: left, top: tableTop, tableWidth: tableWidth, numberWidth: Self.numberWidth,
+            activityWidth: Self.activityWidth, lanesWidth: lanesWidth, activity: word(\.activity), actors: word(\.actors)
+        ) { middle in
+            SwimlaneTable.centred(word(\.visitsHeader), visitLeft + Self.visitWidth / 2, middle - 7)
+                + SwimlaneTable.centred(word(\.visitsSubheader), visitLeft + Self.visitWidth / 2, middle + 7, bold: false, size: 10)
         }
-        let headerMiddle = tableTop + (firstHeader + secondHeader) / 2 + 4
-        body += centred("No", left + Self.numberWidth / 2, headerMiddle)
-        body += centred(word(\.activity), left + Self.numberWidth + Self.activityWidth / 2, headerMiddle)
-        body += centred(word(\.actors), lanesLeft + lanesWidth / 2, tableTop + 15)
-        body += centred(word(\.visitsHeader), visitLeft + Self.visitWidth / 2, headerMiddle - 7)
-        body += centred(word(\.visitsSubheader), visitLeft + Self.visitWidth / 2, headerMiddle + 7, bold: false, size: 10)
-        for (lane, lines) in zip(chart.lanes, nameLines) {
-            let blockTop = tableTop + firstHeader + (secondHeader - Double(lines.count) * 13) / 2
-            for (index, line) in lines.enumerated() {
-                body += centred(line, lanesLeft + lane.x + lane.width / 2, blockTop + 10 + Double(index) * 13)
-            }
-        }
-        grid += line(lanesLeft, tableTop + firstHeader, visitLeft, tableTop + firstHeader)
+        let firstHeader = header.firstRow
+        let headerBottom = header.bottom
+        body += header.svg
+        var grid = header.grid
 
         // Rows: number, Kegiatan, and each visit beside the row.
         let bodyTop = headerBottom
@@ -200,7 +185,7 @@ public struct CaseTimelineSVG: Sendable {
         var texts = ""
         for band in chart.bands {
             let top = bodyTop + band.top
-            if band.step > 0 { grid += line(left, top, left + tableWidth, top, colour: "#999") }
+            if band.step > 0 { grid += SwimlaneTable.line(left, top, left + tableWidth, top, colour: "#999") }
             guard band.step < workflow.steps.count else { continue }
             let shape = chart.nodes.first { $0.step == band.step && ($0.kind == .step || $0.kind == .decision) }
             let baseline = bodyTop + (shape?.frame.midY ?? (band.top + 20)) + 4
@@ -219,15 +204,15 @@ public struct CaseTimelineSVG: Sendable {
                 texts += "<text x=\"\(n(visitLeft + 8))\" y=\"\(n(baseline))\" font-size=\"10.5\" fill=\"#888\">\(Markup.escape(words(Words.notVisited(budget: workflow.steps[band.step].budgetText ?? "-"))))</text>"
             }
         }
-        grid += line(left, bodyBottom, left + tableWidth, bodyBottom)
-        grid += line(left + Self.numberWidth, tableTop, left + Self.numberWidth, bodyBottom)
-        grid += line(lanesLeft, tableTop, lanesLeft, bodyBottom)
+        grid += SwimlaneTable.line(left, bodyBottom, left + tableWidth, bodyBottom)
+        grid += SwimlaneTable.line(left + Self.numberWidth, tableTop, left + Self.numberWidth, bodyBottom)
+        grid += SwimlaneTable.line(lanesLeft, tableTop, lanesLeft, bodyBottom)
         for index in chart.lanes.indices.dropFirst() {
             let x = lanesLeft + Double(index) * metrics.laneWidth
-            grid += line(x, tableTop + firstHeader, x, bodyBottom, colour: "#999")
+            grid += SwimlaneTable.line(x, tableTop + firstHeader, x, bodyBottom, colour: "#999")
         }
-        grid += line(visitLeft, tableTop, visitLeft, bodyBottom)
-        grid += line(left, headerBottom, left + tableWidth, headerBottom)
+        grid += SwimlaneTable.line(visitLeft, tableTop, visitLeft, bodyBottom)
+        grid += SwimlaneTable.line(left, headerBottom, left + tableWidth, headerBottom)
         grid += "<rect x=\"\(n(left))\" y=\"\(n(tableTop))\" width=\"\(n(tableWidth))\" height=\"\(n(bodyBottom - tableTop))\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.2\"/>"
 
         let flow = chartElements(chart, highlight: highlight, drawing: drawing, x: lanesLeft, y: bodyTop)
@@ -481,8 +466,4 @@ public struct CaseTimelineSVG: Sendable {
         return (result + "</g>", y - top + 10)
     }
 
-    private func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, colour: String = "#000") -> String {
-        let n = FlowchartDrawing.number
-        return "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(colour)\" stroke-width=\"1\"/>"
-    }
 }

@@ -60,11 +60,7 @@ public struct FlowchartSVG: Sendable {
             }
             activityLines.append(lines)
             // The first line sits level with the middle of the step's shape.
-            var offset = metrics.gap
-            if index == 0 { offset += metrics.terminatorHeight + metrics.gap }
-            let isDecision: Bool
-            if case .decision = step.transition { isDecision = true } else { isDecision = false }
-            offset += (isDecision ? metrics.decisionHeight : metrics.stepHeight) / 2
+            let offset = SwimlaneTable.shapeMiddle(of: step, at: index, metrics: metrics)
             minimumHeights.append(offset + 4 + Double(max(0, lines.count - 1)) * Self.lineHeight + 12)
         }
         let chart = Flowchart(workflow, metrics: metrics, minimumBandHeights: minimumHeights)
@@ -101,27 +97,14 @@ public struct FlowchartSVG: Sendable {
         let left = margin
         let lanesLeft = left + Self.numberWidth + Self.activityWidth
         let timeLeft = lanesLeft + lanesWidth
-        let firstHeader = 22.0
-        let nameLines = chart.lanes.map { TextMetrics.wrap($0.name, width: metrics.laneWidth - 10, fontSize: 11, bold: true) }
-        let secondHeader = max(28, Double(nameLines.map(\.count).max() ?? 1) * 13 + 12)
-        let headerBottom = tableTop + firstHeader + secondHeader
-        var grid = ""
-        body += "<rect x=\"\(n(left))\" y=\"\(n(tableTop))\" width=\"\(n(tableWidth))\" height=\"\(n(firstHeader + secondHeader))\" fill=\"#eee\"/>"
-        func centred(_ text: String, _ x: Double, _ baseline: Double, bold: Bool = true, size: Double = 11) -> String {
-            "<text x=\"\(n(x))\" y=\"\(n(baseline))\" text-anchor=\"middle\" font-size=\"\(n(size))\"\(bold ? " font-weight=\"bold\"" : "")>\(Markup.escape(text))</text>"
-        }
-        let headerMiddle = tableTop + (firstHeader + secondHeader) / 2 + 4
-        body += centred("No", left + Self.numberWidth / 2, headerMiddle)
-        body += centred("Kegiatan", left + Self.numberWidth + Self.activityWidth / 2, headerMiddle)
-        body += centred("Pelaksana", lanesLeft + lanesWidth / 2, tableTop + 15)
-        body += centred("Waktu", timeLeft + Self.timeWidth / 2, headerMiddle)
-        for (lane, lines) in zip(chart.lanes, nameLines) {
-            let blockTop = tableTop + firstHeader + (secondHeader - Double(lines.count) * 13) / 2
-            for (index, line) in lines.enumerated() {
-                body += centred(line, lanesLeft + lane.x + lane.width / 2, blockTop + 10 + Double(index) * 13)
-            }
-        }
-        grid += line(lanesLeft, tableTop + firstHeader, timeLeft, tableTop + firstHeader)
+        let header = SwimlaneTable.header(
+            chart, laneWidth: metrics.laneWidth, left: left, top: tableTop, tableWidth: tableWidth, numberWidth: Self.numberWidth,
+            activityWidth: Self.activityWidth, lanesWidth: lanesWidth, activity: "Kegiatan", actors: "Pelaksana"
+        ) { middle in SwimlaneTable.centred("Waktu", timeLeft + Self.timeWidth / 2, middle) }
+        let firstHeader = header.firstRow
+        let headerBottom = header.bottom
+        body += header.svg
+        var grid = header.grid
 
         // Rows.
         let bodyTop = headerBottom
@@ -129,7 +112,7 @@ public struct FlowchartSVG: Sendable {
         var texts = ""
         for band in chart.bands {
             let top = bodyTop + band.top
-            if band.step > 0 { grid += line(left, top, left + tableWidth, top, colour: "#999") }
+            if band.step > 0 { grid += SwimlaneTable.line(left, top, left + tableWidth, top, colour: "#999") }
             guard band.step < workflow.steps.count else { continue }
             let step = workflow.steps[band.step]
             let shape = chart.nodes.first { $0.step == band.step && ($0.kind == .step || $0.kind == .decision) }
@@ -140,28 +123,28 @@ public struct FlowchartSVG: Sendable {
             }
             let budget = step.budgetText ?? "-"
             for (index, textLine) in TextMetrics.wrap(budget, width: Self.timeWidth - 10, fontSize: 11).enumerated() {
-                texts += centred(textLine, timeLeft + Self.timeWidth / 2, baseline + Double(index) * Self.lineHeight, bold: false)
+                texts += SwimlaneTable.centred(textLine, timeLeft + Self.timeWidth / 2, baseline + Double(index) * Self.lineHeight, bold: false)
             }
         }
         // Total Waktu.
         let totalLines = TextMetrics.wrap(workflow.total.map { $0.value.description } ?? "-", width: Self.timeWidth - 10, fontSize: 11, bold: true)
         let totalHeight = 12 + Double(max(1, totalLines.count)) * Self.lineHeight
-        grid += line(left, bodyBottom, left + tableWidth, bodyBottom)
+        grid += SwimlaneTable.line(left, bodyBottom, left + tableWidth, bodyBottom)
         texts += "<text x=\"\(n(timeLeft - 8))\" y=\"\(n(bodyBottom + 17))\" text-anchor=\"end\" font-size=\"11\" font-weight=\"bold\">Total Waktu</text>"
         for (index, textLine) in totalLines.enumerated() {
-            texts += centred(textLine, timeLeft + Self.timeWidth / 2, bodyBottom + 17 + Double(index) * Self.lineHeight)
+            texts += SwimlaneTable.centred(textLine, timeLeft + Self.timeWidth / 2, bodyBottom + 17 + Double(index) * Self.lineHeight)
         }
         let tableBottom = bodyBottom + totalHeight
 
         // Column and lane lines.
-        grid += line(left + Self.numberWidth, tableTop, left + Self.numberWidth, bodyBottom)
-        grid += line(lanesLeft, tableTop, lanesLeft, bodyBottom)
+        grid += SwimlaneTable.line(left + Self.numberWidth, tableTop, left + Self.numberWidth, bodyBottom)
+        grid += SwimlaneTable.line(lanesLeft, tableTop, lanesLeft, bodyBottom)
         for index in chart.lanes.indices.dropFirst() {
             let x = lanesLeft + Double(index) * metrics.laneWidth
-            grid += line(x, tableTop + firstHeader, x, bodyBottom, colour: "#999")
+            grid += SwimlaneTable.line(x, tableTop + firstHeader, x, bodyBottom, colour: "#999")
         }
-        grid += line(timeLeft, tableTop, timeLeft, tableBottom)
-        grid += line(left, headerBottom, left + tableWidth, headerBottom)
+        grid += SwimlaneTable.line(timeLeft, tableTop, timeLeft, tableBottom)
+        grid += SwimlaneTable.line(left, headerBottom, left + tableWidth, headerBottom)
         grid += "<rect x=\"\(n(left))\" y=\"\(n(tableTop))\" width=\"\(n(tableWidth))\" height=\"\(n(tableBottom - tableTop))\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.2\"/>"
 
         // The chart itself, moved into the lanes.
@@ -185,10 +168,6 @@ public struct FlowchartSVG: Sendable {
         return svg
     }
 
-    private func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, colour: String = "#000") -> String {
-        let n = FlowchartDrawing.number
-        return "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(colour)\" stroke-width=\"1\"/>"
-    }
 
     /// The words of the terminators: the signed SOP's, and a case's timeline picture's in English.
     static let start = Text(id: "Mulai", en: "Start")
