@@ -67,8 +67,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// A string in quotes: `"` and `\` escaped, control characters as `\n`, `\t`, … or `\u00XX`.
-    private static func writeString(_ text: String, into out: inout [UInt8]) {
+    /// A string in quotes as `JSONEncoder` writes it with `.withoutEscapingSlashes`: `"` and `\`
+    /// escaped, control characters as `\n`, `\t`, … or `\u00XX`, everything else (`/` and
+    /// non-ASCII included) as it is.
+    public static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(0x22)
         for byte in text.utf8 {
             switch byte {

@@ -14,7 +14,7 @@ final class Revision: Sendable {
     let reference: WorkflowReference
     /// The working time of its calendar.
     let workingTime: WorkingTime
-    /// The length of a usual working day of its calendar, in minutes (see `WorkingDay`).
+    /// The length of a usual working day of its calendar, in minutes (`WorkCalendar.usualDayMinutes`).
     let workingDayMinutes: Int?
     /// Each step's number in the flow table (1-based).
     let stepNumbers: [StepID: Int]
@@ -26,7 +26,7 @@ final class Revision: Sendable {
         self.workflow = workflow
         self.reference = reference
         self.workingTime = workingTime
-        workingDayMinutes = WorkingDay.minutes(calendar)
+        workingDayMinutes = calendar.usualDayMinutes
         var numbers: [StepID: Int] = [:]
         for (index, step) in workflow.steps.enumerated() where numbers[step.id.value] == nil {
             numbers[step.id.value] = index + 1
@@ -123,12 +123,6 @@ final class RevisionCache {
 
 /// What a "hari" of working time is in a report: a usual working day of the calendar.
 public enum WorkingDay {
-    /// The office hours, in minutes, that most of the calendar's working weekdays have (the
-    /// longer one on a tie): 510 (8 jam 30 menit) for Kebumen, Monday to Thursday 07:30–16:00,
-    /// although Friday has 3 jam 30 menit. A budget of `1 hari` started on such a day measures
-    /// exactly this much working time. Nil for a calendar without office hours.
-    public static func minutes(_ calendar: WorkCalendar) -> Int? { calendar.usualDayMinutes }
-
     /// A number of working minutes in the words budgets are written in (`Budget.description`):
     /// whole usual working days first when their length is known, then hours and minutes —
     /// `1 hari 2 jam 5 menit`, `26 jam 5 menit`, `0 menit`.

@@ -215,11 +215,7 @@ public struct CaseService: Sendable {
     /// it is loaded (the others are read as far as their `kind:` and `id:`).
     public func calendar(for workflow: Workflow) throws(ServiceError) -> WorkCalendar {
         let id = workflow.calendar?.value
-        for path in Validator.expand(workflowsFolder, recursive: true) ?? [] {
-            let identity = Loader.identity(path: path)
-            guard identity.kind == "Calendar", identity.id == id?.rawValue, let calendar = Loader.load(path: path).calendar else { continue }
-            return calendar
-        }
+        if let id, let calendar = WorkflowLookup.calendar(id, in: workflowsFolder, recursive: true) { return calendar }
         throw ServiceError("workflow", Text(
             id: "kalender '\(id?.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'",
             en: "the calendar '\(id?.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))

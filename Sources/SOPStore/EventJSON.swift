@@ -1,4 +1,5 @@
 import Foundation
+import SOPCore
 import SOPEngine
 import SOPModel
 
@@ -295,26 +296,9 @@ enum EventJSON {
             try double(value.timeIntervalSinceReferenceDate)
         }
 
-        /// A string in quotes: `"` and `\` escaped, control characters as `\n`, `\t`, … or
-        /// `\u00XX`, everything else (`/` and non-ASCII included) as it is.
+        /// A string in quotes, escaped as `JSONEncoder` escapes it.
         mutating func string(_ value: String) {
-            bytes.append(0x22)
-            for byte in value.utf8 {
-                switch byte {
-                case 0x22: bytes.append(0x5C); bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-                case 0x08: bytes.append(0x5C); bytes.append(0x62)
-                case 0x0C: bytes.append(0x5C); bytes.append(0x66)
-                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-                case 0x09: bytes.append(0x5C); bytes.append(0x74)
-                case 0..<0x20:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                default: bytes.append(byte)
-                }
-            }
-            bytes.append(0x22)
+            JSONValue.writeString(value, into: &bytes)
         }
     }
 }

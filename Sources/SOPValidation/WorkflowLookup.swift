@@ -103,8 +103,14 @@ public enum WorkflowLookup {
     /// The calendar with an id among the files in the folder of `path` (as `sop validate` looks
     /// ids up beside a file), or nil.
     public static func calendar(_ id: CalendarID, near path: String) -> WorkCalendar? {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        for candidate in Validator.expand(folder, recursive: false) ?? [] {
+        calendar(id, in: URL(fileURLWithPath: path).deletingLastPathComponent().path, recursive: false)
+    }
+
+    /// The calendar with an id among the files of a folder (and its subfolders, when
+    /// `recursive`): only the file that declares it is loaded, the others are read as far as
+    /// their `kind:` and `id:`. Nil when none does.
+    public static func calendar(_ id: CalendarID, in folder: String, recursive: Bool) -> WorkCalendar? {
+        for candidate in Validator.expand(folder, recursive: recursive) ?? [] {
             let identity = Loader.identity(path: candidate)
             guard identity.kind == "Calendar", identity.id == id.rawValue, let calendar = Loader.load(path: candidate).calendar else { continue }
             return calendar
