@@ -35,7 +35,10 @@ let package = Package(
         // Persistence: cases, append-only events, staff, attachments, workflow texts (SQLite).
         .target(
             name: "SOPStore",
-            dependencies: ["SOPCore", "SOPModel", "SOPEngine", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "SOPCore", "SOPModel", "SOPEngine", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The staff's use cases: workflows from files, cases through the engine into the store.
         .target(
@@ -67,7 +70,7 @@ let package = Package(
             name: "sop-bench",
             dependencies: [
                 "SOPValidation", "SOPLoading", "SOPCore", "SOPEngine", "SOPStore", "SOPModel", "SOPService",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "SOPCoreTests", dependencies: ["SOPCore"]),

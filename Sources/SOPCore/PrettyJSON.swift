@@ -72,6 +72,16 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// non-ASCII included) as it is.
     public static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(0x22)
+        // Most texts need no escape at all: copied in one piece.
+        let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true {
+            out.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])

@@ -20,6 +20,11 @@ enum EventJSON {
 
     /// The JSON text of an event.
     static func encode(_ event: CaseEvent) throws -> String {
+        String(decoding: try encodeUTF8(event), as: UTF8.self)
+    }
+
+    /// The JSON text of an event, as UTF-8 bytes.
+    static func encodeUTF8(_ event: CaseEvent) throws -> [UInt8] {
         var out = Writer()
         out.bytes.reserveCapacity(256)
         out.raw("{\"at\":")
@@ -31,7 +36,7 @@ enum EventJSON {
         out.raw("},\"sequence\":")
         out.int(event.sequence)
         out.raw("}")
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.bytes
     }
 
     /// The inside of `"kind":{…}`: the case name and its values, keys sorted.

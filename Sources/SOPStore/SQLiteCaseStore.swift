@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SOPCore
 import SOPEngine
 import SOPModel
@@ -210,6 +211,20 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         }
     }
 
+    /// The pages this store's connection has written to the database file or its write-ahead log
+    /// since it opened (SQLite's `SQLITE_DBSTATUS_CACHE_WRITE`): what writes cost in I/O.
+    public func pagesWritten() throws -> Int {
+        try guarded { try database.writeWithoutTransaction { db in Self.pagesWritten(db) } }
+    }
+
+    /// The pages a connection has written since it opened.
+    public static func pagesWritten(_ db: Database) -> Int {
+        var current: Int32 = 0
+        var highest: Int32 = 0
+        sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_WRITE, &current, &highest, 0)
+        return Int(current)
+    }
+
     /// Runs a body in one read transaction (a snapshot).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try guarded { try database.read(body) }
@@ -316,6 +331,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             } else {
                 state = try folded(caseNumber, version: try currentVersion(caseNumber, expected: expectedVersion, db), db).state
             }
+            let before = CaseColumns.Indexed(state)
             for event in events where !state.apply(event) {
                 throw StoreError.invalidEvents(
                     "event \(event.sequence) (\(CaseCoding.kindName(event.kind))) does not fit case \(caseNumber) at version \(state.version)")
@@ -324,16 +340,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 if trusted != nil { _ = try currentVersion(caseNumber, expected: expectedVersion, db) }
                 return state
             }
-            try db.cachedStatement(sql: """
-                UPDATE cases SET status = ?, current_step = ?, channel = ?, due_at = ?, step_due_at = ?,
-                    closed_at = ?, version = ?, current_actors = ?, step_started_at = ?
-                WHERE number = ? AND version = ?
-                """
-            ).execute(arguments: [
-                state.status.rawValue, state.active?.step.rawValue, state.channel, state.dueAt.timeIntervalSince1970,
-                state.active?.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970, state.version,
-                Self.actorsColumn(state), state.active?.startedAt.timeIntervalSince1970, caseNumber, expectedVersion,
-            ])
+            try CaseColumns(state).update(from: before, caseNumber: caseNumber, expectedVersion: expectedVersion, db)
             // No row at that version: an unknown case, or another writer came first.
             if db.changesCount != 1 {
                 let actual = try currentVersion(caseNumber, expected: expectedVersion, db)
@@ -379,23 +386,43 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// (` front-office tim-media `), so `LIKE '% role %'` finds a role; nil once the case ended.
     static func actorsColumn(_ state: CaseState) -> String? {
         guard let active = state.active else { return nil }
-        return " " + active.actingRoles.map(\.rawValue).joined(separator: " ") + " "
+        var column = " "
+        for role in active.actors {
+            column += role.rawValue
+            column += " "
+        }
+        if let escalated = active.escalatedTo {
+            column += escalated.rawValue
+            column += " "
+        }
+        return column
     }
 
     func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws {
         guard !events.isEmpty else { return }
         // One statement for all of a command's events (one for each count, cached).
-        let statement = try db.cachedStatement(sql: "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES "
-            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: events.count).joined(separator: ", "))
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        arguments.reserveCapacity(events.count * 6)
+        var statement = try DirectStatement(db, sql: Self.insertEventsSQL(count: events.count))
         for event in events {
-            arguments += [
-                caseNumber, event.sequence, event.at.timeIntervalSince1970, event.by, CaseCoding.kindName(event.kind),
-                try EventJSON.encode(event),
-            ] as [(any DatabaseValueConvertible)?]
+            statement.bind(caseNumber)
+            statement.bind(event.sequence)
+            statement.bind(event.at.timeIntervalSince1970)
+            statement.bind(event.by)
+            statement.bind(CaseCoding.kindName(event.kind))
+            statement.bind(utf8: try EventJSON.encodeUTF8(event))
         }
-        try statement.execute(arguments: StatementArguments(arguments))
+        try statement.execute(db)
+    }
+
+    /// The `INSERT` of `count` events, written once for the counts a step usually has.
+    static func insertEventsSQL(count: Int) -> String {
+        count < insertEventsSQLs.count ? insertEventsSQLs[count] : makeInsertEventsSQL(count: count)
+    }
+
+    private static let insertEventsSQLs = (0..<9).map(makeInsertEventsSQL)
+
+    private static func makeInsertEventsSQL(count: Int) -> String {
+        "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
     }
 
     /// A case's events and their fold; `corrupt` when they do not fold to the stored version.

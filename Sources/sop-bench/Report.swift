@@ -294,7 +294,7 @@ struct BenchReport: Encodable, Sendable {
 
     /// A table row of a figure.
     private static func row(_ figure: Figure) -> [String] {
-        let decimals = figure.unit == "1/s" ? 0 : figure.unit == "x" ? 2 : 1
+        let decimals = figure.unit == "1/s" ? 0 : figure.unit == "x" || figure.unit == "pages" ? 2 : 1
         return [figure.name, "\(figure.detail) (\(figure.unit == "x" ? "ratio" : figure.unit))"]
             + Self.figures(figure.stats, decimals: decimals)
             + [figure.target?.text ?? "", figure.met.map { $0 ? "yes" : "NO" } ?? ""]

@@ -118,8 +118,12 @@ enum StoreSuite {
         var durableRates: [Double] = []
         var ratios: [Double] = []
         var eventsAppended = 0
+        var rawPages: [Double] = []
+        var durablePages: [Double] = []
+        func pagesWrittenRaw() throws -> Int { try raw.writeWithoutTransaction { SQLiteCaseStore.pagesWritten($0) } }
         for _ in 0..<rounds {
             let appends = Array(try prepareAppends(cases: casesPerRound).prefix(operations))
+            let rawPagesBefore = try pagesWrittenRaw()
             var began = clock.now
             for _ in 0..<operations {
                 let one = clock.now
@@ -127,6 +131,8 @@ enum StoreSuite {
                 rawLatencies.append(clock.now - one)
             }
             let rawRate = Double(operations) / ((clock.now - began).microseconds / 1e6)
+            rawPages.append(Double(try pagesWrittenRaw() - rawPagesBefore) / Double(operations))
+            let durablePagesBefore = try store.pagesWritten()
             began = clock.now
             for item in appends {
                 let one = clock.now
@@ -134,6 +140,7 @@ enum StoreSuite {
                 durableLatencies.append(clock.now - one)
             }
             let durableRate = Double(operations) / ((clock.now - began).microseconds / 1e6)
+            durablePages.append(Double(try store.pagesWritten() - durablePagesBefore) / Double(operations))
             eventsAppended += appends.reduce(0) { $0 + $1.events.count }
             rawRates.append(rawRate)
             durableRates.append(durableRate)
@@ -157,6 +164,8 @@ enum StoreSuite {
                     target: Target(statistic: .median, comparison: .atLeast, value: targetRatio)),
                 Figure(name: "raw INSERT", detail: "latency", unit: "us", stats: Summary(rawLatencies, unit: \.microseconds)!),
                 Figure(name: "CaseStore.append", detail: "latency", unit: "us", stats: Summary(durableLatencies, unit: \.microseconds)!),
+                Figure(name: "raw INSERT", detail: "pages written per transaction", unit: "pages", stats: Summary(values: rawPages)!),
+                Figure(name: "CaseStore.append", detail: "pages written per transaction", unit: "pages", stats: Summary(values: durablePages)!),
             ])
     }
 

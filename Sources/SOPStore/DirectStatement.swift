@@ -1,0 +1,91 @@
+import GRDB
+import GRDBSQLite
+
+/// A cached GRDB statement run with its values bound through SQLite's C interface: for the few
+/// statements every step runs, where building GRDB's `StatementArguments` (a boxed value per
+/// argument) and its nested temporary bindings cost about as many instructions as SQLite's own
+/// work on the row.
+///
+/// Values are bound in order, each copied by SQLite (`SQLITE_TRANSIENT`), so nothing points into
+/// Swift memory once a `bind` returns. `execute` checks that every parameter was bound, steps the
+/// statement to its end and resets it; a failure is thrown as GRDB's `DatabaseError`, as GRDB
+/// would have thrown it. Only for statements that return no rows and run inside a transaction the
+/// store began itself (GRDB's transaction observers are not told of them; the store registers none).
+struct DirectStatement {
+    private let statement: Statement
+    private let handle: SQLiteStatement
+    private var next: Int32 = 1
+
+    /// Takes the statement for `sql` from the connection's cache (preparing it the first time).
+    init(_ db: Database, sql: String) throws {
+        statement = try db.cachedStatement(sql: sql)
+        handle = statement.sqliteStatement
+        // A statement left unfinished (by a failure) starts again from the beginning.
+        sqlite3_reset(handle)
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    mutating func bind(_ value: Int) {
+        sqlite3_bind_int64(handle, next, Int64(value))
+        next += 1
+    }
+
+    mutating func bind(_ value: Double) {
+        sqlite3_bind_double(handle, next, value)
+        next += 1
+    }
+
+    mutating func bind(_ value: Double?) {
+        if let value { bind(value) } else { bindNull() }
+    }
+
+    mutating func bind(_ value: String) {
+        var value = value
+        value.withUTF8 { bindText($0) }
+    }
+
+    /// Text already in UTF-8 (valid UTF-8: SQLite does not check).
+    mutating func bind(utf8 value: [UInt8]) {
+        value.withUnsafeBufferPointer { bindText($0) }
+    }
+
+    mutating func bind(_ value: String?) {
+        if let value { bind(value) } else { bindNull() }
+    }
+
+    private mutating func bindText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        bytes.withMemoryRebound(to: CChar.self) { text in
+            if let base = text.baseAddress {
+                sqlite3_bind_text(handle, next, base, Int32(text.count), Self.transient)
+            } else {
+                // An empty buffer may have no address, and SQLite takes a null pointer for NULL.
+                sqlite3_bind_text(handle, next, "", 0, Self.transient)
+            }
+        }
+        next += 1
+    }
+
+    private mutating func bindNull() {
+        sqlite3_bind_null(handle, next)
+        next += 1
+    }
+
+    /// Runs the statement to its end with the values bound.
+    func execute(_ db: Database) throws {
+        let expected = sqlite3_bind_parameter_count(handle)
+        guard next - 1 == expected else {
+            throw DatabaseError(
+                resultCode: .SQLITE_MISUSE, message: "\(next - 1) values bound for \(expected) parameters", sql: statement.sql)
+        }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            if code == SQLITE_ROW { continue }
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+        sqlite3_reset(handle)
+    }
+}
