@@ -18,7 +18,7 @@ import Testing
                 ])
                 let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
                 #expect(triggers == [
-                    "cases_never_deleted", "events_in_order", "events_never_deleted", "events_never_updated",
+                    "cases_never_deleted", "events_never_deleted", "events_never_updated",
                     "workflow_migrations_never_deleted",
                 ])
                 let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
@@ -42,11 +42,43 @@ import Testing
             let (store, reference, _) = try Fixture.store(scratch)
             opened = try Fixture.open(store, workflow: reference)
         }
-        // The same case as version 2 of the schema held it: put the column and the indexes back.
+        let eventsBefore = try rowsOfEvents(path)
+        // The same case as version 2 of the schema held it: put the column, the indexes and the
+        // events table with its order trigger back.
         do {
-            let queue = try DatabaseQueue(path: path)
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = false
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.write { db in
                 try db.execute(sql: """
+                    CREATE TABLE events_v1 (
+                        case_number INTEGER NOT NULL REFERENCES cases(number),
+                        sequence INTEGER NOT NULL CHECK (sequence >= 1),
+                        at REAL NOT NULL,
+                        by_user TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        PRIMARY KEY (case_number, sequence)
+                    );
+                    INSERT INTO events_v1 (rowid, case_number, sequence, at, by_user, kind, payload)
+                        SELECT rowid, case_number, sequence, at, by_user, kind, payload FROM events;
+                    DROP TABLE events;
+                    ALTER TABLE events_v1 RENAME TO events;
+                    CREATE TRIGGER events_in_order BEFORE INSERT ON events
+                    WHEN NEW.sequence <> 1 + COALESCE(
+                        (SELECT MAX(sequence) FROM events WHERE case_number = NEW.case_number), 0)
+                    BEGIN
+                        SELECT RAISE(ABORT, 'events are appended in order, without gaps');
+                    END;
+                    CREATE TRIGGER events_never_updated BEFORE UPDATE ON events
+                    BEGIN
+                        SELECT RAISE(ABORT, 'events are append-only: an event is never changed');
+                    END;
+                    CREATE TRIGGER events_never_deleted BEFORE DELETE ON events
+                    BEGIN
+                        SELECT RAISE(ABORT, 'events are append-only: an event is never deleted');
+                    END;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v5-%';
                     ALTER TABLE cases ADD COLUMN state TEXT NOT NULL DEFAULT '{}';
                     DROP INDEX cases_by_workflow;
                     DROP INDEX cases_ended_by_status;
@@ -61,7 +93,9 @@ import Testing
             }
             try queue.close()
         }
+        #expect(try rowsOfEvents(path) == eventsBefore)
         let store = try SQLiteCaseStore(path: path)
+        #expect(try rowsOfEvents(path) == eventsBefore, "the events, their row ids and order, are kept")
         #expect(try store.loadCase("1")?.state == opened)
         #expect(try store.cases(matching: CaseFilter(step: opened.active?.step)).map(\.number) == [1])
         try store.database.read { (db: Database) throws in
@@ -71,6 +105,20 @@ import Testing
         let next = try store.append(
             Fixture.advance(opened, to: "verifikasi", at: Fixture.monday + 60), to: 1, expectedVersion: opened.version)
         #expect(next.active?.step == "verifikasi")
+        try store.database.read { (db: Database) throws in
+            let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events' ORDER BY name")
+            #expect(triggers == ["events_never_deleted", "events_never_updated"])
+        }
+    }
+
+    /// Every column of every event with its row id, in row-id order, read through a connection of its own.
+    private func rowsOfEvents(_ path: String) throws -> [[String]] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT rowid, case_number, sequence, at, by_user, kind, payload FROM events ORDER BY rowid")
+                .map { row in row.databaseValues.map(\.description) }
+        }
     }
 
     @Test func walForeignKeysAndBusyTimeout() throws {
