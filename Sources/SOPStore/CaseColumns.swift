@@ -44,7 +44,8 @@ struct CaseColumns {
     private static let updates: [String] = (0..<(1 << indexedNames.count)).map { changed in
         let named = indexedNames.indices.filter { changed & (1 << $0) != 0 }.map { indexedNames[$0] }
             + ["current_step", "due_at", "closed_at", "current_actors", "step_started_at", "version"]
-        return "UPDATE cases SET " + named.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE number = ? AND version = ?"
+        return "UPDATE cases SET " + named.map { "\($0) = ?" }.joined(separator: ", ")
+            + ", event_rows = event_rows || ? WHERE number = ? AND version = ?"
     }
 
     /// Which indexed columns differ from `before`, one bit each.
@@ -54,9 +55,10 @@ struct CaseColumns {
             | (after.stepDueAt != before.stepDueAt ? 16 : 0)
     }
 
-    /// Writes the row of case `caseNumber` from `before` to this state, only if it is still at
-    /// `expectedVersion`; `db.changesCount` tells whether it was.
-    func update(from before: Indexed, caseNumber: Int, expectedVersion: Int, _ db: Database) throws {
+    /// Writes the row of case `caseNumber` from `before` to this state, adding the row ids of the
+    /// events that brought it there to its list, only if it is still at `expectedVersion`;
+    /// `db.changesCount` tells whether it was.
+    func update(from before: Indexed, eventRows: [Int64], caseNumber: Int, expectedVersion: Int, _ db: Database) throws {
         let changed = Self.changes(indexed, from: before)
         var statement = try DirectStatement(db, sql: Self.updates[changed])
         if changed & 1 != 0 { statement.bind(indexed.revision) }
@@ -70,6 +72,7 @@ struct CaseColumns {
         statement.bind(SQLiteCaseStore.actorsColumn(state))
         statement.bind(state.active?.startedAt.timeIntervalSince1970)
         statement.bind(state.version)
+        statement.bind(EventRows.appended(eventRows))
         statement.bind(caseNumber)
         statement.bind(expectedVersion)
         try statement.execute(db)

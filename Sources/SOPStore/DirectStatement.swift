@@ -73,19 +73,34 @@ struct DirectStatement {
 
     /// Runs the statement to its end with the values bound.
     func execute(_ db: Database) throws {
+        _ = try run(db, collecting: false)
+    }
+
+    /// Runs the statement to its end with the values bound, and returns the first column of each
+    /// row it gives, as integers (the row ids an `INSERT … RETURNING rowid` gives).
+    func executeReturningIntegers(_ db: Database) throws -> [Int64] {
+        try run(db, collecting: true)
+    }
+
+    private func run(_ db: Database, collecting: Bool) throws -> [Int64] {
         let expected = sqlite3_bind_parameter_count(handle)
         guard next - 1 == expected else {
             throw DatabaseError(
                 resultCode: .SQLITE_MISUSE, message: "\(next - 1) values bound for \(expected) parameters", sql: statement.sql)
         }
+        var integers: [Int64] = []
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
-            if code == SQLITE_ROW { continue }
+            if code == SQLITE_ROW {
+                if collecting { integers.append(sqlite3_column_int64(handle, 0)) }
+                continue
+            }
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             sqlite3_reset(handle)
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
         sqlite3_reset(handle)
+        return integers
     }
 }

@@ -59,9 +59,10 @@ extension SQLiteCaseStore: CaseHistoryReading {
             "e.kind IN ('opened', 'step-started', 'step-completed', 'step-skipped', 'returned-to-reporter', 'ended', 'migrated', 'migration-undone')",
             at: 0)
         // A period reads the cases through `cases_by_opening`, whose order (opening time, then
-        // number) is the order asked for: no sort of the events.
-        let order = filter.openedFrom != nil || filter.openedTo != nil
-            ? "c.opened_at, c.number, e.sequence" : "c.number, e.sequence"
+        // number) is the order asked for. A case's events come in the order of its list, which
+        // SQLite reads inside the loop over cases; asking for that order too would make it sort
+        // all the events read, so the reader checks it instead (`listed.key` must grow).
+        let order = filter.openedFrom != nil || filter.openedTo != nil ? "c.opened_at, c.number" : "c.number"
         let sql = """
             SELECT c.number, c.workflow_id, c.revision, c.content_hash, c.status, c.channel,
                 CASE e.kind WHEN 'opened' THEN 0 WHEN 'step-started' THEN 1 WHEN 'step-completed' THEN 2
@@ -80,8 +81,9 @@ extension SQLiteCaseStore: CaseHistoryReading {
                     WHEN 'migrated' THEN json_extract(e.payload, '$.kind.migrated._0.waitsForReporter')
                     WHEN 'migration-undone' THEN json_extract(e.payload, '$.kind.migrationUndone._0.waitsForReporter') END,
                 CASE e.kind WHEN 'migrated' THEN json_extract(e.payload, '$.kind.migrated._0.dueAt')
-                    WHEN 'migration-undone' THEN json_extract(e.payload, '$.kind.migrationUndone._0.dueAt') END
-            FROM cases c JOIN events e ON e.case_number = c.number
+                    WHEN 'migration-undone' THEN json_extract(e.payload, '$.kind.migrationUndone._0.dueAt') END,
+                e.case_number, listed.key
+            FROM cases c JOIN json_each('[' || c.event_rows || ']') AS listed JOIN events e ON e.rowid = listed.value
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(order)
             """
@@ -89,8 +91,17 @@ extension SQLiteCaseStore: CaseHistoryReading {
             try database.read { db in
                 let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 var history: CaseHistory?
+                var previous: (number: Int, key: Int)?
                 while let row = try cursor.next() {
                     let number: Int = row[0]
+                    guard row[12] as Int? == number else {
+                        throw StoreError.corrupt(path, "the list of the events of case \(number) names an event of case \(row[12] as Int? ?? 0)")
+                    }
+                    let key: Int = row[13]
+                    if let previous, previous.number == number, previous.key >= key {
+                        throw StoreError.corrupt(path, "the events of case \(number) were not read in the order of its list")
+                    }
+                    previous = (number, key)
                     let kind: Int = row[6]
                     guard let seconds = row[7] as Double? else {
                         throw StoreError.corrupt(path, "an event of case \(number) has no time")

@@ -137,18 +137,19 @@ extension SQLiteCaseStore {
         guard let (migration, sequence) = found else {
             throw StoreError.invalidEvents("the events of case \(move.caseNumber) do not move it by migration \(migrationID)")
         }
-        try insert(move.events, caseNumber: move.caseNumber, db)
+        let rows = try insert(move.events, caseNumber: move.caseNumber, db)
         try db.execute(
             sql: """
                 UPDATE cases SET revision = ?, content_hash = ?, status = ?, current_step = ?, channel = ?, due_at = ?,
-                    step_due_at = ?, closed_at = ?, version = ?, current_actors = ?, step_started_at = ?
+                    step_due_at = ?, closed_at = ?, version = ?, current_actors = ?, step_started_at = ?,
+                    event_rows = event_rows || ?
                 WHERE number = ?
                 """,
             arguments: [
                 state.workflow.revision, state.workflow.contentHash, state.status.rawValue, state.active?.step.rawValue,
                 state.channel, state.dueAt.timeIntervalSince1970, state.active?.dueAt.timeIntervalSince1970,
                 state.closedAt?.timeIntervalSince1970, state.version, Self.actorsColumn(state),
-                state.active?.startedAt.timeIntervalSince1970, move.caseNumber,
+                state.active?.startedAt.timeIntervalSince1970, EventRows.appended(rows), move.caseNumber,
             ])
         return (state, migration, sequence)
     }

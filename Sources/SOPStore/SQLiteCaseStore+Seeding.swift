@@ -64,6 +64,7 @@ extension SQLiteCaseStore {
             let insertEvent = try db.cachedStatement(sql: """
                 INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
                 """)
+            let listEvents = try db.cachedStatement(sql: "UPDATE cases SET event_rows = ? WHERE number = ?")
             for item in prepared {
                 let state = item.state
                 let hash = state.workflow.contentHash
@@ -74,11 +75,14 @@ extension SQLiteCaseStore {
                     knownTexts.insert(hash)
                 }
                 try insertCase.execute(arguments: Self.caseRow(state, number: state.number, registerNumber: state.registerNumber))
+                var rows: [Int64] = []
                 for event in item.events {
                     try insertEvent.execute(arguments: [
                         state.number, event.sequence, event.at, event.by, event.kind, event.payload,
                     ])
+                    rows.append(db.lastInsertedRowID)
                 }
+                try listEvents.execute(arguments: [EventRows.text(rows), state.number])
             }
         }
         return prepared.map(\.state)
@@ -154,6 +158,7 @@ extension SQLiteCaseStore {
             let insertEvent = try db.cachedStatement(sql: """
                 INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
                 """)
+            let listEvents = try db.cachedStatement(sql: "UPDATE cases SET event_rows = ? WHERE number = ?")
             for copy in copies {
                 let template = prepared[copy.template]
                 let state = template.state
@@ -172,12 +177,15 @@ extension SQLiteCaseStore {
                 let shift = Double(copy.shift)
                 try insertCase.execute(arguments: Self.caseRow(
                     state, number: copy.number, registerNumber: copy.registerNumber, shift: shift))
+                var rows: [Int64] = []
                 for (index, event) in template.source.enumerated() {
                     try insertEvent.execute(arguments: [
                         copy.number, event.sequence, event.at.timeIntervalSince1970 + shift, event.by,
                         template.kinds[index], payloads[index],
                     ])
+                    rows.append(db.lastInsertedRowID)
                 }
+                try listEvents.execute(arguments: [EventRows.text(rows), copy.number])
             }
         }
     }

@@ -308,7 +308,9 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             try db.execute(
                 sql: Self.insertCaseSQL,
                 arguments: Self.caseRow(state, number: number, registerNumber: registerNumber))
-            try insert(events, caseNumber: number, db)
+            let rows = try insert(events, caseNumber: number, db)
+            try db.execute(
+                sql: "UPDATE cases SET event_rows = ? WHERE number = ?", arguments: [EventRows.text(rows), number])
             return state
         }
     }
@@ -340,14 +342,23 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 if trusted != nil { _ = try currentVersion(caseNumber, expected: expectedVersion, db) }
                 return state
             }
-            try CaseColumns(state).update(from: before, caseNumber: caseNumber, expectedVersion: expectedVersion, db)
+            try insertAttachments(attachments, db)
+            // The events first, for their row ids; the whole transaction rolls back if the row
+            // below is not there at the version expected.
+            let rows: [Int64]
+            do {
+                rows = try insert(events, caseNumber: caseNumber, db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+                _ = try currentVersion(caseNumber, expected: expectedVersion, db)
+                throw error
+            }
+            try CaseColumns(state).update(
+                from: before, eventRows: rows, caseNumber: caseNumber, expectedVersion: expectedVersion, db)
             // No row at that version: an unknown case, or another writer came first.
             if db.changesCount != 1 {
                 let actual = try currentVersion(caseNumber, expected: expectedVersion, db)
                 throw StoreError.conflict(caseNumber: caseNumber, expected: expectedVersion, actual: actual)
             }
-            try insertAttachments(attachments, db)
-            try insert(events, caseNumber: caseNumber, db)
             return state
         }
     }
@@ -398,8 +409,10 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         return column
     }
 
-    func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws {
-        guard !events.isEmpty else { return }
+    /// Inserts events of a case and returns their row ids, in order (to add to the case's
+    /// `event_rows`).
+    func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws -> [Int64] {
+        guard !events.isEmpty else { return [] }
         // One statement for all of a command's events (one for each count, cached).
         var statement = try DirectStatement(db, sql: Self.insertEventsSQL(count: events.count))
         for event in events {
@@ -410,7 +423,11 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             statement.bind(CaseCoding.kindName(event.kind))
             statement.bind(utf8: try EventJSON.encodeUTF8(event))
         }
-        try statement.execute(db)
+        let rows = try statement.executeReturningIntegers(db)
+        guard rows.count == events.count else {
+            throw StoreError.invalidEvents("\(events.count) events were written as \(rows.count) rows")
+        }
+        return rows
     }
 
     /// The `INSERT` of `count` events, written once for the counts a step usually has.
@@ -422,20 +439,38 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
 
     private static func makeInsertEventsSQL(count: Int) -> String {
         "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES "
-            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
+            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ") + " RETURNING rowid"
     }
 
     /// A case's events and their fold; `corrupt` when they do not fold to the stored version.
-    func folded(_ caseNumber: Int, version: Int, _ db: Database) throws -> StoredCase {
-        let payloads = try String.fetchAll(
-            db, sql: "SELECT payload FROM events WHERE case_number = ? ORDER BY sequence", arguments: [caseNumber])
+    /// `eventRows` is the case's `event_rows`, read here when not given.
+    func folded(_ caseNumber: Int, version: Int, eventRows: String? = nil, _ db: Database) throws -> StoredCase {
+        let listed: String
+        if let eventRows {
+            listed = eventRows
+        } else {
+            listed = try String.fetchOne(db, sql: "SELECT event_rows FROM cases WHERE number = ?", arguments: [caseNumber]) ?? ""
+        }
+        let rows: [Row]
+        do {
+            rows = try Row.fetchAll(db.cachedStatement(sql: EventRows.selectEvents), arguments: [listed])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            throw StoreError.corrupt(path, "the list of the events of case \(caseNumber) cannot be read: \(error.message ?? "")")
+        }
         let events: [CaseEvent]
         do {
-            events = try payloads.map { try EventJSON.decode($0) }
+            events = try rows.map { row in
+                guard row[0] as Int? == caseNumber else {
+                    throw StoreError.corrupt(path, "the list of the events of case \(caseNumber) names an event of case \(row[0] as Int? ?? 0)")
+                }
+                return try EventJSON.decode(row[2])
+            }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError.corrupt(path, "an event of case \(caseNumber) cannot be read: \(error)")
         }
-        guard let state = CaseState.fold(events), state.version == version else {
+        guard let state = CaseState.fold(events), state.version == version, rows.count == version else {
             throw StoreError.corrupt(path, "the events of case \(caseNumber) do not add up to its version \(version)")
         }
         return StoredCase(state: state, events: events)
@@ -448,15 +483,15 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         return try read { db in
             var row: Row?
             if !reference.isEmpty, reference.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(reference) {
-                row = try Row.fetchOne(db, sql: "SELECT number, version FROM cases WHERE number = ?", arguments: [number])
+                row = try Row.fetchOne(db, sql: "SELECT number, version, event_rows FROM cases WHERE number = ?", arguments: [number])
             }
             // A register number may be all digits too (a format like `{year}{number}`).
             if row == nil {
                 row = try Row.fetchOne(
-                    db, sql: "SELECT number, version FROM cases WHERE register_number = ?", arguments: [reference])
+                    db, sql: "SELECT number, version, event_rows FROM cases WHERE register_number = ?", arguments: [reference])
             }
             guard let row else { return nil }
-            return try folded(row[0], version: row[1], db)
+            return try folded(row[0], version: row[1], eventRows: row[2], db)
         }
     }
 

@@ -146,7 +146,7 @@ import Testing
             "UPDATE events SET by_user = 'mallory' WHERE case_number = 1",
             "DELETE FROM events WHERE case_number = 1 AND sequence = 2",
             "DELETE FROM events",
-            "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (1, 5, 0, 'x', 'note-added', '{}')",
+            "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (99, 1, 0, 'x', 'opened', '{}')",
             "DELETE FROM cases",
         ] {
             let error = caught { try store.database.write { (db: Database) throws in try db.execute(sql: sql) } }

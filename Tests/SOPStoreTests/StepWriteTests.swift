@@ -6,7 +6,7 @@ import Testing
 @testable import SOPStore
 
 /// How a step is written: only the indexed columns it changes are named, through statements bound
-/// by hand, and the order of a case's events is kept by the table's own keys.
+/// by hand, and the case's row lists its events, in order.
 @Suite struct StepWriteTests {
     /// The `cases` row as it is stored, and as the fold of the case's events says it must be.
     private func rows(_ store: SQLiteCaseStore, _ state: CaseState) throws -> (stored: [DatabaseValue]?, expected: [DatabaseValue]?) {
@@ -62,32 +62,42 @@ import Testing
         #expect(try store.cases(matching: CaseFilter(statuses: [.open, .waitingForReporter])).isEmpty)
     }
 
+    @Test func theRowListsTheEventsInOrder() throws {
+        let scratch = try Scratch()
+        let (store, reference, _) = try Fixture.store(scratch)
+        let first = try Fixture.open(store, workflow: reference)
+        let second = try Fixture.open(store, workflow: reference)
+        _ = try store.append(Fixture.advance(first, to: "verifikasi", at: Fixture.monday + 60), to: 1, expectedVersion: first.version)
+        _ = try store.append(Fixture.advance(second, to: "verifikasi", at: Fixture.monday + 60), to: 2, expectedVersion: second.version)
+        try store.database.read { (db: Database) throws in
+            #expect(try String.fetchAll(db, sql: "SELECT event_rows FROM cases ORDER BY number") == ["1,2,5,6", "3,4,7,8"])
+        }
+        #expect(try store.loadCase("2")?.events.map(\.sequence) == [1, 2, 3, 4])
+    }
+
     @Test func aStatementThatFailsIsUsableAgain() throws {
         let scratch = try Scratch()
         let (store, reference, _) = try Fixture.store(scratch)
         let opened = try Fixture.open(store, workflow: reference)
         let next = Fixture.advance(opened, to: "verifikasi", at: Fixture.monday + 60)
-        // Event 4 without event 3: a gap, refused by the table, through the same cached INSERT.
+        // Events of a case that does not exist: refused by the table, through the cached INSERT.
         let error = caught {
-            try store.database.write { (db: Database) throws in try store.insert([next[1]], caseNumber: 1, db) }
+            try store.database.write { (db: Database) throws in _ = try store.insert(next, caseNumber: 99, db) }
         }
         #expect((error as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT)
         #expect(try integer(store, "SELECT COUNT(*) FROM events") == 2)
-        // The same statement, with the events in order, goes on.
+        #expect(storeErrorCode { _ = try store.append(next, to: 99, expectedVersion: opened.version) } == "unknown-case")
+        // The same statement, for the case that exists, goes on.
         let state = try store.append(next, to: 1, expectedVersion: opened.version)
         #expect(try store.loadCase("1")?.state == state)
         #expect(try integer(store, "SELECT COUNT(*) FROM events") == 4)
     }
 
     @Test(arguments: [
-        // A gap, a sequence twice, a sequence 0, a first event of a case that does not exist.
-        "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (1, 4, 0, 'x', 'note-added', '{}')",
-        "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (1, 2, 0, 'x', 'note-added', '{}')",
         "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (1, 0, 0, 'x', 'note-added', '{}')",
         "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (99, 1, 0, 'x', 'opened', '{}')",
-        "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (99, 2, 0, 'x', 'note-added', '{}')",
     ])
-    func eventsOutOfOrderOrOfNoCaseAreRefused(_ sql: String) throws {
+    func eventsOfNoCaseOrBeforeTheFirstAreRefused(_ sql: String) throws {
         let scratch = try Scratch()
         let (store, reference, _) = try Fixture.store(scratch)
         try Fixture.open(store, workflow: reference)
@@ -96,13 +106,41 @@ import Testing
         #expect(try integer(store, "SELECT COUNT(*) FROM events") == 2)
     }
 
-    @Test func theNextEventInOrderIsAccepted() throws {
-        let scratch = try Scratch()
+    /// Two cases of two steps each: case 1's events are rows 1, 2, 5 and 6, case 2's 3, 4, 7 and 8.
+    private func twoCases(_ scratch: Scratch) throws -> SQLiteCaseStore {
         let (store, reference, _) = try Fixture.store(scratch)
-        try Fixture.open(store, workflow: reference)
+        let first = try Fixture.open(store, workflow: reference)
+        let second = try Fixture.open(store, workflow: reference)
+        _ = try store.append(Fixture.advance(first, to: "verifikasi", at: Fixture.monday + 60), to: 1, expectedVersion: first.version)
+        _ = try store.append(Fixture.advance(second, to: "verifikasi", at: Fixture.monday + 60), to: 2, expectedVersion: second.version)
+        return store
+    }
+
+    /// A list changed outside sop: an event missing, twice, out of order, of another case, no
+    /// event, not a list, empty. Loading the case says the file is damaged; the other case loads.
+    @Test(arguments: ["1,2,5", "1,2,5,5,6", "1,2,6,5", "1,2,7,8", "1,2,5,9", "1;2;5;6", ""])
+    func aListThatDoesNotAddUpIsCorrupt(_ list: String) throws {
+        let scratch = try Scratch()
+        let store = try twoCases(scratch)
         try store.database.write { (db: Database) throws in
-            try db.execute(sql: "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (1, 3, 0, 'x', 'note-added', '{}')")
+            #expect(try String.fetchOne(db, sql: "SELECT event_rows FROM cases WHERE number = 1") == "1,2,5,6")
+            try db.execute(sql: "UPDATE cases SET event_rows = ? WHERE number = 1", arguments: [list])
         }
-        #expect(try integer(store, "SELECT COUNT(*) FROM events") == 3)
+        #expect(storeErrorCode { _ = try store.loadCase("1") } == "corrupt")
+        #expect(try store.loadCase("2")?.state.version == 4)
+    }
+
+    /// Histories, read in bulk, refuse a list naming another case's events, or read out of order.
+    @Test(arguments: ["1,2,7,8", "1,2,6,5"])
+    func historiesOfAListThatDoesNotAddUp(_ list: String) throws {
+        let scratch = try Scratch()
+        let store = try twoCases(scratch)
+        var read = 0
+        try store.caseHistories(CaseHistoryFilter()) { _ in read += 1 }
+        #expect(read == 2)
+        try store.database.write { (db: Database) throws in
+            try db.execute(sql: "UPDATE cases SET event_rows = ? WHERE number = 1", arguments: [list])
+        }
+        #expect(storeErrorCode { try store.caseHistories(CaseHistoryFilter()) { _ in } } == "corrupt")
     }
 }

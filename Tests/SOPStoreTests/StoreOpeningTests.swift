@@ -78,6 +78,7 @@ import Testing
                     BEGIN
                         SELECT RAISE(ABORT, 'events are append-only: an event is never deleted');
                     END;
+                    ALTER TABLE cases DROP COLUMN event_rows;
                     DELETE FROM grdb_migrations WHERE identifier LIKE 'v5-%';
                     ALTER TABLE cases ADD COLUMN state TEXT NOT NULL DEFAULT '{}';
                     DROP INDEX cases_by_workflow;
@@ -98,6 +99,7 @@ import Testing
         #expect(try rowsOfEvents(path) == eventsBefore, "the events, their row ids and order, are kept")
         #expect(try store.loadCase("1")?.state == opened)
         #expect(try store.cases(matching: CaseFilter(step: opened.active?.step)).map(\.number) == [1])
+        #expect(try store.database.read { (db: Database) throws in try String.fetchOne(db, sql: "SELECT event_rows FROM cases") } == "1,2")
         try store.database.read { (db: Database) throws in
             #expect(try db.columns(in: "cases").map(\.name).contains("state") == false)
             #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") == Schema.migrationNames)
