@@ -87,6 +87,12 @@ import Testing
         #expect((error as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT)
         #expect(try integer(store, "SELECT COUNT(*) FROM events") == 2)
         #expect(storeErrorCode { _ = try store.append(next, to: 99, expectedVersion: opened.version) } == "unknown-case")
+        // The same with a state of case 99 given, which is trusted and so not looked up first.
+        var ghost = opened
+        ghost.number = 99
+        #expect(storeErrorCode {
+            _ = try store.append(next, attachments: [], to: 99, expectedVersion: opened.version, from: ghost)
+        } == "unknown-case")
         // The same statement, for the case that exists, goes on.
         let state = try store.append(next, to: 1, expectedVersion: opened.version)
         #expect(try store.loadCase("1")?.state == state)
