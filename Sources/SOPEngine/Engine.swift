@@ -66,6 +66,14 @@ public final class Engine: Sendable {
     private let documentIDs: IDList<IdentifierTag.Document>
     /// The workflow's channel ids, in order.
     private let channelIDs: [String]
+    /// The workflow's field ids, in order.
+    private let fieldIDs: IDList<IdentifierTag.Field>
+    /// The type of each field, in the same order.
+    private let fieldTypes: [FieldType]
+    /// The fields a case cannot be opened without, with their labels, in order.
+    private let requiredFields: [(name: String, label: String)]
+    /// Whether any rule of the workflow reads a variable (the channel) rather than fields alone.
+    private let rulesReadVariables: Bool
     /// The time a whole case may take: the declared total, else the sum of the steps' budgets.
     let total: Budget
 
@@ -106,6 +114,16 @@ public final class Engine: Sendable {
         officeRoles = workflow.actors.filter { !$0.isExternal }.map(\.id.value)
         documentIDs = IDList(workflow.documents.map(\.id.value))
         channelIDs = workflow.channels.map(\.id.value.rawValue)
+        fieldIDs = IDList(workflow.fields.map(\.id.value))
+        fieldTypes = workflow.fields.map(\.type)
+        requiredFields = workflow.fields.filter(\.isRequired).map { ($0.id.value.rawValue, $0.label) }
+        let rules = workflow.intake.map(\.rule)
+            + workflow.steps.flatMap { step -> [Rule] in
+                var rules = step.optional?.when.map { [$0] } ?? []
+                if case .decision(let decision) = step.transition { rules += decision.branches.compactMap(\.when) }
+                return rules
+            }
+        rulesReadVariables = rules.contains { !$0.referencedVariables.isEmpty }
         total = workflow.total?.value ?? workflow.steps.compactMap { $0.budget?.value }.reduce(.zero, +)
     }
 
@@ -123,19 +141,12 @@ public final class Engine: Sendable {
 
     /// The events that open a case: field types, intake rules and the channel are checked.
     public func open(_ request: OpenRequest, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
-        var fields: [String: FieldValue] = [:]
-        for (name, text) in request.fields.sorted(by: { $0.key < $1.key }) {
-            guard let field = workflow.fields.first(where: { $0.id.value.rawValue == name }) else {
-                let known = workflow.fields.map(\.id.value.rawValue)
-                throw .unknownField(name, suggestion: Spelling.closest(to: name, among: known), known: known)
-            }
-            switch FieldParsing.value(text, for: field) {
-            case .success(let value): fields[name] = value
-            case .failure(let error): throw error
-            }
-        }
-        for field in workflow.fields where field.isRequired && fields[field.id.value.rawValue] == nil {
-            throw .missingField(field.id.value.rawValue, label: field.label)
+        // Read in any order; when a field is refused, read again in name order, so that the
+        // refusal is the one for the first name.
+        let fields: [String: FieldValue]
+        if let read = readFields(request.fields) { fields = read } else { fields = try readFieldsInOrder(request.fields) }
+        for (name, label) in requiredFields where fields[name] == nil {
+            throw .missingField(name, label: label)
         }
         let channel = try resolveChannel(request.channel)
         let context = ruleContext(fields: fields, channel: channel)
@@ -163,6 +174,35 @@ public final class Engine: Sendable {
         return events
     }
 
+    /// The fields of a request, typed; nil when one is not a field of the workflow or its text
+    /// does not fit the field's type.
+    private func readFields(_ texts: [String: String]) -> [String: FieldValue]? {
+        var fields = [String: FieldValue](minimumCapacity: texts.count)
+        for (name, text) in texts {
+            guard let index = fieldIDs.firstIndex(of: FieldID(name)),
+                  case .success(let value) = FieldParsing.value(text, name: fieldIDs.ids[index].rawValue, type: fieldTypes[index])
+            else { return nil }
+            fields[name] = value
+        }
+        return fields
+    }
+
+    /// The fields of a request, typed, read in name order; throws for the first that is refused.
+    private func readFieldsInOrder(_ texts: [String: String]) throws(EngineError) -> [String: FieldValue] {
+        var fields = [String: FieldValue](minimumCapacity: texts.count)
+        for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
+            guard let index = fieldIDs.firstIndex(of: FieldID(name)) else {
+                let known = fieldIDs.ids.map(\.rawValue)
+                throw .unknownField(name, suggestion: Spelling.closest(to: name, among: known), known: known)
+            }
+            switch FieldParsing.value(text, name: fieldIDs.ids[index].rawValue, type: fieldTypes[index]) {
+            case .success(let value): fields[name] = value
+            case .failure(let error): throw error
+            }
+        }
+        return fields
+    }
+
     private func resolveChannel(_ given: String?) throws(EngineError) -> String? {
         let channels = channelIDs
         guard let given else {
@@ -188,8 +228,9 @@ public final class Engine: Sendable {
     }
 
     fileprivate func ruleContext(fields: [String: FieldValue], channel: String?) -> RuleContext {
-        // Fields are converted as rules read them: most rules read one or two.
-        RuleContext(variables: channel.map { ["channel": .string($0)] } ?? [:]) { name in
+        // Fields are converted as rules read them: most rules read one or two. The channel is a
+        // variable only when some rule reads a variable (most read fields alone).
+        RuleContext(variables: rulesReadVariables ? channel.map { ["channel": .string($0)] } ?? [:] : [:]) { name in
             fields[name].map(FieldParsing.ruleValue)
         }
     }
