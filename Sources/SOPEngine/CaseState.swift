@@ -113,6 +113,10 @@ public struct CaseState: Hashable, Sendable, Codable {
         version = event.sequence
     }
 
+    /// Room made for the steps and the documents of a case at their first: most cases have a few
+    /// of each, and growing a list one element at a time copies it at every doubling.
+    private static let initialCapacity = 8
+
     /// Applies one event; false (and no change) when the event does not fit the state.
     ///
     /// Each kind checks first and then changes the state in place, so no copy of the whole state
@@ -128,6 +132,7 @@ public struct CaseState: Hashable, Sendable, Codable {
             active = ActiveStep(step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? [])
             setWaiting(waitsForReporter, at: event.at)
         case .documentAttached(let document):
+            if documents.capacity == 0 { documents.reserveCapacity(Self.initialCapacity) }
             documents.append(document)
         case .documentWaived(let document, let step, let reason):
             waivers.append(Waiver(document: document, step: step, reason: reason, by: event.by))
@@ -166,11 +171,12 @@ public struct CaseState: Hashable, Sendable, Codable {
     private mutating func endStep(
         _ step: StepID, _ event: CaseEvent, _ ending: StepRecord.Ending, onBehalf: Bool, branch: String?, reason: String?
     ) -> Bool {
-        guard let current = active, current.step == step else { return false }
+        // Checked in place, then moved out: no copy of the active step.
+        guard active?.step == step, let current = active.take() else { return false }
+        if steps.capacity == 0 { steps.reserveCapacity(Self.initialCapacity) }
         steps.append(StepRecord(
             step: step, startedAt: current.startedAt, dueAt: current.dueAt, endedAt: event.at, by: event.by,
             onBehalfOfReporter: onBehalf, ending: ending, branch: branch, reason: reason))
-        active = nil
         return true
     }
 

@@ -70,8 +70,9 @@ public final class Engine: Sendable {
     private let fieldIDs: IDList<IdentifierTag.Field>
     /// The type of each field, in the same order.
     private let fieldTypes: [FieldType]
-    /// The fields a case cannot be opened without, with their labels, in order.
-    private let requiredFields: [(name: String, label: String)]
+    /// The fields a case cannot be opened without, with their labels, in order, and the position
+    /// of the first field of the same id (the one a request's value for it is read for).
+    private let requiredFields: [(name: String, label: String, position: Int)]
     /// Whether any rule of the workflow reads a variable (the channel) rather than fields alone.
     private let rulesReadVariables: Bool
     /// The time a whole case may take: the declared total, else the sum of the steps' budgets.
@@ -116,7 +117,10 @@ public final class Engine: Sendable {
         channelIDs = workflow.channels.map(\.id.value.rawValue)
         fieldIDs = IDList(workflow.fields.map(\.id.value))
         fieldTypes = workflow.fields.map(\.type)
-        requiredFields = workflow.fields.filter(\.isRequired).map { ($0.id.value.rawValue, $0.label) }
+        let fieldIDs = fieldIDs
+        requiredFields = workflow.fields.enumerated().compactMap { position, field in
+            field.isRequired ? (field.id.value.rawValue, field.label, fieldIDs.firstIndex(of: field.id.value) ?? position) : nil
+        }
         let rules = workflow.intake.map(\.rule)
             + workflow.steps.flatMap { step -> [Rule] in
                 var rules = step.optional?.when.map { [$0] } ?? []
@@ -143,9 +147,10 @@ public final class Engine: Sendable {
     public func open(_ request: OpenRequest, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
         // Read in any order; when a field is refused, read again in name order, so that the
         // refusal is the one for the first name.
-        let fields: [String: FieldValue]
-        if let read = readFields(request.fields) { fields = read } else { fields = try readFieldsInOrder(request.fields) }
-        for (name, label) in requiredFields where fields[name] == nil {
+        let read: ReadFields
+        if let fast = readFields(request.fields) { read = fast } else { read = try readFieldsInOrder(request.fields) }
+        let fields = read.fields
+        for (name, label, position) in requiredFields where !read.has(position, name) {
             throw .missingField(name, label: label)
         }
         let channel = try resolveChannel(request.channel)
@@ -174,33 +179,55 @@ public final class Engine: Sendable {
         return events
     }
 
+    /// A request's fields, typed, and which of the workflow's first 64 fields they are: bit `p`
+    /// of `seen` is set when a value was read for the field at position `p` (the first field with
+    /// its id), so that a required field is looked for without hashing its name.
+    private struct ReadFields {
+        var fields: [String: FieldValue]
+        var seen: UInt64 = 0
+
+        init(capacity: Int) {
+            fields = [String: FieldValue](minimumCapacity: capacity)
+        }
+
+        mutating func set(_ name: String, at position: Int, to value: FieldValue) {
+            fields[name] = value
+            if position < 64 { seen |= 1 << position }
+        }
+
+        /// Whether a value was read for the field `name` at `position` (its id's first).
+        func has(_ position: Int, _ name: String) -> Bool {
+            position < 64 ? seen & (1 << position) != 0 : fields[name] != nil
+        }
+    }
+
     /// The fields of a request, typed; nil when one is not a field of the workflow or its text
     /// does not fit the field's type.
-    private func readFields(_ texts: [String: String]) -> [String: FieldValue]? {
-        var fields = [String: FieldValue](minimumCapacity: texts.count)
+    private func readFields(_ texts: [String: String]) -> ReadFields? {
+        var read = ReadFields(capacity: texts.count)
         for (name, text) in texts {
             guard let index = fieldIDs.firstIndex(of: FieldID(name)),
                   case .success(let value) = FieldParsing.value(text, name: fieldIDs.ids[index].rawValue, type: fieldTypes[index])
             else { return nil }
-            fields[name] = value
+            read.set(name, at: index, to: value)
         }
-        return fields
+        return read
     }
 
     /// The fields of a request, typed, read in name order; throws for the first that is refused.
-    private func readFieldsInOrder(_ texts: [String: String]) throws(EngineError) -> [String: FieldValue] {
-        var fields = [String: FieldValue](minimumCapacity: texts.count)
+    private func readFieldsInOrder(_ texts: [String: String]) throws(EngineError) -> ReadFields {
+        var read = ReadFields(capacity: texts.count)
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
             guard let index = fieldIDs.firstIndex(of: FieldID(name)) else {
                 let known = fieldIDs.ids.map(\.rawValue)
                 throw .unknownField(name, suggestion: Spelling.closest(to: name, among: known), known: known)
             }
             switch FieldParsing.value(text, name: fieldIDs.ids[index].rawValue, type: fieldTypes[index]) {
-            case .success(let value): fields[name] = value
+            case .success(let value): read.set(name, at: index, to: value)
             case .failure(let error): throw error
             }
         }
-        return fields
+        return read
     }
 
     private func resolveChannel(_ given: String?) throws(EngineError) -> String? {
@@ -227,10 +254,15 @@ public final class Engine: Sendable {
             en: "this SOP does not accept complaints through '\(given)'\(suggestion.en); its channels are: \(list)"))
     }
 
+    /// The variables rules read besides fields: the channel, when some rule reads a variable.
+    private func variables(channel: String?) -> [String: RuleValue] {
+        rulesReadVariables ? channel.map { ["channel": .string($0)] } ?? [:] : [:]
+    }
+
     fileprivate func ruleContext(fields: [String: FieldValue], channel: String?) -> RuleContext {
         // Fields are converted as rules read them: most rules read one or two. The channel is a
         // variable only when some rule reads a variable (most read fields alone).
-        RuleContext(variables: rulesReadVariables ? channel.map { ["channel": .string($0)] } ?? [:] : [:]) { name in
+        RuleContext(variables: variables(channel: channel)) { name in
             fields[name].map(FieldParsing.ruleValue)
         }
     }

@@ -65,15 +65,44 @@ enum FieldParsing {
     /// Digits may be separated by spaces, dashes, dots and parentheses and led by a `+`; at most 16.
     /// They start with the country code 62 or a 0, and the national number after it has 8 to 12
     /// digits and does not start with 0 (mobile and landline numbers). The digits are read as a
-    /// number as they go, so nothing is stored: the national number, whose first digit is not 0,
-    /// is that number's remainder by a power of ten, and is written back as its decimal digits.
+    /// number as they go, so no list of them is kept: the national number, whose first digit is
+    /// not 0, is that number's remainder by a power of ten, written back digit by digit.
     static func phone(_ text: String) -> String? {
+        // The bytes in one piece when the text has them so (a copy on the stack for short text):
+        // reading them there costs less than stepping through the text's own view.
+        guard let digits = text.utf8.withContiguousStorageIfAvailable(phoneDigits) ?? phoneDigits(text.utf8) else { return nil }
+        let (count, value, first, second) = digits
+        let length: Int
+        if count >= 2, first == UInt8(ascii: "6"), second == UInt8(ascii: "2") {
+            length = count - 2
+        } else if count >= 1, first == UInt8(ascii: "0") {
+            length = count - 1
+        } else {
+            return nil
+        }
+        guard (8...12).contains(length) else { return nil }
+        // Behind a leading 0 the number is already below 10^length; behind 62 the remainder drops it.
+        let national = value % powersOfTen[length]
+        guard national >= powersOfTen[length - 1] else { return nil }
+        // Written out digit by digit behind +62: 15 bytes at most, a string kept inline.
+        var bytes: [UInt8] = [UInt8(ascii: "+"), UInt8(ascii: "6"), UInt8(ascii: "2"), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        var rest = national
+        for position in stride(from: 2 + length, to: 2, by: -1) {
+            bytes[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        return String(decoding: bytes[..<(3 + length)], as: UTF8.self)
+    }
+
+    /// The digits of a phone number as it is written: how many, their value as a number and the
+    /// first two; nil when a byte is neither a digit nor a separator, or there are more than 16.
+    private static func phoneDigits(_ bytes: some Sequence<UInt8>) -> (count: Int, value: Int, first: UInt8, second: UInt8)? {
         var count = 0
         var value = 0
         var first: UInt8 = 0
         var second: UInt8 = 0
         var isFirst = true
-        for byte in text.utf8 {
+        for byte in bytes {
             let atStart = isFirst
             isFirst = false
             switch byte {
@@ -88,19 +117,7 @@ enum FieldParsing {
             default: return nil
             }
         }
-        let length: Int
-        if count >= 2, first == UInt8(ascii: "6"), second == UInt8(ascii: "2") {
-            length = count - 2
-        } else if count >= 1, first == UInt8(ascii: "0") {
-            length = count - 1
-        } else {
-            return nil
-        }
-        guard (8...12).contains(length) else { return nil }
-        // Behind a leading 0 the number is already below 10^length; behind 62 the remainder drops it.
-        let national = value % powersOfTen[length]
-        guard national >= powersOfTen[length - 1] else { return nil }
-        return "+62" + String(national)
+        return (count, value, first, second)
     }
 
     /// 10^0 through 10^12.
