@@ -279,7 +279,7 @@ public final class Engine: Sendable {
         switch command {
         case .complete(let stepID, let branch, let attachments, let waivers, let note):
             let facts = try current(base, expected: stepID)
-            let role = try authorize(performer, for: facts, active: base.active)
+            let role = try authorize(performer, for: facts, on: base)
             for attachment in attachments {
                 try checkDocument(attachment.document)
                 append(.documentAttached(attachment), to: &state, events: &events, by: performer, at: instant)
@@ -310,7 +310,7 @@ public final class Engine: Sendable {
             try follow(way, state: &state, events: &events, by: performer, at: instant)
         case .skip(let reason):
             let facts = try current(base, expected: nil)
-            _ = try authorize(performer, for: facts, active: base.active)
+            _ = try authorize(performer, for: facts, on: base)
             guard facts.step.isOptional else { throw .notOptional(facts.id.rawValue) }
             try checkText(reason, what: Text(id: "melewati langkah '\(facts.id)'", en: "skipping step '\(facts.id)'"))
             append(.stepSkipped(step: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
@@ -324,7 +324,7 @@ public final class Engine: Sendable {
             try addNote(text, state: &state, events: &events, by: performer, at: instant)
         case .returnToReporter(let reason):
             let facts = try current(base, expected: nil)
-            _ = try authorize(performer, for: facts, active: base.active)
+            _ = try authorize(performer, for: facts, on: base)
             try checkText(reason, what: Text(id: "pengembalian pengaduan kepada pelapor", en: "returning the case to the reporter"))
             guard let reporterStep = reporterStep(base: base) else { throw .noReporterStep() }
             append(.returnedToReporter(from: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
@@ -335,13 +335,13 @@ public final class Engine: Sendable {
             guard let targetActor = workflow.actor(target) else { throw .unknownActor(target.rawValue) }
             guard !targetActor.isExternal else { throw .escalateToReporter(target.rawValue) }
             // Those who may do the step may escalate it; taking a step over is not escalating it.
-            _ = try authorize(performer, for: facts, active: base.active)
+            _ = try authorize(performer, for: facts, on: base)
             if let reason { try checkText(reason, what: Text(id: "alasan eskalasi", en: "the reason for escalating")) }
             append(.escalated(step: facts.id, to: target, reason: reason), to: &state, events: &events, by: performer, at: instant)
         case .handOff(let target, let note):
             let facts = try current(base, expected: nil)
             let step = facts.step
-            _ = try authorize(performer, for: facts, active: base.active)
+            _ = try authorize(performer, for: facts, on: base)
             if let note { try checkText(note, what: Text(id: "catatan penerusan", en: "the hand-off note")) }
             let allowed = Set(step.targets.compactMap { if case .handoff(let handoff) = $0 { handoff.workflow.value } else { nil } })
                 .union(workflow.document.related.compactMap { $0.workflow?.value })
@@ -374,7 +374,9 @@ public final class Engine: Sendable {
     }
 
     /// The role the performer acts in; nil for a step of the reporter, recorded on their behalf.
-    private func authorize(_ performer: Performer, for facts: StepFacts, active: ActiveStep?) throws(EngineError) -> ActorID? {
+    /// The active step's escalation and contributions are read from the state in place (no copy
+    /// of the step).
+    private func authorize(_ performer: Performer, for facts: StepFacts, on state: CaseState) throws(EngineError) -> ActorID? {
         if facts.isExternal {
             // Recorded on the reporter's behalf by staff of this workflow.
             try authorizeForWorkflow(performer)
@@ -383,8 +385,8 @@ public final class Engine: Sendable {
         // A performer holds a role or two: asking each role of the step whether the performer
         // holds it would hash every one.
         func holds(_ role: ActorID) -> Bool { performer.roles.contains(where: { $0 == role }) }
-        let escalated = active?.escalatedTo
-        if facts.isJoint, let done = active?.rolesDone {
+        let escalated = state.active?.escalatedTo
+        if facts.isJoint, let done = state.active?.rolesDone {
             if let role = facts.actors.first(where: { !done.contains($0) && holds($0) }) { return role }
             if let escalated, !done.contains(escalated), holds(escalated) { return escalated }
             if let role = facts.actors.first(where: holds) ?? escalated.flatMap({ holds($0) ? $0 : nil }) {
@@ -400,7 +402,8 @@ public final class Engine: Sendable {
 
     /// Staff who hold some role of this workflow: those who may record what the reporter does.
     private func authorizeForWorkflow(_ performer: Performer) throws(EngineError) {
-        guard !officeRoles.contains(where: performer.roles.contains) else { return }
+        // A performer holds a role or two: comparing them costs less than hashing each office role.
+        guard !officeRoles.contains(where: { role in performer.roles.contains { $0 == role } }) else { return }
         throw .role(
             user: performer.user,
             step: Text(id: "(langkah mana pun dari \(workflow.id.value))", en: "(any step of \(workflow.id.value))"),
