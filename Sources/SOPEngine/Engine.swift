@@ -302,7 +302,11 @@ public final class Engine: Sendable {
                     return events
                 }
             }
-            for output in facts.requiredOutputs where !Draft.hasDocument(output, waivedAt: facts.id, events: events, base: base) {
+            // What this command attached and waived (at this step, the only one it may waive at) is
+            // in the command itself; the rest in the state it started from.
+            for output in facts.requiredOutputs
+            where !attachments.contains(where: { $0.document == output }) && (waivers.isEmpty || waivers[output] == nil)
+                && !base.hasDocument(output, waivedAt: facts.id) {
                 throw .missingOutput(step: facts.id.rawValue, document: output.rawValue)
             }
             let (label, way) = try chooseTarget(facts, branch: branch, state: &state)
@@ -549,18 +553,6 @@ struct Draft {
         let made = engine.ruleContext(fields: fields, channel: channel)
         context = made
         return made
-    }
-
-    /// Whether a document is attached (before or by the command's `events`), or waived at the step.
-    static func hasDocument(_ document: DocumentID, waivedAt step: StepID, events: [CaseEvent], base: CaseState) -> Bool {
-        for event in events {
-            switch event.kind {
-            case .documentAttached(let attached) where attached.document == document: return true
-            case .documentWaived(let waived, let at, _) where waived == document && at == step: return true
-            default: continue
-            }
-        }
-        return base.hasDocument(document, waivedAt: step)
     }
 }
 
