@@ -174,7 +174,7 @@ public final class Engine: Sendable {
         events.reserveCapacity(4)
         events.append(CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(opened)))
         // The draft reads the fields and the channel as the state the opened event starts holds them.
-        var state = Draft(version: 1, fields: fields, channel: channel, context: context)
+        var state = Draft(version: 1, fields: fields, channel: channel)
         try enter(first, state: &state, events: &events, by: performer, at: instant)
         return events
     }
@@ -535,24 +535,30 @@ struct Draft {
     private let fields: [String: FieldValue]
     /// The case's channel, for rules.
     private let channel: String?
-    /// The case's fields and channel for rules, made on first use.
-    private var context: RuleContext?
+    /// The rule context, once a rule of the command asked for it.
+    private var made: MadeContext?
 
-    /// A draft at `version` of a case with these fields and channel; `context`, when given, is
-    /// the rule context already made of them.
-    init(version: Int, fields: [String: FieldValue], channel: String?, context: RuleContext? = nil) {
+    /// A draft at `version` of a case with these fields and channel.
+    init(version: Int, fields: [String: FieldValue], channel: String?) {
         self.version = version
         self.fields = fields
         self.channel = channel
-        self.context = context
     }
 
     /// The case's fields and channel for rules (the same for every rule a command evaluates).
     mutating func ruleContext(_ engine: Engine) -> RuleContext {
-        if let context { return context }
-        let made = engine.ruleContext(fields: fields, channel: channel)
-        context = made
-        return made
+        if let made { return made.context }
+        let context = engine.ruleContext(fields: fields, channel: channel)
+        made = MadeContext(context)
+        return context
+    }
+
+    /// A rule context held by reference: a draft that held one by value was copied and destroyed
+    /// through its type's general witnesses wherever a command passed it on, which cost more than
+    /// everything else a command does with its draft.
+    private final class MadeContext: Sendable {
+        let context: RuleContext
+        init(_ context: RuleContext) { self.context = context }
     }
 }
 
