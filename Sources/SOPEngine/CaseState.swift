@@ -128,8 +128,10 @@ public struct CaseState: Hashable, Sendable, Codable {
         case .opened:
             return false
         case .stepStarted(let step, let dueAt, let waitsForReporter, let actors):
-            guard !status.isFinal, active == nil else { return false }
-            active = ActiveStep(step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? [])
+            // Tested by its case rather than compared with nil, and filled by a move: an optional
+            // step compared or overwritten goes through its type's general (slow) witnesses.
+            guard !status.isFinal, case .none = active else { return false }
+            active = .some(ActiveStep(step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? []))
             setWaiting(waitsForReporter, at: event.at)
         case .documentAttached(let document):
             if documents.capacity == 0 { documents.reserveCapacity(Self.initialCapacity) }
@@ -171,12 +173,14 @@ public struct CaseState: Hashable, Sendable, Codable {
     private mutating func endStep(
         _ step: StepID, _ event: CaseEvent, _ ending: StepRecord.Ending, onBehalf: Bool, branch: String?, reason: String?
     ) -> Bool {
-        // Checked in place, then moved out: no copy of the active step.
-        guard active?.step == step, let current = active.take() else { return false }
+        // Read in place: the active step is never copied (a `Date` from another module makes it a
+        // value copied and destroyed through its type's general witnesses).
+        guard active?.step == step, let startedAt = active?.startedAt, let dueAt = active?.dueAt else { return false }
         if steps.capacity == 0 { steps.reserveCapacity(Self.initialCapacity) }
         steps.append(StepRecord(
-            step: step, startedAt: current.startedAt, dueAt: current.dueAt, endedAt: event.at, by: event.by,
+            step: step, startedAt: startedAt, dueAt: dueAt, endedAt: event.at, by: event.by,
             onBehalfOfReporter: onBehalf, ending: ending, branch: branch, reason: reason))
+        active = nil
         return true
     }
 
