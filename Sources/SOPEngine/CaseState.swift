@@ -113,6 +113,10 @@ public struct CaseState: Hashable, Sendable, Codable {
         version = event.sequence
     }
 
+    /// Room made for the steps and the documents of a case at their first: most cases have a few
+    /// of each, and growing a list one element at a time copies it at every doubling.
+    private static let initialCapacity = 8
+
     /// Applies one event; false (and no change) when the event does not fit the state.
     ///
     /// Each kind checks first and then changes the state in place, so no copy of the whole state
@@ -124,10 +128,13 @@ public struct CaseState: Hashable, Sendable, Codable {
         case .opened:
             return false
         case .stepStarted(let step, let dueAt, let waitsForReporter, let actors):
-            guard !status.isFinal, active == nil else { return false }
-            active = ActiveStep(step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? [])
+            // Tested by its case rather than compared with nil, and filled by a move: an optional
+            // step compared or overwritten goes through its type's general (slow) witnesses.
+            guard !status.isFinal, case .none = active else { return false }
+            active = .some(ActiveStep(step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? []))
             setWaiting(waitsForReporter, at: event.at)
         case .documentAttached(let document):
+            if documents.capacity == 0 { documents.reserveCapacity(Self.initialCapacity) }
             documents.append(document)
         case .documentWaived(let document, let step, let reason):
             waivers.append(Waiver(document: document, step: step, reason: reason, by: event.by))
@@ -166,9 +173,12 @@ public struct CaseState: Hashable, Sendable, Codable {
     private mutating func endStep(
         _ step: StepID, _ event: CaseEvent, _ ending: StepRecord.Ending, onBehalf: Bool, branch: String?, reason: String?
     ) -> Bool {
-        guard let current = active, current.step == step else { return false }
+        // Read in place: the active step is never copied (a `Date` from another module makes it a
+        // value copied and destroyed through its type's general witnesses).
+        guard active?.step == step, let startedAt = active?.startedAt, let dueAt = active?.dueAt else { return false }
+        if steps.capacity == 0 { steps.reserveCapacity(Self.initialCapacity) }
         steps.append(StepRecord(
-            step: step, startedAt: current.startedAt, dueAt: current.dueAt, endedAt: event.at, by: event.by,
+            step: step, startedAt: startedAt, dueAt: dueAt, endedAt: event.at, by: event.by,
             onBehalfOfReporter: onBehalf, ending: ending, branch: branch, reason: reason))
         active = nil
         return true

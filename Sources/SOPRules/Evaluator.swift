@@ -85,7 +85,7 @@ struct Evaluator {
 
         case .size(let operand):
             switch try value(operand) {
-            case .string(let text): return .int(text.unicodeScalars.count)
+            case .string(let text): return .int(Self.scalarCount(text))
             case .list(let items): return .int(items.count)
             case let other: throw Self.failure("size() needs text or a list, found a value of type \(other.typeName)")
             }
@@ -165,6 +165,17 @@ struct Evaluator {
         return !decidingValue
     }
 
+    /// The number of Unicode scalars in a text: for text stored as UTF-8 (valid, as Swift keeps
+    /// it), the bytes that start a scalar, counted without decoding; otherwise scalar by scalar.
+    static func scalarCount(_ text: String) -> Int {
+        let counted = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
+        return counted ?? text.unicodeScalars.count
+    }
+
     private func string(_ expression: CheckedExpression, for use: String) throws(RuleEvaluationError) -> String {
         let value = try value(expression)
         guard case .string(let text) = value else {
@@ -175,7 +186,7 @@ struct Evaluator {
 
     private func searchableText(_ expression: CheckedExpression) throws(RuleEvaluationError) -> String {
         let text = try string(expression, for: "the text matches() searches")
-        let count = text.unicodeScalars.count
+        let count = Self.scalarCount(text)
         guard count <= Pattern.maximumTextLength else {
             throw Self.failure("matches() searches at most \(Pattern.maximumTextLength) characters; this text has \(count)")
         }

@@ -1,5 +1,8 @@
 /// A value a rule computes with, or a case supplies for a variable or field.
-public indirect enum RuleValue: Hashable, Sendable {
+///
+/// Not `indirect`: a list holds its values in an array already, and every value a rule computes
+/// (each comparison's `bool`) would otherwise be a heap allocation.
+public enum RuleValue: Hashable, Sendable {
     /// `true` or `false`.
     case bool(Bool)
     /// A 64-bit signed integer.
