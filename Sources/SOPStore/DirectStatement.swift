@@ -77,7 +77,7 @@ struct DirectStatement {
     }
 
     /// Runs the statement to its end with the values bound, and returns the first column of each
-    /// row it gives, as integers (the row ids an `INSERT … RETURNING rowid` gives).
+    /// row it gives, as integers.
     func executeReturningIntegers(_ db: Database) throws -> [Int64] {
         try run(db, collecting: true)
     }

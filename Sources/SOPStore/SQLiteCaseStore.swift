@@ -413,9 +413,17 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// `event_rows`).
     func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws -> [Int64] {
         guard !events.isEmpty else { return [] }
+        // The row ids are given, the next ones after the highest (what SQLite would give them, as
+        // the transaction holds the write lock), so that they are known without reading them back.
+        let highest = try DirectStatement(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM events").executeReturningIntegers(db).first ?? 0
+        guard highest <= Int64.max - Int64(events.count) else {
+            throw StoreError.invalidEvents("the events table has no row ids left")
+        }
+        let rows = (1...Int64(events.count)).map { highest + $0 }
         // One statement for all of a command's events (one for each count, cached).
         var statement = try DirectStatement(db, sql: Self.insertEventsSQL(count: events.count))
-        for event in events {
+        for (event, row) in zip(events, rows) {
+            statement.bind(Int(row))
             statement.bind(caseNumber)
             statement.bind(event.sequence)
             statement.bind(event.at.timeIntervalSince1970)
@@ -423,10 +431,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             statement.bind(CaseCoding.kindName(event.kind))
             statement.bind(utf8: try EventJSON.encodeUTF8(event))
         }
-        let rows = try statement.executeReturningIntegers(db)
-        guard rows.count == events.count else {
-            throw StoreError.invalidEvents("\(events.count) events were written as \(rows.count) rows")
-        }
+        try statement.execute(db)
         return rows
     }
 
@@ -438,8 +443,8 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     private static let insertEventsSQLs = (0..<9).map(makeInsertEventsSQL)
 
     private static func makeInsertEventsSQL(count: Int) -> String {
-        "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES "
-            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ") + " RETURNING rowid"
+        "INSERT INTO events (rowid, case_number, sequence, at, by_user, kind, payload) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
     }
 
     /// A case's events and their fold; `corrupt` when they do not fold to the stored version.

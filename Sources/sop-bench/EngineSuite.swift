@@ -4,7 +4,7 @@ import SOPEngine
 /// The engine suite: complaints through `Engine.open` and `Engine.handle` in memory, each
 /// command's events applied to the state with `CaseState.apply`, as the store does.
 enum EngineSuite {
-    /// Target: complaints per second, median of the rounds.
+    /// Target: complaints per second on one thread, median of the rounds.
     static let targetComplaintsPerSecond = 200_000.0
 
     /// Runs a warm-up round and `options.engineRounds` rounds of `options.engineComplaints` complaints.
@@ -83,11 +83,11 @@ enum EngineSuite {
             figures: [
                 Figure(
                     name: "complaints/s", detail: "one thread: 40% front office, 40% full path, 20% returned once", unit: "1/s",
-                    stats: Summary(values: complaintsPerSecond)!),
+                    stats: Summary(values: complaintsPerSecond)!,
+                    target: Target(statistic: .median, comparison: .atLeast, value: targetComplaintsPerSecond)),
                 Figure(
                     name: "complaints/s", detail: "\(workers) threads (every core), the same mix", unit: "1/s",
-                    stats: Summary(values: parallelRates)!,
-                    target: Target(statistic: .median, comparison: .atLeast, value: targetComplaintsPerSecond)),
+                    stats: Summary(values: parallelRates)!),
                 Figure(name: "events/s", detail: "one thread, applied with CaseState.apply", unit: "1/s", stats: Summary(values: eventsPerSecond)!),
                 Figure(name: "round", detail: "\(options.engineComplaints) complaints, one thread", unit: "ms", stats: Summary(values: seconds.map { $0 * 1000 })!),
             ])
