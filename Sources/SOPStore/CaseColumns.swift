@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import SOPEngine
 
-/// The columns of a `cases` row that events may change, as a step's `UPDATE` writes them.
+/// The columns of a `cases` row that events may change, as a step's `UPDATE` writes them (with
+/// the row ids of the step's events added to `event_rows`).
 ///
 /// SQLite rewrites the entries of every index on a column an `UPDATE` names, even when the value
 /// stays the same, and each index entry rewritten is one more page in the write-ahead log (and
@@ -37,10 +38,10 @@ struct CaseColumns {
         self.state = state
     }
 
-    /// The indexed columns, in the order of the bits of `changes(from:)`.
+    /// The indexed columns, in the order of the bits of `changes(_:from:)`.
     private static let indexedNames = ["revision", "content_hash", "channel", "status", "step_due_at"]
 
-    /// The `UPDATE` for each set of indexed columns that changed (bit `i` set: `indexed[i]`).
+    /// The `UPDATE` for each set of indexed columns that changed (bit `i` set: `indexedNames[i]`).
     private static let updates: [String] = (0..<(1 << indexedNames.count)).map { changed in
         let named = indexedNames.indices.filter { changed & (1 << $0) != 0 }.map { indexedNames[$0] }
             + ["current_step", "due_at", "closed_at", "current_actors", "step_started_at", "version"]
