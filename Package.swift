@@ -78,7 +78,12 @@ let package = Package(
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
         .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStore"]),
         .testTarget(name: "SOPReportsTests", dependencies: ["SOPReports", "SOPService", "SOPStore", "SOPEngine", "SOPModel"]),
-        .testTarget(name: "SOPStoreTests", dependencies: ["SOPStore", "SOPEngine", "SOPModel", "SOPLoading"]),
+        .testTarget(
+            name: "SOPStoreTests",
+            dependencies: [
+                "SOPStore", "SOPEngine", "SOPModel", "SOPLoading", .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "SOPEngineTests", dependencies: ["SOPEngine", "SOPModel", "SOPLoading", "SOPCore", "SOPRules"]),
         .testTarget(
             name: "SOPValidationTests",

@@ -3,7 +3,7 @@ import GRDB
 import SOPEngine
 
 /// The columns of a `cases` row that events may change, as a step's `UPDATE` writes them (with
-/// the row ids of the step's events added to `event_rows`).
+/// the ids of the step's events added to `event_rows`).
 ///
 /// SQLite rewrites the entries of every index on a column an `UPDATE` names, even when the value
 /// stays the same, and each index entry rewritten is one more page in the write-ahead log (and
@@ -56,7 +56,7 @@ struct CaseColumns {
             | (after.stepDueAt != before.stepDueAt ? 16 : 0)
     }
 
-    /// Writes the row of case `caseNumber` from `before` to this state, adding the row ids of the
+    /// Writes the row of case `caseNumber` from `before` to this state, adding the ids of the
     /// events that brought it there to its list, only if it is still at `expectedVersion`;
     /// `db.changesCount` tells whether it was.
     func update(from before: Indexed, eventRows: [Int64], caseNumber: Int, expectedVersion: Int, _ db: Database) throws {

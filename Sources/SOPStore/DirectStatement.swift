@@ -15,6 +15,8 @@ struct DirectStatement {
     private let statement: Statement
     private let handle: SQLiteStatement
     private var next: Int32 = 1
+    /// The first value SQLite refused to bind (too large), thrown by `execute`.
+    private var refused: (code: Int32, parameter: Int32)?
 
     /// Takes the statement for `sql` from the connection's cache (preparing it the first time).
     init(_ db: Database, sql: String) throws {
@@ -27,13 +29,11 @@ struct DirectStatement {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     mutating func bind(_ value: Int) {
-        sqlite3_bind_int64(handle, next, Int64(value))
-        next += 1
+        checked(sqlite3_bind_int64(handle, next, Int64(value)))
     }
 
     mutating func bind(_ value: Double) {
-        sqlite3_bind_double(handle, next, value)
-        next += 1
+        checked(sqlite3_bind_double(handle, next, value))
     }
 
     mutating func bind(_ value: Double?) {
@@ -55,19 +55,30 @@ struct DirectStatement {
     }
 
     private mutating func bindText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        bytes.withMemoryRebound(to: CChar.self) { text in
+        guard let length = Int32(exactly: bytes.count) else {
+            // Over 2 GiB: more than SQLite takes in one value at all.
+            checked(SQLITE_TOOBIG)
+            return
+        }
+        let code = bytes.withMemoryRebound(to: CChar.self) { text in
             if let base = text.baseAddress {
-                sqlite3_bind_text(handle, next, base, Int32(text.count), Self.transient)
+                sqlite3_bind_text(handle, next, base, length, Self.transient)
             } else {
                 // An empty buffer may have no address, and SQLite takes a null pointer for NULL.
                 sqlite3_bind_text(handle, next, "", 0, Self.transient)
             }
         }
-        next += 1
+        checked(code)
     }
 
     private mutating func bindNull() {
-        sqlite3_bind_null(handle, next)
+        checked(sqlite3_bind_null(handle, next))
+    }
+
+    /// Notes the result of binding parameter `next` (a value too large is refused, not bound as
+    /// NULL) and moves on to the next parameter.
+    private mutating func checked(_ code: Int32) {
+        if code != SQLITE_OK, refused == nil { refused = (code, next) }
         next += 1
     }
 
@@ -83,6 +94,12 @@ struct DirectStatement {
     }
 
     private func run(_ db: Database, collecting: Bool) throws -> [Int64] {
+        if let refused {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: refused.code),
+                message: "value \(refused.parameter) cannot be bound: \(String(cString: sqlite3_errstr(refused.code)))",
+                sql: statement.sql)
+        }
         let expected = sqlite3_bind_parameter_count(handle)
         guard next - 1 == expected else {
             throw DatabaseError(

@@ -1,11 +1,11 @@
-/// The `event_rows` column of a case: the row ids of its events in the `events` table, in the
-/// order of their sequence numbers, written as decimal numbers separated by commas (`1,2,57,58`).
+/// The `event_rows` column of a case: the ids of its events in the `events` table, in the order
+/// of their sequence numbers, written as decimal numbers separated by commas (`1,2,57,58`).
 ///
 /// A case's events are read through it (`json_each('[' || event_rows || ']')`), and a step adds
-/// its own events' row ids to it in the same `UPDATE` that writes the case's other columns, so
+/// its own events' ids to it in the same `UPDATE` that writes the case's other columns, so
 /// the events table needs no index on the case.
 enum EventRows {
-    /// The list of some row ids, in the order given.
+    /// The list of some ids, in the order given.
     static func text(_ rows: [Int64]) -> String {
         var text = ""
         text.reserveCapacity(rows.count * 8)
@@ -16,7 +16,7 @@ enum EventRows {
         return text
     }
 
-    /// The text a step appends to a list that is not empty: a comma before each row id.
+    /// The text a step appends to a list that is not empty: a comma before each id.
     static func appended(_ rows: [Int64]) -> String {
         var text = ""
         text.reserveCapacity(rows.count * 8)
@@ -27,11 +27,24 @@ enum EventRows {
         return text
     }
 
+    /// The ids of a list, or nil when it is not one: decimal numbers without sign, separated by
+    /// single commas, none twice. An empty text is the empty list.
+    static func parse(_ text: String) -> [Int64]? {
+        if text.isEmpty { return [] }
+        var ids: [Int64] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard !item.isEmpty, item.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let id = Int64(item) else { return nil }
+            ids.append(id)
+        }
+        guard Set(ids).count == ids.count else { return nil }
+        return ids
+    }
+
     /// The SQL of the events of the case with a given `event_rows` text (`?`), in order: each
     /// event's case number, sequence and JSON payload.
     static let selectEvents = """
         SELECT e.case_number, e.sequence, e.payload
-        FROM json_each('[' || ? || ']') AS listed JOIN events AS e ON e.rowid = listed.value
+        FROM json_each('[' || ? || ']') AS listed JOIN events AS e ON e.id = listed.value
         ORDER BY listed.key
         """
 }

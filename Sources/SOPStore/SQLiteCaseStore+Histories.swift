@@ -54,15 +54,20 @@ extension SQLiteCaseStore: CaseHistoryReading {
     /// whole events. The events are folded as `CaseState.fold` folds them; events that do not
     /// fold are reported as a corrupt database.
     public func caseHistories(_ filter: CaseHistoryFilter, _ body: (CaseHistory) throws -> Void) throws {
-        var (conditions, arguments) = Self.conditions(filter)
+        let (caseConditions, caseArguments) = Self.conditions(filter)
+        var conditions = caseConditions
         conditions.insert(
             "e.kind IN ('opened', 'step-started', 'step-completed', 'step-skipped', 'returned-to-reporter', 'ended', 'migrated', 'migration-undone')",
             at: 0)
-        // A period reads the cases through `cases_by_opening`, whose order (opening time, then
-        // number) is the order asked for. A case's events come in the order of its list, which
-        // SQLite reads inside the loop over cases; asking for that order too would make it sort
-        // all the events read, so the reader checks it instead (`listed.key` must grow).
-        let order = filter.openedFrom != nil || filter.openedTo != nil ? "c.opened_at, c.number" : "c.number"
+        // The cases are read in the order asked for straight from a table or index, named so that
+        // SQLite never chooses another one and sorts: a period through `cases_by_opening` (opening
+        // time, then number), otherwise the table itself (by number). A case's events then come in
+        // the order of its list, which SQLite reads inside the loop over cases; asking for that
+        // order in SQL too would make it sort every event read, so the reader checks it instead
+        // (`listed.key` must grow within a case).
+        let period = filter.openedFrom != nil || filter.openedTo != nil
+        let cases = period ? "cases c INDEXED BY cases_by_opening" : "cases c NOT INDEXED"
+        let order = period ? "c.opened_at, c.number" : "c.number"
         let sql = """
             SELECT c.number, c.workflow_id, c.revision, c.content_hash, c.status, c.channel,
                 CASE e.kind WHEN 'opened' THEN 0 WHEN 'step-started' THEN 1 WHEN 'step-completed' THEN 2
@@ -83,13 +88,23 @@ extension SQLiteCaseStore: CaseHistoryReading {
                 CASE e.kind WHEN 'migrated' THEN json_extract(e.payload, '$.kind.migrated._0.dueAt')
                     WHEN 'migration-undone' THEN json_extract(e.payload, '$.kind.migrationUndone._0.dueAt') END,
                 e.case_number, listed.key
-            FROM cases c JOIN json_each('[' || c.event_rows || ']') AS listed JOIN events e ON e.rowid = listed.value
+            FROM \(cases) JOIN json_each('[' || c.event_rows || ']') AS listed JOIN events e ON e.id = listed.value
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(order)
             """
+        var listsSQL = "SELECT c.number, c.version, c.event_rows FROM \(cases)"
+        if !caseConditions.isEmpty { listsSQL += " WHERE " + caseConditions.joined(separator: " AND ") }
         try reading {
             try database.read { db in
-                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                // Every case's list first: as many events as its version, each listed once (the
+                // events read below are only some kinds, and a case with an empty list would
+                // give none).
+                let lists = try Row.fetchCursor(db, sql: listsSQL, arguments: caseArguments)
+                while let row = try lists.next() {
+                    let number: Int = row[0]
+                    try Self.checkList(row[2], of: number, version: row[1], path: path)
+                }
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: caseArguments)
                 var history: CaseHistory?
                 var previous: (number: Int, key: Int)?
                 while let row = try cursor.next() {

@@ -343,7 +343,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 return state
             }
             try insertAttachments(attachments, db)
-            // The events first, for their row ids; the whole transaction rolls back if the row
+            // The events first, with their ids; the whole transaction rolls back if the row
             // below is not there at the version expected.
             let rows: [Int64]
             do {
@@ -409,15 +409,14 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         return column
     }
 
-    /// Inserts events of a case and returns their row ids, in order (to add to the case's
-    /// `event_rows`).
+    /// Inserts events of a case and returns their ids, in order (to add to the case's `event_rows`).
     func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws -> [Int64] {
         guard !events.isEmpty else { return [] }
-        // The row ids are given, the next ones after the highest (what SQLite would give them, as
-        // the transaction holds the write lock), so that they are known without reading them back.
-        let highest = try DirectStatement(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM events").executeReturningIntegers(db).first ?? 0
+        // The ids are given, the next ones after the highest (what SQLite would give them, as the
+        // transaction holds the write lock), so that they are known without reading them back.
+        let highest = try DirectStatement(db, sql: "SELECT COALESCE(MAX(id), 0) FROM events").executeReturningIntegers(db).first ?? 0
         guard highest <= Int64.max - Int64(events.count) else {
-            throw StoreError.invalidEvents("the events table has no row ids left")
+            throw StoreError.invalidEvents("the events table has no ids left")
         }
         let rows = (1...Int64(events.count)).map { highest + $0 }
         // One statement for all of a command's events (one for each count, cached).
@@ -443,7 +442,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     private static let insertEventsSQLs = (0..<9).map(makeInsertEventsSQL)
 
     private static func makeInsertEventsSQL(count: Int) -> String {
-        "INSERT INTO events (rowid, case_number, sequence, at, by_user, kind, payload) VALUES "
+        "INSERT INTO events (id, case_number, sequence, at, by_user, kind, payload) VALUES "
             + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
     }
 
@@ -456,11 +455,10 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         } else {
             listed = try String.fetchOne(db, sql: "SELECT event_rows FROM cases WHERE number = ?", arguments: [caseNumber]) ?? ""
         }
-        let rows: [Row]
-        do {
-            rows = try Row.fetchAll(db.cachedStatement(sql: EventRows.selectEvents), arguments: [listed])
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
-            throw StoreError.corrupt(path, "the list of the events of case \(caseNumber) cannot be read: \(error.message ?? "")")
+        let ids = try Self.checkList(listed, of: caseNumber, version: version, path: path)
+        let rows = try Row.fetchAll(db.cachedStatement(sql: EventRows.selectEvents), arguments: [listed])
+        guard rows.count == ids.count else {
+            throw StoreError.corrupt(path, "the list of the events of case \(caseNumber) names events that are not there")
         }
         let events: [CaseEvent]
         do {
@@ -475,10 +473,23 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         } catch {
             throw StoreError.corrupt(path, "an event of case \(caseNumber) cannot be read: \(error)")
         }
-        guard let state = CaseState.fold(events), state.version == version, rows.count == version else {
+        guard let state = CaseState.fold(events), state.version == version else {
             throw StoreError.corrupt(path, "the events of case \(caseNumber) do not add up to its version \(version)")
         }
         return StoredCase(state: state, events: events)
+    }
+
+    /// The ids a case's `event_rows` lists; `corrupt` unless it is a list of as many ids as the
+    /// case's version (each event adds one to it).
+    @discardableResult
+    static func checkList(_ text: String, of caseNumber: Int, version: Int, path: String) throws(StoreError) -> [Int64] {
+        guard let ids = EventRows.parse(text) else {
+            throw .corrupt(path, "the list of the events of case \(caseNumber) is not a list of ids")
+        }
+        guard ids.count == version else {
+            throw .corrupt(path, "the list of the events of case \(caseNumber) has \(ids.count) events, its version \(version)")
+        }
+        return ids
     }
 
     /// The case with a number (`"123"`) or a register number (`"067/PGD/2026/000123"`), with its

@@ -179,14 +179,16 @@ enum Schema {
                 END;
                 """)
         }
-        // A case's events are found from its row: `event_rows` lists their row ids in order
+        // A case's events are found from its row: `event_rows` lists their ids in order
         // (`1,2,57,58`), and a step appends its own to the list in the row it updates anyway. The
+        // id is declared (`INTEGER PRIMARY KEY`), so that `VACUUM` or a dump and reload, which may
+        // renumber the row ids of a table without one, keep it. The
         // events table loses its index on (case, sequence) and the order trigger: every step wrote
         // a page of that index, and ran the trigger's query for every event, for a third of a
         // step's time. The order is kept by the store (a step is written only onto the version it
         // was decided on, in one transaction) and checked wherever events are read (the fold
         // refuses a gap or a sequence twice). The events table is rebuilt (SQLite cannot drop a
-        // primary key), its rows and row ids kept.
+        // primary key), its rows kept with their row ids as ids.
         migrator.registerMigration("v5-events-listed-by-their-case") { db in
             try db.execute(sql: "ALTER TABLE cases ADD COLUMN event_rows TEXT NOT NULL DEFAULT ''")
             let update = try db.makeStatement(sql: "UPDATE cases SET event_rows = ? WHERE number = ?")
@@ -209,6 +211,7 @@ enum Schema {
             try flush()
             try db.execute(sql: """
                 CREATE TABLE events_listed (
+                    id INTEGER PRIMARY KEY,
                     case_number INTEGER NOT NULL REFERENCES cases(number),
                     sequence INTEGER NOT NULL CHECK (sequence >= 1),
                     at REAL NOT NULL,
@@ -216,7 +219,7 @@ enum Schema {
                     kind TEXT NOT NULL,
                     payload TEXT NOT NULL
                 );
-                INSERT INTO events_listed (rowid, case_number, sequence, at, by_user, kind, payload)
+                INSERT INTO events_listed (id, case_number, sequence, at, by_user, kind, payload)
                     SELECT rowid, case_number, sequence, at, by_user, kind, payload FROM events ORDER BY rowid;
                 DROP TABLE events;
                 ALTER TABLE events_listed RENAME TO events;

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SOPEngine
 import SOPModel
 import Testing
@@ -124,7 +125,7 @@ import Testing
 
     /// A list changed outside sop: an event missing, twice, out of order, of another case, no
     /// event, not a list, empty. Loading the case says the file is damaged; the other case loads.
-    @Test(arguments: ["1,2,5", "1,2,5,5,6", "1,2,6,5", "1,2,7,8", "1,2,5,9", "1;2;5;6", ""])
+    @Test(arguments: ["1,2,5", "1,2,5,5,6", "1,2,6,5", "1,2,7,8", "1,2,5,9", "1,2,5,6,9", "1,2,5,6,null", "1;2;5;6", "1,,5,6", ""])
     func aListThatDoesNotAddUpIsCorrupt(_ list: String) throws {
         let scratch = try Scratch()
         let store = try twoCases(scratch)
@@ -136,8 +137,9 @@ import Testing
         #expect(try store.loadCase("2")?.state.version == 4)
     }
 
-    /// Histories, read in bulk, refuse a list naming another case's events, or read out of order.
-    @Test(arguments: ["1,2,7,8", "1,2,6,5"])
+    /// Histories, read in bulk, refuse a list naming another case's events, listing them in an
+    /// order that does not fold, missing some, naming more, or empty (which gives no events at all).
+    @Test(arguments: ["1,2,7,8", "1,2,6,5", "1,2", "1,2,5", "", "1,2,5,6,9", "1,2,5,6,null"])
     func historiesOfAListThatDoesNotAddUp(_ list: String) throws {
         let scratch = try Scratch()
         let store = try twoCases(scratch)
@@ -148,5 +150,72 @@ import Testing
             try db.execute(sql: "UPDATE cases SET event_rows = ? WHERE number = 1", arguments: [list])
         }
         #expect(storeErrorCode { try store.caseHistories(CaseHistoryFilter()) { _ in } } == "corrupt")
+        #expect(storeErrorCode {
+            try store.caseHistories(CaseHistoryFilter(openedFrom: Fixture.monday - Fixture.day, workflow: "pengaduan-langsung")) { _ in }
+        } == "corrupt")
+    }
+
+    /// The ids of events are their own (`INTEGER PRIMARY KEY`): rewriting the file, which may
+    /// renumber the row ids of a table without one, leaves every list right.
+    @Test func listsSurviveVacuum() throws {
+        let scratch = try Scratch()
+        let store = try twoCases(scratch)
+        // A gap before case 2's events, as a file edited by hand could have: case 1 taken out.
+        try store.database.writeWithoutTransaction { (db: Database) throws in
+            try db.execute(sql: """
+                DROP TRIGGER events_never_deleted;
+                DROP TRIGGER cases_never_deleted;
+                PRAGMA foreign_keys = OFF;
+                DELETE FROM events WHERE case_number = 1;
+                DELETE FROM cases WHERE number = 1;
+                PRAGMA foreign_keys = ON;
+                VACUUM;
+                """)
+            let columns = try Row.fetchAll(db, sql: "SELECT name, type, pk FROM pragma_table_info('events') WHERE pk > 0")
+            #expect(columns.map { [$0[0] as String, $0[1] as String] } == [["id", "INTEGER"]])
+        }
+        #expect(try store.loadCase("2")?.state.version == 4)
+        var read: [Int] = []
+        try store.caseHistories(CaseHistoryFilter()) { read.append($0.number) }
+        #expect(read == [2])
+    }
+
+    /// Cases written in bulk (imports, benchmarks) list their events as cases opened one by one do.
+    @Test func casesWrittenInBulkListTheirEvents() throws {
+        let scratch = try Scratch()
+        let (store, reference, _) = try Fixture.store(scratch)
+        let first = Fixture.opening(1, "067/PGD/2026/000001", workflow: reference)
+        let second = Fixture.opening(2, "067/PGD/2026/000002", workflow: reference)
+        let firstState = try #require(CaseState.fold(first))
+        let states = try store.insertCases([first + Fixture.advance(firstState, to: "verifikasi", at: Fixture.monday + 60), second])
+        try store.insertCopies(of: [second], [CaseCopy(template: 0, number: 3, registerNumber: "067/PGD/2026/000003", shift: 3600)])
+        try store.database.read { (db: Database) throws in
+            #expect(try String.fetchAll(db, sql: "SELECT event_rows FROM cases ORDER BY number") == ["1,2,3,4", "5,6", "7,8"])
+        }
+        #expect(try store.loadCase("1")?.state == states[0])
+        #expect(try store.loadCase("2")?.state == states[1])
+        #expect(try store.loadCase("3")?.state.version == 2)
+        let next = try store.append(Fixture.advance(states[0], to: "analisa", at: Fixture.monday + 120), to: 1, expectedVersion: 4)
+        #expect(try store.loadCase("1")?.state == next)
+    }
+
+    /// A value SQLite will not take is refused with its error, never bound as NULL.
+    @Test func aValueTooLargeIsRefused() throws {
+        let scratch = try Scratch()
+        let (store, _, _) = try Fixture.store(scratch)
+        try store.database.writeWithoutTransaction { (db: Database) throws in
+            let limit = sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_LENGTH, 100)
+            defer { sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_LENGTH, limit) }
+            var statement = try DirectStatement(db, sql: "SELECT ?, ?")
+            statement.bind(String(repeating: "x", count: 200))
+            statement.bind(1)
+            let error = caught { _ = try statement.executeReturningIntegers(db) }
+            #expect((error as? DatabaseError)?.resultCode == .SQLITE_TOOBIG)
+            // The same statement with values it takes.
+            var again = try DirectStatement(db, sql: "SELECT ?, ?")
+            again.bind(7)
+            again.bind("x")
+            #expect(try again.executeReturningIntegers(db) == [7])
+        }
     }
 }

@@ -38,9 +38,15 @@ import Testing
         let scratch = try Scratch()
         let path = scratch.path()
         let opened: CaseState
+        var others: [CaseState] = []
         do {
             let (store, reference, _) = try Fixture.store(scratch)
             opened = try Fixture.open(store, workflow: reference)
+            // Two more cases whose events interleave: rows 3, 4, 7, 8 and 5, 6, 9, 10.
+            let second = try Fixture.open(store, workflow: reference)
+            let third = try Fixture.open(store, workflow: reference)
+            others.append(try store.append(Fixture.advance(second, to: "verifikasi", at: Fixture.monday + 60), to: 2, expectedVersion: 2))
+            others.append(try store.append(Fixture.advance(third, to: "verifikasi", at: Fixture.monday + 60), to: 3, expectedVersion: 2))
         }
         let eventsBefore = try rowsOfEvents(path)
         // The same case as version 2 of the schema held it: put the column, the indexes and the
@@ -99,7 +105,11 @@ import Testing
         #expect(try rowsOfEvents(path) == eventsBefore, "the events, their row ids and order, are kept")
         #expect(try store.loadCase("1")?.state == opened)
         #expect(try store.cases(matching: CaseFilter(step: opened.active?.step)).map(\.number) == [1])
-        #expect(try store.database.read { (db: Database) throws in try String.fetchOne(db, sql: "SELECT event_rows FROM cases") } == "1,2")
+        #expect(try store.database.read { (db: Database) throws in
+            try String.fetchAll(db, sql: "SELECT event_rows FROM cases ORDER BY number")
+        } == ["1,2", "3,4,7,8", "5,6,9,10"])
+        #expect(try store.loadCase("2")?.state == others[0])
+        #expect(try store.loadCase("3")?.state == others[1])
         try store.database.read { (db: Database) throws in
             #expect(try db.columns(in: "cases").map(\.name).contains("state") == false)
             #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") == Schema.migrationNames)
