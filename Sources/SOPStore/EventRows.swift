@@ -28,15 +28,32 @@ enum EventRows {
     }
 
     /// The ids of a list, or nil when it is not one: decimal numbers without sign, separated by
-    /// single commas, none twice. An empty text is the empty list.
+    /// single commas, each greater than the one before (events get ids in the order they are
+    /// written, and a case's events are written in order). An empty text is the empty list.
     static func parse(_ text: String) -> [Int64]? {
-        if text.isEmpty { return [] }
         var ids: [Int64] = []
-        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-            guard !item.isEmpty, item.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let id = Int64(item) else { return nil }
-            ids.append(id)
+        var current: Int64 = 0
+        var digits = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let (times, overflow) = current.multipliedReportingOverflow(by: 10)
+                let (sum, overflowSum) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+                guard !overflow, !overflowSum else { return nil }
+                current = sum
+                digits += 1
+            case UInt8(ascii: ","):
+                guard digits > 0, current > (ids.last ?? -1) else { return nil }
+                ids.append(current)
+                current = 0
+                digits = 0
+            default:
+                return nil
+            }
         }
-        guard Set(ids).count == ids.count else { return nil }
+        if text.isEmpty { return [] }
+        guard digits > 0, current > (ids.last ?? -1) else { return nil }
+        ids.append(current)
         return ids
     }
 

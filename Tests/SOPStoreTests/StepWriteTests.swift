@@ -199,6 +199,17 @@ import Testing
         #expect(try store.loadCase("1")?.state == next)
     }
 
+    @Test func listsAreReadStrictly() {
+        #expect(EventRows.parse("") == [])
+        #expect(EventRows.parse("1") == [1])
+        #expect(EventRows.parse("1,2,57,58") == [1, 2, 57, 58])
+        #expect(EventRows.parse(EventRows.text([3, 9, 9_223_372_036_854_775_807])) == [3, 9, 9_223_372_036_854_775_807])
+        #expect(EventRows.text([1, 2]) + EventRows.appended([5, 6]) == "1,2,5,6")
+        for damaged in ["2,1", "1,1", ",1", "1,", "1,,2", "a", " 1", "1 ", "-1", "+1", "9223372036854775808", "1;2"] {
+            #expect(EventRows.parse(damaged) == nil, "\(damaged)")
+        }
+    }
+
     /// A value SQLite will not take is refused with its error, never bound as NULL.
     @Test func aValueTooLargeIsRefused() throws {
         let scratch = try Scratch()
