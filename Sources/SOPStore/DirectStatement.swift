@@ -7,10 +7,12 @@ import GRDBSQLite
 /// work on the row.
 ///
 /// Values are bound in order, each copied by SQLite (`SQLITE_TRANSIENT`), so nothing points into
-/// Swift memory once a `bind` returns. `execute` checks that every parameter was bound, steps the
-/// statement to its end and resets it; a failure is thrown as GRDB's `DatabaseError`, as GRDB
-/// would have thrown it. Only for statements that return no rows and run inside a transaction the
-/// store began itself (GRDB's transaction observers are not told of them; the store registers none).
+/// Swift memory once a `bind` returns; a value SQLite refuses is thrown by `execute`, never bound
+/// as NULL. `execute` checks that every parameter was bound, steps the statement to its end and
+/// resets it; a failure is thrown as GRDB's `DatabaseError`, as GRDB would have thrown it. Only
+/// for statements inside a transaction the store began itself, whose rows (if any) are integers
+/// in their first column (GRDB's transaction observers are not told of them; the store registers
+/// none).
 struct DirectStatement {
     private let statement: Statement
     private let handle: SQLiteStatement

@@ -94,81 +94,79 @@ extension SQLiteCaseStore: CaseHistoryReading {
             """
         var listsSQL = "SELECT c.number, c.version, c.event_rows FROM \(cases)"
         if !caseConditions.isEmpty { listsSQL += " WHERE " + caseConditions.joined(separator: " AND ") }
-        try reading {
-            try database.read { db in
-                // Every case's list first: as many events as its version, each listed once (the
-                // events read below are only some kinds, and a case with an empty list would
-                // give none).
-                let lists = try Row.fetchCursor(db, sql: listsSQL, arguments: caseArguments)
-                while let row = try lists.next() {
-                    let number: Int = row[0]
-                    try Self.checkList(row[2], of: number, version: row[1], path: path)
-                }
-                let cursor = try Row.fetchCursor(db, sql: sql, arguments: caseArguments)
-                var history: CaseHistory?
-                var previous: (number: Int, key: Int)?
-                while let row = try cursor.next() {
-                    let number: Int = row[0]
-                    guard row[12] as Int? == number else {
-                        throw StoreError.corrupt(path, "the list of the events of case \(number) names an event of case \(row[12] as Int? ?? 0)")
-                    }
-                    let key: Int = row[13]
-                    if let previous, previous.number == number, previous.key >= key {
-                        throw StoreError.corrupt(path, "the events of case \(number) were not read in the order of its list")
-                    }
-                    previous = (number, key)
-                    let kind: Int = row[6]
-                    guard let seconds = row[7] as Double? else {
-                        throw StoreError.corrupt(path, "an event of case \(number) has no time")
-                    }
-                    let at = Date(timeIntervalSinceReferenceDate: seconds)
-                    if kind == 0 {
-                        if let history { try body(history) }
-                        let statusText: String = row[4]
-                        guard let status = CaseStatus(rawValue: statusText), let due = row[9] as Double? else {
-                            throw StoreError.corrupt(path, "case \(number) has an unknown status '\(statusText)' or no deadline")
-                        }
-                        history = CaseHistory(
-                            number: number,
-                            workflow: WorkflowReference(id: WorkflowID(row[1] as String), revision: row[2], contentHash: row[3]),
-                            status: status, channel: row[5], openedAt: at, dueAt: Date(timeIntervalSinceReferenceDate: due))
-                        continue
-                    }
-                    guard history?.number == number else {
-                        throw StoreError.corrupt(path, "the events of case \(number) do not start with its opening")
-                    }
-                    let fits: Bool
-                    switch kind {
-                    case 1:
-                        guard let step = row[8] as String?, let due = row[9] as Double? else {
-                            throw StoreError.corrupt(path, "a step of case \(number) has no id or deadline")
-                        }
-                        fits = history!.start(
-                            StepID(step), at: at, dueAt: Date(timeIntervalSinceReferenceDate: due),
-                            waitsForReporter: (row[10] as Bool?) ?? false)
-                    case 2: fits = history!.end(.completed, at: at)
-                    case 3: fits = history!.end(.skipped, at: at)
-                    case 4: fits = history!.end(.returned, at: at)
-                    case 6:
-                        // A move to another revision (or its undo): the step it stands on may take
-                        // another id and deadlines, as the fold does.
-                        guard let step = row[8] as String?, let stepDue = row[9] as Double?, let due = row[11] as Double? else {
-                            throw StoreError.corrupt(path, "a move of case \(number) to another revision has no step or deadline")
-                        }
-                        fits = history!.move(
-                            to: StepID(step), stepDueAt: Date(timeIntervalSinceReferenceDate: stepDue),
-                            dueAt: Date(timeIntervalSinceReferenceDate: due), waitsForReporter: (row[10] as Bool?) ?? false, at: at)
-                    default:
-                        fits = history!.close(
-                            at: at, outcome: (row[8] as String?).map { OutcomeID($0) },
-                            handedOffTo: (row[10] as String?).map { WorkflowID($0) })
-                    }
-                    guard fits else {
-                        throw StoreError.corrupt(path, "the events of case \(number) do not follow one another")
-                    }
-                }
-                if let history { try body(history) }
+        try read { db in
+            // Every case's list first: as many events as its version, each listed once (the
+            // events read below are only some kinds, and a case with an empty list would
+            // give none).
+            let lists = try Row.fetchCursor(db, sql: listsSQL, arguments: caseArguments)
+            while let row = try lists.next() {
+                let number: Int = row[0]
+                try Self.checkList(row[2], of: number, version: row[1], path: path)
             }
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: caseArguments)
+            var history: CaseHistory?
+            var previous: (number: Int, key: Int)?
+            while let row = try cursor.next() {
+                let number: Int = row[0]
+                guard row[12] as Int? == number else {
+                    throw StoreError.corrupt(path, "the list of the events of case \(number) names an event of case \(row[12] as Int? ?? 0)")
+                }
+                let key: Int = row[13]
+                if let previous, previous.number == number, previous.key >= key {
+                    throw StoreError.corrupt(path, "the events of case \(number) were not read in the order of its list")
+                }
+                previous = (number, key)
+                let kind: Int = row[6]
+                guard let seconds = row[7] as Double? else {
+                    throw StoreError.corrupt(path, "an event of case \(number) has no time")
+                }
+                let at = Date(timeIntervalSinceReferenceDate: seconds)
+                if kind == 0 {
+                    if let history { try body(history) }
+                    let statusText: String = row[4]
+                    guard let status = CaseStatus(rawValue: statusText), let due = row[9] as Double? else {
+                        throw StoreError.corrupt(path, "case \(number) has an unknown status '\(statusText)' or no deadline")
+                    }
+                    history = CaseHistory(
+                        number: number,
+                        workflow: WorkflowReference(id: WorkflowID(row[1] as String), revision: row[2], contentHash: row[3]),
+                        status: status, channel: row[5], openedAt: at, dueAt: Date(timeIntervalSinceReferenceDate: due))
+                    continue
+                }
+                guard history?.number == number else {
+                    throw StoreError.corrupt(path, "the events of case \(number) do not start with its opening")
+                }
+                let fits: Bool
+                switch kind {
+                case 1:
+                    guard let step = row[8] as String?, let due = row[9] as Double? else {
+                        throw StoreError.corrupt(path, "a step of case \(number) has no id or deadline")
+                    }
+                    fits = history!.start(
+                        StepID(step), at: at, dueAt: Date(timeIntervalSinceReferenceDate: due),
+                        waitsForReporter: (row[10] as Bool?) ?? false)
+                case 2: fits = history!.end(.completed, at: at)
+                case 3: fits = history!.end(.skipped, at: at)
+                case 4: fits = history!.end(.returned, at: at)
+                case 6:
+                    // A move to another revision (or its undo): the step it stands on may take
+                    // another id and deadlines, as the fold does.
+                    guard let step = row[8] as String?, let stepDue = row[9] as Double?, let due = row[11] as Double? else {
+                        throw StoreError.corrupt(path, "a move of case \(number) to another revision has no step or deadline")
+                    }
+                    fits = history!.move(
+                        to: StepID(step), stepDueAt: Date(timeIntervalSinceReferenceDate: stepDue),
+                        dueAt: Date(timeIntervalSinceReferenceDate: due), waitsForReporter: (row[10] as Bool?) ?? false, at: at)
+                default:
+                    fits = history!.close(
+                        at: at, outcome: (row[8] as String?).map { OutcomeID($0) },
+                        handedOffTo: (row[10] as String?).map { WorkflowID($0) })
+                }
+                guard fits else {
+                    throw StoreError.corrupt(path, "the events of case \(number) do not follow one another")
+                }
+            }
+            if let history { try body(history) }
         }
     }
 
@@ -177,11 +175,9 @@ extension SQLiteCaseStore: CaseHistoryReading {
         let (conditions, arguments) = Self.conditions(filter)
         var sql = "SELECT DISTINCT c.workflow_id, c.revision, c.content_hash FROM cases c"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        return try reading {
-            try database.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                    WorkflowReference(id: WorkflowID(row[0] as String), revision: row[1], contentHash: row[2])
-                }
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                WorkflowReference(id: WorkflowID(row[0] as String), revision: row[1], contentHash: row[2])
             }
         }
     }
@@ -203,19 +199,5 @@ extension SQLiteCaseStore: CaseHistoryReading {
             arguments += [workflow.rawValue]
         }
         return (conditions, arguments)
-    }
-
-    /// Runs a read; SQLite's errors become `StoreError`, others pass unchanged.
-    private func reading<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DatabaseError {
-            switch error.resultCode {
-            case .SQLITE_BUSY, .SQLITE_LOCKED: throw StoreError.busy(path)
-            case .SQLITE_NOTADB: throw StoreError.notADatabase(path)
-            case .SQLITE_CORRUPT: throw StoreError.corrupt(path, error.message ?? "damaged pages")
-            default: throw StoreError.database(path, error.message ?? "\(error)")
-            }
-        }
     }
 }

@@ -117,6 +117,7 @@ extension SQLiteCaseStore {
         }
         var state = try move.state.flatMap { $0.number == move.caseNumber && $0.version == version ? $0 : nil }
             ?? folded(move.caseNumber, version: version, db).state
+        let before = CaseColumns.Indexed(state)
         var found: (CaseEvent.Migration, Int)?
         for event in move.events {
             guard state.apply(event) else {
@@ -138,19 +139,13 @@ extension SQLiteCaseStore {
             throw StoreError.invalidEvents("the events of case \(move.caseNumber) do not move it by migration \(migrationID)")
         }
         let rows = try insert(move.events, caseNumber: move.caseNumber, db)
-        try db.execute(
-            sql: """
-                UPDATE cases SET revision = ?, content_hash = ?, status = ?, current_step = ?, channel = ?, due_at = ?,
-                    step_due_at = ?, closed_at = ?, version = ?, current_actors = ?, step_started_at = ?,
-                    event_rows = event_rows || ?
-                WHERE number = ?
-                """,
-            arguments: [
-                state.workflow.revision, state.workflow.contentHash, state.status.rawValue, state.active?.step.rawValue,
-                state.channel, state.dueAt.timeIntervalSince1970, state.active?.dueAt.timeIntervalSince1970,
-                state.closedAt?.timeIntervalSince1970, state.version, Self.actorsColumn(state),
-                state.active?.startedAt.timeIntervalSince1970, EventRows.appended(rows), move.caseNumber,
-            ])
+        // The revision and its hash are among the columns that change.
+        try CaseColumns(state).update(from: before, eventRows: rows, caseNumber: move.caseNumber, expectedVersion: version, db)
+        // Checked above in this same transaction, so the row is there at that version.
+        guard db.changesCount == 1 else {
+            let actual = try Int.fetchOne(db, sql: "SELECT version FROM cases WHERE number = ?", arguments: [move.caseNumber])
+            throw StoreError.conflict(caseNumber: move.caseNumber, expected: version, actual: actual ?? 0)
+        }
         return (state, migration, sequence)
     }
 
