@@ -304,6 +304,34 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         "SOP0703", .error,
         Text(id: "kalender tidak memiliki jam kerja", en: "calendar has no office hours"),
         hint: Text(id: "beri jam kerja pada sedikitnya satu hari", en: "give at least one weekday office hours"))
+    /// The calendar does not cover this year or the next: deadlines into it assume no holidays.
+    public static let yearNotCovered = DiagnosticCode(
+        "SOP0704", .warning,
+        Text(id: "tahun tidak tercakup kalender", en: "year not covered by the calendar"),
+        hint: Text(
+            id: "tambahkan hari libur nasional dan cuti bersama tahun itu menurut SKB tiga menteri, lalu tahunnya di `years:`",
+            en: "add that year's national holidays and cuti bersama from the joint decree, then the year to `years:`"))
+    /// A holiday on a day that has no office hours anyway (a weekend).
+    public static let holidayOnDayOff = DiagnosticCode(
+        "SOP0705", .info,
+        Text(id: "hari libur jatuh pada hari tanpa jam kerja", en: "holiday on a day without office hours"),
+        hint: Text(
+            id: "tidak mengubah batas waktu; biarkan tercantum agar sama dengan surat keputusan",
+            en: "it changes no deadline; keep it listed so that the calendar matches the decree"))
+    /// `years:` and the holidays' dates disagree: a holiday outside the years, or a year without holidays.
+    public static let yearsMismatch = DiagnosticCode(
+        "SOP0706", .warning,
+        Text(id: "`years:` tidak sesuai dengan hari libur", en: "`years:` disagrees with the holidays"),
+        hint: Text(
+            id: "`years:` menyebut setiap tahun yang hari liburnya tercantum lengkap",
+            en: "`years:` names every year whose holidays are all listed"))
+    /// One date both in `holidays:` and in `not_holidays:`.
+    public static let holidayConflict = DiagnosticCode(
+        "SOP0707", .error,
+        Text(id: "tanggal sekaligus hari libur dan bukan hari libur", en: "date both a holiday and not a holiday"),
+        hint: Text(
+            id: "hapus tanggal itu dari salah satu daftar",
+            en: "remove the date from one of the two lists"))
 
     // MARK: Revisions (SOP08xx)
 
@@ -342,7 +370,8 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         missingTransition, noDefaultBranch,
         ruleSyntax, ruleType,
         inputNotProduced, unusedOutput, totalMismatch, unusedDocument, unusedActor, approverMismatch,
-        invalidOfficeHours, duplicateHoliday, noWorkingTime,
+        invalidOfficeHours, duplicateHoliday, noWorkingTime, yearNotCovered, holidayOnDayOff, yearsMismatch,
+        holidayConflict,
         revisionOtherWorkflow, revisionNotHigher, stepRemoved, definitionRemoved,
     ]
 }

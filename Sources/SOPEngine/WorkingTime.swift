@@ -61,6 +61,8 @@ public struct WorkingTime: Sendable {
     private let sortedHolidays: [Int]
     /// The first and last holiday, to skip hashing for most days.
     private let holidayRange: ClosedRange<Int>
+    /// The years whose holidays the calendar lists (`WorkCalendar.coveredYears`).
+    public let coveredYears: Set<Int>
 
     /// Fails (returns nil) if the calendar's time zone is unknown or it has no office hours at all.
     ///
@@ -101,6 +103,7 @@ public struct WorkingTime: Sendable {
         firstSpan.append(starts.count)
         guard !starts.isEmpty else { return nil }
         let days = calendar.holidays.map { $0.date.value.daysSinceEpoch }
+        self.coveredYears = calendar.coveredYears
         self.zone = zone
         self.starts = starts
         self.ends = ends
@@ -248,6 +251,16 @@ public struct WorkingTime: Sendable {
         let total = workingMicros(from: start, to: due)
         let used = workingMicros(from: start, to: now)
         return used * 4 >= total * 3 ? .atRisk : .onTime
+    }
+
+    /// The years, in order, from the day of `start` to the day of `end` (in the calendar's time
+    /// zone) that the calendar does not cover: a deadline computed through them assumed that they
+    /// have no holidays. Empty when `end` is before `start`; at most 100 years are looked at.
+    public func uncoveredYears(from start: Date, to end: Date) -> [Int] {
+        guard end >= start, let first = CivilDate(daysSinceEpoch: local(start).day)?.year,
+            let last = CivilDate(daysSinceEpoch: local(end).day)?.year, first <= last
+        else { return [] }
+        return (first...min(last, first + 100)).filter { !coveredYears.contains($0) }
     }
 
     // MARK: - Local time

@@ -31,11 +31,108 @@ struct CalendarLoader {
             id: "berikan jam kerja per hari, misalnya `monday: \"07:30-16:00\"`",
             en: "give office hours per weekday, e.g. `monday: \"07:30-16:00\"`"))
             .map(loadHours) ?? [:]
+        let years = top["years"].map(loadYears)
         let holidays = top["holidays"].map(loadHolidays) ?? []
+        let notHolidays = top["not_holidays"].map { loadNotHolidays($0, holidays: holidays) } ?? []
+        if let years { checkYears(years, against: holidays) }
+        checkDaysOff(holidays, hours: hours)
         guard let id, let timeZone else { return nil }
         return WorkCalendar(
             id: id, name: name ?? id.value.rawValue, timeZone: timeZone, hours: hours,
-            holidays: holidays, file: context.file)
+            holidays: holidays, declaredYears: years, notHolidays: notHolidays, file: context.file)
+    }
+
+    /// `years:` — the years whose holidays the file lists in full: a list of years, or one year.
+    private func loadYears(_ node: YAMLNode) -> [Located<Int>] {
+        let items: [YAMLNode]
+        if case .sequence(let list) = node.content { items = list } else { items = [node] }
+        var seen: [Int: SourceLocation] = [:]
+        return items.compactMap { item -> Located<Int>? in
+            guard let year = context.integer(item, what: Text(id: "tahun", en: "a year")) else { return nil }
+            guard (1...9999).contains(year) else {
+                context.report(.invalidValue, at: item.location, Text(
+                    id: "tahun \(year) di luar 1–9999", en: "year \(year) is outside 1–9999"),
+                    hint: Text(id: "tulis tahun Masehi empat angka, mis. `2027`", en: "write a four-digit year, e.g. `2027`"))
+                return nil
+            }
+            if let first = seen[year] {
+                context.report(.invalidValue, at: item.location, Text(
+                    id: "tahun \(year) tercantum dua kali di `years:`", en: "year \(year) is listed twice in `years:`"),
+                    hint: Text(id: "hapus salah satunya", en: "remove one of them"),
+                    notes: [.init(location: first, message: Text(id: "pertama dicantumkan di sini", en: "first listed here"))])
+                return nil
+            }
+            seen[year] = item.location
+            return Located(year, at: item.location)
+        }
+    }
+
+    /// `years:` against the holidays: a holiday in a year not named, a year named without holidays.
+    private func checkYears(_ years: [Located<Int>], against holidays: [Holiday]) {
+        let declared = Set(years.map(\.value))
+        var reported = Set<Int>()
+        for holiday in holidays {
+            let year = holiday.date.value.year
+            guard !declared.contains(year), reported.insert(year).inserted else { continue }
+            context.report(.yearsMismatch, at: holiday.date.location, Text(
+                id: "hari libur tahun \(year) tercantum, tetapi \(year) tidak ada di `years:`",
+                en: "holidays of \(year) are listed, but \(year) is not in `years:`"),
+                hint: Text(
+                    id: "tambahkan \(year) ke `years:` bila semua hari libur tahun itu sudah tercantum",
+                    en: "add \(year) to `years:` once every holiday of that year is listed"))
+        }
+        let withHolidays = Set(holidays.map(\.date.value.year))
+        for year in years where !withHolidays.contains(year.value) {
+            context.report(.yearsMismatch, at: year.location, Text(
+                id: "tahun \(year.value) ada di `years:`, tetapi tidak ada hari libur tahun itu",
+                en: "\(year.value) is in `years:`, but no holiday of that year is listed"),
+                hint: Text(
+                    id: "cantumkan hari libur nasional dan cuti bersama \(year.value), atau hapus tahunnya dari `years:`",
+                    en: "list the national holidays and cuti bersama of \(year.value), or remove the year from `years:`"))
+        }
+    }
+
+    /// A holiday on a weekday without office hours changes nothing: said as information.
+    private func checkDaysOff(_ holidays: [Holiday], hours: [Weekday: [OfficeHours]]) {
+        guard !hours.isEmpty else { return }
+        for holiday in holidays where hours[holiday.date.value.weekday] == nil {
+            let weekday = holiday.date.value.weekday
+            context.report(.holidayOnDayOff, at: holiday.date.location, Text(
+                id: "\(holiday.name) (\(holiday.date.value)) jatuh pada hari \(weekday.indonesianName), yang memang tanpa jam kerja",
+                en: "\(holiday.name) (\(holiday.date.value)) falls on a \(weekday.englishName), which has no office hours anyway"))
+        }
+    }
+
+    /// `not_holidays:` — dates a national list has that are working days here, each with a reason.
+    private func loadNotHolidays(_ node: YAMLNode, holidays: [Holiday]) -> [NotHoliday] {
+        let holidayAt = Dictionary(holidays.map { ($0.date.value, $0.date.location) }, uniquingKeysWith: { first, _ in first })
+        var seen: [CivilDate: SourceLocation] = [:]
+        return (context.sequence(node, what: .key("not_holidays")) ?? []).compactMap { item in
+            guard let map = context.mapping(item, keys: FormatKeys.notHoliday, what: Text(id: "bukan hari libur", en: "a date that is not a holiday")) else { return nil }
+            let date = map.required("date").flatMap { context.date($0, what: .key("date")) }
+            let reason = map.required("reason", hint: Text(
+                id: "tulis mengapa tanggal ini hari kerja di sini, mis. surat keputusan yang memindahkannya",
+                en: "say why this date is a working day here, e.g. the decree that moved it"))
+                .flatMap { context.text($0, what: .key("reason")) }
+            guard let date, let reason else { return nil }
+            if let first = seen[date.value] {
+                context.report(.duplicateHoliday, at: date.location, Text(
+                    id: "tanggal \(date.value) tercantum dua kali di `not_holidays:`",
+                    en: "date \(date.value) is listed twice in `not_holidays:`"),
+                    hint: Text(id: "pertahankan satu entri", en: "keep one entry"),
+                    notes: [.init(location: first, message: Text(id: "pertama dicantumkan di sini", en: "first listed here"))])
+                return nil
+            }
+            seen[date.value] = date.location
+            if let holiday = holidayAt[date.value] {
+                context.report(.holidayConflict, at: date.location, Text(
+                    id: "tanggal \(date.value) tercantum sebagai hari libur dan sebagai bukan hari libur",
+                    en: "date \(date.value) is listed both as a holiday and as not a holiday"),
+                    notes: [.init(location: holiday, message: Text(id: "hari liburnya di sini", en: "the holiday is here"))])
+                return nil
+            }
+            return NotHoliday(date: date, reason: reason)
+        }
     }
 
     private func loadHours(_ node: YAMLNode) -> [Weekday: [OfficeHours]] {
@@ -85,6 +182,7 @@ struct CalendarLoader {
             let name = map.required("name", hint: Text(
                 id: "tulis nama hari libur sesuai surat keputusan",
                 en: "name the holiday as the decree does")).flatMap { context.text($0, what: .key("name")) }
+            let differs = map["differs"].flatMap { context.text($0, what: .key("differs")) }
             guard let date, let name else { return nil }
             if let first = seen[date.value] {
                 context.report(.duplicateHoliday, at: date.location, Text(
@@ -97,7 +195,7 @@ struct CalendarLoader {
                 return nil
             }
             seen[date.value] = date.location
-            return Holiday(date: date, name: name)
+            return Holiday(date: date, name: name, differs: differs)
         }
     }
 }

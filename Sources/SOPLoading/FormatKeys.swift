@@ -50,11 +50,13 @@ public enum FormatKeys {
     /// One entry of `decision.branches:`.
     public static let branch = ["label", "when", "goto", "end", "handoff"]
     /// The top level of a calendar file.
-    public static let calendar = ["kind", "id", "name", "time_zone", "hours", "holidays"]
+    public static let calendar = ["kind", "id", "name", "time_zone", "hours", "years", "holidays", "not_holidays"]
     /// A calendar's `hours:`.
     public static let hours = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     /// One entry of a calendar's `holidays:`.
-    public static let holiday = ["date", "name"]
+    public static let holiday = ["date", "name", "differs"]
+    /// One entry of a calendar's `not_holidays:`.
+    public static let notHoliday = ["date", "reason"]
 
     /// Every section by the name the schemas use for it.
     public static let sections: [String: [String]] = [
@@ -63,6 +65,6 @@ public enum FormatKeys {
         "channel": channel, "outcome": outcome, "intakeRule": intakeRule, "step": step,
         "documentUse": documentUse, "optionalWhen": optionalWhen, "escalation": escalation,
         "handoff": handoff, "decision": decision, "branch": branch, "calendar": calendar,
-        "hours": hours, "holiday": holiday,
+        "hours": hours, "holiday": holiday, "notHoliday": notHoliday,
     ]
 }

@@ -15,20 +15,45 @@ public struct WorkCalendar: Hashable, Sendable {
     public var hours: [Weekday: [OfficeHours]]
     /// Days without office hours, by date.
     public var holidays: [Holiday]
+    /// The years the calendar says it lists every holiday of (`years:`), as written; nil when the
+    /// file does not say, and the years its holidays fall in are taken (`coveredYears`).
+    public var declaredYears: [Located<Int>]?
+    /// Dates that a national list has as holidays and this office works on (`not_holidays:`),
+    /// each with the reason: they change no deadline, and they document a deliberate difference.
+    public var notHolidays: [NotHoliday]
     /// The file the calendar was read from.
     public var file: String
 
     /// Creates a calendar.
     public init(
         id: Located<CalendarID>, name: String, timeZone: Located<String>,
-        hours: [Weekday: [OfficeHours]], holidays: [Holiday], file: String
+        hours: [Weekday: [OfficeHours]], holidays: [Holiday], declaredYears: [Located<Int>]? = nil,
+        notHolidays: [NotHoliday] = [], file: String
     ) {
         self.id = id
         self.name = name
         self.timeZone = timeZone
         self.hours = hours
         self.holidays = holidays
+        self.declaredYears = declaredYears
+        self.notHolidays = notHolidays
         self.file = file
+    }
+
+    /// The years whose holidays the calendar lists: its `years:` when it has them, else every year
+    /// one of its holidays falls in. A deadline that runs through another year is computed as if
+    /// that year had no holidays.
+    public var coveredYears: Set<Int> {
+        if let declaredYears { return Set(declaredYears.map(\.value)) }
+        return Set(holidays.map(\.date.value.year))
+    }
+
+    /// Of the years `first...last`, those the calendar does not cover, in order.
+    public func uncoveredYears(_ years: ClosedRange<Int>) -> [Int] {
+        let covered = coveredYears
+        // A range of years is short in practice; bound it so that a hostile instant cannot make it long.
+        let bounded = years.lowerBound...min(years.upperBound, years.lowerBound + 100)
+        return bounded.filter { !covered.contains($0) }
     }
 
     /// The office hours, in minutes, that most of the working weekdays have (the longer one on a
@@ -114,11 +139,30 @@ public struct Holiday: Hashable, Sendable {
     public var date: Located<CivilDate>
     /// Its name.
     public var name: String
+    /// Why this day is a holiday here although a national list may lack it (`differs:`): a
+    /// regional holiday, a date a decree moved. Nil for a holiday as the national list has it.
+    public var differs: String?
 
     /// Creates a holiday.
-    public init(date: Located<CivilDate>, name: String) {
+    public init(date: Located<CivilDate>, name: String, differs: String? = nil) {
         self.date = date
         self.name = name
+        self.differs = differs
+    }
+}
+
+/// A date that is a working day here although a national list has it as a holiday
+/// (`not_holidays:`), with the reason: a decree moved it, or the office works that day.
+public struct NotHoliday: Hashable, Sendable {
+    /// The date.
+    public var date: Located<CivilDate>
+    /// Why it is not a holiday here.
+    public var reason: String
+
+    /// Creates an entry.
+    public init(date: Located<CivilDate>, reason: String) {
+        self.date = date
+        self.reason = reason
     }
 }
 

@@ -54,6 +54,22 @@ public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// The date `days` days after 1970-01-01 (before it when negative); nil outside the years
+    /// 1…9999.
+    public init?(daysSinceEpoch days: Int) {
+        // Howard Hinnant's civil_from_days.
+        guard days > -800_000_000, days < 800_000_000 else { return nil }
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+
     /// The day of the week.
     public var weekday: Weekday {
         // 1970-01-01 was a Thursday.
@@ -103,4 +119,7 @@ public enum Weekday: String, CaseIterable, Hashable, Sendable, Codable {
         case .sunday: "Minggu"
         }
     }
+
+    /// The English name: Monday … Sunday.
+    public var englishName: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }

@@ -36,12 +36,17 @@ public struct RecapReport: Sendable, Encodable {
         public var medianWorkingMinutes: Int?
         /// Median working time from opening to `asOf` of the open cases, in minutes.
         public var medianOpenWorkingMinutes: Int?
+        /// Cases whose due time runs through a year their calendar does not cover: it was computed
+        /// as if that year had no holidays, so their on time or late (counted above as well) is
+        /// only as right as that assumption.
+        public var dueInUncoveredYear = 0
 
         /// Creates counts.
         public init(
             cases: Int = 0, ended: Int = 0, open: Int = 0, endedOnTime: Int = 0, endedLate: Int = 0, openOverdue: Int = 0,
-            medianWorkingMinutes: Int? = nil, medianOpenWorkingMinutes: Int? = nil
+            medianWorkingMinutes: Int? = nil, medianOpenWorkingMinutes: Int? = nil, dueInUncoveredYear: Int = 0
         ) {
+            self.dueInUncoveredYear = dueInUncoveredYear
             self.cases = cases
             self.ended = ended
             self.open = open
@@ -63,6 +68,7 @@ public struct RecapReport: Sendable, Encodable {
             try container.encode(openOverdue, forKey: "openOverdue")
             try container.encode(medianWorkingMinutes, forKey: "medianWorkingMinutes")
             try container.encode(medianOpenWorkingMinutes, forKey: "medianOpenWorkingMinutes")
+            try container.encode(dueInUncoveredYear, forKey: "dueInUncoveredYear")
         }
     }
 
@@ -180,6 +186,9 @@ public struct RecapReport: Sendable, Encodable {
     public var statuses: [StatusLine]
     /// Where open cases stand, by SOP and step in flow order.
     public var steps: [StepLine]
+    /// The years that due times of the period's cases run through and their calendars do not
+    /// cover (the cases are counted in `dueInUncoveredYear`).
+    public var uncoveredYears: [Int] = []
 
     /// Every key, with `null` for what is unknown.
     public func encode(to encoder: any Encoder) throws {
@@ -192,6 +201,7 @@ public struct RecapReport: Sendable, Encodable {
         try container.encode(channels, forKey: "channels")
         try container.encode(statuses, forKey: "statuses")
         try container.encode(steps, forKey: "steps")
+        try container.encode(uncoveredYears, forKey: "uncoveredYears")
     }
 
     /// A key of a flattened line.
@@ -221,6 +231,7 @@ struct CountsBuilder {
             if fact.isLate { counts.openOverdue += 1 }
             open.add(fact.workingSeconds)
         }
+        if !fact.uncoveredYears.isEmpty { counts.dueInUncoveredYear += 1 }
     }
 
     mutating func build() -> RecapReport.Counts {
@@ -239,8 +250,11 @@ struct CaseFact {
     var isLate: Bool
     /// Working seconds from opening to closing, or to `asOf` when open.
     var workingSeconds: Int
+    /// The years its due time runs through that its calendar does not cover.
+    var uncoveredYears: [Int]
 
     init(_ history: CaseHistory, time: WorkingTime, asOf: Date) {
+        uncoveredYears = time.uncoveredYears(from: history.openedAt, to: history.dueAt)
         if let closed = history.closedAt, history.status.isFinal {
             isEnded = true
             isLate = closed > history.dueAt
@@ -287,6 +301,7 @@ struct RecapBuilder {
     private var channels: [String?: CountsBuilder] = [:]
     private var statuses: [StatusKey: CountsBuilder] = [:]
     private var steps: [StepKey: StepBuilder] = [:]
+    private var uncoveredYears: Set<Int> = []
 
     init(asOf: Date) {
         self.asOf = asOf
@@ -295,6 +310,7 @@ struct RecapBuilder {
     mutating func add(_ history: CaseHistory, _ revision: Revision) {
         let time = revision.workingTime
         let fact = CaseFact(history, time: time, asOf: asOf)
+        uncoveredYears.formUnion(fact.uncoveredYears)
         total.add(fact)
         workflows[history.workflow.id, default: CountsBuilder()].add(fact)
         channels[history.channel, default: CountsBuilder()].add(fact)
@@ -355,6 +371,7 @@ struct RecapBuilder {
         stepLines.sort { $0.order < $1.order }
         return RecapReport(
             period: period, asOf: asOf, workingDayMinutes: revisions.workingDayMinutes, total: total.build(),
-            workflows: workflowLines, channels: channelLines, statuses: statusLines, steps: stepLines.map(\.line))
+            workflows: workflowLines, channels: channelLines, statuses: statusLines, steps: stepLines.map(\.line),
+            uncoveredYears: uncoveredYears.sorted())
     }
 }

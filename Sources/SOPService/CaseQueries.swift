@@ -36,6 +36,9 @@ public struct CaseListItem: Sendable, Encodable {
     public var closedAt: Date?
     /// The current step's SLA state as of the listing (nil once the case ended).
     public var sla: SLAState?
+    /// The years that the case's due time or its current step's runs through and its calendar
+    /// does not cover: those due times assume that these years have no holidays.
+    public var uncoveredYears: [Int] = []
 }
 
 /// What `sop case list` selects.
@@ -132,11 +135,20 @@ extension CaseService {
                     sla = now > due ? .overdue : .onTime
                 }
             }
+            var uncovered: [Int] = []
+            if let time = engine?.workingTime {
+                var years = Set(time.uncoveredYears(from: summary.openedAt, to: summary.dueAt))
+                if let due = summary.stepDueAt, let start = summary.stepStartedAt, !summary.status.isFinal {
+                    years.formUnion(time.uncoveredYears(from: start, to: due))
+                }
+                uncovered = years.sorted()
+            }
             return CaseListItem(
                 number: summary.number, registerNumber: summary.registerNumber, workflow: summary.workflow.id.rawValue,
                 revision: summary.workflow.revision, status: summary.status, step: summary.currentStep?.rawValue,
                 activity: step?.activity, actors: summary.currentActors.map(\.rawValue), channel: summary.channel,
-                openedAt: summary.openedAt, dueAt: summary.dueAt, stepDueAt: summary.stepDueAt, closedAt: summary.closedAt, sla: sla)
+                openedAt: summary.openedAt, dueAt: summary.dueAt, stepDueAt: summary.stepDueAt, closedAt: summary.closedAt, sla: sla,
+                uncoveredYears: uncovered)
         }
     }
 }
@@ -157,6 +169,7 @@ extension CaseListItem {
         if let stepDueAt { members.append(("stepDueAt", .iso8601(secondsSince1970: stepDueAt.timeIntervalSince1970))) }
         if let closedAt { members.append(("closedAt", .iso8601(secondsSince1970: closedAt.timeIntervalSince1970))) }
         if let sla { members.append(("sla", .string(sla.rawValue))) }
+        members.append(("uncoveredYears", .array(uncoveredYears.map { .int($0) })))
         return .object(members)
     }
 }

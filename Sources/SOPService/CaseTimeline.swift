@@ -97,6 +97,9 @@ public struct CaseTimeline: Sendable, Encodable {
     public var notes: [CaseState.Note]
     /// Its moves between revisions (migrations and their undoing), in order.
     public var revisionChanges: [RevisionChange]
+    /// The years that the case's due time, or the due time of the step it stands on, runs through
+    /// and its calendar does not cover: those due times assume that these years have no holidays.
+    public var uncoveredYears: [Int]
 
     /// Lays out a case as of `now`, using the revision it runs on; steps it went through on
     /// revisions it ran on before (`earlier`, any order, one engine a revision) are shown as those
@@ -185,6 +188,9 @@ public struct CaseTimeline: Sendable, Encodable {
                 rolesDone: active.rolesDone.map(\.rawValue), escalatedTo: active.escalatedTo?.rawValue))
         }
         steps = lines
+        var uncovered = Set(time.uncoveredYears(from: state.openedAt, to: state.dueAt))
+        if let active = state.active { uncovered.formUnion(time.uncoveredYears(from: active.startedAt, to: active.dueAt)) }
+        uncoveredYears = uncovered.sorted()
         documents = state.documents
         waivers = state.waivers
         notes = state.notes

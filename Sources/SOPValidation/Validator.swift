@@ -30,8 +30,9 @@ public enum Validator {
     ///
     /// Workflow and calendar ids that the files refer to are looked up among the files given and
     /// the files beside them. With `against`, each workflow with the same id as the old file is
-    /// checked as its next revision.
-    public static func validate(paths: [String], against oldPath: String? = nil) -> ValidationReport {
+    /// checked as its next revision. With `now`, each calendar must cover the year of `now` and the
+    /// next one (`SOP0704`).
+    public static func validate(paths: [String], against oldPath: String? = nil, now: Date? = nil) -> ValidationReport {
         var hasUnreadableInput = false
         var extraDiagnostics: [Diagnostic] = []
         var filePaths: [String] = []
@@ -77,15 +78,19 @@ public enum Validator {
             old = loaded
             if loaded.isUnreadable { hasUnreadableInput = true }
         }
-        let report = validate(files: files, scope: scope, against: old)
+        let report = validate(files: files, scope: scope, against: old, now: now)
         return ValidationReport(
             files: files, diagnostics: (report.diagnostics + extraDiagnostics).sortedByLocation(),
             hasUnreadableInput: hasUnreadableInput || report.hasUnreadableInput)
     }
 
-    /// Validates files already loaded, in a given scope; `old` is the previous revision, if any.
-    public static func validate(files: [LoadedFile], scope: ValidationScope, against old: LoadedFile? = nil) -> ValidationReport {
+    /// Validates files already loaded, in a given scope; `old` is the previous revision, if any;
+    /// with `now`, calendars are checked to cover its year and the next.
+    public static func validate(
+        files: [LoadedFile], scope: ValidationScope, against old: LoadedFile? = nil, now: Date? = nil
+    ) -> ValidationReport {
         var diagnostics = files.flatMap(\.diagnostics)
+        if let now { diagnostics += CalendarCoverageCheck.check(files.compactMap(\.calendar), now: now) }
         for file in files {
             guard let workflow = file.workflow else { continue }
             let graph = WorkflowGraph(workflow)

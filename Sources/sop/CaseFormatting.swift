@@ -23,6 +23,25 @@ enum CaseText {
         tr(id: "diteruskan ke SOP \(workflow)", en: "handed off to SOP \(workflow)")
     }
 
+    /// The years joined for a sentence: `2027`, `2027 dan 2028`.
+    static func years(_ years: [Int]) -> String {
+        years.map(String.init).joined(separator: tr(id: " dan ", en: " and "))
+    }
+
+    /// The warning for due times computed through years the calendar does not cover; nil when
+    /// there are none.
+    static func coverageWarning(_ uncovered: [Int]) -> String? {
+        guard !uncovered.isEmpty else { return nil }
+        let list = years(uncovered)
+        return tr(
+            id: "Peringatan: kalender kerja belum memuat hari libur tahun \(list), jadi tenggat di sini dihitung seolah-olah "
+                + "tahun \(list) tanpa hari libur. Administrator menambahkan hari libur tahun itu ke berkas kalender "
+                + "(lihat `sop calendar import`).",
+            en: "Warning: the office calendar does not list the holidays of \(list) yet, so the due times here assume that "
+                + "\(list) has no holidays. An administrator adds that year's holidays to the calendar file "
+                + "(see `sop calendar import`).")
+    }
+
     /// One line after a command: where the case stands now.
     static func summary(_ timeline: CaseTimeline) -> String {
         var text = tr(
@@ -37,6 +56,7 @@ enum CaseText {
                 id: "\nLangkah \(current.number) '\(current.activity)' (\(actors)), tenggat \(Clock.text(current.dueAt))",
                 en: "\nStep \(current.number) '\(current.activity)' (\(actors)), due \(Clock.text(current.dueAt))")
         }
+        if let warning = coverageWarning(timeline.uncoveredYears) { text += "\n" + warning }
         return text
     }
 
@@ -55,6 +75,7 @@ enum CaseText {
             id: "\(Clock.text(timeline.openedAt)) oleh \(timeline.openedBy)", en: "\(Clock.text(timeline.openedAt)) by \(timeline.openedBy)"))
         field(tr(id: "Tenggat", en: "Due"), "\(Clock.text(timeline.dueAt)) (\(sla(timeline.sla)))")
         if let closed = timeline.closedAt { field(tr(id: "Ditutup", en: "Closed"), Clock.text(closed)) }
+        if let warning = coverageWarning(timeline.uncoveredYears) { text += warning + "\n" }
         let office = Clock.duration(timeline.officeWorkingSeconds)
         let reporter = Clock.duration(timeline.reporterWorkingSeconds)
         field(tr(id: "Waktu kerja", en: "Working time"), tr(
@@ -123,7 +144,7 @@ enum CaseText {
     static func list(_ items: [CaseListItem], width: Int) -> String {
         guard !items.isEmpty else { return tr(id: "Tidak ada pengaduan.\n", en: "No complaints.\n") }
         var table = TextTable(columns: [
-            .init(header: tr(id: "Nomor register", en: "Register number"), width: 20, weight: 0),
+            .init(header: tr(id: "Nomor register", en: "Register number"), width: 22, weight: 0),
             .init(header: "SOP", width: 19, weight: 0),
             .init(header: "Status", width: 16, weight: 0),
             .init(header: tr(id: "Langkah", en: "Step"), width: nil, weight: 3),
@@ -131,13 +152,26 @@ enum CaseText {
             .init(header: tr(id: "Tenggat langkah", en: "Step due"), width: 22, weight: 0),
         ])
         for item in items {
+            // A due time computed through a year the calendar does not cover is marked, and said below.
+            let mark = item.uncoveredYears.isEmpty ? "" : " *"
             table.rows.append([
-                item.registerNumber, item.workflow, status(item.status),
+                item.registerNumber + mark, item.workflow, status(item.status),
                 item.activity ?? "-", item.channel ?? "-",
                 item.stepDueAt.map { Clock.text($0) + (item.sla == .overdue ? "\n" + sla(.overdue) : "") } ?? "-",
             ])
         }
-        return table.render(totalWidth: width) + tr(id: "\(items.count) pengaduan\n", en: "\(items.count) complaint(s)\n")
+        var text = table.render(totalWidth: width) + tr(id: "\(items.count) pengaduan\n", en: "\(items.count) complaint(s)\n")
+        let uncovered = Set(items.flatMap(\.uncoveredYears)).sorted()
+        if !uncovered.isEmpty {
+            let count = items.filter { !$0.uncoveredYears.isEmpty }.count
+            let list = years(uncovered)
+            text += tr(
+                id: "* \(count) pengaduan bertenggat melewati tahun \(list), yang hari liburnya belum dimuat kalender kerja: "
+                    + "tenggatnya dihitung seolah-olah tanpa hari libur (lihat `sop calendar import`).\n",
+                en: "* \(count) complaint(s) have due times through \(list), whose holidays the office calendar does not list yet: "
+                    + "they assume no holidays there (see `sop calendar import`).\n")
+        }
+        return text
     }
 
     /// The event history.

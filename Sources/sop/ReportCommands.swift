@@ -215,6 +215,16 @@ enum ReportText {
                 + "\(total.open) berjalan (\(total.openOverdue) lewat tenggat)\n",
             en: "Total: \(total.cases) case(s) — \(total.ended) ended (\(total.endedOnTime) on time, \(total.endedLate) late), "
                 + "\(total.open) open (\(total.openOverdue) past due)\n")
+        if total.dueInUncoveredYear > 0 {
+            let years = CaseText.years(report.uncoveredYears)
+            text += tr(
+                id: "Di antaranya \(total.dueInUncoveredYear) pengaduan bertenggat melewati tahun \(years), yang hari liburnya belum "
+                    + "dimuat kalender kerja: tenggatnya dihitung seolah-olah tanpa hari libur, sehingga tepat waktu atau "
+                    + "terlambatnya belum pasti (kolom \"Tenggat tanpa libur\").\n",
+                en: "Of them, \(total.dueInUncoveredYear) case(s) have due times through \(years), whose holidays the office calendar "
+                    + "does not list yet: those due times assume no holidays, so their on time or late is not certain "
+                    + "(column \"Due w/o holidays\").\n")
+        }
         let median = duration(total.medianWorkingMinutes, days)
         let age = duration(total.medianOpenWorkingMinutes, days)
         text += tr(
@@ -232,13 +242,14 @@ enum ReportText {
                 .init(header: tr(id: "Berjalan", en: "Open"), width: 8, weight: 0),
                 .init(header: tr(id: "Lewat tenggat", en: "Past due"), width: 8, weight: 0),
                 .init(header: tr(id: "Median umur berjalan", en: "Median age open"), width: 14, weight: 0),
-            ])
+            ] + (total.dueInUncoveredYear > 0
+                ? [.init(header: tr(id: "Tenggat tanpa libur", en: "Due w/o holidays"), width: 9, weight: 0)] : []))
             for (name, counts) in lines {
                 table.rows.append([
                     name, String(counts.cases), String(counts.ended), String(counts.endedOnTime), String(counts.endedLate),
                     duration(counts.medianWorkingMinutes, days), String(counts.open), String(counts.openOverdue),
                     duration(counts.medianOpenWorkingMinutes, days),
-                ])
+                ] + (total.dueInUncoveredYear > 0 ? [String(counts.dueInUncoveredYear)] : []))
             }
             text += table.render(totalWidth: width)
         }
@@ -412,13 +423,13 @@ enum ReportCSV {
             [
                 "Bagian", "SOP", "Kunci", "Nama", "Jumlah", "Berakhir", "Tepat waktu", "Terlambat", "Median waktu kerja (menit)",
                 "Berjalan", "Berjalan lewat tenggat", "Median umur berjalan (menit)", "Langkah lewat tenggat",
-                "Median waktu di langkah (menit)",
+                "Median waktu di langkah (menit)", "Tenggat melewati tahun tanpa daftar libur",
             ]
         case .en:
             [
                 "Section", "SOP", "Key", "Name", "Cases", "Ended", "On time", "Late", "Median working time (minutes)",
                 "Open", "Open past due", "Median age open (minutes)", "Step past due",
-                "Median time on the step (minutes)",
+                "Median time on the step (minutes)", "Due through a year without holidays listed",
             ]
         }
     }
@@ -431,6 +442,7 @@ enum ReportCSV {
                 .text(section), .text(workflow), .text(key), .text(name), .integer(counts.cases), .integer(counts.ended),
                 .integer(counts.endedOnTime), .integer(counts.endedLate), .integer(counts.medianWorkingMinutes),
                 .integer(counts.open), .integer(counts.openOverdue), .integer(counts.medianOpenWorkingMinutes), .empty, .empty,
+                .integer(counts.dueInUncoveredYear),
             ])
         }
         row("Total", nil, nil, tr(id: "Semua pengaduan", en: "All cases"), report.total)
@@ -444,7 +456,7 @@ enum ReportCSV {
             document.rows.append([
                 .text(tr(id: "Langkah", en: "Step")), .text(line.workflow), .text(line.step), .text((line.number.map { "\($0). " } ?? "") + line.activity),
                 .integer(line.cases), .integer(0), .integer(0), .integer(0), .empty, .integer(line.cases), .integer(line.caseOverdue),
-                .integer(line.medianOpenWorkingMinutes), .integer(line.stepOverdue), .integer(line.medianStepWorkingMinutes),
+                .integer(line.medianOpenWorkingMinutes), .integer(line.stepOverdue), .integer(line.medianStepWorkingMinutes), .empty,
             ])
         }
         return document

@@ -39,7 +39,7 @@ struct ValidateCommand: ParsableCommand {
     var against: String?
 
     func run() throws {
-        let report = Validator.validate(paths: paths.isEmpty ? ["workflows"] : paths, against: against)
+        let report = Validator.validate(paths: paths.isEmpty ? ["workflows"] : paths, against: against, now: try currentTime())
         switch format {
         case .text:
             let printer = DiagnosticPrinter(useColor: DiagnosticPrinter.standardOutputIsTerminal)

@@ -22,7 +22,8 @@ import Testing
             revision: index % 4 + 1, status: ended ? .resolved : .open, step: ended ? nil : "analisa",
             activity: ended ? nil : texts[(index + 1) % texts.count], actors: ended ? [] : Array(["front-office", "tim-pengaduan"].prefix(index % 2 + 1)),
             channel: index % 5 == 0 ? nil : "instagram", openedAt: date(), dueAt: date(), stepDueAt: ended ? nil : date(),
-            closedAt: ended ? date() : nil, sla: ended ? nil : SLAState.allCases[index % 3])
+            closedAt: ended ? date() : nil, sla: ended ? nil : SLAState.allCases[index % 3],
+            uncoveredYears: index % 4 == 0 ? [2027, 2028] : [])
     }
 
     @Test func writesWhatJSONEncoderWrites() throws {

@@ -36,7 +36,7 @@ struct SchemaTests {
     func everySectionIsInASchema() throws {
         let workflow = try SchemaFiles.load("workflow")
         let calendar = try SchemaFiles.load("calendar")
-        let calendarSections: Set<String> = ["calendar", "hours", "holiday"]
+        let calendarSections: Set<String> = ["calendar", "hours", "holiday", "notHoliday"]
         for name in FormatKeys.sections.keys.sorted() where name != "workflow" && name != "calendar" {
             let (file, schema) = calendarSections.contains(name) ? ("calendar", calendar) : ("workflow", workflow)
             let defs = schema["$defs"] as? [String: Any] ?? [:]

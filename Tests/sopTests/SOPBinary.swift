@@ -31,6 +31,10 @@ struct SOPBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }
     }()
 
+    /// The clock of a run that does not set `SOP_NOW`: a working Monday in December 2026, in
+    /// a year the shipped calendar covers, as is the next one.
+    static let defaultNow = "2026-12-07T09:00:00+07:00"
+
     /// The environment variables that choose the language.
     static let languageVariables = ["SOP_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"]
 
@@ -45,6 +49,9 @@ struct SOPBinary {
         variables["NO_COLOR"] = "1"
         // The language comes only from what a test gives: by default, none (Bahasa Indonesia).
         for name in SOPBinary.languageVariables { variables[name] = nil }
+        // The clock is fixed unless a test sets it: what `sop validate` says about the calendar's
+        // years, and every due time, must not depend on the day the tests run.
+        variables["SOP_NOW"] = SOPBinary.defaultNow
         for (key, value) in environment { variables[key] = value }
         process.environment = variables
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sop-e2e-\(UUID().uuidString)")

@@ -50,7 +50,9 @@ struct ValidateCommandTests {
             .split(separator: "\n").map(String.init)
         let result = try SOPBinary.run(["validate", "--format", "json", folder + name + ".yaml"])
         let output = try ValidationOutput.decode(result.standardOutput)
-        #expect(output.positions == expected)
+        // Whether a calendar covers this year and the next (SOP0704) depends on the clock, which the
+        // in-process fixtures do not have: its own tests check it.
+        #expect(output.positions.filter { !$0.hasSuffix(" SOP0704") } == expected)
         #expect(result.status == (output.summary.errors > 0 ? 1 : 0))
         let text = try SOPBinary.run(["validate", folder + name + ".yaml"])
         #expect(text.status == result.status)
