@@ -131,6 +131,9 @@ public struct SLAReport: Sendable, Encodable {
         public var officeStepsLate: Int
         /// Steps of the office cases stand on now, past their due time.
         public var officeStepsRunningLate: Int
+        /// Cases whose due time, or a step's, runs through a year their calendar does not cover:
+        /// computed as if that year had no holidays, so whether they met it is only as right as that.
+        public var dueInUncoveredYear = 0
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: RecapReport.Key.self)
@@ -154,6 +157,7 @@ public struct SLAReport: Sendable, Encodable {
             try container.encode(officeStepsMet, forKey: "officeStepsMet")
             try container.encode(officeStepsLate, forKey: "officeStepsLate")
             try container.encode(officeStepsRunningLate, forKey: "officeStepsRunningLate")
+            try container.encode(dueInUncoveredYear, forKey: "dueInUncoveredYear")
         }
     }
 
@@ -173,6 +177,9 @@ public struct SLAReport: Sendable, Encodable {
     public var steps: [StepLine]
     /// The office's steps that ran late, most often first (their `lateRank` order).
     public var lateSteps: [StepLine]
+    /// The years that due times of the report's cases run through and their calendars do not
+    /// cover (the cases are counted in each SOP's `dueInUncoveredYear`).
+    public var uncoveredYears: [Int] = []
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: RecapReport.Key.self)
@@ -184,6 +191,7 @@ public struct SLAReport: Sendable, Encodable {
         try container.encode(workflows, forKey: "workflows")
         try container.encode(steps, forKey: "steps")
         try container.encode(lateSteps, forKey: "lateSteps")
+        try container.encode(uncoveredYears, forKey: "uncoveredYears")
     }
 
     /// A share as a percentage to one decimal; nil of nothing.
@@ -234,9 +242,17 @@ struct SLABuilder {
         var total = Durations()
         var office = Durations()
         var reporter = Durations()
+        var dueInUncoveredYear = 0
+        var uncoveredYears: Set<Int> = []
 
         mutating func add(_ history: CaseHistory, _ time: WorkingTime, asOf: Date) {
             cases += 1
+            var years = Set(time.uncoveredYears(from: history.openedAt, to: history.dueAt))
+            for span in history.steps { years.formUnion(time.uncoveredYears(from: span.startedAt, to: span.dueAt)) }
+            if !years.isEmpty {
+                dueInUncoveredYear += 1
+                uncoveredYears.formUnion(years)
+            }
             if let closed = history.closedAt, history.status.isFinal {
                 ended += 1
                 if closed > history.dueAt { late += 1 } else { met += 1 }
@@ -334,11 +350,12 @@ struct SLABuilder {
                 medianReporterMinutes: builder.reporter.minutes(percentile: 50),
                 p90ReporterMinutes: builder.reporter.minutes(percentile: 90),
                 officeStepsMeasured: office.measured, officeStepsMet: office.met, officeStepsLate: office.late,
-                officeStepsRunningLate: office.runningLate)
+                officeStepsRunningLate: office.runningLate, dueInUncoveredYear: builder.dueInUncoveredYear)
         }
         return SLAReport(
             period: period, workflow: workflow?.rawValue, asOf: asOf, workingDayMinutes: revisions.workingDayMinutes,
             cases: cases, workflows: workflowLines, steps: stepLines,
-            lateSteps: ranked.map { stepLines[$0] })
+            lateSteps: ranked.map { stepLines[$0] },
+            uncoveredYears: workflows.values.reduce(into: Set<Int>()) { $0.formUnion($1.uncoveredYears) }.sorted())
     }
 }

@@ -324,6 +324,14 @@ enum ReportText {
                     + "\(open) berjalan (\(line.runningLate) lewat tenggat)\n",
                 en: "  Cases           \(line.cases): \(line.ended) ended (\(line.met) on time, \(line.late) late), "
                     + "\(open) open (\(line.runningLate) past due)\n")
+            if line.dueInUncoveredYear > 0 {
+                let years = CaseText.years(report.uncoveredYears)
+                text += tr(
+                    id: "  Tanpa libur     \(line.dueInUncoveredYear) pengaduan bertenggat melewati tahun \(years), yang hari liburnya "
+                        + "belum dimuat kalender kerja: tepat waktu atau terlambatnya belum pasti\n",
+                    en: "  No holidays     \(line.dueInUncoveredYear) case(s) have due times through \(years), whose holidays the office "
+                        + "calendar does not list yet: whether they met them is not certain\n")
+            }
             text += tr(
                 id: "  Tepat waktu     \(percent(line.metPercent)) dari yang berakhir atau sudah lewat tenggat\n",
                 en: "  On time         \(percent(line.metPercent)) of those ended or past due\n")

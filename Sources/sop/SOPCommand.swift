@@ -28,7 +28,7 @@ struct SOPCommand: ParsableCommand {
         subcommands: [
             ValidateCommand.self, ShowCommand.self, DiffCommand.self, DiagramCommand.self, RenderCommand.self,
             DemoCommand.self, CaseCommandGroup.self, QueueCommand.self, StaffCommandGroup.self, MigrateCommand.self,
-            ReportCommandGroup.self,
+            ReportCommandGroup.self, CalendarCommandGroup.self,
         ]
     )
 
