@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // libyaml from the system (Debian: libyaml-dev). Only SOPYAML imports it.
@@ -32,12 +33,13 @@ let package = Package(
         // Complaint cases: commands → events, the fold of events into state, working time.
         // No YAML, no SQL, no printing; time and ids come in as parameters.
         .target(name: "SOPEngine", dependencies: ["SOPCore", "SOPModel", "SOPRules"]),
-        // Persistence: cases, append-only events, staff, attachments, workflow texts (SQLite).
+        // Persistence: cases, append-only events, staff, attachments, workflow texts (SQLite);
+        // content addresses by SHA-256 (swift-crypto).
         .target(
             name: "SOPStore",
             dependencies: [
                 "SOPCore", "SOPModel", "SOPEngine", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The staff's use cases: workflows from files, cases through the engine into the store.

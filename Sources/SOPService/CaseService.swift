@@ -416,7 +416,7 @@ public struct CaseService: Sendable {
             }
             let data = try readAttachment(request)
             documents.append(AttachedDocument(
-                document: DocumentID(request.document), sha256: SHA256.hex(data),
+                document: DocumentID(request.document), sha256: ContentHash.hex(data),
                 fileName: (request.path as NSString).lastPathComponent, size: data.count, step: step))
             contents.append(data)
         }

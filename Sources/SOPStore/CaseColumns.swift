@@ -2,8 +2,7 @@ import Foundation
 import GRDB
 import SOPEngine
 
-/// The columns of a `cases` row that events may change, as a step's `UPDATE` writes them (with
-/// the ids of the step's events added to `event_rows`).
+/// The columns of a `cases` row that events may change, as a step's `UPDATE` writes them.
 ///
 /// SQLite rewrites the entries of every index on a column an `UPDATE` names, even when the value
 /// stays the same, and each index entry rewritten is one more page in the write-ahead log (and
@@ -46,7 +45,7 @@ struct CaseColumns {
         let named = indexedNames.indices.filter { changed & (1 << $0) != 0 }.map { indexedNames[$0] }
             + ["current_step", "due_at", "closed_at", "current_actors", "step_started_at", "version"]
         return "UPDATE cases SET " + named.map { "\($0) = ?" }.joined(separator: ", ")
-            + ", event_rows = event_rows || ? WHERE number = ? AND version = ?"
+            + " WHERE number = ? AND version = ?"
     }
 
     /// Which indexed columns differ from `before`, one bit each.
@@ -56,26 +55,21 @@ struct CaseColumns {
             | (after.stepDueAt != before.stepDueAt ? 16 : 0)
     }
 
-    /// Writes the row of case `caseNumber` from `before` to this state, adding the ids of the
-    /// events that brought it there to its list, only if it is still at `expectedVersion`;
-    /// `db.changesCount` tells whether it was.
-    func update(from before: Indexed, eventRows: [Int64], caseNumber: Int, expectedVersion: Int, _ db: Database) throws {
+    /// Writes the row of case `caseNumber` from `before` to this state, only if it is still at
+    /// `expectedVersion`; `db.changesCount` tells whether it was.
+    func update(from before: Indexed, caseNumber: Int, expectedVersion: Int, _ db: Database) throws {
         let changed = Self.changes(indexed, from: before)
-        var statement = try DirectStatement(db, sql: Self.updates[changed])
-        if changed & 1 != 0 { statement.bind(indexed.revision) }
-        if changed & 2 != 0 { statement.bind(indexed.contentHash) }
-        if changed & 4 != 0 { statement.bind(indexed.channel) }
-        if changed & 8 != 0 { statement.bind(indexed.status.rawValue) }
-        if changed & 16 != 0 { statement.bind(indexed.stepDueAt?.timeIntervalSince1970) }
-        statement.bind(state.active?.step.rawValue)
-        statement.bind(state.dueAt.timeIntervalSince1970)
-        statement.bind(state.closedAt?.timeIntervalSince1970)
-        statement.bind(SQLiteCaseStore.actorsColumn(state))
-        statement.bind(state.active?.startedAt.timeIntervalSince1970)
-        statement.bind(state.version)
-        statement.bind(EventRows.appended(eventRows))
-        statement.bind(caseNumber)
-        statement.bind(expectedVersion)
-        try statement.execute(db)
+        var arguments = StatementArguments()
+        if changed & 1 != 0 { arguments += [indexed.revision] }
+        if changed & 2 != 0 { arguments += [indexed.contentHash] }
+        if changed & 4 != 0 { arguments += [indexed.channel] }
+        if changed & 8 != 0 { arguments += [indexed.status.rawValue] }
+        if changed & 16 != 0 { arguments += [indexed.stepDueAt?.timeIntervalSince1970] }
+        arguments += [
+            state.active?.step.rawValue, state.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970,
+            SQLiteCaseStore.actorsColumn(state), state.active?.startedAt.timeIntervalSince1970, state.version,
+            caseNumber, expectedVersion,
+        ]
+        try db.cachedStatement(sql: Self.updates[changed]).execute(arguments: arguments)
     }
 }

@@ -113,7 +113,7 @@ public struct WorkflowText: Hashable, Sendable {
     /// The revision.
     public var revision: Int
     /// SHA-256 of the text's UTF-8 bytes, lowercase hex: the key cases refer to it by.
-    public var hash: String { SHA256.hex(text.utf8) }
+    public var hash: String { ContentHash.hex(text.utf8) }
 
     /// Pairs a text with its workflow and revision.
     public init(text: String, workflow: WorkflowID, revision: Int) {

@@ -61,10 +61,9 @@ extension SQLiteCaseStore: CaseHistoryReading {
             at: 0)
         // The cases are read in the order asked for straight from a table or index, named so that
         // SQLite never chooses another one and sorts: a period through `cases_by_opening` (opening
-        // time, then number), otherwise the table itself (by number). A case's events then come in
-        // the order of its list, which SQLite reads inside the loop over cases; asking for that
-        // order in SQL too would make it sort every event read, so the reader checks it instead
-        // (`listed.key` must grow within a case).
+        // time, then number), otherwise the table itself (by number). A case's events then come by
+        // their key, (case, sequence), in order; the reader checks that order rather than asking
+        // SQL for it, which would make it sort every event read.
         let period = filter.openedFrom != nil || filter.openedTo != nil
         let cases = period ? "cases c INDEXED BY cases_by_opening" : "cases c NOT INDEXED"
         let order = period ? "c.opened_at, c.number" : "c.number"
@@ -87,35 +86,40 @@ extension SQLiteCaseStore: CaseHistoryReading {
                     WHEN 'migration-undone' THEN json_extract(e.payload, '$.kind.migrationUndone._0.waitsForReporter') END,
                 CASE e.kind WHEN 'migrated' THEN json_extract(e.payload, '$.kind.migrated._0.dueAt')
                     WHEN 'migration-undone' THEN json_extract(e.payload, '$.kind.migrationUndone._0.dueAt') END,
-                e.case_number, listed.key
-            FROM \(cases) JOIN json_each('[' || c.event_rows || ']') AS listed JOIN events e ON e.id = listed.value
+                e.sequence
+            FROM \(cases) JOIN events e ON e.case_number = c.number
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(order)
             """
-        var listsSQL = "SELECT c.number, c.version, c.event_rows FROM \(cases)"
-        if !caseConditions.isEmpty { listsSQL += " WHERE " + caseConditions.joined(separator: " AND ") }
+        // Every case's events are numbered 1 to its version, each once (the events read below are
+        // only some kinds, and a case without events would give none).
+        var countsSQL = """
+            SELECT c.number, c.version, (
+                SELECT COUNT(*) = c.version AND COUNT(DISTINCT sequence) = c.version AND MIN(sequence) = 1
+                    AND MAX(sequence) = c.version
+                FROM events e WHERE e.case_number = c.number)
+            FROM \(cases)
+            """
+        if !caseConditions.isEmpty { countsSQL += " WHERE " + caseConditions.joined(separator: " AND ") }
         try read { db in
-            // Every case's list first: as many events as its version, each listed once (the
-            // events read below are only some kinds, and a case with an empty list would
-            // give none).
-            let lists = try Row.fetchCursor(db, sql: listsSQL, arguments: caseArguments)
-            while let row = try lists.next() {
+            let counts = try Row.fetchCursor(db, sql: countsSQL, arguments: caseArguments)
+            while let row = try counts.next() {
+                if row[2] as Bool? == true { continue }
                 let number: Int = row[0]
-                try Self.checkList(row[2], of: number, version: row[1], path: path)
+                let version: Int = row[1]
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE case_number = ?", arguments: [number]) ?? 0
+                throw StoreError.corrupt(path, "the events of case \(number) are not numbered 1 to its version \(version) (\(count) events)")
             }
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: caseArguments)
             var history: CaseHistory?
-            var previous: (number: Int, key: Int)?
+            var previous: (number: Int, sequence: Int)?
             while let row = try cursor.next() {
                 let number: Int = row[0]
-                guard row[12] as Int? == number else {
-                    throw StoreError.corrupt(path, "the list of the events of case \(number) names an event of case \(row[12] as Int? ?? 0)")
+                let sequence: Int = row[12]
+                if let previous, previous.number == number, previous.sequence >= sequence {
+                    throw StoreError.corrupt(path, "the events of case \(number) were not read in order")
                 }
-                let key: Int = row[13]
-                if let previous, previous.number == number, previous.key >= key {
-                    throw StoreError.corrupt(path, "the events of case \(number) were not read in the order of its list")
-                }
-                previous = (number, key)
+                previous = (number, sequence)
                 let kind: Int = row[6]
                 guard let seconds = row[7] as Double? else {
                     throw StoreError.corrupt(path, "an event of case \(number) has no time")

@@ -138,9 +138,9 @@ extension SQLiteCaseStore {
         guard let (migration, sequence) = found else {
             throw StoreError.invalidEvents("the events of case \(move.caseNumber) do not move it by migration \(migrationID)")
         }
-        let rows = try insert(move.events, caseNumber: move.caseNumber, db)
+        try insert(move.events, caseNumber: move.caseNumber, db)
         // The revision and its hash are among the columns that change.
-        try CaseColumns(state).update(from: before, eventRows: rows, caseNumber: move.caseNumber, expectedVersion: version, db)
+        try CaseColumns(state).update(from: before, caseNumber: move.caseNumber, expectedVersion: version, db)
         // Checked above in this same transaction, so the row is there at that version.
         guard db.changesCount == 1 else {
             let actual = try Int.fetchOne(db, sql: "SELECT version FROM cases WHERE number = ?", arguments: [move.caseNumber])

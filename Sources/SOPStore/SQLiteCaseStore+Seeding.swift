@@ -58,13 +58,12 @@ extension SQLiteCaseStore {
             case .refused(let reason): throw StoreError.invalidEvents(reason)
             }
         }
-        try seedingWrite { db in
+        try write { db in
             var knownTexts: Set<String> = []
             let insertCase = try db.cachedStatement(sql: Self.insertCaseSQL)
             let insertEvent = try db.cachedStatement(sql: """
                 INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            let listEvents = try db.cachedStatement(sql: "UPDATE cases SET event_rows = ? WHERE number = ?")
             for item in prepared {
                 let state = item.state
                 let hash = state.workflow.contentHash
@@ -75,35 +74,14 @@ extension SQLiteCaseStore {
                     knownTexts.insert(hash)
                 }
                 try insertCase.execute(arguments: Self.caseRow(state, number: state.number, registerNumber: state.registerNumber))
-                var rows: [Int64] = []
                 for event in item.events {
                     try insertEvent.execute(arguments: [
                         state.number, event.sequence, event.at, event.by, event.kind, event.payload,
                     ])
-                    rows.append(db.lastInsertedRowID)
                 }
-                try listEvents.execute(arguments: [EventRows.text(rows), state.number])
             }
         }
         return prepared.map(\.state)
-    }
-
-    /// One IMMEDIATE transaction, as every write of the store; SQLite errors become `StoreError`.
-    private func seedingWrite(_ body: (Database) throws -> Void) throws {
-        do {
-            try database.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    try body(db)
-                    return .commit
-                }
-            }
-        } catch let error as DatabaseError {
-            switch error.resultCode {
-            case .SQLITE_BUSY, .SQLITE_LOCKED: throw StoreError.busy(path)
-            case .SQLITE_FULL: throw StoreError.diskFull(path)
-            default: throw StoreError.database(path, error.message ?? "\(error)")
-            }
-        }
     }
 }
 
@@ -152,13 +130,12 @@ extension SQLiteCaseStore {
             }
         }
         var checked = Set<Int>()
-        try seedingWrite { db in
+        try write { db in
             var knownTexts: Set<String> = []
             let insertCase = try db.cachedStatement(sql: Self.insertCaseSQL)
             let insertEvent = try db.cachedStatement(sql: """
                 INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            let listEvents = try db.cachedStatement(sql: "UPDATE cases SET event_rows = ? WHERE number = ?")
             for copy in copies {
                 let template = prepared[copy.template]
                 let state = template.state
@@ -177,15 +154,12 @@ extension SQLiteCaseStore {
                 let shift = Double(copy.shift)
                 try insertCase.execute(arguments: Self.caseRow(
                     state, number: copy.number, registerNumber: copy.registerNumber, shift: shift))
-                var rows: [Int64] = []
                 for (index, event) in template.source.enumerated() {
                     try insertEvent.execute(arguments: [
                         copy.number, event.sequence, event.at.timeIntervalSince1970 + shift, event.by,
                         template.kinds[index], payloads[index],
                     ])
-                    rows.append(db.lastInsertedRowID)
                 }
-                try listEvents.execute(arguments: [EventRows.text(rows), copy.number])
             }
         }
     }

@@ -22,7 +22,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     let register: RegisterFormat
     /// One connection: a command reads and writes a few rows, and a second connection for reads
     /// cost more to open than the reads themselves. Other processes still read while it writes (WAL).
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
 
     /// Opens the database file at `path`, creating it (and its tables) when it does not exist.
     ///
@@ -49,6 +49,24 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             database = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw Self.storeError(error, path: path)
+        }
+        try migrate()
+    }
+
+    /// A store on a database connection the caller opened (a `DatabaseQueue` or `DatabasePool`
+    /// of GRDB, on a file or in memory), with the migrations it lacks applied; `name` names the
+    /// database in messages. The connection must enforce foreign keys (GRDB's default).
+    public init(
+        database: any DatabaseWriter, name: String, registerFormat: String = "067/PGD/{year}/{number}",
+        attachmentLimit: Int = 10 * 1024 * 1024
+    ) throws {
+        path = name
+        self.attachmentLimit = attachmentLimit
+        register = try RegisterFormat(registerFormat)
+        self.database = database
+        let enforced = try Self.guarded(path: name) { try database.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } }
+        guard enforced == true else {
+            throw StoreError.database(name, "the connection does not enforce foreign keys (Configuration.foreignKeysEnabled)")
         }
         try migrate()
     }
@@ -170,6 +188,8 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             do {
                 try Schema.migrator.migrate(database)
                 return
+            } catch let error as DamagedEvents {
+                throw StoreError.corrupt(path, error.detail)
             } catch let error as DatabaseError {
                 attempts += 1
                 if attempts >= 3 { throw Self.storeError(error, path: path) }
@@ -184,29 +204,29 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// Runs a body and turns database errors into `StoreError`; other errors (the engine's)
     /// pass unchanged.
     private func guarded<T>(_ body: () throws -> T) throws -> T {
+        try Self.guarded(path: path, body)
+    }
+
+    private static func guarded<T>(path: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
-            throw Self.storeError(error, path: path)
+            throw storeError(error, path: path)
         }
     }
 
-    /// Runs a body in one IMMEDIATE transaction: committed when it returns, rolled back when it
-    /// throws.
+    /// Runs a body in one IMMEDIATE transaction, which takes the write lock before anything is
+    /// read: committed when it returns, rolled back when it throws.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         try guarded {
             try database.writeWithoutTransaction { db in
-                // Prepared once per connection: parsing `BEGIN` and `COMMIT` again for every
-                // write cost a step as much as one of its statements.
-                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
-                do {
-                    let result = try body(db)
-                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-                    return result
-                } catch {
-                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
-                    throw error
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
                 }
+                guard let result else { throw StoreError.database(path, "a write ended without its result") }
+                return result
             }
         }
     }
@@ -268,7 +288,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
 
     /// The YAML text stored under a SHA-256 hash, or nil when none is.
     public func workflowText(hash: String) throws -> String? {
-        guard SHA256.isHex(hash.lowercased()) else { return nil }
+        guard ContentHash.isHex(hash.lowercased()) else { return nil }
         return try read { db in
             try String.fetchOne(db, sql: "SELECT text FROM workflow_texts WHERE hash = ?", arguments: [hash.lowercased()])
         }
@@ -308,9 +328,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             try db.execute(
                 sql: Self.insertCaseSQL,
                 arguments: Self.caseRow(state, number: number, registerNumber: registerNumber))
-            let rows = try insert(events, caseNumber: number, db)
-            try db.execute(
-                sql: "UPDATE cases SET event_rows = ? WHERE number = ?", arguments: [EventRows.text(rows), number])
+            try insert(events, caseNumber: number, db)
             return state
         }
     }
@@ -343,17 +361,18 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 return state
             }
             try insertAttachments(attachments, db)
-            // The events first, with their ids; the whole transaction rolls back if the row
-            // below is not there at the version expected.
-            let rows: [Int64]
+            // The events first; the whole transaction rolls back if the row below is not there
+            // at the version expected. The schema refuses a sequence taken or skipped.
             do {
-                rows = try insert(events, caseNumber: caseNumber, db)
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+                try insert(events, caseNumber: caseNumber, db)
+            } catch let error as DatabaseError
+                where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY
+                || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY || error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER
+            {
                 _ = try currentVersion(caseNumber, expected: expectedVersion, db)
                 throw error
             }
-            try CaseColumns(state).update(
-                from: before, eventRows: rows, caseNumber: caseNumber, expectedVersion: expectedVersion, db)
+            try CaseColumns(state).update(from: before, caseNumber: caseNumber, expectedVersion: expectedVersion, db)
             // No row at that version: an unknown case, or another writer came first.
             if db.changesCount != 1 {
                 let actual = try currentVersion(caseNumber, expected: expectedVersion, db)
@@ -409,67 +428,40 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         return column
     }
 
-    /// Inserts events of a case and returns their ids, in order (to add to the case's `event_rows`).
-    func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws -> [Int64] {
-        guard !events.isEmpty else { return [] }
-        // The ids are given, the next ones after the highest (what SQLite would give them, as the
-        // transaction holds the write lock), so that they are known without reading them back.
-        let highest = try DirectStatement(db, sql: "SELECT COALESCE(MAX(id), 0) FROM events").executeReturningIntegers(db).first ?? 0
-        guard highest <= Int64.max - Int64(events.count) else {
-            throw StoreError.invalidEvents("the events table has no ids left")
+    /// Inserts events of a case, in one statement (one for each count of events, cached).
+    func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws {
+        guard !events.isEmpty else { return }
+        var arguments = StatementArguments()
+        for event in events {
+            arguments += [
+                caseNumber, event.sequence, event.at.timeIntervalSince1970, event.by, CaseCoding.kindName(event.kind),
+                try EventJSON.encode(event),
+            ]
         }
-        let rows = (1...Int64(events.count)).map { highest + $0 }
-        // One statement for all of a command's events (one for each count, cached).
-        var statement = try DirectStatement(db, sql: Self.insertEventsSQL(count: events.count))
-        for (event, row) in zip(events, rows) {
-            statement.bind(Int(row))
-            statement.bind(caseNumber)
-            statement.bind(event.sequence)
-            statement.bind(event.at.timeIntervalSince1970)
-            statement.bind(event.by)
-            statement.bind(CaseCoding.kindName(event.kind))
-            statement.bind(utf8: try EventJSON.encodeUTF8(event))
-        }
-        try statement.execute(db)
-        return rows
+        try db.cachedStatement(sql: Self.insertEventsSQL(count: events.count)).execute(arguments: arguments)
     }
 
-    /// The `INSERT` of `count` events, written once for the counts a step usually has.
+    /// The `INSERT` of `count` events.
     static func insertEventsSQL(count: Int) -> String {
-        count < insertEventsSQLs.count ? insertEventsSQLs[count] : makeInsertEventsSQL(count: count)
+        "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
     }
 
-    private static let insertEventsSQLs = (0..<9).map(makeInsertEventsSQL)
-
-    private static func makeInsertEventsSQL(count: Int) -> String {
-        "INSERT INTO events (id, case_number, sequence, at, by_user, kind, payload) VALUES "
-            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
-    }
-
-    /// A case's events and their fold; `corrupt` when they do not fold to the stored version.
-    /// `eventRows` is the case's `event_rows`, read here when not given.
-    func folded(_ caseNumber: Int, version: Int, eventRows: String? = nil, _ db: Database) throws -> StoredCase {
-        let listed: String
-        if let eventRows {
-            listed = eventRows
-        } else {
-            listed = try String.fetchOne(db, sql: "SELECT event_rows FROM cases WHERE number = ?", arguments: [caseNumber]) ?? ""
+    /// A case's events, by their key, and their fold; `corrupt` unless they are numbered 1, 2, …
+    /// up to the stored version and fold.
+    func folded(_ caseNumber: Int, version: Int, _ db: Database) throws -> StoredCase {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT sequence, payload FROM events WHERE case_number = ? ORDER BY sequence"),
+            arguments: [caseNumber])
+        for (index, row) in rows.enumerated() where row[0] as Int? != index + 1 {
+            throw StoreError.corrupt(path, "event \(index + 1) of case \(caseNumber) is missing or there twice")
         }
-        let ids = try Self.checkList(listed, of: caseNumber, version: version, path: path)
-        let rows = try Row.fetchAll(db.cachedStatement(sql: EventRows.selectEvents), arguments: [listed])
-        guard rows.count == ids.count else {
-            throw StoreError.corrupt(path, "the list of the events of case \(caseNumber) names events that are not there")
+        guard rows.count == version else {
+            throw StoreError.corrupt(path, "case \(caseNumber) has \(rows.count) events, but its version is \(version)")
         }
         let events: [CaseEvent]
         do {
-            events = try rows.map { row in
-                guard row[0] as Int? == caseNumber else {
-                    throw StoreError.corrupt(path, "the list of the events of case \(caseNumber) names an event of case \(row[0] as Int? ?? 0)")
-                }
-                return try EventJSON.decode(row[2])
-            }
-        } catch let error as StoreError {
-            throw error
+            events = try rows.map { row in try EventJSON.decode(row[1]) }
         } catch {
             throw StoreError.corrupt(path, "an event of case \(caseNumber) cannot be read: \(error)")
         }
@@ -479,19 +471,6 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         return StoredCase(state: state, events: events)
     }
 
-    /// The ids a case's `event_rows` lists; `corrupt` unless it is a list of as many ids as the
-    /// case's version (each event adds one to it).
-    @discardableResult
-    static func checkList(_ text: String, of caseNumber: Int, version: Int, path: String) throws(StoreError) -> [Int64] {
-        guard let ids = EventRows.parse(text) else {
-            throw .corrupt(path, "the list of the events of case \(caseNumber) is not a list of ids")
-        }
-        guard ids.count == version else {
-            throw .corrupt(path, "the list of the events of case \(caseNumber) has \(ids.count) events, its version \(version)")
-        }
-        return ids
-    }
-
     /// The case with a number (`"123"`) or a register number (`"067/PGD/2026/000123"`), with its
     /// events; nil when there is none.
     public func loadCase(_ reference: String) throws -> StoredCase? {
@@ -499,15 +478,15 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         return try read { db in
             var row: Row?
             if !reference.isEmpty, reference.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(reference) {
-                row = try Row.fetchOne(db, sql: "SELECT number, version, event_rows FROM cases WHERE number = ?", arguments: [number])
+                row = try Row.fetchOne(db, sql: "SELECT number, version FROM cases WHERE number = ?", arguments: [number])
             }
             // A register number may be all digits too (a format like `{year}{number}`).
             if row == nil {
                 row = try Row.fetchOne(
-                    db, sql: "SELECT number, version, event_rows FROM cases WHERE register_number = ?", arguments: [reference])
+                    db, sql: "SELECT number, version FROM cases WHERE register_number = ?", arguments: [reference])
             }
             guard let row else { return nil }
-            return try folded(row[0], version: row[1], eventRows: row[2], db)
+            return try folded(row[0], version: row[1], db)
         }
     }
 
@@ -709,7 +688,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     public func storeAttachment(_ data: Data) throws -> (sha256: String, size: Int) {
         try checkAttachmentSizes([data])
         try write { db in try insertAttachments([data], db) }
-        return (SHA256.hex(data), data.count)
+        return (ContentHash.hex(data), data.count)
     }
 
     private func checkAttachmentSizes(_ attachments: [Data]) throws {
@@ -723,13 +702,13 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         for data in attachments {
             try db.execute(
                 sql: "INSERT INTO attachments (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-                arguments: [SHA256.hex(data), data.count, data])
+                arguments: [ContentHash.hex(data), data.count, data])
         }
     }
 
     /// The attachment stored under a SHA-256 hash, or nil.
     public func attachment(sha256: String) throws -> Data? {
-        guard SHA256.isHex(sha256.lowercased()) else { return nil }
+        guard ContentHash.isHex(sha256.lowercased()) else { return nil }
         return try read { db in
             try Data.fetchOne(db, sql: "SELECT data FROM attachments WHERE sha256 = ?", arguments: [sha256.lowercased()])
         }

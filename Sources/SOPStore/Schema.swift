@@ -1,5 +1,17 @@
 import GRDB
 
+/// Events of a case that do not number 1, 2, … up to its version: a file the v6 upgrade refuses.
+struct DamagedEvents: Error {
+    var caseNumber: Int
+    var version: Int
+    var count: Int
+
+    /// What is wrong, for `StoreError.corrupt`.
+    var detail: String {
+        "the events of case \(caseNumber) are not numbered 1 to its version \(version) (\(count) events): it cannot be upgraded"
+    }
+}
+
 /// The database schema as named migrations, applied in order and recorded in `grdb_migrations`.
 ///
 /// A migration that has shipped is never edited or removed: a change is a new migration added
@@ -69,20 +81,7 @@ enum Schema {
                     payload TEXT NOT NULL,
                     PRIMARY KEY (case_number, sequence)
                 );
-                CREATE TRIGGER events_in_order BEFORE INSERT ON events
-                WHEN NEW.sequence <> 1 + COALESCE(
-                    (SELECT MAX(sequence) FROM events WHERE case_number = NEW.case_number), 0)
-                BEGIN
-                    SELECT RAISE(ABORT, 'events are appended in order, without gaps');
-                END;
-                CREATE TRIGGER events_never_updated BEFORE UPDATE ON events
-                BEGIN
-                    SELECT RAISE(ABORT, 'events are append-only: an event is never changed');
-                END;
-                CREATE TRIGGER events_never_deleted BEFORE DELETE ON events
-                BEGIN
-                    SELECT RAISE(ABORT, 'events are append-only: an event is never deleted');
-                END;
+                \(eventTriggers)
                 """)
         }
 
@@ -197,7 +196,7 @@ enum Schema {
             var rows: [Int64] = []
             func flush() throws {
                 guard let current else { return }
-                try update.execute(arguments: [EventRows.text(rows), current])
+                try update.execute(arguments: [rows.map(String.init).joined(separator: ","), current])
                 rows.removeAll(keepingCapacity: true)
             }
             while let event = try events.next() {
@@ -233,8 +232,64 @@ enum Schema {
                 END;
                 """)
         }
+        // A case's events are found by their key again, (case, sequence), and the schema holds
+        // the order: the primary key refuses an event twice, the trigger a gap, and the other two
+        // triggers any change or deletion. `event_rows` and the event ids of v5 go: v5 dropped the
+        // key and the trigger for the speed of a step, a target since retired, and left a case's
+        // events findable only through a text list in its row. The events are copied by their key;
+        // a file whose events repeat or skip a sequence cannot be upgraded, and the error names
+        // the case (the transaction rolls back and the file stays at v5).
+        migrator.registerMigration("v6-events-keyed-by-case-and-sequence") { db in
+            let damaged = try Row.fetchOne(db, sql: """
+                SELECT c.number, c.version, COUNT(e.sequence), COUNT(DISTINCT e.sequence), MIN(e.sequence), MAX(e.sequence)
+                FROM cases c LEFT JOIN events e ON e.case_number = c.number
+                GROUP BY c.number
+                HAVING COUNT(e.sequence) <> c.version OR COUNT(DISTINCT e.sequence) <> c.version
+                    OR MIN(e.sequence) <> 1 OR MAX(e.sequence) <> c.version
+                LIMIT 1
+                """)
+            if let damaged {
+                throw DamagedEvents(caseNumber: damaged[0], version: damaged[1], count: damaged[2])
+            }
+            try db.execute(sql: """
+                CREATE TABLE events_keyed (
+                    case_number INTEGER NOT NULL REFERENCES cases(number),
+                    sequence INTEGER NOT NULL CHECK (sequence >= 1),
+                    at REAL NOT NULL,
+                    by_user TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    PRIMARY KEY (case_number, sequence)
+                );
+                INSERT INTO events_keyed (case_number, sequence, at, by_user, kind, payload)
+                    SELECT case_number, sequence, at, by_user, kind, payload FROM events ORDER BY case_number, sequence;
+                DROP TABLE events;
+                ALTER TABLE events_keyed RENAME TO events;
+                ALTER TABLE cases DROP COLUMN event_rows;
+                \(eventTriggers)
+                """)
+        }
         return migrator
     }()
+
+    /// The triggers that keep the events table append-only and in order: a case's next event has
+    /// the sequence after its last (1 for the first), and no event is ever changed or deleted.
+    static let eventTriggers = """
+        CREATE TRIGGER events_in_order BEFORE INSERT ON events
+        WHEN NEW.sequence <> 1 + COALESCE(
+            (SELECT MAX(sequence) FROM events WHERE case_number = NEW.case_number), 0)
+        BEGIN
+            SELECT RAISE(ABORT, 'events are appended in order, without gaps');
+        END;
+        CREATE TRIGGER events_never_updated BEFORE UPDATE ON events
+        BEGIN
+            SELECT RAISE(ABORT, 'events are append-only: an event is never changed');
+        END;
+        CREATE TRIGGER events_never_deleted BEFORE DELETE ON events
+        BEGIN
+            SELECT RAISE(ABORT, 'events are append-only: an event is never deleted');
+        END;
+        """
 
     /// The identifiers of every migration this version of sop knows, in order.
     static var migrationNames: [String] { migrator.migrations }

@@ -38,7 +38,7 @@ struct CaseServiceTests {
         }
         let runnable = try service.newestRevision(of: "pengaduan-langsung")
         #expect(try store.workflowText(hash: runnable.engine.reference.contentHash) == nil)
-        #expect(try store.attachment(sha256: SHA256.hex(Data("isi".utf8))) == nil)
+        #expect(try store.attachment(sha256: ContentHash.hex(Data("isi".utf8))) == nil)
         #expect(try store.cases(matching: CaseFilter()).isEmpty)
     }
 
@@ -50,7 +50,7 @@ struct CaseServiceTests {
         let request = StepRequest(attachments: [AttachmentRequest(document: "catatan-register", path: file.path)])
         // Step 1 does not produce the register entry, and its own output is missing: refused.
         #expect(throws: ServiceError.self) { try service.step(String(state.number), request, user: "siti", at: now) }
-        #expect(try store.attachment(sha256: SHA256.hex(Data("catatan".utf8))) == nil)
+        #expect(try store.attachment(sha256: ContentHash.hex(Data("catatan".utf8))) == nil)
         #expect(try store.loadCase(String(state.number))?.events.count == state.version)
     }
 }

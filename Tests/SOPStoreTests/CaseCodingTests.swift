@@ -38,13 +38,13 @@ import Testing
     }
 
     @Test func eventsAndStateRoundTrip() throws {
-        let reference = WorkflowReference(id: "pengaduan-langsung", revision: 1, contentHash: SHA256.hex(Fixture.yaml.utf8))
+        let reference = WorkflowReference(id: "pengaduan-langsung", revision: 1, contentHash: ContentHash.hex(Fixture.yaml.utf8))
         var events = Fixture.opening(7, "067/PGD/2026/000007", workflow: reference)
         var state = try #require(CaseState.fold(events))
         let later = Fixture.monday.addingTimeInterval(3.000_000_7)
         let more: [CaseEvent] = [
             CaseEvent(sequence: 3, at: later, by: "ani", kind: .documentAttached(AttachedDocument(
-                document: "formulir", sha256: SHA256.hex("scan".utf8), fileName: "formulir pengaduan.pdf", size: 4,
+                document: "formulir", sha256: ContentHash.hex("scan".utf8), fileName: "formulir pengaduan.pdf", size: 4,
                 step: "terima-pengaduan"))),
             CaseEvent(sequence: 4, at: later, by: "ani", kind: .documentWaived(
                 document: "ktp", step: "terima-pengaduan", reason: "pelapor lansia")),

@@ -80,7 +80,7 @@ import Testing
                 Array(Fixture.opening(number, registerNumber, workflow: reference).dropFirst())
             }
         } == "invalid-events")
-        let unknown = WorkflowReference(id: "x", revision: 1, contentHash: SHA256.hex("never stored".utf8))
+        let unknown = WorkflowReference(id: "x", revision: 1, contentHash: ContentHash.hex("never stored".utf8))
         #expect(storeErrorCode { try Fixture.open(store, workflow: unknown) } == "unknown-workflow-text")
         #expect(try store.cases(matching: CaseFilter()).isEmpty)
     }

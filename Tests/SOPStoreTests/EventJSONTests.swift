@@ -8,7 +8,7 @@ import Testing
 @Suite struct EventJSONTests {
     /// An event of every kind, with every optional value present and absent.
     static func everyKind() -> [CaseEvent] {
-        let reference = WorkflowReference(id: "pengaduan-langsung", revision: 3, contentHash: SHA256.hex("x".utf8))
+        let reference = WorkflowReference(id: "pengaduan-langsung", revision: 3, contentHash: ContentHash.hex("x".utf8))
         let at = Date(timeIntervalSinceReferenceDate: 816_000_000.123_456_7)
         let fields: [String: FieldValue] = [
             "nama": .text("Siti \"Sri\" / \\ \n\t\u{1}\u{1F} ✓ é"), "nik": .text("3305010101010001"),
@@ -22,8 +22,8 @@ import Testing
             .stepStarted(step: "analisa", dueAt: at, waitsForReporter: false, actors: ["tim-pengaduan", "front-office"]),
             .stepStarted(step: "analisa", dueAt: at, waitsForReporter: true, actors: nil),
             .stepStarted(step: "analisa", dueAt: at, waitsForReporter: true, actors: []),
-            .documentAttached(AttachedDocument(document: "ktp", sha256: SHA256.hex("k".utf8), fileName: "ktp \"asli\".pdf", size: 12, step: "isi-formulir")),
-            .documentAttached(AttachedDocument(document: "ktp", sha256: SHA256.hex("k".utf8), fileName: "ktp.pdf", size: 0, step: nil)),
+            .documentAttached(AttachedDocument(document: "ktp", sha256: ContentHash.hex("k".utf8), fileName: "ktp \"asli\".pdf", size: 12, step: "isi-formulir")),
+            .documentAttached(AttachedDocument(document: "ktp", sha256: ContentHash.hex("k".utf8), fileName: "ktp.pdf", size: 0, step: nil)),
             .documentWaived(document: "bukti", step: "analisa", reason: "tidak ada"),
             .stepContributed(step: "verifikasi", role: "tim-pengaduan"),
             .stepCompleted(step: "verifikasi", branch: "Ya", onBehalfOfReporter: false),
@@ -37,7 +37,7 @@ import Testing
             .ended(status: .closed, outcome: "dialihkan", handedOffTo: "pengaduan-media", reason: "bukan wewenang"),
             .ended(status: .withdrawn, outcome: nil, handedOffTo: nil, reason: "dicabut"),
             .migrated(CaseEvent.Migration(
-                migration: "M1", from: reference, to: WorkflowReference(id: "pengaduan-langsung", revision: 4, contentHash: SHA256.hex("y".utf8)),
+                migration: "M1", from: reference, to: WorkflowReference(id: "pengaduan-langsung", revision: 4, contentHash: ContentHash.hex("y".utf8)),
                 fromStep: "dapat-diselesaikan", step: "analisa",
                 mapping: [StepMapping(from: "dapat-diselesaikan", to: "analisa"), StepMapping(from: "a \"b\"", to: "c/d")],
                 stepDueAt: at.addingTimeInterval(0.1), dueAt: at.addingTimeInterval(86_400.7), waitsForReporter: false,

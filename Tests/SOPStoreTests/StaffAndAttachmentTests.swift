@@ -70,7 +70,7 @@ import Testing
         #expect(try store.attachment(sha256: stored.sha256) == Data("abc".utf8))
         #expect(try store.attachment(sha256: stored.sha256.uppercased()) == Data("abc".utf8))
         #expect(try store.attachment(sha256: empty.sha256) == Data())
-        #expect(try store.attachment(sha256: SHA256.hex("missing".utf8)) == nil)
+        #expect(try store.attachment(sha256: ContentHash.hex("missing".utf8)) == nil)
     }
 
     @Test func binaryContentComesBackExactly() throws {
@@ -78,7 +78,7 @@ import Testing
         let store = try SQLiteCaseStore(path: scratch.path())
         let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) })
         let stored = try store.storeAttachment(bytes)
-        #expect(stored.sha256 == SHA256.hex(bytes))
+        #expect(stored.sha256 == ContentHash.hex(bytes))
         #expect(try store.attachment(sha256: stored.sha256) == bytes)
     }
 
@@ -99,11 +99,11 @@ import Testing
         let store = try SQLiteCaseStore(path: scratch.path())
         let text = "schema: sop/v1\r\nid: pengaduan\r\nnama: \"Pengaduan — Dinas\"  \n\n# akhir tanpa baris baru"
         let hash = try store.storeWorkflowText(text, workflow: "pengaduan", revision: 2)
-        #expect(hash == SHA256.hex(Array(text.utf8)))
+        #expect(hash == ContentHash.hex(Array(text.utf8)))
         #expect(try store.storeWorkflowText(text, workflow: "pengaduan", revision: 2) == hash)
         #expect(try store.workflowText(hash: hash) == text)
         #expect(try store.workflowText(hash: hash.uppercased()) == text)
-        #expect(try store.workflowText(hash: SHA256.hex([])) == nil)
+        #expect(try store.workflowText(hash: ContentHash.hex([])) == nil)
         #expect(try integer(store, "SELECT COUNT(*) FROM workflow_texts") == 1)
     }
 }

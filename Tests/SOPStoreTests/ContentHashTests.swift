@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import SOPStore
 
-@Suite struct SHA256Tests {
+/// The content address is SHA-256 in lowercase hex, on every path a caller's bytes take.
+@Suite struct ContentHashTests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
@@ -12,9 +13,9 @@ import Testing
          "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
     ])
     func fipsVectors(message: String, expected: String) {
-        #expect(SHA256.hex(message.utf8) == expected)
-        #expect(SHA256.hex(Array(message.utf8)) == expected)
-        #expect(SHA256.hex(Data(message.utf8)) == expected)
+        #expect(ContentHash.hex(message.utf8) == expected)
+        #expect(ContentHash.hex(Array(message.utf8)) == expected)
+        #expect(ContentHash.hex(Data(message.utf8)) == expected)
     }
 
     /// Lengths around the padding boundaries (55, 56, 64 bytes …), checked against `sha256sum`.
@@ -30,21 +31,20 @@ import Testing
     ])
     func paddingBoundaries(length: Int, expected: String) {
         let bytes = [UInt8](repeating: UInt8(ascii: "x"), count: length)
-        #expect(SHA256.hex(bytes) == expected)
+        #expect(ContentHash.hex(bytes) == expected)
         // A sequence without contiguous storage takes the other path.
-        #expect(SHA256.hex(bytes.lazy.map { $0 }) == expected)
+        #expect(ContentHash.hex(bytes.lazy.map { $0 }) == expected)
     }
 
     @Test func aMillionAs() {
         let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-        #expect(SHA256.hex(bytes) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(ContentHash.hex(bytes) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test func digestIs32Bytes() {
-        let digest = SHA256.digest("abc".utf8)
-        #expect(digest.count == 32)
-        #expect(digest.prefix(4) == [0xba, 0x78, 0x16, 0xbf])
-        #expect(SHA256.isHex(SHA256.hex([])))
-        #expect(!SHA256.isHex("ABC"))
+    @Test func onlyLowercaseHexOf64DigitsIsAnAddress() {
+        #expect(ContentHash.isHex(ContentHash.hex([])))
+        #expect(!ContentHash.isHex(ContentHash.hex([]).uppercased()))
+        #expect(!ContentHash.isHex("ABC"))
+        #expect(!ContentHash.isHex(String(ContentHash.hex([]).dropLast())))
     }
 }

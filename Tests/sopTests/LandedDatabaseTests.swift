@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Databases written by the landed version (schema v5, whose events were listed by their case's
+/// row), opened by this one: upgraded to events keyed by (case, sequence), and read unchanged.
+///
+/// `Fixtures/landed-v5` holds two files that version wrote — `sop demo --keep` (cases of both SOPs
+/// through every path) and the README's worked example (a migration to revision 2 and its undo)
+/// — and, for each, what every reading command printed with `--format json` on them
+/// (`*.expected.json`, by command; made with `SOP_NOW=2026-12-07T09:00:00+07:00`).
+@Suite("databases of the landed version")
+struct LandedDatabaseTests {
+    static let fixtures = SOPBinary.repositoryRoot.appendingPathComponent("Tests/sopTests/Fixtures/landed-v5").path
+
+    /// A copy of a fixture database in an office folder with the shipped workflows.
+    static func office(_ name: String) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(
+            atPath: SOPBinary.repositoryRoot.appendingPathComponent("workflows").path, toPath: folder.path + "/workflows")
+        try FileManager.default.copyItem(atPath: "\(fixtures)/\(name).sqlite", toPath: folder.path + "/sop.sqlite")
+        return folder
+    }
+
+    static func sqlite(_ sql: String, in folder: TemporaryFolder) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", folder.path + "/sop.sqlite", sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func json(_ text: String) throws -> NSObject {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? NSObject)
+    }
+
+    @Test("every reading command prints what the landed version printed", arguments: ["demo", "worked-example"])
+    func readsUnchanged(_ name: String) throws {
+        let folder = try Self.office(name)
+        #expect(try Self.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1", in: folder)
+            == "v5-events-listed-by-their-case")
+        let expected = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(Self.fixtures)/\(name).expected.json")))
+                as? [String: Any])
+        #expect(expected.count > 10)
+        for (command, output) in expected.sorted(by: { $0.key < $1.key }) {
+            let arguments = command.split(separator: " ").map(String.init) + ["--db", "sop.sqlite", "--format", "json"]
+            let result = try SOPBinary.run(arguments, in: URL(fileURLWithPath: folder.path))
+            #expect(result.status == 0, "sop \(command): \(result.standardError)")
+            guard result.status == 0 else { continue }
+            let printed = try Self.json(result.standardOutput)
+            #expect(printed.isEqual(output), "sop \(command) prints otherwise than the landed version:\n\(result.standardOutput)")
+        }
+        #expect(try Self.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1", in: folder)
+            == "v6-events-keyed-by-case-and-sequence")
+        #expect(try Self.sqlite("SELECT name FROM pragma_table_info('events') WHERE pk > 0 ORDER BY pk", in: folder)
+            == "case_number\nsequence")
+        #expect(try Self.sqlite("SELECT COUNT(*) FROM pragma_table_info('cases') WHERE name = 'event_rows'", in: folder) == "0")
+    }
+
+    @Test("an upgraded database takes new events, and its schema refuses a sequence twice or skipped")
+    func upgradedTakesWrites() throws {
+        let folder = try Self.office("worked-example")
+        let directory = URL(fileURLWithPath: folder.path)
+        let events = Int(try Self.sqlite("SELECT COUNT(*) FROM events", in: folder)) ?? 0
+        let note = try SOPBinary.run(["case", "note", "3", "pelapor menelepon", "--as", "siti", "--db", "sop.sqlite"], in: directory)
+        #expect(note.status == 0, "\(note.output)")
+        #expect(Int(try Self.sqlite("SELECT COUNT(*) FROM events", in: folder)) == events + 1)
+        let history = try SOPBinary.run(["case", "history", "3", "--db", "sop.sqlite"], in: directory)
+        #expect(history.standardOutput.contains("pelapor menelepon"), "\(history.output)")
+
+        // Written past sop with sqlite3: an event's sequence taken again, and one skipped.
+        let last = try Self.sqlite("SELECT MAX(sequence) FROM events WHERE case_number = 3", in: folder)
+        for sequence in [last, String((Int(last) ?? 0) + 2)] {
+            let insert = "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) "
+                + "SELECT case_number, \(sequence), at, by_user, kind, payload FROM events WHERE case_number = 3 AND sequence = \(last)"
+            _ = try Self.sqlite(insert, in: folder)
+        }
+        #expect(Int(try Self.sqlite("SELECT COUNT(*) FROM events", in: folder)) == events + 1)
+    }
+
+    @Test("a database of the landed version with a sequence missing is refused at the upgrade, naming the case")
+    func damagedLandedDatabaseIsRefused() throws {
+        let folder = try Self.office("worked-example")
+        _ = try Self.sqlite("DROP TRIGGER events_never_deleted; DELETE FROM events WHERE case_number = 2 AND sequence = 3;", in: folder)
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/sop.sqlite"))
+        let result = try SOPBinary.run(["case", "show", "1", "--db", "sop.sqlite"], in: URL(fileURLWithPath: folder.path))
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("case 2") || result.standardError.contains("pengaduan 2"), "\(result.output)")
+        #expect(result.standardError.contains("rusak"), "\(result.output)")
+        #expect(try Self.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1", in: folder)
+            == "v5-events-listed-by-their-case")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/sop.sqlite")) == before)
+    }
+}
