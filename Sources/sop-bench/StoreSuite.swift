@@ -7,9 +7,6 @@ import SOPStore
 /// transactions into a one-table database opened with the same GRDB configuration (WAL, and the
 /// `synchronous = NORMAL` GRDB sets with WAL), both in fresh files of one temporary folder.
 enum StoreSuite {
-    /// Target: durable appends per second at least this share of raw inserts per second (median of the rounds).
-    static let targetRatio = 0.5
-
     /// Runs `options.storeRounds` rounds, each `options.storeOperations` raw inserts then as many appends.
     static func run(_ complaints: Complaints, options: Options) throws(BenchFailure) -> StoreResult {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sop-bench-store-\(UUID().uuidString)")
@@ -159,9 +156,8 @@ enum StoreSuite {
             figures: [
                 Figure(name: "raw INSERT", detail: "one row per transaction", unit: "1/s", stats: Summary(values: rawRates)!),
                 Figure(name: "CaseStore.append", detail: "one engine step per transaction", unit: "1/s", stats: Summary(values: durableRates)!),
-                Figure(
-                    name: "append / raw", detail: "ratio of the rates per round", unit: "x", stats: Summary(values: ratios)!,
-                    target: Target(statistic: .median, comparison: .atLeast, value: targetRatio)),
+                // Reported, no longer a target: the durable step is measured against a raw insert.
+                Figure(name: "append / raw", detail: "ratio of the rates per round", unit: "x", stats: Summary(values: ratios)!),
                 Figure(name: "raw INSERT", detail: "latency", unit: "us", stats: Summary(rawLatencies, unit: \.microseconds)!),
                 Figure(name: "CaseStore.append", detail: "latency", unit: "us", stats: Summary(durableLatencies, unit: \.microseconds)!),
                 Figure(name: "raw INSERT", detail: "pages written per transaction", unit: "pages", stats: Summary(values: rawPages)!),

@@ -4,8 +4,9 @@
 //
 // Run from the repository root (or anywhere, when the executable sits in the repository's build folder).
 // Targets: validation — in-process load+validate of one workflow, median < 1 ms; `sop validate workflows/`,
-// median < 20 ms. engine — median ≥ 200,000 complaints/s. store — CaseStore.append of one step per
-// transaction at a median ≥ 50% of the rate of single-row INSERT transactions. cli — `sop case step` on
+// median < 20 ms. engine — a floor, median ≥ 60,000 complaints/s on one thread (five times the fastest
+// Python peer; the retired target was 200,000). store — CaseStore.append of one step per transaction,
+// reported as a ratio to single-row INSERT transactions (no target). cli — `sop case step` on
 // 100,000 cases, median ≤ 15 ms; `sop case list --overdue --format json` on 1,000,000 cases, median ≤ 100 ms;
 // peak memory of every run ≤ 50 MB.
 // Exit status: 0 measured (a missed target is reported, not a failure), 1 a wrong result or failed run, 2 usage.

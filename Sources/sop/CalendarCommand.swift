@@ -53,7 +53,7 @@ struct ImportCalendar: ParsableCommand {
         } catch {
             let place = error.line.map { ":\($0)" } ?? ""
             printError(CalendarImportText.visible("sop: \(file)\(place): \(error.message.localized)"))
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         let path = try calendarPath()
         let plan: CalendarImportPlan
@@ -62,7 +62,7 @@ struct ImportCalendar: ParsableCommand {
         } catch {
             printError("sop: \(error.message.localized)")
             for diagnostic in error.diagnostics.prefix(5) { printError("  \(diagnostic.location): \(diagnostic.summary.localized)") }
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         var written = false
         if write && !plan.changesNothing(drop: drop, rename: rename) {
@@ -72,7 +72,7 @@ struct ImportCalendar: ParsableCommand {
                 written = true
             } catch {
                 printError("sop: \(error.message.localized)")
-                throw ExitCode(1)
+                throw ExitCode.refused
             }
         }
         switch format {
@@ -91,7 +91,7 @@ struct ImportCalendar: ParsableCommand {
             printError(tr(
                 id: "sop: folder '\(workflows)' tidak ada; sebutkan berkas kalender dengan --calendar BERKAS",
                 en: "sop: there is no folder '\(workflows)'; name the calendar file with --calendar FILE"))
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         let calendars = files.filter { Loader.identity(path: $0).kind == "Calendar" }
         guard calendars.count == 1, let only = calendars.first else {
@@ -103,7 +103,7 @@ struct ImportCalendar: ParsableCommand {
                 : tr(
                     id: "sop: ada \(calendars.count) berkas kalender di '\(workflows)' (\(list)); pilih satu dengan --calendar BERKAS",
                     en: "sop: '\(workflows)' has \(calendars.count) calendar files (\(list)); choose one with --calendar FILE"))
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         return only
     }

@@ -97,7 +97,7 @@ struct DiffCommand: ParsableCommand {
                 printError("  \(label): \(path) — \(workflow.id.value), " + tr(id: "revisi", en: "revision") + " \(workflow.revision.value)")
             }
             printError(tr(id: "  saran: ", en: "  hint: ") + problem.hint.localized)
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         var refused = false
         for (path, errors) in [(oldPath, oldFile.errors), (newPath, newFile.errors)] where !errors.isEmpty {
@@ -107,7 +107,7 @@ struct DiffCommand: ParsableCommand {
                 en: "sop diff: '\(path)' has \(errors.count) error(s); fix them first (`sop validate \(oldPath) \(newPath)`)"))
             refused = true
         }
-        if refused { throw ExitCode(2) }
+        if refused { throw ExitCode.unusableInput }
 
         // A `hari` is the new revision's usual working day: budgets of days and of hours compare.
         let calendar = newFile.workflow.calendar.flatMap { id in
@@ -139,7 +139,7 @@ struct DiffCommand: ParsableCommand {
                 }
             }
         }
-        if !diff.isEquivalent { throw ExitCode(1) }
+        if !diff.isEquivalent { throw ExitCode.refused }
     }
 
     /// What NEW would mean for the open cases on OLD's revision, from the database.
@@ -148,7 +148,7 @@ struct DiffCommand: ParsableCommand {
         let service = try StoreOptions.service(path: path, workflows: workflows)
         guard let text = text(of: newPath, in: report) else {
             printError("sop diff: " + cannotRead(newPath))
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         // The calendar beside NEW, else the one in the workflows folder.
         let calendar = (try? WorkflowLookup.find(newPath, in: workflows).get())?.calendar
@@ -158,7 +158,7 @@ struct DiffCommand: ParsableCommand {
         } catch {
             // Exit 1 means the revisions differ: any refusal here is 2.
             printError("sop diff: \(error.message.localized)")
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
     }
 
@@ -176,7 +176,7 @@ struct DiffCommand: ParsableCommand {
             printError(tr(
                 id: "sop diff: '\(name)' adalah folder; sebutkan berkas alur kerja (atau id alur kerja)",
                 en: "sop diff: '\(name)' is a folder; name a workflow file (or a workflow id)"))
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         let looksLikePath = name.contains("/") || Validator.extensions.contains((name as NSString).pathExtension.lowercased())
         if exists || looksLikePath { return name }
@@ -186,7 +186,7 @@ struct DiffCommand: ParsableCommand {
         case .failure(let error):
             printDiagnostics(error.diagnostics.filter { $0.severity == .error })
             printError("sop diff: \(error.message.localized)")
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
     }
 
@@ -199,7 +199,7 @@ struct DiffCommand: ParsableCommand {
         guard let file, !file.isUnreadable else {
             printDiagnostics(errors)
             printError("sop diff: " + cannotRead(path))
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         guard let workflow = file.workflow else {
             printDiagnostics(errors)
@@ -210,7 +210,7 @@ struct DiffCommand: ParsableCommand {
             printError(tr(
                 id: "sop diff: berkas alur kerja '\(path)' tidak dapat dimuat: \(detail)",
                 en: "sop diff: cannot load workflow file '\(path)': \(detail)"))
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         return (workflow, errors)
     }

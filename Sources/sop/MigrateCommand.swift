@@ -125,7 +125,7 @@ struct MigrateCommand: ParsableCommand {
             }
             return
         }
-        guard let workflow, let to else { throw ExitCode(2) }
+        guard let workflow, let to else { throw ExitCode.unusableInput }
         let request = MigrationRequest(workflow: workflow, revision: to, mapping: mappings.compactMap(StepMapping.init(parsing:)))
         // Who may migrate is checked first, for a dry run too: it shows what this user would do.
         _ = try perform { () throws(ServiceError) -> Performer in try service.administrator(user.resolved) }
@@ -141,7 +141,7 @@ struct MigrateCommand: ParsableCommand {
                 id: "sop migrate: ditolak, tidak ada yang ditulis: \(plan.problems.count) masalah:",
                 en: "sop migrate: refused, nothing was written: \(plan.problems.count) problem(s):"))
             for problem in plan.problems { printError("  - \(problem.message.localized)") }
-            throw ExitCode(1)
+            throw ExitCode.refused
         }
         if dryRun { return }
         guard !plan.cases.isEmpty else {

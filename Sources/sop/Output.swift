@@ -73,7 +73,7 @@ func emit(_ text: String, to output: String?, command: String, reads: [ReadFile]
                 + "sebutkan berkas lain, misalnya --output \(example), atau hilangkan --output untuk menulis ke keluaran standar",
             en: "sop \(command): --output '\(output)' is \(what.en); it is not replaced and nothing is written — "
                 + "name another file, such as --output \(example), or leave out --output to write to standard output"))
-        throw ExitCode(2)
+        throw ExitCode.unusableInput
     }
     do {
         try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -81,7 +81,7 @@ func emit(_ text: String, to output: String?, command: String, reads: [ReadFile]
         printError(tr(
             id: "sop \(command): '\(output)' tidak dapat ditulis: \(error.localizedDescription); periksa jalur dan izin foldernya",
             en: "sop \(command): cannot write '\(output)': \(error.localizedDescription); check the path and the folder's permissions"))
-        throw ExitCode(2)
+        throw ExitCode.unusableInput
     }
 }
 

@@ -125,7 +125,7 @@ struct RenderTarget: ParsableArguments {
             guard errors.isEmpty else {
                 for diagnostic in errors { FileHandle.standardError.write(Data(printer.format(diagnostic).utf8)) }
                 printError("sop \(command): " + hasErrors(named.workflow.file, count: errors.count))
-                throw ExitCode(1)
+                throw ExitCode.refused
             }
             return named
         case .failure(let error):
@@ -133,7 +133,7 @@ struct RenderTarget: ParsableArguments {
                 FileHandle.standardError.write(Data(printer.format(diagnostic).utf8))
             }
             printError("sop \(command): \(error.message.localized)")
-            throw ExitCode(error.diagnostics.contains { $0.code == .unreadableFile } ? 2 : 1)
+            throw (error.diagnostics.contains { $0.code == .unreadableFile } ? ExitCode.unusableInput : ExitCode.refused)
         }
     }
 

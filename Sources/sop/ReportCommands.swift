@@ -52,7 +52,7 @@ func performReport<T>(_ body: () throws(ReportError) -> T) throws -> T {
         return try body()
     } catch {
         printError("sop: \(error.message.localized)")
-        throw ExitCode(error.isUnreadableInput ? 2 : 1)
+        throw (error.isUnreadableInput ? ExitCode.unusableInput : ExitCode.refused)
     }
 }
 

@@ -41,7 +41,7 @@ struct SOPCommand: ParsableCommand {
     static func main() {
         if case .failure(let error) = languageSetting {
             printError("sop: \(error.message.localized)")
-            Foundation.exit(2)
+            Foundation.exit(ExitCode.unusableInput.rawValue)
         }
         do {
             var command = try parseAsRoot(argumentsWithoutLanguage(Array(CommandLine.arguments.dropFirst())))
@@ -53,10 +53,10 @@ struct SOPCommand: ParsableCommand {
             if code == .success {
                 // --help, --version
                 print(fullMessage(for: error))
-                Foundation.exit(0)
+                Foundation.exit(ExitCode.success.rawValue)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            Foundation.exit(ExitCode.unusableInput.rawValue)
         }
     }
 }

@@ -42,14 +42,14 @@ struct ShowCommand: ParsableCommand {
                 FileHandle.standardError.write(Data(printer.format(diagnostic).utf8))
             }
             printError("sop show: \(error.message.localized)")
-            throw ExitCode(error.diagnostics.contains { $0.code == .unreadableFile } ? 2 : 1)
+            throw (error.diagnostics.contains { $0.code == .unreadableFile } ? ExitCode.unusableInput : ExitCode.refused)
         }
         let errors = named.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else {
             let printer = DiagnosticPrinter(useColor: false)
             for diagnostic in errors { FileHandle.standardError.write(Data(printer.format(diagnostic).utf8)) }
             printError("sop show: " + hasErrors(named.workflow.file, count: errors.count))
-            throw ExitCode(1)
+            throw ExitCode.refused
         }
         let times = PathTimes(named.workflow)
         switch format {

@@ -140,7 +140,7 @@ struct DemoCommand: ParsableCommand {
             printError(tr(
                 id: "sop demo: folder sementara tidak dapat dibuat: \(error.localizedDescription)",
                 en: "sop demo: cannot create a temporary folder: \(error.localizedDescription)"))
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
         let store: SQLiteCaseStore
@@ -148,7 +148,7 @@ struct DemoCommand: ParsableCommand {
             store = try SQLiteCaseStore(path: folder.appendingPathComponent("demo.sqlite").path)
         } catch {
             printError("sop demo: \(errorMessage(error))")
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         let service = CaseService(store: store, workflowsFolder: workflows)
         // Monday 30 November 2026, 07:30 in Jakarta (00:30 UTC), when the office opens.

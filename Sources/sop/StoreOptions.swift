@@ -34,7 +34,7 @@ struct StoreOptions: ParsableArguments {
                     + "`sop case open`, atau sebutkan berkas lain dengan --db atau SOP_DB",
                 en: "sop: there is no database '\(path)' yet: add staff with `sop staff add` and open a case with `sop case open`, "
                     + "or name another file with --db or SOP_DB"))
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         do {
             let environment = ProcessInfo.processInfo.environment
@@ -42,7 +42,7 @@ struct StoreOptions: ParsableArguments {
             return CaseService(store: try SQLiteCaseStore(path: path, registerFormat: format), workflowsFolder: workflows)
         } catch {
             printError("sop: \(errorMessage(error))")
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
     }
 }
@@ -76,7 +76,7 @@ func currentTime() throws -> Date {
         printError(tr(
             id: "sop: SOP_NOW='\(text)' bukan waktu ISO 8601 antara tahun 2000 dan 2199, seperti 2026-11-30T09:00:00+07:00",
             en: "sop: SOP_NOW='\(text)' is not an ISO 8601 time between the years 2000 and 2199, like 2026-11-30T09:00:00+07:00"))
-        throw ExitCode(2)
+        throw ExitCode.unusableInput
     }
     return date
 }
@@ -88,7 +88,7 @@ func perform<T>(_ body: () throws(ServiceError) -> T) throws -> T {
         return try body()
     } catch {
         printError("sop: \(error.message.localized)")
-        throw ExitCode(error.isUnreadableInput ? 2 : 1)
+        throw (error.isUnreadableInput ? ExitCode.unusableInput : ExitCode.refused)
     }
 }
 

@@ -50,8 +50,8 @@ struct ValidateCommand: ParsableCommand {
         case .json:
             print(try JSONOutput.encode(ValidationJSON(report)))
         }
-        if report.hasUnreadableInput { throw ExitCode(2) }
-        if report.count(.error) > 0 || (strict && report.count(.warning) > 0) { throw ExitCode(1) }
+        if report.hasUnreadableInput { throw ExitCode.unusableInput }
+        if report.count(.error) > 0 || (strict && report.count(.warning) > 0) { throw ExitCode.refused }
     }
 }
 
