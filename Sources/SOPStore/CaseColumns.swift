@@ -43,7 +43,7 @@ struct CaseColumns {
     /// The `UPDATE` for each set of indexed columns that changed (bit `i` set: `indexedNames[i]`).
     private static let updates: [String] = (0..<(1 << indexedNames.count)).map { changed in
         let named = indexedNames.indices.filter { changed & (1 << $0) != 0 }.map { indexedNames[$0] }
-            + ["current_step", "due_at", "closed_at", "current_actors", "step_started_at", "version"]
+            + ["current_step", "due_at", "closed_at", "current_actors", "step_started_at", "version", "history"]
         return "UPDATE cases SET " + named.map { "\($0) = ?" }.joined(separator: ", ")
             + " WHERE number = ? AND version = ?"
     }
@@ -68,7 +68,7 @@ struct CaseColumns {
         arguments += [
             state.active?.step.rawValue, state.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970,
             SQLiteCaseStore.actorsColumn(state), state.active?.startedAt.timeIntervalSince1970, state.version,
-            caseNumber, expectedVersion,
+            try SQLiteCaseStore.historyColumn(CaseHistory(state: state)), caseNumber, expectedVersion,
         ]
         try db.cachedStatement(sql: Self.updates[changed]).execute(arguments: arguments)
     }

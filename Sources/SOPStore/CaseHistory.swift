@@ -1,18 +1,18 @@
 import Foundation
-import GRDB
 import SOPEngine
 import SOPModel
 
 /// What reports need of one case: where it stands, how it ended, and when each of its steps
 /// started, was due and ended — the timing part of `CaseState`, without fields, documents or notes.
 ///
-/// It is what `CaseState.fold` makes of the same events: a step that a case was still on when it
-/// ended (a withdrawal, a hand-off) is dropped, as the fold drops it, and time waits on the
-/// reporter from each step of the reporter (and each return to them) until the office's next step
-/// or the end.
-public struct CaseHistory: Hashable, Sendable {
+/// It is made only from a folded state (`init(state:)`), so it says what `CaseState.fold` says:
+/// a step that a case was still on when it ended (a withdrawal, a hand-off) is dropped, as the
+/// fold drops it, and time waits on the reporter from each step of the reporter (and each return
+/// to them) until the office's next step or the end. The store writes it into the case's row in
+/// the transaction that writes the events, as JSON with the keys below; reports read it from there.
+public struct CaseHistory: Hashable, Sendable, Codable {
     /// One step the case went through, or stands on.
-    public struct StepSpan: Hashable, Sendable {
+    public struct StepSpan: Hashable, Sendable, Codable {
         /// The step.
         public var step: StepID
         /// When it started.
@@ -31,6 +31,10 @@ public struct CaseHistory: Hashable, Sendable {
             self.dueAt = dueAt
             self.endedAt = endedAt
             self.ending = ending
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case step, startedAt, dueAt, endedAt, ending
         }
     }
 
@@ -58,7 +62,7 @@ public struct CaseHistory: Hashable, Sendable {
     public var reporterWaits: [Span]
 
     /// A span of time; `end` is nil while it lasts.
-    public struct Span: Hashable, Sendable {
+    public struct Span: Hashable, Sendable, Codable {
         /// The start.
         public var start: Date
         /// The end, once over.
@@ -69,6 +73,14 @@ public struct CaseHistory: Hashable, Sendable {
             self.start = start
             self.end = end
         }
+
+        enum CodingKeys: String, CodingKey {
+            case start, end
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case number, workflow, status, channel, openedAt, dueAt, closedAt, outcome, handedOffTo, steps, reporterWaits
     }
 
     /// The step the case stands on, if it stands on one.
@@ -94,66 +106,19 @@ public struct CaseHistory: Hashable, Sendable {
         reporterWaits = state.reporterWaits.map { Span(start: $0.start, end: $0.end) }
     }
 
-    /// An empty history, filled event by event by `SQLiteCaseStore.caseHistories`.
-    init(number: Int, workflow: WorkflowReference, status: CaseStatus, channel: String?, openedAt: Date, dueAt: Date) {
-        self.number = number
-        self.workflow = workflow
-        self.status = status
-        self.channel = channel
-        self.openedAt = openedAt
-        self.dueAt = dueAt
-        closedAt = nil
-        outcome = nil
-        handedOffTo = nil
-        steps = []
-        reporterWaits = []
-    }
-
-    /// Starts a step, as `CaseState.apply` does; false when the case stands on a step already.
-    mutating func start(_ step: StepID, at instant: Date, dueAt: Date, waitsForReporter: Bool) -> Bool {
-        guard current == nil, closedAt == nil else { return false }
-        steps.append(StepSpan(step: step, startedAt: instant, dueAt: dueAt, endedAt: nil, ending: nil))
-        setWaiting(waitsForReporter, at: instant)
-        return true
-    }
-
-    /// Ends the current step; false when the case stands on none.
-    mutating func end(_ ending: StepRecord.Ending, at instant: Date) -> Bool {
-        guard current != nil else { return false }
-        steps[steps.count - 1].endedAt = instant
-        steps[steps.count - 1].ending = ending
-        return true
-    }
-
-    /// Moves the case to another revision (or back), as `CaseState.apply` does for a migration:
-    /// the step it stands on keeps its start and takes the new id and deadline. False when it
-    /// stands on no step.
-    mutating func move(to step: StepID, stepDueAt: Date, dueAt: Date, waitsForReporter: Bool, at instant: Date) -> Bool {
-        guard current != nil, closedAt == nil else { return false }
-        steps[steps.count - 1].step = step
-        steps[steps.count - 1].dueAt = stepDueAt
-        self.dueAt = dueAt
-        setWaiting(waitsForReporter, at: instant)
-        return true
-    }
-
-    /// Ends the case: a step it still stood on is dropped, as the fold drops it.
-    mutating func close(at instant: Date, outcome: OutcomeID?, handedOffTo: WorkflowID?) -> Bool {
-        guard closedAt == nil else { return false }
-        if current != nil { steps.removeLast() }
-        closedAt = instant
-        self.outcome = outcome
-        self.handedOffTo = handedOffTo
-        setWaiting(false, at: instant)
-        return true
-    }
-
-    private mutating func setWaiting(_ waiting: Bool, at instant: Date) {
-        let isWaiting = reporterWaits.last.map { $0.end == nil } ?? false
-        if waiting && !isWaiting {
-            reporterWaits.append(Span(start: instant, end: nil))
-        } else if !waiting && isWaiting {
-            reporterWaits[reporterWaits.count - 1].end = instant
+    /// The same history with every time moved by `seconds` and another case number (for copies
+    /// of a template case written in bulk).
+    func moved(by seconds: TimeInterval, number: Int) -> CaseHistory {
+        var copy = self
+        copy.number = number
+        copy.openedAt += seconds
+        copy.dueAt += seconds
+        copy.closedAt = closedAt.map { $0 + seconds }
+        copy.steps = steps.map {
+            StepSpan(step: $0.step, startedAt: $0.startedAt + seconds, dueAt: $0.dueAt + seconds,
+                     endedAt: $0.endedAt.map { $0 + seconds }, ending: $0.ending)
         }
+        copy.reporterWaits = reporterWaits.map { Span(start: $0.start + seconds, end: $0.end.map { $0 + seconds }) }
+        return copy
     }
 }

@@ -73,7 +73,7 @@ extension SQLiteCaseStore {
                     else { throw StoreError.unknownWorkflowText(hash) }
                     knownTexts.insert(hash)
                 }
-                try insertCase.execute(arguments: Self.caseRow(state, number: state.number, registerNumber: state.registerNumber))
+                try insertCase.execute(arguments: try Self.caseRow(state, number: state.number, registerNumber: state.registerNumber))
                 for event in item.events {
                     try insertEvent.execute(arguments: [
                         state.number, event.sequence, event.at, event.by, event.kind, event.payload,
@@ -152,7 +152,7 @@ extension SQLiteCaseStore {
                     checked.insert(copy.template)
                 }
                 let shift = Double(copy.shift)
-                try insertCase.execute(arguments: Self.caseRow(
+                try insertCase.execute(arguments: try Self.caseRow(
                     state, number: copy.number, registerNumber: copy.registerNumber, shift: shift))
                 for (index, event) in template.source.enumerated() {
                     try insertEvent.execute(arguments: [

@@ -327,7 +327,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             else { throw StoreError.unknownWorkflowText(hash) }
             try db.execute(
                 sql: Self.insertCaseSQL,
-                arguments: Self.caseRow(state, number: number, registerNumber: registerNumber))
+                arguments: try Self.caseRow(state, number: number, registerNumber: registerNumber))
             try insert(events, caseNumber: number, db)
             return state
         }
@@ -394,22 +394,28 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     static let insertCaseSQL = """
         INSERT INTO cases (
             number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
-            opened_at, due_at, step_due_at, closed_at, version, current_actors, step_started_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            opened_at, due_at, step_due_at, closed_at, version, current_actors, step_started_at, history)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The arguments of `insertCaseSQL` for a state, its times moved by `shift` seconds (for
     /// copies of a case seeded from a template).
     static func caseRow(
         _ state: CaseState, number: Int, registerNumber: String, shift: Double = 0
-    ) -> StatementArguments {
+    ) throws -> StatementArguments {
         [
             number, registerNumber, state.workflow.id.rawValue, state.workflow.revision, state.workflow.contentHash,
             state.status.rawValue, state.active?.step.rawValue, state.channel,
             state.openedAt.timeIntervalSince1970 + shift, state.dueAt.timeIntervalSince1970 + shift,
             state.active.map { $0.dueAt.timeIntervalSince1970 + shift }, state.closedAt.map { $0.timeIntervalSince1970 + shift },
             state.version, actorsColumn(state), state.active.map { $0.startedAt.timeIntervalSince1970 + shift },
+            try historyColumn(CaseHistory(state: state).moved(by: shift, number: number)),
         ]
+    }
+
+    /// A case's history as its row holds it, for reports: JSON (`CaseCoding`).
+    static func historyColumn(_ history: CaseHistory) throws -> String {
+        try CaseCoding.encode(history)
     }
 
     /// The roles that may act on the current step, space-separated with a space at each end

@@ -1,6 +1,8 @@
 import GRDB
+import SOPEngine
 
-/// Events of a case that do not number 1, 2, … up to its version: a file the v6 upgrade refuses.
+/// Events of a case that do not number 1, 2, … up to its version, or do not fold: a file the v6
+/// and v7 upgrades refuse.
 struct DamagedEvents: Error {
     var caseNumber: Int
     var version: Int
@@ -8,7 +10,7 @@ struct DamagedEvents: Error {
 
     /// What is wrong, for `StoreError.corrupt`.
     var detail: String {
-        "the events of case \(caseNumber) are not numbered 1 to its version \(version) (\(count) events): it cannot be upgraded"
+        "the \(count) events of case \(caseNumber) do not add up to its version \(version): it cannot be upgraded"
     }
 }
 
@@ -268,6 +270,25 @@ enum Schema {
                 ALTER TABLE cases DROP COLUMN event_rows;
                 \(eventTriggers)
                 """)
+        }
+        // Reports read each case's history (`CaseHistory`: its steps' times, its waits on the
+        // reporter, how it ended) from its row, as JSON, written in the transaction that writes its
+        // events, from the one fold of them (`CaseState.fold`); they no longer fold events a second
+        // time in SQL. Every case's history is written here from its events; a case whose events
+        // do not fold is refused, naming it, and the file stays as it was.
+        migrator.registerMigration("v7-case-histories") { db in
+            try db.execute(sql: "ALTER TABLE cases ADD COLUMN history TEXT NOT NULL DEFAULT ''")
+            let update = try db.makeStatement(sql: "UPDATE cases SET history = ? WHERE number = ?")
+            let cases = try Row.fetchAll(db, sql: "SELECT number, version FROM cases ORDER BY number")
+            let read = try db.makeStatement(sql: "SELECT payload FROM events WHERE case_number = ? ORDER BY sequence")
+            for row in cases {
+                let number: Int = row[0]
+                let version: Int = row[1]
+                let payloads = try String.fetchAll(read, arguments: [number])
+                guard let events = try? payloads.map(EventJSON.decode), let state = CaseState.fold(events), state.version == version
+                else { throw DamagedEvents(caseNumber: number, version: version, count: payloads.count) }
+                try update.execute(arguments: [try CaseCoding.encode(CaseHistory(state: state)), number])
+            }
         }
         return migrator
     }()

@@ -15,12 +15,12 @@ import Testing
         try store.database.read { (db: Database) throws in
             let columns = """
                 number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
-                opened_at, due_at, step_due_at, closed_at, version, current_actors, step_started_at
+                opened_at, due_at, step_due_at, closed_at, version, current_actors, step_started_at, history
                 """
             let stored = try Row.fetchOne(db, sql: "SELECT \(columns) FROM cases WHERE number = ?", arguments: [state.number])
             let expected = try Row.fetchOne(
-                db, sql: "SELECT " + Array(repeating: "?", count: 15).joined(separator: ", "),
-                arguments: SQLiteCaseStore.caseRow(state, number: state.number, registerNumber: state.registerNumber))
+                db, sql: "SELECT " + Array(repeating: "?", count: 16).joined(separator: ", "),
+                arguments: try SQLiteCaseStore.caseRow(state, number: state.number, registerNumber: state.registerNumber))
             return (stored.map { Array($0.databaseValues) }, expected.map { Array($0.databaseValues) })
         }
     }
@@ -170,6 +170,25 @@ import Testing
             #expect(reading?.code == "corrupt")
             #expect(reading?.description.contains("case 1") == true, "\(String(describing: reading))")
         }
+    }
+
+    /// The history a case's row holds for reports, damaged by hand: not JSON, not a history, or
+    /// another case's. Reading histories says the file is damaged and names the case.
+    @Test(arguments: [
+        "UPDATE cases SET history = 'x' WHERE number = 1",
+        "UPDATE cases SET history = '{}' WHERE number = 1",
+        "UPDATE cases SET history = (SELECT history FROM cases WHERE number = 2) WHERE number = 1",
+    ])
+    func aDamagedHistoryIsReportedNamingTheCase(_ damage: String) throws {
+        let scratch = try Scratch()
+        let store = try twoCases(scratch)
+        var read: [CaseHistory] = []
+        try store.caseHistories(CaseHistoryFilter()) { read.append($0) }
+        #expect(read == [try #require(try store.loadCase("1")).state, try #require(try store.loadCase("2")).state].map(CaseHistory.init))
+        try store.database.write { (db: Database) throws in try db.execute(sql: damage) }
+        let reading = caught { try store.caseHistories(CaseHistoryFilter()) { _ in } } as? StoreError
+        #expect(reading?.code == "corrupt")
+        #expect(reading?.description.contains("case 1") == true, "\(String(describing: reading))")
     }
 
     /// Rewriting the file (`VACUUM`) after a case was taken out by hand leaves the others whole.

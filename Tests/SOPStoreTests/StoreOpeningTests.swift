@@ -84,7 +84,8 @@ import Testing
                     BEGIN
                         SELECT RAISE(ABORT, 'events are append-only: an event is never deleted');
                     END;
-                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v5-%' OR identifier LIKE 'v6-%';
+                    ALTER TABLE cases DROP COLUMN history;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v5-%' OR identifier LIKE 'v6-%' OR identifier LIKE 'v7-%';
                     ALTER TABLE cases ADD COLUMN state TEXT NOT NULL DEFAULT '{}';
                     DROP INDEX cases_by_workflow;
                     DROP INDEX cases_ended_by_status;

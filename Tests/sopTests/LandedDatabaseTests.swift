@@ -54,8 +54,9 @@ struct LandedDatabaseTests {
             let printed = try Self.json(result.standardOutput)
             #expect(printed.isEqual(output), "sop \(command) prints otherwise than the landed version:\n\(result.standardOutput)")
         }
-        #expect(try Self.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1", in: folder)
-            == "v6-events-keyed-by-case-and-sequence")
+        #expect(try Self.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 2", in: folder)
+            == "v7-case-histories\nv6-events-keyed-by-case-and-sequence")
+        #expect(try Self.sqlite("SELECT COUNT(*) FROM cases WHERE history = ''", in: folder) == "0")
         #expect(try Self.sqlite("SELECT name FROM pragma_table_info('events') WHERE pk > 0 ORDER BY pk", in: folder)
             == "case_number\nsequence")
         #expect(try Self.sqlite("SELECT COUNT(*) FROM pragma_table_info('cases') WHERE name = 'event_rows'", in: folder) == "0")
