@@ -84,7 +84,8 @@ let package = Package(
             name: "SOPStoreTests",
             dependencies: [
                 "SOPStore", "SOPEngine", "SOPModel", "SOPLoading", .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "SOPEngineTests", dependencies: ["SOPEngine", "SOPModel", "SOPLoading", "SOPCore", "SOPRules"]),
         .testTarget(

@@ -21,7 +21,7 @@ public struct CaseEvent: Hashable, Sendable, Codable {
     }
 
     /// What happened.
-    public enum Kind: Hashable, Sendable, Codable {
+    public enum Kind: Hashable, Sendable {
         /// The case was opened.
         indirect case opened(Opened)
         /// The case moved onto a step, which these actors (of the case's revision) must do.

@@ -2,7 +2,8 @@ import Foundation
 import SOPEngine
 import SOPModel
 
-/// JSON for events and states as stored, with dates that come back bit for bit.
+/// JSON for what the store keeps as JSON (events, histories, step mappings), with dates that come
+/// back bit for bit. The format of an event is `CaseEvent`'s own coding (`EventCoding.swift`).
 ///
 /// A date is written as Foundation's own number for it: seconds since 2001-01-01 00:00 UTC, a
 /// double that JSON writes in its shortest exact form and reads back to the same bits. (Seconds
@@ -31,23 +32,14 @@ enum CaseCoding {
         try decoder().decode(type, from: Data(text.utf8))
     }
 
-    /// The name of an event's kind, for the `kind` column.
-    static func kindName(_ kind: CaseEvent.Kind) -> String {
-        switch kind {
-        case .opened: "opened"
-        case .stepStarted: "step-started"
-        case .documentAttached: "document-attached"
-        case .documentWaived: "document-waived"
-        case .stepContributed: "step-contributed"
-        case .stepCompleted: "step-completed"
-        case .stepSkipped: "step-skipped"
-        case .returnedToReporter: "returned-to-reporter"
-        case .escalated: "escalated"
-        case .noteAdded: "note-added"
-        case .ended: "ended"
-        case .migrated: "migrated"
-        case .migrationUndone: "migration-undone"
-        }
+    /// An event from its JSON, in the format of today or of sop before it (see `EventCoding.swift`).
+    static func decodeEvent(_ text: String, with decoder: JSONDecoder = decoder()) throws -> CaseEvent {
+        try decoder.decode(CaseEvent.self, from: Data(text.utf8))
+    }
+
+    /// The JSON text of a value, with an encoder already made (`encoder()`).
+    static func encode(_ value: some Encodable, with encoder: JSONEncoder) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
 

@@ -122,3 +122,87 @@ public struct CaseHistory: Hashable, Sendable, Codable {
         return copy
     }
 }
+
+// A history's JSON, read and written field by field, identifiers and statuses as the strings
+// they are: each type a process codes for the first time costs a search of the binary's
+// conformance records, and every `sop case step` writes one history.
+extension CaseHistory {
+    enum ReferenceKeys: String, CodingKey {
+        case id, revision, contentHash
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        number = try values.decode(Int.self, forKey: .number)
+        let reference = try values.nestedContainer(keyedBy: ReferenceKeys.self, forKey: .workflow)
+        workflow = WorkflowReference(
+            id: WorkflowID(try reference.decode(String.self, forKey: .id)), revision: try reference.decode(Int.self, forKey: .revision),
+            contentHash: try reference.decode(String.self, forKey: .contentHash))
+        let statusText = try values.decode(String.self, forKey: .status)
+        guard let status = CaseStatus(rawValue: statusText) else {
+            throw DecodingError.dataCorruptedError(forKey: .status, in: values, debugDescription: "no status is called '\(statusText)'")
+        }
+        self.status = status
+        channel = try values.decodeIfPresent(String.self, forKey: .channel)
+        openedAt = try values.decode(Date.self, forKey: .openedAt)
+        dueAt = try values.decode(Date.self, forKey: .dueAt)
+        closedAt = try values.decodeIfPresent(Date.self, forKey: .closedAt)
+        outcome = try values.decodeIfPresent(String.self, forKey: .outcome).map { OutcomeID($0) }
+        handedOffTo = try values.decodeIfPresent(String.self, forKey: .handedOffTo).map { WorkflowID($0) }
+        var steps: [StepSpan] = []
+        var stepList = try values.nestedUnkeyedContainer(forKey: .steps)
+        while !stepList.isAtEnd {
+            let span = try stepList.nestedContainer(keyedBy: StepSpan.CodingKeys.self)
+            var ending: StepRecord.Ending?
+            if let text = try span.decodeIfPresent(String.self, forKey: .ending) {
+                guard let value = StepRecord.Ending(rawValue: text) else {
+                    throw DecodingError.dataCorruptedError(forKey: .ending, in: span, debugDescription: "no ending is called '\(text)'")
+                }
+                ending = value
+            }
+            steps.append(StepSpan(
+                step: StepID(try span.decode(String.self, forKey: .step)), startedAt: try span.decode(Date.self, forKey: .startedAt),
+                dueAt: try span.decode(Date.self, forKey: .dueAt), endedAt: try span.decodeIfPresent(Date.self, forKey: .endedAt),
+                ending: ending))
+        }
+        self.steps = steps
+        var waits: [Span] = []
+        var waitList = try values.nestedUnkeyedContainer(forKey: .reporterWaits)
+        while !waitList.isAtEnd {
+            let span = try waitList.nestedContainer(keyedBy: Span.CodingKeys.self)
+            waits.append(Span(start: try span.decode(Date.self, forKey: .start), end: try span.decodeIfPresent(Date.self, forKey: .end)))
+        }
+        reporterWaits = waits
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(number, forKey: .number)
+        var reference = values.nestedContainer(keyedBy: ReferenceKeys.self, forKey: .workflow)
+        try reference.encode(workflow.id.rawValue, forKey: .id)
+        try reference.encode(workflow.revision, forKey: .revision)
+        try reference.encode(workflow.contentHash, forKey: .contentHash)
+        try values.encode(status.rawValue, forKey: .status)
+        try values.encodeIfPresent(channel, forKey: .channel)
+        try values.encode(openedAt, forKey: .openedAt)
+        try values.encode(dueAt, forKey: .dueAt)
+        try values.encodeIfPresent(closedAt, forKey: .closedAt)
+        try values.encodeIfPresent(outcome?.rawValue, forKey: .outcome)
+        try values.encodeIfPresent(handedOffTo?.rawValue, forKey: .handedOffTo)
+        var stepList = values.nestedUnkeyedContainer(forKey: .steps)
+        for step in steps {
+            var span = stepList.nestedContainer(keyedBy: StepSpan.CodingKeys.self)
+            try span.encode(step.step.rawValue, forKey: .step)
+            try span.encode(step.startedAt, forKey: .startedAt)
+            try span.encode(step.dueAt, forKey: .dueAt)
+            try span.encodeIfPresent(step.endedAt, forKey: .endedAt)
+            try span.encodeIfPresent(step.ending?.rawValue, forKey: .ending)
+        }
+        var waitList = values.nestedUnkeyedContainer(forKey: .reporterWaits)
+        for wait in reporterWaits {
+            var span = waitList.nestedContainer(keyedBy: Span.CodingKeys.self)
+            try span.encode(wait.start, forKey: .start)
+            try span.encodeIfPresent(wait.end, forKey: .end)
+        }
+    }
+}

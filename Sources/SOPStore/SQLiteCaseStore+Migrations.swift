@@ -122,7 +122,7 @@ extension SQLiteCaseStore {
         for event in move.events {
             guard state.apply(event) else {
                 throw StoreError.invalidEvents(
-                    "event \(event.sequence) (\(CaseCoding.kindName(event.kind))) does not fit case \(move.caseNumber) at version \(state.version)")
+                    "event \(event.sequence) (\(event.kind.name)) does not fit case \(move.caseNumber) at version \(state.version)")
             }
             let migration: CaseEvent.Migration? = switch event.kind {
             case .migrated(let migration) where !isUndo: migration

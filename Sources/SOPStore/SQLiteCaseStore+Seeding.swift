@@ -40,8 +40,8 @@ extension SQLiteCaseStore {
                     }
                     do {
                         let rows = try events.map { event in
-                            (event.sequence, event.at.timeIntervalSince1970, event.by, CaseCoding.kindName(event.kind),
-                             try EventJSON.encode(event))
+                            (event.sequence, event.at.timeIntervalSince1970, event.by, event.kind.name,
+                             try CaseCoding.encode(event))
                         }
                         slots[index] = .prepared(Prepared(state: state, events: rows))
                     } catch {
@@ -209,16 +209,16 @@ private struct CaseTemplate {
         }
         source = events
         self.state = state
-        kinds = events.map { CaseCoding.kindName($0.kind) }
+        kinds = events.map { $0.kind.name }
         let marked = Self.moved(events, by: 0, number: Self.numberMark, register: Self.registerMark)
         let probed = Self.moved(events, by: Self.probe, number: Self.numberMark, register: Self.registerMark)
-        self.events = try zip(marked, probed).map { try Self.cut(EventJSON.encode($0), EventJSON.encode($1)) }
+        self.events = try zip(marked, probed).map { try Self.cut(CaseCoding.encode($0), CaseCoding.encode($1)) }
     }
 
     /// Decodes a copy and compares it with the template moved in memory.
     func verify(_ copy: CaseCopy, payloads: [String]) throws {
         let expected = Self.moved(source, by: TimeInterval(copy.shift), number: copy.number, register: copy.registerNumber)
-        let decoded = try payloads.map { try EventJSON.decode($0) }
+        let decoded = try payloads.map { try CaseCoding.decodeEvent($0) }
         if let index = decoded.indices.first(where: { decoded[$0] != expected[$0] }) {
             throw StoreError.invalidEvents(
                 "case \(state.number) does not copy faithfully (times must be whole seconds): event \(index + 1) reads \(payloads[index])")

@@ -354,7 +354,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             let before = CaseColumns.Indexed(state)
             for event in events where !state.apply(event) {
                 throw StoreError.invalidEvents(
-                    "event \(event.sequence) (\(CaseCoding.kindName(event.kind))) does not fit case \(caseNumber) at version \(state.version)")
+                    "event \(event.sequence) (\(event.kind.name)) does not fit case \(caseNumber) at version \(state.version)")
             }
             guard !events.isEmpty else {
                 if trusted != nil { _ = try currentVersion(caseNumber, expected: expectedVersion, db) }
@@ -438,10 +438,11 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws {
         guard !events.isEmpty else { return }
         var arguments = StatementArguments()
+        let encoder = CaseCoding.encoder()
         for event in events {
             arguments += [
-                caseNumber, event.sequence, event.at.timeIntervalSince1970, event.by, CaseCoding.kindName(event.kind),
-                try EventJSON.encode(event),
+                caseNumber, event.sequence, event.at.timeIntervalSince1970, event.by, event.kind.name,
+                try CaseCoding.encode(event, with: encoder),
             ]
         }
         try db.cachedStatement(sql: Self.insertEventsSQL(count: events.count)).execute(arguments: arguments)
@@ -467,7 +468,8 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         }
         let events: [CaseEvent]
         do {
-            events = try rows.map { row in try EventJSON.decode(row[1]) }
+            let decoder = CaseCoding.decoder()
+            events = try rows.map { row in try CaseCoding.decodeEvent(row[1], with: decoder) }
         } catch {
             throw StoreError.corrupt(path, "an event of case \(caseNumber) cannot be read: \(error)")
         }

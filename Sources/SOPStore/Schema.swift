@@ -281,13 +281,16 @@ enum Schema {
             let update = try db.makeStatement(sql: "UPDATE cases SET history = ? WHERE number = ?")
             let cases = try Row.fetchAll(db, sql: "SELECT number, version FROM cases ORDER BY number")
             let read = try db.makeStatement(sql: "SELECT payload FROM events WHERE case_number = ? ORDER BY sequence")
+            let decoder = CaseCoding.decoder()
+            let encoder = CaseCoding.encoder()
             for row in cases {
                 let number: Int = row[0]
                 let version: Int = row[1]
                 let payloads = try String.fetchAll(read, arguments: [number])
-                guard let events = try? payloads.map(EventJSON.decode), let state = CaseState.fold(events), state.version == version
+                guard let events = try? payloads.map({ try CaseCoding.decodeEvent($0, with: decoder) }),
+                    let state = CaseState.fold(events), state.version == version
                 else { throw DamagedEvents(caseNumber: number, version: version, count: payloads.count) }
-                try update.execute(arguments: [try CaseCoding.encode(CaseHistory(state: state)), number])
+                try update.execute(arguments: [try CaseCoding.encode(CaseHistory(state: state), with: encoder), number])
             }
         }
         return migrator

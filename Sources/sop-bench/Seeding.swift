@@ -13,7 +13,7 @@ import SOPStore
 /// full path or returned to the reporter (`SQLiteCaseStore.insertCases`).
 enum Seeding {
     /// Raised whenever what is seeded changes, so that old cached files are not used.
-    static let version = 7
+    static let version = 8
     /// The instant the cli suite runs at (`SOP_NOW`): Monday 30 November 2026, 10:00 in Jakarta.
     static let now = jakarta(2026, 11, 30, 10)
     /// Staff added to every seeded database.

@@ -76,14 +76,14 @@ import Testing
     }
 
     @Test func everyKindHasAName() {
-        #expect(CaseCoding.kindName(.noteAdded("x")) == "note-added")
-        #expect(CaseCoding.kindName(.stepSkipped(step: "a", reason: "b")) == "step-skipped")
+        #expect(CaseEvent.Kind.noteAdded("x").name == "note-added")
+        #expect(CaseEvent.Kind.stepSkipped(step: "a", reason: "b").name == "step-skipped")
         let reference = WorkflowReference(id: "w", revision: 1, contentHash: "h")
         let move = CaseEvent.Migration(
             migration: "M1", from: reference, to: reference, fromStep: "a", step: "b", mapping: [], stepDueAt: Fixture.monday,
             dueAt: Fixture.monday, waitsForReporter: false, actors: [])
-        #expect(CaseCoding.kindName(.migrated(move)) == "migrated")
-        #expect(CaseCoding.kindName(.migrationUndone(move)) == "migration-undone")
+        #expect(CaseEvent.Kind.migrated(move).name == "migrated")
+        #expect(CaseEvent.Kind.migrationUndone(move).name == "migration-undone")
     }
 
     @Test func registerNumbersUseTheYearInJakarta() throws {

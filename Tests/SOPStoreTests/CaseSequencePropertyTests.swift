@@ -191,7 +191,7 @@ struct PropertyRun {
             }
             accepted += 1
             let stored = try #require(try store.loadCase(String(state.number)))
-            for event in stored.events { kinds.insert(CaseCoding.kindName(event.kind)) }
+            for event in stored.events { kinds.insert(event.kind.name) }
             #expect(stored.state == state, context("the opened case as stored"))
             try checkRow(state, "opening")
             #expect(stored.events.count == state.version, context("version and events"))
@@ -305,7 +305,7 @@ struct PropertyRun {
         checkDeadlines(from: state, to: expected, events: events, what)
         let written = try store.append(events, attachments: [], to: state.number, expectedVersion: state.version, from: state)
         accepted += 1
-        for event in events { kinds.insert(CaseCoding.kindName(event.kind)) }
+        for event in events { kinds.insert(event.kind.name) }
         #expect(written == expected, context("\(what): the state the store returned"))
         let stored = try #require(try store.loadCase(String(state.number)))
         #expect(stored.state == expected, context("\(what): the state the store folds"))
@@ -384,7 +384,7 @@ struct PropertyRun {
         }
         accepted += 1
         let stored = try #require(try store.loadCase(String(state.number)))
-        if let last = stored.events.last { kinds.insert(CaseCoding.kindName(last.kind)) }
+        if let last = stored.events.last { kinds.insert(last.kind.name) }
         #expect(stored.state.version == state.version + 1, context("a move is one event"))
         #expect(stored.events.count == stored.state.version, context("version and events after a move"))
         var expected = state

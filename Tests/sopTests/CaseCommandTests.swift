@@ -242,7 +242,7 @@ struct ConcurrencyTests {
         for number in numbers {
             let history = try office.run(["case", "history", String(number), "--format", "json"])
             let events = try #require(try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [[String: Any]])
-            let completions = events.filter { ($0["kind"] as? [String: Any])?["stepCompleted"] != nil }
+            let completions = events.filter { $0["type"] as? String == "step-completed" }
             #expect(completions.count == 1, "case \(number): \(completions.count) completions")
             let sequences = events.compactMap { $0["sequence"] as? Int }
             #expect(sequences == Array(1...sequences.count), "case \(number): events \(sequences)")

@@ -52,7 +52,10 @@ struct LandedDatabaseTests {
             #expect(result.status == 0, "sop \(command): \(result.standardError)")
             guard result.status == 0 else { continue }
             let printed = try Self.json(result.standardOutput)
-            #expect(printed.isEqual(output), "sop \(command) prints otherwise than the landed version:\n\(result.standardOutput)")
+            // Events are printed in the one event format now; the landed version printed Swift's
+            // synthesized coding of them. The same events, in the format of today:
+            let landed = command.hasPrefix("case history") ? Self.eventsInTodaysFormat(output) : output
+            #expect(printed.isEqual(landed), "sop \(command) prints otherwise than the landed version:\n\(result.standardOutput)")
         }
         #expect(try Self.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 2", in: folder)
             == "v7-case-histories\nv6-events-keyed-by-case-and-sequence")
@@ -60,6 +63,36 @@ struct LandedDatabaseTests {
         #expect(try Self.sqlite("SELECT name FROM pragma_table_info('events') WHERE pk > 0 ORDER BY pk", in: folder)
             == "case_number\nsequence")
         #expect(try Self.sqlite("SELECT COUNT(*) FROM pragma_table_info('cases') WHERE name = 'event_rows'", in: folder) == "0")
+    }
+
+    /// Events as the landed version printed them (`"kind":{"stepStarted":{…}}`, one value under
+    /// `"_0"`, fields as `{"text":{"_0":"…"}}`) in the format of today (`"type":"step-started"` and
+    /// the kind's values beside the event's, fields as `{"type":"text","value":"…"}`), worked out
+    /// here apart from the codec that reads them.
+    static func eventsInTodaysFormat(_ output: Any) -> Any {
+        guard let events = output as? [[String: Any]] else { return output }
+        func kebab(_ name: String) -> String {
+            name.reduce(into: "") { text, character in
+                if character.isUppercase { text += "-" + character.lowercased() } else { text.append(character) }
+            }
+        }
+        func field(_ value: Any) -> Any {
+            guard let wrapped = value as? [String: Any], let (type, inner) = wrapped.first, let one = (inner as? [String: Any])?["_0"] else { return value }
+            return ["type": type, "value": one]
+        }
+        return events.map { event -> [String: Any] in
+            var modern = event
+            guard let kind = event["kind"] as? [String: Any], let (name, payload) = kind.first else { return event }
+            modern["kind"] = nil
+            modern["type"] = kebab(name)
+            var values = payload as? [String: Any] ?? [:]
+            if let one = values["_0"] {
+                values = one as? [String: Any] ?? ["text": one]
+            }
+            if let fields = values["fields"] as? [String: Any] { values["fields"] = fields.mapValues(field) }
+            for (key, value) in values { modern[key] = value }
+            return modern
+        }
     }
 
     @Test("an upgraded database takes new events, and its schema refuses a sequence twice or skipped")

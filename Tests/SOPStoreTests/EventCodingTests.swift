@@ -4,8 +4,10 @@ import SOPModel
 import Testing
 @testable import SOPStore
 
-/// The store's own event writer against Foundation's `JSONEncoder`: the same bytes.
-@Suite struct EventJSONTests {
+/// The one event format (`EventCoding.swift`): what it writes, that it reads back every event
+/// exactly, that it reads events as the landed version wrote them, and that it refuses what is
+/// not an event.
+@Suite struct EventCodingTests {
     /// An event of every kind, with every optional value present and absent.
     static func everyKind() -> [CaseEvent] {
         let reference = WorkflowReference(id: "pengaduan-langsung", revision: 3, contentHash: ContentHash.hex("x".utf8))
@@ -55,72 +57,54 @@ import Testing
         }
     }
 
-    @Test func writesWhatJSONEncoderWrites() throws {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    @Test func everyKindReadsBackExactlyWithExplicitKeys() throws {
         let encoder = CaseCoding.encoder()
         for event in Self.everyKind() {
-            let expected = String(decoding: try encoder.encode(event), as: UTF8.self)
-            let ours = try EventJSON.encode(event)
-            #expect(ours == expected, "ours: \(ours)\nJSONEncoder: \(expected)")
-            #expect(try CaseCoding.decode(CaseEvent.self, from: EventJSON.encode(event)) == event)
+            let text = String(decoding: try encoder.encode(event), as: UTF8.self)
+            #expect(try CaseCoding.decodeEvent(text) == event, "\(text)")
+            #expect(text.contains("\"type\":\"\(event.kind.name)\""), "\(text)")
+            #expect(!text.contains("_0") && !text.contains("\"kind\""), "\(text)")
         }
     }
 
-    @Test func randomStringsNumbersAndTimesAsJSONEncoderWritesThem() throws {
-        let encoder = CaseCoding.encoder()
-        var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("aZ09 -_/\\\"'\n\r\t\u{0}\u{8}\u{C}\u{1B}\u{7F}é✓😀\u{2028}<>&")
-        for round in 0..<500 {
-            let text = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
-            let number: Double = switch round % 4 {
-            case 0: Double.random(in: -1e6...1e6, using: &generator)
-            case 1: Double(Int.random(in: -1_000_000...1_000_000, using: &generator))
-            case 2: Double.random(in: -1...1, using: &generator) * pow(10, Double(Int.random(in: -30...30, using: &generator)))
-            default: Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
-            }
-            let at = Date(timeIntervalSinceReferenceDate: Double.random(in: -1e9...2e9, using: &generator))
-            let events = [
-                CaseEvent(sequence: round + 1, at: at, by: text, kind: .noteAdded(text)),
-                CaseEvent(sequence: 1, at: at, by: "x", kind: .opened(CaseEvent.Opened(
-                    number: round, registerNumber: text, workflow: WorkflowReference(id: "w", revision: 1, contentHash: "h"),
-                    fields: [text: .number(number), "n": .number(number)], channel: text, dueAt: at))),
-            ]
-            for event in events {
-                guard number.isFinite || event.sequence != 1 else {
-                    #expect(throws: (any Error).self) { try EventJSON.encode(event) }
-                    #expect(throws: (any Error).self) { try encoder.encode(event) }
-                    continue
-                }
-                let ours = try EventJSON.encode(event)
-                #expect(ours == String(decoding: try encoder.encode(event), as: UTF8.self))
-                #expect(try CaseCoding.decode(CaseEvent.self, from: ours) == event)
-            }
+    /// The events of `everyKind()` as the landed version wrote them (Swift's synthesized coding,
+    /// `"kind":{"opened":{"_0":…}}`), one per line, written by that version's own writer.
+    @Test func eventsAsTheLandedVersionWroteThemRead() throws {
+        let lines = try String(contentsOfFile: Self.fixtures + "/events-landed-v5.jsonl", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let expected = Self.everyKind()
+        #expect(lines.count == expected.count)
+        for (line, event) in zip(lines, expected) {
+            #expect(line.contains("\"kind\":{"))
+            #expect(try CaseCoding.decodeEvent(line) == event, "\(line)")
         }
     }
-}
 
-/// The store's own event reader against Foundation's `JSONDecoder`.
-@Suite struct EventJSONReaderTests {
-    @Test func readsWhatItWritesAndWhatJSONEncoderWrites() throws {
-        let encoder = CaseCoding.encoder()
-        for event in EventJSONTests.everyKind() {
-            #expect(try EventJSON.decode(EventJSON.encode(event)) == event)
-            #expect(try EventJSON.decode(String(decoding: encoder.encode(event), as: UTF8.self)) == event)
-        }
+    @Test func fieldValuesSayTheirType() throws {
+        let values: [FieldValue] = [.text("Siti"), .number(41.5), .boolean(true), .date(CivilDate(year: 2026, month: 3, day: 1)!)]
+        let texts = try values.map { String(decoding: try CaseCoding.encoder().encode($0), as: UTF8.self) }
+        #expect(texts == [
+            #"{"type":"text","value":"Siti"}"#, #"{"type":"number","value":41.5}"#, #"{"type":"boolean","value":true}"#,
+            #"{"type":"date","value":"2026-03-01"}"#,
+        ])
+        for (text, value) in zip(texts, values) { #expect(try CaseCoding.decode(FieldValue.self, from: text) == value) }
+        #expect(try CaseCoding.decode(FieldValue.self, from: #"{"number":{"_0":-0.5}}"#) == .number(-0.5))
+        #expect(throws: (any Error).self) { try CaseCoding.decode(FieldValue.self, from: #"{"type":"warna","value":"merah"}"#) }
+        #expect(throws: (any Error).self) { try CaseCoding.decode(FieldValue.self, from: #"{"type":"number","value":"1"}"#) }
     }
 
     /// Spacing, escapes, key order, unknown keys and nulls as other JSON writers put them.
     @Test func readsJSONWrittenOtherwise() throws {
         let text = #"""
             { "sequence" : 2 , "by":"ani\u00e9\ud83d\ude00\/\"", "extra": [1, {"x": null}, true],
-              "kind": {"stepCompleted": {"step": "a", "branch": null, "onBehalfOfReporter": false}},
+              "type": "step-completed", "step": "a", "branch": null, "onBehalfOfReporter": false,
               "at": 8.16e8 }
             """#
-        let event = try EventJSON.decode(text)
-        #expect(event == CaseEvent(
+        #expect(try CaseCoding.decodeEvent(text) == CaseEvent(
             sequence: 2, at: Date(timeIntervalSinceReferenceDate: 816_000_000), by: "anié😀/\"",
             kind: .stepCompleted(step: "a", branch: nil, onBehalfOfReporter: false)))
-        let decoded = try CaseCoding.decode(CaseEvent.self, from: text)
-        #expect(decoded == event)
     }
 
     @Test(arguments: [
@@ -135,18 +119,23 @@ import Testing
         #"{"at":01,"by":"a","kind":{"noteAdded":{"_0":"x"}},"sequence":1}"#,
         #"{"at":1e999,"by":"a","kind":{"noteAdded":{"_0":"x"}},"sequence":1}"#,
         #"{"at":1,"by":"a","kind":{"ended":{"status":"lost"}},"sequence":1} x"#,
+        #"{"at":1,"by":"a","type":"note-added","sequence":1}"#,
+        #"{"at":1,"by":"a","type":"something-new","sequence":1}"#,
+        #"{"at":1,"by":"a","type":"ended","status":"lost","sequence":1}"#,
+        #"{"at":1,"by":"a","type":"step-started","step":"x","waitsForReporter":false,"sequence":1}"#,
+        #"{"at":1,"by":"a","type":7,"text":"x","sequence":1}"#,
         String(repeating: "[", count: 100_000),
     ])
     func refusesWhatIsNotAnEvent(text: String) {
-        #expect(throws: (any Error).self) { try EventJSON.decode(text) }
+        #expect(throws: (any Error).self) { try CaseCoding.decodeEvent(text) }
     }
 
     @Test func randomBytesNeverTrap() {
-        var generator = SystemRandomNumberGenerator()
-        let pieces = [#"{"#, #"}"#, #"["#, #"]"#, #"""#, #":"#, #","#, "1", "-", ".", "e", "\\", "u", "d8", "null", "true", "a", " "]
+        var generator = SplitMix64(state: 42)
+        let pieces = [#"{"#, #"}"#, #"["#, #"]"#, #"""#, #":"#, #","#, "1", "-", ".", "e", "\\", "u", "d8", "null", "true", "a", " ", #""type""#, #""kind""#]
         for _ in 0..<3000 {
             let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
-            _ = try? EventJSON.decode(text)
+            _ = try? CaseCoding.decodeEvent(text)
         }
     }
 }
