@@ -75,19 +75,21 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // Test support: a seeded random generator (replayable with SOP_TEST_SEED).
+        .target(name: "SOPTestSupport", path: "Tests/SOPTestSupport"),
         .testTarget(name: "SOPCoreTests", dependencies: ["SOPCore"]),
-        .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore"]),
+        .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore", "SOPTestSupport"]),
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
-        .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStore"]),
+        .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStore", "SOPTestSupport"]),
         .testTarget(name: "SOPReportsTests", dependencies: ["SOPReports", "SOPService", "SOPStore", "SOPEngine", "SOPModel"]),
         .testTarget(
             name: "SOPStoreTests",
             dependencies: [
-                "SOPStore", "SOPEngine", "SOPModel", "SOPLoading", .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "SOPStore", "SOPEngine", "SOPModel", "SOPLoading", "SOPTestSupport", .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "SOPEngineTests", dependencies: ["SOPEngine", "SOPModel", "SOPLoading", "SOPCore", "SOPRules"]),
+        .testTarget(name: "SOPEngineTests", dependencies: ["SOPEngine", "SOPModel", "SOPLoading", "SOPCore", "SOPRules", "SOPTestSupport"]),
         .testTarget(
             name: "SOPValidationTests",
             dependencies: ["SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPRules"],
@@ -104,7 +106,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // End-to-end: runs the built `sop` binary (the dependency makes `swift test` build it).
-        .testTarget(name: "sopTests", dependencies: ["sop"]),
+        .testTarget(name: "sopTests", dependencies: ["sop"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

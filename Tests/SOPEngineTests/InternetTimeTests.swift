@@ -1,5 +1,6 @@
 import Foundation
 import SOPModel
+import SOPTestSupport
 import Testing
 
 @Suite struct InternetTimeTests {
@@ -29,10 +30,11 @@ import Testing
     }
 
     /// The same instants as Foundation's formatter reads.
-    @Test func agreesWithFoundation() {
+    @Test(arguments: TestSeeds.or([1, 2]))
+    func agreesWithFoundation(seed: UInt64) {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: seed)
         for _ in 0..<500 {
             let instant = Date(timeIntervalSince1970: Double(Int.random(in: 946_684_800...7_258_118_399, using: &generator)))
             for zone in [0, 7 * 3600, -(9 * 3600 + 30 * 60)] {

@@ -1,6 +1,7 @@
 import Foundation
 import SOPCore
 import SOPEngine
+import SOPTestSupport
 import Testing
 @testable import SOPService
 
@@ -26,8 +27,9 @@ import Testing
             uncoveredYears: index % 4 == 0 ? [2027, 2028] : [])
     }
 
-    @Test func writesWhatJSONEncoderWrites() throws {
-        var generator = SystemRandomNumberGenerator()
+    @Test(arguments: TestSeeds.or([1, 2, 3]))
+    func writesWhatJSONEncoderWrites(seed: UInt64) throws {
+        var generator = SeededGenerator(seed: seed)
         for count in [0, 1, 2, 7, 40] {
             let items = (0..<count).map { Self.item($0, &generator) }
             let expected = String(decoding: try Self.encoder().encode(items), as: UTF8.self)

@@ -1,6 +1,7 @@
 import Foundation
 import SOPEngine
 import SOPModel
+import SOPTestSupport
 import Testing
 @testable import SOPStore
 
@@ -15,9 +16,10 @@ import Testing
 
     /// Seconds since 1970 as a double would lose the last bit of about half of these; the
     /// store's form keeps every one.
-    @Test func subSecondDatesComeBackBitForBit() throws {
+    @Test(arguments: TestSeeds.or([1, 2]))
+    func subSecondDatesComeBackBitForBit(seed: UInt64) throws {
         struct Stamp: Codable, Equatable { var at: Date }
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: seed)
         var lossyAsPlainDouble = 0
         for _ in 0..<2000 {
             let instant = Date(timeIntervalSinceReferenceDate: Double.random(in: 5e8...1.5e9, using: &generator))

@@ -2,6 +2,7 @@ import Foundation
 import SOPEngine
 import SOPLoading
 import SOPModel
+import SOPTestSupport
 import Testing
 @testable import SOPStore
 
@@ -19,12 +20,7 @@ import Testing
 /// Every run is replayable: `SOP_TEST_SEED=N swift test --filter CaseSequenceProperty` runs
 /// seed N alone, and a failure names its seed.
 @Suite("random command sequences") struct CaseSequencePropertyTests {
-    static let seeds: [UInt64] = {
-        if let text = ProcessInfo.processInfo.environment["SOP_TEST_SEED"], let seed = UInt64(text) { return [seed] }
-        return Array(1...10)
-    }()
-
-    @Test(arguments: seeds)
+    @Test(arguments: TestSeeds.or(Array(1...10)))
     func everyCommandKeepsTheRecord(seed: UInt64) throws {
         var run = try PropertyRun(seed: seed)
         try run.go(cases: 60, commandsPerCase: 30)
@@ -33,19 +29,6 @@ import Testing
         let core: Set<String> = ["opened", "step-started", "step-completed", "document-attached", "note-added", "ended"]
         #expect(core.isSubset(of: run.kinds), "seed \(seed): events written \(run.kinds.sorted())")
         #expect(run.refused > 10, "seed \(seed): only \(run.refused) commands were refused")
-    }
-}
-
-/// SplitMix64: a small generator whose whole state is its seed, so that a run can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
@@ -102,7 +85,7 @@ struct Subject {
 /// One seed's run: a store in a scratch folder and the cases opened on it.
 struct PropertyRun {
     let seed: UInt64
-    var random: SplitMix64
+    var random: SeededGenerator
     let scratch: Scratch
     let store: SQLiteCaseStore
     let subjects: [Subject]
@@ -119,7 +102,7 @@ struct PropertyRun {
 
     init(seed: UInt64) throws {
         self.seed = seed
-        random = SplitMix64(state: seed)
+        random = SeededGenerator(seed: seed)
         scratch = try Scratch()
         store = try SQLiteCaseStore(path: scratch.path())
         subjects = try Subject.all()

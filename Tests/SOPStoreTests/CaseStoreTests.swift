@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SOPEngine
 import SOPModel
+import SOPTestSupport
 import Testing
 @testable import SOPStore
 
@@ -172,10 +173,11 @@ import Testing
         #expect(try store.loadCase("99999999999999999999999") == nil)
     }
 
-    @Test func subSecondDatesSurviveTheStore() throws {
+    @Test(arguments: TestSeeds.or([1, 2]))
+    func subSecondDatesSurviveTheStore(seed: UInt64) throws {
         let scratch = try Scratch()
         let (store, reference, _) = try Fixture.store(scratch)
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: seed)
         var state = try Fixture.open(store, workflow: reference)
         for _ in 0..<20 {
             let instant = Date(timeIntervalSinceReferenceDate: Double.random(in: 7.9e8...8.1e8, using: &generator))
