@@ -1,5 +1,6 @@
 import Foundation
 import SOPCore
+import SOPService
 import SOPModel
 
 /// The days a report covers: cases opened from the first day to the last, both included, in the
@@ -16,9 +17,9 @@ public struct ReportPeriod: Hashable, Sendable, Encodable {
     public let to: CivilDate?
 
     /// A period of days; throws when it starts after it ends.
-    public init(from: CivilDate?, to: CivilDate?) throws(ReportError) {
+    public init(from: CivilDate?, to: CivilDate?) throws(ServiceError) {
         if let from, let to, to < from {
-            throw ReportError("period", Text(
+            throw ServiceError("period", Text(
                 id: "periode dimulai pada \(from), sesudah berakhir pada \(to): berikan --from yang sama dengan atau sebelum --to (tanggal \(Self.dateFormat))",
                 en: "the period starts on \(from) after it ends on \(to): give --from on or before --to (dates \(Self.dateFormat))"))
         }

@@ -18,7 +18,7 @@ public struct Reports: Sendable {
     }
 
     /// The recap of the cases opened in a period, as of `asOf`.
-    public func recap(_ period: ReportPeriod, asOf: Date) throws(ReportError) -> RecapReport {
+    public func recap(_ period: ReportPeriod, asOf: Date) throws(ServiceError) -> RecapReport {
         let revisions = RevisionCache(service: service)
         var builder = RecapBuilder(asOf: asOf)
         try each(CaseHistoryFilter(openedFrom: period.start, openedTo: period.end), revisions) { history, revision in
@@ -29,7 +29,7 @@ public struct Reports: Sendable {
 
     /// Deadlines met by the steps and cases opened in a period (of one workflow, when given), as
     /// of `asOf`.
-    public func sla(_ period: ReportPeriod, workflow: WorkflowID? = nil, asOf: Date) throws(ReportError) -> SLAReport {
+    public func sla(_ period: ReportPeriod, workflow: WorkflowID? = nil, asOf: Date) throws(ServiceError) -> SLAReport {
         let revisions = RevisionCache(service: service)
         var builder = SLABuilder(asOf: asOf)
         try each(CaseHistoryFilter(openedFrom: period.start, openedTo: period.end, workflow: workflow), revisions) { history, revision in
@@ -41,7 +41,7 @@ public struct Reports: Sendable {
     /// Calls `body` with each selected case and the revision it runs on.
     private func each(
         _ filter: CaseHistoryFilter, _ revisions: RevisionCache, _ body: (CaseHistory, Revision) -> Void
-    ) throws(ReportError) {
+    ) throws(ServiceError) {
         let store = service.store
         do {
             guard let reader = store as? any CaseHistoryReading else {
@@ -60,7 +60,7 @@ public struct Reports: Sendable {
                 }
             }
             for history in pending { body(history, try revisions.revision(history.workflow)) }
-        } catch let error as ReportError {
+        } catch let error as ServiceError {
             throw error
         } catch {
             throw .store(error)

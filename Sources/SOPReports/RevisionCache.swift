@@ -60,7 +60,7 @@ final class RevisionCache {
     func cached(_ reference: WorkflowReference) -> Revision? { revisions[reference.contentHash] }
 
     /// The revision a case runs on.
-    func revision(_ reference: WorkflowReference) throws(ReportError) -> Revision {
+    func revision(_ reference: WorkflowReference) throws(ServiceError) -> Revision {
         if let known = revisions[reference.contentHash] { return known }
         let text: String?
         do {
@@ -69,12 +69,12 @@ final class RevisionCache {
             throw .store(error)
         }
         guard let text else {
-            throw ReportError("workflow", Text(
+            throw ServiceError("workflow", Text(
                 id: "teks alur kerja '\(reference.id)' revisi \(reference.revision) yang dipakai pengaduan tidak ada di basis data",
                 en: "the text of workflow '\(reference.id)' revision \(reference.revision) that cases run on is missing from the database"))
         }
         guard let workflow = Loader.load(text: text, file: "\(reference.id)@\(reference.revision)").workflow else {
-            throw ReportError("workflow", Text(
+            throw ServiceError("workflow", Text(
                 id: "teks tersimpan alur kerja '\(reference.id)' revisi \(reference.revision) tidak dapat dimuat",
                 en: "the stored text of workflow '\(reference.id)' revision \(reference.revision) cannot be loaded"))
         }
@@ -87,10 +87,10 @@ final class RevisionCache {
             do {
                 calendar = try service.calendar(for: workflow)
             } catch {
-                throw ReportError("workflow", error.message)
+                throw ServiceError("workflow", error.message)
             }
             guard let time = WorkingTime(calendar: calendar) else {
-                throw ReportError("workflow", Text(
+                throw ServiceError("workflow", Text(
                     id: "kalender '\(id)' tidak memiliki jam kerja atau zona waktu yang dapat dipakai",
                     en: "calendar '\(id)' has no usable office hours or time zone"))
             }

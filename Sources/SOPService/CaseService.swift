@@ -6,16 +6,19 @@ import SOPModel
 import SOPStore
 import SOPValidation
 
-/// A staff member's request that cannot be carried out: what is wrong and the way out.
+/// A staff member's request that cannot be carried out, or a report that cannot be made: what is
+/// wrong and the way out. The one error type users see from the library.
 public struct ServiceError: Error, Sendable, CustomStringConvertible {
-    /// A stable name for the kind of problem (an engine code, `store`, `workflow`, `case`, `user`, `file`).
+    /// A stable name for the kind of problem (an engine code, `store`, `workflow`, `case`, `user`,
+    /// `file`, `period`).
     public let code: String
     /// What is wrong and what to do, in both languages.
     public let message: Text
     /// Whether the problem is with input that cannot be read (a file, the database): exit 2.
     public let isUnreadableInput: Bool
 
-    init(_ code: String, _ message: Text, isUnreadableInput: Bool = false) {
+    /// An error of this kind; for the layers above the service (reports) as well.
+    package init(_ code: String, _ message: Text, isUnreadableInput: Bool = false) {
         self.code = code
         self.message = message
         self.isUnreadableInput = isUnreadableInput
@@ -25,7 +28,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
     public var description: String { message.en }
 
     static func engine(_ error: EngineError) -> ServiceError { ServiceError(error.code, error.message) }
-    static func store(_ error: any Error) -> ServiceError {
+    package static func store(_ error: any Error) -> ServiceError {
         ServiceError("store", message(of: error), isUnreadableInput: true)
     }
 

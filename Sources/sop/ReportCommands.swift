@@ -45,17 +45,6 @@ func reportPeriod(from: String?, to: String?) throws -> ReportPeriod {
     }
 }
 
-/// Runs a report call; a refusal is printed with its way out (exit 1, or 2 for a database that
-/// cannot be read).
-func performReport<T>(_ body: () throws(ReportError) -> T) throws -> T {
-    do {
-        return try body()
-    } catch {
-        printError("sop: \(error.message.localized)")
-        throw (error.isUnreadableInput ? ExitCode.unusableInput : ExitCode.refused)
-    }
-}
-
 struct RecapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recap",
@@ -89,7 +78,7 @@ struct RecapCommand: ParsableCommand {
         let period = try reportPeriod(from: from, to: to)
         let service = try store.service()
         let now = try currentTime()
-        let report = try performReport { () throws(ReportError) -> RecapReport in try Reports(service: service).recap(period, asOf: now) }
+        let report = try perform { () throws(ServiceError) -> RecapReport in try Reports(service: service).recap(period, asOf: now) }
         switch format {
         case .table: print(ReportText.recap(report, width: terminalWidth), terminator: "")
         case .csv: print(ReportCSV.recap(report).render(), terminator: "")
@@ -132,7 +121,7 @@ struct SLACommand: ParsableCommand {
         let period = try reportPeriod(from: from, to: to)
         let service = try store.service()
         let now = try currentTime()
-        let report = try performReport { () throws(ReportError) -> SLAReport in
+        let report = try perform { () throws(ServiceError) -> SLAReport in
             try Reports(service: service).sla(period, workflow: workflow.map { WorkflowID($0) }, asOf: now)
         }
         switch format {

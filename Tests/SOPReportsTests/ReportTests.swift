@@ -227,7 +227,7 @@ struct SLATests {
         #expect {
             try elsewhere.recap(november, asOf: Scenario.asOf)
         } throws: { error in
-            (error as? ReportError)?.code == "workflow" && "\(error)".contains("jam-kerja-kebumen")
+            (error as? ServiceError)?.code == "workflow" && "\(error)".contains("jam-kerja-kebumen")
         }
     }
 }
@@ -290,7 +290,7 @@ struct ReportPieceTests {
             #expect(ReportPeriod.date(text) == nil, "\(text)")
         }
         #expect(ReportPeriod.date("2028-02-29") != nil)
-        #expect(throws: ReportError.self) { try ReportPeriod(from: CivilDate("2026-12-01"), to: CivilDate("2026-11-01")) }
+        #expect(throws: ServiceError.self) { try ReportPeriod(from: CivilDate("2026-12-01"), to: CivilDate("2026-11-01")) }
         #expect(ReportPeriod.always.start == nil && ReportPeriod.always.end == nil)
     }
 
