@@ -42,6 +42,15 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Many cases written at once and the pages a connection wrote: for sop-bench and imports
+        // of synthetic histories, not for the tool.
+        .target(
+            name: "SOPStoreSeeding",
+            dependencies: [
+                "SOPStore", "SOPEngine", "SOPModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         // The staff's use cases: workflows from files, cases through the engine into the store.
         .target(
             name: "SOPService",
@@ -71,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "sop-bench",
             dependencies: [
-                "SOPValidation", "SOPLoading", "SOPCore", "SOPEngine", "SOPStore", "SOPModel", "SOPService",
+                "SOPValidation", "SOPLoading", "SOPCore", "SOPEngine", "SOPStore", "SOPStoreSeeding", "SOPModel", "SOPService",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
@@ -85,7 +94,8 @@ let package = Package(
         .testTarget(
             name: "SOPStoreTests",
             dependencies: [
-                "SOPStore", "SOPEngine", "SOPModel", "SOPLoading", "SOPTestSupport", .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "SOPStore", "SOPStoreSeeding", "SOPEngine", "SOPModel", "SOPLoading", "SOPTestSupport",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"]
         ),

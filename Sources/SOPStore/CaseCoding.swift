@@ -10,35 +10,35 @@ import SOPModel
 /// since 1970 would lose the last bit of half of all dates, `Date` counting from 2001; an exact
 /// decimal of them cost most of the time of writing a case.) The index columns of `cases` and
 /// `events` hold seconds since 1970 for people and SQL.
-enum CaseCoding {
-    static func encoder() -> JSONEncoder {
+package enum CaseCoding {
+    package static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .deferredToDate
         return encoder
     }
 
-    static func decoder() -> JSONDecoder {
+    package static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .deferredToDate
         return decoder
     }
 
-    static func encode(_ value: some Encodable) throws -> String {
+    package static func encode(_ value: some Encodable) throws -> String {
         String(decoding: try encoder().encode(value), as: UTF8.self)
     }
 
-    static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
+    package static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
         try decoder().decode(type, from: Data(text.utf8))
     }
 
     /// An event from its JSON, in the format of today or of sop before it (see `EventCoding.swift`).
-    static func decodeEvent(_ text: String, with decoder: JSONDecoder = decoder()) throws -> CaseEvent {
+    package static func decodeEvent(_ text: String, with decoder: JSONDecoder = decoder()) throws -> CaseEvent {
         try decoder.decode(CaseEvent.self, from: Data(text.utf8))
     }
 
     /// The JSON text of a value, with an encoder already made (`encoder()`).
-    static func encode(_ value: some Encodable, with encoder: JSONEncoder) throws -> String {
+    package static func encode(_ value: some Encodable, with encoder: JSONEncoder) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

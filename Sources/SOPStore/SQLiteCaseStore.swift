@@ -22,7 +22,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     let register: RegisterFormat
     /// One connection: a command reads and writes a few rows, and a second connection for reads
     /// cost more to open than the reads themselves. Other processes still read while it writes (WAL).
-    let database: any DatabaseWriter
+    package let database: any DatabaseWriter
 
     /// Opens the database file at `path`, creating it (and its tables) when it does not exist.
     ///
@@ -36,20 +36,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         self.path = path
         self.attachmentLimit = attachmentLimit
         register = try RegisterFormat(registerFormat)
-        let alreadyWAL = try Self.inspect(path)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        configuration.foreignKeysEnabled = true
-        configuration.label = "sop"
-        // A file already in WAL mode stays so: setting it up again would write to it (GRDB makes
-        // sure of a WAL file with a table created and dropped), on every command.
-        configuration.journalMode = alreadyWAL ? .default : .wal
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        do {
-            database = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw Self.storeError(error, path: path)
-        }
+        database = try Self.open(path)
         try migrate()
     }
 
@@ -69,6 +56,31 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             throw StoreError.database(name, "the connection does not enforce foreign keys (Configuration.foreignKeysEnabled)")
         }
         try migrate()
+    }
+
+    /// The store's one connection to the file at `path`. Processes creating one file at once
+    /// may find it being turned to WAL by another, which SQLite answers at once with "busy"
+    /// rather than waiting: the file is looked at again, for as long as a busy file is waited for.
+    private static func open(_ path: String) throws -> DatabaseQueue {
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            let alreadyWAL = try inspect(path)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            configuration.foreignKeysEnabled = true
+            configuration.label = "sop"
+            // A file already in WAL mode stays so: setting it up again would write to it (GRDB makes
+            // sure of a WAL file with a table created and dropped), on every command.
+            configuration.journalMode = alreadyWAL ? .default : .wal
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            do {
+                return try DatabaseQueue(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(useconds_t.random(in: 2_000...20_000))
+            } catch {
+                throw storeError(error, path: path)
+            }
+        }
     }
 
     /// What the file holds: its tables and the migrations applied to it.
@@ -183,16 +195,20 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             throw Self.storeError(error, path: path)
         }
         if try contents.check(path) { return }
-        var attempts = 0
+        // Each migration is a transaction of its own, so processes creating or upgrading one file
+        // at once take turns: the one that finds a migration applied meanwhile (a table there
+        // already, the lock taken) looks again, for as long as a busy database is waited for.
+        let deadline = Date().addingTimeInterval(10)
         while true {
             do {
+                if try database.read(Contents.read).check(path) { return }
                 try Schema.migrator.migrate(database)
                 return
             } catch let error as DamagedEvents {
                 throw StoreError.corrupt(path, error.detail)
             } catch let error as DatabaseError {
-                attempts += 1
-                if attempts >= 3 { throw Self.storeError(error, path: path) }
+                if Date() > deadline { throw Self.storeError(error, path: path) }
+                usleep(useconds_t.random(in: 2_000...20_000))
             } catch {
                 throw Self.storeError(error, path: path)
             }
@@ -217,7 +233,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
 
     /// Runs a body in one IMMEDIATE transaction, which takes the write lock before anything is
     /// read: committed when it returns, rolled back when it throws.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    package func write<T>(_ body: (Database) throws -> T) throws -> T {
         try guarded {
             try database.writeWithoutTransaction { db in
                 var result: T?
@@ -229,20 +245,6 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 return result
             }
         }
-    }
-
-    /// The pages this store's connection has written to the database file or its write-ahead log
-    /// since it opened (SQLite's `SQLITE_DBSTATUS_CACHE_WRITE`): what writes cost in I/O.
-    public func pagesWritten() throws -> Int {
-        try guarded { try database.writeWithoutTransaction { db in Self.pagesWritten(db) } }
-    }
-
-    /// The pages a connection has written since it opened.
-    public static func pagesWritten(_ db: Database) -> Int {
-        var current: Int32 = 0
-        var highest: Int32 = 0
-        sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_WRITE, &current, &highest, 0)
-        return Int(current)
     }
 
     /// Runs a body in one read transaction (a snapshot).
@@ -391,7 +393,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     }
 
     /// Inserts one `cases` row; its arguments come from `caseRow`.
-    static let insertCaseSQL = """
+    package static let insertCaseSQL = """
         INSERT INTO cases (
             number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
             opened_at, due_at, step_due_at, closed_at, version, current_actors, step_started_at, history)
@@ -400,7 +402,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
 
     /// The arguments of `insertCaseSQL` for a state, its times moved by `shift` seconds (for
     /// copies of a case seeded from a template).
-    static func caseRow(
+    package static func caseRow(
         _ state: CaseState, number: Int, registerNumber: String, shift: Double = 0
     ) throws -> StatementArguments {
         [

@@ -206,8 +206,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     static func attachmentTooLarge(size: Int, limit: Int) -> StoreError {
         StoreError(.attachmentTooLarge(size: size, limit: limit))
     }
-    static func unknownWorkflowText(_ hash: String) -> StoreError { StoreError(.unknownWorkflowText(hash: hash)) }
-    static func invalidEvents(_ detail: String) -> StoreError { StoreError(.invalidEvents(detail: detail)) }
+    package static func unknownWorkflowText(_ hash: String) -> StoreError { StoreError(.unknownWorkflowText(hash: hash)) }
+    package static func invalidEvents(_ detail: String) -> StoreError { StoreError(.invalidEvents(detail: detail)) }
     static func invalidRegisterFormat(_ format: String) -> StoreError {
         StoreError(.invalidRegisterFormat(format: format))
     }

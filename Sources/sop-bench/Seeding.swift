@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SOPEngine
 import SOPStore
+import SOPStoreSeeding
 
 /// Databases of many cases for the cli suite, made once and kept in `.build-bench-data/`.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SOPEngine
 import SOPStore
+import SOPStoreSeeding
 
 /// The store suite: durable steps through `SQLiteCaseStore.append` against single-row INSERT
 /// transactions into a one-table database opened with the same GRDB configuration (WAL, and the

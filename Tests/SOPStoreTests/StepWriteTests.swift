@@ -5,6 +5,7 @@ import SOPEngine
 import SOPModel
 import Testing
 @testable import SOPStore
+import SOPStoreSeeding
 
 /// How a step is written: only the indexed columns it changes are named, and a case's events are
 /// kept by their key, (case, sequence), which the schema holds: an event twice or a gap is refused

@@ -1,9 +1,27 @@
+// Writing many cases at once and counting pages, for benchmarks and imports of synthetic
+// histories: kept out of the production store, which cases reach only through the engine.
 import Foundation
 import GRDB
+import GRDBSQLite
 import SOPEngine
 import SOPModel
+import SOPStore
 
 extension SQLiteCaseStore {
+    /// The pages this store's connection has written to the database file or its write-ahead log
+    /// since it opened (SQLite's `SQLITE_DBSTATUS_CACHE_WRITE`): what writes cost in I/O.
+    public func pagesWritten() throws -> Int {
+        try database.writeWithoutTransaction { db in Self.pagesWritten(db) }
+    }
+
+    /// The pages a connection has written since it opened.
+    public static func pagesWritten(_ db: Database) -> Int {
+        var current: Int32 = 0
+        var highest: Int32 = 0
+        sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_WRITE, &current, &highest, 0)
+        return Int(current)
+    }
+
     /// Writes many whole cases at once, for benchmarks and imports: each element is the complete
     /// event list of one case (from `opened`, as the engine produced it), and every case is
     /// written in one transaction with its `cases` row, as `openCase` and `append` would leave it.
