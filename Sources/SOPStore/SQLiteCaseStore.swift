@@ -200,14 +200,20 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         // already, the lock taken) looks again, for as long as a busy database is waited for.
         let deadline = Date().addingTimeInterval(10)
         while true {
+            var applied = contents.applied.count
             do {
-                if try database.read(Contents.read).check(path) { return }
+                let now = try database.read(Contents.read)
+                if try now.check(path) { return }
+                applied = now.applied.count
                 try Schema.migrator.migrate(database)
                 return
             } catch let error as DamagedEvents {
                 throw StoreError.corrupt(path, error.detail)
             } catch let error as DatabaseError {
-                if Date() > deadline { throw Self.storeError(error, path: path) }
+                // Another process's turn: the file was busy, or it applied a migration meanwhile.
+                let busy = error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+                let overtaken = ((try? database.read(Contents.read))?.applied.count ?? applied) > applied
+                guard busy || overtaken, Date() < deadline else { throw Self.storeError(error, path: path) }
                 usleep(useconds_t.random(in: 2_000...20_000))
             } catch {
                 throw Self.storeError(error, path: path)
