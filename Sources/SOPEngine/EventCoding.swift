@@ -194,10 +194,6 @@ extension CaseEvent {
         }
     }
 
-    /// The keys of a workflow reference inside an event.
-    enum ReferenceKeys: String, CodingKey {
-        case id, revision, contentHash
-    }
 }
 
 // Identifiers, statuses and references are read and written as the strings and numbers they are,
@@ -225,17 +221,31 @@ extension KeyedDecodingContainer where Key == CaseEvent.CodingKeys {
         return status
     }
 
-    fileprivate func reference(_ key: Key) throws -> WorkflowReference {
-        let values = try nestedContainer(keyedBy: CaseEvent.ReferenceKeys.self, forKey: key)
+    fileprivate func reference(_ key: Key) throws -> WorkflowReference { try decodeReference(forKey: key) }
+}
+
+extension KeyedEncodingContainer where Key == CaseEvent.CodingKeys {
+    fileprivate mutating func encode(_ reference: WorkflowReference, as key: Key) throws { try encode(reference: reference, forKey: key) }
+}
+
+/// The keys of a workflow reference inside an event or a history.
+private enum ReferenceKeys: String, CodingKey {
+    case id, revision, contentHash
+}
+
+// A workflow reference, coded field by field (see above), wherever the store keeps one in JSON.
+extension KeyedDecodingContainer {
+    package func decodeReference(forKey key: Key) throws -> WorkflowReference {
+        let values = try nestedContainer(keyedBy: ReferenceKeys.self, forKey: key)
         return WorkflowReference(
             id: WorkflowID(try values.decode(String.self, forKey: .id)), revision: try values.decode(Int.self, forKey: .revision),
             contentHash: try values.decode(String.self, forKey: .contentHash))
     }
 }
 
-extension KeyedEncodingContainer where Key == CaseEvent.CodingKeys {
-    fileprivate mutating func encode(_ reference: WorkflowReference, as key: Key) throws {
-        var values = nestedContainer(keyedBy: CaseEvent.ReferenceKeys.self, forKey: key)
+extension KeyedEncodingContainer {
+    package mutating func encode(reference: WorkflowReference, forKey key: Key) throws {
+        var values = nestedContainer(keyedBy: ReferenceKeys.self, forKey: key)
         try values.encode(reference.id.rawValue, forKey: .id)
         try values.encode(reference.revision, forKey: .revision)
         try values.encode(reference.contentHash, forKey: .contentHash)

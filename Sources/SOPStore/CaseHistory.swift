@@ -127,17 +127,10 @@ public struct CaseHistory: Hashable, Sendable, Codable {
 // they are: each type a process codes for the first time costs a search of the binary's
 // conformance records, and every `sop case step` writes one history.
 extension CaseHistory {
-    enum ReferenceKeys: String, CodingKey {
-        case id, revision, contentHash
-    }
-
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
         number = try values.decode(Int.self, forKey: .number)
-        let reference = try values.nestedContainer(keyedBy: ReferenceKeys.self, forKey: .workflow)
-        workflow = WorkflowReference(
-            id: WorkflowID(try reference.decode(String.self, forKey: .id)), revision: try reference.decode(Int.self, forKey: .revision),
-            contentHash: try reference.decode(String.self, forKey: .contentHash))
+        workflow = try values.decodeReference(forKey: .workflow)
         let statusText = try values.decode(String.self, forKey: .status)
         guard let status = CaseStatus(rawValue: statusText) else {
             throw DecodingError.dataCorruptedError(forKey: .status, in: values, debugDescription: "no status is called '\(statusText)'")
@@ -178,10 +171,7 @@ extension CaseHistory {
     public func encode(to encoder: any Encoder) throws {
         var values = encoder.container(keyedBy: CodingKeys.self)
         try values.encode(number, forKey: .number)
-        var reference = values.nestedContainer(keyedBy: ReferenceKeys.self, forKey: .workflow)
-        try reference.encode(workflow.id.rawValue, forKey: .id)
-        try reference.encode(workflow.revision, forKey: .revision)
-        try reference.encode(workflow.contentHash, forKey: .contentHash)
+        try values.encode(reference: workflow, forKey: .workflow)
         try values.encode(status.rawValue, forKey: .status)
         try values.encodeIfPresent(channel, forKey: .channel)
         try values.encode(openedAt, forKey: .openedAt)

@@ -74,15 +74,7 @@ enum Schema {
         // `payload` is the whole event as JSON; `at`, `by_user` and `kind` are copies to query on.
         migrator.registerMigration("v1-events") { db in
             try db.execute(sql: """
-                CREATE TABLE events (
-                    case_number INTEGER NOT NULL REFERENCES cases(number),
-                    sequence INTEGER NOT NULL CHECK (sequence >= 1),
-                    at REAL NOT NULL,
-                    by_user TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    payload TEXT NOT NULL,
-                    PRIMARY KEY (case_number, sequence)
-                );
+                CREATE TABLE events (\(eventColumns));
                 \(eventTriggers)
                 """)
         }
@@ -254,15 +246,7 @@ enum Schema {
                 throw DamagedEvents(caseNumber: damaged[0], version: damaged[1], count: damaged[2])
             }
             try db.execute(sql: """
-                CREATE TABLE events_keyed (
-                    case_number INTEGER NOT NULL REFERENCES cases(number),
-                    sequence INTEGER NOT NULL CHECK (sequence >= 1),
-                    at REAL NOT NULL,
-                    by_user TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    payload TEXT NOT NULL,
-                    PRIMARY KEY (case_number, sequence)
-                );
+                CREATE TABLE events_keyed (\(eventColumns));
                 INSERT INTO events_keyed (case_number, sequence, at, by_user, kind, payload)
                     SELECT case_number, sequence, at, by_user, kind, payload FROM events ORDER BY case_number, sequence;
                 DROP TABLE events;
@@ -295,6 +279,17 @@ enum Schema {
         }
         return migrator
     }()
+
+    /// The columns of the events table, keyed by (case, sequence): as v1 made it and v6 made it again.
+    static let eventColumns = """
+        case_number INTEGER NOT NULL REFERENCES cases(number),
+        sequence INTEGER NOT NULL CHECK (sequence >= 1),
+        at REAL NOT NULL,
+        by_user TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (case_number, sequence)
+        """
 
     /// The triggers that keep the events table append-only and in order: a case's next event has
     /// the sequence after its last (1 for the first), and no event is ever changed or deleted.

@@ -156,28 +156,24 @@ enum CalendarImportText {
             text += (applied ? tr(id: "\nDitambahkan", en: "\nAdded") : tr(id: "\nAkan ditambahkan", en: "\nTo add")) + " (\(plan.additions.count)):\n"
             for addition in plan.additions { text += "  + \(day(addition.date)) \(addition.names.joined(separator: " / "))\n" }
         }
+        /// The header of a list the import applies only when asked (`asked`), or keeps.
+        func header(asked: Bool, done: (id: String, en: String), toDo: (id: String, en: String), kept: (id: String, en: String)) -> String {
+            guard asked else { return tr(id: kept.id, en: kept.en) }
+            return applied ? tr(id: done.id, en: done.en) : tr(id: toDo.id, en: toDo.en)
+        }
         if !plan.renames.isEmpty {
-            let header: String
-            if rename {
-                header = applied ? tr(id: "Diganti namanya", en: "Renamed") : tr(id: "Akan diganti namanya", en: "To rename")
-            } else {
-                header = tr(
-                    id: "Nama berbeda — nama kalender dipertahankan; --rename memakai nama berkas iCalendar",
-                    en: "Named differently — the calendar's names are kept; --rename takes the iCalendar file's")
-            }
-            text += "\n\(header) (\(plan.renames.count)):\n"
+            let title = header(
+                asked: rename, done: ("Diganti namanya", "Renamed"), toDo: ("Akan diganti namanya", "To rename"),
+                kept: ("Nama berbeda — nama kalender dipertahankan; --rename memakai nama berkas iCalendar",
+                       "Named differently — the calendar's names are kept; --rename takes the iCalendar file's"))
+            text += "\n\(title) (\(plan.renames.count)):\n"
             for change in plan.renames { text += "  ~ \(day(change.date)) \(change.calendarName) → \(change.listName)\n" }
         }
         if !plan.drops.isEmpty {
-            let header: String
-            if drop {
-                header = applied ? tr(id: "Dihapus", en: "Dropped") : tr(id: "Akan dihapus", en: "To drop")
-            } else {
-                header = tr(
-                    id: "Tidak ada di berkas iCalendar — dipertahankan; --drop menghapusnya",
-                    en: "Not in the iCalendar file — kept; --drop removes them")
-            }
-            text += "\n\(header) (\(plan.drops.count)):\n"
+            let title = header(
+                asked: drop, done: ("Dihapus", "Dropped"), toDo: ("Akan dihapus", "To drop"),
+                kept: ("Tidak ada di berkas iCalendar — dipertahankan; --drop menghapusnya", "Not in the iCalendar file — kept; --drop removes them"))
+            text += "\n\(title) (\(plan.drops.count)):\n"
             for extra in plan.drops { text += "  - \(day(extra.date)) \(extra.name)\n" }
         }
         if !plan.kept.isEmpty {
