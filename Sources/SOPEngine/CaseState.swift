@@ -2,47 +2,75 @@ import Foundation
 import SOPModel
 
 /// A complaint case as it stands: the fold of its events.
-public struct CaseState: Hashable, Sendable, Codable {
+///
+/// Where the case is in its life is one value, `lifecycle`, whose cases carry only what is valid
+/// in them: a case on a step has that step, an ended case has its ending, and nothing else can be
+/// built. `status`, `active`, `outcome`, `handedOffTo` and `closedAt` are read from it.
+public struct CaseState: Hashable, Sendable {
     /// The case's number.
     public var number: Int
     /// The register number.
     public var registerNumber: String
     /// The workflow revision it runs on.
-    public var workflow: WorkflowReference
+    public private(set) var workflow: WorkflowReference
     /// Its fields.
     public var fields: [String: FieldValue]
     /// The channel it came in through.
     public var channel: String?
-    /// Where it stands.
-    public var status: CaseStatus
-    /// The outcome it ended with, if it ended with one.
-    public var outcome: OutcomeID?
-    /// The SOP it was handed off to, if it was.
-    public var handedOffTo: WorkflowID?
+    /// Where the case is in its life.
+    public private(set) var lifecycle: CaseLifecycle
     /// When it was opened.
     public var openedAt: Date
     /// The user who opened it.
     public var openedBy: String
     /// When the whole case is due.
-    public var dueAt: Date
-    /// When it ended.
-    public var closedAt: Date?
-    /// The step it stands on (nil once it ended).
-    public var active: ActiveStep?
+    public private(set) var dueAt: Date
     /// The documents attached, in order.
-    public var documents: [AttachedDocument]
+    public private(set) var documents: [AttachedDocument]
     /// Documents waived, with the step and the reason.
-    public var waivers: [Waiver]
+    public private(set) var waivers: [Waiver]
     /// Every step ended so far, in order.
-    public var steps: [StepRecord]
+    public private(set) var steps: [StepRecord]
     /// Notes, in order.
-    public var notes: [Note]
+    public private(set) var notes: [Note]
     /// Spans of time the case waited on the reporter (the last one open while it waits).
-    public var reporterWaits: [TimeSpan]
+    public private(set) var reporterWaits: [TimeSpan]
     /// How many events the case has; the version checked by optimistic concurrency.
-    public var version: Int
-    /// Its moves between revisions of its SOP (migrations and their undoing), in order.
-    public var revisionChanges: [RevisionChange] = []
+    public private(set) var version: Int
+    /// Its moves between revisions of its SOP (moves and their undoing), in order.
+    public private(set) var revisionChanges: [RevisionChange] = []
+
+    /// Where the case stands, as staff read it.
+    public var status: CaseStatus {
+        switch lifecycle {
+        case .betweenSteps: .open
+        case .onStep(let step): step.waitsForReporter ? .waitingForReporter : .open
+        case .ended(let ending): ending.status
+        }
+    }
+
+    /// The step the case stands on (nil between steps and once it ended).
+    public var active: ActiveStep? {
+        if case .onStep(let step) = lifecycle { step } else { nil }
+    }
+
+    /// How the case ended, once it did.
+    public var ending: CaseEnding? {
+        if case .ended(let ending) = lifecycle { ending } else { nil }
+    }
+
+    /// The outcome it ended with, if it ended with one.
+    public var outcome: OutcomeID? {
+        if case .outcome(let outcome, _)? = ending?.way { outcome } else { nil }
+    }
+
+    /// The SOP it was handed off to, if it was.
+    public var handedOffTo: WorkflowID? {
+        if case .handedOff(let workflow)? = ending?.way { workflow } else { nil }
+    }
+
+    /// When it ended.
+    public var closedAt: Date? { ending?.at }
 
     /// A waived document.
     public struct Waiver: Hashable, Sendable, Codable {
@@ -91,20 +119,16 @@ public struct CaseState: Hashable, Sendable, Codable {
 
     /// The state a case starts in, from its `opened` event.
     public init?(opening event: CaseEvent) {
-        guard case .opened(let opened) = event.kind else { return nil }
+        guard case .opened(let opened) = event.kind, event.sequence == 1 else { return nil }
         number = opened.number
         registerNumber = opened.registerNumber
         workflow = opened.workflow
         fields = opened.fields
         channel = opened.channel
-        status = .open
-        outcome = nil
-        handedOffTo = nil
+        lifecycle = .betweenSteps
         openedAt = event.at
         openedBy = event.by
         dueAt = opened.dueAt
-        closedAt = nil
-        active = nil
         documents = []
         waivers = []
         steps = []
@@ -113,14 +137,7 @@ public struct CaseState: Hashable, Sendable, Codable {
         version = event.sequence
     }
 
-    /// Room made for the steps and the documents of a case at their first: most cases have a few
-    /// of each, and growing a list one element at a time copies it at every doubling.
-    private static let initialCapacity = 8
-
     /// Applies one event; false (and no change) when the event does not fit the state.
-    ///
-    /// Each kind checks first and then changes the state in place, so no copy of the whole state
-    /// is made: this runs for every event of every case.
     @discardableResult
     public mutating func apply(_ event: CaseEvent) -> Bool {
         guard event.sequence == version + 1 else { return false }
@@ -128,19 +145,20 @@ public struct CaseState: Hashable, Sendable, Codable {
         case .opened:
             return false
         case .stepStarted(let step, let dueAt, let waitsForReporter, let actors):
-            // Tested by its case rather than compared with nil, and filled by a move: an optional
-            // step compared or overwritten goes through its type's general (slow) witnesses.
-            guard !status.isFinal, case .none = active else { return false }
-            active = .some(ActiveStep(step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? []))
+            guard case .betweenSteps = lifecycle else { return false }
+            lifecycle = .onStep(ActiveStep(
+                step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? [], waitsForReporter: waitsForReporter))
             setWaiting(waitsForReporter, at: event.at)
         case .documentAttached(let document):
-            if documents.capacity == 0 { documents.reserveCapacity(Self.initialCapacity) }
+            guard !lifecycle.isEnded else { return false }
             documents.append(document)
         case .documentWaived(let document, let step, let reason):
+            guard active?.step == step else { return false }
             waivers.append(Waiver(document: document, step: step, reason: reason, by: event.by))
         case .stepContributed(let step, let role):
-            guard active?.step == step else { return false }
-            active?.rolesDone.append(role)
+            guard var active, active.step == step else { return false }
+            active.rolesDone.append(role)
+            lifecycle = .onStep(active)
         case .stepCompleted(let step, let branch, let onBehalf):
             guard endStep(step, event, .completed, onBehalf: onBehalf, branch: branch, reason: nil) else { return false }
         case .stepSkipped(let step, let reason):
@@ -148,22 +166,21 @@ public struct CaseState: Hashable, Sendable, Codable {
         case .returnedToReporter(let step, let reason):
             guard endStep(step, event, .returned, onBehalf: false, branch: nil, reason: reason) else { return false }
         case .escalated(let step, let actor, _):
-            guard active?.step == step else { return false }
-            active?.escalatedTo = actor
+            guard var active, active.step == step else { return false }
+            active.escalatedTo = actor
+            lifecycle = .onStep(active)
         case .noteAdded(let text):
             notes.append(Note(text: text, at: event.at, by: event.by))
-        case .ended(let status, let outcome, let handedOffTo, _):
-            guard !self.status.isFinal, status.isFinal else { return false }
-            self.outcome = outcome
-            self.handedOffTo = handedOffTo
-            closedAt = event.at
-            active = nil
+        case .ended(let status, let outcome, let handedOffTo, let reason):
+            guard !lifecycle.isEnded, let way = CaseEnding.Way(status: status, outcome: outcome, handedOffTo: handedOffTo) else {
+                return false
+            }
             setWaiting(false, at: event.at)
-            self.status = status
-        case .migrated(let migration):
-            guard move(migration, event, isUndo: false) else { return false }
-        case .migrationUndone(let migration):
-            guard move(migration, event, isUndo: true) else { return false }
+            lifecycle = .ended(CaseEnding(way: way, at: event.at, reason: reason))
+        case .migrated(let move):
+            guard self.move(move, event, isUndo: false) else { return false }
+        case .migrationUndone(let move):
+            guard self.move(move, event, isUndo: true) else { return false }
         }
         version = event.sequence
         return true
@@ -173,35 +190,31 @@ public struct CaseState: Hashable, Sendable, Codable {
     private mutating func endStep(
         _ step: StepID, _ event: CaseEvent, _ ending: StepRecord.Ending, onBehalf: Bool, branch: String?, reason: String?
     ) -> Bool {
-        // Read in place: the active step is never copied (a `Date` from another module makes it a
-        // value copied and destroyed through its type's general witnesses).
-        guard active?.step == step, let startedAt = active?.startedAt, let dueAt = active?.dueAt else { return false }
-        if steps.capacity == 0 { steps.reserveCapacity(Self.initialCapacity) }
+        guard let active, active.step == step else { return false }
         steps.append(StepRecord(
-            step: step, startedAt: startedAt, dueAt: dueAt, endedAt: event.at, by: event.by,
+            step: step, startedAt: active.startedAt, dueAt: active.dueAt, endedAt: event.at, by: event.by,
             onBehalfOfReporter: onBehalf, ending: ending, branch: branch, reason: reason))
-        active = nil
+        lifecycle = .betweenSteps
         return true
     }
 
     /// Moves the case onto another revision (or back): the workflow reference, the step (it keeps
     /// its start) and the deadlines change; false when the case is not where the move starts.
-    private mutating func move(_ migration: CaseEvent.Migration, _ event: CaseEvent, isUndo: Bool) -> Bool {
-        guard !status.isFinal, workflow == migration.from, let current = active, current.step == migration.fromStep else {
-            return false
-        }
-        workflow = migration.to
-        dueAt = migration.dueAt
-        active = ActiveStep(
-            step: migration.step, startedAt: current.startedAt, dueAt: migration.stepDueAt, rolesDone: migration.rolesDone,
-            escalatedTo: migration.escalatedTo, actors: migration.actors)
-        setWaiting(migration.waitsForReporter, at: event.at)
+    private mutating func move(_ move: CaseEvent.Migration, _ event: CaseEvent, isUndo: Bool) -> Bool {
+        guard workflow == move.from, let current = active, current.step == move.fromStep else { return false }
+        workflow = move.to
+        dueAt = move.dueAt
+        lifecycle = .onStep(ActiveStep(
+            step: move.step, startedAt: current.startedAt, dueAt: move.stepDueAt, rolesDone: move.rolesDone,
+            escalatedTo: move.escalatedTo, actors: move.actors, waitsForReporter: move.waitsForReporter))
+        setWaiting(move.waitsForReporter, at: event.at)
         revisionChanges.append(RevisionChange(
-            migration: migration.migration, isUndo: isUndo, from: migration.from, to: migration.to,
-            fromStep: migration.fromStep, step: migration.step, at: event.at, by: event.by))
+            migration: move.migration, isUndo: isUndo, from: move.from, to: move.to,
+            fromStep: move.fromStep, step: move.step, at: event.at, by: event.by))
         return true
     }
 
+    /// Opens a span of waiting for the reporter, or closes the open one.
     private mutating func setWaiting(_ waiting: Bool, at instant: Date) {
         let isWaiting = reporterWaits.last.map { $0.end == nil } ?? false
         if waiting && !isWaiting {
@@ -209,6 +222,62 @@ public struct CaseState: Hashable, Sendable, Codable {
         } else if !waiting && isWaiting {
             reporterWaits[reporterWaits.count - 1].end = instant
         }
-        if !status.isFinal { status = waiting ? .waitingForReporter : .open }
+    }
+}
+
+/// Where a case is in its life. Each case carries only what is valid in it.
+public enum CaseLifecycle: Hashable, Sendable {
+    /// Opened, or between the end of one step and the start of the next: only ever seen inside
+    /// one command, whose next event starts a step or ends the case.
+    case betweenSteps
+    /// On a step, of the office or of the reporter.
+    case onStep(ActiveStep)
+    /// Ended; no command is accepted any more.
+    case ended(CaseEnding)
+
+    /// Whether the case has ended.
+    public var isEnded: Bool {
+        if case .ended = self { true } else { false }
+    }
+}
+
+/// How and when a case ended.
+public struct CaseEnding: Hashable, Sendable {
+    /// The ways a case can end.
+    public enum Way: Hashable, Sendable {
+        /// At an outcome of its workflow, with the status the outcome gives (resolved, rejected or closed).
+        case outcome(OutcomeID, status: CaseStatus)
+        /// Handed off to another SOP (closed).
+        case handedOff(WorkflowID)
+        /// Withdrawn by the reporter.
+        case withdrawn
+
+        /// The way an `ended` event records; nil for a combination no command makes (a status
+        /// that is not final, an outcome and a hand-off together, a withdrawal with an outcome).
+        init?(status: CaseStatus, outcome: OutcomeID?, handedOffTo: WorkflowID?) {
+            switch (status, outcome, handedOffTo) {
+            case (.resolved, let outcome?, nil), (.rejected, let outcome?, nil), (.closed, let outcome?, nil):
+                self = .outcome(outcome, status: status)
+            case (.closed, nil, let workflow?): self = .handedOff(workflow)
+            case (.withdrawn, nil, nil): self = .withdrawn
+            default: return nil
+            }
+        }
+    }
+
+    /// How it ended.
+    public var way: Way
+    /// When.
+    public var at: Date
+    /// The reason or note recorded with the ending (a withdrawal's reason, a hand-off's note).
+    public var reason: String?
+
+    /// The status the ending gives the case.
+    public var status: CaseStatus {
+        switch way {
+        case .outcome(_, let status): status
+        case .handedOff: .closed
+        case .withdrawn: .withdrawn
+        }
     }
 }

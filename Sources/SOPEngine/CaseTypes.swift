@@ -101,7 +101,7 @@ public struct AttachedDocument: Hashable, Sendable, Codable {
 }
 
 /// The step a case stands on.
-public struct ActiveStep: Hashable, Sendable, Codable {
+public struct ActiveStep: Hashable, Sendable {
     /// The step.
     public var step: StepID
     /// When it started.
@@ -114,15 +114,21 @@ public struct ActiveStep: Hashable, Sendable, Codable {
     public var escalatedTo: ActorID?
     /// The actors who must do the step, as the case's revision names them.
     public var actors: [ActorID]
+    /// Whether it is the reporter's step: the case waits on the reporter while it stands here.
+    public var waitsForReporter: Bool
 
     /// Creates an active step.
-    public init(step: StepID, startedAt: Date, dueAt: Date, rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil, actors: [ActorID] = []) {
+    public init(
+        step: StepID, startedAt: Date, dueAt: Date, rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil,
+        actors: [ActorID] = [], waitsForReporter: Bool = false
+    ) {
         self.step = step
         self.startedAt = startedAt
         self.dueAt = dueAt
         self.rolesDone = rolesDone
         self.escalatedTo = escalatedTo
         self.actors = actors
+        self.waitsForReporter = waitsForReporter
     }
 
     /// The roles that may act on the step now: its actors and the one it was escalated to.

@@ -46,6 +46,10 @@ public struct OpenRequest: Hashable, Sendable {
 
 /// Runs cases of one workflow revision: a pure function from (state, command, performer, time)
 /// to new events. It never reads a clock, a file or a database.
+///
+/// A command works on a copy of the case's state: every event it emits is applied to that copy
+/// at once (`Emission`), so each check reads the case as the events so far have left it, and an
+/// event that would not apply is never returned.
 public final class Engine: Sendable {
     /// The workflow revision.
     public let workflow: Workflow
@@ -53,28 +57,14 @@ public final class Engine: Sendable {
     public let reference: WorkflowReference
     /// The working time of the workflow's calendar.
     public let workingTime: WorkingTime
-    /// Every step with what commands ask of it, worked out once; held by reference, so that a
-    /// command passes a step around without copying it.
+    /// Every step with what commands ask of it, worked out once, in the workflow's order.
     private let facts: [StepFacts]
-    /// The step ids, in order, for finding a step in a short workflow.
-    private let stepIDs: IDList<IdentifierTag.Step>
-    /// The position of each step id, for workflows too long to search.
+    /// The position of each step in `facts` (the first step with the id).
     private let stepIndex: [StepID: Int]
     /// The office's roles in this workflow (its actors that are not external).
     private let officeRoles: [ActorID]
-    /// The workflow's document ids, for checking a document named in a command.
-    private let documentIDs: IDList<IdentifierTag.Document>
-    /// The workflow's channel ids, in order.
-    private let channelIDs: [String]
-    /// The workflow's field ids, in order.
-    private let fieldIDs: IDList<IdentifierTag.Field>
-    /// The type of each field, in the same order.
-    private let fieldTypes: [FieldType]
-    /// The fields a case cannot be opened without, with their labels, in order, and the position
-    /// of the first field of the same id (the one a request's value for it is read for).
-    private let requiredFields: [(name: String, label: String, position: Int)]
-    /// Whether any rule of the workflow reads a variable (the channel) rather than fields alone.
-    private let rulesReadVariables: Bool
+    /// The type of each field of the workflow (the first field with the id).
+    private let fieldTypes: [FieldID: FieldType]
     /// The time a whole case may take: the declared total, else the sum of the steps' budgets.
     let total: Budget
 
@@ -88,16 +78,11 @@ public final class Engine: Sendable {
             index[step.id.value] = position
         }
         stepIndex = index
-        let ids = IDList(workflow.steps.map(\.id.value))
-        stepIDs = ids
-        // Where each step leads is found once: the first step with the id, as `facts(_:)` finds it.
-        let steps = workflow.steps.count
         let outcomes = workflow.outcomes
         func way(_ target: Target) -> Way {
             switch target {
             case .step(let id):
-                let position = steps <= 16 ? ids.firstIndex(of: id.value) : index[id.value]
-                return position.map(Way.step) ?? .missingStep(id.value)
+                return index[id.value].map(Way.step) ?? .missingStep(id.value)
             case .end(let id):
                 let status: CaseStatus
                 switch outcomes.first(where: { $0.id.value == id.value })?.status {
@@ -113,132 +98,63 @@ public final class Engine: Sendable {
         let external = Set(workflow.actors.filter(\.isExternal).map(\.id.value))
         facts = workflow.steps.map { StepFacts($0, external: external, way: way) }
         officeRoles = workflow.actors.filter { !$0.isExternal }.map(\.id.value)
-        documentIDs = IDList(workflow.documents.map(\.id.value))
-        channelIDs = workflow.channels.map(\.id.value.rawValue)
-        fieldIDs = IDList(workflow.fields.map(\.id.value))
-        fieldTypes = workflow.fields.map(\.type)
-        let fieldIDs = fieldIDs
-        requiredFields = workflow.fields.enumerated().compactMap { position, field in
-            field.isRequired ? (field.id.value.rawValue, field.label, fieldIDs.firstIndex(of: field.id.value) ?? position) : nil
-        }
-        let rules = workflow.intake.map(\.rule)
-            + workflow.steps.flatMap { step -> [Rule] in
-                var rules = step.optional?.when.map { [$0] } ?? []
-                if case .decision(let decision) = step.transition { rules += decision.branches.compactMap(\.when) }
-                return rules
-            }
-        rulesReadVariables = rules.contains { !$0.referencedVariables.isEmpty }
+        var types: [FieldID: FieldType] = [:]
+        for field in workflow.fields where types[field.id.value] == nil { types[field.id.value] = field.type }
+        fieldTypes = types
         total = workflow.total?.value ?? workflow.steps.compactMap { $0.budget?.value }.reduce(.zero, +)
     }
 
     /// The step with an id.
     public func step(_ id: StepID) -> Step? { facts(id)?.step }
 
-    /// The facts of the step with an id: a search of a short list costs less than hashing the id.
-    private func facts(_ id: StepID) -> StepFacts? {
-        if facts.count <= 16 { return stepIDs.firstIndex(of: id).map { facts[$0] } }
-        return stepIndex[id].map { facts[$0] }
-    }
-
+    private func facts(_ id: StepID) -> StepFacts? { stepIndex[id].map { facts[$0] } }
 
     // MARK: Opening
 
     /// The events that open a case: field types, intake rules and the channel are checked.
     public func open(_ request: OpenRequest, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
-        // Read in any order; when a field is refused, read again in name order, so that the
-        // refusal is the one for the first name.
-        let read: ReadFields
-        if let fast = readFields(request.fields) { read = fast } else { read = try readFieldsInOrder(request.fields) }
-        let fields = read.fields
-        for (name, label, position) in requiredFields where !read.has(position, name) {
-            throw .missingField(name, label: label)
+        let fields = try readFields(request.fields)
+        for field in workflow.fields where field.isRequired && fields[field.id.value.rawValue] == nil {
+            throw .missingField(field.id.value.rawValue, label: field.label)
         }
         let channel = try resolveChannel(request.channel)
         let context = ruleContext(fields: fields, channel: channel)
-        for intake in workflow.intake {
-            let holds: Bool
-            do {
-                holds = try intake.rule.evaluate(in: context)
-            } catch {
-                holds = false
-            }
-            if !holds { throw .intake(intake.message) }
+        for intake in workflow.intake where (try? intake.rule.evaluate(in: context)) != true {
+            throw .intake(intake.message)
         }
-        guard let first = facts.first else { throw .workflow(Text(
-            id: "alur kerja tidak memiliki langkah",
-            en: "the workflow has no steps")) }
-        let opened = CaseEvent.Opened(
+        guard let first = facts.first else { throw .noSteps() }
+        let opened = CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(CaseEvent.Opened(
             number: request.number, registerNumber: request.registerNumber, workflow: reference, fields: fields,
-            channel: channel, dueAt: caseDue(openedAt: instant))
-        var events: [CaseEvent] = []
-        events.reserveCapacity(4)
-        events.append(CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(opened)))
-        // The draft reads the fields and the channel as the state the opened event starts holds them.
-        var state = Draft(version: 1, fields: fields, channel: channel)
-        try enter(first, state: &state, events: &events, by: performer, at: instant)
-        return events
+            channel: channel, dueAt: caseDue(openedAt: instant))))
+        guard let state = CaseState(opening: opened) else { throw .notApplied(opened.kind) }
+        var emission = Emission(state, by: performer, at: instant, opening: opened)
+        try enter(first, &emission)
+        return emission.events
     }
 
-    /// A request's fields, typed, and which of the workflow's first 64 fields they are: bit `p`
-    /// of `seen` is set when a value was read for the field at position `p` (the first field with
-    /// its id), so that a required field is looked for without hashing its name.
-    private struct ReadFields {
-        var fields: [String: FieldValue]
-        var seen: UInt64 = 0
-
-        init(capacity: Int) {
-            fields = [String: FieldValue](minimumCapacity: capacity)
-        }
-
-        mutating func set(_ name: String, at position: Int, to value: FieldValue) {
-            fields[name] = value
-            if position < 64 { seen |= 1 << position }
-        }
-
-        /// Whether a value was read for the field `name` at `position` (its id's first).
-        func has(_ position: Int, _ name: String) -> Bool {
-            position < 64 ? seen & (1 << position) != 0 : fields[name] != nil
-        }
-    }
-
-    /// The fields of a request, typed; nil when one is not a field of the workflow or its text
-    /// does not fit the field's type.
-    private func readFields(_ texts: [String: String]) -> ReadFields? {
-        var read = ReadFields(capacity: texts.count)
-        for (name, text) in texts {
-            guard let index = fieldIDs.firstIndex(of: FieldID(name)),
-                  case .success(let value) = FieldParsing.value(text, name: fieldIDs.ids[index].rawValue, type: fieldTypes[index])
-            else { return nil }
-            read.set(name, at: index, to: value)
-        }
-        return read
-    }
-
-    /// The fields of a request, typed, read in name order; throws for the first that is refused.
-    private func readFieldsInOrder(_ texts: [String: String]) throws(EngineError) -> ReadFields {
-        var read = ReadFields(capacity: texts.count)
+    /// The fields of a request, typed, read in name order: the first refused is the one reported.
+    private func readFields(_ texts: [String: String]) throws(EngineError) -> [String: FieldValue] {
+        var fields: [String: FieldValue] = [:]
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
-            guard let index = fieldIDs.firstIndex(of: FieldID(name)) else {
-                let known = fieldIDs.ids.map(\.rawValue)
+            guard let type = fieldTypes[FieldID(name)] else {
+                let known = workflow.fields.map(\.id.value.rawValue)
                 throw .unknownField(name, suggestion: Spelling.closest(to: name, among: known), known: known)
             }
-            switch FieldParsing.value(text, name: fieldIDs.ids[index].rawValue, type: fieldTypes[index]) {
-            case .success(let value): read.set(name, at: index, to: value)
+            switch FieldParsing.value(text, name: name, type: type) {
+            case .success(let value): fields[name] = value
             case .failure(let error): throw error
             }
         }
-        return read
+        return fields
     }
 
+    /// The channel's id: the one given (by id or by name, in any case), or the only one.
     private func resolveChannel(_ given: String?) throws(EngineError) -> String? {
-        let channels = channelIDs
+        let channels = workflow.channels.map(\.id.value.rawValue)
         guard let given else {
             if channels.count == 1 { return channels[0] }
             if channels.isEmpty { return nil }
-            let choices = channels.joined(separator: "|")
-            throw .channel(Text(
-                id: "sebutkan kanal masuknya pengaduan: `--channel \(choices)`",
-                en: "say which channel the complaint came in through: `--channel \(choices)`"))
+            throw .channelRequired(channels)
         }
         guard !channels.isEmpty else { return given }
         if let match = workflow.channels.first(where: {
@@ -246,124 +162,141 @@ public final class Engine: Sendable {
         }) {
             return match.id.value.rawValue
         }
-        let suggestion = Spelling.closest(to: given, among: channels).map { Text(verbatim: " (") + Spelling.suggestion($0) + Text(verbatim: ")") }
-            ?? Text(verbatim: "")
-        let list = channels.joined(separator: ", ")
-        throw .channel(Text(
-            id: "SOP ini tidak menerima pengaduan melalui '\(given)'\(suggestion.id); kanalnya: \(list)",
-            en: "this SOP does not accept complaints through '\(given)'\(suggestion.en); its channels are: \(list)"))
+        throw .unknownChannel(given, suggestion: Spelling.closest(to: given, among: channels), channels: channels)
     }
 
-    /// The variables rules read besides fields: the channel, when some rule reads a variable.
-    private func variables(channel: String?) -> [String: RuleValue] {
-        rulesReadVariables ? channel.map { ["channel": .string($0)] } ?? [:] : [:]
-    }
-
-    fileprivate func ruleContext(fields: [String: FieldValue], channel: String?) -> RuleContext {
-        // Fields are converted as rules read them: most rules read one or two. The channel is a
-        // variable only when some rule reads a variable (most read fields alone).
-        RuleContext(variables: variables(channel: channel)) { name in
+    /// What rules read: the case's fields, and the channel as a variable.
+    func ruleContext(fields: [String: FieldValue], channel: String?) -> RuleContext {
+        RuleContext(variables: channel.map { ["channel": .string($0)] } ?? [:]) { name in
             fields[name].map(FieldParsing.ruleValue)
         }
+    }
+
+    private func ruleContext(_ state: CaseState) -> RuleContext {
+        ruleContext(fields: state.fields, channel: state.channel)
     }
 
     // MARK: Commands
 
     /// The events a command on a case yields; throws, with nothing to write, when it is refused.
-    public func handle(_ command: CaseCommand, on base: CaseState, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
-        guard !base.status.isFinal else { throw .finished(base.registerNumber, status: base.status) }
-        // The state before the command is read where it is; what the command adds is kept apart.
-        var state = Draft(version: base.version, fields: base.fields, channel: base.channel)
-        var events: [CaseEvent] = []
-        events.reserveCapacity(4)
+    public func handle(_ command: CaseCommand, on state: CaseState, by performer: Performer, at instant: Date) throws(EngineError) -> [CaseEvent] {
+        if case .ended(let ending) = state.lifecycle { throw .finished(state.registerNumber, status: ending.status) }
+        var emission = Emission(state, by: performer, at: instant)
         switch command {
-        case .complete(let stepID, let branch, let attachments, let waivers, let note):
-            let facts = try current(base, expected: stepID)
-            let role = try authorize(performer, for: facts, on: base)
-            for attachment in attachments {
-                try checkDocument(attachment.document)
-                append(.documentAttached(attachment), to: &state, events: &events, by: performer, at: instant)
-            }
-            for (document, reason) in waivers.isEmpty ? [] : waivers.sorted(by: { $0.key < $1.key }) {
-                try checkDocument(document)
-                // Only what this step produces can be waived here, and only for this step.
-                guard facts.step.outputs.contains(where: { $0.document.value == document }) else {
-                    throw .notAnOutput(step: facts.id.rawValue, document: document.rawValue,
-                        outputs: facts.step.outputs.map(\.document.value.rawValue))
-                }
-                try checkText(reason, what: Text(id: "alasan pengabaian '\(document)'", en: "the reason for waiving '\(document)'"))
-                append(.documentWaived(document: document, step: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
-            }
-            if let note { try addNote(note, state: &state, events: &events, by: performer, at: instant) }
-            if facts.isJoint, let role {
-                let done = base.active?.rolesDone ?? []
-                if facts.actors.contains(where: { $0 != role && !done.contains($0) }) {
-                    append(.stepContributed(step: facts.id, role: role), to: &state, events: &events, by: performer, at: instant)
-                    return events
-                }
-            }
-            // What this command attached and waived (at this step, the only one it may waive at) is
-            // in the command itself; the rest in the state it started from.
-            for output in facts.requiredOutputs
-            where !attachments.contains(where: { $0.document == output }) && (waivers.isEmpty || waivers[output] == nil)
-                && !base.hasDocument(output, waivedAt: facts.id) {
-                throw .missingOutput(step: facts.id.rawValue, document: output.rawValue)
-            }
-            let (label, way) = try chooseTarget(facts, branch: branch, state: &state)
-            append(.stepCompleted(step: facts.id, branch: label, onBehalfOfReporter: facts.isExternal), to: &state, events: &events, by: performer, at: instant)
-            try follow(way, state: &state, events: &events, by: performer, at: instant)
-        case .skip(let reason):
-            let facts = try current(base, expected: nil)
-            _ = try authorize(performer, for: facts, on: base)
-            guard facts.step.isOptional else { throw .notOptional(facts.id.rawValue) }
-            try checkText(reason, what: Text(id: "melewati langkah '\(facts.id)'", en: "skipping step '\(facts.id)'"))
-            append(.stepSkipped(step: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
-            try follow(try chooseTarget(facts, branch: nil, state: &state).way, state: &state, events: &events, by: performer, at: instant)
-        case .attach(let attachment):
-            try authorizeForWorkflow(performer)
-            try checkDocument(attachment.document)
-            append(.documentAttached(attachment), to: &state, events: &events, by: performer, at: instant)
-        case .note(let text):
-            try authorizeForWorkflow(performer)
-            try addNote(text, state: &state, events: &events, by: performer, at: instant)
-        case .returnToReporter(let reason):
-            let facts = try current(base, expected: nil)
-            _ = try authorize(performer, for: facts, on: base)
-            try checkText(reason, what: Text(id: "pengembalian pengaduan kepada pelapor", en: "returning the case to the reporter"))
-            guard let reporterStep = reporterStep(base: base) else { throw .noReporterStep() }
-            append(.returnedToReporter(from: facts.id, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
-            try enter(reporterStep, state: &state, events: &events, by: performer, at: instant)
-        case .escalate(let actor, let reason):
-            let facts = try current(base, expected: nil)
-            guard let target = actor ?? facts.step.escalation?.to.value else { throw .noEscalation(facts.id.rawValue) }
-            guard let targetActor = workflow.actor(target) else { throw .unknownActor(target.rawValue) }
-            guard !targetActor.isExternal else { throw .escalateToReporter(target.rawValue) }
-            // Those who may do the step may escalate it; taking a step over is not escalating it.
-            _ = try authorize(performer, for: facts, on: base)
-            if let reason { try checkText(reason, what: Text(id: "alasan eskalasi", en: "the reason for escalating")) }
-            append(.escalated(step: facts.id, to: target, reason: reason), to: &state, events: &events, by: performer, at: instant)
-        case .handOff(let target, let note):
-            let facts = try current(base, expected: nil)
-            let step = facts.step
-            _ = try authorize(performer, for: facts, on: base)
-            if let note { try checkText(note, what: Text(id: "catatan penerusan", en: "the hand-off note")) }
-            let allowed = Set(step.targets.compactMap { if case .handoff(let handoff) = $0 { handoff.workflow.value } else { nil } })
-                .union(workflow.document.related.compactMap { $0.workflow?.value })
-            guard allowed.contains(target) else {
-                let list = allowed.map(\.rawValue).sorted().joined(separator: ", ")
-                throw .handoff(Text(
-                    id: "langkah '\(step.id.value)' tidak dapat meneruskan pengaduan ke '\(target)'; tujuan yang dapat dipilih: "
-                        + (allowed.isEmpty ? "tidak ada SOP lain" : list),
-                    en: "step '\(step.id.value)' cannot hand the case to '\(target)'; it can go to: "
-                        + (allowed.isEmpty ? "no other SOP" : list)))
-            }
-            append(.ended(status: .closed, outcome: nil, handedOffTo: target, reason: note), to: &state, events: &events, by: performer, at: instant)
-        case .withdraw(let reason):
-            try authorizeForWorkflow(performer)
-            try checkText(reason, what: Text(id: "pencabutan pengaduan", en: "withdrawing the complaint"))
-            append(.ended(status: .withdrawn, outcome: nil, handedOffTo: nil, reason: reason.trimmingSpaces), to: &state, events: &events, by: performer, at: instant)
+        case .complete(let step, let branch, let attachments, let waivers, let note):
+            try complete(step: step, branch: branch, attachments: attachments, waivers: waivers, note: note, &emission)
+        case .skip(let reason): try skip(reason: reason, &emission)
+        case .attach(let attachment): try attach(attachment, &emission)
+        case .note(let text): try note(text, &emission)
+        case .returnToReporter(let reason): try returnToReporter(reason: reason, &emission)
+        case .escalate(let actor, let reason): try escalate(to: actor, reason: reason, &emission)
+        case .handOff(let target, let note): try handOff(to: target, note: note, &emission)
+        case .withdraw(let reason): try withdraw(reason: reason, &emission)
         }
-        return events
+        return emission.events
+    }
+
+    /// Completes the current step: attachments, waivers and a note first, then (unless other
+    /// actors of a joint step have yet to take part) the step and the way on.
+    private func complete(
+        step expected: StepID?, branch: String?, attachments: [AttachedDocument], waivers: [DocumentID: String], note: String?,
+        _ emission: inout Emission
+    ) throws(EngineError) {
+        let facts = try current(emission.state, expected: expected)
+        let role = try authorize(emission.performer, for: facts, on: emission.state)
+        for attachment in attachments {
+            try checkDocument(attachment.document)
+            try emission.emit(.documentAttached(attachment))
+        }
+        for (document, reason) in waivers.sorted(by: { $0.key < $1.key }) {
+            try checkDocument(document)
+            // Only what this step produces can be waived here, and only for this step.
+            guard facts.step.outputs.contains(where: { $0.document.value == document }) else {
+                throw .notAnOutput(step: facts.id.rawValue, document: document.rawValue,
+                    outputs: facts.step.outputs.map(\.document.value.rawValue))
+            }
+            try checkText(reason, what: Text(id: "alasan pengabaian '\(document)'", en: "the reason for waiving '\(document)'"))
+            try emission.emit(.documentWaived(document: document, step: facts.id, reason: reason.trimmingSpaces))
+        }
+        if let note { try addNote(note, &emission) }
+        if facts.isJoint, let role {
+            let done = emission.state.active?.rolesDone ?? []
+            if facts.actors.contains(where: { $0 != role && !done.contains($0) }) {
+                try emission.emit(.stepContributed(step: facts.id, role: role))
+                return
+            }
+        }
+        for output in facts.requiredOutputs where !emission.state.hasDocument(output, waivedAt: facts.id) {
+            throw .missingOutput(step: facts.id.rawValue, document: output.rawValue)
+        }
+        let (label, way) = try chooseWay(facts, branch: branch, on: emission.state)
+        try emission.emit(.stepCompleted(step: facts.id, branch: label, onBehalfOfReporter: facts.isExternal))
+        try follow(way, &emission)
+    }
+
+    /// Skips the current step, which must be optional, with a reason.
+    private func skip(reason: String, _ emission: inout Emission) throws(EngineError) {
+        let facts = try current(emission.state, expected: nil)
+        _ = try authorize(emission.performer, for: facts, on: emission.state)
+        guard facts.step.isOptional else { throw .notOptional(facts.id.rawValue) }
+        try checkText(reason, what: Text(id: "melewati langkah '\(facts.id)'", en: "skipping step '\(facts.id)'"))
+        try emission.emit(.stepSkipped(step: facts.id, reason: reason.trimmingSpaces))
+        try follow(try chooseWay(facts, branch: nil, on: emission.state).way, &emission)
+    }
+
+    /// Attaches a document without completing a step.
+    private func attach(_ attachment: AttachedDocument, _ emission: inout Emission) throws(EngineError) {
+        try authorizeForWorkflow(emission.performer)
+        try checkDocument(attachment.document)
+        try emission.emit(.documentAttached(attachment))
+    }
+
+    /// Adds a note.
+    private func note(_ text: String, _ emission: inout Emission) throws(EngineError) {
+        try authorizeForWorkflow(emission.performer)
+        try addNote(text, &emission)
+    }
+
+    /// Returns the case to the reporter's latest step (else the workflow's first reporter step).
+    private func returnToReporter(reason: String, _ emission: inout Emission) throws(EngineError) {
+        let facts = try current(emission.state, expected: nil)
+        _ = try authorize(emission.performer, for: facts, on: emission.state)
+        try checkText(reason, what: Text(id: "pengembalian pengaduan kepada pelapor", en: "returning the case to the reporter"))
+        guard let reporterStep = reporterStep(of: emission.state) else { throw .noReporterStep() }
+        try emission.emit(.returnedToReporter(from: facts.id, reason: reason.trimmingSpaces))
+        try enter(reporterStep, &emission)
+    }
+
+    /// Escalates the current step to its escalation actor, or the one named.
+    private func escalate(to actor: ActorID?, reason: String?, _ emission: inout Emission) throws(EngineError) {
+        let facts = try current(emission.state, expected: nil)
+        guard let target = actor ?? facts.step.escalation?.to.value else { throw .noEscalation(facts.id.rawValue) }
+        guard let targetActor = workflow.actor(target) else { throw .unknownActor(target.rawValue) }
+        guard !targetActor.isExternal else { throw .escalateToReporter(target.rawValue) }
+        // Those who may do the step may escalate it; taking a step over is not escalating it.
+        _ = try authorize(emission.performer, for: facts, on: emission.state)
+        if let reason { try checkText(reason, what: Text(id: "alasan eskalasi", en: "the reason for escalating")) }
+        try emission.emit(.escalated(step: facts.id, to: target, reason: reason))
+    }
+
+    /// Hands the case off to another SOP that the step or the document names.
+    private func handOff(to target: WorkflowID, note: String?, _ emission: inout Emission) throws(EngineError) {
+        let facts = try current(emission.state, expected: nil)
+        _ = try authorize(emission.performer, for: facts, on: emission.state)
+        if let note { try checkText(note, what: Text(id: "catatan penerusan", en: "the hand-off note")) }
+        let allowed = Set(facts.step.targets.compactMap { if case .handoff(let handoff) = $0 { handoff.workflow.value } else { nil } })
+            .union(workflow.document.related.compactMap { $0.workflow?.value })
+        guard allowed.contains(target) else {
+            throw .handoffNotAllowed(step: facts.id.rawValue, target: target.rawValue, allowed: allowed.map(\.rawValue).sorted())
+        }
+        try emission.emit(.ended(status: .closed, outcome: nil, handedOffTo: target, reason: note))
+    }
+
+    /// Ends the case as withdrawn by the reporter.
+    private func withdraw(reason: String, _ emission: inout Emission) throws(EngineError) {
+        try authorizeForWorkflow(emission.performer)
+        try checkText(reason, what: Text(id: "pencabutan pengaduan", en: "withdrawing the complaint"))
+        try emission.emit(.ended(status: .withdrawn, outcome: nil, handedOffTo: nil, reason: reason.trimmingSpaces))
     }
 
     // MARK: Steps
@@ -378,19 +311,16 @@ public final class Engine: Sendable {
     }
 
     /// The role the performer acts in; nil for a step of the reporter, recorded on their behalf.
-    /// The active step's escalation and contributions are read from the state in place (no copy
-    /// of the step).
     private func authorize(_ performer: Performer, for facts: StepFacts, on state: CaseState) throws(EngineError) -> ActorID? {
         if facts.isExternal {
             // Recorded on the reporter's behalf by staff of this workflow.
             try authorizeForWorkflow(performer)
             return nil
         }
-        // A performer holds a role or two: asking each role of the step whether the performer
-        // holds it would hash every one.
-        func holds(_ role: ActorID) -> Bool { performer.roles.contains(where: { $0 == role }) }
         let escalated = state.active?.escalatedTo
-        if facts.isJoint, let done = state.active?.rolesDone {
+        let holds = performer.roles.contains
+        if facts.isJoint {
+            let done = state.active?.rolesDone ?? []
             if let role = facts.actors.first(where: { !done.contains($0) && holds($0) }) { return role }
             if let escalated, !done.contains(escalated), holds(escalated) { return escalated }
             if let role = facts.actors.first(where: holds) ?? escalated.flatMap({ holds($0) ? $0 : nil }) {
@@ -406,8 +336,7 @@ public final class Engine: Sendable {
 
     /// Staff who hold some role of this workflow: those who may record what the reporter does.
     private func authorizeForWorkflow(_ performer: Performer) throws(EngineError) {
-        // A performer holds a role or two: comparing them costs less than hashing each office role.
-        guard !officeRoles.contains(where: { role in performer.roles.contains { $0 == role } }) else { return }
+        guard !officeRoles.contains(where: performer.roles.contains) else { return }
         throw .role(
             user: performer.user,
             step: Text(id: "(langkah mana pun dari \(workflow.id.value))", en: "(any step of \(workflow.id.value))"),
@@ -422,148 +351,116 @@ public final class Engine: Sendable {
     }
 
     private func checkDocument(_ document: DocumentID) throws(EngineError) {
-        guard !documentIDs.contains(document) else { return }
-        throw .unknownDocument(document.rawValue, suggestion: Spelling.closest(to: document.rawValue, among: workflow.documents.map(\.id.value.rawValue)))
+        let known = workflow.documents.map(\.id.value)
+        guard !known.contains(document) else { return }
+        throw .unknownDocument(document.rawValue, suggestion: Spelling.closest(to: document.rawValue, among: known.map(\.rawValue)))
     }
 
-    private func addNote(_ text: String, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+    private func addNote(_ text: String, _ emission: inout Emission) throws(EngineError) {
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty, trimmed.fitsTextLimit else { throw .invalidText(Text(id: "catatan", en: "the note")) }
-        append(.noteAdded(trimmed), to: &state, events: &events, by: performer, at: instant)
+        try emission.emit(.noteAdded(trimmed))
     }
 
     /// The way on from a step and its branch label (nil for a plain step): the branch chosen, or
     /// the one its rules pick, else its only way.
-    private func chooseTarget(_ facts: StepFacts, branch: String?, state: inout Draft) throws(EngineError) -> (label: String?, way: Way) {
+    private func chooseWay(_ facts: StepFacts, branch: String?, on state: CaseState) throws(EngineError) -> (label: String?, way: Way) {
         guard facts.isDecision else {
-            guard let way = facts.ways.first else {
-                throw .workflow(Text(
-                    id: "langkah '\(facts.id)' tidak memiliki kelanjutan dalam alur kerja",
-                    en: "step '\(facts.id)' has no way on in the workflow"))
-            }
-            if let branch { throw .branch(Text(
-                id: "langkah '\(facts.id)' bukan keputusan; hilangkan '\(branch)'",
-                en: "step '\(facts.id)' is not a decision; leave out '\(branch)'")) }
+            guard let way = facts.ways.first else { throw .noWayOn(facts.id.rawValue) }
+            if let branch { throw .notADecision(facts.id.rawValue, branch: branch) }
             return (nil, way)
         }
-        // The rule context is made only when a branch has a rule: most decisions are staff's to make.
         if let branch {
             // The label as written, else in any case (`--yes` gives `Ya`).
-            let index = facts.labels.firstIndex(of: branch) ?? facts.lowercasedLabels.firstIndex(of: branch.lowercased())
-            guard let index else {
-                let labels = facts.labels.joined(separator: ", ")
-                throw .branch(Text(
-                    id: "langkah '\(facts.id)' tidak memiliki cabang '\(branch)'; pilih salah satu dari: \(labels)",
-                    en: "step '\(facts.id)' has no branch '\(branch)'; choose one of: \(labels)"))
+            guard let index = facts.labels.firstIndex(of: branch)
+                ?? facts.labels.firstIndex(where: { $0.lowercased() == branch.lowercased() })
+            else {
+                throw .unknownBranch(step: facts.id.rawValue, branch: branch, labels: facts.labels)
             }
-            if let rule = facts.branchRules[index], (try? rule.evaluate(in: state.ruleContext(self))) != true {
-                let label = facts.labels[index]
-                throw .branch(Text(
-                    id: "cabang '\(label)' pada langkah '\(facts.id)' hanya berlaku bila \(rule.source), dan hal itu tidak terpenuhi untuk pengaduan ini",
-                    en: "branch '\(label)' of step '\(facts.id)' applies only when \(rule.source), which does not hold for this case"))
+            if let rule = facts.branchRules[index], (try? rule.evaluate(in: ruleContext(state))) != true {
+                throw .branchRuleFails(step: facts.id.rawValue, label: facts.labels[index], rule: rule.source)
             }
             return (facts.labels[index], facts.ways[index])
         }
+        let context = ruleContext(state)
         for (index, rule) in facts.branchRules.enumerated() {
-            if let rule, (try? rule.evaluate(in: state.ruleContext(self))) == true { return (facts.labels[index], facts.ways[index]) }
+            if let rule, (try? rule.evaluate(in: context)) == true { return (facts.labels[index], facts.ways[index]) }
         }
-        let labels = facts.labels.joined(separator: ", ")
-        let yesNo = facts.lowercasedLabels.sorted() == ["tidak", "ya"]
-        let question = facts.question
-        throw .branch(Text(
-            id: "\(question) — pilih cabang dengan `--branch LABEL` (\(labels))" + (yesNo ? " atau `--yes`/`--no`" : ""),
-            en: "\(question) — choose a branch with `--branch LABEL` (\(labels))" + (yesNo ? " or `--yes`/`--no`" : "")))
+        throw .branchRequired(question: facts.question, labels: facts.labels)
     }
 
-    private func follow(_ way: Way, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+    /// Goes the way on: into a step, or to the end of the case.
+    private func follow(_ way: Way, _ emission: inout Emission) throws(EngineError) {
         switch way {
         case .step(let position):
-            try enter(facts[position], state: &state, events: &events, by: performer, at: instant)
+            try enter(facts[position], &emission)
         case .missingStep(let id):
-            throw .workflow(Text(
-                id: "langkah '\(id)' tidak ada dalam alur kerja",
-                en: "step '\(id)' is not in the workflow"))
+            throw .missingStep(id.rawValue)
         case .end(let outcome, let status):
-            append(.ended(status: status, outcome: outcome, handedOffTo: nil, reason: nil), to: &state, events: &events, by: performer, at: instant)
+            try emission.emit(.ended(status: status, outcome: outcome, handedOffTo: nil, reason: nil))
         case .handoff(let workflow, let note):
-            append(.ended(status: .closed, outcome: nil, handedOffTo: workflow, reason: note), to: &state, events: &events, by: performer, at: instant)
+            try emission.emit(.ended(status: .closed, outcome: nil, handedOffTo: workflow, reason: note))
         }
     }
 
-    /// Starts a step; an optional step whose rule does not hold is skipped at once.
-    private func enter(_ first: StepFacts, state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) {
+    /// Starts a step; an optional step whose rule does not hold is skipped at once, and the way
+    /// on from it followed.
+    private func enter(_ first: StepFacts, _ emission: inout Emission) throws(EngineError) {
         var facts = first
+        // Each step is entered at most once by skipping: more would be a loop of optional steps.
         for _ in 0...workflow.steps.count {
-            let due = workingTime.deadline(from: instant, adding: facts.budget)
-            append(.stepStarted(step: facts.id, dueAt: due, waitsForReporter: facts.isExternal, actors: facts.actors), to: &state, events: &events, by: performer, at: instant)
-            guard let rule = facts.optionalRule else { return }
-            if (try? rule.evaluate(in: state.ruleContext(self))) == true { return }
-            append(.stepSkipped(step: facts.id, reason: SkipReason.ruleDoesNotHold(rule.source)), to: &state, events: &events, by: performer, at: instant)
-            let way = try chooseTarget(facts, branch: nil, state: &state).way
-            guard case .step(let position) = way else {
-                try follow(way, state: &state, events: &events, by: performer, at: instant)
-                return
-            }
+            let due = workingTime.deadline(from: emission.at, adding: facts.budget)
+            try emission.emit(.stepStarted(step: facts.id, dueAt: due, waitsForReporter: facts.isExternal, actors: facts.actors))
+            guard let rule = facts.optionalRule, (try? rule.evaluate(in: ruleContext(emission.state))) != true else { return }
+            try emission.emit(.stepSkipped(step: facts.id, reason: SkipReason.ruleDoesNotHold(rule.source)))
+            let way = try chooseWay(facts, branch: nil, on: emission.state).way
+            guard case .step(let position) = way else { return try follow(way, &emission) }
             facts = self.facts[position]
         }
-        throw .workflow(Text(
-            id: "langkah-langkah opsional saling melewati tanpa akhir",
-            en: "optional steps skip into each other without end"))
+        throw .optionalStepsLoop()
     }
 
-    /// The reporter's step to return a case to: the latest one the case went through, else the first in the workflow.
-    private func reporterStep(base: CaseState) -> StepFacts? {
-        for record in base.steps.reversed() {
+    /// The reporter's step to return a case to: the latest one the case went through, else the
+    /// first in the workflow.
+    private func reporterStep(of state: CaseState) -> StepFacts? {
+        for record in state.steps.reversed() {
             if let candidate = facts(record.step), candidate.isExternal { return candidate }
         }
         return facts.first(where: \.isExternal)
     }
-
-    private func append(_ kind: CaseEvent.Kind, to state: inout Draft, events: inout [CaseEvent], by performer: Performer, at instant: Date) {
-        state.version += 1
-        events.append(CaseEvent(sequence: state.version, at: instant, by: performer.user, kind: kind))
-    }
 }
 
-/// Where a command stands: the case's version after the events it has added so far, and what
-/// its rules read. The events themselves are in the command's list, and the state it started
-/// from is passed alongside (never stored, so that it is not copied).
-struct Draft {
-    /// The version after the events so far.
-    var version: Int
-    /// The case's fields, for rules.
-    private let fields: [String: FieldValue]
-    /// The case's channel, for rules.
-    private let channel: String?
-    /// The rule context, once a rule of the command asked for it.
-    private var made: MadeContext?
+/// A command at work: a copy of the case's state and the events emitted so far, each applied to
+/// the copy as it is emitted. The one place a command's events are made.
+struct Emission {
+    /// The case as the events so far have left it.
+    private(set) var state: CaseState
+    /// The events emitted so far, in order.
+    private(set) var events: [CaseEvent]
+    /// Who acts.
+    let performer: Performer
+    /// When.
+    let at: Date
 
-    /// A draft at `version` of a case with these fields and channel.
-    init(version: Int, fields: [String: FieldValue], channel: String?) {
-        self.version = version
-        self.fields = fields
-        self.channel = channel
+    /// A command on `state`; `opening`, for a case being opened, is the event `state` folds.
+    init(_ state: CaseState, by performer: Performer, at instant: Date, opening: CaseEvent? = nil) {
+        self.state = state
+        events = opening.map { [$0] } ?? []
+        self.performer = performer
+        at = instant
     }
 
-    /// The case's fields and channel for rules (the same for every rule a command evaluates).
-    mutating func ruleContext(_ engine: Engine) -> RuleContext {
-        if let made { return made.context }
-        let context = engine.ruleContext(fields: fields, channel: channel)
-        made = MadeContext(context)
-        return context
-    }
-
-    /// A rule context held by reference: a draft that held one by value was copied and destroyed
-    /// through its type's general witnesses wherever a command passed it on, which cost more than
-    /// everything else a command does with its draft.
-    private final class MadeContext: Sendable {
-        let context: RuleContext
-        init(_ context: RuleContext) { self.context = context }
+    /// Emits an event: the next in the case's sequence, applied to the state at once. An event
+    /// that does not apply is the engine's own mistake, refused rather than returned.
+    mutating func emit(_ kind: CaseEvent.Kind) throws(EngineError) {
+        let event = CaseEvent(sequence: state.version + 1, at: at, by: performer.user, kind: kind)
+        guard state.apply(event) else { throw .notApplied(kind) }
+        events.append(event)
     }
 }
 
 /// A step of the workflow and what commands ask of it, worked out once per engine.
-final class StepFacts: Sendable {
+struct StepFacts: Sendable {
     /// The step as the workflow has it.
     let step: Step
     /// Its id.
@@ -586,8 +483,6 @@ final class StepFacts: Sendable {
     let question: String
     /// The decision's branch labels, in order (none for a plain step).
     let labels: [String]
-    /// The same in lower case.
-    let lowercasedLabels: [String]
     /// The rule of each branch, in order (none for a plain step).
     let branchRules: [Rule?]
     /// Where each branch leads, in order; for a plain step, its one way on (none when it has none).
@@ -623,7 +518,6 @@ final class StepFacts: Sendable {
             branchRules = []
             ways = []
         }
-        lowercasedLabels = labels.map { $0.lowercased() }
     }
 }
 

@@ -64,64 +64,28 @@ enum FieldParsing {
     ///
     /// Digits may be separated by spaces, dashes, dots and parentheses and led by a `+`; at most 16.
     /// They start with the country code 62 or a 0, and the national number after it has 8 to 12
-    /// digits and does not start with 0 (mobile and landline numbers). The digits are read as a
-    /// number as they go, so no list of them is kept: the national number, whose first digit is
-    /// not 0, is that number's remainder by a power of ten, written back digit by digit.
+    /// digits and does not start with 0 (mobile and landline numbers).
     static func phone(_ text: String) -> String? {
-        // The bytes in one piece when the text has them so (a copy on the stack for short text):
-        // reading them there costs less than stepping through the text's own view.
-        guard let digits = text.utf8.withContiguousStorageIfAvailable(phoneDigits) ?? phoneDigits(text.utf8) else { return nil }
-        let (count, value, first, second) = digits
-        let length: Int
-        if count >= 2, first == UInt8(ascii: "6"), second == UInt8(ascii: "2") {
-            length = count - 2
-        } else if count >= 1, first == UInt8(ascii: "0") {
-            length = count - 1
-        } else {
-            return nil
-        }
-        guard (8...12).contains(length) else { return nil }
-        // Behind a leading 0 the number is already below 10^length; behind 62 the remainder drops it.
-        let national = value % powersOfTen[length]
-        guard national >= powersOfTen[length - 1] else { return nil }
-        // Written out digit by digit behind +62: 15 bytes at most, a string kept inline.
-        var bytes: [UInt8] = [UInt8(ascii: "+"), UInt8(ascii: "6"), UInt8(ascii: "2"), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-        var rest = national
-        for position in stride(from: 2 + length, to: 2, by: -1) {
-            bytes[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        }
-        return String(decoding: bytes[..<(3 + length)], as: UTF8.self)
-    }
-
-    /// The digits of a phone number as it is written: how many, their value as a number and the
-    /// first two; nil when a byte is neither a digit nor a separator, or there are more than 16.
-    private static func phoneDigits(_ bytes: some Sequence<UInt8>) -> (count: Int, value: Int, first: UInt8, second: UInt8)? {
-        var count = 0
-        var value = 0
-        var first: UInt8 = 0
-        var second: UInt8 = 0
-        var isFirst = true
-        for byte in bytes {
-            let atStart = isFirst
-            isFirst = false
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                count += 1
-                if count > 16 { return nil }
-                // At most 16 digits: below 10^16, far from overflowing.
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-                if count == 1 { first = byte } else if count == 2 { second = byte }
-            case UInt8(ascii: "+") where atStart: continue
-            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "."): continue
+        var digits = ""
+        for (position, character) in text.enumerated() {
+            switch character {
+            case _ where character.isASCII && character.isNumber: digits.append(character)
+            case "+" where position == 0, " ", "-", "(", ")", ".": continue
             default: return nil
             }
         }
-        return (count, value, first, second)
+        guard digits.count <= 16 else { return nil }
+        let national: Substring
+        if digits.hasPrefix("62") {
+            national = digits.dropFirst(2)
+        } else if digits.hasPrefix("0") {
+            national = digits.dropFirst()
+        } else {
+            return nil
+        }
+        guard (8...12).contains(national.count), national.first != "0" else { return nil }
+        return "+62" + national
     }
-
-    /// 10^0 through 10^12.
-    private static let powersOfTen: [Int] = (0...12).map { (0..<$0).reduce(1) { value, _ in value * 10 } }
 
     static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
@@ -145,13 +109,10 @@ enum FieldParsing {
 }
 
 extension String {
-    /// At most 10,000 characters (Unicode scalars): text staff type into a case. A text of at
-    /// most 10,000 bytes needs no counting.
-    var fitsTextLimit: Bool { utf8.count <= 10_000 || unicodeScalars.count <= 10_000 }
+    /// At most 10,000 characters (Unicode scalars): text staff type into a case.
+    var fitsTextLimit: Bool { unicodeScalars.count <= 10_000 }
 
     var trimmingSpaces: String {
-        // Most text has no space at either end: no need to look at characters.
-        if let first = utf8.first, let last = utf8.last, first > 32, first < 128, last > 32, last < 128 { return self }
         var text = Substring(self)
         while let first = text.first, first.isWhitespace { text.removeFirst() }
         while let last = text.last, last.isWhitespace { text.removeLast() }

@@ -416,21 +416,21 @@ extension Engine {
 extension EngineError {
     static func notAdministrator(_ user: String) -> EngineError {
         let role = Performer.administratorRole
-        return EngineError("not-administrator", Text(
+        return EngineError(.notAdministrator, Text(
             id: "pengguna '\(user)' tidak boleh memindahkan pengaduan antarrevisi: hal itu wewenang administrator "
                 + "(peran '\(role)'); administrator memberikannya dengan `sop staff add \(user) --role \(role)`",
             en: "user '\(user)' may not move cases between revisions: that is for administrators "
                 + "(role '\(role)'); an administrator grants it with `sop staff add \(user) --role \(role)`"))
     }
     static func migrationBackwards(_ registerNumber: String, from: Int, to: Int) -> EngineError {
-        EngineError("migration-backwards", Text(
+        EngineError(.moveBackwards, Text(
             id: "pengaduan \(registerNumber) berjalan pada revisi \(from), tidak lebih lama dari revisi \(to): "
                 + "pemindahan hanya maju; untuk kembali, batalkan pemindahan yang memindahkannya (`sop migrate --undo ID`)",
             en: "case \(registerNumber) runs on revision \(from), not older than revision \(to): "
                 + "migrations only go forward; to go back, undo the migration that moved it (`sop migrate --undo ID`)"))
     }
     static func stepNotMapped(_ registerNumber: String, step: String, revision: Int) -> EngineError {
-        EngineError("step-not-mapped", Text(
+        EngineError(.stepNotMapped, Text(
             id: "pengaduan \(registerNumber) berada pada langkah '\(step)', yang tidak ada pada revisi \(revision): "
                 + "sebutkan tujuannya dengan `--map \(step)=LANGKAH_BARU`",
             en: "case \(registerNumber) stands on step '\(step)', which revision \(revision) does not have: "
@@ -438,13 +438,13 @@ extension EngineError {
     }
     static func unknownMappedStep(_ step: String, revision: Int, known: [String]) -> EngineError {
         let list = known.joined(separator: ", ")
-        return EngineError("unknown-step", Text(
+        return EngineError(.unknownStep, Text(
             id: "revisi \(revision) tidak memiliki langkah '\(step)'; langkahnya: \(list)",
             en: "revision \(revision) has no step '\(step)'; its steps are: \(list)"))
     }
     static func documentsMissing(_ registerNumber: String, step: String, documents: [String]) -> EngineError {
         let list = documents.map { "'\($0)'" }.joined(separator: ", ")
-        return EngineError("documents-missing", Text(
+        return EngineError(.documentsMissing, Text(
             id: "pengaduan \(registerNumber) akan berada pada langkah '\(step)' tanpa \(list), yang dibutuhkan langkah itu "
                 + "dan belum dilampirkan maupun diabaikan pada pengaduan ini: petakan langkah pengaduan ke langkah yang lebih awal "
                 + "(`--map`), atau biarkan pengaduan selesai pada revisinya",
@@ -452,12 +452,12 @@ extension EngineError {
                 + "has neither attached nor waived: map the case's step to an earlier step (`--map`), or let the case finish on its revision"))
     }
     static func notMigrated(_ registerNumber: String, migration: String) -> EngineError {
-        EngineError("not-migrated", Text(
+        EngineError(.notMoved, Text(
             id: "pengaduan \(registerNumber) tidak dipindahkan oleh pemindahan \(migration)",
             en: "case \(registerNumber) was not moved by migration \(migration)"))
     }
     static func caseAdvanced(_ registerNumber: String, migration: String, eventsAfter: Int) -> EngineError {
-        EngineError("case-advanced", Text(
+        EngineError(.caseAdvanced, Text(
             id: "pengaduan \(registerNumber) memiliki \(eventsAfter) peristiwa sesudah pemindahan \(migration) "
                 + "(lihat `sop case history \(registerNumber)`), sehingga pemindahan itu tidak dapat dibatalkan lagi",
             en: "case \(registerNumber) has \(eventsAfter) event(s) after migration \(migration) "

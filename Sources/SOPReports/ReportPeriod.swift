@@ -19,7 +19,7 @@ public struct ReportPeriod: Hashable, Sendable, Encodable {
     /// A period of days; throws when it starts after it ends.
     public init(from: CivilDate?, to: CivilDate?) throws(ServiceError) {
         if let from, let to, to < from {
-            throw ServiceError("period", Text(
+            throw ServiceError(.period, Text(
                 id: "periode dimulai pada \(from), sesudah berakhir pada \(to): berikan --from yang sama dengan atau sebelum --to (tanggal \(Self.dateFormat))",
                 en: "the period starts on \(from) after it ends on \(to): give --from on or before --to (dates \(Self.dateFormat))"))
         }

@@ -69,12 +69,12 @@ final class RevisionCache {
             throw .store(error)
         }
         guard let text else {
-            throw ServiceError("workflow", Text(
+            throw ServiceError(.workflow, Text(
                 id: "teks alur kerja '\(reference.id)' revisi \(reference.revision) yang dipakai pengaduan tidak ada di basis data",
                 en: "the text of workflow '\(reference.id)' revision \(reference.revision) that cases run on is missing from the database"))
         }
         guard let workflow = Loader.load(text: text, file: "\(reference.id)@\(reference.revision)").workflow else {
-            throw ServiceError("workflow", Text(
+            throw ServiceError(.workflow, Text(
                 id: "teks tersimpan alur kerja '\(reference.id)' revisi \(reference.revision) tidak dapat dimuat",
                 en: "the stored text of workflow '\(reference.id)' revision \(reference.revision) cannot be loaded"))
         }
@@ -87,10 +87,10 @@ final class RevisionCache {
             do {
                 calendar = try service.calendar(for: workflow)
             } catch {
-                throw ServiceError("workflow", error.message)
+                throw ServiceError(.workflow, error.message)
             }
             guard let time = WorkingTime(calendar: calendar) else {
-                throw ServiceError("workflow", Text(
+                throw ServiceError(.workflow, Text(
                     id: "kalender '\(id)' tidak memiliki jam kerja atau zona waktu yang dapat dipakai",
                     en: "calendar '\(id)' has no usable office hours or time zone"))
             }

@@ -40,11 +40,11 @@ extension CaseService {
     /// move cases between revisions with `sop migrate`).
     public func addStaff(_ user: String, roles: [String], at instant: Date) throws(ServiceError) {
         guard !user.isEmpty, user.count <= 64, user.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw ServiceError("user", Text(
+            throw ServiceError(.user, Text(
                 id: "nama pengguna terdiri atas huruf, angka, '.', '_', atau '-' (paling banyak 64): '\(user)' tidak demikian",
                 en: "a user name is letters, digits, '.', '_' or '-' (at most 64): '\(user)' is not"))
         }
-        guard !roles.isEmpty else { throw ServiceError("user", Text(
+        guard !roles.isEmpty else { throw ServiceError(.user, Text(
             id: "berikan sedikitnya satu peran: `--role PELAKSANA`",
             en: "give at least one role: `--role ACTOR`")) }
         let known = Set(workflowsByIDForStaff().flatMap { $0.actors.filter { !$0.isExternal }.map(\.id.value.rawValue) })
@@ -52,7 +52,7 @@ extension CaseService {
         for role in roles where !known.contains(role) {
             let suggestion = ServiceError.suggestion(role, among: known)
             let list = known.sorted().joined(separator: ", ")
-            throw ServiceError("user", Text(
+            throw ServiceError(.user, Text(
                 id: "tidak ada alur kerja yang memiliki pelaksana '\(role)'\(suggestion.id); perannya: \(list)",
                 en: "no workflow has an actor '\(role)'\(suggestion.en); roles are: \(list)"))
         }
@@ -68,7 +68,7 @@ extension CaseService {
         do {
             try store.removeStaff(user, roles: roles)
         } catch {
-            throw ServiceError("user", ServiceError.message(of: error))
+            throw ServiceError(.user, ServiceError.message(of: error))
         }
     }
 

@@ -9,16 +9,16 @@ import SOPValidation
 /// A staff member's request that cannot be carried out, or a report that cannot be made: what is
 /// wrong and the way out. The one error type users see from the library.
 public struct ServiceError: Error, Sendable, CustomStringConvertible {
-    /// A stable name for the kind of problem (an engine code, `store`, `workflow`, `case`, `user`,
-    /// `file`, `period`).
-    public let code: String
+    /// The kind of problem, from the catalogue (an engine code, `store`, `workflow`, `case`,
+    /// `user`, `file`, `period`, …).
+    public let code: ErrorCode
     /// What is wrong and what to do, in both languages.
     public let message: Text
     /// Whether the problem is with input that cannot be read (a file, the database): exit 2.
     public let isUnreadableInput: Bool
 
     /// An error of this kind; for the layers above the service (reports) as well.
-    package init(_ code: String, _ message: Text, isUnreadableInput: Bool = false) {
+    package init(_ code: ErrorCode, _ message: Text, isUnreadableInput: Bool = false) {
         self.code = code
         self.message = message
         self.isUnreadableInput = isUnreadableInput
@@ -29,7 +29,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
 
     static func engine(_ error: EngineError) -> ServiceError { ServiceError(error.code, error.message) }
     package static func store(_ error: any Error) -> ServiceError {
-        ServiceError("store", message(of: error), isUnreadableInput: true)
+        ServiceError(.store, message(of: error), isUnreadableInput: true)
     }
 
     /// What an error from below says, in both languages when it is one of ours.
@@ -142,7 +142,7 @@ public struct CaseService: Sendable {
             let known = Set(report.workflows.map(\.id.value.rawValue)).sorted()
             let suggestion = ServiceError.suggestion(id, among: known)
             let list = known.joined(separator: ", ")
-            throw ServiceError("workflow", Text(
+            throw ServiceError(.workflow, Text(
                 id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)'\(suggestion.id); yang dikenal: \(list)",
                 en: "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion.en); known: \(list)"))
         }
@@ -164,13 +164,13 @@ public struct CaseService: Sendable {
             return runnable
         }
         guard let newest = passedOver.first else {
-            throw ServiceError("workflow", Text(
+            throw ServiceError(.workflow, Text(
                 id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)' yang dapat dibaca",
                 en: "no workflow '\(id)' in '\(workflowsFolder)' can be read"))
         }
         let errors = ServiceError.firstErrors(newest.errors)
         let noOlder = passedOver.count > 1
-        throw ServiceError("workflow", Text(
+        throw ServiceError(.workflow, Text(
             id: "revisi \(newest.revision) dari '\(id)' (\(newest.path)) memiliki \(newest.errors.count) kesalahan, sehingga tidak ada "
                 + "pengaduan yang dapat dimulai padanya: \(errors.id) — perbaiki (`sop validate \(newest.path)`)"
                 + (noOlder ? "; tidak ada pula revisi lebih lama di '\(workflowsFolder)' yang sah" : ""),
@@ -185,7 +185,7 @@ public struct CaseService: Sendable {
         let paths = files.filter { $0.workflow?.revision.value == revision }.map(\.path).sorted()
         guard paths.count > 1 else { return }
         let list = paths.joined(separator: ", ")
-        throw ServiceError("workflow", Text(
+        throw ServiceError(.workflow, Text(
             id: "revisi \(revision) dari '\(id)' ada di \(paths.count) berkas: \(list); simpan satu saja "
                 + "(hapus yang lain, atau naikkan `revision:`-nya)",
             en: "revision \(revision) of '\(id)' is in \(paths.count) files: \(list); keep one "
@@ -194,24 +194,29 @@ public struct CaseService: Sendable {
 
     /// The revision a case runs on, from the text stored with it.
     public func revision(of state: CaseState) throws(ServiceError) -> Runnable {
+        try revision(state.workflow, of: state.registerNumber)
+    }
+
+    /// A revision case `registerNumber` runs or ran on, from the text stored with it.
+    func revision(_ reference: WorkflowReference, of registerNumber: String) throws(ServiceError) -> Runnable {
         let text: String?
         do {
-            text = try store.workflowText(hash: state.workflow.contentHash)
+            text = try store.workflowText(hash: reference.contentHash)
         } catch {
             throw .store(error)
         }
         guard let text else {
-            throw ServiceError("workflow", Text(
-                id: "teks alur kerja '\(state.workflow.id)' revisi \(state.workflow.revision) yang dipakai pengaduan \(state.registerNumber) tidak ada di basis data",
-                en: "the text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) that case \(state.registerNumber) runs on is missing from the database"))
+            throw ServiceError(.workflow, Text(
+                id: "teks alur kerja '\(reference.id)' revisi \(reference.revision) yang dipakai pengaduan \(registerNumber) tidak ada di basis data",
+                en: "the text of workflow '\(reference.id)' revision \(reference.revision) that case \(registerNumber) runs on is missing from the database"))
         }
-        let loaded = Loader.load(text: text, file: "\(state.workflow.id)@\(state.workflow.revision)")
+        let loaded = Loader.load(text: text, file: "\(reference.id)@\(reference.revision)")
         guard let workflow = loaded.workflow else {
-            throw ServiceError("workflow", Text(
-                id: "teks tersimpan alur kerja '\(state.workflow.id)' revisi \(state.workflow.revision) tidak dapat dimuat",
-                en: "the stored text of workflow '\(state.workflow.id)' revision \(state.workflow.revision) cannot be loaded"))
+            throw ServiceError(.workflow, Text(
+                id: "teks tersimpan alur kerja '\(reference.id)' revisi \(reference.revision) tidak dapat dimuat",
+                en: "the stored text of workflow '\(reference.id)' revision \(reference.revision) cannot be loaded"))
         }
-        return try runnable(workflow, hash: state.workflow.contentHash, calendar: calendar(for: workflow))
+        return try runnable(workflow, hash: reference.contentHash, calendar: calendar(for: workflow))
     }
 
     /// The calendar a workflow names, read from the workflows folder: only the file that declares
@@ -219,14 +224,14 @@ public struct CaseService: Sendable {
     public func calendar(for workflow: Workflow) throws(ServiceError) -> WorkCalendar {
         let id = workflow.calendar?.value
         if let id, let calendar = WorkflowLookup.calendar(id, in: workflowsFolder, recursive: true) { return calendar }
-        throw ServiceError("workflow", Text(
+        throw ServiceError(.workflow, Text(
             id: "kalender '\(id?.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'",
             en: "the calendar '\(id?.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))
     }
 
     func calendar(for workflow: Workflow, report: ValidationReport) throws(ServiceError) -> WorkCalendar {
         guard let id = workflow.calendar?.value, let calendar = report.calendars.first(where: { $0.id.value == id }) else {
-            throw ServiceError("workflow", Text(
+            throw ServiceError(.workflow, Text(
                 id: "kalender '\(workflow.calendar?.value.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'",
                 en: "the calendar '\(workflow.calendar?.value.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))
         }
@@ -235,7 +240,7 @@ public struct CaseService: Sendable {
 
     func runnable(_ workflow: Workflow, hash: String, calendar: WorkCalendar, text: WorkflowText? = nil) throws(ServiceError) -> Runnable {
         guard let workingTime = WorkingTime(calendar: calendar) else {
-            throw ServiceError("workflow", Text(
+            throw ServiceError(.workflow, Text(
                 id: "kalender '\(calendar.id.value)' tidak memiliki jam kerja atau zona waktu yang dapat dipakai",
                 en: "calendar '\(calendar.id.value)' has no usable office hours or time zone"))
         }
@@ -248,7 +253,7 @@ public struct CaseService: Sendable {
     /// The performer for a user in the staff registry.
     public func performer(_ user: String?) throws(ServiceError) -> Performer {
         guard let user, !user.isEmpty else {
-            throw ServiceError("user", Text(
+            throw ServiceError(.user, Text(
                 id: "sebutkan siapa Anda: `--as PENGGUNA` atau variabel lingkungan SOP_USER",
                 en: "say who you are: `--as USER` or the environment variable SOP_USER"))
         }
@@ -259,7 +264,7 @@ public struct CaseService: Sendable {
             throw .store(error)
         }
         guard let member else {
-            throw ServiceError("user", Text(
+            throw ServiceError(.user, Text(
                 id: "pengguna '\(user)' tidak terdaftar sebagai staf; administrator menambahkannya dengan `sop staff add \(user) --role PERAN`",
                 en: "user '\(user)' is not in the staff registry; an administrator adds them with `sop staff add \(user) --role ROLE`"))
         }
@@ -323,8 +328,8 @@ public struct CaseService: Sendable {
         do {
             return try store.append(
                 events, attachments: contents, to: stored.state.number, expectedVersion: stored.state.version, from: stored.state)
-        } catch let error as StoreError where error.code == "conflict" {
-            throw ServiceError("conflict", error.message)
+        } catch let error as StoreError where error.code == .conflict {
+            throw ServiceError(.conflict, error.message)
         } catch {
             throw .store(error)
         }
@@ -344,7 +349,7 @@ public struct CaseService: Sendable {
             if !request.waivers.isEmpty {
                 guard let reason = request.reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                     let list = request.waivers.joined(separator: ", ")
-                    throw ServiceError("reason-required", Text(
+                    throw ServiceError(.reasonRequired, Text(
                         id: "pengabaian \(list) memerlukan alasan: tambahkan `--reason TEKS`",
                         en: "waiving \(list) needs a reason: add `--reason TEXT`"))
                 }
@@ -363,7 +368,7 @@ public struct CaseService: Sendable {
             throw .store(error)
         }
         guard let stored else {
-            throw ServiceError("case", Text(
+            throw ServiceError(.case, Text(
                 id: "tidak ada pengaduan '\(reference)'; lihat daftar pengaduan dengan `sop case list`",
                 en: "no case '\(reference)'; list cases with `sop case list`"))
         }
@@ -375,30 +380,30 @@ public struct CaseService: Sendable {
         let limit = store.attachmentLimit
         let attributes = try? FileManager.default.attributesOfItem(atPath: request.path)
         guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw ServiceError("file", Text(
+            throw ServiceError(.file, Text(
                 id: "'\(request.path)' tidak dapat dilampirkan sebagai '\(request.document)': bukan berkas yang dapat dibaca; periksa jalurnya",
                 en: "cannot attach '\(request.path)' as '\(request.document)': it is not a file that can be read; check the path"), isUnreadableInput: true)
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size <= limit else {
-            throw ServiceError("file", Text(
+            throw ServiceError(.file, Text(
                 id: "'\(request.path)' berukuran \(size) bita, melebihi batas lampiran \(limit); lampirkan berkas yang lebih kecil",
                 en: "'\(request.path)' is \(size) bytes, more than the limit of \(limit) for an attachment; attach a smaller file"))
         }
         guard let handle = FileHandle(forReadingAtPath: request.path) else {
-            throw ServiceError("file", Text(
+            throw ServiceError(.file, Text(
                 id: "'\(request.path)' tidak dapat dibaca; periksa izin berkasnya",
                 en: "cannot read '\(request.path)'; check its permissions"), isUnreadableInput: true)
         }
         defer { try? handle.close() }
         // Never more than the limit, even from a file that grows while it is read.
         guard let data = try? handle.read(upToCount: limit + 1) ?? Data() else {
-            throw ServiceError("file", Text(
+            throw ServiceError(.file, Text(
                 id: "'\(request.path)' tidak dapat dibaca",
                 en: "cannot read '\(request.path)'"), isUnreadableInput: true)
         }
         guard data.count <= limit else {
-            throw ServiceError("file", Text(
+            throw ServiceError(.file, Text(
                 id: "'\(request.path)' melebihi batas lampiran \(limit) bita",
                 en: "'\(request.path)' is more than the limit of \(limit) bytes for an attachment"))
         }
@@ -413,7 +418,7 @@ public struct CaseService: Sendable {
             let documentIDs = engine.workflow.documents.map(\.id.value.rawValue)
             guard documentIDs.contains(request.document) else {
                 let suggestion = ServiceError.suggestion(request.document, among: documentIDs)
-                throw ServiceError("unknown-document", Text(
+                throw ServiceError(.unknownDocument, Text(
                     id: "alur kerja tidak memiliki dokumen '\(request.document)'\(suggestion.id)",
                     en: "the workflow has no document '\(request.document)'\(suggestion.en)"))
             }

@@ -241,9 +241,7 @@ extension CaseService {
         var earlier: [Engine] = []
         var seen: Set<String> = [state.workflow.contentHash]
         for change in state.revisionChanges.reversed() where seen.insert(change.from.contentHash).inserted {
-            var older = state
-            older.workflow = change.from
-            if let engine = try? revision(of: older).engine { earlier.append(engine) }
+            if let engine = try? revision(change.from, of: state.registerNumber).engine { earlier.append(engine) }
         }
         return CaseTimeline(
             state: state, engine: try revision(of: state).engine, now: now, revealPersonalData: revealPersonalData, earlier: earlier)

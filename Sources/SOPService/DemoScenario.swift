@@ -64,7 +64,7 @@ public struct DemoScenario: Sendable {
             do {
                 try "Contoh dokumen demo: \(name)\n".write(toFile: path, atomically: true, encoding: .utf8)
             } catch {
-                throw ServiceError("file", Text(
+                throw ServiceError(.file, Text(
                     id: "berkas demo '\(path)' tidak dapat ditulis",
                     en: "cannot write demo file '\(path)'"), isUnreadableInput: true)
             }

@@ -82,7 +82,7 @@ extension CaseService {
             let known = Set(report.workflows.map(\.id.value.rawValue)).sorted()
             let suggestion = ServiceError.suggestion(id, among: known)
             let list = known.joined(separator: ", ")
-            throw ServiceError("workflow", Text(
+            throw ServiceError(.workflow, Text(
                 id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)'\(suggestion.id); yang dikenal: \(list)",
                 en: "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion.en); known: \(list)"))
         }
@@ -90,7 +90,7 @@ extension CaseService {
         guard let file = files.first(where: { $0.workflow?.revision.value == revision }), let workflow = file.workflow, let text = file.text else {
             let revisions = Set(files.compactMap { $0.workflow?.revision.value }).sorted().map(String.init)
             let list = revisions.joined(separator: ", ")
-            throw ServiceError("workflow", Text(
+            throw ServiceError(.workflow, Text(
                 id: "tidak ada revisi \(revision) dari '\(id)' di '\(workflowsFolder)' (yang ada: revisi \(list)): "
                     + "tempatkan berkas revisi itu di folder tersebut, atau sebutkan salah satu revisi yang ada dengan --to",
                 en: "no revision \(revision) of '\(id)' in '\(workflowsFolder)' (it has revision \(list)): "
@@ -99,7 +99,7 @@ extension CaseService {
         let errors = report.diagnostics.filter { $0.location.file == file.path && $0.severity == .error }
         guard errors.isEmpty else {
             let first = ServiceError.firstErrors(errors)
-            throw ServiceError("workflow", Text(
+            throw ServiceError(.workflow, Text(
                 id: "revisi \(revision) dari '\(id)' (\(file.path)) memiliki \(errors.count) kesalahan, sehingga tidak ada pengaduan "
                     + "yang dapat dipindahkan ke sana: \(first.id) — perbaiki (`sop validate \(file.path)`)",
                 en: "revision \(revision) of '\(id)' (\(file.path)) has \(errors.count) error(s), so no case can move onto it: "
@@ -118,7 +118,7 @@ extension CaseService {
     /// or some open case runs on a higher revision (migrations only go forward).
     public func planMigration(_ request: MigrationRequest) throws(ServiceError) -> MigrationPlan {
         guard request.revision >= 1 else {
-            throw ServiceError("usage", Text(
+            throw ServiceError(.usage, Text(
                 id: "--to memerlukan nomor revisi, 1 atau lebih; \(request.revision) tidak demikian",
                 en: "--to takes a revision number, 1 or more; \(request.revision) is not one"))
         }
@@ -127,7 +127,7 @@ extension CaseService {
         let newer = open.filter { $0.workflow.revision > request.revision }
         if let highest = newer.map(\.workflow.revision).max() {
             let cases = Self.list(newer.map(\.registerNumber))
-            throw ServiceError("migration-backwards", Text(
+            throw ServiceError(.moveBackwards, Text(
                 id: "revisi \(request.revision) lebih rendah daripada revisi \(highest), tempat \(newer.count) pengaduan terbuka "
                     + "dari '\(request.workflow)' berjalan (\(cases.id)): pemindahan hanya maju — sebutkan revisi \(highest) atau "
                     + "yang lebih tinggi dengan --to, atau batalkan pemindahan yang memindahkannya "
@@ -297,7 +297,7 @@ extension CaseService {
         let performer = try performer(user)
         guard performer.isAdministrator else {
             let role = Performer.administratorRole
-            throw ServiceError("not-administrator", Text(
+            throw ServiceError(.notAdministrator, Text(
                 id: "pengguna '\(performer.user)' tidak boleh memindahkan pengaduan antarrevisi: hal itu wewenang "
                     + "administrator (peran '\(role)'); administrator memberikannya dengan `sop staff add \(performer.user) --role \(role)`",
                 en: "user '\(performer.user)' may not move cases between revisions: that is for "
@@ -311,11 +311,11 @@ extension CaseService {
     public func migrate(_ plan: MigrationPlan, user: String?, at instant: Date) throws(ServiceError) -> MigrationRecord {
         let performer = try administrator(user)
         guard plan.problems.isEmpty else {
-            throw ServiceError("migration", Text(id: "pemindahan ditolak: ", en: "the migration is refused: ")
+            throw ServiceError(.move, Text(id: "pemindahan ditolak: ", en: "the migration is refused: ")
                 + plan.problems.map(\.message).joined(separator: "; "))
         }
         guard !plan.cases.isEmpty else {
-            throw ServiceError("nothing-to-migrate", Text(
+            throw ServiceError(.nothingToMove, Text(
                 id: "tidak ada pengaduan terbuka dari '\(plan.workflow)' yang berjalan pada revisi lebih lama dari \(plan.to.revision)",
                 en: "no open case of '\(plan.workflow)' runs on a revision older than \(plan.to.revision)"))
         }
@@ -331,8 +331,8 @@ extension CaseService {
             }
         } catch let error as EngineError {
             throw .engine(error)
-        } catch let error as StoreError where error.code == "conflict" {
-            throw ServiceError("conflict", Text(
+        } catch let error as StoreError where error.code == .conflict {
+            throw ServiceError(.conflict, Text(
                 id: "sebuah pengaduan berubah ketika pemindahan sedang dilakukan (\(error.message.id)); tidak ada yang dipindahkan: "
                     + "jalankan `sop migrate` lagi",
                 en: "a case changed while the migration was being made (\(error.message.en)); nothing was moved: run `sop migrate` again"))
@@ -365,7 +365,7 @@ extension CaseService {
                     let shown = advanced.prefix(5).joined(separator: ", ")
                         + (advanced.count > 5
                             ? Text(id: ", dan \(advanced.count - 5) lainnya", en: " and \(advanced.count - 5) more") : Text(verbatim: ""))
-                    throw ServiceError("case-advanced", Text(
+                    throw ServiceError(.caseAdvanced, Text(
                         id: "pemindahan \(record.id) tidak dapat dibatalkan lagi: \(advanced.count) dari \(record.cases.count) pengaduannya "
                             + "sudah berlanjut sejak itu: \(shown.id); tidak ada yang diubah (lihat `sop case history PENGADUAN`). "
                             + "Pembatalan hanya mungkin selama tidak ada pengaduan yang dipindahkan memiliki peristiwa sesudah pemindahan",
@@ -379,7 +379,7 @@ extension CaseService {
             throw error
         } catch let error as EngineError {
             throw .engine(error)
-        } catch let error as StoreError where ["unknown-migration", "already-undone", "conflict"].contains(error.code) {
+        } catch let error as StoreError where [.unknownMove, .alreadyUndone, .conflict].contains(error.code) {
             throw ServiceError(error.code, error.message)
         } catch {
             throw .store(error)

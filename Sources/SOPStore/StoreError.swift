@@ -34,28 +34,28 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     private init(_ reason: Reason) { self.reason = reason }
 
     /// A stable name for the kind of problem, for tests and scripts (`conflict`, `read-only`, …).
-    public var code: String {
+    public var code: ErrorCode {
         switch reason {
-        case .conflict: "conflict"
-        case .notADatabase: "not-a-database"
-        case .readOnly, .readOnlyFolder: "read-only"
-        case .missingFolder: "missing-folder"
-        case .foreignDatabase: "foreign-database"
-        case .newerSchema: "newer-schema"
-        case .corrupt: "corrupt"
-        case .busy: "busy"
-        case .diskFull: "disk-full"
-        case .unknownCase: "unknown-case"
-        case .unknownUser: "unknown-user"
-        case .unknownRole: "unknown-role"
-        case .invalidName: "invalid-name"
-        case .attachmentTooLarge: "attachment-too-large"
-        case .unknownWorkflowText: "unknown-workflow-text"
-        case .invalidEvents: "invalid-events"
-        case .invalidRegisterFormat: "invalid-register-format"
-        case .database: "database"
-        case .unknownMigration: "unknown-migration"
-        case .migrationUndone: "already-undone"
+        case .conflict: .conflict
+        case .notADatabase: .notADatabase
+        case .readOnly, .readOnlyFolder: .readOnly
+        case .missingFolder: .missingFolder
+        case .foreignDatabase: .foreignDatabase
+        case .newerSchema: .newerSchema
+        case .corrupt: .corrupt
+        case .busy: .busy
+        case .diskFull: .diskFull
+        case .unknownCase: .unknownCase
+        case .unknownUser: .unknownUser
+        case .unknownRole: .unknownRole
+        case .invalidName: .invalidName
+        case .attachmentTooLarge: .attachmentTooLarge
+        case .unknownWorkflowText: .unknownWorkflowText
+        case .invalidEvents: .invalidEvents
+        case .invalidRegisterFormat: .invalidRegisterFormat
+        case .database: .database
+        case .unknownMigration: .unknownMove
+        case .migrationUndone: .alreadyUndone
         }
     }
 

@@ -101,7 +101,7 @@ struct EngineRefusalTests {
             try body()
             Issue.record("expected refusal \(code)")
         } catch let error as EngineError {
-            #expect(error.code == code, "\(error)")
+            #expect(error.code.rawValue == code, "\(error)")
         } catch {
             Issue.record("unexpected \(error)")
         }
@@ -183,7 +183,7 @@ struct EngineAuthorityTests {
             try body()
             return nil
         } catch let error as EngineError {
-            return error.code
+            return error.code.rawValue
         } catch {
             return "\(error)"
         }

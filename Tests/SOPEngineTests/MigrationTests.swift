@@ -92,7 +92,7 @@ struct MigrationTests {
             _ = try Revisions.rev2.migrate(state, from: Shipped.langsung.workflow, mapping: [], migration: "M1", by: admin, at: Self.eleven)
             Issue.record("a case on a removed step moved without a mapping")
         } catch {
-            #expect(error.code == "step-not-mapped")
+            #expect(error.code == .stepNotMapped)
             #expect(error.description.contains("--map dapat-diselesaikan=NEW_STEP"))
         }
         let mapping = [StepMapping(from: "dapat-diselesaikan", to: "analisa")]
@@ -230,6 +230,6 @@ func engineCode(_ body: () throws -> Void) -> String? {
         try body()
         return nil
     } catch {
-        return (error as? EngineError)?.code ?? "\(error)"
+        return (error as? EngineError)?.code.rawValue ?? "\(error)"
     }
 }

@@ -227,7 +227,7 @@ struct SLATests {
         #expect {
             try elsewhere.recap(november, asOf: Scenario.asOf)
         } throws: { error in
-            (error as? ServiceError)?.code == "workflow" && "\(error)".contains("jam-kerja-kebumen")
+            (error as? ServiceError)?.code == .workflow && "\(error)".contains("jam-kerja-kebumen")
         }
     }
 }

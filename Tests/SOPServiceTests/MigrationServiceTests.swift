@@ -78,7 +78,7 @@ func serviceCode(_ body: () throws -> Void) -> String? {
         try body()
         return nil
     } catch {
-        return (error as? ServiceError)?.code ?? "\(error)"
+        return (error as? ServiceError)?.code.rawValue ?? "\(error)"
     }
 }
 
@@ -114,7 +114,7 @@ struct NewestRevisionTests {
                 Issue.record("a revision written in two files was used")
                 return
             }
-            #expect(error.code == "workflow")
+            #expect(error.code == .workflow)
             #expect(error.description.contains("revision 2 of 'pengaduan-langsung' is in 2 files"))
             #expect(error.description.contains(office.file("salinan.yaml")))
             #expect(error.description.contains(office.file("pengaduan-langsung-r2.yaml")))
@@ -143,7 +143,7 @@ struct NewestRevisionTests {
             _ = try office.service.newestRevision(of: "pengaduan-langsung")
             Issue.record("a workflow with no valid revision was used")
         } catch {
-            #expect(error.code == "workflow")
+            #expect(error.code == .workflow)
             #expect(error.description.contains("revision 3"))
             #expect(error.description.contains("`sop validate \(office.file("pengaduan-langsung-r3.yaml"))`"))
             #expect(error.description.contains("no older revision"))
@@ -203,7 +203,7 @@ struct MigrationServiceTests {
             _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 3))
             Issue.record("a revision with errors was planned")
         } catch {
-            #expect(error.code == "workflow")
+            #expect(error.code == .workflow)
             #expect(error.description.contains("has 1 error(s), so no case can move onto it"))
             #expect(error.description.contains("`sop validate \(office.file("pengaduan-langsung-r3.yaml"))`"))
         }
@@ -217,7 +217,7 @@ struct MigrationServiceTests {
             _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 1))
             Issue.record("a migration backwards was planned")
         } catch {
-            #expect(error.code == "migration-backwards")
+            #expect(error.code == .moveBackwards)
             #expect(error.description.contains("067/PGD/2026/000001"))
         }
         // Nothing older than revision 2 is left: nothing to do.
@@ -279,7 +279,7 @@ struct MigrationServiceTests {
             _ = try office.service.undoMigration("M1", user: "admin", at: office.at(minutes: 80))
             Issue.record("a migration was undone after a moved case advanced")
         } catch {
-            #expect(error.code == "case-advanced")
+            #expect(error.code == .caseAdvanced)
             #expect(error.description.contains(second.registerNumber))
             #expect(!error.description.contains("067/PGD/2026/000001"))
         }

@@ -115,7 +115,7 @@ import Testing
         let error = try #require(caught {
             _ = try store.append([CaseEvent(sequence: 3, at: later, by: "ani", kind: .noteAdded("late"))], to: 1, expectedVersion: 2)
         } as? StoreError)
-        #expect(error.code == "conflict")
+        #expect(error.code == .conflict)
         #expect(error.description
             == "case 1 was changed by someone else meanwhile (version 4, expected 2): look at it again with `sop case show 1` and retry")
         #expect(try store.loadCase("1")?.events.count == 4)
@@ -212,7 +212,7 @@ import Testing
         let error = try #require(caught {
             _ = try second.append(Fixture.advance(loaded, to: "verifikasi", at: Fixture.monday + 61, by: "siti"), to: 1, expectedVersion: 2)
         } as? StoreError)
-        #expect(error.code == "conflict")
+        #expect(error.code == .conflict)
         #expect(try first.loadCase("1")?.events.last?.by == "ani")
 
         // At the same time, many times over.
@@ -227,7 +227,7 @@ import Testing
                     _ = try store.append(events, to: 1, expectedVersion: state.version)
                     outcomes.append("ok")
                 } catch let error as StoreError {
-                    outcomes.append(error.code)
+                    outcomes.append(error.code.rawValue)
                 } catch {
                     outcomes.append("\(error)")
                 }

@@ -12,10 +12,13 @@ import Testing
     static let later = Fixture.monday.addingTimeInterval(2 * Fixture.hour)
 
     /// The event that moves a case onto revision 2, onto `step` (its own step by default).
-    static func move(_ state: CaseState, _ id: String, to step: StepID? = nil, at instant: Date = later) -> CaseEvent {
-        CaseEvent(sequence: state.version + 1, at: instant, by: "admin", kind: .migrated(CaseEvent.Migration(
-            migration: id, from: state.workflow, to: reference2, fromStep: state.active!.step, step: step ?? state.active!.step,
-            mapping: step.map { [StepMapping(from: state.active!.step, to: $0)] } ?? [],
+    static func move(
+        _ state: CaseState, _ id: String, from fromStep: StepID? = nil, to step: StepID? = nil, at instant: Date = later
+    ) -> CaseEvent {
+        let fromStep = fromStep ?? state.active!.step
+        return CaseEvent(sequence: state.version + 1, at: instant, by: "admin", kind: .migrated(CaseEvent.Migration(
+            migration: id, from: state.workflow, to: reference2, fromStep: fromStep, step: step ?? fromStep,
+            mapping: step.map { [StepMapping(from: fromStep, to: $0)] } ?? [],
             stepDueAt: instant.addingTimeInterval(Fixture.hour), dueAt: instant.addingTimeInterval(Fixture.day),
             waitsForReporter: false, actors: ["tim-pengaduan"])))
     }
@@ -84,7 +87,7 @@ import Testing
                     moves: states.map { CaseMove(caseNumber: $0.number, expectedVersion: $0.version, events: [Self.move($0, id)], state: $0) })
             }
         }
-        #expect((error as? StoreError)?.code == "conflict")
+        #expect((error as? StoreError)?.code == .conflict)
         #expect(try Self.snapshot(store) == before)
         #expect(try store.workflowText(hash: Self.revision2.hash) == nil)
         // The number was not used up.
@@ -103,9 +106,7 @@ import Testing
             _ = try store.migrate { id in
                 var moves = states.map { CaseMove(caseNumber: $0.number, expectedVersion: $0.version, events: [Self.move($0, id)]) }
                 // Moves from a step the case does not stand on.
-                var wrong = states[1]
-                wrong.active?.step = "verifikasi"
-                moves[1].events = [Self.move(wrong, id)]
+                moves[1].events = [Self.move(states[1], id, from: "verifikasi")]
                 return MigrationBatch(workflowText: Self.revision2, mapping: [], by: "admin", at: Self.later, moves: moves)
             }
         } == "invalid-events")

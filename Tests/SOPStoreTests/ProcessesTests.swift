@@ -29,7 +29,7 @@ import Testing
                 do {
                     _ = try store.append([note], to: number, expectedVersion: state.version)
                     written += 1
-                } catch let error as StoreError where error.code == "conflict" {
+                } catch let error as StoreError where error.code == .conflict {
                     conflicts += 1
                 }
             }

@@ -31,7 +31,7 @@ import Testing
         #expect(try store.staffMember("budi")?.roles == ["front-office", "tim-pengaduan"])
 
         let error = try #require(caught { try store.removeStaff("budi", roles: ["tim-pengaduan", "admin"]) } as? StoreError)
-        #expect(error.code == "unknown-role")
+        #expect(error.code == .unknownRole)
         #expect(error.description.contains("front-office, tim-pengaduan"))
         #expect(try store.staffMember("budi")?.roles == ["front-office", "tim-pengaduan"])
 
@@ -40,7 +40,7 @@ import Testing
         #expect(try integer(store, "SELECT COUNT(*) FROM staff_roles") == 0)
 
         let unknown = try #require(caught { try store.removeStaff("budi", roles: nil) } as? StoreError)
-        #expect(unknown.code == "unknown-user")
+        #expect(unknown.code == .unknownUser)
         #expect(unknown.description.contains("sop staff list"))
         #expect(storeErrorCode { try store.removeStaff("nobody", roles: ["kepala"]) } == "unknown-user")
     }
@@ -87,7 +87,7 @@ import Testing
         let store = try SQLiteCaseStore(path: scratch.path(), attachmentLimit: 16)
         #expect(try store.storeAttachment(Data(count: 16)).size == 16)
         let error = try #require(caught { _ = try store.storeAttachment(Data(count: 17)) } as? StoreError)
-        #expect(error.code == "attachment-too-large")
+        #expect(error.code == .attachmentTooLarge)
         #expect(error.description.contains("17 bytes, over the limit of 16 bytes"))
         #expect(try integer(store, "SELECT COUNT(*) FROM attachments") == 1)
     }

@@ -163,12 +163,12 @@ import SOPStoreSeeding
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         let loading = caught { _ = try store.loadCase("1") } as? StoreError
-        #expect(loading?.code == "corrupt")
+        #expect(loading?.code == .corrupt)
         #expect(loading?.description.contains("case 1") == true, "\(String(describing: loading))")
         #expect(try store.loadCase("2")?.state.version == 4)
         for filter in [CaseHistoryFilter(), CaseHistoryFilter(openedFrom: Fixture.monday - Fixture.day, workflow: "pengaduan-langsung")] {
             let reading = caught { try store.caseHistories(filter) { _ in } } as? StoreError
-            #expect(reading?.code == "corrupt")
+            #expect(reading?.code == .corrupt)
             #expect(reading?.description.contains("case 1") == true, "\(String(describing: reading))")
         }
     }
@@ -188,7 +188,7 @@ import SOPStoreSeeding
         #expect(read == [try #require(try store.loadCase("1")).state, try #require(try store.loadCase("2")).state].map(CaseHistory.init))
         try store.database.write { (db: Database) throws in try db.execute(sql: damage) }
         let reading = caught { try store.caseHistories(CaseHistoryFilter()) { _ in } } as? StoreError
-        #expect(reading?.code == "corrupt")
+        #expect(reading?.code == .corrupt)
         #expect(reading?.description.contains("case 1") == true, "\(String(describing: reading))")
     }
 

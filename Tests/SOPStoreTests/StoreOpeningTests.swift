@@ -153,7 +153,7 @@ import Testing
         let path = scratch.path("notes.sqlite")
         try Data(content.utf8).write(to: URL(fileURLWithPath: path))
         let error = try #require(caught { _ = try SQLiteCaseStore(path: path) } as? StoreError)
-        #expect(error.code == "not-a-database")
+        #expect(error.code == .notADatabase)
         #expect(error.description.contains(path))
         #expect(error.description.contains("use --db to name another file"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(content.utf8))
@@ -176,7 +176,7 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: scratch.path()))
         #expect(chmod(scratch.path(), 0o444) == 0)
         let error = try #require(caught { _ = try SQLiteCaseStore(path: scratch.path()) } as? StoreError)
-        #expect(error.code == "read-only")
+        #expect(error.code == .readOnly)
         #expect(error.description.contains("chmod u+w"))
         #expect(error.description.contains("--db"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path())) == before)
@@ -195,7 +195,7 @@ import Testing
         let scratch = try Scratch()
         #expect(chmod(scratch.folder.path, 0o555) == 0)
         let error = try #require(caught { _ = try SQLiteCaseStore(path: scratch.path()) } as? StoreError)
-        #expect(error.code == "read-only")
+        #expect(error.code == .readOnly)
         #expect(error.description.contains("folder"))
         #expect(try scratch.files() == [])
     }
@@ -203,7 +203,7 @@ import Testing
     @Test func aMissingFolder() throws {
         let scratch = try Scratch()
         let error = try #require(caught { _ = try SQLiteCaseStore(path: scratch.path("no/such/sop.sqlite")) } as? StoreError)
-        #expect(error.code == "missing-folder")
+        #expect(error.code == .missingFolder)
         #expect(error.description.contains("mkdir -p"))
         #expect(try scratch.files() == [])
     }
@@ -226,7 +226,7 @@ import Testing
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: scratch.path()))
         let error = try #require(caught { _ = try SQLiteCaseStore(path: scratch.path()) } as? StoreError)
-        #expect(error.code == "foreign-database")
+        #expect(error.code == .foreignDatabase)
         #expect(error.description.contains("--db"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path())) == before)
         #expect(try scratch.files() == ["sop.sqlite"])
@@ -241,7 +241,7 @@ import Testing
         #expect(try scratch.files() == ["sop.sqlite"])
         let before = try Data(contentsOf: URL(fileURLWithPath: scratch.path()))
         let error = try #require(caught { _ = try SQLiteCaseStore(path: scratch.path()) } as? StoreError)
-        #expect(error.code == "newer-schema")
+        #expect(error.code == .newerSchema)
         #expect(error.description.contains("v9-future"))
         #expect(error.description.contains("upgrade sop"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path())) == before)

@@ -134,7 +134,7 @@ func caught(_ body: () throws -> Void) -> (any Error)? {
 
 /// The store error's code, or nil when the closure did not throw a `StoreError`.
 func storeErrorCode(_ body: () throws -> Void) -> String? {
-    (caught(body) as? StoreError)?.code
+    (caught(body) as? StoreError)?.code.rawValue
 }
 
 /// The integer a query returns (a count), read straight from the store's file.
