@@ -33,13 +33,19 @@ let package = Package(
         // Complaint cases: commands → events, the fold of events into state, working time.
         // No YAML, no SQL, no printing; time and ids come in as parameters.
         .target(name: "SOPEngine", dependencies: ["SOPCore", "SOPModel", "SOPRules"]),
-        // Persistence: cases, append-only events, staff, attachments, workflow texts (SQLite);
-        // content addresses by SHA-256 (swift-crypto).
+        // The store's vocabulary, the same for every database: the store protocol, stored cases,
+        // filters, histories for reports, revision moves, errors, the event codec and content
+        // addresses by SHA-256 (swift-crypto). No database here.
+        .target(
+            name: "SOPStorage",
+            dependencies: ["SOPCore", "SOPModel", "SOPEngine", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The SQLite store (GRDB): cases, append-only events, staff, attachments, workflow texts.
         .target(
             name: "SOPStore",
             dependencies: [
-                "SOPCore", "SOPModel", "SOPEngine", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                "SOPCore", "SOPModel", "SOPEngine", "SOPStorage", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Many cases written at once and the pages a connection wrote: for sop-bench and imports
@@ -47,19 +53,19 @@ let package = Package(
         .target(
             name: "SOPStoreSeeding",
             dependencies: [
-                "SOPStore", "SOPEngine", "SOPModel", .product(name: "GRDB", package: "GRDB.swift"),
+                "SOPStore", "SOPStorage", "SOPEngine", "SOPModel", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The staff's use cases: workflows from files, cases through the engine into the store.
         .target(
             name: "SOPService",
-            dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPValidation", "SOPEngine", "SOPStore", "SOPDiff"]
+            dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPValidation", "SOPEngine", "SOPStorage", "SOPDiff"]
         ),
         // Reports over many cases: the recap and deadlines met, read in bulk, in working time.
         .target(
             name: "SOPReports",
-            dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPEngine", "SOPStore", "SOPService"]
+            dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPEngine", "SOPStorage", "SOPService"]
         ),
         // Every check of a workflow revision, all findings in one run.
         .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),
@@ -71,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "sop",
             dependencies: [
-                "SOPDiff", "SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPService", "SOPEngine", "SOPStore",
+                "SOPDiff", "SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPService", "SOPEngine", "SOPStorage", "SOPStore",
                 "SOPRender", "SOPReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -80,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "sop-bench",
             dependencies: [
-                "SOPValidation", "SOPLoading", "SOPCore", "SOPEngine", "SOPStore", "SOPStoreSeeding", "SOPModel", "SOPService",
+                "SOPValidation", "SOPLoading", "SOPCore", "SOPEngine", "SOPStorage", "SOPStore", "SOPStoreSeeding", "SOPModel", "SOPService",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
@@ -89,12 +95,14 @@ let package = Package(
         .testTarget(name: "SOPCoreTests", dependencies: ["SOPCore"]),
         .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore", "SOPTestSupport"]),
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
-        .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStore", "SOPTestSupport"]),
-        .testTarget(name: "SOPReportsTests", dependencies: ["SOPReports", "SOPService", "SOPStore", "SOPEngine", "SOPModel"]),
+        .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStorage", "SOPStore", "SOPTestSupport"]),
+        .testTarget(
+            name: "SOPReportsTests", dependencies: ["SOPReports", "SOPService", "SOPStorage", "SOPStore", "SOPEngine", "SOPModel"]
+        ),
         .testTarget(
             name: "SOPStoreTests",
             dependencies: [
-                "SOPStore", "SOPStoreSeeding", "SOPEngine", "SOPModel", "SOPLoading", "SOPTestSupport",
+                "SOPStorage", "SOPStore", "SOPStoreSeeding", "SOPEngine", "SOPModel", "SOPLoading", "SOPTestSupport",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"]

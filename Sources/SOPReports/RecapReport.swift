@@ -1,7 +1,7 @@
 import Foundation
 import SOPEngine
 import SOPModel
-import SOPStore
+import SOPStorage
 
 /// The monthly recap (rekapan pengaduan): the cases opened in a period, counted by SOP, by
 /// channel, by status and outcome, and the steps the open ones stand on, with their working time.

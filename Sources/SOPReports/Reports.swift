@@ -1,12 +1,11 @@
 import Foundation
 import SOPModel
 import SOPService
-import SOPStore
+import SOPStorage
 
 /// Makes reports over the cases of a store: the recap and deadlines met.
 ///
-/// Cases are read in bulk from stores that can (`CaseHistoryReading`, as `SQLiteCaseStore`),
-/// else one by one; each case is measured in the calendar of the revision it runs on, every
+/// Cases are read in bulk (`CaseHistoryReading`, which every store provides); each case is measured in the calendar of the revision it runs on, every
 /// revision and calendar loaded once per report.
 public struct Reports: Sendable {
     /// The service: its store, and its workflows folder for calendars.
@@ -42,12 +41,8 @@ public struct Reports: Sendable {
     private func each(
         _ filter: CaseHistoryFilter, _ revisions: RevisionCache, _ body: (CaseHistory, Revision) -> Void
     ) throws(ServiceError) {
-        let store = service.store
+        let reader = service.store
         do {
-            guard let reader = store as? any CaseHistoryReading else {
-                try store.caseHistoriesByLoading(filter) { history in body(history, try revisions.revision(history.workflow)) }
-                return
-            }
             // The reader's body must not call the store: revisions are loaded before, and a case
             // on a revision that came meanwhile waits until the read is over.
             for reference in try reader.caseRevisions(filter) { _ = try revisions.revision(reference) }

@@ -3,7 +3,7 @@ import SOPEngine
 import SOPLoading
 import SOPModel
 import SOPService
-import SOPStore
+import SOPStorage
 
 /// A workflow revision as reports use it: its steps and names, and the working time of its
 /// calendar. A class: one reference per case, not a copy of every part.

@@ -1,7 +1,7 @@
 import Foundation
 import SOPEngine
 import SOPModel
-import SOPStore
+import SOPStorage
 
 /// How often deadlines were met: per step and per SOP, over the cases opened in a period (or
 /// all cases), as of an instant.

@@ -1,7 +1,7 @@
 import Foundation
 import SOPEngine
 import SOPModel
-import SOPStore
+import SOPStorage
 
 extension CaseService {
     /// Skips the current (optional) step with a reason.

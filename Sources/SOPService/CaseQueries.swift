@@ -3,7 +3,7 @@ import SOPCore
 import SOPEngine
 import SOPLoading
 import SOPModel
-import SOPStore
+import SOPStorage
 import SOPValidation
 
 /// One line of a case list or a queue, with the names people read.

@@ -3,7 +3,7 @@ import SOPCore
 import SOPEngine
 import SOPLoading
 import SOPModel
-import SOPStore
+import SOPStorage
 import SOPValidation
 
 /// A staff member's request that cannot be carried out, or a report that cannot be made: what is

@@ -2,7 +2,7 @@ import Foundation
 import SOPCore
 import SOPEngine
 import SOPModel
-import SOPStore
+import SOPStorage
 
 /// The demonstration: complaints under both SOPs stepped along every path, on a store the
 /// caller provides (a fresh temporary database), with a simulated clock.

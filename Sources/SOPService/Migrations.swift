@@ -4,7 +4,7 @@ import SOPDiff
 import SOPEngine
 import SOPLoading
 import SOPModel
-import SOPStore
+import SOPStorage
 import SOPValidation
 
 /// What `sop migrate WORKFLOW --to REVISION --map OLD=NEW …` asks for.

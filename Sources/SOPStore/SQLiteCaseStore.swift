@@ -1,4 +1,5 @@
 import Foundation
+import SOPStorage
 import GRDB
 import GRDBSQLite
 import SOPCore

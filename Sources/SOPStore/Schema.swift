@@ -1,3 +1,4 @@
+import SOPStorage
 import GRDB
 import SOPEngine
 

@@ -5,6 +5,7 @@ import GRDB
 import GRDBSQLite
 import SOPEngine
 import SOPModel
+import SOPStorage
 import SOPStore
 
 extension SQLiteCaseStore {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SOPEngine
+import SOPStorage
 import SOPStore
 import SOPStoreSeeding
 

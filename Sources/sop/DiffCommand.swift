@@ -6,7 +6,7 @@ import SOPEngine
 import SOPLoading
 import SOPModel
 import SOPService
-import SOPStore
+import SOPStorage
 import SOPValidation
 
 /// `sop diff OLD NEW`.

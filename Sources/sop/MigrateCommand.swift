@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SOPEngine
 import SOPService
-import SOPStore
+import SOPStorage
 
 /// `sop migrate WORKFLOW --to REVISION [--map OLD=NEW …] [--dry-run]`, `sop migrate --undo ID`,
 /// `sop migrate --list [WORKFLOW]`.

@@ -1,7 +1,7 @@
 import Foundation
 import SOPEngine
 import SOPService
-import SOPStore
+import SOPStorage
 
 /// Migration plans, impacts, records and lists as text, in the language of this run.
 enum MigrateText {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SOPCore
 import SOPService
+import SOPStorage
 import SOPStore
 
 /// `sop staff …`: the staff registry (user → actor roles).

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SOPModel
 import SOPService
+import SOPStorage
 import SOPStore
 import SOPCore
 import SOPEngine

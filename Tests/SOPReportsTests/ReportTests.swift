@@ -3,7 +3,7 @@ import SOPEngine
 import SOPModel
 import SOPReports
 import SOPService
-import SOPStore
+import SOPStorage
 import Testing
 
 /// November 2026, as of Friday 6 November 10:00 WIB: the `Scenario` cases, their working times

@@ -2,6 +2,7 @@ import Foundation
 import SOPEngine
 import SOPReports
 import SOPService
+import SOPStorage
 import SOPStore
 
 /// An office over a real temporary SQLite file and the shipped workflows, stepping cases through

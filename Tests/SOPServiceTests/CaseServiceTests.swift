@@ -1,5 +1,6 @@
 import Foundation
 import SOPService
+import SOPStorage
 import SOPStore
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import SOPEngine
 import SOPService
+import SOPStorage
 import SOPStore
 import Testing
 

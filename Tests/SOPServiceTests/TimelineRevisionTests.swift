@@ -1,7 +1,7 @@
 import Foundation
 import SOPEngine
 import SOPService
-import SOPStore
+import SOPStorage
 import Testing
 
 /// After a migration, each step of a case's timeline is shown as the revision it ran on had it:

@@ -3,6 +3,7 @@ import SOPEngine
 import SOPModel
 import SOPTestSupport
 import Testing
+@testable import SOPStorage
 @testable import SOPStore
 
 @Suite struct CaseCodingTests {

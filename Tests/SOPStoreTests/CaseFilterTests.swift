@@ -3,6 +3,7 @@ import GRDB
 import SOPEngine
 import SOPModel
 import Testing
+@testable import SOPStorage
 @testable import SOPStore
 
 /// Listing cases: every filter, the orders, and the indexes SQLite uses.

@@ -4,6 +4,7 @@ import SOPLoading
 import SOPModel
 import SOPTestSupport
 import Testing
+@testable import SOPStorage
 @testable import SOPStore
 
 /// Random command sequences through the engine into a real store, against both shipped SOPs and

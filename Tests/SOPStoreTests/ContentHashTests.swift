@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SOPStorage
 @testable import SOPStore
 
 /// The content address is SHA-256 in lowercase hex, on every path a caller's bytes take.

@@ -3,6 +3,7 @@ import SOPEngine
 import SOPModel
 import SOPTestSupport
 import Testing
+@testable import SOPStorage
 @testable import SOPStore
 
 /// The one event format (`EventCoding.swift`): what it writes, that it reads back every event

@@ -2,6 +2,7 @@ import Foundation
 import SOPEngine
 import SOPModel
 import Testing
+@testable import SOPStorage
 @testable import SOPStore
 
 /// Several real processes on one file. Run by hand, two or more at once, on the same path:

@@ -4,6 +4,7 @@ import GRDBSQLite
 import SOPEngine
 import SOPModel
 import Testing
+@testable import SOPStorage
 @testable import SOPStore
 import SOPStoreSeeding
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SOPEngine
 import Testing
+@testable import SOPStorage
 @testable import SOPStore
 
 /// Opening a database file: migrations, settings, and the files the store refuses.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SOPEngine
 import SOPModel
+@testable import SOPStorage
 @testable import SOPStore
 
 /// A temporary folder for one test's database file, removed when the test ends.
@@ -56,15 +57,28 @@ enum Fixture {
     static let hour: TimeInterval = 3600
     static let day: TimeInterval = 86400
 
-    /// A store on a new file, with the two workflow texts stored.
+    /// An SQLite store on a new file, with the two workflow texts stored.
     static func store(_ scratch: Scratch, attachmentLimit: Int = 10 * 1024 * 1024) throws
         -> (SQLiteCaseStore, WorkflowReference, WorkflowReference)
     {
         let store = try SQLiteCaseStore(path: scratch.path(), attachmentLimit: attachmentLimit)
+        let (first, second) = try texts(store)
+        return (store, first, second)
+    }
+
+    /// A new store of a kind, with the two workflow texts stored.
+    static func store(_ scratch: Scratch, on factory: StoreFactory) throws -> (any CaseStore, WorkflowReference, WorkflowReference) {
+        let store = try factory.make(scratch)
+        let (first, second) = try texts(store)
+        return (store, first, second)
+    }
+
+    /// Stores the two workflow texts and gives their references.
+    private static func texts(_ store: any CaseStore) throws -> (WorkflowReference, WorkflowReference) {
         let first = try store.storeWorkflowText(yaml, workflow: "pengaduan-langsung", revision: 1)
         let second = try store.storeWorkflowText(otherYAML, workflow: "pengaduan-online", revision: 3)
         return (
-            store, WorkflowReference(id: "pengaduan-langsung", revision: 1, contentHash: first),
+            WorkflowReference(id: "pengaduan-langsung", revision: 1, contentHash: first),
             WorkflowReference(id: "pengaduan-online", revision: 3, contentHash: second)
         )
     }
@@ -90,7 +104,7 @@ enum Fixture {
     /// Opens a case through the store.
     @discardableResult
     static func open(
-        _ store: SQLiteCaseStore, workflow: WorkflowReference, at instant: Date = monday, channel: String? = "langsung",
+        _ store: any CaseStore, workflow: WorkflowReference, at instant: Date = monday, channel: String? = "langsung",
         step: StepID = "terima-pengaduan", stepDue: TimeInterval = 8 * hour, waitsForReporter: Bool = false
     ) throws -> CaseState {
         try store.openCase(at: instant) { number, registerNumber in

@@ -1,12 +1,13 @@
 import Foundation
-import GRDB
 import SOPEngine
 import SOPModel
 import Testing
+@testable import SOPStorage
 @testable import SOPStore
 
-/// Migrations through the store: one transaction for every case, all or nothing.
-@Suite struct MigrationStoreTests {
+/// Moves of cases between revisions through the store: one transaction for every case, all or
+/// nothing. The contract every store keeps.
+@Suite("Store contract: moves between revisions") struct MigrationStoreContractTests {
     static let revision2 = WorkflowText(text: Fixture.yaml.replacingOccurrences(of: "revision: 1", with: "revision: 2"), workflow: "pengaduan-langsung", revision: 2)
     static var reference2: WorkflowReference { WorkflowReference(id: "pengaduan-langsung", revision: 2, contentHash: revision2.hash) }
     static let later = Fixture.monday.addingTimeInterval(2 * Fixture.hour)
@@ -24,26 +25,30 @@ import Testing
     }
 
     /// Three open cases on revision 1.
-    static func threeCases(_ scratch: Scratch) throws -> (SQLiteCaseStore, [CaseState]) {
-        let (store, reference, _) = try Fixture.store(scratch)
+    static func threeCases(_ scratch: Scratch, on factory: StoreFactory) throws -> (any CaseStore, [CaseState]) {
+        let (store, reference, _) = try Fixture.store(scratch, on: factory)
         let states = try (0..<3).map { _ in try Fixture.open(store, workflow: reference) }
         return (store, states)
     }
 
-    /// What the database holds, to compare before and after a refused migration.
-    static func snapshot(_ store: SQLiteCaseStore) throws -> [String] {
-        try store.database.read { (db: Database) throws in
-            try String.fetchAll(db, sql: "SELECT number || ' ' || revision || ' ' || content_hash || ' ' || version || ' ' || COALESCE(current_step, '') || ' ' || due_at FROM cases ORDER BY number")
-                + [String(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? -1),
-                   String(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workflow_migrations") ?? -1),
-                   String(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workflow_migration_cases") ?? -1),
-                   String(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workflow_texts") ?? -1)]
-        }
+    /// What the store holds, to compare before and after a refused migration: every case with
+    /// its events, the migrations recorded, and whether revision 2's text is there.
+    struct Snapshot: Equatable {
+        var cases: [StoredCase?]
+        var migrations: [MigrationRecord]
+        var hasRevision2: Bool
     }
 
-    @Test func aMigrationMovesEveryCaseAndIsRecorded() throws {
+    static func snapshot(_ store: any CaseStore) throws -> Snapshot {
+        Snapshot(
+            cases: try store.cases(matching: CaseFilter()).map { try store.loadCase(String($0.number)) },
+            migrations: try store.migrations(workflow: nil),
+            hasRevision2: try store.workflowText(hash: revision2.hash) != nil)
+    }
+
+    @Test(arguments: StoreFactory.all) func aMigrationMovesEveryCaseAndIsRecorded(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, states) = try Self.threeCases(scratch)
+        let (store, states) = try Self.threeCases(scratch, on: factory)
         let record = try store.migrate { id in
             #expect(id == "M1")
             return MigrationBatch(
@@ -75,9 +80,9 @@ import Testing
 
     /// A case changed by someone else after the migration was planned: the whole migration is
     /// refused, also the cases written before it inside the transaction.
-    @Test func aConflictOnTheLastCaseWritesNothing() throws {
+    @Test(arguments: StoreFactory.all) func aConflictOnTheLastCaseWritesNothing(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, states) = try Self.threeCases(scratch)
+        let (store, states) = try Self.threeCases(scratch, on: factory)
         // Meanwhile, case 3 gets a note.
         _ = try store.append([CaseEvent(sequence: 3, at: Self.later, by: "ani", kind: .noteAdded("sela"))], to: 3, expectedVersion: 2)
         let before = try Self.snapshot(store)
@@ -98,9 +103,9 @@ import Testing
         #expect(next.id == "M1")
     }
 
-    @Test func eventsThatDoNotFitTheSecondCaseWriteNothing() throws {
+    @Test(arguments: StoreFactory.all) func eventsThatDoNotFitTheSecondCaseWriteNothing(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, states) = try Self.threeCases(scratch)
+        let (store, states) = try Self.threeCases(scratch, on: factory)
         let before = try Self.snapshot(store)
         #expect(storeErrorCode {
             _ = try store.migrate { id in
@@ -124,18 +129,18 @@ import Testing
         #expect(try Self.snapshot(store) == before)
     }
 
-    @Test func anErrorOfTheCallerWritesNothingAndComesBackUnchanged() throws {
+    @Test(arguments: StoreFactory.all) func anErrorOfTheCallerWritesNothingAndComesBackUnchanged(factory: StoreFactory) throws {
         struct Refused: Error {}
         let scratch = try Scratch()
-        let (store, _) = try Self.threeCases(scratch)
+        let (store, _) = try Self.threeCases(scratch, on: factory)
         let before = try Self.snapshot(store)
         #expect(caught { _ = try store.migrate { _ in throw Refused() } } is Refused)
         #expect(try Self.snapshot(store) == before)
     }
 
-    @Test func undoPutsEveryCaseBackOnce() throws {
+    @Test(arguments: StoreFactory.all) func undoPutsEveryCaseBackOnce(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, states) = try Self.threeCases(scratch)
+        let (store, states) = try Self.threeCases(scratch, on: factory)
         let record = try store.migrate { id in
             MigrationBatch(workflowText: Self.revision2, mapping: [], by: "admin", at: Self.later,
                 moves: states.map { CaseMove(caseNumber: $0.number, expectedVersion: $0.version, events: [Self.move($0, id, to: "analisa")]) })
@@ -169,9 +174,9 @@ import Testing
 
     /// Reports read histories in bulk with SQL: a move to another revision and its undo give what
     /// the fold gives.
-    @Test func historiesReadInBulkFollowMigrationsAndUndos() throws {
+    @Test(arguments: StoreFactory.all) func historiesReadInBulkFollowMigrationsAndUndos(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, states) = try Self.threeCases(scratch)
+        let (store, states) = try Self.threeCases(scratch, on: factory)
         func agree() throws {
             var bulk: [Int: CaseHistory] = [:]
             try store.caseHistories(CaseHistoryFilter()) { bulk[$0.number] = $0 }
@@ -201,9 +206,9 @@ import Testing
         try agree()
     }
 
-    @Test func anUndoThatLeavesACaseBehindWritesNothing() throws {
+    @Test(arguments: StoreFactory.all) func anUndoThatLeavesACaseBehindWritesNothing(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, states) = try Self.threeCases(scratch)
+        let (store, states) = try Self.threeCases(scratch, on: factory)
         _ = try store.migrate { id in
             MigrationBatch(workflowText: Self.revision2, mapping: [], by: "admin", at: Self.later,
                 moves: states.map { CaseMove(caseNumber: $0.number, expectedVersion: $0.version, events: [Self.move($0, id)]) })

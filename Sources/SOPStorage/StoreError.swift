@@ -183,37 +183,37 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The message in English, for test failures and logs.
     public var description: String { message.en }
 
-    static func conflict(caseNumber: Int, expected: Int, actual: Int) -> StoreError {
+    package static func conflict(caseNumber: Int, expected: Int, actual: Int) -> StoreError {
         StoreError(.conflict(caseNumber: caseNumber, expected: expected, actual: actual))
     }
-    static func notADatabase(_ path: String) -> StoreError { StoreError(.notADatabase(path: path)) }
-    static func readOnly(_ path: String) -> StoreError { StoreError(.readOnly(path: path)) }
-    static func readOnlyFolder(_ folder: String) -> StoreError { StoreError(.readOnlyFolder(folder: folder)) }
-    static func missingFolder(_ folder: String) -> StoreError { StoreError(.missingFolder(folder: folder)) }
-    static func foreignDatabase(_ path: String) -> StoreError { StoreError(.foreignDatabase(path: path)) }
-    static func newerSchema(_ path: String, migrations: [String]) -> StoreError {
+    package static func notADatabase(_ path: String) -> StoreError { StoreError(.notADatabase(path: path)) }
+    package static func readOnly(_ path: String) -> StoreError { StoreError(.readOnly(path: path)) }
+    package static func readOnlyFolder(_ folder: String) -> StoreError { StoreError(.readOnlyFolder(folder: folder)) }
+    package static func missingFolder(_ folder: String) -> StoreError { StoreError(.missingFolder(folder: folder)) }
+    package static func foreignDatabase(_ path: String) -> StoreError { StoreError(.foreignDatabase(path: path)) }
+    package static func newerSchema(_ path: String, migrations: [String]) -> StoreError {
         StoreError(.newerSchema(path: path, migrations: migrations))
     }
-    static func corrupt(_ path: String, _ detail: String) -> StoreError { StoreError(.corrupt(path: path, detail: detail)) }
-    static func busy(_ path: String) -> StoreError { StoreError(.busy(path: path)) }
-    static func diskFull(_ path: String) -> StoreError { StoreError(.diskFull(path: path)) }
-    static func unknownCase(_ reference: String) -> StoreError { StoreError(.unknownCase(reference: reference)) }
-    static func unknownUser(_ user: String) -> StoreError { StoreError(.unknownUser(user: user)) }
-    static func unknownRole(user: String, role: String, held: [String]) -> StoreError {
+    package static func corrupt(_ path: String, _ detail: String) -> StoreError { StoreError(.corrupt(path: path, detail: detail)) }
+    package static func busy(_ path: String) -> StoreError { StoreError(.busy(path: path)) }
+    package static func diskFull(_ path: String) -> StoreError { StoreError(.diskFull(path: path)) }
+    package static func unknownCase(_ reference: String) -> StoreError { StoreError(.unknownCase(reference: reference)) }
+    package static func unknownUser(_ user: String) -> StoreError { StoreError(.unknownUser(user: user)) }
+    package static func unknownRole(user: String, role: String, held: [String]) -> StoreError {
         StoreError(.unknownRole(user: user, role: role, held: held))
     }
-    static func invalidName(_ what: Text) -> StoreError { StoreError(.invalidName(what: what)) }
-    static func attachmentTooLarge(size: Int, limit: Int) -> StoreError {
+    package static func invalidName(_ what: Text) -> StoreError { StoreError(.invalidName(what: what)) }
+    package static func attachmentTooLarge(size: Int, limit: Int) -> StoreError {
         StoreError(.attachmentTooLarge(size: size, limit: limit))
     }
     package static func unknownWorkflowText(_ hash: String) -> StoreError { StoreError(.unknownWorkflowText(hash: hash)) }
     package static func invalidEvents(_ detail: String) -> StoreError { StoreError(.invalidEvents(detail: detail)) }
-    static func invalidRegisterFormat(_ format: String) -> StoreError {
+    package static func invalidRegisterFormat(_ format: String) -> StoreError {
         StoreError(.invalidRegisterFormat(format: format))
     }
-    static func unknownMigration(_ id: String) -> StoreError { StoreError(.unknownMigration(id: id)) }
-    static func migrationUndone(_ id: String, by: String) -> StoreError { StoreError(.migrationUndone(id: id, by: by)) }
-    static func database(_ path: String, _ message: String) -> StoreError {
+    package static func unknownMigration(_ id: String) -> StoreError { StoreError(.unknownMigration(id: id)) }
+    package static func migrationUndone(_ id: String, by: String) -> StoreError { StoreError(.migrationUndone(id: id, by: by)) }
+    package static func database(_ path: String, _ message: String) -> StoreError {
         StoreError(.database(path: path, message: message))
     }
 }

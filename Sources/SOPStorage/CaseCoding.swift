@@ -44,13 +44,13 @@ package enum CaseCoding {
 }
 
 /// Register numbers such as `067/PGD/2026/000123` from a format with `{year}` and `{number}`.
-struct RegisterFormat: Sendable {
-    let format: String
+package struct RegisterFormat: Sendable {
+    package let format: String
 
     /// Asia/Jakarta (WIB) keeps UTC+7 all year round.
     private static let jakarta = TimeZone(secondsFromGMT: 7 * 3600)!
 
-    init(_ format: String) throws(StoreError) {
+    package init(_ format: String) throws(StoreError) {
         // With {number} register numbers never repeat; spaces at the ends would not survive a
         // lookup, and control characters could not be typed.
         guard format.contains("{number}"), format.count <= 64, format.trimmingCharacters(in: .whitespaces) == format,
@@ -61,7 +61,7 @@ struct RegisterFormat: Sendable {
 
     /// The register number of a case: `{number}` zero-padded to six digits, `{year}` the year
     /// the case was opened in Jakarta.
-    func registerNumber(number: Int, openedAt instant: Date) -> String {
+    package func registerNumber(number: Int, openedAt instant: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Self.jakarta
         let year = calendar.component(.year, from: instant)

@@ -108,7 +108,7 @@ public struct CaseHistory: Hashable, Sendable, Codable {
 
     /// The same history with every time moved by `seconds` and another case number (for copies
     /// of a template case written in bulk).
-    func moved(by seconds: TimeInterval, number: Int) -> CaseHistory {
+    package func moved(by seconds: TimeInterval, number: Int) -> CaseHistory {
         var copy = self
         copy.number = number
         copy.openedAt += seconds

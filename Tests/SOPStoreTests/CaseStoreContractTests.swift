@@ -1,18 +1,18 @@
 import Foundation
-import GRDB
 import SOPEngine
 import SOPModel
 import SOPTestSupport
 import Testing
+@testable import SOPStorage
 @testable import SOPStore
 
-/// Opening, appending to and loading cases.
-@Suite struct CaseStoreTests {
+/// Opening, appending to and loading cases: the contract every store keeps (`StoreFactory.all`).
+@Suite("Store contract: cases") struct CaseStoreContractTests {
     struct EngineSaidNo: Error, Equatable { var why: String }
 
-    @Test func openingACase() throws {
+    @Test(arguments: StoreFactory.all) func openingACase(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, reference, _) = try Fixture.store(scratch)
+        let (store, reference, _) = try Fixture.store(scratch, on: factory)
         var given: (Int, String)?
         let state = try store.openCase(at: Fixture.monday) { number, registerNumber in
             given = (number, registerNumber)
@@ -30,24 +30,23 @@ import Testing
         #expect(stored.events == Fixture.opening(1, "067/PGD/2026/000001", workflow: reference))
     }
 
-    @Test func aThrowingEngineWritesNothingAndUsesUpNoNumber() throws {
+    @Test(arguments: StoreFactory.all) func aThrowingEngineWritesNothingAndUsesUpNoNumber(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, reference, _) = try Fixture.store(scratch)
+        let (store, reference, _) = try Fixture.store(scratch, on: factory)
         let error = caught {
             _ = try store.openCase(at: Fixture.monday) { _, _ in throw EngineSaidNo(why: "intake rule") }
         }
         #expect(error as? EngineSaidNo == EngineSaidNo(why: "intake rule"))
         #expect(try store.cases(matching: CaseFilter()).isEmpty)
-        #expect(try integer(store, "SELECT COUNT(*) FROM events") == 0)
         #expect(try Fixture.open(store, workflow: reference).number == 1)
     }
 
     /// While `make` runs, the write lock is held: a second store opening a case waits, and gets
     /// the next number.
-    @Test func theEngineRunsInsideTheTransaction() throws {
+    @Test(arguments: StoreFactory.all) func theEngineRunsInsideTheTransaction(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, reference, _) = try Fixture.store(scratch)
-        let other = try SQLiteCaseStore(path: scratch.path())
+        let (store, reference, _) = try Fixture.store(scratch, on: factory)
+        let other = try factory.reopen(scratch)
         let order = Gathered<String>()
         let started = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
@@ -68,9 +67,9 @@ import Testing
         #expect(order.all == ["first made 1", "other opened 2"])
     }
 
-    @Test func eventsThatDoNotOpenTheGivenCaseAreRefused() throws {
+    @Test(arguments: StoreFactory.all) func eventsThatDoNotOpenTheGivenCaseAreRefused(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, reference, _) = try Fixture.store(scratch)
+        let (store, reference, _) = try Fixture.store(scratch, on: factory)
         #expect(storeErrorCode {
             _ = try store.openCase(at: Fixture.monday) { number, _ in
                 Fixture.opening(number, "067/PGD/2026/999999", workflow: reference)
@@ -86,9 +85,9 @@ import Testing
         #expect(try store.cases(matching: CaseFilter()).isEmpty)
     }
 
-    @Test func appendingWithTheRightVersion() throws {
+    @Test(arguments: StoreFactory.all) func appendingWithTheRightVersion(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, reference, _) = try Fixture.store(scratch)
+        let (store, reference, _) = try Fixture.store(scratch, on: factory)
         let opened = try Fixture.open(store, workflow: reference)
         let events = Fixture.advance(opened, to: "verifikasi", at: Fixture.monday.addingTimeInterval(3600.25))
         let state = try store.append(events, to: 1, expectedVersion: 2)
@@ -106,9 +105,9 @@ import Testing
         #expect(try store.append([], to: 1, expectedVersion: 4) == state)
     }
 
-    @Test func appendingWithAStaleVersionWritesNothing() throws {
+    @Test(arguments: StoreFactory.all) func appendingWithAStaleVersionWritesNothing(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, reference, _) = try Fixture.store(scratch)
+        let (store, reference, _) = try Fixture.store(scratch, on: factory)
         let opened = try Fixture.open(store, workflow: reference)
         let later = Fixture.monday.addingTimeInterval(3600)
         _ = try store.append(Fixture.advance(opened, to: "verifikasi", at: later), to: 1, expectedVersion: 2)
@@ -121,9 +120,9 @@ import Testing
         #expect(try store.loadCase("1")?.events.count == 4)
     }
 
-    @Test func eventsThatDoNotFitAreRefused() throws {
+    @Test(arguments: StoreFactory.all) func eventsThatDoNotFitAreRefused(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, reference, _) = try Fixture.store(scratch)
+        let (store, reference, _) = try Fixture.store(scratch, on: factory)
         let opened = try Fixture.open(store, workflow: reference)
         let later = Fixture.monday.addingTimeInterval(60)
         // A gap in the sequence, a step that is not current, a second opening.
@@ -139,28 +138,9 @@ import Testing
         #expect(storeErrorCode { _ = try store.append([], to: 99, expectedVersion: 1) } == "unknown-case")
     }
 
-    @Test func eventsCannotBeChangedOrDeleted() throws {
+    @Test(arguments: StoreFactory.all) func loadingByNumberOrRegisterNumber(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (store, reference, _) = try Fixture.store(scratch)
-        try Fixture.open(store, workflow: reference)
-        for sql in [
-            "UPDATE events SET by_user = 'mallory' WHERE case_number = 1",
-            "DELETE FROM events WHERE case_number = 1 AND sequence = 2",
-            "DELETE FROM events",
-            "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (99, 1, 0, 'x', 'opened', '{}')",
-            "DELETE FROM cases",
-        ] {
-            let error = caught { try store.database.write { (db: Database) throws in try db.execute(sql: sql) } }
-            let databaseError = try #require(error as? DatabaseError, "\(sql)")
-            #expect(databaseError.resultCode == .SQLITE_CONSTRAINT, "\(sql)")
-        }
-        let stored = try #require(try store.loadCase("1"))
-        #expect(stored.events == Fixture.opening(1, "067/PGD/2026/000001", workflow: reference))
-    }
-
-    @Test func loadingByNumberOrRegisterNumber() throws {
-        let scratch = try Scratch()
-        let (store, reference, _) = try Fixture.store(scratch)
+        let (store, reference, _) = try Fixture.store(scratch, on: factory)
         try Fixture.open(store, workflow: reference)
         let second = try Fixture.open(store, workflow: reference)
         #expect(try store.loadCase("2")?.state == second)
@@ -173,10 +153,10 @@ import Testing
         #expect(try store.loadCase("99999999999999999999999") == nil)
     }
 
-    @Test(arguments: TestSeeds.or([1, 2]))
-    func subSecondDatesSurviveTheStore(seed: UInt64) throws {
+    @Test(arguments: StoreFactory.all, TestSeeds.or([1, 2]))
+    func subSecondDatesSurviveTheStore(factory: StoreFactory, seed: UInt64) throws {
         let scratch = try Scratch()
-        let (store, reference, _) = try Fixture.store(scratch)
+        let (store, reference, _) = try Fixture.store(scratch, on: factory)
         var generator = SeededGenerator(seed: seed)
         var state = try Fixture.open(store, workflow: reference)
         for _ in 0..<20 {
@@ -188,21 +168,14 @@ import Testing
         let stored = try #require(try store.loadCase("1"))
         #expect(stored.state == state)
         #expect(stored.state.notes.map(\.at) == state.notes.map(\.at))
-        // The row's columns are the state's, to the bit.
-        try store.database.read { (db: Database) throws in
-            let row = try #require(try Row.fetchOne(db, sql: "SELECT version, due_at, step_due_at FROM cases WHERE number = 1"))
-            #expect(row[0] as Int == state.version)
-            #expect(row[1] as Double == state.dueAt.timeIntervalSince1970)
-            #expect(row[2] as Double? == state.active?.dueAt.timeIntervalSince1970)
-        }
     }
 
     /// Two stores (two connections, as two processes would have) completing the same version
     /// of a case: exactly one wins.
-    @Test func twoWritersOneVersion() throws {
+    @Test(arguments: StoreFactory.all) func twoWritersOneVersion(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (first, reference, _) = try Fixture.store(scratch)
-        let second = try SQLiteCaseStore(path: scratch.path())
+        let (first, reference, _) = try Fixture.store(scratch, on: factory)
+        let second = try factory.reopen(scratch)
         let opened = try Fixture.open(first, workflow: reference)
         let loaded = try #require(try second.loadCase("1")).state
         #expect(loaded == opened)
@@ -237,10 +210,10 @@ import Testing
         }
     }
 
-    @Test func twoWritersOpeningCasesAtOnce() throws {
+    @Test(arguments: StoreFactory.all) func twoWritersOpeningCasesAtOnce(factory: StoreFactory) throws {
         let scratch = try Scratch()
-        let (first, reference, _) = try Fixture.store(scratch)
-        let second = try SQLiteCaseStore(path: scratch.path())
+        let (first, reference, _) = try Fixture.store(scratch, on: factory)
+        let second = try factory.reopen(scratch)
         let numbers = Gathered<Int>()
         let failures = Gathered<String>()
         DispatchQueue.concurrentPerform(iterations: 24) { index in

@@ -6,8 +6,12 @@ import SOPModel
 /// kept; SQLite today (`SQLiteCaseStore`), another database later.
 ///
 /// Every method that writes does so in one transaction: a case's new state and its events are
-/// written together or not at all.
-public protocol CaseStore: Sendable {
+/// written together or not at all. Reports read many cases at once through the store's
+/// `CaseHistoryReading`.
+///
+/// Every store passes the same contract tests (`Tests/SOPStoreTests`, the suites named "Store
+/// contract", run for each of the test target's `StoreFactory.all`).
+public protocol CaseStore: CaseHistoryReading {
     /// Stores the exact YAML text of a workflow revision once, by the SHA-256 of its UTF-8 bytes,
     /// and returns that hash in lowercase hex.
     func storeWorkflowText(_ text: String, workflow: WorkflowID, revision: Int) throws -> String

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import SOPEngine
+import SOPModel
+import Testing
+@testable import SOPStorage
+@testable import SOPStore
+
+/// What the SQLite store adds to the contract: its schema refuses changes to history, and its
+/// tables hold each content and each fact once.
+@Suite("SQLite store: schema and rows") struct SQLiteStoreTests {
+    @Test func eventsCannotBeChangedOrDeleted() throws {
+        let scratch = try Scratch()
+        let (store, reference, _) = try Fixture.store(scratch)
+        try Fixture.open(store, workflow: reference)
+        for sql in [
+            "UPDATE events SET by_user = 'mallory' WHERE case_number = 1",
+            "DELETE FROM events WHERE case_number = 1 AND sequence = 2",
+            "DELETE FROM events",
+            "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (99, 1, 0, 'x', 'opened', '{}')",
+            "DELETE FROM cases",
+        ] {
+            let error = caught { try store.database.write { (db: Database) throws in try db.execute(sql: sql) } }
+            let databaseError = try #require(error as? DatabaseError, "\(sql)")
+            #expect(databaseError.resultCode == .SQLITE_CONSTRAINT, "\(sql)")
+        }
+        let stored = try #require(try store.loadCase("1"))
+        #expect(stored.events == Fixture.opening(1, "067/PGD/2026/000001", workflow: reference))
+    }
+
+    @Test func aRefusedOpeningWritesNoRow() throws {
+        let scratch = try Scratch()
+        let (store, _, _) = try Fixture.store(scratch)
+        _ = caught { _ = try store.openCase(at: Fixture.monday) { _, _ in throw CaseStoreContractTests.EngineSaidNo(why: "no") } }
+        #expect(try integer(store, "SELECT COUNT(*) FROM events") == 0)
+        #expect(try integer(store, "SELECT COUNT(*) FROM cases") == 0)
+    }
+
+    @Test func aCaseRowHoldsItsStateToTheBit() throws {
+        let scratch = try Scratch()
+        let (store, reference, _) = try Fixture.store(scratch)
+        var state = try Fixture.open(store, workflow: reference)
+        let instant = Date(timeIntervalSinceReferenceDate: 8.0e8 + 0.123_456_789)
+        state = try store.append(Fixture.advance(state, to: "verifikasi", at: instant), to: 1, expectedVersion: state.version)
+        try store.database.read { (db: Database) throws in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT version, due_at, step_due_at FROM cases WHERE number = 1"))
+            #expect(row[0] as Int == state.version)
+            #expect(row[1] as Double == state.dueAt.timeIntervalSince1970)
+            #expect(row[2] as Double? == state.active?.dueAt.timeIntervalSince1970)
+        }
+    }
+
+    @Test func contentIsStoredOnce() throws {
+        let scratch = try Scratch()
+        let store = try SQLiteCaseStore(path: scratch.path())
+        _ = try store.storeAttachment(Data("abc".utf8))
+        _ = try store.storeAttachment(Data("abc".utf8))
+        _ = try store.storeAttachment(Data())
+        #expect(try integer(store, "SELECT COUNT(*) FROM attachments") == 2)
+        _ = caught { _ = try SQLiteCaseStore(path: scratch.path(), attachmentLimit: 2).storeAttachment(Data(count: 3)) }
+        #expect(try integer(store, "SELECT COUNT(*) FROM attachments") == 2)
+        let text = "schema: sop/v1\nid: pengaduan\n"
+        _ = try store.storeWorkflowText(text, workflow: "pengaduan", revision: 2)
+        _ = try store.storeWorkflowText(text, workflow: "pengaduan", revision: 2)
+        #expect(try integer(store, "SELECT COUNT(*) FROM workflow_texts") == 1)
+    }
+
+    @Test func removingAUserLeavesNoRoles() throws {
+        let scratch = try Scratch()
+        let store = try SQLiteCaseStore(path: scratch.path())
+        try store.addStaff("budi", roles: ["front-office", "tim-pengaduan"], at: Fixture.monday)
+        try store.removeStaff("budi", roles: nil)
+        #expect(try integer(store, "SELECT COUNT(*) FROM staff_roles") == 0)
+    }
+}
