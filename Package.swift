@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "SOPYAML", dependencies: ["CYAML", "SOPCore"]),
         // The rule language: a subset of CEL, parsed, type-checked and evaluated.
         .target(name: "SOPRules", dependencies: ["SOPCore"]),
-        // Workflow, Calendar and their parts as pure values.
+        // Workflow, Calendar and their parts as pure values; the graph of a workflow's steps and
+        // the times of its shortest and longest paths.
         .target(name: "SOPModel", dependencies: ["SOPCore", "SOPRules"]),
         // Node tree → model, with shape diagnostics.
         .target(name: "SOPLoading", dependencies: ["SOPCore", "SOPYAML", "SOPRules", "SOPModel"]),
@@ -64,9 +65,9 @@ let package = Package(
         // Every check of a workflow revision, all findings in one run.
         .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),
         // The semantic difference between two revisions of one SOP: steps, header, definitions, times.
-        .target(name: "SOPDiff", dependencies: ["SOPCore", "SOPModel", "SOPValidation"]),
+        .target(name: "SOPDiff", dependencies: ["SOPCore", "SOPModel"]),
         // Flowcharts (Mermaid, DOT, SVG) and the signed document (HTML) of a workflow; pure text.
-        .target(name: "SOPRender", dependencies: ["SOPCore", "SOPModel", "SOPValidation"]),
+        .target(name: "SOPRender", dependencies: ["SOPCore", "SOPModel"]),
         // The command-line tool: parse arguments, call the library, print.
         .executableTarget(
             name: "sop",
@@ -89,6 +90,7 @@ let package = Package(
         .testTarget(name: "SOPCoreTests", dependencies: ["SOPCore"]),
         .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore", "SOPTestSupport"]),
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
+        .testTarget(name: "SOPModelTests", dependencies: ["SOPModel", "SOPLoading", "SOPCore"]),
         .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStore", "SOPTestSupport"]),
         .testTarget(name: "SOPReportsTests", dependencies: ["SOPReports", "SOPService", "SOPStore", "SOPEngine", "SOPModel"]),
         .testTarget(
@@ -112,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SOPRenderTests",
-            dependencies: ["SOPRender", "SOPLoading", "SOPValidation", "SOPModel", "SOPCore"],
+            dependencies: ["SOPRender", "SOPLoading", "SOPModel", "SOPCore"],
             exclude: ["Fixtures"]
         ),
         // End-to-end: runs the built `sop` binary (the dependency makes `swift test` build it).
