@@ -29,7 +29,8 @@ let package = Package(
         // Workflow, Calendar and their parts as pure values; the graph of a workflow's steps and
         // the times of its shortest and longest paths.
         .target(name: "SOPModel", dependencies: ["SOPCore", "SOPRules"]),
-        // Node tree → model, with shape diagnostics.
+        // Node tree → model, with shape diagnostics; the workflow library (a folder of workflow
+        // and calendar files: listed, loaded, a workflow found by id or path).
         .target(name: "SOPLoading", dependencies: ["SOPCore", "SOPYAML", "SOPRules", "SOPModel"]),
         // Complaint cases: commands → events, the fold of events into state, working time.
         // No YAML, no SQL, no printing; time and ids come in as parameters.
@@ -62,7 +63,7 @@ let package = Package(
             name: "SOPReports",
             dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPEngine", "SOPStore", "SOPService"]
         ),
-        // Every check of a workflow revision, all findings in one run.
+        // Every check of the workflow revisions it is given, all findings in one run; reads no folder.
         .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),
         // The semantic difference between two revisions of one SOP: steps, header, definitions, times.
         .target(name: "SOPDiff", dependencies: ["SOPCore", "SOPModel"]),
@@ -91,6 +92,7 @@ let package = Package(
         .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore", "SOPTestSupport"]),
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
         .testTarget(name: "SOPModelTests", dependencies: ["SOPModel", "SOPLoading", "SOPCore"]),
+        .testTarget(name: "SOPLoadingTests", dependencies: ["SOPLoading", "SOPModel", "SOPCore"]),
         .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStore", "SOPTestSupport"]),
         .testTarget(name: "SOPReportsTests", dependencies: ["SOPReports", "SOPService", "SOPStore", "SOPEngine", "SOPModel"]),
         .testTarget(
