@@ -26,9 +26,11 @@ let package = Package(
         .target(name: "SOPYAML", dependencies: ["CYAML", "SOPCore"]),
         // The rule language: a subset of CEL, parsed, type-checked and evaluated.
         .target(name: "SOPRules", dependencies: ["SOPCore"]),
-        // Workflow, Calendar and their parts as pure values.
+        // Workflow, Calendar and their parts as pure values; the graph of a workflow's steps and
+        // the times of its shortest and longest paths.
         .target(name: "SOPModel", dependencies: ["SOPCore", "SOPRules"]),
-        // Node tree → model, with shape diagnostics.
+        // Node tree → model, with shape diagnostics; the workflow library (a folder of workflow
+        // and calendar files: listed, loaded, a workflow found by id or path).
         .target(name: "SOPLoading", dependencies: ["SOPCore", "SOPYAML", "SOPRules", "SOPModel"]),
         // Complaint cases: commands → events, the fold of events into state, working time.
         // No YAML, no SQL, no printing; time and ids come in as parameters.
@@ -67,12 +69,12 @@ let package = Package(
             name: "SOPReports",
             dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPEngine", "SOPStorage", "SOPService"]
         ),
-        // Every check of a workflow revision, all findings in one run.
+        // Every check of the workflow revisions it is given, all findings in one run; reads no folder.
         .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),
         // The semantic difference between two revisions of one SOP: steps, header, definitions, times.
-        .target(name: "SOPDiff", dependencies: ["SOPCore", "SOPModel", "SOPValidation"]),
+        .target(name: "SOPDiff", dependencies: ["SOPCore", "SOPModel"]),
         // Flowcharts (Mermaid, DOT, SVG) and the signed document (HTML) of a workflow; pure text.
-        .target(name: "SOPRender", dependencies: ["SOPCore", "SOPModel", "SOPValidation"]),
+        .target(name: "SOPRender", dependencies: ["SOPCore", "SOPModel"]),
         // The command-line tool: parse arguments, call the library, print.
         .executableTarget(
             name: "sop",
@@ -95,6 +97,8 @@ let package = Package(
         .testTarget(name: "SOPCoreTests", dependencies: ["SOPCore"]),
         .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore", "SOPTestSupport"]),
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
+        .testTarget(name: "SOPModelTests", dependencies: ["SOPModel", "SOPLoading", "SOPCore"]),
+        .testTarget(name: "SOPLoadingTests", dependencies: ["SOPLoading", "SOPModel", "SOPCore"]),
         .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStorage", "SOPStore", "SOPTestSupport"]),
         .testTarget(
             name: "SOPReportsTests", dependencies: ["SOPReports", "SOPService", "SOPStorage", "SOPStore", "SOPEngine", "SOPModel"]
@@ -120,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SOPRenderTests",
-            dependencies: ["SOPRender", "SOPLoading", "SOPValidation", "SOPModel", "SOPCore"],
+            dependencies: ["SOPRender", "SOPLoading", "SOPModel", "SOPCore"],
             exclude: ["Fixtures"]
         ),
         // End-to-end: runs the built `sop` binary (the dependency makes `swift test` build it).

@@ -5,7 +5,6 @@
 
 import SOPCore
 import SOPModel
-import SOPValidation
 
 /// The semantic difference between two revisions of one SOP.
 ///

@@ -95,8 +95,7 @@ public final class Engine: Sendable {
                 return .handoff(handoff.workflow.value, note: handoff.note)
             }
         }
-        let external = Set(workflow.actors.filter(\.isExternal).map(\.id.value))
-        facts = workflow.steps.map { StepFacts($0, external: external, way: way) }
+        facts = workflow.steps.map { StepFacts($0, of: workflow, way: way) }
         officeRoles = workflow.actors.filter { !$0.isExternal }.map(\.id.value)
         var types: [FieldID: FieldType] = [:]
         for field in workflow.fields where types[field.id.value] == nil { types[field.id.value] = field.type }
@@ -469,7 +468,7 @@ struct StepFacts: Sendable {
     let actors: [ActorID]
     /// Whether all of them must take part (`actor: {all: …}`).
     let isJoint: Bool
-    /// Whether the reporter does it (every actor external).
+    /// Whether the reporter does it (`Workflow.isReporterStep`).
     let isExternal: Bool
     /// Its budget (zero when it has none).
     let budget: Budget
@@ -488,13 +487,13 @@ struct StepFacts: Sendable {
     /// Where each branch leads, in order; for a plain step, its one way on (none when it has none).
     let ways: [Way]
 
-    /// Works out a step's facts; `way` finds where a target of the workflow leads.
-    init(_ step: Step, external: Set<ActorID>, way: (Target) -> Way) {
+    /// Works out the facts of a step of `workflow`; `way` finds where a target of it leads.
+    init(_ step: Step, of workflow: Workflow, way: (Target) -> Way) {
         self.step = step
         id = step.id.value
         actors = step.performers.actors.map(\.value)
         if case .all = step.performers { isJoint = true } else { isJoint = false }
-        isExternal = !actors.isEmpty && actors.allSatisfy { external.contains($0) }
+        isExternal = workflow.isReporterStep(step)
         budget = step.budget?.value ?? .zero
         optionalRule = step.optional?.when
         requiredOutputs = step.outputs.filter { !$0.isOptional }.map(\.document.value)

@@ -233,8 +233,7 @@ extension Engine {
 
     /// Whether a step is done by the reporter alone (all its actors external).
     public func isReporterStep(_ step: Step) -> Bool {
-        let actors = step.performers.actors
-        return !actors.isEmpty && actors.allSatisfy { workflow.actor($0.value)?.isExternal == true }
+        workflow.isReporterStep(step)
     }
 
     /// What moving a case from revision `old` onto this engine's revision would mean for it;

@@ -69,6 +69,19 @@ public struct Workflow: Hashable, Sendable {
     /// The field with an id, if there is one.
     public func field(_ id: FieldID) -> FieldDefinition? { fields.first { $0.id.value == id } }
 
+    /// Whether a step is the reporter's: done outside the office, because it has actors and every
+    /// one of them is external (`external: true` under `actors:`).
+    ///
+    /// The one statement of the rule. While a case stands on such a step it waits on the reporter
+    /// (the engine starts it with `waitsForReporter` and staff complete it on the reporter's
+    /// behalf), and the reports count its time as the reporter's. A step with no actors, or with
+    /// one actor that is not external or that the workflow does not define, is the office's.
+    public func isReporterStep(_ step: Step) -> Bool {
+        let performers = step.performers.actors
+        return !performers.isEmpty
+            && performers.allSatisfy { performer in actors.contains { $0.id.value == performer.value && $0.isExternal } }
+    }
+
     /// The environment rules of this workflow are checked in: `fields.X` and `channel`.
     public var ruleEnvironment: RuleEnvironment {
         Self.ruleEnvironment(fields: fields, channels: channels)

@@ -1,5 +1,4 @@
 import SOPModel
-import SOPValidation
 
 /// The SOP as it is signed, as one self-contained HTML page (no fonts, scripts or images from
 /// elsewhere), printable on A4 landscape.

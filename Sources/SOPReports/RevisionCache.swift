@@ -18,8 +18,8 @@ final class Revision: Sendable {
     let workingDayMinutes: Int?
     /// Each step's number in the flow table (1-based).
     let stepNumbers: [StepID: Int]
-    /// Steps of the reporter: all their actors external (the engine's rule: the case waits on
-    /// the reporter while it stands on one).
+    /// Steps of the reporter (`Workflow.isReporterStep`: all their actors external; the case
+    /// waits on the reporter while it stands on one).
     let reporterSteps: Set<StepID>
 
     init(workflow: Workflow, reference: WorkflowReference, workingTime: WorkingTime, calendar: WorkCalendar) {
@@ -32,10 +32,7 @@ final class Revision: Sendable {
             numbers[step.id.value] = index + 1
         }
         stepNumbers = numbers
-        let external = Set(workflow.actors.filter(\.isExternal).map(\.id.value))
-        reporterSteps = Set(workflow.steps.filter { step in
-            !step.performers.actors.isEmpty && step.performers.actors.allSatisfy { external.contains($0.value) }
-        }.map(\.id.value))
+        reporterSteps = Set(workflow.steps.filter(workflow.isReporterStep).map(\.id.value))
     }
 
     /// The step's activity, or its id when the revision does not have it.

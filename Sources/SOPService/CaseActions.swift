@@ -82,9 +82,9 @@ extension CaseService {
     }
 
     private func workflowsByIDForStaff() -> [Workflow] {
-        Validator.validate(paths: [workflowsFolder]).workflows
+        library.load().workflows
     }
 }
 
 import SOPCore
-import SOPValidation
+import SOPLoading

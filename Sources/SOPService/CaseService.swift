@@ -114,6 +114,9 @@ public struct CaseService: Sendable {
         self.workflowsFolder = workflowsFolder
     }
 
+    /// The workflows folder as a library: its files, read when asked.
+    public var library: WorkflowLibrary { WorkflowLibrary(folder: workflowsFolder) }
+
     // MARK: Workflows
 
     /// A workflow revision with its engine.
@@ -135,7 +138,7 @@ public struct CaseService: Sendable {
     /// one is chosen and the newer ones are named in `passedOver`; when none is valid, refused
     /// with the newest one's errors.
     public func newestRevision(of id: String) throws(ServiceError) -> Runnable {
-        let report = Validator.validate(paths: [workflowsFolder])
+        let report = Validator.validate(library.load())
         let candidates = report.files.filter { $0.workflow?.id.value.rawValue == id && $0.text != nil }
             .sorted { ($0.workflow?.revision.value ?? 0) > ($1.workflow?.revision.value ?? 0) }
         guard !candidates.isEmpty else {
@@ -223,7 +226,7 @@ public struct CaseService: Sendable {
     /// it is loaded (the others are read as far as their `kind:` and `id:`).
     public func calendar(for workflow: Workflow) throws(ServiceError) -> WorkCalendar {
         let id = workflow.calendar?.value
-        if let id, let calendar = WorkflowLookup.calendar(id, in: workflowsFolder, recursive: true) { return calendar }
+        if let id, let calendar = library.calendar(id) { return calendar }
         throw ServiceError(.workflow, Text(
             id: "kalender '\(id?.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'",
             en: "the calendar '\(id?.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))

@@ -76,7 +76,7 @@ extension CaseService {
     /// Revision `revision` of workflow `id` in the workflows folder, which must have no errors,
     /// and its file.
     public func revision(_ revision: Int, of id: String) throws(ServiceError) -> (runnable: Runnable, path: String) {
-        let report = Validator.validate(paths: [workflowsFolder])
+        let report = Validator.validate(library.load())
         let files = report.files.filter { $0.workflow?.id.value.rawValue == id }
         guard !files.isEmpty else {
             let known = Set(report.workflows.map(\.id.value.rawValue)).sorted()

@@ -3,6 +3,16 @@ import SOPCore
 import SOPLoading
 import SOPModel
 
+/// A workflow a user named, validated, with the findings about its file.
+public struct NamedWorkflow: Sendable {
+    /// The workflow.
+    public var workflow: Workflow
+    /// The findings about the workflow's file (all checks, cross-file ones included).
+    public var diagnostics: [Diagnostic]
+    /// The calendar the workflow names, when it was found.
+    public var calendar: WorkCalendar?
+}
+
 /// Everything found in one run of the validator.
 public struct ValidationReport: Sendable {
     /// The files read, in the order they were named (folders expanded in name order).
@@ -22,66 +32,42 @@ public struct ValidationReport: Sendable {
 }
 
 /// Validates workflow and calendar files: all findings of all checks in one run.
+///
+/// The validator checks the documents it is given; reading files and listing folders is the
+/// `WorkflowLibrary`'s (SOPLoading).
 public enum Validator {
-    /// The file name extensions read from folders.
-    public static let extensions = ["yaml", "yml"]
-
-    /// Validates files and folders (folders are searched for `.yaml` and `.yml` files).
+    /// Validates files and folders (folders are searched for `.yaml` and `.yml` files), read by
+    /// `WorkflowLibrary.read(paths:)`.
     ///
     /// Workflow and calendar ids that the files refer to are looked up among the files given and
     /// the files beside them. With `against`, each workflow with the same id as the old file is
     /// checked as its next revision. With `now`, each calendar must cover the year of `now` and the
     /// next one (`SOP0704`).
     public static func validate(paths: [String], against oldPath: String? = nil, now: Date? = nil) -> ValidationReport {
-        var hasUnreadableInput = false
-        var extraDiagnostics: [Diagnostic] = []
-        var filePaths: [String] = []
-        for path in paths {
-            switch expand(path) {
-            case .some(let found) where found.isEmpty:
-                hasUnreadableInput = true
-                extraDiagnostics.append(Diagnostic(.noWorkflowFiles, at: SourceLocation(file: path, line: 1, column: 1),
-                    Text(id: "tidak ada berkas .yaml atau .yml di folder '\(path)'", en: "no .yaml or .yml files in folder '\(path)'")))
-            case .some(let found):
-                filePaths += found
-            case .none:
-                filePaths.append(path)
-            }
-        }
-        var seen = Set<String>()
-        filePaths = filePaths.filter { seen.insert(standardized($0)).inserted }
-        let files = filePaths.map(Loader.load(path:))
+        let documents = WorkflowLibrary.read(paths: paths)
+        return validate(documents, against: oldPath.map(Loader.load(path:)), now: now)
+    }
 
-        // Ids in view: the files given and their neighbours.
-        var scope = ValidationScope()
-        for file in files { add(file, to: &scope) }
-        let folders = Set(filePaths.map { path -> String in
-            let folder = (standardized(path) as NSString).deletingLastPathComponent
-            return folder.isEmpty ? "." : folder
-        })
-        for folder in folders.sorted() {
-            for neighbour in expand(folder, recursive: false) ?? [] where !seen.contains(standardized(neighbour)) {
-                // Only the ids matter here: read the top of the file, not the whole of it.
-                let identity = Loader.identity(path: neighbour)
-                guard let id = identity.id else { continue }
-                switch identity.kind {
-                case "Workflow": scope.workflows.insert(WorkflowID(id))
-                case "Calendar": scope.calendars.insert(CalendarID(id))
-                default: break
-                }
-            }
-        }
-
-        var old: LoadedFile?
-        if let oldPath {
-            let loaded = Loader.load(path: oldPath)
-            old = loaded
-            if loaded.isUnreadable { hasUnreadableInput = true }
-        }
-        let report = validate(files: files, scope: scope, against: old, now: now)
+    /// Validates documents read together: ids they refer to are looked up among their files and
+    /// the ids declared beside them; `old` is the previous revision, if any; with `now`, calendars
+    /// are checked to cover its year and the next. The findings about the inputs themselves (a
+    /// folder with no files) are among the report's.
+    public static func validate(_ documents: LoadedDocuments, against old: LoadedFile? = nil, now: Date? = nil) -> ValidationReport {
+        var scope = ValidationScope(workflows: documents.neighbourWorkflows, calendars: documents.neighbourCalendars)
+        for file in documents.files { add(file, to: &scope) }
+        let report = validate(files: documents.files, scope: scope, against: old, now: now)
         return ValidationReport(
-            files: files, diagnostics: (report.diagnostics + extraDiagnostics).sortedByLocation(),
-            hasUnreadableInput: hasUnreadableInput || report.hasUnreadableInput)
+            files: documents.files, diagnostics: (report.diagnostics + documents.diagnostics).sortedByLocation(),
+            hasUnreadableInput: documents.hasUnreadableInput || report.hasUnreadableInput)
+    }
+
+    /// Validates a workflow found in a library with the files read to find it; the findings
+    /// about its own file (all checks, cross-file ones included).
+    public static func validate(_ found: FoundWorkflow) -> NamedWorkflow {
+        let report = validate(found.documents)
+        return NamedWorkflow(
+            workflow: found.workflow, diagnostics: report.diagnostics.filter { $0.location.file == found.file.path },
+            calendar: found.calendar)
     }
 
     /// Validates files already loaded, in a given scope; `old` is the previous revision, if any;
@@ -138,42 +124,10 @@ public enum Validator {
         return ValidationReport(files: files, diagnostics: diagnostics.sortedByLocation(), hasUnreadableInput: unreadable)
     }
 
-    /// The `.yaml`/`.yml` files in a folder (and, when `recursive`, its subfolders, hidden ones
-    /// left out) in name order; nil when the path is not a folder.
+    /// The `.yaml`/`.yml` files in a folder, in name order; nil when the path is not a folder.
+    @available(*, deprecated, message: "use WorkflowLibrary.files(in:recursive:) (SOPLoading)")
     public static func expand(_ path: String, recursive: Bool = true) -> [String]? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return nil
-        }
-        let prefix = path.hasSuffix("/") ? path : path + "/"
-        // A folder reached through a symbolic link is listed through its target.
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        var found: [String] = []
-        if recursive {
-            guard let enumerator = FileManager.default.enumerator(atPath: target) else { return [] }
-            while let relative = enumerator.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    enumerator.skipDescendants()
-                    continue
-                }
-                if extensions.contains((name as NSString).pathExtension.lowercased()) { found.append(prefix + relative) }
-            }
-        } else {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
-            where !name.hasPrefix(".") && extensions.contains((name as NSString).pathExtension.lowercased()) {
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: prefix + name, isDirectory: &isFolder), !isFolder.boolValue {
-                    found.append(prefix + name)
-                }
-            }
-        }
-        return found.sorted()
-    }
-
-    /// The absolute, standardized form of a path, so that `x.yaml` and `./x.yaml` are one file.
-    private static func standardized(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        WorkflowLibrary.files(in: path, recursive: recursive)
     }
 
     private static func add(_ file: LoadedFile, to scope: inout ValidationScope) {

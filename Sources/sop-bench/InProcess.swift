@@ -39,7 +39,7 @@ struct Corpus: Sendable {
     /// Reads the folder, sorts its files into workflows and calendars, and checks that validating each
     /// workflow from disk reports no error and that validating it from text reports exactly the same.
     init(folder: String) throws(BenchFailure) {
-        guard let paths = Validator.expand(folder), !paths.isEmpty else {
+        guard let paths = WorkflowLibrary.files(in: folder), !paths.isEmpty else {
             throw BenchFailure(description: "no .yaml files in '\(folder)' (run sop-bench from the repository root)")
         }
         self.folder = folder

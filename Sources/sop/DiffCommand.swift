@@ -112,7 +112,7 @@ struct DiffCommand: ParsableCommand {
         // A `hari` is the new revision's usual working day: budgets of days and of hours compare.
         let calendar = newFile.workflow.calendar.flatMap { id in
             report.calendars.first { $0.id.value == id.value }
-                ?? WorkflowLookup.calendar(id.value, near: newPath) ?? WorkflowLookup.calendar(id.value, near: oldPath)
+                ?? WorkflowLibrary.calendar(id.value, beside: newPath) ?? WorkflowLibrary.calendar(id.value, beside: oldPath)
         }
         let diff = WorkflowDiff.compare(old: oldFile.workflow, new: newFile.workflow, dayMinutes: calendar?.usualDayMinutes)
         let impact = againstDB ? try impact(old: oldFile.workflow, new: newFile.workflow, newPath: newPath, report: report) : nil
@@ -151,7 +151,7 @@ struct DiffCommand: ParsableCommand {
             throw ExitCode.unusableInput
         }
         // The calendar beside NEW, else the one in the workflows folder.
-        let calendar = (try? WorkflowLookup.find(newPath, in: workflows).get())?.calendar
+        let calendar = (try? WorkflowLibrary(folder: workflows).find(newPath).get())?.calendar
         let mapping = mappings.compactMap(StepMapping.init(parsing:))
         do {
             return try service.impact(of: new, text: text, calendar: calendar, onCasesOf: old, mapping: mapping)
@@ -178,9 +178,8 @@ struct DiffCommand: ParsableCommand {
                 en: "sop diff: '\(name)' is a folder; name a workflow file (or a workflow id)"))
             throw ExitCode.unusableInput
         }
-        let looksLikePath = name.contains("/") || Validator.extensions.contains((name as NSString).pathExtension.lowercased())
-        if exists || looksLikePath { return name }
-        switch WorkflowLookup.find(name, in: workflows) {
+        if exists || WorkflowLibrary.looksLikePath(name) { return name }
+        switch WorkflowLibrary(folder: workflows).find(name) {
         case .success(let found):
             return found.workflow.file
         case .failure(let error):

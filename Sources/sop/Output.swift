@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SOPCore
-import SOPValidation
+import SOPLoading
 
 /// A file a command reads, which its `--output` must never replace.
 struct ReadFile {
@@ -32,7 +32,7 @@ struct ReadFile {
 
     /// The workflow and calendar files of a workflows folder (none when there is no such folder).
     static func workflowsFolder(_ folder: String) -> [ReadFile] {
-        (Validator.expand(folder, recursive: true) ?? []).map { ReadFile(path: $0, kind: .workflowsFolder(folder)) }
+        (WorkflowLibrary(folder: folder).files() ?? []).map { ReadFile(path: $0, kind: .workflowsFolder(folder)) }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SOPCore
+import SOPLoading
 import SOPModel
 import SOPRender
 import SOPValidation
@@ -119,7 +120,7 @@ struct RenderTarget: ParsableArguments {
     /// command exits (1, or 2 for a file that cannot be read), as `sop show` does.
     func load(command: String) throws -> NamedWorkflow {
         let printer = DiagnosticPrinter(useColor: false)
-        switch WorkflowLookup.find(workflow, in: workflows) {
+        switch WorkflowLibrary(folder: workflows).find(workflow).map(Validator.validate) {
         case .success(let named):
             let errors = named.diagnostics.filter { $0.severity == .error }
             guard errors.isEmpty else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SOPCore
+import SOPLoading
 import SOPModel
 import SOPValidation
 
@@ -33,7 +34,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let named: NamedWorkflow
-        switch WorkflowLookup.find(workflow, in: workflows) {
+        switch WorkflowLibrary(folder: workflows).find(workflow).map(Validator.validate) {
         case .success(let found):
             named = found
         case .failure(let error):

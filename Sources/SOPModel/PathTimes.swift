@@ -1,6 +1,3 @@
-import SOPCore
-import SOPModel
-
 /// The working time of the shortest and the longest way through a workflow.
 ///
 /// Paths run from the first step to a step that ends the flow, each step counted once: rework
@@ -21,7 +18,9 @@ public struct PathTimes: Hashable, Sendable {
         self.init(graph: WorkflowGraph(workflow))
     }
 
-    init?(graph: WorkflowGraph) {
+    /// Computes the path times over a graph already built for the workflow; nil when no path
+    /// from the first step reaches an end.
+    public init?(graph: WorkflowGraph) {
         let steps = graph.workflow.steps
         guard !steps.isEmpty else { return nil }
         let back = graph.backEdges()
@@ -80,24 +79,5 @@ public struct PathTimes: Hashable, Sendable {
         longest = long[longEnd]!
         shortestPath = path(to: shortEnd, from: shortFrom)
         longestPath = path(to: longEnd, from: longFrom)
-    }
-}
-
-/// The declared total time matches the time of the longest path.
-enum TimeCheck {
-    static func check(_ workflow: Workflow, graph: WorkflowGraph) -> [Diagnostic] {
-        // A step whose budget or way on could not be read would make any sum a guess.
-        guard let total = workflow.total, !workflow.steps.contains(where: \.isIncomplete),
-            let times = PathTimes(graph: graph)
-        else { return [] }
-        guard total.value != times.longest else { return [] }
-        let longestPath = times.longestPath.map(\.rawValue).joined(separator: " → ")
-        let shortestPath = times.shortestPath.map(\.rawValue).joined(separator: " → ")
-        let message = Text(
-            id: "total yang dinyatakan \(total.value) berbeda dengan langkah-langkahnya: jalur terpanjang memakan waktu "
-                + "\(times.longest) (\(longestPath)), jalur terpendek \(times.shortest) (\(shortestPath))",
-            en: "declared total \(total.value) differs from the steps: the longest path takes \(times.longest)"
-                + " (\(longestPath)), the shortest \(times.shortest) (\(shortestPath))")
-        return [Diagnostic(.totalMismatch, at: total.location, message)]
     }
 }

@@ -1,24 +1,25 @@
-import SOPModel
-
-/// The steps of a workflow as a graph of indices, with the facts several checks share.
-struct WorkflowGraph {
-    let workflow: Workflow
+/// The steps of a workflow as a graph of indices (positions in `workflow.steps`), with the facts
+/// the checks and the path times share; a pure value, built once per workflow.
+public struct WorkflowGraph: Sendable {
+    /// The workflow the graph is of.
+    public let workflow: Workflow
     /// Step index by id (the first step with that id, when ids repeat).
-    let index: [StepID: Int]
+    public let index: [StepID: Int]
     /// Successor step indices of each step (unknown targets left out).
-    let successors: [[Int]]
+    public let successors: [[Int]]
     /// Whether each step ends the flow on some branch (an `end:` or a hand-off).
-    let endsFlow: [Bool]
+    public let endsFlow: [Bool]
     /// Predecessor step indices of each step.
-    let predecessors: [[Int]]
+    public let predecessors: [[Int]]
     /// Whether each step is reachable from the first step.
-    let reachable: [Bool]
+    public let reachable: [Bool]
     /// Whether an end is reachable from each step. A step whose way on is missing or names an
     /// unknown step counts as reaching one: that mistake is reported where it is, and the steps
     /// before it are not blamed for it.
-    let reachesEnd: [Bool]
+    public let reachesEnd: [Bool]
 
-    init(_ workflow: Workflow) {
+    /// Builds the graph of a workflow's steps.
+    public init(_ workflow: Workflow) {
         self.workflow = workflow
         var index: [StepID: Int] = [:]
         for (position, step) in workflow.steps.enumerated() where index[step.id.value] == nil {
@@ -60,10 +61,11 @@ struct WorkflowGraph {
         self.reachesEnd = reachesEnd
     }
 
-    var count: Int { workflow.steps.count }
+    /// The number of steps.
+    public var count: Int { workflow.steps.count }
 
     /// Strongly connected components (Tarjan's algorithm, iterative), each a list of step indices.
-    func stronglyConnectedComponents() -> [[Int]] {
+    public func stronglyConnectedComponents() -> [[Int]] {
         var indexOf = [Int?](repeating: nil, count: count)
         var lowLink = [Int](repeating: 0, count: count)
         var onStack = [Bool](repeating: false, count: count)
@@ -115,7 +117,7 @@ struct WorkflowGraph {
     /// Which edges count does not depend on the order of a decision's branches, only on the
     /// order of the steps, which is the signed SOP's order. Removing them leaves no cycle: between
     /// components every edge goes forward, and within one every kept edge goes down the file.
-    func backEdges() -> Set<Edge> {
+    public func backEdges() -> Set<Edge> {
         var component = [Int](repeating: 0, count: count)
         for (number, members) in stronglyConnectedComponents().enumerated() {
             for member in members { component[member] = number }
@@ -131,7 +133,7 @@ struct WorkflowGraph {
 
     /// The steps in an order where every step comes after the steps with a forward edge to it
     /// (back edges left out); the first step first.
-    func forwardOrder() -> [Int] {
+    public func forwardOrder() -> [Int] {
         let back = backEdges()
         var incoming = [Int](repeating: 0, count: count)
         for (node, nexts) in successors.enumerated() {
@@ -152,8 +154,16 @@ struct WorkflowGraph {
     }
 
     /// A directed edge between two steps.
-    struct Edge: Hashable {
-        let from: Int
-        let to: Int
+    public struct Edge: Hashable, Sendable {
+        /// The index of the step the edge leaves.
+        public let from: Int
+        /// The index of the step the edge leads to.
+        public let to: Int
+
+        /// Creates an edge.
+        public init(from: Int, to: Int) {
+            self.from = from
+            self.to = to
+        }
     }
 }
