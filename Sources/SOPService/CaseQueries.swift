@@ -1,5 +1,4 @@
 import Foundation
-import SOPCore
 import SOPEngine
 import SOPLoading
 import SOPModel
@@ -7,6 +6,9 @@ import SOPStorage
 import SOPValidation
 
 /// One line of a case list or a queue, with the names people read.
+///
+/// Encoded as it stands (the JSON of `sop case list` and `sop queue`): one key a property, a value
+/// that is absent (`step`, `activity`, `channel`, `stepDueAt`, `closedAt`, `sla`) left out.
 public struct CaseListItem: Sendable, Encodable {
     /// The case's number.
     public var number: Int
@@ -150,26 +152,5 @@ extension CaseService {
                 openedAt: summary.openedAt, dueAt: summary.dueAt, stepDueAt: summary.stepDueAt, closedAt: summary.closedAt, sla: sla,
                 uncoveredYears: uncovered)
         }
-    }
-}
-
-extension CaseListItem {
-    /// The item as `JSONEncoder` writes it (keys sorted, dates in ISO 8601, absent values left
-    /// out), for lists of many cases.
-    public var jsonValue: JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("number", .int(number)), ("registerNumber", .string(registerNumber)), ("workflow", .string(workflow)),
-            ("revision", .int(revision)), ("status", .string(status.rawValue)), ("actors", .array(actors.map { .string($0) })),
-            ("openedAt", .iso8601(secondsSince1970: openedAt.timeIntervalSince1970)),
-            ("dueAt", .iso8601(secondsSince1970: dueAt.timeIntervalSince1970)),
-        ]
-        if let step { members.append(("step", .string(step))) }
-        if let activity { members.append(("activity", .string(activity))) }
-        if let channel { members.append(("channel", .string(channel))) }
-        if let stepDueAt { members.append(("stepDueAt", .iso8601(secondsSince1970: stepDueAt.timeIntervalSince1970))) }
-        if let closedAt { members.append(("closedAt", .iso8601(secondsSince1970: closedAt.timeIntervalSince1970))) }
-        if let sla { members.append(("sla", .string(sla.rawValue))) }
-        members.append(("uncoveredYears", .array(uncoveredYears.map { .int($0) })))
-        return .object(members)
     }
 }

@@ -80,7 +80,7 @@ struct ImportCalendar: ParsableCommand {
             let text = CalendarImportText.render(plan, feed: feed, file: file, written: written, write: write, drop: drop, rename: rename)
             print(text.split(separator: "\n", omittingEmptySubsequences: false).map { CalendarImportText.visible(String($0)) }
                 .joined(separator: "\n"), terminator: "")
-        case .json: print(CalendarImportText.json(plan, feed: feed, written: written, drop: drop, rename: rename).prettyPrinted())
+        case .json: try printJSON(CalendarImportJSON(plan, feed: feed, written: written, drop: drop, rename: rename))
         }
     }
 
@@ -109,7 +109,7 @@ struct ImportCalendar: ParsableCommand {
     }
 }
 
-/// What an import does, as text and JSON, in the language of this run.
+/// What an import does, as text in the language of this run.
 enum CalendarImportText {
     /// Text for a terminal: control characters (an escape sequence in a file name or a feed's
     /// line) shown as `\u{1B}`, never sent as they are.
@@ -210,27 +210,83 @@ enum CalendarImportText {
         }
         return text
     }
+}
 
-    static func json(_ plan: CalendarImportPlan, feed: ICalendarFeed, written: Bool, drop: Bool, rename: Bool) -> JSONValue {
-        .object([
-            ("calendar", .string(plan.path)),
-            ("calendarId", .string(plan.calendar.id.value.rawValue)),
-            ("years", .array(plan.years.map { .int($0) })),
-            ("additions", .array(plan.additions.map { .object([("date", .string($0.date.description)), ("names", .array($0.names.map { .string($0) }))]) })),
-            ("renames", .array(plan.renames.map {
-                .object([("date", .string($0.date.description)), ("calendarName", .string($0.calendarName)), ("listName", .string($0.listName))])
-            })),
-            ("drops", .array(plan.drops.map { .object([("date", .string($0.date.description)), ("name", .string($0.name))]) })),
-            ("kept", .array(plan.kept.map {
-                .object([("date", .string($0.date.description)), ("holiday", .bool($0.isHoliday)), ("reason", .string($0.reason))])
-            })),
-            ("skipped", .array(feed.skipped.map {
-                .object([("line", .int($0.line)), ("summary", .string($0.summary)), ("reason", .string($0.reason.rawValue))])
-            })),
-            ("yearsAdded", .array(plan.yearsAdded.map { .int($0) })),
-            ("dropApplied", .bool(written && drop)),
-            ("renameApplied", .bool(written && rename)),
-            ("written", .bool(written)),
-        ])
+/// The JSON shape of `sop calendar import --format json`: what the import adds, renames, drops,
+/// keeps and skips, and what it wrote. Dates are `YYYY-MM-DD`.
+struct CalendarImportJSON: Encodable {
+    /// A date the calendar lacks, with the names the feed gives it.
+    struct Addition: Encodable {
+        let date: String
+        let names: [String]
+    }
+    /// A date the calendar and the feed name differently.
+    struct Rename: Encodable {
+        let date: String
+        let calendarName: String
+        let listName: String
+    }
+    /// A date of the calendar, in one of the feed's years, that the feed lacks.
+    struct Drop: Encodable {
+        let date: String
+        let name: String
+    }
+    /// A deliberate difference of the calendar (`differs:` or `not_holidays:`), kept.
+    struct Kept: Encodable {
+        let date: String
+        /// Whether the calendar has the date as a holiday (`differs:`) or as a working day (`not_holidays:`).
+        let isHoliday: Bool
+        let reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case date
+            case isHoliday = "holiday"
+            case reason
+        }
+    }
+    /// An event of the feed that is not an all-day holiday, with its line.
+    struct Skipped: Encodable {
+        let line: Int
+        let summary: String
+        /// `timed`, `recurring`, `cancelled` or `noStart` (`ICalendarSkipped.Reason`).
+        let reason: String
+    }
+
+    /// The calendar file's path.
+    let calendarPath: String
+    let calendarID: String
+    let years: [Int]
+    let additions: [Addition]
+    let renames: [Rename]
+    let drops: [Drop]
+    let kept: [Kept]
+    let skipped: [Skipped]
+    let yearsAdded: [Int]
+    /// Whether the drops were written (`--write --drop`, and something changed).
+    let dropApplied: Bool
+    /// Whether the renames were written (`--write --rename`, and something changed).
+    let renameApplied: Bool
+    /// Whether the new calendar was written.
+    let written: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case calendarPath = "calendar"
+        case calendarID = "calendarId"
+        case years, additions, renames, drops, kept, skipped, yearsAdded, dropApplied, renameApplied, written
+    }
+
+    init(_ plan: CalendarImportPlan, feed: ICalendarFeed, written: Bool, drop: Bool, rename: Bool) {
+        calendarPath = plan.path
+        calendarID = plan.calendar.id.value.rawValue
+        years = plan.years
+        additions = plan.additions.map { Addition(date: $0.date.description, names: $0.names) }
+        renames = plan.renames.map { Rename(date: $0.date.description, calendarName: $0.calendarName, listName: $0.listName) }
+        drops = plan.drops.map { Drop(date: $0.date.description, name: $0.name) }
+        kept = plan.kept.map { Kept(date: $0.date.description, isHoliday: $0.isHoliday, reason: $0.reason) }
+        skipped = feed.skipped.map { Skipped(line: $0.line, summary: $0.summary, reason: $0.reason.rawValue) }
+        yearsAdded = plan.yearsAdded
+        dropApplied = written && drop
+        renameApplied = written && rename
+        self.written = written
     }
 }

@@ -29,7 +29,7 @@ func report(_ state: CaseState, service: CaseService, format: OutputFormat, now:
     let timeline = try perform { () throws(ServiceError) -> CaseTimeline in try service.timeline(of: state, now: now) }
     switch format {
     case .text: print(CaseText.summary(timeline))
-    case .json: print(try CaseJSON.encode(timeline))
+    case .json: try printJSON(timeline)
     }
 }
 
@@ -186,7 +186,7 @@ struct ShowCase: ParsableCommand {
         switch format {
         case .text, .json:
             let timeline = try perform { () throws(ServiceError) -> CaseTimeline in try service.timeline(id, now: now, revealPersonalData: reveal) }
-            let text = format == .text ? CaseText.timeline(timeline, width: terminalWidth) : try CaseJSON.encode(timeline) + "\n"
+            let text = format == .text ? CaseText.timeline(timeline, width: terminalWidth) : try JSONOutput.text(timeline) + "\n"
             try emit(text, to: output, command: "case show", reads: reads, fileExtension: fileExtension)
         case .svg, .html:
             let (workflow, data) = try perform { () throws(ServiceError) -> (Workflow, CaseTimelineData) in
@@ -220,7 +220,7 @@ struct HistoryCase: ParsableCommand {
         let events = try perform { () throws(ServiceError) -> [CaseEvent] in try service.history(id, revealPersonalData: reveal) }
         switch format {
         case .text: print(CaseText.history(events), terminator: "")
-        case .json: print(try CaseJSON.encode(events))
+        case .json: try printJSON(events)
         }
     }
 }
@@ -271,7 +271,7 @@ struct ListCases: ParsableCommand {
         let items = try perform { () throws(ServiceError) -> [CaseListItem] in try service.list(query, now: now) }
         switch format {
         case .text: print(CaseText.list(items, width: terminalWidth), terminator: "")
-        case .json: print(JSONValue.array(items.map(\.jsonValue)).prettyPrinted())
+        case .json: try printJSON(items)
         }
     }
 

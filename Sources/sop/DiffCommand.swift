@@ -119,9 +119,9 @@ struct DiffCommand: ParsableCommand {
         switch format {
         case .json:
             if let impact {
-                print(try CaseJSON.encode(DiffWithImpact(diff: diff, impact: impact)))
+                try printJSON(DiffWithImpact(diff: diff, impact: impact))
             } else {
-                print(try JSONOutput.encode(diff))
+                try printJSON(diff)
             }
         case .text:
             print(DiffText(diff: diff, old: oldFile.workflow, new: newFile.workflow).render(), terminator: "")

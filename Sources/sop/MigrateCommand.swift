@@ -111,7 +111,7 @@ struct MigrateCommand: ParsableCommand {
             let records = try perform { () throws(ServiceError) -> [MigrationRecord] in try service.migrations(workflow: workflow) }
             switch format {
             case .text: print(MigrateText.list(records), terminator: "")
-            case .json: print(try CaseJSON.encode(records))
+            case .json: try printJSON(records)
             }
             return
         }
@@ -121,7 +121,7 @@ struct MigrateCommand: ParsableCommand {
             }
             switch format {
             case .text: print(MigrateText.undone(record), terminator: "")
-            case .json: print(try CaseJSON.encode(record))
+            case .json: try printJSON(record)
             }
             return
         }
@@ -133,7 +133,7 @@ struct MigrateCommand: ParsableCommand {
         if dryRun {
             switch format {
             case .text: print(MigrateText.plan(plan), terminator: "")
-            case .json: print(try CaseJSON.encode(plan))
+            case .json: try printJSON(plan)
             }
         }
         guard plan.problems.isEmpty else {
@@ -150,14 +150,14 @@ struct MigrateCommand: ParsableCommand {
                 print(tr(
                     id: "Tidak ada pengaduan terbuka \(workflow) pada revisi yang lebih lama dari \(to); tidak ada yang dipindahkan.",
                     en: "No open case of \(workflow) runs on a revision older than \(to); nothing was moved."))
-            case .json: print(try CaseJSON.encode(plan))
+            case .json: try printJSON(plan)
             }
             return
         }
         let record = try perform { () throws(ServiceError) -> MigrationRecord in try service.migrate(plan, user: user.resolved, at: now) }
         switch format {
         case .text: print(MigrateText.migrated(record), terminator: "")
-        case .json: print(try CaseJSON.encode(record))
+        case .json: try printJSON(record)
         }
     }
 }

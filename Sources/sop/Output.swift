@@ -3,6 +3,25 @@ import Foundation
 import SOPCore
 import SOPLoading
 
+/// JSON as every `--format json` of `sop` writes it: pretty printed, keys sorted (so the output
+/// is stable), `/` not escaped (register numbers such as `067/PGD/2026/000001` stay readable),
+/// dates in ISO 8601 (UTC, whole seconds), texts in the language of this run.
+enum JSONOutput {
+    /// The value as JSON text, without a final newline.
+    static func text(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.userInfo[.language] = language
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// Prints a value as JSON (`JSONOutput.text`) and a newline to standard output.
+func printJSON(_ value: some Encodable) throws {
+    print(try JSONOutput.text(value))
+}
+
 /// A file a command reads, which its `--output` must never replace.
 struct ReadFile {
     /// What the file is to the command.

@@ -82,7 +82,7 @@ struct RecapCommand: ParsableCommand {
         switch format {
         case .table: print(ReportText.recap(report, width: terminalWidth), terminator: "")
         case .csv: print(ReportCSV.recap(report).render(), terminator: "")
-        case .json: print(try CaseJSON.encode(report))
+        case .json: try printJSON(report)
         }
     }
 }
@@ -127,7 +127,7 @@ struct SLACommand: ParsableCommand {
         switch format {
         case .table: print(ReportText.sla(report, width: terminalWidth), terminator: "")
         case .csv: print(ReportCSV.sla(report).render(), terminator: "")
-        case .json: print(try CaseJSON.encode(report))
+        case .json: try printJSON(report)
         }
     }
 }

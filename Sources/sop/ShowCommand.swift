@@ -55,7 +55,7 @@ struct ShowCommand: ParsableCommand {
         let times = PathTimes(named.workflow)
         switch format {
         case .json:
-            print(try JSONOutput.encode(WorkflowJSON(named.workflow, times: times)))
+            try printJSON(WorkflowJSON(named.workflow, times: times))
         case .text:
             let columns = width ?? ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 120
             print(SOPDocumentText(workflow: named.workflow, times: times).render(width: max(80, min(columns, 400))), terminator: "")

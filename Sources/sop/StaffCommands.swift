@@ -54,7 +54,7 @@ struct ListStaff: ParsableCommand {
             }
             for member in members { print("\(member.user): \(member.roles.joined(separator: ", "))") }
         case .json:
-            print(try CaseJSON.encode(members))
+            try printJSON(members)
         }
     }
 }
@@ -77,7 +77,7 @@ struct RemoveStaff: ParsableCommand {
         if roles.isEmpty {
             switch format {
             case .text: print(tr(id: "Petugas \(user) dihapus.", en: "Staff member \(user) removed."))
-            case .json: print(try CaseJSON.encode(["removed": user]))
+            case .json: try printJSON(["removed": user])
             }
         } else {
             try printMember(user, service: service, format: format)
@@ -90,7 +90,7 @@ private func printMember(_ user: String, service: CaseService, format: OutputFor
     let member = try perform { () throws(ServiceError) -> StaffMember? in try service.staff().first { $0.user == user } }
     switch format {
     case .text: print(tr(id: "Petugas", en: "Staff member") + " \(user): \(member?.roles.joined(separator: ", ") ?? "-")")
-    case .json: print(try CaseJSON.encode(member))
+    case .json: try printJSON(member)
     }
 }
 
@@ -112,7 +112,7 @@ struct QueueCommand: ParsableCommand {
         let items = try perform { () throws(ServiceError) -> [CaseListItem] in try service.queue(user: user.resolved, now: now) }
         switch format {
         case .text: print(CaseText.list(items, width: terminalWidth), terminator: "")
-        case .json: print(JSONValue.array(items.map(\.jsonValue)).prettyPrinted())
+        case .json: try printJSON(items)
         }
     }
 }
@@ -159,7 +159,7 @@ struct DemoCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            print(try CaseJSON.encode(result))
+            try printJSON(result)
         case .text:
             for timeline in result.timelines {
                 print(CaseText.timeline(timeline, width: terminalWidth))

@@ -139,14 +139,3 @@ enum Clock {
         return parts.joined(separator: " ")
     }
 }
-
-/// JSON with ISO 8601 dates, sorted keys, pretty printed.
-enum CaseJSON {
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.userInfo[.language] = language
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-}

@@ -48,7 +48,7 @@ struct ValidateCommand: ParsableCommand {
             output += printer.summary(report)
             print(output, terminator: "")
         case .json:
-            print(try JSONOutput.encode(ValidationJSON(report)))
+            try printJSON(ValidationJSON(report))
         }
         if report.hasUnreadableInput { throw ExitCode.unusableInput }
         if report.count(.error) > 0 || (strict && report.count(.warning) > 0) { throw ExitCode.refused }
@@ -98,15 +98,5 @@ struct ValidationJSON: Encodable {
         summary = Summary(
             files: report.files.count, errors: report.count(.error), warnings: report.count(.warning),
             info: report.count(.info))
-    }
-}
-
-/// JSON with sorted keys and pretty printing, so output is stable; texts in the language of this run.
-enum JSONOutput {
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.userInfo[.language] = language
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

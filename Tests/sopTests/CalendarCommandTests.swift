@@ -288,6 +288,107 @@ struct CalendarImportTests {
         #expect(result.standardError.contains("MiB") || result.standardError.contains("bita"), "\(result.output)")
     }
 
+    @Test("--format json: every list of the plan, keys sorted, what was applied")
+    func jsonText() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("kecil.yaml", """
+            kind: Calendar
+            id: kalender-uji
+            name: Kalender uji
+            time_zone: Asia/Jakarta
+            hours:
+              monday: "07:30-16:00"
+              tuesday: "07:30-16:00"
+              wednesday: "07:30-16:00"
+              thursday: "07:30-16:00"
+              friday: "07:30-11:00"
+            years: [2030]
+            holidays:
+              - { date: 2030-01-01, name: Tahun Baru }
+              - { date: 2030-02-01, name: Libur lama }
+              - { date: 2030-03-01, name: Hari Jadi Kabupaten, differs: "libur daerah" }
+            not_holidays:
+              - { date: 2030-04-01, reason: "kantor buka / keputusan kepala dinas" }
+
+            """)
+        let timed = "BEGIN:VEVENT\r\nDTSTART:20300104T090000Z\r\nSUMMARY:Apel pagi\r\nEND:VEVENT\r\n"
+        try folder.write("feed.ics", Self.feed(
+            [("20300101", "Tahun Baru Masehi"), ("20300401", "Cuti bersama"), ("20300501", "Hari Buruh \"Internasional\""),
+             ("20310101", "Tahun Baru Masehi")],
+            extra: timed))
+        let preview = try Self.run(["calendar", "import", "feed.ics", "--calendar", "kecil.yaml", "--format", "json"], in: folder)
+        #expect(preview.status == 0, "\(preview.output)")
+        #expect(preview.standardOutput == """
+            {
+              "additions" : [
+                {
+                  "date" : "2030-05-01",
+                  "names" : [
+                    "Hari Buruh \\"Internasional\\""
+                  ]
+                },
+                {
+                  "date" : "2031-01-01",
+                  "names" : [
+                    "Tahun Baru Masehi"
+                  ]
+                }
+              ],
+              "calendar" : "kecil.yaml",
+              "calendarId" : "kalender-uji",
+              "dropApplied" : false,
+              "drops" : [
+                {
+                  "date" : "2030-02-01",
+                  "name" : "Libur lama"
+                }
+              ],
+              "kept" : [
+                {
+                  "date" : "2030-03-01",
+                  "holiday" : true,
+                  "reason" : "libur daerah"
+                },
+                {
+                  "date" : "2030-04-01",
+                  "holiday" : false,
+                  "reason" : "kantor buka / keputusan kepala dinas"
+                }
+              ],
+              "renameApplied" : false,
+              "renames" : [
+                {
+                  "calendarName" : "Tahun Baru",
+                  "date" : "2030-01-01",
+                  "listName" : "Tahun Baru Masehi"
+                }
+              ],
+              "skipped" : [
+                {
+                  "line" : 20,
+                  "reason" : "timed",
+                  "summary" : "Apel pagi"
+                }
+              ],
+              "written" : false,
+              "years" : [
+                2030,
+                2031
+              ],
+              "yearsAdded" : [
+                2031
+              ]
+            }
+
+            """)
+        let written = try Self.run(["calendar", "import", "feed.ics", "--calendar", "kecil.yaml", "--write", "--drop", "--format", "json"], in: folder)
+        #expect(written.status == 0, "\(written.output)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(written.standardOutput.utf8)) as? [String: Any])
+        #expect(plan["written"] as? Bool == true)
+        #expect(plan["dropApplied"] as? Bool == true)
+        #expect(plan["renameApplied"] as? Bool == false)
+    }
+
     @Test("without a calendar file to take it, the import says how to name one")
     func noCalendar() throws {
         let folder = try TemporaryFolder()

@@ -345,3 +345,62 @@ struct CaseActionTests {
         #expect(after.standardError.contains("sudah berakhir"))
     }
 }
+
+@Suite("sop case list --format json (end to end): the text printed")
+struct CaseListJSONTests {
+    @Test("keys sorted, absent values left out, dates in ISO 8601, slashes as they are")
+    func listText() throws {
+        let office = try Office()
+        let fields = inPerson.sorted { $0.key < $1.key }.flatMap { ["--field", "\($0.key)=\($0.value)"] }
+        for arguments in [["case", "open", "pengaduan-langsung"] + fields, ["case", "withdraw", "1", "--reason", "dicabut"], ["case", "open", "pengaduan-langsung"] + fields] {
+            let result = try office.run(arguments, as: "siti")
+            #expect(result.status == 0, "\(arguments): \(result.output)")
+        }
+        let list = try office.run(["case", "list", "--format", "json"])
+        #expect(list.status == 0)
+        #expect(list.standardOutput == """
+            [
+              {
+                "activity" : "Pengisian fomulir pengaduan",
+                "actors" : [
+                  "pelapor"
+                ],
+                "channel" : "langsung",
+                "dueAt" : "2026-12-02T04:00:00Z",
+                "number" : 2,
+                "openedAt" : "2026-11-30T02:00:00Z",
+                "registerNumber" : "067/PGD/2026/000002",
+                "revision" : 1,
+                "sla" : "on-time",
+                "status" : "waiting-for-reporter",
+                "step" : "isi-formulir",
+                "stepDueAt" : "2026-11-30T02:15:00Z",
+                "uncoveredYears" : [
+
+                ],
+                "workflow" : "pengaduan-langsung"
+              },
+              {
+                "actors" : [
+
+                ],
+                "channel" : "langsung",
+                "closedAt" : "2026-11-30T02:00:00Z",
+                "dueAt" : "2026-12-02T04:00:00Z",
+                "number" : 1,
+                "openedAt" : "2026-11-30T02:00:00Z",
+                "registerNumber" : "067/PGD/2026/000001",
+                "revision" : 1,
+                "status" : "withdrawn",
+                "uncoveredYears" : [
+
+                ],
+                "workflow" : "pengaduan-langsung"
+              }
+            ]
+
+            """)
+        let empty = try office.run(["case", "list", "--status", "rejected", "--format", "json"])
+        #expect(empty.standardOutput == "[\n\n]\n")
+    }
+}
