@@ -124,12 +124,6 @@ public enum Validator {
         return ValidationReport(files: files, diagnostics: diagnostics.sortedByLocation(), hasUnreadableInput: unreadable)
     }
 
-    /// The `.yaml`/`.yml` files in a folder, in name order; nil when the path is not a folder.
-    @available(*, deprecated, message: "use WorkflowLibrary.files(in:recursive:) (SOPLoading)")
-    public static func expand(_ path: String, recursive: Bool = true) -> [String]? {
-        WorkflowLibrary.files(in: path, recursive: recursive)
-    }
-
     private static func add(_ file: LoadedFile, to scope: inout ValidationScope) {
         if let workflow = file.workflow { scope.workflows.insert(workflow.id.value) }
         if let calendar = file.calendar { scope.calendars.insert(calendar.id.value) }

@@ -119,10 +119,10 @@ enum StoreSuite {
         var eventsAppended = 0
         var rawPages: [Double] = []
         var durablePages: [Double] = []
-        func pagesWrittenRaw() throws -> Int { try raw.writeWithoutTransaction { SQLiteCaseStore.pagesWritten($0) } }
+        func pagesWrittenRaw() -> Int { raw.writeWithoutTransaction { SQLiteCaseStore.pagesWritten($0) } }
         for _ in 0..<rounds {
             let appends = Array(try prepareAppends(cases: casesPerRound).prefix(operations))
-            let rawPagesBefore = try pagesWrittenRaw()
+            let rawPagesBefore = pagesWrittenRaw()
             var began = clock.now
             for _ in 0..<operations {
                 let one = clock.now
@@ -130,7 +130,7 @@ enum StoreSuite {
                 rawLatencies.append(clock.now - one)
             }
             let rawRate = Double(operations) / ((clock.now - began).microseconds / 1e6)
-            rawPages.append(Double(try pagesWrittenRaw() - rawPagesBefore) / Double(operations))
+            rawPages.append(Double(pagesWrittenRaw() - rawPagesBefore) / Double(operations))
             let durablePagesBefore = try store.pagesWritten()
             began = clock.now
             for item in appends {

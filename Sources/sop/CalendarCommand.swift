@@ -87,7 +87,7 @@ struct ImportCalendar: ParsableCommand {
     /// `--calendar`, else the one calendar file in the workflows folder.
     private func calendarPath() throws -> String {
         if let calendar { return calendar }
-        guard let files = Validator.expand(workflows, recursive: false) else {
+        guard let files = WorkflowLibrary(folder: workflows).files(recursive: false) else {
             printError(tr(
                 id: "sop: folder '\(workflows)' tidak ada; sebutkan berkas kalender dengan --calendar BERKAS",
                 en: "sop: there is no folder '\(workflows)'; name the calendar file with --calendar FILE"))
