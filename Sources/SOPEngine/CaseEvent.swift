@@ -44,10 +44,10 @@ public struct CaseEvent: Hashable, Sendable, Codable {
         case noteAdded(String)
         /// The case ended.
         case ended(status: CaseStatus, outcome: OutcomeID?, handedOffTo: WorkflowID?, reason: String?)
-        /// The case was moved onto another revision of its SOP by a migration (`sop migrate`).
-        indirect case migrated(Migration)
-        /// A migration was undone: the case is back on the revision, step and deadlines it had.
-        indirect case migrationUndone(Migration)
+        /// The case was moved onto another revision of its SOP (`sop move`).
+        indirect case moved(RevisionMove)
+        /// A move was undone: the case is back on the revision, step and deadlines it had.
+        indirect case moveUndone(RevisionMove)
     }
 
     /// What a case starts with.

@@ -177,9 +177,9 @@ public struct CaseState: Hashable, Sendable {
             }
             setWaiting(false, at: event.at)
             lifecycle = .ended(CaseEnding(way: way, at: event.at, reason: reason))
-        case .migrated(let move):
+        case .moved(let move):
             guard self.move(move, event, isUndo: false) else { return false }
-        case .migrationUndone(let move):
+        case .moveUndone(let move):
             guard self.move(move, event, isUndo: true) else { return false }
         }
         version = event.sequence
@@ -200,7 +200,7 @@ public struct CaseState: Hashable, Sendable {
 
     /// Moves the case onto another revision (or back): the workflow reference, the step (it keeps
     /// its start) and the deadlines change; false when the case is not where the move starts.
-    private mutating func move(_ move: CaseEvent.Migration, _ event: CaseEvent, isUndo: Bool) -> Bool {
+    private mutating func move(_ move: CaseEvent.RevisionMove, _ event: CaseEvent, isUndo: Bool) -> Bool {
         guard workflow == move.from, let current = active, current.step == move.fromStep else { return false }
         workflow = move.to
         dueAt = move.dueAt
@@ -209,7 +209,7 @@ public struct CaseState: Hashable, Sendable {
             escalatedTo: move.escalatedTo, actors: move.actors, waitsForReporter: move.waitsForReporter))
         setWaiting(move.waitsForReporter, at: event.at)
         revisionChanges.append(RevisionChange(
-            migration: move.migration, isUndo: isUndo, from: move.from, to: move.to,
+            move: move.move, isUndo: isUndo, from: move.from, to: move.to,
             fromStep: move.fromStep, step: move.step, at: event.at, by: event.by))
         return true
     }

@@ -29,8 +29,9 @@ extension CaseEvent.Kind {
         case .escalated: "escalated"
         case .noteAdded: "note-added"
         case .ended: "ended"
-        case .migrated: "migrated"
-        case .migrationUndone: "migration-undone"
+        // The names of the two kinds keep the word sop used for moves before 2026-12.
+        case .moved: "migrated"
+        case .moveUndone: "migration-undone"
         }
     }
 }
@@ -111,15 +112,15 @@ extension CaseEvent {
                 handedOffTo: try values.idIfPresent(.handedOffTo),
                 reason: try values.decodeIfPresent(String.self, forKey: .reason))
         case "migrated", "migration-undone":
-            let migration = Migration(
-                migration: try values.decode(String.self, forKey: .migration), from: try values.reference(.from),
+            let move = RevisionMove(
+                move: try values.decode(String.self, forKey: .migration), from: try values.reference(.from),
                 to: try values.reference(.to), fromStep: try values.id(.fromStep),
                 step: try values.id(.step), mapping: try values.decode([StepMapping].self, forKey: .mapping),
                 stepDueAt: try values.decode(Date.self, forKey: .stepDueAt), dueAt: try values.decode(Date.self, forKey: .dueAt),
                 waitsForReporter: try values.decode(Bool.self, forKey: .waitsForReporter),
                 actors: try values.ids(.actors), rolesDone: try values.ids(.rolesDone),
                 escalatedTo: try values.idIfPresent(.escalatedTo))
-            return type == "migrated" ? .migrated(migration) : .migrationUndone(migration)
+            return type == "migrated" ? .moved(move) : .moveUndone(move)
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: values, debugDescription: "no kind of event is called '\(type)'")
         }
@@ -178,19 +179,19 @@ extension CaseEvent {
             try values.encodeIfPresent(outcome?.rawValue, forKey: .outcome)
             try values.encodeIfPresent(handedOffTo?.rawValue, forKey: .handedOffTo)
             try values.encodeIfPresent(reason, forKey: .reason)
-        case .migrated(let migration), .migrationUndone(let migration):
-            try values.encode(migration.migration, forKey: .migration)
-            try values.encode(migration.from, as: .from)
-            try values.encode(migration.to, as: .to)
-            try values.encode(migration.fromStep.rawValue, forKey: .fromStep)
-            try values.encode(migration.step.rawValue, forKey: .step)
-            try values.encode(migration.mapping, forKey: .mapping)
-            try values.encode(migration.stepDueAt, forKey: .stepDueAt)
-            try values.encode(migration.dueAt, forKey: .dueAt)
-            try values.encode(migration.waitsForReporter, forKey: .waitsForReporter)
-            try values.encode(migration.actors.map(\.rawValue), forKey: .actors)
-            try values.encode(migration.rolesDone.map(\.rawValue), forKey: .rolesDone)
-            try values.encodeIfPresent(migration.escalatedTo?.rawValue, forKey: .escalatedTo)
+        case .moved(let move), .moveUndone(let move):
+            try values.encode(move.move, forKey: .migration)
+            try values.encode(move.from, as: .from)
+            try values.encode(move.to, as: .to)
+            try values.encode(move.fromStep.rawValue, forKey: .fromStep)
+            try values.encode(move.step.rawValue, forKey: .step)
+            try values.encode(move.mapping, forKey: .mapping)
+            try values.encode(move.stepDueAt, forKey: .stepDueAt)
+            try values.encode(move.dueAt, forKey: .dueAt)
+            try values.encode(move.waitsForReporter, forKey: .waitsForReporter)
+            try values.encode(move.actors.map(\.rawValue), forKey: .actors)
+            try values.encode(move.rolesDone.map(\.rawValue), forKey: .rolesDone)
+            try values.encodeIfPresent(move.escalatedTo?.rawValue, forKey: .escalatedTo)
         }
     }
 
@@ -266,8 +267,9 @@ private enum LegacyKind: Decodable {
     case escalated(step: StepID, to: ActorID, reason: String?)
     case noteAdded(String)
     case ended(status: CaseStatus, outcome: OutcomeID?, handedOffTo: WorkflowID?, reason: String?)
-    case migrated(CaseEvent.Migration)
-    case migrationUndone(CaseEvent.Migration)
+    // Named as the old format wrote them (`"kind":{"migrated":{"_0":{…}}}`).
+    case migrated(CaseEvent.RevisionMove)
+    case migrationUndone(CaseEvent.RevisionMove)
 
     var kind: CaseEvent.Kind {
         switch self {
@@ -282,8 +284,8 @@ private enum LegacyKind: Decodable {
         case .escalated(let step, let to, let reason): .escalated(step: step, to: to, reason: reason)
         case .noteAdded(let text): .noteAdded(text)
         case .ended(let status, let outcome, let handedOffTo, let reason): .ended(status: status, outcome: outcome, handedOffTo: handedOffTo, reason: reason)
-        case .migrated(let migration): .migrated(migration)
-        case .migrationUndone(let migration): .migrationUndone(migration)
+        case .migrated(let move): .moved(move)
+        case .migrationUndone(let move): .moveUndone(move)
         }
     }
 }

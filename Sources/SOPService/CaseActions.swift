@@ -37,7 +37,7 @@ extension CaseService {
     // MARK: Staff
 
     /// Adds a user with roles: actor ids of any workflow in the folder, or `admin` (who may
-    /// move cases between revisions with `sop migrate`).
+    /// move cases between revisions with `sop move`).
     public func addStaff(_ user: String, roles: [String], at instant: Date) throws(ServiceError) {
         guard !user.isEmpty, user.count <= 64, user.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw ServiceError(.user, Text(

@@ -95,7 +95,7 @@ public struct CaseTimeline: Sendable, Encodable {
     public var waivers: [CaseState.Waiver]
     /// The notes.
     public var notes: [CaseState.Note]
-    /// Its moves between revisions (migrations and their undoing), in order.
+    /// Its moves between revisions (moves and their undoing), in order.
     public var revisionChanges: [RevisionChange]
     /// The years that the case's due time, or the due time of the step it stands on, runs through
     /// and its calendar does not cover: those due times assume that these years have no holidays.

@@ -47,29 +47,29 @@ public protocol CaseStore: CaseHistoryReading {
     /// The cases a filter selects: newest (highest number) first, or by step deadline.
     func cases(matching filter: CaseFilter) throws -> [CaseSummary]
 
-    /// Writes a migration of cases onto another revision in one transaction, all or nothing:
+    /// Writes a move of cases onto another revision in one transaction, all or nothing:
     /// allocates its id (`M` and the next number), calls `make(id)` inside the transaction for
     /// what to write, stores the target revision's text, then appends each case's events only if
     /// its version still equals the move's `expectedVersion` (otherwise throws `conflict` and
-    /// writes nothing at all) and records the migration with the cases it moved.
+    /// writes nothing at all) and records the move with the cases it moved.
     ///
     /// If `make` throws, nothing is written, the number is not used up, and the error is rethrown
     /// unchanged.
-    func migrate(_ make: (_ migrationID: String) throws -> MigrationBatch) throws -> MigrationRecord
+    func moveCases(_ make: (_ moveID: String) throws -> MoveBatch) throws -> MoveRecord
 
-    /// Undoes a migration in one transaction, all or nothing: reads its record and the cases it
+    /// Undoes a move in one transaction, all or nothing: reads its record and the cases it
     /// moved (`unknown-migration`, `already-undone` otherwise), calls `make(record, cases)` for the
-    /// events that move them back, appends them at the cases' versions and marks the migration
+    /// events that move them back, appends them at the cases' versions and marks the move
     /// undone. If `make` throws, nothing is written and the error is rethrown unchanged.
-    func undoMigration(
-        _ id: String, _ make: (_ record: MigrationRecord, _ cases: [StoredCase]) throws -> MigrationUndoBatch
-    ) throws -> MigrationRecord
+    func undoMove(
+        _ id: String, _ make: (_ record: MoveRecord, _ cases: [StoredCase]) throws -> MoveUndoBatch
+    ) throws -> MoveRecord
 
-    /// The migration with an id (`M1`), or nil.
-    func migration(_ id: String) throws -> MigrationRecord?
+    /// The move with an id (`M1`), or nil.
+    func revisionMove(_ id: String) throws -> MoveRecord?
 
-    /// The migrations of a workflow (of every workflow when nil), oldest first.
-    func migrations(workflow: WorkflowID?) throws -> [MigrationRecord]
+    /// The moves of a workflow (of every workflow when nil), oldest first.
+    func revisionMoves(workflow: WorkflowID?) throws -> [MoveRecord]
 
     /// Adds a user to the staff registry with roles; for a user already there, adds the roles
     /// to the ones they hold.

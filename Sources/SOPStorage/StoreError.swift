@@ -25,8 +25,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidEvents(detail: String)
         case invalidRegisterFormat(format: String)
         case database(path: String, message: String)
-        case unknownMigration(id: String)
-        case migrationUndone(id: String, by: String)
+        case unknownMove(id: String)
+        case moveUndone(id: String, by: String)
     }
 
     private let reason: Reason
@@ -54,8 +54,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidEvents: .invalidEvents
         case .invalidRegisterFormat: .invalidRegisterFormat
         case .database: .database
-        case .unknownMigration: .unknownMove
-        case .migrationUndone: .alreadyUndone
+        case .unknownMove: .unknownMove
+        case .moveUndone: .alreadyUndone
         }
     }
 
@@ -169,14 +169,14 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             Text(
                 id: "basis data '\(path)' gagal: \(message); tidak ada yang ditulis",
                 en: "the database '\(path)' failed: \(message); nothing was written")
-        case .unknownMigration(let id):
+        case .unknownMove(let id):
             Text(
-                id: "tidak ada pemindahan '\(id)': lihat daftar pemindahan dengan `sop migrate --list`",
-                en: "there is no migration '\(id)': list the migrations with `sop migrate --list`")
-        case .migrationUndone(let id, let by):
+                id: "tidak ada pemindahan '\(id)': lihat daftar pemindahan dengan `sop move --list`",
+                en: "there is no move '\(id)': list the moves with `sop move --list`")
+        case .moveUndone(let id, let by):
             Text(
-                id: "pemindahan \(id) sudah dibatalkan oleh \(by); tidak ada yang ditulis: lihat `sop migrate --list`",
-                en: "migration \(id) was already undone by \(by); nothing was written: see `sop migrate --list`")
+                id: "pemindahan \(id) sudah dibatalkan oleh \(by); tidak ada yang ditulis: lihat `sop move --list`",
+                en: "move \(id) was already undone by \(by); nothing was written: see `sop move --list`")
         }
     }
 
@@ -211,8 +211,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     package static func invalidRegisterFormat(_ format: String) -> StoreError {
         StoreError(.invalidRegisterFormat(format: format))
     }
-    package static func unknownMigration(_ id: String) -> StoreError { StoreError(.unknownMigration(id: id)) }
-    package static func migrationUndone(_ id: String, by: String) -> StoreError { StoreError(.migrationUndone(id: id, by: by)) }
+    package static func unknownMove(_ id: String) -> StoreError { StoreError(.unknownMove(id: id)) }
+    package static func moveUndone(_ id: String, by: String) -> StoreError { StoreError(.moveUndone(id: id, by: by)) }
     package static func database(_ path: String, _ message: String) -> StoreError {
         StoreError(.database(path: path, message: message))
     }

@@ -9,7 +9,7 @@ import SOPEngine
 /// stays the same, and each index entry rewritten is one more page in the write-ahead log (and
 /// one more to copy back at the next checkpoint). So the columns that indexes hold, or that a
 /// partial index's condition reads, are named only when their values change: most steps leave
-/// the status as it is, none changes the channel, and only a migration the revision. The other
+/// the status as it is, none changes the channel, and only a move between revisions the revision. The other
 /// columns, in no index, are always written.
 struct CaseColumns {
     /// The columns in indexes, or read by a partial index's condition: named only when changed.

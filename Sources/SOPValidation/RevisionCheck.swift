@@ -51,7 +51,7 @@ enum RevisionCheck {
                         en: "\(what.en) '\(id.value)' was removed; breaking for cases in flight that carry it"),
                     hint: Text(
                         id: "pertahankan \(what.id) ini selama pengaduan yang memakainya masih terbuka, atau pindahkan pengaduan itu",
-                        en: "keep the \(what.en) while cases that use it are open, or migrate them"),
+                        en: "keep the \(what.en) while cases that use it are open, or move them to the new revision (`sop move`)"),
                     notes: [.init(
                         location: id.location,
                         message: Text(

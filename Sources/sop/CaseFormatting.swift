@@ -210,29 +210,29 @@ enum CaseText {
         case .ended(let status, let outcome, let handedOff, let reason):
             tr(id: "berakhir: ", en: "ended: ") + self.status(status) + (outcome.map { " (\($0))" } ?? "")
                 + (handedOff.map { ", " + self.handedOff("\($0)") } ?? "") + (reason.map { " — \($0)" } ?? "")
-        case .migrated(let migration):
+        case .moved(let move):
             tr(
-                id: "dipindahkan ke revisi \(migration.to.revision) (\(migration.migration)) dari revisi \(migration.from.revision): ",
-                en: "moved to revision \(migration.to.revision) (\(migration.migration)) from revision \(migration.from.revision): ")
-                + stepMove(migration) + deadlines(migration)
-        case .migrationUndone(let migration):
+                id: "dipindahkan ke revisi \(move.to.revision) (\(move.move)) dari revisi \(move.from.revision): ",
+                en: "moved to revision \(move.to.revision) (\(move.move)) from revision \(move.from.revision): ")
+                + stepMove(move) + deadlines(move)
+        case .moveUndone(let move):
             tr(
-                id: "pemindahan \(migration.migration) dibatalkan: kembali ke revisi \(migration.to.revision): ",
-                en: "migration \(migration.migration) undone: back to revision \(migration.to.revision): ")
-                + stepMove(migration) + deadlines(migration)
+                id: "pemindahan \(move.move) dibatalkan: kembali ke revisi \(move.to.revision): ",
+                en: "move \(move.move) undone: back to revision \(move.to.revision): ")
+                + stepMove(move) + deadlines(move)
         }
     }
 
     /// `, tenggat langkah …, tenggat pengaduan …`.
-    private static func deadlines(_ migration: CaseEvent.Migration) -> String {
-        let step = Clock.text(migration.stepDueAt)
-        let due = Clock.text(migration.dueAt)
+    private static func deadlines(_ move: CaseEvent.RevisionMove) -> String {
+        let step = Clock.text(move.stepDueAt)
+        let due = Clock.text(move.dueAt)
         return tr(id: ", tenggat langkah \(step), tenggat pengaduan \(due)", en: ", step due \(step), case due \(due)")
     }
 
     /// `langkah analisa` or `langkah dapat-diselesaikan → analisa`.
-    static func stepMove(_ migration: CaseEvent.Migration) -> String {
-        step(from: migration.fromStep.rawValue, to: migration.step.rawValue)
+    static func stepMove(_ move: CaseEvent.RevisionMove) -> String {
+        step(from: move.fromStep.rawValue, to: move.step.rawValue)
     }
 
     /// `langkah analisa` or `langkah dapat-diselesaikan → analisa` (`step …` in English).
@@ -258,10 +258,10 @@ enum CaseText {
         let when = at + Text(verbatim: " \(change.by): ")
         return when + (change.isUndo
             ? Text(
-                id: "pemindahan \(change.migration) dibatalkan, kembali ke revisi \(change.to.revision) (\(step.id))",
-                en: "migration \(change.migration) undone, back to revision \(change.to.revision) (\(step.en))")
+                id: "pemindahan \(change.move) dibatalkan, kembali ke revisi \(change.to.revision) (\(step.id))",
+                en: "move \(change.move) undone, back to revision \(change.to.revision) (\(step.en))")
             : Text(
-                id: "dipindahkan ke revisi \(change.to.revision) (\(change.migration)) dari revisi \(change.from.revision) (\(step.id))",
-                en: "moved to revision \(change.to.revision) (\(change.migration)) from revision \(change.from.revision) (\(step.en))"))
+                id: "dipindahkan ke revisi \(change.to.revision) (\(change.move)) dari revisi \(change.from.revision) (\(step.id))",
+                en: "moved to revision \(change.to.revision) (\(change.move)) from revision \(change.from.revision) (\(step.en))"))
     }
 }

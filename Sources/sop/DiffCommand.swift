@@ -24,7 +24,7 @@ struct DiffCommand: ParsableCommand {
                 juga dampak BARU pada setiap pengaduan terbuka di basis data yang berjalan pada revisi LAMA: apakah \
                 langkahnya tetap, dipetakan (--map LANGKAH_LAMA=LANGKAH_BARU), atau hilang, tenggat langkah dan \
                 pengaduan yang dihitung ulang menurut BARU, dokumen yang akan kurang, dan hal yang menghalangi \
-                `sop migrate`; tidak ada yang diubah. Status keluar: 0 kedua revisi setara, 1 berbeda, 2 masukan \
+                `sop move`; tidak ada yang diubah. Status keluar: 0 kedua revisi setara, 1 berbeda, 2 masukan \
                 ditolak (tidak terbaca, SOP lain, revisi tidak lebih tinggi, ada kesalahan, basis data tidak dapat \
                 dipakai) atau salah penggunaan.
                 """,
@@ -36,7 +36,7 @@ struct DiffCommand: ParsableCommand {
             also what NEW would mean for each open case in the database that runs on OLD's revision: \
             whether its step is kept, mapped (--map OLD_STEP=NEW_STEP) or missing, its step and case \
             deadlines recomputed under NEW, the documents it would lack, and what would stop \
-            `sop migrate`; nothing is changed. Exit status: 0 the revisions are equivalent, 1 they \
+            `sop move`; nothing is changed. Exit status: 0 the revisions are equivalent, 1 they \
             differ, 2 input refused (unreadable, another SOP, a revision not higher, errors, a \
             database that cannot be used) or a usage error.
             """)
@@ -126,7 +126,7 @@ struct DiffCommand: ParsableCommand {
         case .text:
             print(DiffText(diff: diff, old: oldFile.workflow, new: newFile.workflow).render(), terminator: "")
             if let impact {
-                print(MigrateText.impactSection(impact, oldRevision: oldFile.workflow.revision.value), terminator: "")
+                print(MoveText.impactSection(impact, oldRevision: oldFile.workflow.revision.value), terminator: "")
                 let oldHash = text(of: oldPath, in: report).map { WorkflowText(text: $0, workflow: oldFile.workflow.id.value, revision: 0).hash }
                 let others = impact.cases.filter { $0.from.contentHash != oldHash }.count
                 if others > 0 {
@@ -143,7 +143,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     /// What NEW would mean for the open cases on OLD's revision, from the database.
-    private func impact(old: Workflow, new: Workflow, newPath: String, report: ValidationReport) throws -> MigrationPlan {
+    private func impact(old: Workflow, new: Workflow, newPath: String, report: ValidationReport) throws -> MovePlan {
         let path = database ?? ProcessInfo.processInfo.environment["SOP_DB"] ?? "sop.sqlite"
         let service = try StoreOptions.service(path: path, workflows: workflows)
         guard let text = text(of: newPath, in: report) else {
@@ -227,7 +227,7 @@ struct DiffCommand: ParsableCommand {
 /// A diff's JSON with the impact on open cases added as `impact`.
 struct DiffWithImpact: Encodable {
     let diff: WorkflowDiff
-    let impact: MigrationPlan
+    let impact: MovePlan
 
     private enum CodingKeys: String, CodingKey {
         case impact

@@ -12,7 +12,7 @@ struct SOPCommand: ParsableCommand {
                 Berkas alur kerja (YAML) menguraikan setiap Standar Operasional Prosedur; `sop validate` \
                 memeriksanya, `sop show` menampilkannya seperti naskah yang ditandatangani, `sop diagram` dan \
                 `sop render` menggambarnya, `sop diff` membandingkan dua revisinya (dan, dengan --against-db, \
-                dampak revisi baru pada pengaduan yang sedang berjalan), `sop migrate` memindahkan pengaduan \
+                dampak revisi baru pada pengaduan yang sedang berjalan), `sop move` memindahkan pengaduan \
                 terbuka ke revisi yang lebih baru, dan `sop report` menyusun rekapan serta ketepatan waktu. \
                 Bahasa keluaran dipilih dengan --lang id|en, lalu SOP_LANG, lalu LANG; bawaannya Bahasa Indonesia.
                 """,
@@ -20,14 +20,14 @@ struct SOPCommand: ParsableCommand {
                 Workflow files (YAML) describe each Standard Operating Procedure; `sop validate` checks \
                 them, `sop show` prints one as the signed document lays it out, `sop diagram` and `sop render` \
                 draw it, `sop diff` compares two revisions of one (and, with --against-db, what the newer means \
-                for open cases), `sop migrate` moves open cases onto a newer revision, and `sop report` makes \
+                for open cases), `sop move` moves open cases onto a newer revision, and `sop report` makes \
                 the recap and tells how often deadlines were met. The output language is --lang id|en, \
                 else SOP_LANG, else LANG; Bahasa Indonesia when none is set.
                 """),
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, ShowCommand.self, DiffCommand.self, DiagramCommand.self, RenderCommand.self,
-            DemoCommand.self, CaseCommandGroup.self, QueueCommand.self, StaffCommandGroup.self, MigrateCommand.self,
+            DemoCommand.self, CaseCommandGroup.self, QueueCommand.self, StaffCommandGroup.self, MoveCommand.self,
             ReportCommandGroup.self, CalendarCommandGroup.self,
         ]
     )

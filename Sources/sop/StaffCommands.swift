@@ -23,7 +23,7 @@ struct AddStaff: ParsableCommand {
     @Argument(help: help(id: "Nama pengguna.", en: "The user name.")) var user: String
     @Option(name: .customLong("role"), help: help(
         id: "Id pelaksana yang diperankan pengguna, misalnya front-office, atau admin (boleh memindahkan pengaduan antarrevisi) (dapat diulang).",
-        en: "An actor id the user acts as, e.g. front-office, or admin (may migrate cases between revisions) (repeat)."))
+        en: "An actor id the user acts as, e.g. front-office, or admin (may move cases between revisions) (repeat)."))
     var roles: [String] = []
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 

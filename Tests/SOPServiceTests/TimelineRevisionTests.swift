@@ -4,21 +4,21 @@ import SOPService
 import SOPStorage
 import Testing
 
-/// After a migration, each step of a case's timeline is shown as the revision it ran on had it:
+/// After a move between revisions, each step of a case's timeline is shown as the revision it ran on had it:
 /// its number, activity and budget.
 @Suite("Timeline: steps shown as the revision they ran on had them")
 struct TimelineRevisionTests {
     /// Revision 2 of the shipped fixture (step 3 removed, analisa 1 hari → 4 jam), with
     /// tindak-lanjut's budget raised from 1 hari to 2 hari.
-    static let rev2 = MigrationOffice.rev2.replacingOccurrences(
+    static let rev2 = MoveOffice.rev2.replacingOccurrences(
         of: "    budget: 1 hari\n    inputs: [rancangan-tindak-lanjut]", with: "    budget: 2 hari\n    inputs: [rancangan-tindak-lanjut]")
 
     /// Case 1 finishes analisa under revision 1 and stands on tindak-lanjut; case 2 stands on
     /// analisa. Both move to revision 2; case 2 then finishes analisa under revision 2. With
     /// `instant`, everything from the end of step 3 on happens at one instant (a fixed clock), to
     /// check how a move at the very moment a step ended is ordered.
-    func scenario(instant: Bool) throws -> (office: MigrationOffice, later: Date) {
-        let office = try MigrationOffice()
+    func scenario(instant: Bool) throws -> (office: MoveOffice, later: Date) {
+        let office = try MoveOffice()
         // `open(toAnalysis:)` ends its last step 5 minutes after opening.
         let time = { (minutes: Int) in office.at(minutes: instant ? 5 : minutes) }
         let document = office.folder.appendingPathComponent("rancangan.txt")
@@ -28,9 +28,9 @@ struct TimelineRevisionTests {
         try office.open(toAnalysis: true)
         _ = try office.service.step("1", StepRequest(attachments: draft), user: "budi", at: time(60))
         try office.add("pengaduan-langsung-r2.yaml", Self.rev2)
-        let plan = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
+        let plan = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 2))
         #expect(plan.cases.map(\.fate) == [.kept, .kept])
-        _ = try office.service.migrate(plan, user: "admin", at: time(90))
+        _ = try office.service.moveCases(plan, user: "admin", at: time(90))
         _ = try office.service.step("2", StepRequest(attachments: draft), user: "budi", at: time(120))
         return (office, time(130))
     }
@@ -70,7 +70,7 @@ struct TimelineRevisionTests {
 
     @Test("a case never moved: every step on the revision it runs on")
     func neverMoved() throws {
-        let office = try MigrationOffice()
+        let office = try MoveOffice()
         let state = try office.open(toAnalysis: true)
         #expect(CaseTimeline.revisions(of: state) == Array(repeating: state.workflow.contentHash, count: 3))
         let timeline = try office.service.timeline("1", now: office.at(minutes: 10))

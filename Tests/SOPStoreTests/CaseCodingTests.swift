@@ -83,11 +83,11 @@ import Testing
         #expect(CaseEvent.Kind.noteAdded("x").name == "note-added")
         #expect(CaseEvent.Kind.stepSkipped(step: "a", reason: "b").name == "step-skipped")
         let reference = WorkflowReference(id: "w", revision: 1, contentHash: "h")
-        let move = CaseEvent.Migration(
-            migration: "M1", from: reference, to: reference, fromStep: "a", step: "b", mapping: [], stepDueAt: Fixture.monday,
+        let move = CaseEvent.RevisionMove(
+            move: "M1", from: reference, to: reference, fromStep: "a", step: "b", mapping: [], stepDueAt: Fixture.monday,
             dueAt: Fixture.monday, waitsForReporter: false, actors: [])
-        #expect(CaseEvent.Kind.migrated(move).name == "migrated")
-        #expect(CaseEvent.Kind.migrationUndone(move).name == "migration-undone")
+        #expect(CaseEvent.Kind.moved(move).name == "migrated")
+        #expect(CaseEvent.Kind.moveUndone(move).name == "migration-undone")
     }
 
     @Test func registerNumbersUseTheYearInJakarta() throws {

@@ -96,7 +96,7 @@ struct PropertyRun {
     var commands = 0
     var accepted = 0
     var refused = 0
-    /// The migrations that moved each case and were not undone yet, by case number.
+    /// The moves that moved each case and were not undone yet, by case number.
     var moves: [Int: String] = [:]
     /// The kinds of the events written.
     var kinds: Set<String> = []
@@ -314,7 +314,7 @@ struct PropertyRun {
     func checkDeadlines(from before: CaseState, to after: CaseState, events: [CaseEvent], _ what: String) {
         let moved = events.contains { event in
             switch event.kind {
-            case .migrated, .migrationUndone: true
+            case .moved, .moveUndone: true
             default: false
             }
         }
@@ -337,21 +337,21 @@ struct PropertyRun {
         let administrator = chance(80) ? Performer(user: "admin", roles: [Performer.administratorRole]) : performer
         do {
             if let id = moves[state.number] {
-                let record = try store.undoMigration(id) { record, cases in
-                    MigrationUndoBatch(by: administrator.user, at: instant, moves: try cases.map { stored in
+                let record = try store.undoMove(id) { record, cases in
+                    MoveUndoBatch(by: administrator.user, at: instant, moves: try cases.map { stored in
                         CaseMove(
                             caseNumber: stored.state.number, expectedVersion: stored.state.version,
-                            events: [try Engine.undoMigration(record.id, events: stored.events, by: administrator, at: instant)],
+                            events: [try Engine.undoMove(record.id, events: stored.events, by: administrator, at: instant)],
                             state: stored.state)
                     })
                 }
                 moves[state.number] = nil
                 #expect(record.undoneBy == administrator.user, context("the undo of \(id)"))
             } else if let (target, mapping) = subject.next {
-                let record = try store.migrate { id in
-                    let event = try target.subject.engine.migrate(
-                        state, from: subject.workflow, mapping: mapping, migration: id, by: administrator, at: instant)
-                    return MigrationBatch(
+                let record = try store.moveCases { id in
+                    let event = try target.subject.engine.move(
+                        state, from: subject.workflow, mapping: mapping, move: id, by: administrator, at: instant)
+                    return MoveBatch(
                         workflowText: WorkflowText(
                             text: target.subject.text, workflow: target.subject.workflow.id.value, revision: target.subject.workflow.revision.value),
                         mapping: mapping, by: administrator.user, at: instant,

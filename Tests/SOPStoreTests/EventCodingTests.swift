@@ -40,17 +40,17 @@ import Testing
             .ended(status: .resolved, outcome: "selesai", handedOffTo: nil, reason: nil),
             .ended(status: .closed, outcome: "dialihkan", handedOffTo: "pengaduan-media", reason: "bukan wewenang"),
             .ended(status: .withdrawn, outcome: nil, handedOffTo: nil, reason: "dicabut"),
-            .migrated(CaseEvent.Migration(
-                migration: "M1", from: reference, to: WorkflowReference(id: "pengaduan-langsung", revision: 4, contentHash: ContentHash.hex("y".utf8)),
+            .moved(CaseEvent.RevisionMove(
+                move: "M1", from: reference, to: WorkflowReference(id: "pengaduan-langsung", revision: 4, contentHash: ContentHash.hex("y".utf8)),
                 fromStep: "dapat-diselesaikan", step: "analisa",
                 mapping: [StepMapping(from: "dapat-diselesaikan", to: "analisa"), StepMapping(from: "a \"b\"", to: "c/d")],
                 stepDueAt: at.addingTimeInterval(0.1), dueAt: at.addingTimeInterval(86_400.7), waitsForReporter: false,
                 actors: ["tim-pengaduan", "front-office"], rolesDone: ["front-office"], escalatedTo: "kepala-dinas")),
-            .migrated(CaseEvent.Migration(
-                migration: "M12", from: reference, to: reference, fromStep: "a", step: "a", mapping: [],
+            .moved(CaseEvent.RevisionMove(
+                move: "M12", from: reference, to: reference, fromStep: "a", step: "a", mapping: [],
                 stepDueAt: at, dueAt: at, waitsForReporter: true, actors: [], rolesDone: [], escalatedTo: nil)),
-            .migrationUndone(CaseEvent.Migration(
-                migration: "M1", from: reference, to: reference, fromStep: "analisa", step: "dapat-diselesaikan",
+            .moveUndone(CaseEvent.RevisionMove(
+                move: "M1", from: reference, to: reference, fromStep: "analisa", step: "dapat-diselesaikan",
                 mapping: [StepMapping(from: "dapat-diselesaikan", to: "analisa")], stepDueAt: at, dueAt: at,
                 waitsForReporter: false, actors: ["front-office"])),
         ]

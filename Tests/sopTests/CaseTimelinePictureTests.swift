@@ -306,9 +306,9 @@ struct CaseTimelinePictureTests {
         #expect(locale.standardOutput == english.standardOutput)
     }
 
-    @Test("after a migration: drawn on the new revision; the step it left and the move are listed")
-    func afterMigration() throws {
-        let session = try MigrationSession()
+    @Test("after a move: drawn on the new revision; the step it left and the move are listed")
+    func afterMove() throws {
+        let session = try MoveSession()
         try session.setUp()
         try session.addRevision2()
         try session.ok(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
@@ -337,6 +337,6 @@ struct CaseTimelinePictureTests {
         #expect(english.isWellFormed)
         #expect(english.texts.contains("Moves between revisions:"))
         #expect(english.texts.contains("Mon 30 Nov 2026 09:00 admin: moved to revision 2 (M1) from revision 1 (step analisa)"))
-        #expect(english.texts.contains { $0.contains("migration M1 undone, back to revision 1") })
+        #expect(english.texts.contains { $0.contains("move M1 undone, back to revision 1") })
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// row), opened by this one: upgraded to events keyed by (case, sequence), and read unchanged.
 ///
 /// `Fixtures/landed-v5` holds two files that version wrote — `sop demo --keep` (cases of both SOPs
-/// through every path) and the README's worked example (a migration to revision 2 and its undo)
+/// through every path) and the README's worked example (a move to revision 2 and its undo)
 /// — and, for each, what every reading command printed with `--format json` on them
 /// (`*.expected.json`, by command; made with `SOP_NOW=2026-12-07T09:00:00+07:00`).
 @Suite("databases of the landed version")

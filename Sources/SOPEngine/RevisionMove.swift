@@ -30,15 +30,15 @@ public struct StepMapping: Hashable, Sendable, Codable, CustomStringConvertible 
 }
 
 extension CaseEvent {
-    /// A case's move from one revision of its SOP to another (`migrated`), or back (`migrationUndone`).
+    /// A case's move from one revision of its SOP to another (`moved`), or back (`moveUndone`).
     ///
     /// The event carries everything the fold needs: the revision and the step the case leaves and
     /// the ones it stands on after, the step's and the case's new deadlines, and who must act.
     /// The step keeps its start: its deadline is its budget in the revision it stands on, counted
     /// from when the case reached the step.
-    public struct Migration: Hashable, Sendable, Codable {
-        /// The migration's id, e.g. `M1` (an undo carries the id of the migration it undoes).
-        public var migration: String
+    public struct RevisionMove: Hashable, Sendable, Codable {
+        /// The move's id, e.g. `M1` (an undo carries the id of the move it undoes).
+        public var move: String
         /// The revision the case leaves.
         public var from: WorkflowReference
         /// The revision the case runs on after.
@@ -47,7 +47,7 @@ extension CaseEvent {
         public var fromStep: StepID
         /// The step the case stands on after.
         public var step: StepID
-        /// The step mapping the migration was given (both for the migration and for its undo).
+        /// The step mapping the move was given (both for the move and for its undo).
         public var mapping: [StepMapping]
         /// When the step is due after.
         public var stepDueAt: Date
@@ -62,13 +62,19 @@ extension CaseEvent {
         /// The actor the step stays escalated to, if any.
         public var escalatedTo: ActorID?
 
-        /// Creates a migration record.
+        /// The keys of the old event format (which named a move a migration).
+        enum CodingKeys: String, CodingKey {
+            case move = "migration"
+            case from, to, fromStep, step, mapping, stepDueAt, dueAt, waitsForReporter, actors, rolesDone, escalatedTo
+        }
+
+        /// Creates a move record.
         public init(
-            migration: String, from: WorkflowReference, to: WorkflowReference, fromStep: StepID, step: StepID,
+            move: String, from: WorkflowReference, to: WorkflowReference, fromStep: StepID, step: StepID,
             mapping: [StepMapping], stepDueAt: Date, dueAt: Date, waitsForReporter: Bool, actors: [ActorID],
             rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil
         ) {
-            self.migration = migration
+            self.move = move
             self.from = from
             self.to = to
             self.fromStep = fromStep
@@ -86,9 +92,9 @@ extension CaseEvent {
 
 /// A case's move between revisions, as its state remembers it (for timelines).
 public struct RevisionChange: Hashable, Sendable, Codable {
-    /// The migration's id.
-    public var migration: String
-    /// Whether this is the undo of the migration.
+    /// The move's id.
+    public var move: String
+    /// Whether this is the undo of the move.
     public var isUndo: Bool
     /// The revision left.
     public var from: WorkflowReference
@@ -103,9 +109,15 @@ public struct RevisionChange: Hashable, Sendable, Codable {
     /// Who.
     public var by: String
 
+    /// The keys of its JSON (`case show --format json`), as they were when a move was called a migration.
+    enum CodingKeys: String, CodingKey {
+        case move = "migration"
+        case isUndo, from, to, fromStep, step, at, by
+    }
+
     /// Creates a record.
-    public init(migration: String, isUndo: Bool, from: WorkflowReference, to: WorkflowReference, fromStep: StepID, step: StepID, at: Date, by: String) {
-        self.migration = migration
+    public init(move: String, isUndo: Bool, from: WorkflowReference, to: WorkflowReference, fromStep: StepID, step: StepID, at: Date, by: String) {
+        self.move = move
         self.isUndo = isUndo
         self.from = from
         self.to = to
@@ -117,7 +129,7 @@ public struct RevisionChange: Hashable, Sendable, Codable {
 }
 
 extension Performer {
-    /// The role of those who may move cases between revisions of an SOP (`sop migrate`):
+    /// The role of those who may move cases between revisions of an SOP (`sop move`):
     /// given with `sop staff add USER --role admin`.
     public static let administratorRole: ActorID = "admin"
 
@@ -155,12 +167,12 @@ public struct MissingDocument: Hashable, Sendable, Codable {
     public var neededBy: [StepID]
     /// Whether the step the case stands on needs it.
     public var isNeededNow: Bool
-    /// Whether the case lacked it already under the revision it runs on (a gap the migration
+    /// Whether the case lacked it already under the revision it runs on (a gap the move
     /// does not make).
     public var wasMissingBefore: Bool
-    /// Whether it stops the migration: the current step needs it now, and did not need it on the
+    /// Whether it stops the move: the current step needs it now, and did not need it on the
     /// revision the case leaves.
-    public var blocksMigration: Bool
+    public var blocksMove: Bool
 }
 
 /// What moving one case onto another revision means for it: where it stands, its deadlines,
@@ -213,7 +225,7 @@ public struct CaseImpact: Hashable, Sendable, Codable {
     /// Whether the case cannot be moved as it stands: its step has no place in the new revision,
     /// or it would need a document now that it does not have.
     public var isBlocked: Bool {
-        fate == .missing || fate == .unknownTarget || missingDocuments.contains(where: \.blocksMigration)
+        fate == .missing || fate == .unknownTarget || missingDocuments.contains(where: \.blocksMove)
     }
 }
 
@@ -269,7 +281,7 @@ extension Engine {
                 let wasNeededNow = previous?.steps.contains(active.step) ?? false
                 missing.append(MissingDocument(
                     document: document, name: workflow.document(document)?.name ?? document.rawValue, neededBy: needed,
-                    isNeededNow: isNeededNow, wasMissingBefore: previous != nil, blocksMigration: isNeededNow && !wasNeededNow))
+                    isNeededNow: isNeededNow, wasMissingBefore: previous != nil, blocksMove: isNeededNow && !wasNeededNow))
             }
         }
         return CaseImpact(
@@ -330,24 +342,24 @@ extension Engine {
 
 extension Engine {
     /// The event that moves a case from revision `old` (the one it runs on) onto this engine's
-    /// revision, as part of migration `id`; refused, with nothing to write, when the performer is
+    /// revision, as part of move `id`; refused, with nothing to write, when the performer is
     /// not an administrator, the revision is not newer, the case's step has no place in this
     /// revision, or the case would need a document now that it does not have (see
-    /// `MissingDocument.blocksMigration`).
-    public func migrate(
-        _ state: CaseState, from old: Workflow, mapping: [StepMapping], migration id: String, by performer: Performer,
+    /// `MissingDocument.blocksMove`).
+    public func move(
+        _ state: CaseState, from old: Workflow, mapping: [StepMapping], move id: String, by performer: Performer,
         at instant: Date
     ) throws(EngineError) -> CaseEvent {
         guard performer.isAdministrator else { throw .notAdministrator(performer.user) }
         guard !state.status.isFinal else { throw .finished(state.registerNumber, status: state.status) }
-        guard !id.isEmpty else { throw .workflow(Text(id: "pemindahan memerlukan id", en: "a migration needs an id")) }
+        guard !id.isEmpty else { throw .workflow(Text(id: "pemindahan memerlukan id", en: "a move needs an id")) }
         guard state.workflow.id == reference.id, old.id.value == state.workflow.id, old.revision.value == state.workflow.revision else {
             throw .workflow(Text(
                 id: "pengaduan \(state.registerNumber) berjalan pada \(state.workflow.id) revisi \(state.workflow.revision), bukan pada revisi yang diberikan sebagai revisinya",
                 en: "case \(state.registerNumber) runs on \(state.workflow.id) revision \(state.workflow.revision), not on the revision given as its own"))
         }
         guard reference.revision > state.workflow.revision else {
-            throw .migrationBackwards(state.registerNumber, from: state.workflow.revision, to: reference.revision)
+            throw .moveBackwards(state.registerNumber, from: state.workflow.revision, to: reference.revision)
         }
         guard let active = state.active, let impact = impact(on: state, from: old, mapping: mapping) else {
             throw .notCurrentStep("-", current: nil)
@@ -358,7 +370,7 @@ extension Engine {
             throw .unknownMappedStep(impact.newStep?.rawValue ?? "-", revision: reference.revision, known: workflow.steps.map(\.id.value.rawValue))
         case .kept, .mapped: break
         }
-        let blocking = impact.missingDocuments.filter(\.blocksMigration)
+        let blocking = impact.missingDocuments.filter(\.blocksMove)
         guard blocking.isEmpty else {
             throw .documentsMissing(state.registerNumber, step: impact.newStep?.rawValue ?? "-", documents: blocking.map(\.document.rawValue))
         }
@@ -374,41 +386,41 @@ extension Engine {
         }
         // An escalation stays only to an office actor the new revision still has.
         let escalatedTo = active.escalatedTo.flatMap { actor in workflow.actor(actor).map { $0.isExternal ? nil : actor } ?? nil }
-        let migration = CaseEvent.Migration(
-            migration: id, from: state.workflow, to: reference, fromStep: active.step, step: target, mapping: mapping,
+        let move = CaseEvent.RevisionMove(
+            move: id, from: state.workflow, to: reference, fromStep: active.step, step: target, mapping: mapping,
             stepDueAt: stepDueAt, dueAt: impact.newDueAt, waitsForReporter: isReporterStep(newStep), actors: actors,
             rolesDone: rolesDone, escalatedTo: escalatedTo)
-        return CaseEvent(sequence: state.version + 1, at: instant, by: performer.user, kind: .migrated(migration))
+        return CaseEvent(sequence: state.version + 1, at: instant, by: performer.user, kind: .moved(move))
     }
 
-    /// The event that undoes migration `id` on a case with these events: it puts the case back
-    /// on the revision, step, deadlines and actors it had just before the migration. Refused when
-    /// the performer is not an administrator, the case was not moved by that migration, or
-    /// anything happened to it after (the migration's event is not its last).
-    public static func undoMigration(_ id: String, events: [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) -> CaseEvent {
+    /// The event that undoes move `id` on a case with these events: it puts the case back
+    /// on the revision, step, deadlines and actors it had just before the move. Refused when
+    /// the performer is not an administrator, the case was not moved by that move, or
+    /// anything happened to it after (the move's event is not its last).
+    public static func undoMove(_ id: String, events: [CaseEvent], by performer: Performer, at instant: Date) throws(EngineError) -> CaseEvent {
         guard performer.isAdministrator else { throw .notAdministrator(performer.user) }
         let register = events.first.flatMap { event -> String? in
             if case .opened(let opened) = event.kind { opened.registerNumber } else { nil }
         } ?? "-"
         guard let position = events.lastIndex(where: { event in
-            if case .migrated(let migration) = event.kind { migration.migration == id } else { false }
-        }), case .migrated(let migration) = events[position].kind else {
-            throw .notMigrated(register, migration: id)
+            if case .moved(let move) = event.kind { move.move == id } else { false }
+        }), case .moved(let move) = events[position].kind else {
+            throw .notMoved(register, move: id)
         }
         guard position == events.count - 1 else {
-            throw .caseAdvanced(register, migration: id, eventsAfter: events.count - 1 - position)
+            throw .caseAdvanced(register, move: id, eventsAfter: events.count - 1 - position)
         }
         guard let before = CaseState.fold(Array(events[..<position])), let active = before.active else {
             throw .workflow(Text(
                 id: "peristiwa pengaduan \(register) sebelum pemindahan \(id) tidak membentuk pengaduan yang berada pada suatu langkah",
-                en: "the events of case \(register) before migration \(id) do not add up to a case on a step"))
+                en: "the events of case \(register) before move \(id) do not add up to a case on a step"))
         }
-        let undo = CaseEvent.Migration(
-            migration: id, from: migration.to, to: migration.from, fromStep: migration.step, step: active.step,
-            mapping: migration.mapping, stepDueAt: active.dueAt, dueAt: before.dueAt,
+        let undo = CaseEvent.RevisionMove(
+            move: id, from: move.to, to: move.from, fromStep: move.step, step: active.step,
+            mapping: move.mapping, stepDueAt: active.dueAt, dueAt: before.dueAt,
             waitsForReporter: before.status == .waitingForReporter, actors: active.actors, rolesDone: active.rolesDone,
             escalatedTo: active.escalatedTo)
-        return CaseEvent(sequence: events[position].sequence + 1, at: instant, by: performer.user, kind: .migrationUndone(undo))
+        return CaseEvent(sequence: events[position].sequence + 1, at: instant, by: performer.user, kind: .moveUndone(undo))
     }
 }
 
@@ -421,12 +433,12 @@ extension EngineError {
             en: "user '\(user)' may not move cases between revisions: that is for administrators "
                 + "(role '\(role)'); an administrator grants it with `sop staff add \(user) --role \(role)`"))
     }
-    static func migrationBackwards(_ registerNumber: String, from: Int, to: Int) -> EngineError {
+    static func moveBackwards(_ registerNumber: String, from: Int, to: Int) -> EngineError {
         EngineError(.moveBackwards, Text(
             id: "pengaduan \(registerNumber) berjalan pada revisi \(from), tidak lebih lama dari revisi \(to): "
-                + "pemindahan hanya maju; untuk kembali, batalkan pemindahan yang memindahkannya (`sop migrate --undo ID`)",
+                + "pemindahan hanya maju; untuk kembali, batalkan pemindahan yang memindahkannya (`sop move --undo ID`)",
             en: "case \(registerNumber) runs on revision \(from), not older than revision \(to): "
-                + "migrations only go forward; to go back, undo the migration that moved it (`sop migrate --undo ID`)"))
+                + "moves only go forward; to go back, undo the move that moved it (`sop move --undo ID`)"))
     }
     static func stepNotMapped(_ registerNumber: String, step: String, revision: Int) -> EngineError {
         EngineError(.stepNotMapped, Text(
@@ -450,16 +462,16 @@ extension EngineError {
             en: "case \(registerNumber) would stand on step '\(step)' without \(list), which the step needs and the case "
                 + "has neither attached nor waived: map the case's step to an earlier step (`--map`), or let the case finish on its revision"))
     }
-    static func notMigrated(_ registerNumber: String, migration: String) -> EngineError {
+    static func notMoved(_ registerNumber: String, move: String) -> EngineError {
         EngineError(.notMoved, Text(
-            id: "pengaduan \(registerNumber) tidak dipindahkan oleh pemindahan \(migration)",
-            en: "case \(registerNumber) was not moved by migration \(migration)"))
+            id: "pengaduan \(registerNumber) tidak dipindahkan oleh pemindahan \(move)",
+            en: "case \(registerNumber) was not moved by move \(move)"))
     }
-    static func caseAdvanced(_ registerNumber: String, migration: String, eventsAfter: Int) -> EngineError {
+    static func caseAdvanced(_ registerNumber: String, move: String, eventsAfter: Int) -> EngineError {
         EngineError(.caseAdvanced, Text(
-            id: "pengaduan \(registerNumber) memiliki \(eventsAfter) peristiwa sesudah pemindahan \(migration) "
+            id: "pengaduan \(registerNumber) memiliki \(eventsAfter) peristiwa sesudah pemindahan \(move) "
                 + "(lihat `sop case history \(registerNumber)`), sehingga pemindahan itu tidak dapat dibatalkan lagi",
-            en: "case \(registerNumber) has \(eventsAfter) event(s) after migration \(migration) "
-                + "(see `sop case history \(registerNumber)`), so the migration can no longer be undone"))
+            en: "case \(registerNumber) has \(eventsAfter) event(s) after move \(move) "
+                + "(see `sop case history \(registerNumber)`), so the move can no longer be undone"))
     }
 }

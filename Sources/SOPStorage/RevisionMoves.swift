@@ -2,15 +2,15 @@ import Foundation
 import SOPEngine
 import SOPModel
 
-/// One case's part in a migration or its undo: events to append, at the version the caller
+/// One case's part in a move or its undo: events to append, at the version the caller
 /// planned against.
 public struct CaseMove: Hashable, Sendable {
     /// The case's number.
     public var caseNumber: Int
-    /// The version the case must still have; otherwise the whole migration is refused (`conflict`).
+    /// The version the case must still have; otherwise the whole move is refused (`conflict`).
     public var expectedVersion: Int
-    /// The events to append: exactly one of them moves the case (`migrated` or `migrationUndone`
-    /// of the migration being written).
+    /// The events to append: exactly one of them moves the case (`moved` or `moveUndone`
+    /// of the move being written).
     public var events: [CaseEvent]
     /// The case at `expectedVersion`, as the caller folded it (trusted only at that version).
     public var state: CaseState?
@@ -24,18 +24,18 @@ public struct CaseMove: Hashable, Sendable {
     }
 }
 
-/// A migration to write: the target revision's text, the step mapping, who and when, and the
+/// A move to write: the target revision's text, the step mapping, who and when, and the
 /// cases it moves.
-public struct MigrationBatch: Hashable, Sendable {
+public struct MoveBatch: Hashable, Sendable {
     /// The exact text of the revision the cases move to (stored in the same transaction).
     public var workflowText: WorkflowText
     /// The step mapping given.
     public var mapping: [StepMapping]
-    /// Who migrates.
+    /// Who moves.
     public var by: String
     /// When.
     public var at: Date
-    /// The cases moved, each with its `migrated` event.
+    /// The cases moved, each with its `moved` event.
     public var moves: [CaseMove]
 
     /// Creates a batch.
@@ -53,8 +53,8 @@ public struct MigrationBatch: Hashable, Sendable {
     }
 }
 
-/// The undo of a migration to write: who and when, and each moved case's `migrationUndone` event.
-public struct MigrationUndoBatch: Hashable, Sendable {
+/// The undo of a move to write: who and when, and each moved case's `moveUndone` event.
+public struct MoveUndoBatch: Hashable, Sendable {
     /// Who undoes it.
     public var by: String
     /// When.
@@ -70,9 +70,9 @@ public struct MigrationUndoBatch: Hashable, Sendable {
     }
 }
 
-/// A migration as stored: which revision cases moved to, by which mapping, who, when, and the
+/// A move as stored: which revision cases moved to, by which mapping, who, when, and the
 /// cases it moved; and whether (and by whom) it was undone.
-public struct MigrationRecord: Hashable, Sendable, Codable {
+public struct MoveRecord: Hashable, Sendable, Codable {
     /// The id: `M` and a number, e.g. `M1`.
     public var id: String
     /// The SOP.
@@ -81,7 +81,7 @@ public struct MigrationRecord: Hashable, Sendable, Codable {
     public var to: WorkflowReference
     /// The step mapping given.
     public var mapping: [StepMapping]
-    /// Who migrated.
+    /// Who moved.
     public var by: String
     /// When.
     public var at: Date
@@ -90,12 +90,12 @@ public struct MigrationRecord: Hashable, Sendable, Codable {
     /// When it was undone.
     public var undoneAt: Date?
     /// The cases moved, by number.
-    public var cases: [MigratedCase]
+    public var cases: [MovedCase]
 
     /// Creates a record.
     public init(
         id: String, workflow: WorkflowID, to: WorkflowReference, mapping: [StepMapping], by: String, at: Date,
-        undoneBy: String? = nil, undoneAt: Date? = nil, cases: [MigratedCase]
+        undoneBy: String? = nil, undoneAt: Date? = nil, cases: [MovedCase]
     ) {
         self.id = id
         self.workflow = workflow
@@ -117,12 +117,12 @@ public struct MigrationRecord: Hashable, Sendable, Codable {
         return number
     }
 
-    /// The id of a migration number: `M12`.
+    /// The id of a move number: `M12`.
     public static func id(_ number: Int) -> String { "M\(number)" }
 }
 
-/// One case a migration moved.
-public struct MigratedCase: Hashable, Sendable, Codable {
+/// One case a move moved.
+public struct MovedCase: Hashable, Sendable, Codable {
     /// The case's number.
     public var number: Int
     /// Its register number.
@@ -133,9 +133,9 @@ public struct MigratedCase: Hashable, Sendable, Codable {
     public var fromStep: StepID
     /// The step it stood on after.
     public var step: StepID
-    /// The sequence of its `migrated` event.
+    /// The sequence of its `moved` event.
     public var sequence: Int
-    /// The sequence of its `migrationUndone` event, once undone.
+    /// The sequence of its `moveUndone` event, once undone.
     public var undoSequence: Int?
 
     /// Creates a record.

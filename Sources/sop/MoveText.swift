@@ -3,8 +3,8 @@ import SOPEngine
 import SOPService
 import SOPStorage
 
-/// Migration plans, impacts, records and lists as text, in the language of this run.
-enum MigrateText {
+/// RevisionMove plans, impacts, records and lists as text, in the language of this run.
+enum MoveText {
     static func fate(_ impact: CaseImpact) -> String {
         let new = impact.newStep?.rawValue ?? "-"
         let revision = impact.to.revision
@@ -54,8 +54,8 @@ enum MigrateText {
             var line = tr(
                 id: "    dokumen kurang:    \(document.document) (\(document.name)) untuk langkah \(steps)",
                 en: "    missing document:  \(document.document) (\(document.name)) for step \(steps)")
-            if document.blocksMigration {
-                line += tr(id: " — diperlukan sekarang: menghalangi pemindahan", en: " — needed now: stops the migration")
+            if document.blocksMove {
+                line += tr(id: " — diperlukan sekarang: menghalangi pemindahan", en: " — needed now: stops the move")
             } else if document.wasMissingBefore {
                 line += tr(
                     id: " — sudah kurang di revisi \(impact.from.revision)", en: " — already missing in revision \(impact.from.revision)")
@@ -66,13 +66,13 @@ enum MigrateText {
     }
 
     /// `Pemetaan langkah: a → b`, or nothing.
-    static func mapping(_ plan: MigrationPlan) -> String {
+    static func mapping(_ plan: MovePlan) -> String {
         plan.mapping.isEmpty
             ? "" : tr(id: "Pemetaan langkah: ", en: "Step mapping: ") + plan.mapping.map { "\($0.from) → \($0.to)" }.joined(separator: ", ") + "\n"
     }
 
     /// The cases of a plan and its problems.
-    static func cases(_ plan: MigrationPlan) -> String {
+    static func cases(_ plan: MovePlan) -> String {
         var text = ""
         for impact in plan.cases { text += self.impact(impact) }
         if !plan.problems.isEmpty {
@@ -82,8 +82,8 @@ enum MigrateText {
         return text
     }
 
-    /// `sop migrate --dry-run`.
-    static func plan(_ plan: MigrationPlan) -> String {
+    /// `sop move --dry-run`.
+    static func plan(_ plan: MovePlan) -> String {
         var text = tr(
             id: "Uji coba migrasi \(plan.workflow) ke revisi \(plan.to.revision) (\(plan.file)): tidak ada yang ditulis.\n",
             en: "Dry run of moving \(plan.workflow) to revision \(plan.to.revision) (\(plan.file)): nothing is written.\n")
@@ -101,7 +101,7 @@ enum MigrateText {
     }
 
     /// `sop diff OLD NEW --against-db`.
-    static func impactSection(_ plan: MigrationPlan, oldRevision: Int) -> String {
+    static func impactSection(_ plan: MovePlan, oldRevision: Int) -> String {
         var text = tr(
             id: "\nDampak pada pengaduan terbuka (revisi \(oldRevision) → \(plan.to.revision))\n",
             en: "\nImpact on open cases (revision \(oldRevision) → \(plan.to.revision))\n")
@@ -110,19 +110,19 @@ enum MigrateText {
                 id: "  Tidak ada pengaduan terbuka pada revisi \(oldRevision).\n", en: "  No open case runs on revision \(oldRevision).\n")
         }
         text += mapping(plan) + cases(plan)
-        let command = "`sop migrate \(plan.workflow) --to \(plan.to.revision)" + plan.mapping.map { " --map \($0)" }.joined() + "`"
+        let command = "`sop move \(plan.workflow) --to \(plan.to.revision)" + plan.mapping.map { " --map \($0)" }.joined() + "`"
         text += plan.problems.isEmpty
             ? tr(
                 id: "\(plan.cases.count) pengaduan terbuka pada revisi \(oldRevision); semuanya dapat dipindahkan (\(command)).\n",
                 en: "\(plan.cases.count) open case(s) on revision \(oldRevision); all of them can move (\(command)).\n")
             : tr(
-                id: "\(plan.cases.count) pengaduan terbuka pada revisi \(oldRevision); \(plan.problems.count) masalah menghalangi `sop migrate`.\n",
-                en: "\(plan.cases.count) open case(s) on revision \(oldRevision); \(plan.problems.count) problem(s) stop `sop migrate`.\n")
+                id: "\(plan.cases.count) pengaduan terbuka pada revisi \(oldRevision); \(plan.problems.count) masalah menghalangi `sop move`.\n",
+                en: "\(plan.cases.count) open case(s) on revision \(oldRevision); \(plan.problems.count) problem(s) stop `sop move`.\n")
         return text
     }
 
-    /// After `sop migrate`.
-    static func migrated(_ record: MigrationRecord) -> String {
+    /// After `sop move`.
+    static func moved(_ record: MoveRecord) -> String {
         var text = tr(
             id: "\(record.id): \(record.cases.count) pengaduan \(record.workflow) dipindahkan ke revisi \(record.to.revision) oleh \(record.by)\n",
             en: "\(record.id): \(record.cases.count) case(s) of \(record.workflow) moved to revision \(record.to.revision) by \(record.by)\n")
@@ -132,12 +132,12 @@ enum MigrateText {
             text += "  \(moved.registerNumber): \(revision) \(moved.from.revision) → \(record.to.revision), \(step)\n"
         }
         return text + tr(
-            id: "Batalkan selama belum ada yang berubah: sop migrate --undo \(record.id)\n",
-            en: "Undo it while nothing has changed: sop migrate --undo \(record.id)\n")
+            id: "Batalkan selama belum ada yang berubah: sop move --undo \(record.id)\n",
+            en: "Undo it while nothing has changed: sop move --undo \(record.id)\n")
     }
 
-    /// After `sop migrate --undo`.
-    static func undone(_ record: MigrationRecord) -> String {
+    /// After `sop move --undo`.
+    static func undone(_ record: MoveRecord) -> String {
         let by = record.undoneBy ?? "-"
         var text = tr(
             id: "\(record.id) dibatalkan oleh \(by): \(record.cases.count) pengaduan kembali ke revisi semula\n",
@@ -150,9 +150,9 @@ enum MigrateText {
         return text
     }
 
-    /// `sop migrate --list`.
-    static func list(_ records: [MigrationRecord]) -> String {
-        guard !records.isEmpty else { return tr(id: "Belum ada migrasi.\n", en: "No migrations yet.\n") }
+    /// `sop move --list`.
+    static func list(_ records: [MoveRecord]) -> String {
+        guard !records.isEmpty else { return tr(id: "Belum ada migrasi.\n", en: "No moves yet.\n") }
         return records.map { record in
             var line = "\(record.id)  " + tr(
                 id: "\(record.workflow) → revisi \(record.to.revision), \(Clock.text(record.at)) oleh \(record.by), \(record.cases.count) pengaduan",

@@ -3,7 +3,7 @@ import Testing
 
 /// A temporary office: a copy of `workflows/`, a database, staff (siti, budi, admin), a document,
 /// and the `sop` binary run inside the folder with SOP_DB and SOP_NOW set, as a user runs it.
-struct MigrationSession {
+struct MoveSession {
     static let revision2 = SOPBinary.repositoryRoot.appendingPathComponent("Tests/SOPDiffTests/Fixtures/pengaduan-langsung-rev2.yaml")
     static let now = "2026-11-30T09:00:00+07:00"
 
@@ -56,19 +56,19 @@ struct MigrationSession {
         try folder.write("workflows/pengaduan-langsung-r3.yaml", text)
     }
 
-    /// What the database holds: each case's revision, step, version and step deadline, and the migrations.
+    /// What the database holds: each case's revision, step, version and step deadline, and the moves.
     func snapshot() throws -> String {
-        try ok(["case", "list", "--format", "json"]) + (try ok(["migrate", "--list", "--format", "json"]))
+        try ok(["case", "list", "--format", "json"]) + (try ok(["move", "--list", "--format", "json"]))
             + (try ok(["case", "history", "1", "--format", "json"])) + (try ok(["case", "history", "2", "--format", "json"]))
     }
 }
 
-@Suite("sop migrate (end to end)")
-struct MigrateCommandTests {
+@Suite("sop move (end to end)")
+struct MoveCommandTests {
     /// The README's worked example, exactly as written there.
-    @Test("the worked example: revise, validate, diff, see the impact, migrate, show, undo")
+    @Test("the worked example: revise, validate, diff, see the impact, move, show, undo")
     func workedExample() throws {
-        let session = try MigrationSession()
+        let session = try MoveSession()
         try session.setUp()
         try session.addRevision2()
 
@@ -99,21 +99,21 @@ struct MigrateCommandTests {
                 dokumen kurang:    berkas-pengaduan (Berkas pengaduan) untuk langkah register — sudah kurang di revisi 1
             Masalah (1):
               - 1 pengaduan terbuka pada revisi 1 berada pada langkah 'dapat-diselesaikan', yang tidak ada pada revisi 2: sebutkan tujuannya dengan `--map dapat-diselesaikan=LANGKAH` (067/PGD/2026/000001)
-            2 pengaduan terbuka pada revisi 1; 1 masalah menghalangi `sop migrate`.
+            2 pengaduan terbuka pada revisi 1; 1 masalah menghalangi `sop move`.
 
             """)
 
         let before = try session.snapshot()
-        let unmapped = try session.run(["migrate", "pengaduan-langsung", "--to", "2", "--as", "admin"])
+        let unmapped = try session.run(["move", "pengaduan-langsung", "--to", "2", "--as", "admin"])
         #expect(unmapped.status == 1)
         #expect(unmapped.standardOutput.isEmpty)
         #expect(unmapped.standardError == """
-            sop migrate: ditolak, tidak ada yang ditulis: 1 masalah:
+            sop move: ditolak, tidak ada yang ditulis: 1 masalah:
               - 1 pengaduan terbuka pada revisi 1 berada pada langkah 'dapat-diselesaikan', yang tidak ada pada revisi 2: sebutkan tujuannya dengan `--map dapat-diselesaikan=LANGKAH` (067/PGD/2026/000001)
 
             """)
         #expect(try session.snapshot() == before)
-        let dryRun = try session.run(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--dry-run", "--as", "admin"])
+        let dryRun = try session.run(["move", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--dry-run", "--as", "admin"])
         #expect(dryRun.status == 0, "\(dryRun.output)")
         #expect(dryRun.standardError.isEmpty)
         #expect(dryRun.standardOutput == """
@@ -132,13 +132,13 @@ struct MigrateCommandTests {
             """)
         #expect(try session.snapshot() == before)
 
-        let migrated = try session.run(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
-        #expect(migrated.status == 0, "\(migrated.output)")
-        #expect(migrated.standardOutput == """
+        let moved = try session.run(["move", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
+        #expect(moved.status == 0, "\(moved.output)")
+        #expect(moved.standardOutput == """
             M1: 2 pengaduan pengaduan-langsung dipindahkan ke revisi 2 oleh admin
               067/PGD/2026/000001: revisi 1 → 2, langkah dapat-diselesaikan → analisa
               067/PGD/2026/000002: revisi 1 → 2, langkah analisa
-            Batalkan selama belum ada yang berubah: sop migrate --undo M1
+            Batalkan selama belum ada yang berubah: sop move --undo M1
 
             """)
 
@@ -156,9 +156,11 @@ struct MigrateCommandTests {
             9. Sen 30 Nov 2026 09:00 admin: dipindahkan ke revisi 2 (M1) dari revisi 1: langkah dapat-diselesaikan → analisa, tenggat langkah Sen 30 Nov 2026 13:00, tenggat pengaduan Rab 2 Des 2026 11:00
 
             """))
-        #expect(try session.ok(["migrate", "--list"]) == "M1  pengaduan-langsung → revisi 2, Sen 30 Nov 2026 09:00 oleh admin, 2 pengaduan, pemetaan dapat-diselesaikan=analisa\n")
+        #expect(try session.ok(["move", "--list"]) == "M1  pengaduan-langsung → revisi 2, Sen 30 Nov 2026 09:00 oleh admin, 2 pengaduan, pemetaan dapat-diselesaikan=analisa\n")
+        // `migrate`, the command's name before it was `move`, still works.
+        #expect(try session.ok(["migrate", "--list"]) == (try session.ok(["move", "--list"])))
 
-        let undone = try session.run(["migrate", "--undo", "M1", "--as", "admin"])
+        let undone = try session.run(["move", "--undo", "M1", "--as", "admin"])
         #expect(undone.status == 0, "\(undone.output)")
         #expect(undone.standardOutput == """
             M1 dibatalkan oleh admin: 2 pengaduan kembali ke revisi semula
@@ -175,13 +177,13 @@ struct MigrateCommandTests {
         #expect(list.map { $0["step"] as? String } == ["analisa", "dapat-diselesaikan"])
     }
 
-    @Test("--format json: the plan, the migration and the impact in the diff")
+    @Test("--format json: the plan, the move and the impact in the diff")
     func json() throws {
-        let session = try MigrationSession()
+        let session = try MoveSession()
         try session.setUp()
         try session.addRevision2()
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(session.ok([
-            "migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--dry-run", "--as", "admin", "--format", "json",
+            "move", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--dry-run", "--as", "admin", "--format", "json",
         ]).utf8)) as? [String: Any])
         let cases = try #require(plan["cases"] as? [[String: Any]])
         #expect(cases.map { $0["fate"] as? String } == ["mapped", "kept"])
@@ -195,7 +197,7 @@ struct MigrateCommandTests {
         let impact = try #require(object["impact"] as? [String: Any])
         #expect((impact["problems"] as? [[String: Any]])?.map { $0["code"] as? String } == ["step-not-mapped"])
         let record = try #require(try JSONSerialization.jsonObject(with: Data(session.ok([
-            "migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin", "--format", "json",
+            "move", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin", "--format", "json",
         ]).utf8)) as? [String: Any])
         #expect(record["id"] as? String == "M1")
         #expect((record["mapping"] as? [[String: String]]) == [["from": "dapat-diselesaikan", "to": "analisa"]])
@@ -210,33 +212,33 @@ struct MigrateCommandTests {
 
     @Test("--dry-run writes nothing, also when it is refused")
     func dryRunWritesNothing() throws {
-        let session = try MigrationSession()
+        let session = try MoveSession()
         try session.setUp()
         try session.addRevision2()
         let before = try session.snapshot()
-        let refused = try session.run(["migrate", "pengaduan-langsung", "--to", "2", "--dry-run", "--as", "admin"])
+        let refused = try session.run(["move", "pengaduan-langsung", "--to", "2", "--dry-run", "--as", "admin"])
         #expect(refused.status == 1)
         #expect(refused.standardOutput.contains("2 pengaduan tidak dapat dipindahkan:"))
         #expect(refused.standardOutput.contains("Masalah (1):"))
         #expect(refused.standardError.contains("ditolak, tidak ada yang ditulis"))
-        #expect(try session.ok(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--dry-run", "--as", "admin"])
+        #expect(try session.ok(["move", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--dry-run", "--as", "admin"])
             .contains("2 pengaduan akan dipindahkan:"))
         #expect(try session.snapshot() == before)
     }
 
     @Test("a mapping naming unknown steps, old side and new side: refused with every problem, nothing written")
     func unknownSteps() throws {
-        let session = try MigrationSession()
+        let session = try MoveSession()
         try session.setUp()
         try session.addRevision2()
         let before = try session.snapshot()
         let result = try session.run([
-            "migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesai=analisa", "--map", "dapat-diselesaikan=analisis", "--as", "admin",
+            "move", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesai=analisa", "--map", "dapat-diselesaikan=analisis", "--as", "admin",
         ])
         #expect(result.status == 1)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError == """
-            sop migrate: ditolak, tidak ada yang ditulis: 2 masalah:
+            sop move: ditolak, tidak ada yang ditulis: 2 masalah:
               - --map dapat-diselesaikan=analisis: revisi 2 tidak memiliki langkah 'analisis'; mungkin yang dimaksud 'analisa'?; langkahnya: isi-formulir, periksa-kelengkapan, analisa, tindak-lanjut, tanggapan-pelapor, register
               - --map dapat-diselesai=analisa: revisi 1 tempat pengaduan terbuka berjalan tidak memiliki langkah 'dapat-diselesai'; mungkin yang dimaksud 'dapat-diselesaikan'?; langkahnya: isi-formulir, periksa-kelengkapan, dapat-diselesaikan, analisa, tindak-lanjut, tanggapan-pelapor, register
 
@@ -244,31 +246,31 @@ struct MigrateCommandTests {
         #expect(try session.snapshot() == before)
     }
 
-    @Test("a lower revision given to --to is refused: migrations only go forward")
+    @Test("a lower revision given to --to is refused: moves only go forward")
     func lowerRevision() throws {
-        let session = try MigrationSession()
+        let session = try MoveSession()
         try session.setUp()
         try session.addRevision2()
-        try session.ok(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
+        try session.ok(["move", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
         let before = try session.snapshot()
-        let result = try session.run(["migrate", "pengaduan-langsung", "--to", "1", "--as", "admin"])
+        let result = try session.run(["move", "pengaduan-langsung", "--to", "1", "--as", "admin"])
         #expect(result.status == 1)
         #expect(result.standardError.contains("revisi 1 lebih rendah daripada revisi 2, tempat 2 pengaduan terbuka dari 'pengaduan-langsung' berjalan"))
-        #expect(result.standardError.contains("`sop migrate --undo ID`"))
+        #expect(result.standardError.contains("`sop move --undo ID`"))
         #expect(try session.snapshot() == before)
         // Nothing older than revision 2 is left: nothing to do, exit 0.
-        #expect(try session.ok(["migrate", "pengaduan-langsung", "--to", "2", "--as", "admin"])
+        #expect(try session.ok(["move", "pengaduan-langsung", "--to", "2", "--as", "admin"])
             == "Tidak ada pengaduan terbuka pengaduan-langsung pada revisi yang lebih lama dari 2; tidak ada yang dipindahkan.\n")
     }
 
-    @Test("a revision with errors: never migrated to, and new cases open on the newest valid one, saying why")
+    @Test("a revision with errors: never moved to, and new cases open on the newest valid one, saying why")
     func revisionWithErrors() throws {
-        let session = try MigrationSession()
+        let session = try MoveSession()
         try session.setUp()
         try session.addRevision2()
         try session.addRevision3WithErrors()
         let before = try session.snapshot()
-        let result = try session.run(["migrate", "pengaduan-langsung", "--to", "3", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
+        let result = try session.run(["move", "pengaduan-langsung", "--to", "3", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
         #expect(result.status == 1)
         #expect(result.standardError.contains(
             "revisi 3 dari 'pengaduan-langsung' (workflows/pengaduan-langsung-r3.yaml) memiliki 1 kesalahan, sehingga tidak ada pengaduan yang dapat dipindahkan ke sana"))
@@ -284,53 +286,53 @@ struct MigrateCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(opened.standardOutput.utf8)) as? [String: Any])
         #expect(object["revision"] as? Int == 2)
         // A revision not in the folder at all.
-        let missing = try session.run(["migrate", "pengaduan-langsung", "--to", "4", "--as", "admin"])
+        let missing = try session.run(["move", "pengaduan-langsung", "--to", "4", "--as", "admin"])
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("tidak ada revisi 4 dari 'pengaduan-langsung'"))
     }
 
     @Test("undo after a moved case advanced is refused, naming it; an unknown id too; nothing written")
     func undoRefused() throws {
-        let session = try MigrationSession()
+        let session = try MoveSession()
         try session.setUp()
         try session.addRevision2()
-        try session.ok(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
+        try session.ok(["move", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin"])
         try session.ok(["case", "step", "2", "--as", "budi", "--attach", "rancangan-tindak-lanjut=formulir.txt"], at: "2026-11-30T10:00:00+07:00")
         let before = try session.snapshot()
-        let advanced = try session.run(["migrate", "--undo", "M1", "--as", "admin"])
+        let advanced = try session.run(["move", "--undo", "M1", "--as", "admin"])
         #expect(advanced.status == 1)
         #expect(advanced.standardError == "sop: pemindahan M1 tidak dapat dibatalkan lagi: 1 dari 2 pengaduannya sudah berlanjut sejak itu: "
             + "067/PGD/2026/000002 (3 peristiwa sesudahnya); tidak ada yang diubah (lihat `sop case history PENGADUAN`). "
             + "Pembatalan hanya mungkin selama tidak ada pengaduan yang dipindahkan memiliki peristiwa sesudah pemindahan\n")
-        let unknown = try session.run(["migrate", "--undo", "M2", "--as", "admin"])
+        let unknown = try session.run(["move", "--undo", "M2", "--as", "admin"])
         #expect(unknown.status == 1)
-        #expect(unknown.standardError == "sop: tidak ada pemindahan 'M2': lihat daftar pemindahan dengan `sop migrate --list`\n")
+        #expect(unknown.standardError == "sop: tidak ada pemindahan 'M2': lihat daftar pemindahan dengan `sop move --list`\n")
         #expect(try session.snapshot() == before)
     }
 
-    @Test("only administrators migrate; usage mistakes; a missing database is not created")
+    @Test("only administrators move; usage mistakes; a missing database is not created")
     func refusals() throws {
-        let session = try MigrationSession()
+        let session = try MoveSession()
         try session.setUp()
         try session.addRevision2()
         let before = try session.snapshot()
-        let notAdmin = try session.run(["migrate", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "siti"])
+        let notAdmin = try session.run(["move", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "siti"])
         #expect(notAdmin.status == 1)
         #expect(notAdmin.standardError.contains("`sop staff add siti --role admin`"))
-        #expect(try session.run(["migrate", "--undo", "M1", "--as", "budi"]).status == 1)
-        #expect(try session.run(["migrate", "pengaduan-langsung", "--to", "2"]).standardError.contains("--as PENGGUNA"))
+        #expect(try session.run(["move", "--undo", "M1", "--as", "budi"]).status == 1)
+        #expect(try session.run(["move", "pengaduan-langsung", "--to", "2"]).standardError.contains("--as PENGGUNA"))
         #expect(try session.snapshot() == before)
         for arguments in [
-            ["migrate", "pengaduan-langsung"], ["migrate", "--to", "2"], ["migrate", "pengaduan-langsung", "--to", "0"],
-            ["migrate", "pengaduan-langsung", "--to", "2", "--map", "analisa"], ["migrate", "--undo", "M1", "--to", "2"],
-            ["migrate", "--list", "--dry-run"], ["diff", "workflows/pengaduan-langsung.yaml", "workflows/pengaduan-langsung-r2.yaml", "--map", "a=b"],
+            ["move", "pengaduan-langsung"], ["move", "--to", "2"], ["move", "pengaduan-langsung", "--to", "0"],
+            ["move", "pengaduan-langsung", "--to", "2", "--map", "analisa"], ["move", "--undo", "M1", "--to", "2"],
+            ["move", "--list", "--dry-run"], ["diff", "workflows/pengaduan-langsung.yaml", "workflows/pengaduan-langsung-r2.yaml", "--map", "a=b"],
         ] {
             let result = try session.run(arguments + ["--as", "admin"])
             #expect(result.status == 2, "\(arguments): \(result.output)")
         }
         let elsewhere = session.folder.path + "/lain.sqlite"
-        let missing = try SOPBinary.run(["migrate", "pengaduan-langsung", "--to", "2", "--as", "admin"], in: session.folder.url,
-            environment: ["SOP_DB": elsewhere, "SOP_NOW": MigrationSession.now])
+        let missing = try SOPBinary.run(["move", "pengaduan-langsung", "--to", "2", "--as", "admin"], in: session.folder.url,
+            environment: ["SOP_DB": elsewhere, "SOP_NOW": MoveSession.now])
         #expect(missing.status == 2)
         let impact = try SOPBinary.run(["diff", "workflows/pengaduan-langsung.yaml", "workflows/pengaduan-langsung-r2.yaml", "--against-db", "--db", elsewhere],
             in: session.folder.url)
@@ -375,7 +377,7 @@ struct ReadmeWorkedExampleTests {
 
     @Test("every command of the README's session runs as written, with the exit status it shows")
     func runsAsWritten() throws {
-        let session = try MigrationSession()
+        let session = try MoveSession()
         let lines = try Self.readmeLines()
         #expect(lines.contains("cp pengaduan-langsung-rev2.yaml workflows/pengaduan-langsung-r2.yaml"))
         var commands = 0
@@ -388,8 +390,8 @@ struct ReadmeWorkedExampleTests {
             let arguments = Array(Self.arguments(line).dropFirst())
             let result = try session.run(arguments)
             commands += 1
-            // `diff` says 1 when the revisions differ; the first `migrate` has no mapping and is refused.
-            let refused = arguments.first == "diff" || (arguments.first == "migrate" && !arguments.contains("--map") && arguments.contains("--to"))
+            // `diff` says 1 when the revisions differ; the first `move` has no mapping and is refused.
+            let refused = arguments.first == "diff" || (arguments.first == "move" && !arguments.contains("--map") && arguments.contains("--to"))
             #expect(result.status == (refused ? 1 : 0), "\(line): \(result.output)")
         }
         #expect(commands == 20)

@@ -4,11 +4,11 @@ import SOPEngine
 import SOPService
 import SOPStorage
 
-/// `sop migrate WORKFLOW --to REVISION [--map OLD=NEW …] [--dry-run]`, `sop migrate --undo ID`,
-/// `sop migrate --list [WORKFLOW]`.
-struct MigrateCommand: ParsableCommand {
+/// `sop move WORKFLOW --to REVISION [--map OLD=NEW …] [--dry-run]`, `sop move --undo ID`,
+/// `sop move --list [WORKFLOW]`.
+struct MoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "migrate",
+        commandName: "move",
         abstract: tr(
             id: "Pindahkan pengaduan terbuka sebuah SOP ke salah satu revisinya.",
             en: "Move the open cases of an SOP onto one of its revisions."),
@@ -27,7 +27,8 @@ struct MigrateCommand: ParsableCommand {
                 tidak sama sekali. Hanya administrator yang boleh memindahkan, termasuk uji coba \
                 (`sop staff add PENGGUNA --role admin`). `--undo ID` mengembalikan pengaduan suatu pemindahan selama \
                 belum ada yang berlanjut; `--list` menampilkan daftar pemindahan. Status keluar: 0 selesai (atau tidak \
-                ada yang perlu dipindahkan), 1 ditolak, 2 basis data atau berkas tidak dapat dipakai, atau salah penggunaan.
+                ada yang perlu dipindahkan), 1 ditolak, 2 basis data atau berkas tidak dapat dipakai, atau salah penggunaan. \
+                `sop migrate`, namanya sebelumnya, tetap dapat dipakai.
                 """,
             en: """
             Moves every open case of WORKFLOW that runs on a revision older than --to onto that \
@@ -38,12 +39,14 @@ struct MigrateCommand: ParsableCommand {
             under the new total, in working time. A mapping naming an unknown step, a case left on a \
             step the revision lacks, or a case that would stand on a step without a document the step \
             needs (one it has neither attached nor waived, that is not external, and that its step did \
-            not need before) refuses the whole migration, with every problem listed, before anything \
-            is written. All cases move in one transaction, or none. Only administrators may migrate, \
-            a dry run included (`sop staff add USER --role admin`). `--undo ID` moves the cases of a migration back while \
-            none of them has moved on; `--list` shows the migrations. Exit status: 0 done (or nothing \
-            to do), 1 refused, 2 a database or file that cannot be used, or a usage error.
-            """)
+            not need before) refuses the whole move, with every problem listed, before anything \
+            is written. All cases move in one transaction, or none. Only administrators may move, \
+            a dry run included (`sop staff add USER --role admin`). `--undo ID` moves the cases of a move back while \
+            none of them has moved on; `--list` shows the moves. Exit status: 0 done (or nothing \
+            to do), 1 refused, 2 a database or file that cannot be used, or a usage error.             `sop migrate`, its name before, still works.
+            """),
+        // The name before 2026-12: moving cases between revisions was called migrating them.
+        aliases: ["migrate"]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -64,12 +67,12 @@ struct MigrateCommand: ParsableCommand {
     @Flag(help: help(id: "Tampilkan apa yang akan terjadi; tidak menulis apa pun.", en: "Print what would happen; write nothing."))
     var dryRun = false
 
-    @Option(help: help(id: "Batalkan pemindahan dengan id ini (misalnya M1).", en: "Undo the migration with this id (e.g. M1)."))
+    @Option(help: help(id: "Batalkan pemindahan dengan id ini (misalnya M1).", en: "Undo the move with this id (e.g. M1)."))
     var undo: String?
 
     @Flag(help: help(
         id: "Tampilkan daftar pemindahan (dari ALUR_KERJA, bila disebut).",
-        en: "List the migrations (of WORKFLOW, when given)."))
+        en: "List the moves (of WORKFLOW, when given)."))
     var list = false
 
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json."))
@@ -85,14 +88,14 @@ struct MigrateCommand: ParsableCommand {
         } else if undo != nil {
             guard workflow == nil, to == nil, mappings.isEmpty, !dryRun else {
                 throw ValidationError(tr(
-                    id: "--undo ID tidak menerima ALUR_KERJA, --to, --map, atau --dry-run: `sop migrate --undo M1`",
-                    en: "--undo ID takes no WORKFLOW, --to, --map or --dry-run: `sop migrate --undo M1`"))
+                    id: "--undo ID tidak menerima ALUR_KERJA, --to, --map, atau --dry-run: `sop move --undo M1`",
+                    en: "--undo ID takes no WORKFLOW, --to, --map or --dry-run: `sop move --undo M1`"))
             }
         } else {
             guard workflow != nil, let to else {
                 throw ValidationError(tr(
-                    id: "sebutkan SOP dan revisinya: `sop migrate ALUR_KERJA --to REVISI`, atau gunakan --undo ID atau --list",
-                    en: "say which SOP and which revision: `sop migrate WORKFLOW --to REVISION`, or use --undo ID or --list"))
+                    id: "sebutkan SOP dan revisinya: `sop move ALUR_KERJA --to REVISI`, atau gunakan --undo ID atau --list",
+                    en: "say which SOP and which revision: `sop move WORKFLOW --to REVISION`, or use --undo ID or --list"))
             }
             guard to >= 1 else {
                 throw ValidationError(tr(id: "--to memerlukan nomor revisi, 1 atau lebih", en: "--to takes a revision number, 1 or more"))
@@ -108,38 +111,38 @@ struct MigrateCommand: ParsableCommand {
         let service = try store.service()
         let now = try currentTime()
         if list {
-            let records = try perform { () throws(ServiceError) -> [MigrationRecord] in try service.migrations(workflow: workflow) }
+            let records = try perform { () throws(ServiceError) -> [MoveRecord] in try service.revisionMoves(workflow: workflow) }
             switch format {
-            case .text: print(MigrateText.list(records), terminator: "")
+            case .text: print(MoveText.list(records), terminator: "")
             case .json: try printJSON(records)
             }
             return
         }
         if let undo {
-            let record = try perform { () throws(ServiceError) -> MigrationRecord in
-                try service.undoMigration(undo, user: user.resolved, at: now)
+            let record = try perform { () throws(ServiceError) -> MoveRecord in
+                try service.undoMove(undo, user: user.resolved, at: now)
             }
             switch format {
-            case .text: print(MigrateText.undone(record), terminator: "")
+            case .text: print(MoveText.undone(record), terminator: "")
             case .json: try printJSON(record)
             }
             return
         }
         guard let workflow, let to else { throw ExitCode.unusableInput }
-        let request = MigrationRequest(workflow: workflow, revision: to, mapping: mappings.compactMap(StepMapping.init(parsing:)))
-        // Who may migrate is checked first, for a dry run too: it shows what this user would do.
+        let request = MoveRequest(workflow: workflow, revision: to, mapping: mappings.compactMap(StepMapping.init(parsing:)))
+        // Who may move is checked first, for a dry run too: it shows what this user would do.
         _ = try perform { () throws(ServiceError) -> Performer in try service.administrator(user.resolved) }
-        let plan = try perform { () throws(ServiceError) -> MigrationPlan in try service.planMigration(request) }
+        let plan = try perform { () throws(ServiceError) -> MovePlan in try service.planMove(request) }
         if dryRun {
             switch format {
-            case .text: print(MigrateText.plan(plan), terminator: "")
+            case .text: print(MoveText.plan(plan), terminator: "")
             case .json: try printJSON(plan)
             }
         }
         guard plan.problems.isEmpty else {
             printError(tr(
-                id: "sop migrate: ditolak, tidak ada yang ditulis: \(plan.problems.count) masalah:",
-                en: "sop migrate: refused, nothing was written: \(plan.problems.count) problem(s):"))
+                id: "sop move: ditolak, tidak ada yang ditulis: \(plan.problems.count) masalah:",
+                en: "sop move: refused, nothing was written: \(plan.problems.count) problem(s):"))
             for problem in plan.problems { printError("  - \(problem.message.localized)") }
             throw ExitCode.refused
         }
@@ -154,9 +157,9 @@ struct MigrateCommand: ParsableCommand {
             }
             return
         }
-        let record = try perform { () throws(ServiceError) -> MigrationRecord in try service.migrate(plan, user: user.resolved, at: now) }
+        let record = try perform { () throws(ServiceError) -> MoveRecord in try service.moveCases(plan, user: user.resolved, at: now) }
         switch format {
-        case .text: print(MigrateText.migrated(record), terminator: "")
+        case .text: print(MoveText.moved(record), terminator: "")
         case .json: try printJSON(record)
         }
     }

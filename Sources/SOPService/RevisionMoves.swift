@@ -7,8 +7,8 @@ import SOPModel
 import SOPStorage
 import SOPValidation
 
-/// What `sop migrate WORKFLOW --to REVISION --map OLD=NEW …` asks for.
-public struct MigrationRequest: Hashable, Sendable {
+/// What `sop move WORKFLOW --to REVISION --map OLD=NEW …` asks for.
+public struct MoveRequest: Hashable, Sendable {
     /// The workflow id.
     public var workflow: String
     /// The revision to move the open cases on older revisions to: a file in the workflows folder.
@@ -25,8 +25,8 @@ public struct MigrationRequest: Hashable, Sendable {
     }
 }
 
-/// A reason a migration cannot be made, with the way out.
-public struct MigrationProblem: Hashable, Sendable, Encodable, CustomStringConvertible {
+/// A reason a move cannot be made, with the way out.
+public struct MoveProblem: Hashable, Sendable, Encodable, CustomStringConvertible {
     /// A stable name: `mapped-twice`, `unknown-new-step`, `unknown-old-step`, `step-not-mapped`,
     /// `documents-missing`.
     public var code: String
@@ -42,7 +42,7 @@ public struct MigrationProblem: Hashable, Sendable, Encodable, CustomStringConve
 
 /// What moving the open cases on older revisions of an SOP onto one revision would do, case by
 /// case, and every problem that stops it. Computing it changes nothing.
-public struct MigrationPlan: Sendable, Encodable {
+public struct MovePlan: Sendable, Encodable {
     /// The workflow id.
     public var workflow: WorkflowID
     /// The revision the cases would move to.
@@ -53,10 +53,10 @@ public struct MigrationPlan: Sendable, Encodable {
     public var mapping: [StepMapping]
     /// Each case that would move, by number.
     public var cases: [CaseImpact]
-    /// Everything that stops the migration; empty when it can be made.
-    public var problems: [MigrationProblem]
+    /// Everything that stops the move; empty when it can be made.
+    public var problems: [MoveProblem]
 
-    /// Whether the migration can be made: some case would move, and nothing stops it.
+    /// Whether the move can be made: some case would move, and nothing stops it.
     public var isPossible: Bool { problems.isEmpty && !cases.isEmpty }
 
     /// The target revision's engine and text.
@@ -111,12 +111,12 @@ extension CaseService {
 
     // MARK: Planning
 
-    /// What `sop migrate` would do: the open cases of the workflow on revisions older than the
+    /// What `sop move` would do: the open cases of the workflow on revisions older than the
     /// one requested, what the move means for each, and every problem that stops it.
     ///
     /// Throws when no plan can be made: the revision is not a valid file in the workflows folder,
-    /// or some open case runs on a higher revision (migrations only go forward).
-    public func planMigration(_ request: MigrationRequest) throws(ServiceError) -> MigrationPlan {
+    /// or some open case runs on a higher revision (moves only go forward).
+    public func planMove(_ request: MoveRequest) throws(ServiceError) -> MovePlan {
         guard request.revision >= 1 else {
             throw ServiceError(.usage, Text(
                 id: "--to memerlukan nomor revisi, 1 atau lebih; \(request.revision) tidak demikian",
@@ -131,11 +131,11 @@ extension CaseService {
                 id: "revisi \(request.revision) lebih rendah daripada revisi \(highest), tempat \(newer.count) pengaduan terbuka "
                     + "dari '\(request.workflow)' berjalan (\(cases.id)): pemindahan hanya maju — sebutkan revisi \(highest) atau "
                     + "yang lebih tinggi dengan --to, atau batalkan pemindahan yang memindahkannya "
-                    + "(`sop migrate --list`, lalu `sop migrate --undo ID`)",
+                    + "(`sop move --list`, lalu `sop move --undo ID`)",
                 en: "revision \(request.revision) is lower than revision \(highest), which "
                     + "\(newer.count) open case(s) of '\(request.workflow)' run on (\(cases.en)): "
-                    + "migrations only go forward — name revision \(highest) or higher with --to, or undo the migration that moved them "
-                    + "(`sop migrate --list`, then `sop migrate --undo ID`)"))
+                    + "moves only go forward — name revision \(highest) or higher with --to, or undo the move that moved them "
+                    + "(`sop move --list`, then `sop move --undo ID`)"))
         }
         return try plan(target: target, file: path, mapping: request.mapping, cases: open.filter { $0.workflow.revision < request.revision })
     }
@@ -145,7 +145,7 @@ extension CaseService {
     /// when not given, is looked up in the workflows folder.
     public func impact(
         of new: Workflow, text: String, calendar: WorkCalendar?, onCasesOf old: Workflow, mapping: [StepMapping] = []
-    ) throws(ServiceError) -> MigrationPlan {
+    ) throws(ServiceError) -> MovePlan {
         let stored = WorkflowText(text: text, workflow: new.id.value, revision: new.revision.value)
         let workCalendar: WorkCalendar
         if let calendar { workCalendar = calendar } else { workCalendar = try self.calendar(for: new) }
@@ -163,17 +163,17 @@ extension CaseService {
         }
     }
 
-    private func plan(target: Runnable, file: String, mapping given: [StepMapping], cases summaries: [CaseSummary]) throws(ServiceError) -> MigrationPlan {
+    private func plan(target: Runnable, file: String, mapping given: [StepMapping], cases summaries: [CaseSummary]) throws(ServiceError) -> MovePlan {
         let engine = target.engine
         let revision = engine.reference.revision
-        var problems: [MigrationProblem] = []
+        var problems: [MoveProblem] = []
 
         // The mapping itself: each old step once, onto a step the new revision has.
         var mapping: [StepMapping] = []
         for pair in given {
             if let earlier = mapping.first(where: { $0.from == pair.from }) {
                 if earlier.to != pair.to {
-                    problems.append(MigrationProblem(code: "mapped-twice", message: Text(
+                    problems.append(MoveProblem(code: "mapped-twice", message: Text(
                         id: "--map \(pair.from)=… diberikan dua kali, ke '\(earlier.to)' dan ke '\(pair.to)': pertahankan salah satunya",
                         en: "--map \(pair.from)=… is given twice, to '\(earlier.to)' and to '\(pair.to)': keep one"), cases: []))
                 }
@@ -185,7 +185,7 @@ extension CaseService {
         for pair in mapping where engine.step(pair.to) == nil {
             let suggestion = ServiceError.suggestion(pair.to.rawValue, among: newSteps)
             let list = newSteps.joined(separator: ", ")
-            problems.append(MigrationProblem(code: "unknown-new-step", message: Text(
+            problems.append(MoveProblem(code: "unknown-new-step", message: Text(
                 id: "--map \(pair): revisi \(revision) tidak memiliki langkah '\(pair.to)'\(suggestion.id); langkahnya: \(list)",
                 en: "--map \(pair): revision \(revision) has no step '\(pair.to)'\(suggestion.en); its steps are: \(list)"),
                 cases: []))
@@ -196,7 +196,7 @@ extension CaseService {
         var sources: [(state: CaseState, revision: Workflow)] = []
         for summary in summaries {
             let state = try load(String(summary.number)).state
-            // A case already moved (by a migration that ran since the list was read) is not moved again.
+            // A case already moved (by a move that ran since the list was read) is not moved again.
             guard state.active != nil, !state.status.isFinal, state.workflow.revision < revision else { continue }
             let old: Workflow
             if let known = revisions[state.workflow.contentHash] {
@@ -216,7 +216,7 @@ extension CaseService {
             for pair in mapping where !oldSteps.contains(pair.from.rawValue) {
                 let suggestion = ServiceError.suggestion(pair.from.rawValue, among: oldSteps)
                 let list = oldSteps.joined(separator: ", ")
-                problems.append(MigrationProblem(code: "unknown-old-step", message: Text(
+                problems.append(MoveProblem(code: "unknown-old-step", message: Text(
                     id: "--map \(pair): revisi \(oldRevisions) tempat pengaduan terbuka berjalan tidak memiliki langkah "
                         + "'\(pair.from)'\(suggestion.id); langkahnya: \(list)",
                     en: "--map \(pair): revision \(oldRevisions) that the open cases run on has no step '\(pair.from)'\(suggestion.en); "
@@ -238,7 +238,7 @@ extension CaseService {
 
         var impacts: [CaseImpact] = []
         var unmapped: [(revision: Int, step: StepID, hash: String, cases: [String])] = []
-        var missingDocuments: [MigrationProblem] = []
+        var missingDocuments: [MoveProblem] = []
         for source in sources {
             guard let impact = engine.impact(on: source.state, from: source.revision, mapping: mapping) else { continue }
             impacts.append(impact)
@@ -249,10 +249,10 @@ extension CaseService {
                     unmapped.append((impact.from.revision, impact.step, impact.from.contentHash, [impact.registerNumber]))
                 }
             }
-            let blocking = impact.missingDocuments.filter(\.blocksMigration)
+            let blocking = impact.missingDocuments.filter(\.blocksMove)
             if let step = impact.newStep, !blocking.isEmpty {
                 let documents = blocking.map { "'\($0.name)' (\($0.document))" }.joined(separator: ", ")
-                missingDocuments.append(MigrationProblem(code: "documents-missing", message: Text(
+                missingDocuments.append(MoveProblem(code: "documents-missing", message: Text(
                     id: "pengaduan \(impact.registerNumber) akan berada pada langkah '\(step)' revisi \(revision) tanpa \(documents), "
                         + "yang dibutuhkan langkah itu dan belum dilampirkan maupun diabaikan pada pengaduan ini: petakan langkahnya "
                         + "'\(impact.step)' ke langkah yang lebih awal dengan --map, atau biarkan pengaduan selesai pada revisi \(impact.from.revision)",
@@ -269,7 +269,7 @@ extension CaseService {
                     en: " (revision \(revision) seems to have renamed it '\($0)': `--map \(group.step)=\($0)`)")
             } ?? Text(verbatim: "")
             let cases = Self.list(group.cases)
-            problems.append(MigrationProblem(code: "step-not-mapped", message: Text(
+            problems.append(MoveProblem(code: "step-not-mapped", message: Text(
                 id: "\(group.cases.count) pengaduan terbuka pada revisi \(group.revision) berada pada langkah '\(group.step)', yang tidak "
                     + "ada pada revisi \(revision)\(renamed.id): sebutkan tujuannya dengan `--map \(group.step)=LANGKAH` (\(cases.id))",
                 en: "\(group.cases.count) open case(s) on revision \(group.revision) stand on step '\(group.step)', which revision \(revision) "
@@ -277,7 +277,7 @@ extension CaseService {
                 cases: group.cases))
         }
         problems += missingDocuments
-        return MigrationPlan(
+        return MovePlan(
             workflow: engine.reference.id, to: engine.reference, file: file, mapping: mapping, cases: impacts, problems: problems,
             engine: engine, text: target.text ?? WorkflowText(text: "", workflow: engine.reference.id, revision: revision),
             sources: sources)
@@ -290,9 +290,9 @@ extension CaseService {
         return Text(id: "\(shown), dan \(items.count - 5) lainnya", en: "\(shown) and \(items.count - 5) more")
     }
 
-    // MARK: Migrating
+    // MARK: Moving
 
-    /// A user who may migrate: in the staff registry, holding the `admin` role.
+    /// A user who may move: in the staff registry, holding the `admin` role.
     public func administrator(_ user: String?) throws(ServiceError) -> Performer {
         let performer = try performer(user)
         guard performer.isAdministrator else {
@@ -306,12 +306,12 @@ extension CaseService {
         return performer
     }
 
-    /// Makes a planned migration, all or nothing: every case of the plan moves, in one
+    /// Makes a planned move, all or nothing: every case of the plan moves, in one
     /// transaction, or none does (a case changed since it was planned refuses the whole of it).
-    public func migrate(_ plan: MigrationPlan, user: String?, at instant: Date) throws(ServiceError) -> MigrationRecord {
+    public func moveCases(_ plan: MovePlan, user: String?, at instant: Date) throws(ServiceError) -> MoveRecord {
         let performer = try administrator(user)
         guard plan.problems.isEmpty else {
-            throw ServiceError(.move, Text(id: "pemindahan ditolak: ", en: "the migration is refused: ")
+            throw ServiceError(.move, Text(id: "pemindahan ditolak: ", en: "the move is refused: ")
                 + plan.problems.map(\.message).joined(separator: "; "))
         }
         guard !plan.cases.isEmpty else {
@@ -320,34 +320,34 @@ extension CaseService {
                 en: "no open case of '\(plan.workflow)' runs on a revision older than \(plan.to.revision)"))
         }
         do {
-            return try store.migrate { id in
+            return try store.moveCases { id in
                 let moves = try plan.sources.map { source in
                     CaseMove(
                         caseNumber: source.state.number, expectedVersion: source.state.version,
-                        events: [try plan.engine.migrate(source.state, from: source.revision, mapping: plan.mapping, migration: id, by: performer, at: instant)],
+                        events: [try plan.engine.move(source.state, from: source.revision, mapping: plan.mapping, move: id, by: performer, at: instant)],
                         state: source.state)
                 }
-                return MigrationBatch(workflowText: plan.text, mapping: plan.mapping, by: performer.user, at: instant, moves: moves)
+                return MoveBatch(workflowText: plan.text, mapping: plan.mapping, by: performer.user, at: instant, moves: moves)
             }
         } catch let error as EngineError {
             throw .engine(error)
         } catch let error as StoreError where error.code == .conflict {
             throw ServiceError(.conflict, Text(
                 id: "sebuah pengaduan berubah ketika pemindahan sedang dilakukan (\(error.message.id)); tidak ada yang dipindahkan: "
-                    + "jalankan `sop migrate` lagi",
-                en: "a case changed while the migration was being made (\(error.message.en)); nothing was moved: run `sop migrate` again"))
+                    + "jalankan `sop move` lagi",
+                en: "a case changed while the move was being made (\(error.message.en)); nothing was moved: run `sop move` again"))
         } catch {
             throw .store(error)
         }
     }
 
-    /// Undoes a migration, all or nothing: each case it moved goes back to the revision, step and
-    /// deadlines it had, while none of them has moved on since (any event after the migration's
+    /// Undoes a move, all or nothing: each case it moved goes back to the revision, step and
+    /// deadlines it had, while none of them has moved on since (any event after the move's
     /// refuses the undo, naming the cases).
-    public func undoMigration(_ id: String, user: String?, at instant: Date) throws(ServiceError) -> MigrationRecord {
+    public func undoMove(_ id: String, user: String?, at instant: Date) throws(ServiceError) -> MoveRecord {
         let performer = try administrator(user)
         do {
-            return try store.undoMigration(id) { record, cases in
+            return try store.undoMove(id) { record, cases in
                 var moves: [CaseMove] = []
                 var advanced: [Text] = []
                 for stored in cases {
@@ -358,7 +358,7 @@ extension CaseService {
                             en: "\(stored.state.registerNumber) (\(stored.state.version - sequence) event(s) after it)"))
                         continue
                     }
-                    let event = try Engine.undoMigration(record.id, events: stored.events, by: performer, at: instant)
+                    let event = try Engine.undoMove(record.id, events: stored.events, by: performer, at: instant)
                     moves.append(CaseMove(caseNumber: stored.state.number, expectedVersion: stored.state.version, events: [event], state: stored.state))
                 }
                 guard advanced.isEmpty else {
@@ -369,11 +369,11 @@ extension CaseService {
                         id: "pemindahan \(record.id) tidak dapat dibatalkan lagi: \(advanced.count) dari \(record.cases.count) pengaduannya "
                             + "sudah berlanjut sejak itu: \(shown.id); tidak ada yang diubah (lihat `sop case history PENGADUAN`). "
                             + "Pembatalan hanya mungkin selama tidak ada pengaduan yang dipindahkan memiliki peristiwa sesudah pemindahan",
-                        en: "migration \(record.id) can no longer be undone: \(advanced.count) of its "
+                        en: "move \(record.id) can no longer be undone: \(advanced.count) of its "
                             + "\(record.cases.count) case(s) moved on since: \(shown.en)"
-                            + "; nothing was changed (see `sop case history CASE`). An undo is possible only while no moved case has an event after the migration"))
+                            + "; nothing was changed (see `sop case history CASE`). An undo is possible only while no moved case has an event after the move"))
                 }
-                return MigrationUndoBatch(by: performer.user, at: instant, moves: moves)
+                return MoveUndoBatch(by: performer.user, at: instant, moves: moves)
             }
         } catch let error as ServiceError {
             throw error
@@ -386,10 +386,10 @@ extension CaseService {
         }
     }
 
-    /// The migrations of a workflow (of every workflow when nil), oldest first.
-    public func migrations(workflow: String?) throws(ServiceError) -> [MigrationRecord] {
+    /// The moves of a workflow (of every workflow when nil), oldest first.
+    public func revisionMoves(workflow: String?) throws(ServiceError) -> [MoveRecord] {
         do {
-            return try store.migrations(workflow: workflow.map { WorkflowID($0) })
+            return try store.revisionMoves(workflow: workflow.map { WorkflowID($0) })
         } catch {
             throw .store(error)
         }

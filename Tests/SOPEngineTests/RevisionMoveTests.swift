@@ -27,7 +27,7 @@ enum Revisions {
 let admin = Performer(user: "admin", roles: ["admin"])
 
 @Suite("Engine: moving cases between revisions")
-struct MigrationTests {
+struct RevisionMoveTests {
     /// A case of revision 1 on step 3 (dapat-diselesaikan, since 09:10).
     static func onStep3() throws -> Walk {
         var walk = try Walk(Shipped.langsung, fields: reporter, at: jakarta(2026, 11, 30, 9))
@@ -56,17 +56,17 @@ struct MigrationTests {
         #expect(impact.stepDeadline == .earlier)
         #expect(impact.caseDeadline == .unchanged)
         #expect(!impact.isBlocked)
-        let event = try Revisions.rev2.migrate(before, from: Shipped.langsung.workflow, mapping: [], migration: "M1", by: admin, at: Self.eleven)
+        let event = try Revisions.rev2.move(before, from: Shipped.langsung.workflow, mapping: [], move: "M1", by: admin, at: Self.eleven)
         #expect(event.sequence == before.version + 1)
         #expect(event.by == "admin")
-        guard case .migrated(let migration) = event.kind else { Issue.record("not a migration: \(event.kind)"); return }
-        #expect(migration.from == Shipped.langsung.reference)
-        #expect(migration.to == Revisions.rev2.reference)
-        #expect(migration.fromStep == "analisa" && migration.step == "analisa")
-        #expect(migration.stepDueAt == jakarta(2026, 11, 30, 13, 15))
-        #expect(migration.dueAt == Revisions.rev2.caseDue(openedAt: before.openedAt))
-        #expect(migration.actors == ["tim-pengaduan"])
-        #expect(!migration.waitsForReporter)
+        guard case .moved(let move) = event.kind else { Issue.record("not a move: \(event.kind)"); return }
+        #expect(move.from == Shipped.langsung.reference)
+        #expect(move.to == Revisions.rev2.reference)
+        #expect(move.fromStep == "analisa" && move.step == "analisa")
+        #expect(move.stepDueAt == jakarta(2026, 11, 30, 13, 15))
+        #expect(move.dueAt == Revisions.rev2.caseDue(openedAt: before.openedAt))
+        #expect(move.actors == ["tim-pengaduan"])
+        #expect(!move.waitsForReporter)
         var state = before
         let applied = state.apply(event)
         #expect(applied)
@@ -74,7 +74,7 @@ struct MigrationTests {
         #expect(state.active?.startedAt == before.active?.startedAt)
         #expect(state.active?.dueAt == jakarta(2026, 11, 30, 13, 15))
         #expect(state.revisionChanges == [RevisionChange(
-            migration: "M1", isUndo: false, from: Shipped.langsung.reference, to: Revisions.rev2.reference, fromStep: "analisa",
+            move: "M1", isUndo: false, from: Shipped.langsung.reference, to: Revisions.rev2.reference, fromStep: "analisa",
             step: "analisa", at: Self.eleven, by: "admin")])
         #expect(CaseState.fold(walk.events + [event]) == state)
         // The case goes on under revision 2.
@@ -89,7 +89,7 @@ struct MigrationTests {
         let state = try Self.onStep3().state
         #expect(Revisions.rev2.impact(on: state, from: Shipped.langsung.workflow, mapping: [])?.fate == .missing)
         do {
-            _ = try Revisions.rev2.migrate(state, from: Shipped.langsung.workflow, mapping: [], migration: "M1", by: admin, at: Self.eleven)
+            _ = try Revisions.rev2.move(state, from: Shipped.langsung.workflow, mapping: [], move: "M1", by: admin, at: Self.eleven)
             Issue.record("a case on a removed step moved without a mapping")
         } catch {
             #expect(error.code == .stepNotMapped)
@@ -100,7 +100,7 @@ struct MigrationTests {
         #expect(impact.fate == .mapped)
         #expect(impact.newStep == "analisa")
         #expect(impact.stepDeadline == .later)
-        let event = try Revisions.rev2.migrate(state, from: Shipped.langsung.workflow, mapping: mapping, migration: "M1", by: admin, at: Self.eleven)
+        let event = try Revisions.rev2.move(state, from: Shipped.langsung.workflow, mapping: mapping, move: "M1", by: admin, at: Self.eleven)
         var moved = state
         let applied = moved.apply(event)
         #expect(applied)
@@ -111,24 +111,24 @@ struct MigrationTests {
         // A mapping onto a step the revision does not have.
         let wrong = [StepMapping(from: "dapat-diselesaikan", to: "analisis")]
         #expect(Revisions.rev2.impact(on: state, from: Shipped.langsung.workflow, mapping: wrong)?.fate == .unknownTarget)
-        #expect(engineCode { _ = try Revisions.rev2.migrate(state, from: Shipped.langsung.workflow, mapping: wrong, migration: "M1", by: admin, at: Self.eleven) } == "unknown-step")
+        #expect(engineCode { _ = try Revisions.rev2.move(state, from: Shipped.langsung.workflow, mapping: wrong, move: "M1", by: admin, at: Self.eleven) } == "unknown-step")
     }
 
-    @Test("only administrators migrate, only forward, only open cases")
+    @Test("only administrators move, only forward, only open cases")
     func refusals() throws {
         let state = try Self.onAnalysis().state
-        #expect(engineCode { _ = try Revisions.rev2.migrate(state, from: Shipped.langsung.workflow, mapping: [], migration: "M1", by: team, at: Self.eleven) } == "not-administrator")
-        let event = try Revisions.rev2.migrate(state, from: Shipped.langsung.workflow, mapping: [], migration: "M1", by: admin, at: Self.eleven)
+        #expect(engineCode { _ = try Revisions.rev2.move(state, from: Shipped.langsung.workflow, mapping: [], move: "M1", by: team, at: Self.eleven) } == "not-administrator")
+        let event = try Revisions.rev2.move(state, from: Shipped.langsung.workflow, mapping: [], move: "M1", by: admin, at: Self.eleven)
         var moved = state
         let applied = moved.apply(event)
         #expect(applied)
-        #expect(engineCode { _ = try Shipped.langsung.migrate(moved, from: Revisions.rev2.workflow, mapping: [], migration: "M2", by: admin, at: Self.eleven) } == "migration-backwards")
-        #expect(engineCode { _ = try Revisions.rev2.migrate(moved, from: Revisions.rev2.workflow, mapping: [], migration: "M2", by: admin, at: Self.eleven) } == "migration-backwards")
+        #expect(engineCode { _ = try Shipped.langsung.move(moved, from: Revisions.rev2.workflow, mapping: [], move: "M2", by: admin, at: Self.eleven) } == "migration-backwards")
+        #expect(engineCode { _ = try Revisions.rev2.move(moved, from: Revisions.rev2.workflow, mapping: [], move: "M2", by: admin, at: Self.eleven) } == "migration-backwards")
         // The revision given as the case's own must be the one it runs on.
-        #expect(engineCode { _ = try Revisions.rev3.migrate(state, from: Revisions.rev2.workflow, mapping: [], migration: "M2", by: admin, at: Self.eleven) } == "workflow")
+        #expect(engineCode { _ = try Revisions.rev3.move(state, from: Revisions.rev2.workflow, mapping: [], move: "M2", by: admin, at: Self.eleven) } == "workflow")
         var ended = try Self.onStep3()
         try ended.complete("Ya", by: frontOffice)
-        #expect(engineCode { _ = try Revisions.rev2.migrate(ended.state, from: Shipped.langsung.workflow, mapping: [], migration: "M1", by: admin, at: Self.eleven) } == "case-ended")
+        #expect(engineCode { _ = try Revisions.rev2.move(ended.state, from: Shipped.langsung.workflow, mapping: [], move: "M1", by: admin, at: Self.eleven) } == "case-ended")
         #expect(Revisions.rev2.impact(on: ended.state, from: Shipped.langsung.workflow, mapping: []) == nil)
     }
 
@@ -137,20 +137,20 @@ struct MigrationTests {
         var walk = try Self.onAnalysis()
         let impact = try #require(Revisions.rev3.impact(on: walk.state, from: Shipped.langsung.workflow, mapping: []))
         let proof = try #require(impact.missingDocuments.first { $0.document == "bukti-hasil-tindak-lanjut" })
-        #expect(proof.isNeededNow && proof.blocksMigration && !proof.wasMissingBefore)
+        #expect(proof.isNeededNow && proof.blocksMove && !proof.wasMissingBefore)
         #expect(proof.neededBy == ["analisa"])
         // The register needs a file no step produces, under both revisions: lacking, but not new.
         let file = try #require(impact.missingDocuments.first { $0.document == "berkas-pengaduan" })
-        #expect(!file.isNeededNow && !file.blocksMigration && file.wasMissingBefore)
+        #expect(!file.isNeededNow && !file.blocksMove && file.wasMissingBefore)
         #expect(file.neededBy == ["register"])
         // Produced on the way: the draft follow-up is analisa's own output, needed later.
         #expect(!impact.missingDocuments.contains { $0.document == "rancangan-tindak-lanjut" })
         #expect(impact.isBlocked)
-        #expect(engineCode { _ = try Revisions.rev3.migrate(walk.state, from: Shipped.langsung.workflow, mapping: [], migration: "M1", by: admin, at: Self.eleven) } == "documents-missing")
+        #expect(engineCode { _ = try Revisions.rev3.move(walk.state, from: Shipped.langsung.workflow, mapping: [], move: "M1", by: admin, at: Self.eleven) } == "documents-missing")
         // Attached: the move goes ahead.
         try walk.run(.attach(Walk.document("bukti-hasil-tindak-lanjut")), by: frontOffice)
         #expect(Revisions.rev3.impact(on: walk.state, from: Shipped.langsung.workflow, mapping: [])?.isBlocked == false)
-        _ = try Revisions.rev3.migrate(walk.state, from: Shipped.langsung.workflow, mapping: [], migration: "M1", by: admin, at: Self.eleven)
+        _ = try Revisions.rev3.move(walk.state, from: Shipped.langsung.workflow, mapping: [], move: "M1", by: admin, at: Self.eleven)
     }
 
     @Test("a case on the register keeps lacking what revision 1 never produced: not a reason to refuse")
@@ -163,7 +163,7 @@ struct MigrationTests {
         let impact = try #require(Revisions.rev2.impact(on: walk.state, from: Shipped.langsung.workflow, mapping: []))
         #expect(impact.missingDocuments.map(\.document) == ["berkas-pengaduan"])
         #expect(impact.missingDocuments.first?.isNeededNow == true)
-        #expect(impact.missingDocuments.first?.blocksMigration == false)
+        #expect(impact.missingDocuments.first?.blocksMove == false)
         #expect(!impact.isBlocked)
     }
 
@@ -171,16 +171,16 @@ struct MigrationTests {
     func undo() throws {
         let walk = try Self.onStep3()
         let mapping = [StepMapping(from: "dapat-diselesaikan", to: "isi-formulir")]
-        let event = try Revisions.rev2.migrate(walk.state, from: Shipped.langsung.workflow, mapping: mapping, migration: "M1", by: admin, at: Self.eleven)
+        let event = try Revisions.rev2.move(walk.state, from: Shipped.langsung.workflow, mapping: mapping, move: "M1", by: admin, at: Self.eleven)
         var events = walk.events + [event]
         let moved = try #require(CaseState.fold(events))
         #expect(moved.status == .waitingForReporter)
         #expect(moved.active?.step == "isi-formulir")
-        #expect(engineCode { _ = try Engine.undoMigration("M1", events: events, by: team, at: Self.eleven) } == "not-administrator")
-        #expect(engineCode { _ = try Engine.undoMigration("M2", events: events, by: admin, at: Self.eleven) } == "not-migrated")
-        let undo = try Engine.undoMigration("M1", events: events, by: admin, at: Self.eleven + 60)
-        guard case .migrationUndone(let back) = undo.kind else { Issue.record("not an undo: \(undo.kind)"); return }
-        #expect(back.migration == "M1" && back.from == Revisions.rev2.reference && back.to == Shipped.langsung.reference)
+        #expect(engineCode { _ = try Engine.undoMove("M1", events: events, by: team, at: Self.eleven) } == "not-administrator")
+        #expect(engineCode { _ = try Engine.undoMove("M2", events: events, by: admin, at: Self.eleven) } == "not-migrated")
+        let undo = try Engine.undoMove("M1", events: events, by: admin, at: Self.eleven + 60)
+        guard case .moveUndone(let back) = undo.kind else { Issue.record("not an undo: \(undo.kind)"); return }
+        #expect(back.move == "M1" && back.from == Revisions.rev2.reference && back.to == Shipped.langsung.reference)
         #expect(back.mapping == mapping)
         events.append(undo)
         let restored = try #require(CaseState.fold(events))
@@ -191,23 +191,23 @@ struct MigrationTests {
         #expect(restored.reporterWaits.last?.end == Self.eleven + 60)
         #expect(restored.revisionChanges.map(\.isUndo) == [false, true])
         // Undone already: the last move of M1 is not its last event.
-        #expect(engineCode { _ = try Engine.undoMigration("M1", events: events, by: admin, at: Self.eleven) } == "case-advanced")
-        // Anything after the migration refuses the undo.
+        #expect(engineCode { _ = try Engine.undoMove("M1", events: events, by: admin, at: Self.eleven) } == "case-advanced")
+        // Anything after the move refuses the undo.
         var advanced = walk.events + [event]
         advanced.append(CaseEvent(sequence: advanced.count + 1, at: Self.eleven, by: "siti", kind: .noteAdded("sela")))
-        #expect(engineCode { _ = try Engine.undoMigration("M1", events: advanced, by: admin, at: Self.eleven) } == "case-advanced")
+        #expect(engineCode { _ = try Engine.undoMove("M1", events: advanced, by: admin, at: Self.eleven) } == "case-advanced")
     }
 
     @Test("the fold refuses a move that does not start where the case stands")
     func foldChecks() throws {
         let state = try Self.onAnalysis().state
-        let event = try Revisions.rev2.migrate(state, from: Shipped.langsung.workflow, mapping: [], migration: "M1", by: admin, at: Self.eleven)
-        guard case .migrated(let migration) = event.kind else { return }
-        var wrongStep = migration
+        let event = try Revisions.rev2.move(state, from: Shipped.langsung.workflow, mapping: [], move: "M1", by: admin, at: Self.eleven)
+        guard case .moved(let move) = event.kind else { return }
+        var wrongStep = move
         wrongStep.fromStep = "periksa-kelengkapan"
-        var wrongRevision = migration
+        var wrongRevision = move
         wrongRevision.from = Revisions.rev3.reference
-        for kind in [CaseEvent.Kind.migrated(wrongStep), .migrated(wrongRevision), .migrationUndone(wrongStep)] {
+        for kind in [CaseEvent.Kind.moved(wrongStep), .moved(wrongRevision), .moveUndone(wrongStep)] {
             var copy = state
             let applied = copy.apply(CaseEvent(sequence: state.version + 1, at: Self.eleven, by: "admin", kind: kind))
             #expect(!applied)

@@ -7,7 +7,7 @@ import Testing
 
 /// A temporary workflows folder (a copy of the shipped one, revisions added by the test) and
 /// database, with staff: siti (front office), budi (complaint team), admin.
-final class MigrationOffice {
+final class MoveOffice {
     static let root: URL = {
         var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
@@ -66,10 +66,10 @@ final class MigrationOffice {
         return last
     }
 
-    /// The cases' revisions and versions, the events and the migrations: to compare before and after.
+    /// The cases' revisions and versions, the events and the moves: to compare before and after.
     func snapshot() throws -> [String] {
         try store.cases(matching: CaseFilter()).map { "\($0.number) r\($0.workflow.revision) v\($0.version) \($0.currentStep?.rawValue ?? "-")" }
-            + [String(try store.migrations(workflow: nil).count)]
+            + [String(try store.revisionMoves(workflow: nil).count)]
     }
 }
 
@@ -87,13 +87,13 @@ func serviceCode(_ body: () throws -> Void) -> String? {
 struct NewestRevisionTests {
     @Test("the newest revision without errors, passing over newer ones with errors")
     func newestValid() throws {
-        let office = try MigrationOffice()
+        let office = try MoveOffice()
         #expect(try office.service.newestRevision(of: "pengaduan-langsung").engine.reference.revision == 1)
-        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
         let second = try office.service.newestRevision(of: "pengaduan-langsung")
         #expect(second.engine.reference.revision == 2)
         #expect(second.passedOver.isEmpty)
-        try office.add("pengaduan-langsung-r3.yaml", MigrationOffice.rev3WithErrors)
+        try office.add("pengaduan-langsung-r3.yaml", MoveOffice.rev3WithErrors)
         let chosen = try office.service.newestRevision(of: "pengaduan-langsung")
         #expect(chosen.engine.reference.revision == 2)
         #expect(chosen.passedOver.map(\.revision) == [3])
@@ -105,11 +105,11 @@ struct NewestRevisionTests {
         #expect(opened.passedOver.map(\.revision) == [3])
     }
 
-    @Test("one revision in two files: new cases and migrations are refused, naming both files")
+    @Test("one revision in two files: new cases and moves are refused, naming both files")
     func oneRevisionTwoFiles() throws {
-        let office = try MigrationOffice()
-        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
-        try office.add("salinan.yaml", MigrationOffice.rev2.replacingOccurrences(of: "budget: 4 jam", with: "budget: 2 jam"))
+        let office = try MoveOffice()
+        try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
+        try office.add("salinan.yaml", MoveOffice.rev2.replacingOccurrences(of: "budget: 4 jam", with: "budget: 2 jam"))
         func expectRefused(_ error: ServiceError?) {
             guard let error else {
                 Issue.record("a revision written in two files was used")
@@ -137,9 +137,9 @@ struct NewestRevisionTests {
 
     @Test("no valid revision at all: refused, naming the newest one's errors and how to see them")
     func noneValid() throws {
-        let office = try MigrationOffice()
-        try office.add("pengaduan-langsung.yaml", MigrationOffice.rev3WithErrors.replacingOccurrences(of: "revision: 3", with: "revision: 1"))
-        try office.add("pengaduan-langsung-r3.yaml", MigrationOffice.rev3WithErrors)
+        let office = try MoveOffice()
+        try office.add("pengaduan-langsung.yaml", MoveOffice.rev3WithErrors.replacingOccurrences(of: "revision: 3", with: "revision: 1"))
+        try office.add("pengaduan-langsung-r3.yaml", MoveOffice.rev3WithErrors)
         do {
             _ = try office.service.newestRevision(of: "pengaduan-langsung")
             Issue.record("a workflow with no valid revision was used")
@@ -153,16 +153,16 @@ struct NewestRevisionTests {
     }
 }
 
-@Suite("Migrations through the service: every problem listed, all or nothing")
-struct MigrationServiceTests {
+@Suite("Moves between revisions through the service: every problem listed, all or nothing")
+struct RevisionMoveServiceTests {
     @Test("a plan lists what each case would get and writes nothing")
     func plan() throws {
-        let office = try MigrationOffice()
+        let office = try MoveOffice()
         try office.open(toAnalysis: false)
         try office.open(toAnalysis: true)
-        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
         let before = try office.snapshot()
-        let plan = try office.service.planMigration(MigrationRequest(
+        let plan = try office.service.planMove(MoveRequest(
             workflow: "pengaduan-langsung", revision: 2, mapping: [StepMapping(from: "dapat-diselesaikan", to: "analisa")]))
         #expect(plan.isPossible)
         #expect(plan.cases.map(\.fate) == [.mapped, .kept])
@@ -174,11 +174,11 @@ struct MigrationServiceTests {
 
     @Test("a mapping naming unknown steps (old or new side), twice, or none for a removed step: every problem at once")
     func mappingProblems() throws {
-        let office = try MigrationOffice()
+        let office = try MoveOffice()
         let case1 = try office.open(toAnalysis: false)
         try office.open(toAnalysis: true)
-        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
-        let plan = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2, mapping: [
+        try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
+        let plan = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 2, mapping: [
             StepMapping(from: "dapat-diselesai", to: "analisa"),
             StepMapping(from: "analisa", to: "analisis"),
             StepMapping(from: "analisa", to: "register"),
@@ -190,95 +190,95 @@ struct MigrationServiceTests {
         #expect(plan.problems[3].cases == [case1.registerNumber])
         #expect(plan.problems[3].message.en.contains("--map dapat-diselesaikan=STEP"))
         let before = try office.snapshot()
-        #expect(serviceCode { _ = try office.service.migrate(plan, user: "admin", at: office.now) } == "migration")
+        #expect(serviceCode { _ = try office.service.moveCases(plan, user: "admin", at: office.now) } == "migration")
         #expect(try office.snapshot() == before)
     }
 
     @Test("a lower revision, a revision with errors, a revision not in the folder: refused")
     func wrongRevisions() throws {
-        let office = try MigrationOffice()
+        let office = try MoveOffice()
         try office.open(toAnalysis: true)
-        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
-        try office.add("pengaduan-langsung-r3.yaml", MigrationOffice.rev3WithErrors)
+        try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
+        try office.add("pengaduan-langsung-r3.yaml", MoveOffice.rev3WithErrors)
         do {
-            _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 3))
+            _ = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 3))
             Issue.record("a revision with errors was planned")
         } catch {
             #expect(error.code == .workflow)
             #expect(error.description.contains("has 1 error(s), so no case can move onto it"))
             #expect(error.description.contains("`sop validate \(office.file("pengaduan-langsung-r3.yaml"))`"))
         }
-        #expect(serviceCode { _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 5)) } == "workflow")
-        #expect(serviceCode { _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsungg", revision: 2)) } == "workflow")
-        #expect(serviceCode { _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 0)) } == "usage")
-        let plan = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
-        let record = try office.service.migrate(plan, user: "admin", at: office.at(minutes: 60))
+        #expect(serviceCode { _ = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 5)) } == "workflow")
+        #expect(serviceCode { _ = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsungg", revision: 2)) } == "workflow")
+        #expect(serviceCode { _ = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 0)) } == "usage")
+        let plan = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 2))
+        let record = try office.service.moveCases(plan, user: "admin", at: office.at(minutes: 60))
         #expect(record.id == "M1")
         do {
-            _ = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 1))
-            Issue.record("a migration backwards was planned")
+            _ = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 1))
+            Issue.record("a move backwards was planned")
         } catch {
             #expect(error.code == .moveBackwards)
             #expect(error.description.contains("067/PGD/2026/000001"))
         }
         // Nothing older than revision 2 is left: nothing to do.
-        let empty = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
+        let empty = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 2))
         #expect(empty.cases.isEmpty && empty.problems.isEmpty && !empty.isPossible)
-        #expect(serviceCode { _ = try office.service.migrate(empty, user: "admin", at: office.now) } == "nothing-to-migrate")
+        #expect(serviceCode { _ = try office.service.moveCases(empty, user: "admin", at: office.now) } == "nothing-to-migrate")
     }
 
-    @Test("only administrators migrate and undo")
+    @Test("only administrators move and undo")
     func administrators() throws {
-        let office = try MigrationOffice()
+        let office = try MoveOffice()
         try office.open(toAnalysis: true)
-        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
-        let plan = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
-        #expect(serviceCode { _ = try office.service.migrate(plan, user: "budi", at: office.now) } == "not-administrator")
-        #expect(serviceCode { _ = try office.service.migrate(plan, user: nil, at: office.now) } == "user")
-        _ = try office.service.migrate(plan, user: "admin", at: office.now)
-        #expect(serviceCode { _ = try office.service.undoMigration("M1", user: "siti", at: office.now) } == "not-administrator")
+        try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
+        let plan = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 2))
+        #expect(serviceCode { _ = try office.service.moveCases(plan, user: "budi", at: office.now) } == "not-administrator")
+        #expect(serviceCode { _ = try office.service.moveCases(plan, user: nil, at: office.now) } == "user")
+        _ = try office.service.moveCases(plan, user: "admin", at: office.now)
+        #expect(serviceCode { _ = try office.service.undoMove("M1", user: "siti", at: office.now) } == "not-administrator")
         #expect(serviceCode { try office.service.addStaff("ani", roles: ["administrator"], at: office.now) } == "user")
     }
 
     /// A crash half way: the last case changes between planning and writing, after the others
     /// were written inside the transaction. The database holds every case moved, or none.
-    @Test("a case that changed after planning refuses the whole migration: nothing is written")
+    @Test("a case that changed after planning refuses the whole move: nothing is written")
     func halfWay() throws {
-        let office = try MigrationOffice()
+        let office = try MoveOffice()
         for _ in 0..<3 { try office.open(toAnalysis: true) }
-        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
-        let plan = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
+        try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
+        let plan = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 2))
         #expect(plan.cases.count == 3)
         _ = try office.service.note("3", text: "pelapor menelepon", user: "siti", at: office.at(minutes: 30))
         let before = try office.snapshot()
-        #expect(serviceCode { _ = try office.service.migrate(plan, user: "admin", at: office.at(minutes: 60)) } == "conflict")
+        #expect(serviceCode { _ = try office.service.moveCases(plan, user: "admin", at: office.at(minutes: 60)) } == "conflict")
         #expect(try office.snapshot() == before)
         #expect(try office.store.cases(matching: CaseFilter()).allSatisfy { $0.workflow.revision == 1 })
         for number in 1...3 {
             let events = try #require(try office.store.loadCase(String(number))?.events)
-            #expect(!events.contains { if case .migrated = $0.kind { true } else { false } })
+            #expect(!events.contains { if case .moved = $0.kind { true } else { false } })
         }
         #expect(try office.store.workflowText(hash: plan.to.contentHash) == nil)
         // Planned again, it goes through, as M1.
-        let again = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
-        #expect(try office.service.migrate(again, user: "admin", at: office.at(minutes: 60)).id == "M1")
+        let again = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 2))
+        #expect(try office.service.moveCases(again, user: "admin", at: office.at(minutes: 60)).id == "M1")
     }
 
     @Test("undo: refused once a moved case advanced (naming it), or for an unknown id; otherwise every case goes back")
     func undo() throws {
-        let office = try MigrationOffice()
+        let office = try MoveOffice()
         try office.open(toAnalysis: true)
         let second = try office.open(toAnalysis: true)
-        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
-        let plan = try office.service.planMigration(MigrationRequest(workflow: "pengaduan-langsung", revision: 2))
-        _ = try office.service.migrate(plan, user: "admin", at: office.at(minutes: 60))
-        #expect(serviceCode { _ = try office.service.undoMigration("M9", user: "admin", at: office.now) } == "unknown-migration")
-        #expect(serviceCode { _ = try office.service.undoMigration("hapus", user: "admin", at: office.now) } == "unknown-migration")
+        try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
+        let plan = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 2))
+        _ = try office.service.moveCases(plan, user: "admin", at: office.at(minutes: 60))
+        #expect(serviceCode { _ = try office.service.undoMove("M9", user: "admin", at: office.now) } == "unknown-migration")
+        #expect(serviceCode { _ = try office.service.undoMove("hapus", user: "admin", at: office.now) } == "unknown-migration")
         _ = try office.service.note("2", text: "sudah dianalisa sebagian", user: "budi", at: office.at(minutes: 70))
         let before = try office.snapshot()
         do {
-            _ = try office.service.undoMigration("M1", user: "admin", at: office.at(minutes: 80))
-            Issue.record("a migration was undone after a moved case advanced")
+            _ = try office.service.undoMove("M1", user: "admin", at: office.at(minutes: 80))
+            Issue.record("a move was undone after a moved case advanced")
         } catch {
             #expect(error.code == .caseAdvanced)
             #expect(error.description.contains(second.registerNumber))
@@ -289,24 +289,24 @@ struct MigrationServiceTests {
 
     @Test("undo puts every moved case back, once; the cases then go on on their old revision")
     func undoDone() throws {
-        let office = try MigrationOffice()
+        let office = try MoveOffice()
         try office.open(toAnalysis: false)
         try office.open(toAnalysis: true)
-        try office.add("pengaduan-langsung-r2.yaml", MigrationOffice.rev2)
+        try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
         let before = try office.store.cases(matching: CaseFilter())
-        let plan = try office.service.planMigration(MigrationRequest(
+        let plan = try office.service.planMove(MoveRequest(
             workflow: "pengaduan-langsung", revision: 2, mapping: [StepMapping(from: "dapat-diselesaikan", to: "analisa")]))
-        let record = try office.service.migrate(plan, user: "admin", at: office.at(minutes: 60))
+        let record = try office.service.moveCases(plan, user: "admin", at: office.at(minutes: 60))
         #expect(record.cases.map(\.step) == ["analisa", "analisa"])
-        #expect(try office.service.migrations(workflow: "pengaduan-langsung").map(\.id) == ["M1"])
-        let undone = try office.service.undoMigration("m1", user: "admin", at: office.at(minutes: 61))
+        #expect(try office.service.revisionMoves(workflow: "pengaduan-langsung").map(\.id) == ["M1"])
+        let undone = try office.service.undoMove("m1", user: "admin", at: office.at(minutes: 61))
         #expect(undone.undoneBy == "admin")
         let after = try office.store.cases(matching: CaseFilter())
         #expect(after.map(\.workflow) == before.map(\.workflow))
         #expect(after.map(\.currentStep) == before.map(\.currentStep))
         #expect(after.map(\.stepDueAt) == before.map(\.stepDueAt))
         #expect(after.map(\.dueAt) == before.map(\.dueAt))
-        #expect(serviceCode { _ = try office.service.undoMigration("M1", user: "admin", at: office.now) } == "already-undone")
+        #expect(serviceCode { _ = try office.service.undoMove("M1", user: "admin", at: office.now) } == "already-undone")
         // Back on revision 1, case 1 stands on the step revision 2 dropped, and goes on.
         let resolved = try office.service.step("1", StepRequest(branch: "Ya"), user: "siti", at: office.at(minutes: 62))
         #expect(resolved.status == .resolved)
