@@ -1,3 +1,4 @@
+import SOPCore
 import ArgumentParser
 import Foundation
 import SOPEngine

@@ -1,3 +1,4 @@
+import SOPCore
 import SOPModel
 import SOPValidation
 

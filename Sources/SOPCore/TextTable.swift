@@ -1,19 +1,39 @@
-/// A plain-text table whose cells wrap at word boundaries to fit a total width.
-struct TextTable {
-    struct Column {
-        let header: String
+/// A plain-text table whose cells wrap at word boundaries to fit a total width: the layout the
+/// text of lists, reports and documents shares.
+public struct TextTable: Sendable {
+    /// A column: its header and its width.
+    public struct Column: Sendable {
+        /// The header.
+        public let header: String
         /// A fixed width, or nil to share the remaining width by `weight`.
-        let width: Int?
-        let weight: Int
+        public let width: Int?
+        /// The share of the remaining width, for a column without a fixed width.
+        public let weight: Int
+
+        /// Creates a column.
+        public init(header: String, width: Int?, weight: Int) {
+            self.header = header
+            self.width = width
+            self.weight = weight
+        }
     }
 
-    let columns: [Column]
-    var rows: [[String]] = []
+    /// The columns, in order.
+    public let columns: [Column]
+    /// The rows, each a cell per column.
+    public var rows: [[String]] = []
 
-    static let separator = " │ "
+    /// Creates a table with columns and rows.
+    public init(columns: [Column], rows: [[String]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// What stands between two cells of a line.
+    public static let separator = " │ "
 
     /// The widths of the columns for a total width.
-    func widths(total: Int) -> [Int] {
+    public func widths(total: Int) -> [Int] {
         let fixed = columns.compactMap(\.width).reduce(0, +)
         let separators = (columns.count - 1) * Self.separator.count
         let flexible = max(0, total - fixed - separators)
@@ -24,7 +44,7 @@ struct TextTable {
     }
 
     /// The table as text, header first, then a rule, then each row (rows separated by rules).
-    func render(totalWidth: Int) -> String {
+    public func render(totalWidth: Int) -> String {
         let widths = widths(total: totalWidth)
         var lines: [String] = []
         func emit(_ cells: [String]) {
@@ -48,7 +68,7 @@ struct TextTable {
     }
 
     /// Wraps text at spaces to lines of at most `width` characters; newlines are kept.
-    static func wrap(_ text: String, width: Int) -> [String] {
+    public static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var current = ""
@@ -73,13 +93,15 @@ struct TextTable {
         return lines.isEmpty ? [""] : lines
     }
 
-    static func pad(_ text: String, to width: Int) -> String {
+    /// The text with spaces after it up to `width` characters.
+    public static func pad(_ text: String, to width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 }
 
 extension String {
-    var trailingSpacesRemoved: String {
+    /// The text without the spaces at its end.
+    public var trailingSpacesRemoved: String {
         var text = Substring(self)
         while text.last == " " { text.removeLast() }
         return String(text)
