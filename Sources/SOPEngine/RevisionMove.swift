@@ -352,11 +352,9 @@ extension Engine {
     ) throws(EngineError) -> CaseEvent {
         guard performer.isAdministrator else { throw .notAdministrator(performer.user) }
         guard !state.status.isFinal else { throw .finished(state.registerNumber, status: state.status) }
-        guard !id.isEmpty else { throw .workflow(Text(id: "pemindahan memerlukan id", en: "a move needs an id")) }
+        guard !id.isEmpty else { throw .moveWithoutID() }
         guard state.workflow.id == reference.id, old.id.value == state.workflow.id, old.revision.value == state.workflow.revision else {
-            throw .workflow(Text(
-                id: "pengaduan \(state.registerNumber) berjalan pada \(state.workflow.id) revisi \(state.workflow.revision), bukan pada revisi yang diberikan sebagai revisinya",
-                en: "case \(state.registerNumber) runs on \(state.workflow.id) revision \(state.workflow.revision), not on the revision given as its own"))
+            throw .notTheCaseRevision(state.registerNumber, runsOn: state.workflow)
         }
         guard reference.revision > state.workflow.revision else {
             throw .moveBackwards(state.registerNumber, from: state.workflow.revision, to: reference.revision)
@@ -375,9 +373,7 @@ extension Engine {
             throw .documentsMissing(state.registerNumber, step: impact.newStep?.rawValue ?? "-", documents: blocking.map(\.document.rawValue))
         }
         guard let target = impact.newStep, let newStep = step(target), let stepDueAt = impact.newStepDueAt else {
-            throw .workflow(Text(
-                id: "langkah '\(impact.newStep?.rawValue ?? "-")' tidak ada dalam alur kerja",
-                en: "step '\(impact.newStep?.rawValue ?? "-")' is not in the workflow"))
+            throw .missingStep(impact.newStep?.rawValue ?? "-")
         }
         let actors = newStep.performers.actors.map(\.value)
         var rolesDone: [ActorID] = []
@@ -411,9 +407,7 @@ extension Engine {
             throw .caseAdvanced(register, move: id, eventsAfter: events.count - 1 - position)
         }
         guard let before = CaseState.fold(Array(events[..<position])), let active = before.active else {
-            throw .workflow(Text(
-                id: "peristiwa pengaduan \(register) sebelum pemindahan \(id) tidak membentuk pengaduan yang berada pada suatu langkah",
-                en: "the events of case \(register) before move \(id) do not add up to a case on a step"))
+            throw .notOnAStepBeforeMove(register, move: id)
         }
         let undo = CaseEvent.RevisionMove(
             move: id, from: move.to, to: move.from, fromStep: move.step, step: active.step,
@@ -425,6 +419,19 @@ extension Engine {
 }
 
 extension EngineError {
+    static func moveWithoutID() -> EngineError {
+        .workflow(Text(id: "pemindahan memerlukan id", en: "a move needs an id"))
+    }
+    static func notTheCaseRevision(_ registerNumber: String, runsOn reference: WorkflowReference) -> EngineError {
+        .workflow(Text(
+            id: "pengaduan \(registerNumber) berjalan pada \(reference.id) revisi \(reference.revision), bukan pada revisi yang diberikan sebagai revisinya",
+            en: "case \(registerNumber) runs on \(reference.id) revision \(reference.revision), not on the revision given as its own"))
+    }
+    static func notOnAStepBeforeMove(_ registerNumber: String, move: String) -> EngineError {
+        .workflow(Text(
+            id: "peristiwa pengaduan \(registerNumber) sebelum pemindahan \(move) tidak membentuk pengaduan yang berada pada suatu langkah",
+            en: "the events of case \(registerNumber) before move \(move) do not add up to a case on a step"))
+    }
     static func notAdministrator(_ user: String) -> EngineError {
         let role = Performer.administratorRole
         return EngineError(.notAdministrator, Text(
