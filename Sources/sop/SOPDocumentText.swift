@@ -10,21 +10,8 @@ struct SOPDocumentText {
     let workflow: Workflow
     let times: PathTimes?
 
-    static let months = [
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-        "Oktober", "November", "Desember",
-    ]
-
-    static let englishMonths = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ]
-
-    /// `12 September 2023` (`12 September 2023` in English too, with English month names).
-    static func indonesian(_ date: CivilDate?) -> String {
-        guard let date else { return "-" }
-        return "\(date.day) \((language == .en ? englishMonths : months)[date.month - 1]) \(date.year)"
-    }
+    /// `12 September 2023`, or `-` for no date.
+    private func date(_ date: CivilDate?) -> String { date?.written(in: language) ?? "-" }
 
     func render(width: Int) -> String {
         let header = workflow.document
@@ -44,9 +31,9 @@ struct SOPDocumentText {
             }
         }
         field(tr(id: "Nomor SOP", en: "SOP number"), header.number ?? "-")
-        field(tr(id: "Tanggal Pembuatan", en: "Date created"), Self.indonesian(header.created))
-        field(tr(id: "Tanggal Revisi", en: "Date revised"), Self.indonesian(header.revised))
-        field(tr(id: "Tanggal Efektif", en: "Date effective"), Self.indonesian(header.effective))
+        field(tr(id: "Tanggal Pembuatan", en: "Date created"), date(header.created))
+        field(tr(id: "Tanggal Revisi", en: "Date revised"), date(header.revised))
+        field(tr(id: "Tanggal Efektif", en: "Date effective"), date(header.effective))
         if let approver = header.approvedBy {
             var parts = [approver.position, approver.name]
             if let rank = approver.rank { parts.append(rank) }
