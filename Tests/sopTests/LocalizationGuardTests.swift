@@ -33,10 +33,13 @@ struct LocalizationGuardTests {
         ("SOPRender/CaseTimeline", #"^(?:sekarang|akhir|dilalui|mulai)$"#, "CSS classes and shape ids of the picture, never shown"),
         ("SOPDiff/DiffText.swift", #"^(?:label|status|output)$"#, "the format's own words (a field's label, an outcome's status, a step's output), the same in both languages"),
         ("SOPDiff/DiffText.swift", #"^true$"#, "a value the diff holds (a boolean's text), compared, never shown"),
+        ("SOPService/MoveText.swift", #"^\W*move\s+--to\s*$|^\s*--map\s*$"#, "the command line that makes the move (`sop move W --to N --map A=B`): the same in both languages"),
     ]
 
     /// The text layouts of the libraries: every phrase they write is a `Text(id:en:)`.
-    static let textLayouts: Set<String> = ["SOPDiff/DiffText.swift", "SOPRender/SOPDocumentText.swift"]
+    static let textLayouts: Set<String> = [
+        "SOPDiff/DiffText.swift", "SOPRender/SOPDocumentText.swift", "SOPService/MoveText.swift",
+    ]
 
     /// Words that are the same in both languages and may appear in a literal alone.
     static let sameInBothLanguages: Set<String> = ["SOP", "sop", "NIP", "WIB", "No", "Status"]
@@ -86,6 +89,7 @@ struct LocalizationGuardTests {
             ("SOPRender/CaseTimelineSVG.swift", #"lines.append(visit.isOpen ? " sejauh ini" : "")"#),
             ("SOPDiff/DiffText.swift", #"case .reordered: return "~ \(label): order changed""#),
             ("SOPDiff/DiffText.swift", #"section("Header", diff.header.map(line))"#),
+            ("SOPService/MoveText.swift", #"guard !records.isEmpty else { return "No moves yet.\n" }"#),
         ]
         for (file, line) in bad {
             #expect(!Self.check(line, file: file).isEmpty, "not caught: \(line)")
@@ -109,6 +113,7 @@ struct LocalizationGuardTests {
             ("SOPDiff/DiffText.swift", #"section(words(Text(id: "Kepala dokumen", en: "Header")), diff.header.map(line))"#),
             ("SOPDiff/DiffText.swift", #"return "~ \(subject): \(label(attribute)) \(value(change.old)) → \(value(change.new))""#),
             ("SOPDiff/DiffText.swift", #"case .label: "label""#),
+            ("SOPService/MoveText.swift", #"let command = "`sop move \(plan.workflow) --to \(plan.to.revision)" + plan.mapping.map { " --map \($0)" }.joined()"#),
         ]
         for (file, line) in good {
             #expect(Self.check(line, file: file).isEmpty, "flagged: \(line): \(Self.check(line, file: file))")
