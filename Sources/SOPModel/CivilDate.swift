@@ -1,3 +1,5 @@
+import SOPCore
+
 /// A calendar date without time or time zone, as written in a file: `2023-09-12`.
 public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     /// The year, e.g. 2023.
@@ -84,6 +86,22 @@ public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// The date as the signed documents write it: `12 September 2023`, the month named in
+    /// `language` (`12 Agustus 2023` in Bahasa Indonesia, `12 August 2023` in English).
+    public func written(in language: Language) -> String {
+        "\(day) \(Self.monthNames(in: language)[month - 1]) \(year)"
+    }
+
+    /// The names of the months, January first.
+    private static func monthNames(in language: Language) -> [String] {
+        switch language {
+        case .id:
+            ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+        case .en:
+            ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        }
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {

@@ -124,9 +124,9 @@ struct DiffCommand: ParsableCommand {
                 try printJSON(diff)
             }
         case .text:
-            print(DiffText(diff: diff, old: oldFile.workflow, new: newFile.workflow).render(), terminator: "")
+            print(DiffText(diff: diff, old: oldFile.workflow, new: newFile.workflow, language: language).render(), terminator: "")
             if let impact {
-                print(MoveText.impactSection(impact, oldRevision: oldFile.workflow.revision.value), terminator: "")
+                print(MoveText(language: language).impactSection(impact, oldRevision: oldFile.workflow.revision.value), terminator: "")
                 let oldHash = text(of: oldPath, in: report).map { WorkflowText(text: $0, workflow: oldFile.workflow.id.value, revision: 0).hash }
                 let others = impact.cases.filter { $0.from.contentHash != oldHash }.count
                 if others > 0 {

@@ -94,39 +94,21 @@ func perform<T>(_ body: () throws(ServiceError) -> T) throws -> T {
 }
 
 /// Dates as staff read them: in Jakarta time (WIB), with the names of days and months in the
-/// language of this run.
+/// language of this run (`OfficeClock`, which the libraries' text layouts share).
 enum Clock {
-    static let timeZone = TimeZone(identifier: "Asia/Jakarta") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+    static let timeZone = OfficeClock.timeZone
     static var months: [String] { months(in: language) }
     static var days: [String] { days(in: language) }
 
-    static func months(in language: Language) -> [String] {
-        switch language {
-        case .id: ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
-        case .en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        }
-    }
+    static func months(in language: Language) -> [String] { OfficeClock.months(in: language) }
 
-    static func days(in language: Language) -> [String] {
-        switch language {
-        case .id: ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"]
-        case .en: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        }
-    }
+    static func days(in language: Language) -> [String] { OfficeClock.days(in: language) }
 
     /// `Sen 30 Nov 2026 09:35` (`Mon 30 Nov 2026 09:35`), in the language of this run.
     static func text(_ date: Date) -> String { text(date, in: language) }
 
     /// `Sen 30 Nov 2026 09:35` in Bahasa Indonesia, `Mon 30 Nov 2026 09:35` in English.
-    static func text(_ date: Date, in language: Language) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: date)
-        let hour = parts.hour ?? 0
-        let minute = parts.minute ?? 0
-        return "\(days(in: language)[(parts.weekday ?? 1) - 1]) \(parts.day ?? 0) \(months(in: language)[(parts.month ?? 1) - 1]) \(parts.year ?? 0) "
-            + (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
-    }
+    static func text(_ date: Date, in language: Language) -> String { OfficeClock.text(date, in: language) }
 
     /// `2 jam 15 menit` for working seconds: durations are written as the SOPs write budgets, in
     /// both languages (a `hari` of a budget is a working day, which "day" would not say).

@@ -15,7 +15,10 @@ import Testing
 /// - a pair whose two languages are the same, or one of them empty: `Text(id: "x", en: "x")`;
 /// - in the case timeline picture (`SOPRender/CaseTimeline*.swift`, drawn in the language of the
 ///   run), any literal with words outside a `Text(id:en:)` once markup, attributes and colours are
-///   taken out: its labels belong in `CaseTimelineSVG.Words`.
+///   taken out: its labels belong in `CaseTimelineSVG.Words`;
+/// - in the text layouts of the libraries (`textLayouts`: what the tool prints, laid out where the
+///   data lives and written in the language given), any literal with words outside a
+///   `Text(id:en:)`.
 ///
 /// The allow-list names the few literals that are the same in both languages on purpose.
 @Suite("Every message in both languages (source guard)")
@@ -28,6 +31,14 @@ struct LocalizationGuardTests {
         ("SOPStoreSeeding/", #"^invalidEvents"#, "a detail inside a translated StoreError sentence (bulk writes of benchmarks)"),
         ("SOPRules/Evaluator.swift", #"^failure"#, "RuleEvaluationError: read by developers only; see its documentation"),
         ("SOPRender/CaseTimeline", #"^(?:sekarang|akhir|dilalui|mulai)$"#, "CSS classes and shape ids of the picture, never shown"),
+        ("SOPDiff/DiffText.swift", #"^(?:label|status|output)$"#, "the format's own words (a field's label, an outcome's status, a step's output), the same in both languages"),
+        ("SOPDiff/DiffText.swift", #"^true$"#, "a value the diff holds (a boolean's text), compared, never shown"),
+        ("SOPService/MoveText.swift", #"^\W*move\s+--to\s*$|^\s*--map\s*$"#, "the command line that makes the move (`sop move W --to N --map A=B`): the same in both languages"),
+    ]
+
+    /// The text layouts of the libraries: every phrase they write is a `Text(id:en:)`.
+    static let textLayouts: Set<String> = [
+        "SOPDiff/DiffText.swift", "SOPRender/SOPDocumentText.swift", "SOPService/MoveText.swift",
     ]
 
     /// Words that are the same in both languages and may appear in a literal alone.
@@ -76,6 +87,9 @@ struct LocalizationGuardTests {
             ("SOPRender/CaseTimelineSVG.swift", ##"texts += "<text x=\"\(x)\" fill=\"#888\">tidak dilalui · anggaran \(budget)</text>""##),
             ("SOPRender/CaseTimelineHTML.swift", #"html += "<p>Belum ada langkah.</p>\n""#),
             ("SOPRender/CaseTimelineSVG.swift", #"lines.append(visit.isOpen ? " sejauh ini" : "")"#),
+            ("SOPDiff/DiffText.swift", #"case .reordered: return "~ \(label): order changed""#),
+            ("SOPDiff/DiffText.swift", #"section("Header", diff.header.map(line))"#),
+            ("SOPService/MoveText.swift", #"guard !records.isEmpty else { return "No moves yet.\n" }"#),
         ]
         for (file, line) in bad {
             #expect(!Self.check(line, file: file).isEmpty, "not caught: \(line)")
@@ -96,6 +110,10 @@ struct LocalizationGuardTests {
             ("SOPRender/CaseTimelineSVG.swift", #"let role = isCurrent ? "sekarang" : "dilalui""#),
             ("SOPRender/CaseTimelineSVG.swift", "static let css = \"\"\"\n    .lini-masa .dilalui { stroke: #1d4ed8; }\n    \"\"\""),
             ("SOPRender/Flowchart.swift", #"place("mulai", .start, text: "Mulai")"#),
+            ("SOPDiff/DiffText.swift", #"section(words(Text(id: "Kepala dokumen", en: "Header")), diff.header.map(line))"#),
+            ("SOPDiff/DiffText.swift", #"return "~ \(subject): \(label(attribute)) \(value(change.old)) → \(value(change.new))""#),
+            ("SOPDiff/DiffText.swift", #"case .label: "label""#),
+            ("SOPService/MoveText.swift", #"let command = "`sop move \(plan.workflow) --to \(plan.to.revision)" + plan.mapping.map { " --map \($0)" }.joined()"#),
         ]
         for (file, line) in good {
             #expect(Self.check(line, file: file).isEmpty, "flagged: \(line): \(Self.check(line, file: file))")
@@ -136,6 +154,8 @@ struct LocalizationGuardTests {
                 !before.ends(with: #"\bcss\s*=\s*$"#)
             {
                 flag("a label of the case timeline picture in one language (put it in CaseTimelineSVG.Words)")
+            } else if textLayouts.contains(file), literal.hasWords, !before.ends(with: #"(?:\bid|\ben):\s*$"#) {
+                flag("a phrase of a text layout in one language (write it Text(id:en:))")
             }
         }
         // The libraries never print.
