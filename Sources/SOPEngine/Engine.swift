@@ -65,6 +65,8 @@ public final class Engine: Sendable {
     private let officeRoles: [ActorID]
     /// The type of each field of the workflow (the first field with the id).
     private let fieldTypes: [FieldID: FieldType]
+    /// The workflow's documents.
+    private let documentIDs: Set<DocumentID>
     /// The time a whole case may take: the declared total, else the sum of the steps' budgets.
     let total: Budget
 
@@ -100,6 +102,7 @@ public final class Engine: Sendable {
         var types: [FieldID: FieldType] = [:]
         for field in workflow.fields where types[field.id.value] == nil { types[field.id.value] = field.type }
         fieldTypes = types
+        documentIDs = Set(workflow.documents.map(\.id.value))
         total = workflow.total?.value ?? workflow.steps.compactMap { $0.budget?.value }.reduce(.zero, +)
     }
 
@@ -350,9 +353,9 @@ public final class Engine: Sendable {
     }
 
     private func checkDocument(_ document: DocumentID) throws(EngineError) {
-        let known = workflow.documents.map(\.id.value)
-        guard !known.contains(document) else { return }
-        throw .unknownDocument(document.rawValue, suggestion: Spelling.closest(to: document.rawValue, among: known.map(\.rawValue)))
+        guard !documentIDs.contains(document) else { return }
+        let known = workflow.documents.map(\.id.value.rawValue)
+        throw .unknownDocument(document.rawValue, suggestion: Spelling.closest(to: document.rawValue, among: known))
     }
 
     private func addNote(_ text: String, _ emission: inout Emission) throws(EngineError) {
@@ -458,8 +461,9 @@ struct Emission {
     }
 }
 
-/// A step of the workflow and what commands ask of it, worked out once per engine.
-struct StepFacts: Sendable {
+/// A step of the workflow and what commands ask of it, worked out once per engine and shared by
+/// reference (commands pass a step's facts around; they never change).
+final class StepFacts: Sendable {
     /// The step as the workflow has it.
     let step: Step
     /// Its id.
