@@ -34,15 +34,15 @@ extension CaseTimelineData {
                 end = .other(timeline.status.label(language))
             }
         }
-        let date = { (date: Date) in Clock.text(date, in: language) }
+        let date = { (date: Date) in TimeText.date(date, in: language) }
         self.init(
             registerNumber: timeline.registerNumber, number: timeline.number, status: status,
             opened: Text(id: "\(date(timeline.openedAt)) oleh \(timeline.openedBy)", en: "\(date(timeline.openedAt)) by \(timeline.openedBy)")(language),
             due: date(timeline.dueAt), timeliness: Timeliness(timeline.sla), closed: timeline.closedAt.map(date),
-            officeTime: Clock.duration(timeline.officeWorkingSeconds), reporterTime: Clock.duration(timeline.reporterWorkingSeconds),
+            officeTime: TimeText.duration(timeline.officeWorkingSeconds), reporterTime: TimeText.duration(timeline.reporterWorkingSeconds),
             details: details, visits: timeline.steps.map { Visit($0, language: language) }, end: end,
             notes: timeline.notes.map { "\(date($0.at)) \($0.by): \($0.text)" },
-            revisionChanges: timeline.revisionChanges.map { CaseText.revisionChangeText($0)(language) })
+            revisionChanges: timeline.revisionChanges.map { CaseText.revisionChange($0)(language) })
     }
 }
 
@@ -60,8 +60,8 @@ extension CaseTimelineData.Visit {
         let onBehalf = line.onBehalfOfReporter ? Text(id: " atas nama pelapor", en: " on behalf of the reporter")(language) : ""
         self.init(
             step: line.step, number: line.number, activity: line.activity, actors: line.actors, by: line.by.map { $0 + onBehalf },
-            when: Clock.span(line.startedAt, line.endedAt, in: language), due: Clock.text(line.dueAt, in: language), budget: line.budget,
-            taken: Clock.duration(line.workingSeconds), budgetSeconds: line.budgetSeconds, workingSeconds: line.workingSeconds,
+            when: TimeText.span(line.startedAt, line.endedAt, in: language), due: TimeText.date(line.dueAt, in: language), budget: line.budget,
+            taken: TimeText.duration(line.workingSeconds), budgetSeconds: line.budgetSeconds, workingSeconds: line.workingSeconds,
             timeliness: CaseTimelineData.Timeliness(line.sla), ending: ending, escalatedTo: line.escalatedTo)
     }
 }
@@ -76,13 +76,13 @@ extension CaseTimelineData.Timeliness {
     }
 }
 
-extension Clock {
+extension TimeText {
     /// `Sen 30 Nov 2026 09:00 – 09:12` within a day, both in full across days, and
     /// `mulai Sen 30 Nov 2026 09:00` (`since Mon 30 Nov 2026 09:00`) for a span still open.
     static func span(_ start: Date, _ end: Date?, in language: Language) -> String {
-        let from = text(start, in: language)
+        let from = date(start, in: language)
         guard let end else { return Text(id: "mulai \(from)", en: "since \(from)")(language) }
-        let to = text(end, in: language)
+        let to = date(end, in: language)
         // `Sen 30 Nov 2026 09:00`: the day is everything before the last space.
         if let space = from.lastIndex(of: " "), let otherSpace = to.lastIndex(of: " "), from[..<space] == to[..<otherSpace] {
             return "\(from) – \(to[to.index(after: otherSpace)...])"

@@ -145,7 +145,7 @@ private let reportFormat = help(id: "Format keluaran: table, csv, atau json.", e
 /// Reports as text tables, in the language of this run.
 enum ReportText {
     /// `1 Nov 2026`.
-    static func day(_ date: CivilDate) -> String { "\(date.day) \(Clock.months[date.month - 1]) \(date.year)" }
+    static func day(_ date: CivilDate) -> String { "\(date.day) \(TimeText.months(in: language)[date.month - 1]) \(date.year)" }
 
     /// `1 Nov 2026 – 30 Nov 2026`, `sejak 1 Nov 2026`, `semua waktu`.
     static func period(_ period: ReportPeriod) -> String {
@@ -170,9 +170,9 @@ enum ReportText {
 
     /// The words for a status line: `selesai — Pengaduan selesai …`, `ditutup — diteruskan ke SOP …`.
     static func status(_ line: RecapReport.StatusLine) -> String {
-        var text = CaseText.status(line.status)
+        var text = line.status.label.localized
         if let name = line.outcomeName { text += " — \(name)" }
-        if let target = line.handedOffTo { text += " — " + CaseText.handedOff(target) }
+        if let target = line.handedOffTo { text += " — " + CaseText.handedOff(target).localized }
         return text
     }
 
@@ -206,7 +206,7 @@ enum ReportText {
             en: "Total: \(total.cases) case(s) — \(total.ended) ended (\(total.endedOnTime) on time, \(total.endedLate) late), "
                 + "\(total.open) open (\(total.openOverdue) past due)\n")
         if total.dueInUncoveredYear > 0 {
-            let years = CaseText.years(report.uncoveredYears)
+            let years = CaseText.years(report.uncoveredYears).localized
             text += tr(
                 id: "Di antaranya \(total.dueInUncoveredYear) pengaduan bertenggat melewati tahun \(years), yang hari liburnya belum "
                     + "dimuat kalender kerja: tenggatnya dihitung seolah-olah tanpa hari libur, sehingga tepat waktu atau "
@@ -315,7 +315,7 @@ enum ReportText {
                 en: "  Cases           \(line.cases): \(line.ended) ended (\(line.met) on time, \(line.late) late), "
                     + "\(open) open (\(line.runningLate) past due)\n")
             if line.dueInUncoveredYear > 0 {
-                let years = CaseText.years(report.uncoveredYears)
+                let years = CaseText.years(report.uncoveredYears).localized
                 text += tr(
                     id: "  Tanpa libur     \(line.dueInUncoveredYear) pengaduan bertenggat melewati tahun \(years), yang hari liburnya "
                         + "belum dimuat kalender kerja: tepat waktu atau terlambatnya belum pasti\n",
