@@ -41,6 +41,11 @@ public enum CaseText {
         return Text(id: "\(at) oleh \(timeline.openedBy)", en: "\(at) by \(timeline.openedBy)")(language)
     }
 
+    /// A note with when and by whom: `Sen 30 Nov 2026 10:00 siti: pelapor menelepon`.
+    public static func note(_ note: CaseState.Note, language: Language) -> String {
+        "\(TimeText.date(note.at, in: language)) \(note.by): \(note.text)"
+    }
+
     /// The years joined for a sentence: `2027`, `2027 dan 2028`.
     public static func years(_ years: [Int]) -> Text {
         years.map { Text(verbatim: String($0)) }.joined(separator: Text(id: " dan ", en: " and "))
@@ -151,7 +156,7 @@ public enum CaseText {
         }
         if !timeline.notes.isEmpty {
             text += Text(id: "\nCatatan:\n", en: "\nNotes:\n")(language)
-            for note in timeline.notes { text += "  \(date(note.at)) \(note.by): \(note.text)\n" }
+            for note in timeline.notes { text += "  \(Self.note(note, language: language))\n" }
         }
         if !timeline.revisionChanges.isEmpty {
             text += Text(id: "\nPerpindahan revisi:\n", en: "\nMoves between revisions:\n")(language)

@@ -44,4 +44,17 @@ public enum TimeText {
         if minutes % 60 > 0 { parts.append("\(minutes % 60) menit") }
         return parts.joined(separator: " ")
     }
+
+    /// `Sen 30 Nov 2026 09:00 – 09:12` within a day, both in full across days, and
+    /// `mulai Sen 30 Nov 2026 09:00` (`since Mon 30 Nov 2026 09:00`) for a span still open.
+    public static func span(_ start: Date, _ end: Date?, in language: Language) -> String {
+        let from = date(start, in: language)
+        guard let end else { return Text(id: "mulai \(from)", en: "since \(from)")(language) }
+        let to = date(end, in: language)
+        // `Sen 30 Nov 2026 09:00`: the day is everything before the last space.
+        if let space = from.lastIndex(of: " "), let otherSpace = to.lastIndex(of: " "), from[..<space] == to[..<otherSpace] {
+            return "\(from) – \(to[to.index(after: otherSpace)...])"
+        }
+        return "\(from) – \(to)"
+    }
 }

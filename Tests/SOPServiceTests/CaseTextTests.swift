@@ -28,6 +28,16 @@ import Testing
         #expect(TimeText.days(in: .en) == ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"])
     }
 
+    @Test func spansWithinADayAcrossDaysAndOpen() {
+        let start = Self.monday
+        #expect(TimeText.span(start, start.addingTimeInterval(420), in: .id) == "Sen 30 Nov 2026 09:05 – 09:12")
+        #expect(TimeText.span(start, start.addingTimeInterval(420), in: .en) == "Mon 30 Nov 2026 09:05 – 09:12")
+        #expect(TimeText.span(start, start.addingTimeInterval(86_400), in: .id) == "Sen 30 Nov 2026 09:05 – Sel 1 Des 2026 09:05")
+        #expect(TimeText.span(start, start.addingTimeInterval(86_400), in: .en) == "Mon 30 Nov 2026 09:05 – Tue 1 Dec 2026 09:05")
+        #expect(TimeText.span(start, nil, in: .id) == "mulai Sen 30 Nov 2026 09:05")
+        #expect(TimeText.span(start, nil, in: .en) == "since Mon 30 Nov 2026 09:05")
+    }
+
     @Test("working time in the words budgets use", arguments: [(0, "0 menit"), (59, "0 menit"), (300, "5 menit"), (3600, "1 jam"), (7500, "2 jam 5 menit")])
     func durations(seconds: Int, text: String) {
         #expect(TimeText.duration(seconds) == text)
@@ -227,6 +237,23 @@ import Testing
         // A narrower terminal: the columns without a fixed width shrink.
         let narrow = CaseText.timeline(timeline, width: 80, language: .en)
         #expect(narrow.contains("\nNo  │ Activity │ Actor    │ By       │ Start – end            │ Time / budget          │ Result\n"))
+    }
+
+    @Test("the words the timeline picture shares with the text timeline")
+    func wordsOfThePicture() throws {
+        #expect(CaseText.channel == Text(id: "Kanal", en: "Channel"))
+        #expect(CaseText.onBehalfOfReporter == Text(id: " atas nama pelapor", en: " on behalf of the reporter"))
+        let office = try MoveOffice()
+        try office.open(toAnalysis: true)
+        let noted = try office.service.note("1", text: "pelapor menelepon", user: "siti", at: office.at(minutes: 7))
+        let note = try #require(noted.notes.last)
+        #expect(CaseText.note(note, language: .id) == "Sen 30 Nov 2026 12:07 siti: pelapor menelepon")
+        #expect(CaseText.note(note, language: .en) == "Mon 30 Nov 2026 12:07 siti: pelapor menelepon")
+        let state = try office.service.handOff("1", to: "pengaduan-media", note: nil, user: "budi", at: office.at(minutes: 20))
+        let timeline = try office.service.timeline(of: state, now: office.at(minutes: 30))
+        #expect(CaseText.status(timeline) == Text(id: "ditutup — diteruskan ke SOP pengaduan-media", en: "closed — handed off to SOP pengaduan-media"))
+        #expect(CaseText.opened(timeline, language: .id) == "Sen 30 Nov 2026 12:00 oleh siti")
+        #expect(CaseText.opened(timeline, language: .en) == "Mon 30 Nov 2026 12:00 by siti")
     }
 
     @Test func aMoveBetweenRevisionsInBothLanguages() throws {
