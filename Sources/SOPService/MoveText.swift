@@ -8,7 +8,7 @@ import SOPStorage
 /// and the list of moves.
 ///
 /// Its own words are in `language`; register numbers, step ids, workflow ids and staff names are
-/// shown as they are, times as `OfficeClock` writes them in the same language.
+/// shown as they are, times as `TimeText` writes them in the same language.
 public struct MoveText: Sendable {
     /// The language of the text's own words.
     public var language: Language
@@ -22,7 +22,7 @@ public struct MoveText: Sendable {
     private func words(_ text: Text) -> String { text(language) }
 
     /// `Sen 30 Nov 2026 09:35` in the language of these texts.
-    private func time(_ date: Date) -> String { OfficeClock.text(date, in: language) }
+    private func time(_ date: Date) -> String { TimeText.date(date, in: language) }
 
     private func fate(_ impact: CaseImpact) -> String {
         let new = impact.newStep?.rawValue ?? "-"
@@ -104,7 +104,7 @@ public struct MoveText: Sendable {
     /// `sop move --dry-run`.
     public func plan(_ plan: MovePlan) -> String {
         var text = words(Text(
-            id: "Uji coba migrasi \(plan.workflow) ke revisi \(plan.to.revision) (\(plan.file)): tidak ada yang ditulis.\n",
+            id: "Uji coba pemindahan \(plan.workflow) ke revisi \(plan.to.revision) (\(plan.file)): tidak ada yang ditulis.\n",
             en: "Dry run of moving \(plan.workflow) to revision \(plan.to.revision) (\(plan.file)): nothing is written.\n"))
         text += mapping(plan)
         if plan.cases.isEmpty {
@@ -171,7 +171,7 @@ public struct MoveText: Sendable {
 
     /// `sop move --list`.
     public func list(_ records: [MoveRecord]) -> String {
-        guard !records.isEmpty else { return words(Text(id: "Belum ada migrasi.\n", en: "No moves yet.\n")) }
+        guard !records.isEmpty else { return words(Text(id: "Belum ada pemindahan.\n", en: "No moves yet.\n")) }
         return records.map { record in
             var line = "\(record.id)  " + words(Text(
                 id: "\(record.workflow) → revisi \(record.to.revision), \(time(record.at)) oleh \(record.by), \(record.cases.count) pengaduan",
@@ -189,7 +189,6 @@ public struct MoveText: Sendable {
 
     /// `langkah analisa`, or `langkah dapat-diselesaikan → analisa` when the step changed.
     private func step(from: String, to: String) -> String {
-        let steps = from == to ? to : "\(from) → \(to)"
-        return words(Text(id: "langkah \(steps)", en: "step \(steps)"))
+        words(CaseText.stepText(from: from, to: to))
     }
 }

@@ -28,7 +28,7 @@ var terminalWidth: Int {
 func report(_ state: CaseState, service: CaseService, format: OutputFormat, now: Date) throws {
     let timeline = try perform { () throws(ServiceError) -> CaseTimeline in try service.timeline(of: state, now: now) }
     switch format {
-    case .text: print(CaseText.summary(timeline))
+    case .text: print(CaseText.summary(timeline, language: language))
     case .json: try printJSON(timeline)
     }
 }
@@ -186,7 +186,7 @@ struct ShowCase: ParsableCommand {
         switch format {
         case .text, .json:
             let timeline = try perform { () throws(ServiceError) -> CaseTimeline in try service.timeline(id, now: now, revealPersonalData: reveal) }
-            let text = format == .text ? CaseText.timeline(timeline, width: terminalWidth) : try JSONOutput.text(timeline) + "\n"
+            let text = format == .text ? CaseText.timeline(timeline, width: terminalWidth, language: language) : try JSONOutput.text(timeline) + "\n"
             try emit(text, to: output, command: "case show", reads: reads, fileExtension: fileExtension)
         case .svg, .html:
             let (workflow, data) = try perform { () throws(ServiceError) -> (Workflow, CaseTimelineData) in
@@ -219,7 +219,7 @@ struct HistoryCase: ParsableCommand {
         let service = try store.service()
         let events = try perform { () throws(ServiceError) -> [CaseEvent] in try service.history(id, revealPersonalData: reveal) }
         switch format {
-        case .text: print(CaseText.history(events), terminator: "")
+        case .text: print(CaseText.history(events, language: language), terminator: "")
         case .json: try printJSON(events)
         }
     }
@@ -270,7 +270,7 @@ struct ListCases: ParsableCommand {
             overdue: overdue, limit: limit)
         let items = try perform { () throws(ServiceError) -> [CaseListItem] in try service.list(query, now: now) }
         switch format {
-        case .text: print(CaseText.list(items, width: terminalWidth), terminator: "")
+        case .text: print(CaseText.list(items, width: terminalWidth, language: language), terminator: "")
         case .json: try printJSON(items)
         }
     }
@@ -278,7 +278,7 @@ struct ListCases: ParsableCommand {
     private func day(_ text: String, option: String) throws -> Date {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = Clock.timeZone
+        calendar.timeZone = TimeText.timeZone
         guard parts.count == 3, text.count == 10,
             let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
             calendar.component(.day, from: date) == parts[2]

@@ -14,15 +14,18 @@ enum ShowFormat: String, ExpressibleByArgument, CaseIterable {
     case html
 }
 
+// The picture's data is SOPRender's (CaseTimelineData), the timeline it comes from SOPService's
+// (CaseTimeline), and neither module depends on the other (Package.swift): only the tool sees
+// both, so this mapping stays here. It writes no words of its own: the phrases are SOPService's
+// (CaseText, TimeText), the same as the text timeline's, in the language given.
+
 extension CaseTimelineData {
     /// The picture's data from a case's timeline, in the words and Jakarta time of the text
     /// timeline (`CaseText`) in `language`; the case's state gives the outcome's id, to find its
     /// terminator.
     init(_ timeline: CaseTimeline, state: CaseState, language: Language) {
-        let handedOff = timeline.handedOffTo.map { Text(id: "diteruskan ke SOP \($0)", en: "handed off to SOP \($0)")(language) }
-        let status = timeline.status.label(language) + (timeline.outcome.map { " — \($0)" } ?? "") + (handedOff.map { " — \($0)" } ?? "")
         var details: [Line] = []
-        if let channel = timeline.channel { details.append(Line(label: Text(id: "Kanal", en: "Channel")(language), value: channel)) }
+        if let channel = timeline.channel { details.append(Line(label: CaseText.channel(language), value: channel)) }
         details += timeline.fields.map { Line(label: $0.label, value: $0.value) }
         var end: End?
         if timeline.status.isFinal {
@@ -34,15 +37,15 @@ extension CaseTimelineData {
                 end = .other(timeline.status.label(language))
             }
         }
-        let date = { (date: Date) in Clock.text(date, in: language) }
+        let date = { (date: Date) in TimeText.date(date, in: language) }
         self.init(
-            registerNumber: timeline.registerNumber, number: timeline.number, status: status,
-            opened: Text(id: "\(date(timeline.openedAt)) oleh \(timeline.openedBy)", en: "\(date(timeline.openedAt)) by \(timeline.openedBy)")(language),
+            registerNumber: timeline.registerNumber, number: timeline.number, status: CaseText.status(timeline)(language),
+            opened: CaseText.opened(timeline, language: language),
             due: date(timeline.dueAt), timeliness: Timeliness(timeline.sla), closed: timeline.closedAt.map(date),
-            officeTime: Clock.duration(timeline.officeWorkingSeconds), reporterTime: Clock.duration(timeline.reporterWorkingSeconds),
+            officeTime: TimeText.duration(timeline.officeWorkingSeconds), reporterTime: TimeText.duration(timeline.reporterWorkingSeconds),
             details: details, visits: timeline.steps.map { Visit($0, language: language) }, end: end,
-            notes: timeline.notes.map { "\(date($0.at)) \($0.by): \($0.text)" },
-            revisionChanges: timeline.revisionChanges.map { CaseText.revisionChangeText($0)(language) })
+            notes: timeline.notes.map { CaseText.note($0, language: language) },
+            revisionChanges: timeline.revisionChanges.map { CaseText.revisionChange($0)(language) })
     }
 }
 
@@ -57,36 +60,22 @@ extension CaseTimelineData.Visit {
         case "open": ending = .open
         default: ending = .completed(branch: line.branch)
         }
-        let onBehalf = line.onBehalfOfReporter ? Text(id: " atas nama pelapor", en: " on behalf of the reporter")(language) : ""
+        let onBehalf = line.onBehalfOfReporter ? CaseText.onBehalfOfReporter(language) : ""
         self.init(
             step: line.step, number: line.number, activity: line.activity, actors: line.actors, by: line.by.map { $0 + onBehalf },
-            when: Clock.span(line.startedAt, line.endedAt, in: language), due: Clock.text(line.dueAt, in: language), budget: line.budget,
-            taken: Clock.duration(line.workingSeconds), budgetSeconds: line.budgetSeconds, workingSeconds: line.workingSeconds,
+            when: TimeText.span(line.startedAt, line.endedAt, in: language), due: TimeText.date(line.dueAt, in: language), budget: line.budget,
+            taken: TimeText.duration(line.workingSeconds), budgetSeconds: line.budgetSeconds, workingSeconds: line.workingSeconds,
             timeliness: CaseTimelineData.Timeliness(line.sla), ending: ending, escalatedTo: line.escalatedTo)
     }
 }
 
 extension CaseTimelineData.Timeliness {
+    /// SOPService's on time, at risk or overdue as the picture's.
     init(_ state: SLAState) {
         switch state {
         case .onTime: self = .onTime
         case .atRisk: self = .atRisk
         case .overdue: self = .overdue
         }
-    }
-}
-
-extension Clock {
-    /// `Sen 30 Nov 2026 09:00 – 09:12` within a day, both in full across days, and
-    /// `mulai Sen 30 Nov 2026 09:00` (`since Mon 30 Nov 2026 09:00`) for a span still open.
-    static func span(_ start: Date, _ end: Date?, in language: Language) -> String {
-        let from = text(start, in: language)
-        guard let end else { return Text(id: "mulai \(from)", en: "since \(from)")(language) }
-        let to = text(end, in: language)
-        // `Sen 30 Nov 2026 09:00`: the day is everything before the last space.
-        if let space = from.lastIndex(of: " "), let otherSpace = to.lastIndex(of: " "), from[..<space] == to[..<otherSpace] {
-            return "\(from) – \(to[to.index(after: otherSpace)...])"
-        }
-        return "\(from) – \(to)"
     }
 }

@@ -111,7 +111,7 @@ struct QueueCommand: ParsableCommand {
         let now = try currentTime()
         let items = try perform { () throws(ServiceError) -> [CaseListItem] in try service.queue(user: user.resolved, now: now) }
         switch format {
-        case .text: print(CaseText.list(items, width: terminalWidth), terminator: "")
+        case .text: print(CaseText.list(items, width: terminalWidth, language: language), terminator: "")
         case .json: try printJSON(items)
         }
     }
@@ -162,18 +162,18 @@ struct DemoCommand: ParsableCommand {
             try printJSON(result)
         case .text:
             for timeline in result.timelines {
-                print(CaseText.timeline(timeline, width: terminalWidth))
+                print(CaseText.timeline(timeline, width: terminalWidth, language: language))
             }
             print(tr(id: "Rekap demo", en: "Demo recap"))
             for line in result.recap.lines {
-                let status = CaseStatus(rawValue: line.status).map(CaseText.status) ?? line.status
+                let status = CaseStatus(rawValue: line.status).map { $0.label.localized } ?? line.status
                 print("  \(line.workflow): \(line.count) \(status)" + (line.outcome.map { " — \($0)" } ?? ""))
             }
             print(tr(
                 id: "  Langkah tepat waktu: \(result.recap.stepsOnTime), terlambat: \(result.recap.stepsLate)",
                 en: "  Steps on time: \(result.recap.stepsOnTime), late: \(result.recap.stepsLate)"))
-            let office = Clock.duration(result.recap.officeWorkingSeconds)
-            let reporter = Clock.duration(result.recap.reporterWorkingSeconds)
+            let office = TimeText.duration(result.recap.officeWorkingSeconds)
+            let reporter = TimeText.duration(result.recap.reporterWorkingSeconds)
             print(tr(
                 id: "  Waktu kerja kantor: \(office); menunggu pelapor: \(reporter)",
                 en: "  Office working time: \(office); waiting for the reporter: \(reporter)"))

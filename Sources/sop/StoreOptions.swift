@@ -92,32 +92,3 @@ func perform<T>(_ body: () throws(ServiceError) -> T) throws -> T {
         throw (error.isUnreadableInput ? ExitCode.unusableInput : ExitCode.refused)
     }
 }
-
-/// Dates as staff read them: in Jakarta time (WIB), with the names of days and months in the
-/// language of this run (`OfficeClock`, which the libraries' text layouts share).
-enum Clock {
-    static let timeZone = OfficeClock.timeZone
-    static var months: [String] { months(in: language) }
-    static var days: [String] { days(in: language) }
-
-    static func months(in language: Language) -> [String] { OfficeClock.months(in: language) }
-
-    static func days(in language: Language) -> [String] { OfficeClock.days(in: language) }
-
-    /// `Sen 30 Nov 2026 09:35` (`Mon 30 Nov 2026 09:35`), in the language of this run.
-    static func text(_ date: Date) -> String { text(date, in: language) }
-
-    /// `Sen 30 Nov 2026 09:35` in Bahasa Indonesia, `Mon 30 Nov 2026 09:35` in English.
-    static func text(_ date: Date, in language: Language) -> String { OfficeClock.text(date, in: language) }
-
-    /// `2 jam 15 menit` for working seconds: durations are written as the SOPs write budgets, in
-    /// both languages (a `hari` of a budget is a working day, which "day" would not say).
-    static func duration(_ seconds: Int) -> String {
-        let minutes = seconds / 60
-        if minutes == 0 { return "0 menit" }
-        var parts: [String] = []
-        if minutes / 60 > 0 { parts.append("\(minutes / 60) jam") }
-        if minutes % 60 > 0 { parts.append("\(minutes % 60) menit") }
-        return parts.joined(separator: " ")
-    }
-}

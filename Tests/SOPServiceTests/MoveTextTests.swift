@@ -41,7 +41,7 @@ struct MoveTextTests {
         let file = moves.file
         let text = MoveText(language: .id)
         #expect(text.plan(moves.refused) == """
-            Uji coba migrasi pengaduan-langsung ke revisi 2 (\(file)): tidak ada yang ditulis.
+            Uji coba pemindahan pengaduan-langsung ke revisi 2 (\(file)): tidak ada yang ditulis.
             2 pengaduan tidak dapat dipindahkan:
               067/PGD/2026/000001 (nomor 1), revisi 1 → 2: langkah dapat-diselesaikan tidak ada di revisi 2 (perlu --map dapat-diselesaikan=LANGKAH)
                 tenggat langkah:   Sen 30 Nov 2026 12:10 → ? (langkah belum dipetakan)
@@ -55,7 +55,7 @@ struct MoveTextTests {
 
             """)
         #expect(text.plan(moves.plan) == """
-            Uji coba migrasi pengaduan-langsung ke revisi 2 (\(file)): tidak ada yang ditulis.
+            Uji coba pemindahan pengaduan-langsung ke revisi 2 (\(file)): tidak ada yang ditulis.
             Pemetaan langkah: dapat-diselesaikan → analisa
             2 pengaduan akan dipindahkan:
               067/PGD/2026/000001 (nomor 1), revisi 1 → 2: langkah dapat-diselesaikan → analisa (dipetakan)
@@ -191,7 +191,7 @@ struct MoveTextTests {
 
             """)
         #expect(text.list([]) == """
-            Belum ada migrasi.
+            Belum ada pemindahan.
 
             """)
     }
@@ -224,16 +224,16 @@ struct MoveTextTests {
     }
 }
 
-/// `OfficeClock`: instants as staff read them, in WIB.
-@Suite("OfficeClock")
-struct OfficeClockTests {
+/// `TimeText`: instants as staff read them, in WIB.
+@Suite("TimeText: instants in WIB")
+struct TimeTextInstantTests {
     @Test("in Jakarta time, the day and month abbreviated in each language", arguments: [
         (Language.id, "Sen 30 Nov 2026 12:00", "Kam 1 Jan 2026 07:05"),
         (Language.en, "Mon 30 Nov 2026 12:00", "Thu 1 Jan 2026 07:05"),
     ])
     func text(language: Language, monday: String, newYear: String) {
-        #expect(OfficeClock.text(Date(timeIntervalSince1970: 1_796_014_800), in: language) == monday)
+        #expect(TimeText.date(Date(timeIntervalSince1970: 1_796_014_800), in: language) == monday)
         // 2026-01-01 00:05 UTC is 07:05 WIB.
-        #expect(OfficeClock.text(Date(timeIntervalSince1970: 1_767_225_900), in: language) == newYear)
+        #expect(TimeText.date(Date(timeIntervalSince1970: 1_767_225_900), in: language) == newYear)
     }
 }

@@ -9,6 +9,8 @@ import Testing
 /// What it looks for, in `Sources/` (not `sop-bench`, a developer's tool):
 /// - a string literal with words given straight to `print(`, `printError(`, `ValidationError(`,
 ///   or as `help:`, `abstract:`, `discussion:` or a table `header:` (the tool's output and help);
+/// - a string literal with words as a table `header:` in a library (the text layouts of timelines,
+///   lists and reports live in the module that owns their data);
 /// - `Text(verbatim: "words")`: a text that claims to read the same in both languages;
 /// - an error built from a literal: `throw .name("words")`, `ServiceError("code", "words")`;
 /// - `print(` anywhere in a library (the libraries never print);
@@ -76,6 +78,7 @@ struct LocalizationGuardTests {
             ("sop/X.swift", #"@Option(help: "The user name.") var user: String"#),
             ("sop/X.swift", #"static let configuration = CommandConfiguration(commandName: "x", abstract: "Do a thing.")"#),
             ("sop/X.swift", #".init(header: "Kegiatan", width: nil, weight: 4)"#),
+            ("SOPService/X.swift", #".init(header: "Kegiatan", width: nil, weight: 4)"#),
             ("SOPService/X.swift", #"throw ServiceError("user", "say who you are")"#),
             ("SOPEngine/X.swift", #"throw .workflow("the workflow has no steps")"#),
             ("SOPCore/X.swift", #"let hint = Text(verbatim: "check the path")"#),
@@ -100,6 +103,8 @@ struct LocalizationGuardTests {
             ("sop/X.swift", #"printError("sop \(command): \(error.message.localized)")"#),
             ("sop/X.swift", #"@Option(help: help(id: "Nama pengguna.", en: "The user name.")) var user: String"#),
             ("sop/X.swift", #".init(header: "SOP", width: 19, weight: 0)"#),
+            ("SOPService/X.swift", #".init(header: Text(id: "Kegiatan", en: "Activity")(language), width: nil, weight: 4)"#),
+            ("SOPReports/X.swift", #".init(header: "No", width: 3, weight: 0)"#),
             ("SOPCore/X.swift", #"Text(id: "berkas kosong", en: "file is empty")"#),
             ("SOPCore/X.swift", #"Text(verbatim: "; ") + Text(verbatim: "\(a) → \(b)")"#),
             ("SOPService/X.swift", #"throw ServiceError("user", Text(id: "sebutkan siapa Anda", en: "say who you are"))"#),
@@ -142,6 +147,8 @@ struct LocalizationGuardTests {
                 flag(isTool ? "a bare literal printed or thrown (use tr(id:en:))" : "printing from a library")
             } else if isTool, literal.hasWords, before.ends(with: #"\b(?:help|abstract|discussion|header):\s*$"#) {
                 flag("a help text or header in one language (use help(id:en:) or tr(id:en:))")
+            } else if !isTool, literal.hasWords, before.ends(with: #"\bheader:\s*$"#) {
+                flag("a table header in one language (use Text(id:en:))")
             } else if literal.hasWords, before.ends(with: #"\bText\(\s*verbatim:\s*$"#) {
                 flag("Text(verbatim:) with words (build the text in both languages)")
             } else if literal.hasWords, before.ends(with: #"\bthrow\s+(?:[A-Z]\w*)?\.\w+\(\s*$"#) {

@@ -117,7 +117,7 @@ struct MoveCommandTests {
         #expect(dryRun.status == 0, "\(dryRun.output)")
         #expect(dryRun.standardError.isEmpty)
         #expect(dryRun.standardOutput == """
-            Uji coba migrasi pengaduan-langsung ke revisi 2 (workflows/pengaduan-langsung-r2.yaml): tidak ada yang ditulis.
+            Uji coba pemindahan pengaduan-langsung ke revisi 2 (workflows/pengaduan-langsung-r2.yaml): tidak ada yang ditulis.
             Pemetaan langkah: dapat-diselesaikan → analisa
             2 pengaduan akan dipindahkan:
               067/PGD/2026/000001 (nomor 1), revisi 1 → 2: langkah dapat-diselesaikan → analisa (dipetakan)
