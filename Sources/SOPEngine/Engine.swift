@@ -350,6 +350,7 @@ public final class Engine: Sendable {
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else { throw .reasonRequired(what) }
         guard trimmed.fitsTextLimit else { throw .invalidText(what) }
+        guard !trimmed.hasControlCharacters(allowingLineBreaks: true) else { throw .controlCharacters(what) }
     }
 
     private func checkDocument(_ document: DocumentID) throws(EngineError) {
@@ -360,7 +361,9 @@ public final class Engine: Sendable {
 
     private func addNote(_ text: String, _ emission: inout Emission) throws(EngineError) {
         let trimmed = text.trimmingSpaces
-        guard !trimmed.isEmpty, trimmed.fitsTextLimit else { throw .invalidText(Text(id: "catatan", en: "the note")) }
+        let what = Text(id: "catatan", en: "the note")
+        guard !trimmed.isEmpty, trimmed.fitsTextLimit else { throw .invalidText(what) }
+        guard !trimmed.hasControlCharacters(allowingLineBreaks: true) else { throw .controlCharacters(what) }
         try emission.emit(.noteAdded(trimmed))
     }
 

@@ -161,6 +161,11 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
             id: "\(what.id) kosong atau terlalu panjang (paling banyak 10.000 karakter)",
             en: "\(what.en) is empty or too long (at most 10,000 characters)"))
     }
+    static func controlCharacters(_ what: Text) -> EngineError {
+        EngineError(.invalidText, Text(
+            id: "\(what.id) berisi karakter kendali (misalnya urutan escape terminal), yang tidak disimpan; ketik ulang teksnya",
+            en: "\(what.en) has control characters (an escape sequence of a terminal, say), which are not stored; type the text again"))
+    }
     static func workflow(_ problem: Text) -> EngineError { EngineError(.workflow, problem) }
     static func noSteps() -> EngineError {
         .workflow(Text(id: "alur kerja tidak memiliki langkah", en: "the workflow has no steps"))

@@ -8,6 +8,9 @@ enum FieldParsing {
     static func value(_ text: String, name: String, type: FieldType) -> Result<FieldValue, EngineError> {
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else { return .failure(.invalidField(name, Text(id: "nilainya kosong", en: "the value is empty"))) }
+        guard !trimmed.hasControlCharacters(allowingLineBreaks: false) else { return .failure(.invalidField(name, Text(
+            id: "nilainya berisi karakter kendali (misalnya urutan escape terminal); ketik ulang nilainya",
+            en: "the value has control characters (an escape sequence of a terminal, say); type the value again"))) }
         guard trimmed.fitsTextLimit else { return .failure(.invalidField(name, Text(
             id: "nilainya terlalu panjang",
             en: "the value is too long"))) }
@@ -111,6 +114,17 @@ enum FieldParsing {
 extension String {
     /// At most 10,000 characters (Unicode scalars): text staff type into a case.
     var fitsTextLimit: Bool { unicodeScalars.count <= 10_000 }
+
+    /// Whether the text has a control character (C0, DEL, C1), which a terminal may act on when
+    /// the text is shown; line breaks and tabs are allowed in text of several lines (notes,
+    /// reasons) when `allowingLineBreaks`.
+    func hasControlCharacters(allowingLineBreaks: Bool) -> Bool {
+        unicodeScalars.contains { scalar in
+            let value = scalar.value
+            if allowingLineBreaks && (value == 0x0A || value == 0x09) { return false }
+            return value < 0x20 || (0x7F...0x9F).contains(value)
+        }
+    }
 
     var trimmingSpaces: String {
         var text = Substring(self)

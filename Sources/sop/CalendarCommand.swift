@@ -52,7 +52,7 @@ struct ImportCalendar: ParsableCommand {
             feed = try ICalendarReader.read(path: file)
         } catch {
             let place = error.line.map { ":\($0)" } ?? ""
-            printError(TerminalText.visible("sop: \(file)\(place): \(error.message.localized)"))
+            printError("sop: \(file)\(place): \(error.message.localized)")
             throw ExitCode.unusableInput
         }
         let path = try calendarPath()
@@ -78,8 +78,7 @@ struct ImportCalendar: ParsableCommand {
         switch format {
         case .text:
             let text = CalendarImportText.render(plan, feed: feed, file: file, written: written, drop: drop, rename: rename, language: language)
-            print(text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.visible(String($0)) }
-                .joined(separator: "\n"), terminator: "")
+            printSafely(text, terminator: "")
         case .json: try printJSON(CalendarImportJSON(plan, feed: feed, written: written, drop: drop, rename: rename))
         }
     }
@@ -109,20 +108,3 @@ struct ImportCalendar: ParsableCommand {
     }
 }
 
-/// Text for a terminal.
-enum TerminalText {
-    /// The text with its control characters (an escape sequence in a file name or a feed's line)
-    /// shown as `\u{1B}`, never sent as they are.
-    static func visible(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) {
-                result += "\\u{" + String(value, radix: 16, uppercase: true) + "}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-}

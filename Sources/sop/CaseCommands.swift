@@ -28,7 +28,7 @@ var terminalWidth: Int {
 func report(_ state: CaseState, service: CaseService, format: OutputFormat, now: Date) throws {
     let timeline = try perform { () throws(ServiceError) -> CaseTimeline in try service.timeline(of: state, now: now) }
     switch format {
-    case .text: print(CaseText.summary(timeline, language: language))
+    case .text: printSafely(CaseText.summary(timeline, language: language))
     case .json: try printJSON(timeline)
     }
 }
@@ -219,7 +219,7 @@ struct HistoryCase: ParsableCommand {
         let service = try store.service()
         let events = try perform { () throws(ServiceError) -> [CaseEvent] in try service.history(id, revealPersonalData: reveal) }
         switch format {
-        case .text: print(CaseText.history(events, language: language), terminator: "")
+        case .text: printSafely(CaseText.history(events, language: language), terminator: "")
         case .json: try printJSON(events)
         }
     }
@@ -270,7 +270,7 @@ struct ListCases: ParsableCommand {
             overdue: overdue, limit: limit)
         let items = try perform { () throws(ServiceError) -> [CaseListItem] in try service.list(query, now: now) }
         switch format {
-        case .text: print(CaseText.list(items, width: terminalWidth, language: language), terminator: "")
+        case .text: printSafely(CaseText.list(items, width: terminalWidth, language: language), terminator: "")
         case .json: try printJSON(items)
         }
     }

@@ -124,14 +124,14 @@ struct DiffCommand: ParsableCommand {
                 try printJSON(diff)
             }
         case .text:
-            print(DiffText(diff: diff, old: oldFile.workflow, new: newFile.workflow, language: language).render(), terminator: "")
+            printSafely(DiffText(diff: diff, old: oldFile.workflow, new: newFile.workflow, language: language).render(), terminator: "")
             if let impact {
-                print(MoveText(language: language).impactSection(impact, oldRevision: oldFile.workflow.revision.value), terminator: "")
+                printSafely(MoveText(language: language).impactSection(impact, oldRevision: oldFile.workflow.revision.value), terminator: "")
                 let oldHash = text(of: oldPath, in: report).map { WorkflowText(text: $0, workflow: oldFile.workflow.id.value, revision: 0).hash }
                 let others = impact.cases.filter { $0.from.contentHash != oldHash }.count
                 if others > 0 {
                     let revision = oldFile.workflow.revision.value
-                    print(tr(
+                    printSafely(tr(
                         id: "Catatan: \(others) pengaduan berjalan pada teks revisi \(revision) yang berbeda dari '\(oldPath)'; "
                             + "dampaknya dihitung dari teks yang tersimpan bersama pengaduan.",
                         en: "Note: \(others) case(s) run on a text of revision \(revision) that differs from '\(oldPath)'; "

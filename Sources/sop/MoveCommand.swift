@@ -113,7 +113,7 @@ struct MoveCommand: ParsableCommand {
         if list {
             let records = try perform { () throws(ServiceError) -> [MoveRecord] in try service.revisionMoves(workflow: workflow) }
             switch format {
-            case .text: print(MoveText(language: language).list(records), terminator: "")
+            case .text: printSafely(MoveText(language: language).list(records), terminator: "")
             case .json: try printJSON(records)
             }
             return
@@ -123,7 +123,7 @@ struct MoveCommand: ParsableCommand {
                 try service.undoMove(undo, user: user.resolved, at: now)
             }
             switch format {
-            case .text: print(MoveText(language: language).undone(record), terminator: "")
+            case .text: printSafely(MoveText(language: language).undone(record), terminator: "")
             case .json: try printJSON(record)
             }
             return
@@ -135,7 +135,7 @@ struct MoveCommand: ParsableCommand {
         let plan = try perform { () throws(ServiceError) -> MovePlan in try service.planMove(request) }
         if dryRun {
             switch format {
-            case .text: print(MoveText(language: language).plan(plan), terminator: "")
+            case .text: printSafely(MoveText(language: language).plan(plan), terminator: "")
             case .json: try printJSON(plan)
             }
         }
@@ -150,7 +150,7 @@ struct MoveCommand: ParsableCommand {
         guard !plan.cases.isEmpty else {
             switch format {
             case .text:
-                print(tr(
+                printSafely(tr(
                     id: "Tidak ada pengaduan terbuka \(workflow) pada revisi yang lebih lama dari \(to); tidak ada yang dipindahkan.",
                     en: "No open case of \(workflow) runs on a revision older than \(to); nothing was moved."))
             case .json: try printJSON(plan)
@@ -159,7 +159,7 @@ struct MoveCommand: ParsableCommand {
         }
         let record = try perform { () throws(ServiceError) -> MoveRecord in try service.moveCases(plan, user: user.resolved, at: now) }
         switch format {
-        case .text: print(MoveText(language: language).moved(record), terminator: "")
+        case .text: printSafely(MoveText(language: language).moved(record), terminator: "")
         case .json: try printJSON(record)
         }
     }

@@ -13,13 +13,74 @@ enum JSONOutput {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         encoder.userInfo[.language] = language
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return TerminalText.escapingInJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }
 
 /// Prints a value as JSON (`JSONOutput.text`) and a newline to standard output.
 func printJSON(_ value: some Encodable) throws {
-    print(try JSONOutput.text(value))
+    Swift.print(try JSONOutput.text(value))
+}
+
+/// Prints text to standard output as a terminal may show it: every character a terminal would
+/// act on (an escape sequence in a reporter's name, a note or a file name; a bidirectional
+/// override that reorders what is read) is shown visibly (`TerminalText.visible`), line by line.
+/// Every text `sop` prints goes through here, or through `printJSON` and `printError`; CSV, a
+/// file format, keeps its data as it is (`printData`).
+func printSafely(_ text: String, terminator: String = "\n") {
+    Swift.print(TerminalText.visibleLines(text), terminator: terminator)
+}
+
+/// Prints data meant for a file (CSV) to standard output as it is.
+func printData(_ text: String, terminator: String = "\n") {
+    Swift.print(text, terminator: terminator)
+}
+
+/// Text for a terminal.
+enum TerminalText {
+    /// Whether a terminal may act on a character instead of showing it: the C0 controls, DEL and
+    /// the C1 controls (an 8-bit CSI), and the bidirectional embeddings, overrides and isolates.
+    static func isActedOn(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value) || value == 0x2028 || value == 0x2029
+    }
+
+    /// The text with every character a terminal may act on shown as `\u{1B}`, never sent as it is.
+    static func visible(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isActedOn(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// The text line by line, each line `visible`: the line breaks of a layout stay line breaks.
+    static func visibleLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { visible(String($0)) }.joined(separator: "\n")
+    }
+
+    /// JSON text with the characters a terminal may act on that JSONEncoder leaves as they are
+    /// (DEL, the C1 controls, the bidirectional controls, the line and paragraph separators)
+    /// written as `\u` escapes: the same JSON value, safe to print. They can only be inside
+    /// strings, the JSON around them being ASCII.
+    static func escapingInJSON(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && isActedOn($0) }) else { return json }
+        var result = ""
+        for scalar in json.unicodeScalars {
+            if scalar.value >= 0x7F && isActedOn(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
 }
 
 /// A file a command reads, which its `--output` must never replace.
@@ -63,6 +124,8 @@ struct ReadFile {
 /// must never replace the cases or an SOP. `fileExtension` is that of the format written, for the
 /// example in the refusal (`svg` suggests `--output sop.svg` for `--output sop.sqlite`).
 func emit(_ text: String, to output: String?, command: String, reads: [ReadFile], fileExtension: String) throws {
+    // Whatever a terminal may act on is shown visibly in a file too: a file is shown later.
+    let text = TerminalText.visibleLines(text)
     guard let output else {
         FileHandle.standardOutput.write(Data(text.utf8))
         return

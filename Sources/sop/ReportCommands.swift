@@ -81,8 +81,8 @@ struct RecapCommand: ParsableCommand {
         let now = try currentTime()
         let report = try perform { () throws(ServiceError) -> RecapReport in try Reports(service: service).recap(period, asOf: now) }
         switch format {
-        case .table: print(ReportText.recap(report, width: terminalWidth, language: language), terminator: "")
-        case .csv: print(ReportCSV.recap(report, language: language).render(), terminator: "")
+        case .table: printSafely(ReportText.recap(report, width: terminalWidth, language: language), terminator: "")
+        case .csv: printData(ReportCSV.recap(report, language: language).render(), terminator: "")
         case .json: try printJSON(report)
         }
     }
@@ -126,8 +126,8 @@ struct SLACommand: ParsableCommand {
             try Reports(service: service).sla(period, workflow: workflow.map { WorkflowID($0) }, asOf: now)
         }
         switch format {
-        case .table: print(ReportText.sla(report, width: terminalWidth, language: language), terminator: "")
-        case .csv: print(ReportCSV.sla(report, language: language).render(), terminator: "")
+        case .table: printSafely(ReportText.sla(report, width: terminalWidth, language: language), terminator: "")
+        case .csv: printData(ReportCSV.sla(report, language: language).render(), terminator: "")
         case .json: try printJSON(report)
         }
     }

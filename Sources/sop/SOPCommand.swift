@@ -52,7 +52,7 @@ struct SOPCommand: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 // --help, --version
-                print(fullMessage(for: error))
+                printSafely(fullMessage(for: error))
                 Foundation.exit(ExitCode.success.rawValue)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
@@ -69,5 +69,5 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Writes text to standard error.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.visibleLines(text) + "\n").utf8))
 }

@@ -59,7 +59,7 @@ struct ShowCommand: ParsableCommand {
             try printJSON(WorkflowJSON(named.workflow, times: times))
         case .text:
             let columns = width ?? ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 120
-            print(SOPDocumentText(workflow: named.workflow, times: times, language: language).render(width: max(80, min(columns, 400))), terminator: "")
+            printSafely(SOPDocumentText(workflow: named.workflow, times: times, language: language).render(width: max(80, min(columns, 400))), terminator: "")
         }
     }
 }

@@ -48,11 +48,11 @@ struct ListStaff: ParsableCommand {
         switch format {
         case .text:
             if members.isEmpty {
-                print(tr(
+                printSafely(tr(
                     id: "Belum ada petugas; tambahkan dengan `sop staff add PENGGUNA --role PERAN`.",
                     en: "No staff yet; add them with `sop staff add USER --role ROLE`."))
             }
-            for member in members { print("\(member.user): \(member.roles.joined(separator: ", "))") }
+            for member in members { printSafely("\(member.user): \(member.roles.joined(separator: ", "))") }
         case .json:
             try printJSON(members)
         }
@@ -76,7 +76,7 @@ struct RemoveStaff: ParsableCommand {
         try perform { () throws(ServiceError) in try service.removeStaff(user, roles: roles.isEmpty ? nil : roles) }
         if roles.isEmpty {
             switch format {
-            case .text: print(tr(id: "Petugas \(user) dihapus.", en: "Staff member \(user) removed."))
+            case .text: printSafely(tr(id: "Petugas \(user) dihapus.", en: "Staff member \(user) removed."))
             case .json: try printJSON(["removed": user])
             }
         } else {
@@ -89,7 +89,7 @@ struct RemoveStaff: ParsableCommand {
 private func printMember(_ user: String, service: CaseService, format: OutputFormat) throws {
     let member = try perform { () throws(ServiceError) -> StaffMember? in try service.staff().first { $0.user == user } }
     switch format {
-    case .text: print(tr(id: "Petugas", en: "Staff member") + " \(user): \(member?.roles.joined(separator: ", ") ?? "-")")
+    case .text: printSafely(tr(id: "Petugas", en: "Staff member") + " \(user): \(member?.roles.joined(separator: ", ") ?? "-")")
     case .json: try printJSON(member)
     }
 }
@@ -111,7 +111,7 @@ struct QueueCommand: ParsableCommand {
         let now = try currentTime()
         let items = try perform { () throws(ServiceError) -> [CaseListItem] in try service.queue(user: user.resolved, now: now) }
         switch format {
-        case .text: print(CaseText.list(items, width: terminalWidth, language: language), terminator: "")
+        case .text: printSafely(CaseText.list(items, width: terminalWidth, language: language), terminator: "")
         case .json: try printJSON(items)
         }
     }
@@ -162,22 +162,22 @@ struct DemoCommand: ParsableCommand {
             try printJSON(result)
         case .text:
             for timeline in result.timelines {
-                print(CaseText.timeline(timeline, width: terminalWidth, language: language))
+                printSafely(CaseText.timeline(timeline, width: terminalWidth, language: language))
             }
-            print(tr(id: "Rekap demo", en: "Demo recap"))
+            printSafely(tr(id: "Rekap demo", en: "Demo recap"))
             for line in result.recap.lines {
                 let status = CaseStatus(rawValue: line.status).map { $0.label.localized } ?? line.status
-                print("  \(line.workflow): \(line.count) \(status)" + (line.outcome.map { " — \($0)" } ?? ""))
+                printSafely("  \(line.workflow): \(line.count) \(status)" + (line.outcome.map { " — \($0)" } ?? ""))
             }
-            print(tr(
+            printSafely(tr(
                 id: "  Langkah tepat waktu: \(result.recap.stepsOnTime), terlambat: \(result.recap.stepsLate)",
                 en: "  Steps on time: \(result.recap.stepsOnTime), late: \(result.recap.stepsLate)"))
             let office = TimeText.duration(result.recap.officeWorkingSeconds)
             let reporter = TimeText.duration(result.recap.reporterWorkingSeconds)
-            print(tr(
+            printSafely(tr(
                 id: "  Waktu kerja kantor: \(office); menunggu pelapor: \(reporter)",
                 en: "  Office working time: \(office); waiting for the reporter: \(reporter)"))
-            if keep { print(tr(id: "  Basis data demo: ", en: "  Demo database: ") + folder.appendingPathComponent("demo.sqlite").path) }
+            if keep { printSafely(tr(id: "  Basis data demo: ", en: "  Demo database: ") + folder.appendingPathComponent("demo.sqlite").path) }
         }
     }
 }

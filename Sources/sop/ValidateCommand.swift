@@ -46,7 +46,7 @@ struct ValidateCommand: ParsableCommand {
             var output = ""
             for diagnostic in report.diagnostics { output += printer.format(diagnostic) }
             output += printer.summary(report)
-            print(output, terminator: "")
+            printSafely(output, terminator: "")
         case .json:
             try printJSON(ValidationJSON(report))
         }
