@@ -66,6 +66,8 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         let deadline = Date().addingTimeInterval(5)
         while true {
             let alreadyWAL = try inspect(path)
+            // Checked first: a file is made only where the store may write one.
+            createReadableByOwnerOnly(path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
             configuration.foreignKeysEnabled = true
@@ -82,6 +84,14 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 throw storeError(error, path: path)
             }
         }
+    }
+
+    /// Creates a database file that does not exist yet, empty, readable and writable by its owner
+    /// only (0600, whatever the umask): it holds personal data. SQLite gives its `-wal` and `-shm`
+    /// files the same permissions. An existing file is left as it is (an office may have given it
+    /// to a group); a file that cannot be created is left to SQLite to report.
+    private static func createReadableByOwnerOnly(_ path: String) {
+        createOwnerOnlyFile(path)
     }
 
     /// What the file holds: its tables and the migrations applied to it.
@@ -730,4 +740,13 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             try Data.fetchOne(db, sql: "SELECT data FROM attachments WHERE sha256 = ?", arguments: [sha256.lowercased()])
         }
     }
+}
+
+/// Creates a file that does not exist yet (never one another process made meanwhile: `O_EXCL`),
+/// empty and with mode 0600.
+private func createOwnerOnlyFile(_ path: String) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { return }
+    fchmod(descriptor, 0o600)
+    close(descriptor)
 }

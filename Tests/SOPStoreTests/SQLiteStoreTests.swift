@@ -72,4 +72,22 @@ import Testing
         try store.removeStaff("budi", roles: nil)
         #expect(try integer(store, "SELECT COUNT(*) FROM staff_roles") == 0)
     }
+
+    /// The file holds personal data: a new one is the owner's alone, whatever the umask; an
+    /// existing one keeps the mode the office gave it.
+    @Test func aNewFileIsReadableByItsOwnerOnly() throws {
+        let scratch = try Scratch()
+        let old = umask(0o022)
+        defer { umask(old) }
+        let store = try SQLiteCaseStore(path: scratch.path())
+        try store.addStaff("budi", roles: ["front-office"], at: Fixture.monday)
+        for name in try scratch.files() {
+            let mode = try #require(try FileManager.default.attributesOfItem(atPath: scratch.path(name))[.posixPermissions] as? Int)
+            #expect(mode == 0o600, "\(name): \(String(mode, radix: 8))")
+        }
+        chmod(scratch.path(), 0o660)
+        _ = try SQLiteCaseStore(path: scratch.path())
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: scratch.path())[.posixPermissions] as? Int)
+        #expect(mode == 0o660)
+    }
 }
