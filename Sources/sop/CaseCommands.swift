@@ -271,7 +271,7 @@ struct ListCases: ParsableCommand {
         let items = try perform { () throws(ServiceError) -> [CaseListItem] in try service.list(query, now: now) }
         switch format {
         case .text: printSafely(CaseText.list(items, width: terminalWidth, language: language), terminator: "")
-        case .json: try printJSON(items)
+        case .json: printCaseListJSON(items)
         }
     }
 

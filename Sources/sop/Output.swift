@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SOPCore
 import SOPLoading
+import SOPService
 
 /// JSON as every `--format json` of `sop` writes it: pretty printed, keys sorted (so the output
 /// is stable), `/` not escaped (register numbers such as `067/PGD/2026/000001` stay readable),
@@ -20,6 +21,12 @@ enum JSONOutput {
 /// Prints a value as JSON (`JSONOutput.text`) and a newline to standard output.
 func printJSON(_ value: some Encodable) throws {
     Swift.print(try JSONOutput.text(value))
+}
+
+/// Prints a case list as JSON (`CaseListJSON`, the same text `printJSON` would print, written
+/// for the latency of `sop case list --overdue`) and a newline to standard output.
+func printCaseListJSON(_ items: [CaseListItem]) {
+    Swift.print(TerminalText.escapingInJSON(CaseListJSON.text(items)))
 }
 
 /// Prints text to standard output as a terminal may show it: every character a terminal would

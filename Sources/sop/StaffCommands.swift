@@ -112,7 +112,7 @@ struct QueueCommand: ParsableCommand {
         let items = try perform { () throws(ServiceError) -> [CaseListItem] in try service.queue(user: user.resolved, now: now) }
         switch format {
         case .text: printSafely(CaseText.list(items, width: terminalWidth, language: language), terminator: "")
-        case .json: try printJSON(items)
+        case .json: printCaseListJSON(items)
         }
     }
 }
