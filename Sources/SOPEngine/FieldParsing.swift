@@ -135,3 +135,19 @@ extension String {
 
     var replacingComma: String { String(map { $0 == "," ? "." : $0 }) }
 }
+
+/// What counts as personal data when it is written into free text (a complaint's description, a
+/// note): the same rules as the fields of those types.
+public enum PersonalData {
+    /// Whether a text is a phone number as a phone field reads it (`081234567890`, `+62 812-…`).
+    public static func isPhoneNumber(_ text: String) -> Bool { FieldParsing.phone(text) != nil }
+
+    /// Whether a text is a NIK as a NIK field reads it: 16 digits, spaces and dots between them.
+    public static func isNIK(_ text: String) -> Bool {
+        let digits = text.filter { $0 != " " && $0 != "." }
+        return digits.count == 16 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// Whether a text is an e-mail address as an e-mail field reads it.
+    public static func isEmail(_ text: String) -> Bool { FieldParsing.isEmail(text) }
+}

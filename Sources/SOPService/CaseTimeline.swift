@@ -156,9 +156,8 @@ public struct CaseTimeline: Sendable, Encodable {
         fields = workflow.fields.compactMap { field in
             guard let value = state.fields[field.id.value.rawValue] else { return nil }
             let text = value.description
-            return FieldLine(
-                id: field.id.value.rawValue, label: field.label,
-                value: field.type.isPersonalData && !revealPersonalData ? Self.mask(text) : text)
+            let shown = revealPersonalData ? text : field.type.isPersonalData ? Self.mask(text) : Self.maskPersonalData(inText: text)
+            return FieldLine(id: field.id.value.rawValue, label: field.label, value: shown)
         }
         let ranOn = Self.revisions(of: state)
         var lines: [StepLine] = zip(state.steps, ranOn).map { record, hash in
@@ -193,7 +192,11 @@ public struct CaseTimeline: Sendable, Encodable {
         uncoveredYears = uncovered.sorted()
         documents = state.documents
         waivers = state.waivers
-        notes = state.notes
+        notes = revealPersonalData ? state.notes : state.notes.map { note in
+            var masked = note
+            masked.text = Self.maskPersonalData(inText: note.text)
+            return masked
+        }
         revisionChanges = state.revisionChanges
     }
 
@@ -217,6 +220,25 @@ public struct CaseTimeline: Sendable, Encodable {
             }
             return done == 0 ? first.from.contentHash : changes[done - 1].to.contentHash
         }
+    }
+
+    /// Free text (a description, a note) with the NIKs, phone numbers and e-mail addresses written
+    /// in it masked as the fields of those types are (`mask`): `hubungi 0812*****890`.
+    public static func maskPersonalData(inText text: String) -> String {
+        var result = text
+        // E-mail addresses first: their digits are not a phone number of their own.
+        for match in result.matches(of: /[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+/).reversed()
+        where PersonalData.isEmail(String(result[match.range])) {
+            result.replaceSubrange(match.range, with: mask(String(result[match.range])))
+        }
+        // Runs of digits with the separators numbers are written with.
+        for match in result.matches(of: /\+?[0-9][0-9 .\-()]*[0-9]/).reversed() {
+            let run = String(result[match.range])
+            if PersonalData.isNIK(run) || PersonalData.isPhoneNumber(run) {
+                result.replaceSubrange(match.range, with: mask(run))
+            }
+        }
+        return result
     }
 
     /// Personal data with only its ends shown: `3305********0001`, `+62812*****890`.
@@ -253,14 +275,20 @@ extension CaseService {
         guard !revealPersonalData else { return stored.events }
         let workflow = try revision(of: stored.state).engine.workflow
         return stored.events.map { event in
-            guard case .opened(var opened) = event.kind else { return event }
-            for field in workflow.fields where field.type.isPersonalData {
-                if let value = opened.fields[field.id.value.rawValue] {
-                    opened.fields[field.id.value.rawValue] = .text(CaseTimeline.mask(value.description))
-                }
-            }
             var masked = event
-            masked.kind = .opened(opened)
+            switch event.kind {
+            case .opened(var opened):
+                for field in workflow.fields {
+                    guard let value = opened.fields[field.id.value.rawValue], case .text(let text) = value else { continue }
+                    opened.fields[field.id.value.rawValue] = .text(
+                        field.type.isPersonalData ? CaseTimeline.mask(text) : CaseTimeline.maskPersonalData(inText: text))
+                }
+                masked.kind = .opened(opened)
+            case .noteAdded(let text):
+                masked.kind = .noteAdded(CaseTimeline.maskPersonalData(inText: text))
+            default:
+                break
+            }
             return masked
         }
     }

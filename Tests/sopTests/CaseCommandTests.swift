@@ -284,6 +284,27 @@ struct CaseReviewTests {
         #expect(revealed.standardOutput.contains("3305010101900001"))
     }
 
+    @Test("NIKs, phone numbers and e-mail addresses written in a description or a note are masked unless revealed")
+    func personalDataInFreeText() throws {
+        let office = try Office()
+        let uraian = "KTP hilang, NIK 3305010101900002, hubungi 085712345678"
+        let number = try office.open("pengaduan-langsung", fields: ["nama": "Budi", "uraian": uraian], as: "siti")
+        #expect(try office.run(["case", "note", String(number), "pelapor minta dibalas ke budi.s@contoh.go.id"], as: "siti").status == 0)
+        let secrets = ["3305010101900002", "085712345678", "budi.s@contoh.go.id"]
+        // The text history lists no field values, only the note.
+        for (arguments, shows) in [
+            (["case", "show", String(number)], secrets), (["case", "show", String(number), "--format", "json"], secrets),
+            (["case", "history", String(number), "--format", "json"], secrets), (["case", "history", String(number)], ["budi.s@contoh.go.id"]),
+        ] {
+            let shown = try office.run(arguments)
+            #expect(shown.status == 0, "\(arguments): \(shown.output)")
+            for secret in secrets { #expect(!shown.standardOutput.contains(secret), "\(arguments) shows \(secret)") }
+            let revealed = try office.run(arguments + ["--reveal"])
+            for secret in shows { #expect(revealed.standardOutput.contains(secret), "\(arguments) --reveal hides \(secret)") }
+        }
+        #expect(try office.run(["case", "show", String(number)]).standardOutput.contains("KTP hilang, NIK 3305********0002"))
+    }
+
     @Test("queues follow the revision each case runs on; lists tell a step at risk")
     func queuesByRevision() throws {
         let office = try Office()
