@@ -43,6 +43,10 @@ struct SOPCommand: ParsableCommand {
             printError("sop: \(error.message.localized)")
             Foundation.exit(ExitCode.unusableInput.rawValue)
         }
+        if let problem = inputNotUTF8() {
+            printError(problem)
+            Foundation.exit(ExitCode.unusableInput.rawValue)
+        }
         do {
             var command = try parseAsRoot(argumentsWithoutLanguage(Array(CommandLine.arguments.dropFirst())))
             try command.run()
@@ -55,10 +59,32 @@ struct SOPCommand: ParsableCommand {
                 printSafely(fullMessage(for: error))
                 Foundation.exit(ExitCode.success.rawValue)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            printError(fullMessage(for: error))
             Foundation.exit(ExitCode.unusableInput.rawValue)
         }
     }
+}
+
+/// Why the command line or a `SOP_` variable cannot be used, when a byte of it is not UTF-8:
+/// Swift's `CommandLine.arguments` and `ProcessInfo.environment` would replace such bytes
+/// silently, and a name or a note would be stored other than it was typed.
+func inputNotUTF8() -> String? {
+    for index in 1..<Int(CommandLine.argc) {
+        guard let argument = CommandLine.unsafeArgv[index], String(validatingCString: argument) == nil else { continue }
+        return tr(
+            id: "sop: argumen ke-\(index) bukan teks UTF-8 yang sah; ketik ulang (periksa pengaturan bahasa terminal: LANG=id_ID.UTF-8)",
+            en: "sop: argument \(index) is not valid UTF-8 text; type it again (check the terminal's locale: LANG=en_US.UTF-8)")
+    }
+    var entry = environ
+    while let variable = entry.pointee {
+        defer { entry += 1 }
+        guard strncmp(variable, "SOP_", 4) == 0, String(validatingCString: variable) == nil else { continue }
+        let name = String(decoding: UnsafeRawBufferPointer(start: variable, count: strcspn(variable, "=")), as: UTF8.self)
+        return tr(
+            id: "sop: nilai \(name) bukan teks UTF-8 yang sah; atur ulang variabel itu",
+            en: "sop: the value of \(name) is not valid UTF-8 text; set the variable again")
+    }
+    return nil
 }
 
 /// `--format text|json`.

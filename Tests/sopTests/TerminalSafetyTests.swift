@@ -65,4 +65,32 @@ struct TerminalSafetyTests {
         let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8))
         #expect("\(object)".contains("\u{202E}"))
     }
+
+    /// Swift would replace bytes that are not UTF-8 silently; sop refuses them, writing nothing.
+    /// The bytes are made by the shell's printf (a Swift string cannot hold them).
+    @Test("an argument or a SOP_ variable that is not UTF-8 is refused, with nothing written")
+    func notUTF8() throws {
+        let office = try Office()
+        let number = try office.open("pengaduan-langsung", fields: inPerson, as: "siti")
+        let before = try office.events(number)
+        let sop = try #require(SOPBinary.executable).path
+        for script in [
+            "\"$SOP\" case note \(number) \"$(printf 'catatan \\377')\"",
+            "SOP_USER=\"$(printf 'siti\\376')\" \"$SOP\" case note \(number) catatan",
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", script]
+            process.environment = ["SOP": sop, "SOP_DB": office.database, "SOP_USER": "siti", "SOP_NOW": "2026-11-30T09:00:00+07:00",
+                                   "PATH": "/usr/bin:/bin"]
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            process.waitUntilExit()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == 2, "\(script): \(message)")
+            #expect(message.contains("UTF-8"), "\(script): \(message)")
+        }
+        #expect(try office.events(number) == before)
+    }
 }
