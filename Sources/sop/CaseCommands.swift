@@ -12,7 +12,7 @@ struct CaseCommandGroup: ParsableCommand {
         commandName: "case",
         abstract: tr(id: "Pengaduan — buka, jalankan, dan lihat pengaduan.", en: "Complaints — open, step and look at complaint cases."),
         subcommands: [
-            OpenCase.self, StepCase.self, ShowCase.self, ListCases.self, HistoryCase.self, SkipCase.self,
+            OpenCase.self, StepCase.self, ShowCase.self, ListCases.self, HistoryCase.self, DocumentCase.self, SkipCase.self,
             ReturnCase.self, EscalateCase.self, HandOffCase.self, WithdrawCase.self, NoteCase.self,
         ]
     )
@@ -221,6 +221,66 @@ struct HistoryCase: ParsableCommand {
         switch format {
         case .text: printSafely(CaseText.history(events, language: language), terminator: "")
         case .json: try printJSON(events)
+        }
+    }
+}
+
+struct DocumentCase: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "document",
+        abstract: tr(
+            id: "Salin lampiran pengaduan ke sebuah berkas, setelah diperiksa terhadap SHA-256-nya.",
+            en: "Copy a complaint's attachment to a file, checked against its SHA-256 first."),
+        discussion: tr(
+            id: "Bila dokumen itu dilampirkan lebih dari sekali, lampiran terakhir yang disalin. Berkas tujuan tidak boleh sudah ada. "
+                + "Status keluar: 0 ditulis, 1 tidak ada lampiran itu atau berkasnya sudah ada, 2 basis data rusak atau berkas tidak dapat ditulis.",
+            en: "When the document was attached more than once, the latest attachment is copied. The file must not exist yet. "
+                + "Exit status: 0 written, 1 no such attachment or the file exists, 2 a damaged database or a file that cannot be written."))
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: StoreOptions
+    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
+    @Argument(help: help(id: "Id dokumen dalam alur kerja, misalnya formulir-pengaduan.", en: "The document's id in the workflow, e.g. formulir-pengaduan."))
+    var document: String
+    @Option(name: .shortAndLong, help: help(id: "Berkas tujuan (belum ada).", en: "The file to write (one that does not exist yet)."))
+    var output: String
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
+
+    /// What was written, for `--format json`.
+    struct Written: Encodable {
+        let document: String
+        let fileName: String
+        let size: Int
+        let sha256: String
+        let output: String
+    }
+
+    func run() throws {
+        let service = try store.service()
+        let (record, content) = try perform { () throws(ServiceError) -> (record: AttachedDocument, content: Data) in
+            try service.attachedDocument(id, document: document)
+        }
+        guard !FileManager.default.fileExists(atPath: output) else {
+            printError(tr(
+                id: "sop: '\(output)' sudah ada; tidak ada yang ditulis: sebutkan berkas lain dengan --output",
+                en: "sop: '\(output)' already exists; nothing was written: name another file with --output"))
+            throw ExitCode.refused
+        }
+        do {
+            try content.write(to: URL(fileURLWithPath: output), options: [.withoutOverwriting])
+        } catch {
+            printError(tr(
+                id: "sop: '\(output)' tidak dapat ditulis: \(error.localizedDescription)",
+                en: "sop: cannot write '\(output)': \(error.localizedDescription)"))
+            throw ExitCode.unusableInput
+        }
+        switch format {
+        case .text:
+            printSafely(tr(
+                id: "Lampiran \(record.document) (\(record.fileName), \(record.size) bita, sha256 \(record.sha256)) ditulis ke \(output).",
+                en: "Attachment \(record.document) (\(record.fileName), \(record.size) bytes, sha256 \(record.sha256)) written to \(output)."))
+        case .json:
+            try printJSON(Written(
+                document: record.document.rawValue, fileName: record.fileName, size: record.size, sha256: record.sha256, output: output))
         }
     }
 }
