@@ -28,9 +28,7 @@ enum FieldParsing {
                     id: "'\(trimmed)' bukan alamat e-mail; tulis seperti nama@contoh.go.id",
                     en: "'\(trimmed)' is not an e-mail address; write it like nama@contoh.go.id")))
         case .nik:
-            let digits = trimmed.filter { $0 != " " && $0 != "." }
-            guard digits.count == 16, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits != String(repeating: "0", count: 16)
-            else { return .failure(.invalidField(name, Text(
+            guard let digits = nik(trimmed) else { return .failure(.invalidField(name, Text(
                 id: "NIK terdiri atas 16 digit; '\(trimmed)' tidak demikian",
                 en: "a NIK is 16 digits; '\(trimmed)' is not"))) }
             return .success(.text(digits))
@@ -61,6 +59,15 @@ enum FieldParsing {
                 en: "'\(trimmed)' is not ya or tidak")))
             }
         }
+    }
+
+    /// The 16 digits of a NIK (spaces and dots between them left out), or nil; sixteen zeros are
+    /// no NIK.
+    static func nik(_ text: String) -> String? {
+        let digits = text.filter { $0 != " " && $0 != "." }
+        guard digits.count == 16, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits != String(repeating: "0", count: 16)
+        else { return nil }
+        return digits
     }
 
     /// An Indonesian phone number normalized to +62…, or nil.
@@ -143,10 +150,7 @@ public enum PersonalData {
     public static func isPhoneNumber(_ text: String) -> Bool { FieldParsing.phone(text) != nil }
 
     /// Whether a text is a NIK as a NIK field reads it: 16 digits, spaces and dots between them.
-    public static func isNIK(_ text: String) -> Bool {
-        let digits = text.filter { $0 != " " && $0 != "." }
-        return digits.count == 16 && digits.allSatisfy { $0.isASCII && $0.isNumber }
-    }
+    public static func isNIK(_ text: String) -> Bool { FieldParsing.nik(text) != nil }
 
     /// Whether a text is an e-mail address as an e-mail field reads it.
     public static func isEmail(_ text: String) -> Bool { FieldParsing.isEmail(text) }

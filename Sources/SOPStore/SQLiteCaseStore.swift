@@ -67,7 +67,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         while true {
             let alreadyWAL = try inspect(path)
             // Checked first: a file is made only where the store may write one.
-            createReadableByOwnerOnly(path)
+            createOwnerOnlyFile(path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
             configuration.foreignKeysEnabled = true
@@ -84,14 +84,6 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 throw storeError(error, path: path)
             }
         }
-    }
-
-    /// Creates a database file that does not exist yet, empty, readable and writable by its owner
-    /// only (0600, whatever the umask): it holds personal data. SQLite gives its `-wal` and `-shm`
-    /// files the same permissions. An existing file is left as it is (an office may have given it
-    /// to a group); a file that cannot be created is left to SQLite to report.
-    private static func createReadableByOwnerOnly(_ path: String) {
-        createOwnerOnlyFile(path)
     }
 
     /// What the file holds: its tables and the migrations applied to it.
@@ -742,8 +734,11 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     }
 }
 
-/// Creates a file that does not exist yet (never one another process made meanwhile: `O_EXCL`),
-/// empty and with mode 0600.
+/// Creates a database file that does not exist yet (never one another process made meanwhile:
+/// `O_EXCL`), empty, readable and writable by its owner only (0600, whatever the umask): it holds
+/// personal data. SQLite gives its `-wal` and `-shm` files the same permissions. An existing file
+/// is left as it is (an office may have given it to a group); a file that cannot be created is
+/// left to SQLite to report.
 private func createOwnerOnlyFile(_ path: String) {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { return }
