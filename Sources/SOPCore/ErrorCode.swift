@@ -110,6 +110,10 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case unknownMove = "unknown-migration"
     /// The move was undone already.
     case alreadyUndone = "already-undone"
+    /// The database was set up already (`sop init`).
+    case alreadySetUp = "already-set-up"
+    /// The last administrator cannot be removed.
+    case lastAdministrator = "last-administrator"
 
     // MARK: The service
 
@@ -129,6 +133,10 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case period
     /// A command used in a way it cannot be.
     case usage
+    /// The database has not been set up (`sop init`).
+    case notSetUp = "not-set-up"
+    /// A claimed identity or time on a database whose acting user is the system account.
+    case identity
 
     public var description: String { rawValue }
 }

@@ -33,57 +33,6 @@ extension CaseService {
     public func note(_ reference: String, text: String, user: String?, at instant: Date) throws(ServiceError) -> CaseState {
         try run(reference, user: user, at: instant, .note(text))
     }
-
-    // MARK: Staff
-
-    /// Adds a user with roles: actor ids of any workflow in the folder, or `admin` (who may
-    /// move cases between revisions with `sop move`).
-    public func addStaff(_ user: String, roles: [String], at instant: Date) throws(ServiceError) {
-        guard !user.isEmpty, user.count <= 64, user.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw ServiceError(.user, Text(
-                id: "nama pengguna terdiri atas huruf, angka, '.', '_', atau '-' (paling banyak 64): '\(user)' tidak demikian",
-                en: "a user name is letters, digits, '.', '_' or '-' (at most 64): '\(user)' is not"))
-        }
-        guard !roles.isEmpty else { throw ServiceError(.user, Text(
-            id: "berikan sedikitnya satu peran: `--role PELAKSANA`",
-            en: "give at least one role: `--role ACTOR`")) }
-        let known = Set(workflowsByIDForStaff().flatMap { $0.actors.filter { !$0.isExternal }.map(\.id.value.rawValue) })
-            .union([Performer.administratorRole.rawValue])
-        for role in roles where !known.contains(role) {
-            let suggestion = ServiceError.suggestion(role, among: known)
-            let list = known.sorted().joined(separator: ", ")
-            throw ServiceError(.user, Text(
-                id: "tidak ada alur kerja yang memiliki pelaksana '\(role)'\(suggestion.id); perannya: \(list)",
-                en: "no workflow has an actor '\(role)'\(suggestion.en); roles are: \(list)"))
-        }
-        do {
-            try store.addStaff(user, roles: roles, at: instant)
-        } catch {
-            throw .store(error)
-        }
-    }
-
-    /// Removes a user, or some of their roles.
-    public func removeStaff(_ user: String, roles: [String]?) throws(ServiceError) {
-        do {
-            try store.removeStaff(user, roles: roles)
-        } catch {
-            throw ServiceError(.user, ServiceError.message(of: error))
-        }
-    }
-
-    /// The staff registry.
-    public func staff() throws(ServiceError) -> [StaffMember] {
-        do {
-            return try store.staff()
-        } catch {
-            throw .store(error)
-        }
-    }
-
-    private func workflowsByIDForStaff() -> [Workflow] {
-        library.load().workflows
-    }
 }
 
 import SOPCore

@@ -79,9 +79,11 @@ public struct DemoScenario: Sendable {
             _ = try service.step(String(number), StepRequest(branch: branch, attachments: documents, note: note), user: user, at: later(minutes))
         }
 
-        try service.addStaff("siti", roles: ["front-office"], at: clock)
-        try service.addStaff("rina", roles: ["tim-media"], at: clock)
-        try service.addStaff("budi", roles: ["tim-pengaduan"], at: clock)
+        // A demo's database: identities are declared, and "admin" sets it up.
+        _ = try service.setUp(identity: .declared, administrator: "admin", at: clock)
+        try service.addStaff("siti", roles: ["front-office"], by: "admin", at: clock)
+        try service.addStaff("rina", roles: ["tim-media"], by: "admin", at: clock)
+        try service.addStaff("budi", roles: ["tim-pengaduan"], by: "admin", at: clock)
 
         // 1. In person, resolved at the front office.
         let first = try service.open(

@@ -294,16 +294,7 @@ extension CaseService {
 
     /// A user who may move: in the staff registry, holding the `admin` role.
     public func administrator(_ user: String?) throws(ServiceError) -> Performer {
-        let performer = try performer(user)
-        guard performer.isAdministrator else {
-            let role = Performer.administratorRole
-            throw ServiceError(.notAdministrator, Text(
-                id: "pengguna '\(performer.user)' tidak boleh memindahkan pengaduan antarrevisi: hal itu wewenang "
-                    + "administrator (peran '\(role)'); administrator memberikannya dengan `sop staff add \(performer.user) --role \(role)`",
-                en: "user '\(performer.user)' may not move cases between revisions: that is for "
-                    + "administrators (role '\(role)'); an administrator grants it with `sop staff add \(performer.user) --role \(role)`"))
-        }
-        return performer
+        try administrator(user, doing: Text(id: "memindahkan pengaduan antarrevisi", en: "move cases between revisions"))
     }
 
     /// Makes a planned move, all or nothing: every case of the plan moves, in one

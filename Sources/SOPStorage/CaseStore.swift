@@ -71,12 +71,23 @@ public protocol CaseStore: CaseHistoryReading {
     /// The moves of a workflow (of every workflow when nil), oldest first.
     func revisionMoves(workflow: WorkflowID?) throws -> [MoveRecord]
 
-    /// Adds a user to the staff registry with roles; for a user already there, adds the roles
-    /// to the ones they hold.
-    func addStaff(_ user: String, roles: [String], at instant: Date) throws
-    /// Removes roles from a user, or the user altogether when `roles` is nil; an unknown user or
-    /// a role the user does not hold is an error.
-    func removeStaff(_ user: String, roles: [String]?) throws
+    /// How the database was set up; nil for a database no one has set up yet (`sop init`).
+    func office() throws -> OfficeSetup?
+    /// Sets a new database up, in one transaction: records `setup`, and makes `setup.createdBy`
+    /// its first administrator (role `admin`) as the registry's first change. Refused
+    /// (`already-set-up`) on a database set up before, with nothing written.
+    func setUp(_ setup: OfficeSetup) throws
+
+    /// Grants roles to a user, adding the user to the registry when new, and records the change
+    /// (who, when, the roles the user did not hold yet) in the same transaction; roles already
+    /// held change nothing and record nothing.
+    func addStaff(_ user: String, roles: [String], by actor: String, at instant: Date) throws
+    /// Withdraws roles from a user, or removes the user altogether when `roles` is nil, and records
+    /// the change in the same transaction; an unknown user, a role the user does not hold, or the
+    /// removal of the last administrator (`last-administrator`) is refused with nothing written.
+    func removeStaff(_ user: String, roles: [String]?, by actor: String, at instant: Date) throws
+    /// Every change of the staff registry, oldest first.
+    func staffChanges() throws -> [StaffChange]
     /// The whole staff registry, by user name.
     func staff() throws -> [StaffMember]
     /// One member of staff, or nil.

@@ -27,6 +27,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case database(path: String, message: String)
         case unknownMove(id: String)
         case moveUndone(id: String, by: String)
+        case alreadySetUp(path: String, by: String)
+        case lastAdministrator(user: String)
+        case notAdministrator(user: String)
     }
 
     private let reason: Reason
@@ -56,6 +59,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .database: .database
         case .unknownMove: .unknownMove
         case .moveUndone: .alreadyUndone
+        case .alreadySetUp: .alreadySetUp
+        case .lastAdministrator: .lastAdministrator
+        case .notAdministrator: .notAdministrator
         }
     }
 
@@ -107,6 +113,24 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
                     + "tidak dikenal oleh versi ini); berkas itu tidak diubah: perbarui sop",
                 en: "the database '\(path)' was written by a newer sop (migrations \(migrations.joined(separator: ", ")) "
                     + "are unknown to this one); it was left unchanged: upgrade sop")
+        case .alreadySetUp(let path, let by):
+            Text(
+                id: "basis data '\(path)' sudah disiapkan (oleh \(by)); tidak ada yang diubah: lihat keadaannya dengan `sop status`, "
+                    + "atau sebutkan berkas baru dengan --db",
+                en: "the database '\(path)' is set up already (by \(by)); nothing was changed: see it with `sop status`, "
+                    + "or name a new file with --db")
+        case .lastAdministrator(let user):
+            Text(
+                id: "'\(user)' adalah administrator terakhir, dan basis data selalu memiliki seorang administrator: "
+                    + "jadikan orang lain administrator lebih dahulu (`sop staff add NAMA --role admin`)",
+                en: "'\(user)' is the last administrator, and a database always has one: "
+                    + "make someone else an administrator first (`sop staff add NAME --role admin`)")
+        case .notAdministrator(let user):
+            Text(
+                id: "'\(user)' bukan administrator, dan hanya administrator yang mengubah daftar petugas: "
+                    + "mintalah seorang administrator melakukannya",
+                en: "'\(user)' is not an administrator, and only administrators change the staff registry: "
+                    + "ask an administrator to do it")
         case .corrupt(let path, let detail):
             Text(
                 id: "basis data '\(path)' rusak (\(detail)): pulihkan dari cadangan "
@@ -196,6 +220,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     }
     package static func corrupt(_ path: String, _ detail: String) -> StoreError { StoreError(.corrupt(path: path, detail: detail)) }
     package static func busy(_ path: String) -> StoreError { StoreError(.busy(path: path)) }
+    package static func alreadySetUp(_ path: String, by user: String) -> StoreError { StoreError(.alreadySetUp(path: path, by: user)) }
+    package static func notAdministrator(_ user: String) -> StoreError { StoreError(.notAdministrator(user: user)) }
+    package static func lastAdministrator(_ user: String) -> StoreError { StoreError(.lastAdministrator(user: user)) }
     package static func diskFull(_ path: String) -> StoreError { StoreError(.diskFull(path: path)) }
     package static func unknownCase(_ reference: String) -> StoreError { StoreError(.unknownCase(reference: reference)) }
     package static func unknownUser(_ user: String) -> StoreError { StoreError(.unknownUser(user: user)) }

@@ -621,80 +621,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         return (sql, arguments)
     }
 
-    // MARK: Staff
-
-    /// Adds a user to the staff registry with roles; for a user already there, adds the roles
-    /// to the ones they hold (their `addedAt` stays).
-    public func addStaff(_ user: String, roles: [String], at instant: Date) throws {
-        try Self.checkName(user, Text(id: "nama pengguna", en: "a user's name"))
-        for role in roles { try Self.checkName(role, Text(id: "nama peran", en: "a role")) }
-        try write { db in
-            try db.execute(
-                sql: "INSERT INTO staff (user_name, added_at) VALUES (?, ?) ON CONFLICT (user_name) DO NOTHING",
-                arguments: [user, instant.timeIntervalSince1970])
-            for role in roles {
-                try db.execute(
-                    sql: "INSERT INTO staff_roles (user_name, role) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    arguments: [user, role])
-            }
-        }
-    }
-
-    /// Removes roles from a user, or the user altogether when `roles` is nil; an unknown user
-    /// or a role the user does not hold is an error, with nothing removed.
-    public func removeStaff(_ user: String, roles: [String]?) throws {
-        try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM staff WHERE user_name = ?)", arguments: [user]) == true
-            else { throw StoreError.unknownUser(user) }
-            guard let roles else {
-                try db.execute(sql: "DELETE FROM staff WHERE user_name = ?", arguments: [user])
-                return
-            }
-            let held = try String.fetchAll(
-                db, sql: "SELECT role FROM staff_roles WHERE user_name = ? ORDER BY role", arguments: [user])
-            for role in roles where !held.contains(role) {
-                throw StoreError.unknownRole(user: user, role: role, held: held)
-            }
-            for role in roles {
-                try db.execute(
-                    sql: "DELETE FROM staff_roles WHERE user_name = ? AND role = ?", arguments: [user, role])
-            }
-        }
-    }
-
-    /// The whole staff registry, by user name.
-    public func staff() throws -> [StaffMember] {
-        try read { db in try Self.members(db, user: nil) }
-    }
-
-    /// One member of staff, or nil.
-    public func staffMember(_ user: String) throws -> StaffMember? {
-        try read { db in try Self.members(db, user: user).first }
-    }
-
-    private static func members(_ db: Database, user: String?) throws -> [StaffMember] {
-        var sql = """
-            SELECT staff.user_name, staff.added_at, staff_roles.role
-            FROM staff LEFT JOIN staff_roles ON staff_roles.user_name = staff.user_name
-            """
-        var arguments = StatementArguments()
-        if let user {
-            sql += " WHERE staff.user_name = ?"
-            arguments += [user]
-        }
-        sql += " ORDER BY staff.user_name, staff_roles.role"
-        var members: [StaffMember] = []
-        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
-            let name: String = row[0]
-            if members.last?.user != name {
-                members.append(StaffMember(user: name, roles: [], addedAt: Date(timeIntervalSince1970: row[1])))
-            }
-            if let role = row[2] as String? { members[members.count - 1].roles.append(role) }
-        }
-        return members
-    }
-
-    private static func checkName(_ name: String, _ what: Text) throws(StoreError) {
+    static func checkName(_ name: String, _ what: Text) throws(StoreError) {
         guard !name.isEmpty, name.trimmingCharacters(in: .whitespacesAndNewlines) == name,
               !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { throw .invalidName(what) }
@@ -736,12 +663,17 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
 
 /// Creates a database file that does not exist yet (never one another process made meanwhile:
 /// `O_EXCL`), empty, readable and writable by its owner only (0600, whatever the umask): it holds
-/// personal data. SQLite gives its `-wal` and `-shm` files the same permissions. An existing file
-/// is left as it is (an office may have given it to a group); a file that cannot be created is
-/// left to SQLite to report.
+/// personal data. In a folder an office gave to a group, with the setgid bit (`chmod 2770`), the
+/// file belongs to that group and its members may read and write it too (0660). SQLite gives its
+/// `-wal` and `-shm` files the same permissions. An existing file is left as it is; a file that
+/// cannot be created is left to SQLite to report.
 private func createOwnerOnlyFile(_ path: String) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    let folder = (path as NSString).deletingLastPathComponent
+    var status = stat()
+    let sharedFolder = stat(folder.isEmpty ? "." : folder, &status) == 0 && status.st_mode & S_ISGID != 0
+    let mode: mode_t = sharedFolder ? 0o660 : 0o600
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
     guard descriptor >= 0 else { return }
-    fchmod(descriptor, 0o600)
+    fchmod(descriptor, mode)
     close(descriptor)
 }

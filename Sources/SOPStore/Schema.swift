@@ -278,6 +278,74 @@ enum Schema {
                 try update.execute(arguments: [try CaseCoding.encode(CaseHistory(state: state), with: encoder), number])
             }
         }
+        // Who set the database up and whose word names the acting user (`sop init`): the system
+        // account (an office's database) or the name claimed (demos, tests, training). One row,
+        // never changed. The registry's every change, for good: who granted or withdrew which
+        // roles of whom, and when. The schema keeps an administrator: the last `admin` role is
+        // never withdrawn, and once the registry has an administrator only an administrator
+        // changes it. A file made by an earlier sop (it has staff or cases) is set up here as a
+        // declared-identity database, its users having been claimed, and its registry as it
+        // stands is recorded as the first changes, made by `-`.
+        migrator.registerMigration("v8-office-and-registry-changes") { db in
+            try db.execute(sql: """
+                CREATE TABLE office (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    identity TEXT NOT NULL CHECK (identity IN ('system', 'declared')),
+                    created_at REAL NOT NULL,
+                    created_by TEXT NOT NULL
+                );
+                CREATE TRIGGER office_never_updated BEFORE UPDATE ON office
+                BEGIN
+                    SELECT RAISE(ABORT, 'how a database was set up is never changed');
+                END;
+                CREATE TRIGGER office_never_deleted BEFORE DELETE ON office
+                BEGIN
+                    SELECT RAISE(ABORT, 'how a database was set up is never changed');
+                END;
+                CREATE TABLE staff_changes (
+                    number INTEGER PRIMARY KEY CHECK (number >= 1),
+                    at REAL NOT NULL,
+                    by_user TEXT NOT NULL,
+                    change TEXT NOT NULL CHECK (change IN ('added', 'removed')),
+                    user_name TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    member_removed INTEGER NOT NULL DEFAULT 0 CHECK (member_removed IN (0, 1))
+                );
+                INSERT INTO office (id, identity, created_at, created_by)
+                    SELECT 1, 'declared', COALESCE((SELECT MIN(added_at) FROM staff), (SELECT MIN(opened_at) FROM cases)), '-'
+                    WHERE EXISTS (SELECT 1 FROM staff) OR EXISTS (SELECT 1 FROM cases);
+                INSERT INTO staff_changes (at, by_user, change, user_name, roles)
+                    SELECT staff.added_at, '-', 'added', staff.user_name,
+                        COALESCE((SELECT json_group_array(role) FROM (
+                            SELECT role FROM staff_roles WHERE staff_roles.user_name = staff.user_name ORDER BY role)), '[]')
+                    FROM staff ORDER BY staff.added_at, staff.user_name;
+                CREATE TRIGGER staff_changes_never_updated BEFORE UPDATE ON staff_changes
+                BEGIN
+                    SELECT RAISE(ABORT, 'the registry history is append-only: a change is never changed');
+                END;
+                CREATE TRIGGER staff_changes_never_deleted BEFORE DELETE ON staff_changes
+                BEGIN
+                    SELECT RAISE(ABORT, 'the registry history is append-only: a change is never deleted');
+                END;
+                CREATE TRIGGER staff_changes_by_an_administrator BEFORE INSERT ON staff_changes
+                WHEN EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin')
+                    AND NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = NEW.by_user)
+                BEGIN
+                    SELECT RAISE(ABORT, 'only an administrator changes the staff registry');
+                END;
+                CREATE TRIGGER staff_keeps_an_administrator BEFORE DELETE ON staff_roles
+                WHEN OLD.role = 'admin' AND (SELECT COUNT(*) FROM staff_roles WHERE role = 'admin') <= 1
+                BEGIN
+                    SELECT RAISE(ABORT, 'the last administrator is never removed');
+                END;
+                CREATE TRIGGER staff_member_keeps_an_administrator BEFORE DELETE ON staff
+                WHEN EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = OLD.user_name)
+                    AND (SELECT COUNT(*) FROM staff_roles WHERE role = 'admin') <= 1
+                BEGIN
+                    SELECT RAISE(ABORT, 'the last administrator is never removed');
+                END;
+                """)
+        }
         return migrator
     }()
 

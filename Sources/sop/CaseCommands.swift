@@ -33,15 +33,6 @@ func report(_ state: CaseState, service: CaseService, format: OutputFormat, now:
     }
 }
 
-/// Runs one action on a case for the acting user now, and prints where the case stands.
-func act(
-    _ store: StoreOptions, format: OutputFormat, _ action: (CaseService, Date) throws(ServiceError) -> CaseState
-) throws {
-    let service = try store.service()
-    let now = try currentTime()
-    let state = try perform { () throws(ServiceError) -> CaseState in try action(service, now) }
-    try report(state, service: service, format: format, now: now)
-}
 
 struct OpenCase: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -81,10 +72,10 @@ struct OpenCase: ParsableCommand {
             }
             return request
         }
-        let service = try store.service(creating: true)
-        let now = try currentTime()
+        let session = try store.session(user, writing: true)
+        let (service, now) = (session.service, session.now)
         let opened = try perform { () throws(ServiceError) -> OpenedCase in
-            try service.openCase(workflow: workflow, fields: values, channel: channel, attachments: requests, user: user.resolved, at: now)
+            try service.openCase(workflow: workflow, fields: values, channel: channel, attachments: requests, user: session.user, at: now)
         }
         // A newer revision with errors is never used; say which one was passed over, and why.
         for revision in opened.passedOver {
@@ -149,10 +140,10 @@ struct StepCase: ParsableCommand {
             return request
         }
         let label = yes ? "Ya" : no ? "Tidak" : branch
-        let service = try store.service()
-        let now = try currentTime()
+        let session = try store.session(user, writing: true)
+        let (service, now) = (session.service, session.now)
         let state = try perform { () throws(ServiceError) -> CaseState in
-            try service.step(id, StepRequest(branch: label, attachments: requests, waivers: waivers, reason: reason, note: note, step: step), user: user.resolved, at: now)
+            try service.step(id, StepRequest(branch: label, attachments: requests, waivers: waivers, reason: reason, note: note, step: step), user: session.user, at: now)
         }
         try report(state, service: service, format: format, now: now)
     }
@@ -177,8 +168,8 @@ struct ShowCase: ParsableCommand {
     @Option(name: .shortAndLong, help: help(id: "Tulis ke berkas ini, bukan ke keluaran standar.", en: "Write to this file instead of standard output.")) var output: String?
 
     func run() throws {
-        let service = try store.service()
-        let now = try currentTime()
+        let session = try store.session(writing: false)
+        let (service, now) = (session.service, session.now)
         // The database and the workflows folder (where the case's calendar is looked up) are read;
         // --output never replaces them.
         let reads = output == nil ? [] : ReadFile.database(store.path) + ReadFile.workflowsFolder(store.workflows)
@@ -216,7 +207,7 @@ struct HistoryCase: ParsableCommand {
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service()
+        let service = try store.session(writing: false).service
         let events = try perform { () throws(ServiceError) -> [CaseEvent] in try service.history(id, revealPersonalData: reveal) }
         switch format {
         case .text: printSafely(CaseText.history(events, language: language), terminator: "")
@@ -255,7 +246,7 @@ struct DocumentCase: ParsableCommand {
     }
 
     func run() throws {
-        let service = try store.service()
+        let service = try store.session(writing: false).service
         let (record, content) = try perform { () throws(ServiceError) -> (record: AttachedDocument, content: Data) in
             try service.attachedDocument(id, document: document)
         }
@@ -322,8 +313,8 @@ struct ListCases: ParsableCommand {
     }
 
     func run() throws {
-        let service = try store.service()
-        let now = try currentTime()
+        let session = try store.session(writing: false)
+        let (service, now) = (session.service, session.now)
         let query = CaseQuery(
             statuses: status.isEmpty ? nil : Set(status), workflow: workflow, step: step, role: role, channel: channel,
             openedFrom: try from.map { try day($0, option: "--from") }, openedTo: try to.map { try day($0, option: "--to").addingTimeInterval(86_400) },
@@ -362,7 +353,9 @@ struct CaseAction: ParsableArguments {
 
     /// Runs one service call on the case for the acting user now, and prints where it stands.
     func run(_ call: (CaseService, String, String?, Date) throws(ServiceError) -> CaseState) throws {
-        try act(store, format: format) { (service, now) throws(ServiceError) in try call(service, id, user.resolved, now) }
+        let session = try store.session(user, writing: true)
+        let state = try perform { () throws(ServiceError) -> CaseState in try call(session.service, id, session.user, session.now) }
+        try report(state, service: session.service, format: format, now: session.now)
     }
 }
 

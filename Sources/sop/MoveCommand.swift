@@ -108,8 +108,8 @@ struct MoveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let service = try store.service()
-        let now = try currentTime()
+        let session = try store.session(user, writing: !list && !dryRun)
+        let (service, now) = (session.service, session.now)
         if list {
             let records = try perform { () throws(ServiceError) -> [MoveRecord] in try service.revisionMoves(workflow: workflow) }
             switch format {
@@ -120,7 +120,7 @@ struct MoveCommand: ParsableCommand {
         }
         if let undo {
             let record = try perform { () throws(ServiceError) -> MoveRecord in
-                try service.undoMove(undo, user: user.resolved, at: now)
+                try service.undoMove(undo, user: session.user, at: now)
             }
             switch format {
             case .text: printSafely(MoveText(language: language).undone(record), terminator: "")
@@ -131,7 +131,7 @@ struct MoveCommand: ParsableCommand {
         guard let workflow, let to else { throw ExitCode.unusableInput }
         let request = MoveRequest(workflow: workflow, revision: to, mapping: mappings.compactMap(StepMapping.init(parsing:)))
         // Who may move is checked first, for a dry run too: it shows what this user would do.
-        _ = try perform { () throws(ServiceError) -> Performer in try service.administrator(user.resolved) }
+        _ = try perform { () throws(ServiceError) -> Performer in try service.administrator(session.user) }
         let plan = try perform { () throws(ServiceError) -> MovePlan in try service.planMove(request) }
         if dryRun {
             switch format {
@@ -157,7 +157,7 @@ struct MoveCommand: ParsableCommand {
             }
             return
         }
-        let record = try perform { () throws(ServiceError) -> MoveRecord in try service.moveCases(plan, user: user.resolved, at: now) }
+        let record = try perform { () throws(ServiceError) -> MoveRecord in try service.moveCases(plan, user: session.user, at: now) }
         switch format {
         case .text: printSafely(MoveText(language: language).moved(record), terminator: "")
         case .json: try printJSON(record)

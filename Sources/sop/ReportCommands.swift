@@ -77,8 +77,8 @@ struct RecapCommand: ParsableCommand {
 
     func run() throws {
         let period = try reportPeriod(from: from, to: to)
-        let service = try store.service()
-        let now = try currentTime()
+        let session = try store.session(writing: false)
+        let (service, now) = (session.service, session.now)
         let report = try perform { () throws(ServiceError) -> RecapReport in try Reports(service: service).recap(period, asOf: now) }
         switch format {
         case .table: printSafely(ReportText.recap(report, width: terminalWidth, language: language), terminator: "")
@@ -120,8 +120,8 @@ struct SLACommand: ParsableCommand {
 
     func run() throws {
         let period = try reportPeriod(from: from, to: to)
-        let service = try store.service()
-        let now = try currentTime()
+        let session = try store.session(writing: false)
+        let (service, now) = (session.service, session.now)
         let report = try perform { () throws(ServiceError) -> SLAReport in
             try Reports(service: service).sla(period, workflow: workflow.map { WorkflowID($0) }, asOf: now)
         }

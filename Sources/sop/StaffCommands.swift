@@ -10,27 +10,28 @@ struct StaffCommandGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
         abstract: tr(id: "Daftar petugas: siapa boleh bertindak dalam peran apa.", en: "The staff: who may act in which role."),
-        subcommands: [AddStaff.self, ListStaff.self, RemoveStaff.self])
+        subcommands: [AddStaff.self, ListStaff.self, RemoveStaff.self, StaffHistory.self])
     @OptionGroup var global: GlobalOptions
 }
 
 struct AddStaff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: tr(id: "Tambah petugas, atau peran seorang petugas.", en: "Add a user, or roles to a user."))
+        abstract: tr(id: "Tambah petugas, atau peran seorang petugas (administrator saja).", en: "Add a user, or roles to a user (administrators only)."))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var acting: UserOptions
     @Argument(help: help(id: "Nama pengguna.", en: "The user name.")) var user: String
     @Option(name: .customLong("role"), help: help(
-        id: "Id pelaksana yang diperankan pengguna, misalnya front-office, atau admin (boleh memindahkan pengaduan antarrevisi) (dapat diulang).",
-        en: "An actor id the user acts as, e.g. front-office, or admin (may move cases between revisions) (repeat)."))
+        id: "Id pelaksana yang diperankan pengguna, misalnya front-office, atau admin (mengubah daftar petugas, menerbitkan revisi, memindahkan pengaduan antarrevisi) (dapat diulang).",
+        en: "An actor id the user acts as, e.g. front-office, or admin (changes the staff registry, publishes revisions, moves cases between revisions) (repeat)."))
     var roles: [String] = []
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service(creating: true)
-        let now = try currentTime()
-        try perform { () throws(ServiceError) in try service.addStaff(user, roles: roles, at: now) }
+        let session = try store.session(acting, writing: true)
+        let service = session.service
+        try perform { () throws(ServiceError) in try service.addStaff(user, roles: roles, by: session.user, at: session.now) }
         try printMember(user, service: service, format: format)
     }
 }
@@ -43,7 +44,7 @@ struct ListStaff: ParsableCommand {
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service()
+        let service = try store.session(writing: false).service
         let members = try perform { () throws(ServiceError) -> [StaffMember] in try service.staff() }
         switch format {
         case .text:
@@ -62,9 +63,10 @@ struct ListStaff: ParsableCommand {
 struct RemoveStaff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
-        abstract: tr(id: "Hapus petugas, atau sebagian perannya.", en: "Remove a user, or some of their roles."))
+        abstract: tr(id: "Hapus petugas, atau sebagian perannya (administrator saja).", en: "Remove a user, or some of their roles (administrators only)."))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var acting: UserOptions
     @Argument(help: help(id: "Nama pengguna.", en: "The user name.")) var user: String
     @Option(name: .customLong("role"), help: help(
         id: "Hapus peran ini saja (dapat diulang).",
@@ -72,8 +74,11 @@ struct RemoveStaff: ParsableCommand {
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service()
-        try perform { () throws(ServiceError) in try service.removeStaff(user, roles: roles.isEmpty ? nil : roles) }
+        let session = try store.session(acting, writing: true)
+        let service = session.service
+        try perform { () throws(ServiceError) in
+            try service.removeStaff(user, roles: roles.isEmpty ? nil : roles, by: session.user, at: session.now)
+        }
         if roles.isEmpty {
             switch format {
             case .text: printSafely(tr(id: "Petugas \(user) dihapus.", en: "Staff member \(user) removed."))
@@ -81,6 +86,26 @@ struct RemoveStaff: ParsableCommand {
             }
         } else {
             try printMember(user, service: service, format: format)
+        }
+    }
+}
+
+struct StaffHistory: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: tr(
+            id: "Setiap perubahan daftar petugas: siapa memberi atau mencabut peran siapa, kapan.",
+            en: "Every change of the staff registry: who granted or withdrew whose roles, when."))
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: StoreOptions
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
+
+    func run() throws {
+        let service = try store.session(writing: false).service
+        let changes = try perform { () throws(ServiceError) -> [StaffChange] in try service.staffChanges() }
+        switch format {
+        case .text: printSafely(StaffText.changes(changes, language: language), terminator: "")
+        case .json: try printJSON(changes)
         }
     }
 }
@@ -107,9 +132,8 @@ struct QueueCommand: ParsableCommand {
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.service()
-        let now = try currentTime()
-        let items = try perform { () throws(ServiceError) -> [CaseListItem] in try service.queue(user: user.resolved, now: now) }
+        let session = try store.session(user, writing: false)
+        let items = try perform { () throws(ServiceError) -> [CaseListItem] in try session.service.queue(user: session.user, now: session.now) }
         switch format {
         case .text: printSafely(CaseText.list(items, width: terminalWidth, language: language), terminator: "")
         case .json: printCaseListJSON(items)

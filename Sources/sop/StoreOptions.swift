@@ -21,19 +21,20 @@ struct StoreOptions: ParsableArguments {
 
     /// The service over the database; a database that cannot be used ends the command with exit 2.
     ///
-    /// Only commands that record something new (`staff add`, `case open`) create a missing
-    /// database; the others say there is none, so a mistyped `--db` leaves no file behind.
-    func service(creating: Bool = false) throws -> CaseService {
-        try Self.service(path: path, workflows: workflows, creating: creating)
+    /// Only `sop init` creates a database; the others say there is none, so a mistyped `--db`
+    /// leaves no file behind.
+    func service() throws -> CaseService {
+        try Self.service(path: path, workflows: workflows)
     }
 
-    /// The service over the database at `path` (see `service(creating:)`).
+    /// The service over the database at `path` (see `service()`); with `creating`, a missing file
+    /// is created (`sop init`).
     static func service(path: String, workflows: String, creating: Bool = false) throws -> CaseService {
         if !creating && !FileManager.default.fileExists(atPath: path) {
             printError(tr(
-                id: "sop: basis data '\(path)' belum ada: tambahkan staf dengan `sop staff add` dan buka pengaduan dengan "
-                    + "`sop case open`, atau sebutkan berkas lain dengan --db atau SOP_DB",
-                en: "sop: there is no database '\(path)' yet: add staff with `sop staff add` and open a case with `sop case open`, "
+                id: "sop: basis data '\(path)' belum ada: seorang administrator membuatnya dengan `sop init`, "
+                    + "atau sebutkan berkas lain dengan --db atau SOP_DB",
+                en: "sop: there is no database '\(path)' yet: an administrator creates it with `sop init`, "
                     + "or name another file with --db or SOP_DB"))
             throw ExitCode.unusableInput
         }
@@ -46,6 +47,37 @@ struct StoreOptions: ParsableArguments {
             throw ExitCode.unusableInput
         }
     }
+
+    /// A run of sop on the database: who is acting (`user`, when the command takes `--as`) and
+    /// when, as the database was set up. A write on a declared-identity database prints its
+    /// warning first.
+    func session(_ user: UserOptions? = nil, writing: Bool) throws -> Session {
+        let service = try service()
+        let office = try perform { () throws(ServiceError) -> OfficeSetup in try service.office() }
+        let stated = try statedTime()
+        let (acting, now) = try perform { () throws(ServiceError) -> (String?, Date) in
+            (try Identification.actingUser(office: office, account: systemAccount(), claimed: user?.resolved),
+             try Identification.time(office: office, clock: Date(), stated: stated))
+        }
+        if writing && office.identity == .declared { printError("sop: " + Identification.declaredIdentityWarning.localized) }
+        return Session(service: service, office: office, user: acting, now: now)
+    }
+}
+
+/// One run of sop on a database: the service, how the database was set up, who is acting (nil
+/// when no name was declared on a declared-identity database) and the time of the command.
+struct Session {
+    let service: CaseService
+    let office: OfficeSetup
+    let user: String?
+    let now: Date
+}
+
+/// The login name of the operating-system account running sop (its effective user id), from
+/// the password database: never from the environment, which anyone sets.
+func systemAccount() -> String? {
+    guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return nil }
+    return String(validatingCString: name)
 }
 
 /// What an error says, in the language of this run when it is one of ours.
@@ -68,9 +100,10 @@ struct UserOptions: ParsableArguments {
     var resolved: String? { user ?? ProcessInfo.processInfo.environment["SOP_USER"] }
 }
 
-/// The current time: the clock, or $SOP_NOW (ISO 8601) so that scripts and tests can fix it.
-func currentTime() throws -> Date {
-    guard let text = ProcessInfo.processInfo.environment["SOP_NOW"], !text.isEmpty else { return Date() }
+/// The time `SOP_NOW` states (ISO 8601), for scripts and tests on a declared-identity database;
+/// nil when it is not set.
+func statedTime() throws -> Date? {
+    guard let text = ProcessInfo.processInfo.environment["SOP_NOW"], !text.isEmpty else { return nil }
     let date = InternetTime.secondsSince1970(text).map { Date(timeIntervalSince1970: $0) }
     // Years 2000 to 2199: the range deadlines are computed in.
     guard let date, date.timeIntervalSince1970 >= 946_684_800, date.timeIntervalSince1970 < 7_258_118_400 else {
@@ -81,6 +114,10 @@ func currentTime() throws -> Date {
     }
     return date
 }
+
+/// The current time for a command that uses no database (`sop validate`): the clock, or
+/// `SOP_NOW`.
+func currentTime() throws -> Date { try statedTime() ?? Date() }
 
 /// Runs a service call; a refusal is printed with its way out and ends the command (exit 1, or 2
 /// for input that cannot be read).

@@ -29,9 +29,10 @@ final class ReportOffice {
         store = try SQLiteCaseStore(path: folder.appendingPathComponent("sop.sqlite").path)
         service = CaseService(store: store, workflowsFolder: workflowsFolder)
         let start = wib(2026, 10, 1, 8)
-        try service.addStaff("siti", roles: ["front-office"], at: start)
-        try service.addStaff("rina", roles: ["tim-media"], at: start)
-        try service.addStaff("budi", roles: ["tim-pengaduan"], at: start)
+        _ = try service.setUp(identity: .declared, administrator: "admin", at: start)
+        try service.addStaff("siti", roles: ["front-office"], by: "admin", at: start)
+        try service.addStaff("rina", roles: ["tim-media"], by: "admin", at: start)
+        try service.addStaff("budi", roles: ["tim-pengaduan"], by: "admin", at: start)
         document = folder.appendingPathComponent("dokumen.txt").path
         try "isi dokumen\n".write(toFile: document, atomically: true, encoding: .utf8)
     }

@@ -25,7 +25,8 @@ struct CaseServiceTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try SQLiteCaseStore(path: folder.appendingPathComponent("sop.sqlite").path)
         service = CaseService(store: store, workflowsFolder: Self.workflows)
-        try service.addStaff("siti", roles: ["front-office"], at: now)
+        _ = try service.setUp(identity: .declared, administrator: "admin", at: now)
+        try service.addStaff("siti", roles: ["front-office"], by: "admin", at: now)
     }
 
     @Test("a refused opening stores neither the workflow text nor the attachments")

@@ -36,9 +36,9 @@ final class MoveOffice {
         }
         store = try SQLiteCaseStore(path: folder.appendingPathComponent("sop.sqlite").path)
         service = CaseService(store: store, workflowsFolder: workflows.path)
-        try service.addStaff("siti", roles: ["front-office"], at: now)
-        try service.addStaff("budi", roles: ["tim-pengaduan"], at: now)
-        try service.addStaff("admin", roles: ["admin"], at: now)
+        _ = try service.setUp(identity: .declared, administrator: "admin", at: now)
+        try service.addStaff("siti", roles: ["front-office"], by: "admin", at: now)
+        try service.addStaff("budi", roles: ["tim-pengaduan"], by: "admin", at: now)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -237,7 +237,7 @@ struct RevisionMoveServiceTests {
         #expect(serviceCode { _ = try office.service.moveCases(plan, user: nil, at: office.now) } == "user")
         _ = try office.service.moveCases(plan, user: "admin", at: office.now)
         #expect(serviceCode { _ = try office.service.undoMove("M1", user: "siti", at: office.now) } == "not-administrator")
-        #expect(serviceCode { try office.service.addStaff("ani", roles: ["administrator"], at: office.now) } == "user")
+        #expect(serviceCode { try office.service.addStaff("ani", roles: ["administrator"], by: "admin", at: office.now) } == "user")
     }
 
     /// A crash half way: the last case changes between planning and writing, after the others

@@ -68,8 +68,8 @@ import Testing
     @Test func removingAUserLeavesNoRoles() throws {
         let scratch = try Scratch()
         let store = try SQLiteCaseStore(path: scratch.path())
-        try store.addStaff("budi", roles: ["front-office", "tim-pengaduan"], at: Fixture.monday)
-        try store.removeStaff("budi", roles: nil)
+        try store.addStaff("budi", roles: ["front-office", "tim-pengaduan"], by: "budi", at: Fixture.monday)
+        try store.removeStaff("budi", roles: nil, by: "budi", at: Fixture.monday)
         #expect(try integer(store, "SELECT COUNT(*) FROM staff_roles") == 0)
     }
 
@@ -80,7 +80,7 @@ import Testing
         let old = umask(0o022)
         defer { umask(old) }
         let store = try SQLiteCaseStore(path: scratch.path())
-        try store.addStaff("budi", roles: ["front-office"], at: Fixture.monday)
+        try store.addStaff("budi", roles: ["front-office"], by: "budi", at: Fixture.monday)
         for name in try scratch.files() {
             let mode = try #require(try FileManager.default.attributesOfItem(atPath: scratch.path(name))[.posixPermissions] as? Int)
             #expect(mode == 0o600, "\(name): \(String(mode, radix: 8))")
@@ -89,5 +89,43 @@ import Testing
         _ = try SQLiteCaseStore(path: scratch.path())
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: scratch.path())[.posixPermissions] as? Int)
         #expect(mode == 0o660)
+    }
+
+    /// An office's shared folder (a group, the setgid bit): a new file is for the group too.
+    @Test func aNewFileInAGroupFolderIsTheGroups() throws {
+        let scratch = try Scratch()
+        let old = umask(0o022)
+        defer { umask(old) }
+        chmod(scratch.folder.path, 0o2770)
+        let store = try SQLiteCaseStore(path: scratch.path())
+        try store.addStaff("budi", roles: ["front-office"], by: "budi", at: Fixture.monday)
+        for name in try scratch.files() {
+            let mode = try #require(try FileManager.default.attributesOfItem(atPath: scratch.path(name))[.posixPermissions] as? Int)
+            #expect(mode == 0o660, "\(name): \(String(mode, radix: 8))")
+        }
+    }
+
+    /// What the registry must hold true, the schema holds, whoever writes: sqlite3 by hand too.
+    @Test func theSchemaKeepsTheRegistrysRules() throws {
+        let scratch = try Scratch()
+        let store = try SQLiteCaseStore(path: scratch.path())
+        try store.setUp(OfficeSetup(identity: .system, createdAt: Fixture.monday, createdBy: "admin"))
+        try store.addStaff("budi", roles: ["tim-pengaduan"], by: "admin", at: Fixture.monday)
+        let refused = [
+            "DELETE FROM staff_roles WHERE role = 'admin'",
+            "DELETE FROM staff WHERE user_name = 'admin'",
+            "INSERT INTO staff_changes (at, by_user, change, user_name, roles) VALUES (0, 'budi', 'added', 'budi', '[\"admin\"]')",
+            "UPDATE staff_changes SET by_user = 'budi'",
+            "DELETE FROM staff_changes",
+            "UPDATE office SET identity = 'declared'",
+            "DELETE FROM office",
+            "INSERT INTO office (id, identity, created_at, created_by) VALUES (2, 'declared', 0, 'budi')",
+        ]
+        for sql in refused {
+            #expect(throws: DatabaseError.self, "\(sql)") { try store.database.write { db in try db.execute(sql: sql) } }
+        }
+        #expect(try store.staffMember("admin")?.roles == ["admin"])
+        #expect(try store.staffChanges().count == 2)
+        #expect(try store.office()?.identity == .system)
     }
 }

@@ -5,53 +5,118 @@ import Testing
 @testable import SOPStorage
 @testable import SOPStore
 
-/// The staff registry: the contract every store keeps.
+/// The staff registry and the set-up: the contract every store keeps.
 @Suite("Store contract: staff") struct StaffContractTests {
-    @Test(arguments: StoreFactory.all) func addingMergesRoles(factory: StoreFactory) throws {
+    /// A store set up with `admin` as its first administrator.
+    static func setUp(_ store: any CaseStore, identity: OfficeSetup.Identity = .system) throws {
+        try store.setUp(OfficeSetup(identity: identity, createdAt: Fixture.monday, createdBy: "admin"))
+    }
+
+    @Test(arguments: StoreFactory.all) func settingUpNamesTheFirstAdministrator(factory: StoreFactory) throws {
         let scratch = try Scratch()
         let store = try factory.make(scratch)
+        #expect(try store.office() == nil)
+        try Self.setUp(store)
+        let office = try #require(try store.office())
+        #expect(office.identity == .system)
+        #expect(office.createdBy == "admin")
+        #expect(abs(office.createdAt.timeIntervalSince(Fixture.monday)) < 1e-6)
+        #expect(try store.staffMember("admin")?.roles == ["admin"])
+        let changes = try store.staffChanges()
+        #expect(changes.map(\.number) == [1])
+        #expect(changes.first?.by == "admin")
+        #expect(changes.first?.roles == ["admin"])
+
+        let again = try #require(caught { try store.setUp(OfficeSetup(identity: .declared, createdAt: Fixture.monday, createdBy: "budi")) } as? StoreError)
+        #expect(again.code == .alreadySetUp)
+        #expect(try store.office()?.identity == .system)
+        #expect(try store.staffMember("budi") == nil)
+    }
+
+    @Test(arguments: StoreFactory.all) func addingMergesRolesAndRecordsWhatIsNew(factory: StoreFactory) throws {
+        let scratch = try Scratch()
+        let store = try factory.make(scratch)
+        try Self.setUp(store)
         let monday = Fixture.monday
-        try store.addStaff("budi", roles: ["front-office"], at: monday)
-        try store.addStaff("ani", roles: ["tim-pengaduan"], at: monday + 60)
-        try store.addStaff("budi", roles: ["tim-pengaduan", "front-office"], at: monday + 120)
+        try store.addStaff("budi", roles: ["front-office"], by: "admin", at: monday)
+        try store.addStaff("ani", roles: ["tim-pengaduan"], by: "admin", at: monday + 60)
+        try store.addStaff("budi", roles: ["tim-pengaduan", "front-office"], by: "admin", at: monday + 120)
+        try store.addStaff("budi", roles: ["front-office"], by: "admin", at: monday + 180)
         let budi = try #require(try store.staffMember("budi"))
         #expect(budi.roles == ["front-office", "tim-pengaduan"])
         #expect(abs(budi.addedAt.timeIntervalSince(monday)) < 1e-6)
         #expect(budi.performer == Performer(user: "budi", roles: ["front-office", "tim-pengaduan"]))
-        #expect(try store.staff().map(\.user) == ["ani", "budi"])
+        #expect(try store.staff().map(\.user) == ["admin", "ani", "budi"])
         #expect(try store.staffMember("siti") == nil)
-        try store.addStaff("siti", roles: [], at: monday)
-        #expect(try store.staffMember("siti")?.roles == [])
+        // Roles already held change nothing and are not recorded.
+        let changes = try store.staffChanges()
+        #expect(changes.map(\.user) == ["admin", "budi", "ani", "budi"])
+        #expect(changes.last?.roles == ["tim-pengaduan"])
+        #expect(changes.allSatisfy { $0.change == .added && $0.by == "admin" })
     }
 
-    @Test(arguments: StoreFactory.all) func removingRolesAndUsers(factory: StoreFactory) throws {
+    @Test(arguments: StoreFactory.all) func removingRolesAndUsersIsRecorded(factory: StoreFactory) throws {
         let scratch = try Scratch()
         let store = try factory.make(scratch)
-        try store.addStaff("budi", roles: ["front-office", "tim-pengaduan", "kepala"], at: Fixture.monday)
-        try store.removeStaff("budi", roles: ["kepala"])
+        try Self.setUp(store)
+        try store.addStaff("budi", roles: ["front-office", "tim-pengaduan", "kepala"], by: "admin", at: Fixture.monday)
+        try store.removeStaff("budi", roles: ["kepala"], by: "admin", at: Fixture.monday + 60)
         #expect(try store.staffMember("budi")?.roles == ["front-office", "tim-pengaduan"])
 
-        let error = try #require(caught { try store.removeStaff("budi", roles: ["tim-pengaduan", "admin"]) } as? StoreError)
+        let error = try #require(caught { try store.removeStaff("budi", roles: ["tim-pengaduan", "admin"], by: "admin", at: Fixture.monday) } as? StoreError)
         #expect(error.code == .unknownRole)
         #expect(error.description.contains("front-office, tim-pengaduan"))
         #expect(try store.staffMember("budi")?.roles == ["front-office", "tim-pengaduan"])
 
-        try store.removeStaff("budi", roles: nil)
+        try store.removeStaff("budi", roles: nil, by: "admin", at: Fixture.monday + 120)
         #expect(try store.staffMember("budi") == nil)
 
-        let unknown = try #require(caught { try store.removeStaff("budi", roles: nil) } as? StoreError)
+        let unknown = try #require(caught { try store.removeStaff("budi", roles: nil, by: "admin", at: Fixture.monday) } as? StoreError)
         #expect(unknown.code == .unknownUser)
         #expect(unknown.description.contains("sop staff list"))
-        #expect(storeErrorCode { try store.removeStaff("nobody", roles: ["kepala"]) } == "unknown-user")
+        #expect(storeErrorCode { try store.removeStaff("nobody", roles: ["kepala"], by: "admin", at: Fixture.monday) } == "unknown-user")
+
+        let changes = try store.staffChanges()
+        #expect(changes.count == 4)
+        #expect(changes[2].change == .removed && changes[2].roles == ["kepala"] && !changes[2].memberRemoved)
+        #expect(changes[3].change == .removed && changes[3].roles == ["front-office", "tim-pengaduan"] && changes[3].memberRemoved)
+    }
+
+    @Test(arguments: StoreFactory.all) func theLastAdministratorStays(factory: StoreFactory) throws {
+        let scratch = try Scratch()
+        let store = try factory.make(scratch)
+        try Self.setUp(store)
+        #expect(storeErrorCode { try store.removeStaff("admin", roles: ["admin"], by: "admin", at: Fixture.monday) } == "last-administrator")
+        #expect(storeErrorCode { try store.removeStaff("admin", roles: nil, by: "admin", at: Fixture.monday) } == "last-administrator")
+        #expect(try store.staffMember("admin")?.roles == ["admin"])
+        // With a second administrator, the first may go, by their own hand.
+        try store.addStaff("kepala", roles: ["admin"], by: "admin", at: Fixture.monday)
+        try store.removeStaff("admin", roles: nil, by: "admin", at: Fixture.monday + 60)
+        #expect(try store.staff().map(\.user) == ["kepala"])
+        #expect(storeErrorCode { try store.removeStaff("kepala", roles: nil, by: "kepala", at: Fixture.monday) } == "last-administrator")
+        #expect(try store.staffChanges().count == 3)
+    }
+
+    @Test(arguments: StoreFactory.all) func onlyAnAdministratorChangesTheRegistry(factory: StoreFactory) throws {
+        let scratch = try Scratch()
+        let store = try factory.make(scratch)
+        try Self.setUp(store)
+        try store.addStaff("budi", roles: ["tim-pengaduan"], by: "admin", at: Fixture.monday)
+        #expect(storeErrorCode { try store.addStaff("budi", roles: ["admin"], by: "budi", at: Fixture.monday) } == "not-administrator")
+        #expect(storeErrorCode { try store.removeStaff("admin", roles: nil, by: "budi", at: Fixture.monday) } == "not-administrator")
+        #expect(try store.staffMember("budi")?.roles == ["tim-pengaduan"])
+        #expect(try store.staffChanges().count == 2)
     }
 
     @Test(arguments: StoreFactory.all, ["", " budi", "budi\n", "bu\u{0}di"])
     func badNames(factory: StoreFactory, name: String) throws {
         let scratch = try Scratch()
         let store = try factory.make(scratch)
-        #expect(storeErrorCode { try store.addStaff(name, roles: ["front-office"], at: Fixture.monday) } == "invalid-name")
-        #expect(storeErrorCode { try store.addStaff("budi", roles: [name], at: Fixture.monday) } == "invalid-name")
-        #expect(try store.staff().isEmpty)
+        try Self.setUp(store)
+        #expect(storeErrorCode { try store.addStaff(name, roles: ["front-office"], by: "admin", at: Fixture.monday) } == "invalid-name")
+        #expect(storeErrorCode { try store.addStaff("budi", roles: [name], by: "admin", at: Fixture.monday) } == "invalid-name")
+        #expect(storeErrorCode { try store.setUp(OfficeSetup(identity: .system, createdAt: Fixture.monday, createdBy: name)) } == "invalid-name")
+        #expect(try store.staff().map(\.user) == ["admin"])
     }
 }
 

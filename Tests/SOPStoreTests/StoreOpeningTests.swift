@@ -14,13 +14,15 @@ import Testing
             try store.database.read { (db: Database) throws in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 #expect(tables == [
-                    "attachments", "cases", "events", "grdb_migrations", "staff", "staff_roles", "workflow_migration_cases",
-                    "workflow_migrations", "workflow_texts",
+                    "attachments", "cases", "events", "grdb_migrations", "office", "staff", "staff_changes", "staff_roles",
+                    "workflow_migration_cases", "workflow_migrations", "workflow_texts",
                 ])
                 let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
                 #expect(triggers == [
                     "cases_never_deleted", "events_in_order", "events_never_deleted", "events_never_updated",
-                    "workflow_migrations_never_deleted",
+                    "office_never_deleted", "office_never_updated", "staff_changes_by_an_administrator",
+                    "staff_changes_never_deleted", "staff_changes_never_updated", "staff_keeps_an_administrator",
+                    "staff_member_keeps_an_administrator", "workflow_migrations_never_deleted",
                 ])
                 let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
                 #expect(applied == Schema.migrationNames)
@@ -85,6 +87,11 @@ import Testing
                     BEGIN
                         SELECT RAISE(ABORT, 'events are append-only: an event is never deleted');
                     END;
+                    DROP TABLE office;
+                    DROP TABLE staff_changes;
+                    DROP TRIGGER staff_keeps_an_administrator;
+                    DROP TRIGGER staff_member_keeps_an_administrator;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v8-%';
                     ALTER TABLE cases DROP COLUMN history;
                     DELETE FROM grdb_migrations WHERE identifier LIKE 'v5-%' OR identifier LIKE 'v6-%' OR identifier LIKE 'v7-%';
                     ALTER TABLE cases ADD COLUMN state TEXT NOT NULL DEFAULT '{}';

@@ -8,8 +8,13 @@ struct Office {
 
     init() throws {
         folder = try TemporaryFolder()
+        // A declared-identity database: the tests state who acts (SOP_USER) and when (SOP_NOW).
+        var setUp = [["init", "--declared-identity"]]
         for (user, role) in [("siti", "front-office"), ("rina", "tim-media"), ("budi", "tim-pengaduan")] {
-            let result = try run(["staff", "add", user, "--role", role])
+            setUp.append(["staff", "add", user, "--role", role])
+        }
+        for arguments in setUp {
+            let result = try run(arguments, as: "admin")
             guard result.status == 0 else { throw SOPBinaryError(description: result.output) }
         }
         try folder.write("dokumen.txt", "isi dokumen\n")

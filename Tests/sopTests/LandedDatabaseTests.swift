@@ -57,8 +57,13 @@ struct LandedDatabaseTests {
             let landed = command.hasPrefix("case history") ? Self.eventsInTodaysFormat(output) : output
             #expect(printed.isEqual(landed), "sop \(command) prints otherwise than the landed version:\n\(result.standardOutput)")
         }
-        #expect(try Self.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 2", in: folder)
-            == "v7-case-histories\nv6-events-keyed-by-case-and-sequence")
+        #expect(try Self.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 3", in: folder)
+            == "v8-office-and-registry-changes\nv7-case-histories\nv6-events-keyed-by-case-and-sequence")
+        // Made by an earlier sop, whose users were claimed: set up as a declared-identity
+        // database, its registry as it stood recorded as the first changes.
+        #expect(try Self.sqlite("SELECT identity, created_by FROM office", in: folder) == "declared|-")
+        #expect(try Self.sqlite("SELECT COUNT(*) FROM staff_changes WHERE by_user = '-'", in: folder)
+            == (try Self.sqlite("SELECT COUNT(*) FROM staff", in: folder)))
         #expect(try Self.sqlite("SELECT COUNT(*) FROM cases WHERE history = ''", in: folder) == "0")
         #expect(try Self.sqlite("SELECT name FROM pragma_table_info('events') WHERE pk > 0 ORDER BY pk", in: folder)
             == "case_number\nsequence")

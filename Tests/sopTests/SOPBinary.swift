@@ -5,8 +5,28 @@ struct SOPBinary {
     struct Result {
         let status: Int32
         let standardOutput: String
-        let standardError: String
+        /// Everything written to standard error.
+        let allOfStandardError: String
         var output: String { standardOutput + standardError }
+
+        /// The warning lines a write on a declared-identity database prints (in either language).
+        static let declaredIdentityWarnings = [
+            "sop: peringatan: basis data ini memakai identitas yang dinyatakan",
+            "sop: warning: this database uses declared identity",
+        ]
+
+        /// Standard error without the declared-identity warning: what a command says about
+        /// itself. The tests of that warning read `allOfStandardError`.
+        var standardError: String {
+            allOfStandardError.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { line in !Self.declaredIdentityWarnings.contains { line.hasPrefix($0) } }
+                .joined(separator: "\n")
+        }
+
+        /// How many times the declared-identity warning was printed.
+        var declaredIdentityWarningCount: Int {
+            allOfStandardError.split(separator: "\n").filter { line in Self.declaredIdentityWarnings.contains { line.hasPrefix($0) } }.count
+        }
     }
 
     static let repositoryRoot: URL = {
@@ -54,6 +74,20 @@ struct SOPBinary {
         variables["SOP_NOW"] = SOPBinary.defaultNow
         for (key, value) in environment { variables[key] = value }
         process.environment = variables
+        return try capture(process, timeout: timeout, description: "sop \(arguments.joined(separator: " "))")
+    }
+
+    /// Runs another program (`runuser`, …) with arguments and the test's environment, and
+    /// captures what it prints.
+    static func runProgram(_ path: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        return try capture(process, timeout: timeout, description: ([path] + arguments).joined(separator: " "))
+    }
+
+    private static func capture(_ process: Process, timeout: TimeInterval, description: String) throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sop-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -72,7 +106,7 @@ struct SOPBinary {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
-            throw SOPBinaryError(description: "sop \(arguments.joined(separator: " ")) did not finish in \(Int(timeout)) s")
+            throw SOPBinaryError(description: "\(description) did not finish in \(Int(timeout)) s")
         }
         process.waitUntilExit()
         try out.close()
@@ -80,7 +114,7 @@ struct SOPBinary {
         return Result(
             status: process.terminationStatus,
             standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+            allOfStandardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
 }
 

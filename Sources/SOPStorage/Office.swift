@@ -1,0 +1,66 @@
+import Foundation
+
+/// How a database was set up (`sop init`): whose word says who is acting, when, and by whom.
+public struct OfficeSetup: Hashable, Sendable, Codable {
+    /// Who is acting on a database.
+    public enum Identity: String, Hashable, Sendable, Codable, CaseIterable {
+        /// The operating-system account running `sop` (its login name): an office's database.
+        case system
+        /// The name given with `--as` or `SOP_USER`, as claimed: for demos, tests and training.
+        /// Every write says so, and `SOP_NOW` is honoured only here.
+        case declared
+    }
+
+    /// Whose word names the acting user.
+    public var identity: Identity
+    /// When the database was set up.
+    public var createdAt: Date
+    /// Its first administrator, who set it up (`-` for a file an upgrade set up: made by an
+    /// earlier sop, whose users were claimed).
+    public var createdBy: String
+
+    /// Creates a set-up record.
+    public init(identity: Identity, createdAt: Date, createdBy: String) {
+        self.identity = identity
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+    }
+}
+
+/// One change of the staff registry, as the store keeps it for good: who changed whom, when, and
+/// which roles were granted or withdrawn.
+public struct StaffChange: Hashable, Sendable, Codable {
+    /// What changed.
+    public enum Change: String, Hashable, Sendable, Codable {
+        /// Roles were granted (to a new member, or to one already there).
+        case added
+        /// Roles were withdrawn; when `memberRemoved`, the member left the registry.
+        case removed
+    }
+
+    /// The change's number, from 1, in the order made.
+    public var number: Int
+    /// When it was made.
+    public var at: Date
+    /// The administrator who made it (the first administrator names themselves).
+    public var by: String
+    /// What changed.
+    public var change: Change
+    /// The member changed.
+    public var user: String
+    /// The roles granted or withdrawn, sorted.
+    public var roles: [String]
+    /// Whether the member left the registry (a removal of the whole member).
+    public var memberRemoved: Bool
+
+    /// Creates a change.
+    public init(number: Int, at: Date, by: String, change: Change, user: String, roles: [String], memberRemoved: Bool = false) {
+        self.number = number
+        self.at = at
+        self.by = by
+        self.change = change
+        self.user = user
+        self.roles = roles
+        self.memberRemoved = memberRemoved
+    }
+}

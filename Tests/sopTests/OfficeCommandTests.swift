@@ -1,0 +1,241 @@
+import Foundation
+import Testing
+
+/// A database in a temporary folder, driven by the `sop` binary with no `SOP_USER` and no `SOP_NOW`
+/// unless a test gives them, as an office's staff run it.
+struct OfficeDatabase {
+    let folder: TemporaryFolder
+    var database: String { folder.path + "/sop.sqlite" }
+
+    init() throws {
+        folder = try TemporaryFolder()
+    }
+
+    /// The login name of the account running the tests.
+    static var account: String {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "" }
+        return String(cString: name)
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> SOPBinary.Result {
+        try SOPBinary.run(arguments, environment: ["SOP_DB": database, "SOP_NOW": "", "SOP_USER": ""].merging(environment) { $1 })
+    }
+
+    func json(_ arguments: [String], environment: [String: String] = [:]) throws -> Any {
+        let result = try run(arguments + ["--format", "json"], environment: environment)
+        guard result.status == 0 else { throw SOPBinaryError(description: "\(arguments): \(result.output)") }
+        return try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8))
+    }
+
+    /// The registry's changes, as `sop staff history --format json` prints them.
+    func changes() throws -> Int { (try json(["staff", "history"]) as? [Any])?.count ?? -1 }
+}
+
+@Suite("sop init, sop status: who is acting")
+struct IdentityTests {
+    @Test("an office's database: the first administrator is the account running sop init; status says so")
+    func officeDatabase() throws {
+        let office = try OfficeDatabase()
+        let status = try #require(try office.json(["init"]) as? [String: Any])
+        let setup = try #require(status["office"] as? [String: Any])
+        #expect(setup["identity"] as? String == "system")
+        #expect(setup["createdBy"] as? String == OfficeDatabase.account)
+        #expect(status["user"] as? String == OfficeDatabase.account)
+        #expect(status["administrators"] as? [String] == [OfficeDatabase.account])
+        #expect(status["readableByOthers"] as? Bool == false)
+        let text = try office.run(["status"])
+        #expect(text.status == 0)
+        #expect(text.standardOutput.contains("Identitas: akun sistem operasi"))
+        #expect(text.standardOutput.contains("Anda: \(OfficeDatabase.account) (admin)"))
+        // A write on an office's database prints no warning.
+        let added = try office.run(["staff", "add", "siti", "--role", "front-office"])
+        #expect(added.status == 0, "\(added.output)")
+        #expect(added.allOfStandardError.isEmpty)
+        #expect(try office.changes() == 2)
+    }
+
+    @Test("a claimed identity on an office's database is refused, by --as and by SOP_USER; nothing is written")
+    func claimedIdentity() throws {
+        let office = try OfficeDatabase()
+        _ = try office.json(["init"])
+        _ = try office.json(["staff", "add", "siti", "--role", "front-office"])
+        for (arguments, environment) in [
+            (["staff", "add", "budi", "--role", "admin", "--as", "siti"], [:]),
+            (["staff", "add", "budi", "--role", "admin"], ["SOP_USER": "siti"]),
+            (["case", "open", "pengaduan-langsung", "--field", "nama=Ani", "--field", "uraian=KTP", "--as", "siti"], [:]),
+        ] as [([String], [String: String])] {
+            let result = try office.run(arguments, environment: environment)
+            #expect(result.status == 1, "\(arguments): \(result.output)")
+            #expect(result.standardError.contains("akun sistem Anda, '\(OfficeDatabase.account)', bukan 'siti'"))
+        }
+        // Naming oneself is no claim.
+        #expect(try office.run(["status", "--as", OfficeDatabase.account]).status == 0)
+        #expect(try office.changes() == 2)
+        #expect((try office.json(["case", "list"]) as? [Any])?.isEmpty == true)
+    }
+
+    @Test("SOP_NOW on an office's database is refused: its time is the system clock")
+    func statedTimeRefused() throws {
+        let office = try OfficeDatabase()
+        _ = try office.json(["init"])
+        for time in ["2020-01-01T09:00:00+07:00", "2031-01-01T09:00:00+07:00"] {
+            let result = try office.run(["staff", "add", "siti", "--role", "front-office"], environment: ["SOP_NOW": time])
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("SOP_NOW hanya berlaku pada basis data identitas-dinyatakan"))
+        }
+        #expect(try office.changes() == 1)
+    }
+
+    @Test("a declared-identity database: --as is taken, SOP_NOW applies, and every write warns (reads do not)")
+    func declaredIdentity() throws {
+        let office = try OfficeDatabase()
+        let created = try office.run(["init", "--declared-identity", "--as", "admin"], environment: ["SOP_NOW": "2026-11-30T09:00:00+07:00"])
+        #expect(created.status == 0, "\(created.output)")
+        let added = try office.run(["staff", "add", "siti", "--role", "front-office", "--as", "admin"])
+        #expect(added.status == 0)
+        #expect(added.declaredIdentityWarningCount == 1)
+        #expect(added.allOfStandardError.contains("siapa pun dapat bertindak sebagai siapa pun"))
+        let english = try office.run(["staff", "add", "siti", "--role", "front-office", "--as", "admin", "--lang", "en"])
+        #expect(english.allOfStandardError.contains("anyone can act as anyone"))
+        let list = try office.run(["staff", "list"])
+        #expect(list.status == 0)
+        #expect(list.allOfStandardError.isEmpty)
+        let status = try #require(try office.json(["status", "--as", "siti"]) as? [String: Any])
+        #expect((status["office"] as? [String: Any])?["identity"] as? String == "declared")
+        #expect(status["roles"] as? [String] == ["front-office"])
+        let text = try office.run(["status"])
+        #expect(text.standardOutput.contains("Identitas: dinyatakan"))
+        #expect(text.standardOutput.contains("Anda: belum dinyatakan"))
+        // A declared-identity database needs the first administrator's name.
+        let unnamed = try OfficeDatabase().run(["init", "--declared-identity"])
+        #expect(unnamed.status == 1)
+        #expect(unnamed.standardError.contains("--as NAMA"))
+    }
+
+    @Test("sop init twice is refused and changes nothing; only sop init creates a database")
+    func initOnce() throws {
+        let office = try OfficeDatabase()
+        _ = try office.json(["init"])
+        let again = try office.run(["init", "--declared-identity", "--as", "admin"])
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("sudah disiapkan (oleh \(OfficeDatabase.account))"))
+        #expect(try office.changes() == 1)
+        let missing = try OfficeDatabase()
+        for arguments in [
+            ["staff", "add", "siti", "--role", "front-office"], ["case", "open", "pengaduan-langsung", "--field", "nama=Ani"], ["status"],
+        ] {
+            let result = try missing.run(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.output)")
+            #expect(result.standardError.contains("`sop init`"))
+            #expect(!FileManager.default.fileExists(atPath: missing.database))
+        }
+    }
+}
+
+@Suite("sop staff: only administrators change the registry, and every change is kept")
+struct RegistryTests {
+    @Test("the self-grant of a complaint-team member is refused; nothing is written")
+    func selfGrant() throws {
+        let office = try OfficeDatabase()
+        #expect(try office.run(["init", "--declared-identity", "--as", "admin"]).status == 0)
+        #expect(try office.run(["staff", "add", "budi", "--role", "tim-pengaduan", "--as", "admin"]).status == 0)
+        for arguments in [
+            ["staff", "add", "budi", "--role", "admin"], ["staff", "remove", "admin"], ["staff", "remove", "budi", "--role", "tim-pengaduan"],
+        ] {
+            let result = try office.run(arguments, environment: ["SOP_USER": "budi"])
+            #expect(result.status == 1, "\(arguments): \(result.output)")
+            #expect(result.standardError.contains("pengguna 'budi' tidak boleh mengubah daftar petugas"))
+        }
+        let unknown = try office.run(["staff", "add", "ani", "--role", "admin"], environment: ["SOP_USER": "ani"])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("tidak terdaftar sebagai staf"))
+        #expect(try office.changes() == 2)
+        let members = try #require(try office.json(["staff", "list"]) as? [[String: Any]])
+        #expect(members.map { $0["user"] as? String } == ["admin", "budi"])
+        #expect(members.last?["roles"] as? [String] == ["tim-pengaduan"])
+    }
+
+    @Test("the last administrator cannot be removed; a second one can remove the first; history names who did what")
+    func lastAdministrator() throws {
+        let office = try OfficeDatabase()
+        #expect(try office.run(["init", "--declared-identity", "--as", "admin"]).status == 0)
+        for arguments in [["staff", "remove", "admin"], ["staff", "remove", "admin", "--role", "admin"]] {
+            let result = try office.run(arguments, environment: ["SOP_USER": "admin"])
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("administrator terakhir"))
+        }
+        #expect(try office.run(["staff", "add", "kepala", "--role", "admin", "--as", "admin"]).status == 0)
+        #expect(try office.run(["staff", "remove", "admin", "--as", "kepala"]).status == 0)
+        let history = try #require(try office.json(["staff", "history"]) as? [[String: Any]])
+        #expect(history.map { $0["by"] as? String } == ["admin", "admin", "kepala"])
+        #expect(history.map { $0["change"] as? String } == ["added", "added", "removed"])
+        #expect(history.last?["memberRemoved"] as? Bool == true)
+        let text = try office.run(["staff", "history"])
+        #expect(text.standardOutput.contains("kepala menghapus admin (peran admin)"))
+    }
+}
+
+/// The office set-up with real operating-system accounts: only where the tests run as root on a
+/// disposable machine (CI), which may create throw-away accounts.
+@Suite("office accounts (root only: throw-away accounts)", .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd")))
+struct OfficeAccountTests {
+    static func shell(_ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Runs sop as another account, in a folder, with nothing claimed.
+    static func sop(as account: String, _ arguments: [String], database: String, environment: [String: String] = [:]) throws -> SOPBinary.Result {
+        guard let sop = SOPBinary.executable?.path else { throw SOPBinaryError(description: "no sop binary") }
+        let workflows = SOPBinary.repositoryRoot.appendingPathComponent("workflows").path
+        var command = ["-u", account, "--", "/usr/bin/env", "SOP_DB=\(database)", "SOP_NOW=", "SOP_USER=", "SOP_LANG=en"]
+        command += environment.map { "\($0.key)=\($0.value)" }
+        return try SOPBinary.runProgram("/usr/sbin/runuser", command + [sop] + arguments + ["--workflows", workflows])
+    }
+
+    @Test("each account acts as itself: the first administrator adds a colleague, who cannot claim to be anyone else")
+    func accounts() throws {
+        let suffix = String(UUID().uuidString.prefix(6)).lowercased()
+        let (group, admin, staff, outsider) = ("sop\(suffix)", "adm\(suffix)", "stf\(suffix)", "out\(suffix)")
+        #expect(try Self.shell(["/usr/sbin/groupadd", group]) == 0)
+        defer { _ = try? Self.shell(["/usr/sbin/groupdel", group]) }
+        for account in [admin, staff] { #expect(try Self.shell(["/usr/sbin/useradd", "-M", "-G", group, account]) == 0) }
+        #expect(try Self.shell(["/usr/sbin/useradd", "-M", outsider]) == 0)
+        defer { for account in [admin, staff, outsider] { _ = try? Self.shell(["/usr/sbin/userdel", account]) } }
+
+        // The office's folder: the group's, setgid, closed to others.
+        let folder = try TemporaryFolder()
+        chmod(folder.path, 0o755)
+        let data = folder.path + "/data"
+        #expect(mkdir(data, 0o2770) == 0)
+        chmod(data, 0o2770)
+        #expect(try Self.shell(["/usr/bin/chgrp", group, data]) == 0)
+        let database = data + "/sop.sqlite"
+
+        let created = try Self.sop(as: admin, ["init"], database: database)
+        #expect(created.status == 0, "\(created.output)")
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: database)[.posixPermissions] as? Int)
+        #expect(mode == 0o660)
+        #expect(try FileManager.default.attributesOfItem(atPath: database)[.groupOwnerAccountName] as? String == group)
+
+        let before = try Self.sop(as: staff, ["staff", "add", staff, "--role", "admin"], database: database)
+        #expect(before.status == 1, "\(before.output)")
+        #expect(before.standardError.contains("'\(staff)' is not in the staff registry"))
+        #expect(try Self.sop(as: admin, ["staff", "add", staff, "--role", "front-office"], database: database).status == 0)
+        let claim = try Self.sop(as: staff, ["staff", "add", staff, "--role", "admin", "--as", admin], database: database)
+        #expect(claim.status == 1)
+        #expect(claim.standardError.contains("you act as your system account, '\(staff)', not '\(admin)'"))
+        let status = try Self.sop(as: staff, ["status", "--format", "json"], database: database)
+        #expect(status.status == 0, "\(status.output)")
+        #expect(status.standardOutput.contains("\"user\" : \"\(staff)\""))
+        // Someone outside the group cannot even open the file.
+        let outside = try Self.sop(as: outsider, ["status"], database: database)
+        #expect(outside.status == 2, "\(outside.output)")
+    }
+}
