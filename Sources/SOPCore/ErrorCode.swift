@@ -114,6 +114,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case alreadySetUp = "already-set-up"
     /// The last administrator cannot be removed.
     case lastAdministrator = "last-administrator"
+    /// A workflow revision was published before with another text.
+    case revisionPublished = "revision-published"
 
     // MARK: The service
 
@@ -137,6 +139,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case notSetUp = "not-set-up"
     /// A claimed identity or time on a database whose acting user is the system account.
     case identity
+    /// A file to publish has errors.
+    case invalidRevision = "invalid-revision"
 
     public var description: String { rawValue }
 }

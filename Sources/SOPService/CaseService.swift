@@ -125,74 +125,42 @@ public struct CaseService: Sendable {
         public let engine: Engine
         /// The calendar.
         public let calendar: WorkCalendar
-        /// The exact text, for a revision not stored yet (stored with the first case opened on it).
+        /// The exact text, when it was read (a published revision, a file compared against the cases).
         public let text: WorkflowText?
-        /// Newer revisions in the folder that were passed over because they have errors, newest first.
-        public var passedOver: [PassedOverRevision] = []
     }
 
-    /// The newest valid revision of a workflow in the workflows folder, stored by hash.
-    ///
-    /// Several revision files of one SOP may sit in the folder; a revision with errors is never
-    /// used for new cases. When newer revisions have errors and an older one has none, the older
-    /// one is chosen and the newer ones are named in `passedOver`; when none is valid, refused
-    /// with the newest one's errors.
+    /// The newest published revision of a workflow (`sop publish`): new cases open on it, never
+    /// on a file given at the command line.
     public func newestRevision(of id: String) throws(ServiceError) -> Runnable {
-        let report = Validator.validate(library.load())
-        let candidates = report.files.filter { $0.workflow?.id.value.rawValue == id && $0.text != nil }
-            .sorted { ($0.workflow?.revision.value ?? 0) > ($1.workflow?.revision.value ?? 0) }
-        guard !candidates.isEmpty else {
-            let known = Set(report.workflows.map(\.id.value.rawValue)).sorted()
+        guard let newest = try publishedRevisions(of: id).first, let revision = newest.revision else {
+            let known = try publishedWorkflowIDs()
             let suggestion = ServiceError.suggestion(id, among: known)
-            let list = known.joined(separator: ", ")
+            let list = known.isEmpty ? "-" : known.joined(separator: ", ")
             throw ServiceError(.workflow, Text(
-                id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)'\(suggestion.id); yang dikenal: \(list)",
-                en: "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion.en); known: \(list)"))
+                id: "belum ada revisi '\(id)' yang diterbitkan\(suggestion.id); yang terbit: \(list) — administrator menerbitkannya "
+                    + "dengan `sop publish BERKAS`",
+                en: "no revision of '\(id)' is published\(suggestion.en); published: \(list) — an administrator publishes one "
+                    + "with `sop publish FILE`"))
         }
-        var passedOver: [PassedOverRevision] = []
-        for file in candidates {
-            guard let workflow = file.workflow, let text = file.text else { continue }
-            try Self.refuseTwoFiles(of: workflow.revision.value, id: id, among: candidates)
-            let errors = report.diagnostics.filter { $0.location.file == file.path && $0.severity == .error }
-            guard errors.isEmpty else {
-                passedOver.append(PassedOverRevision(path: file.path, revision: workflow.revision.value, errors: errors))
-                continue
-            }
-            // Stored with the case that first uses it, in the same transaction: nothing is written
-            // when the case is refused.
-            let stored = WorkflowText(text: text, workflow: workflow.id.value, revision: workflow.revision.value)
-            let calendar = try calendar(for: workflow, report: report)
-            var runnable = try runnable(workflow, hash: stored.hash, calendar: calendar, text: stored)
-            runnable.passedOver = passedOver
-            return runnable
-        }
-        guard let newest = passedOver.first else {
-            throw ServiceError(.workflow, Text(
-                id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)' yang dapat dibaca",
-                en: "no workflow '\(id)' in '\(workflowsFolder)' can be read"))
-        }
-        let errors = ServiceError.firstErrors(newest.errors)
-        let noOlder = passedOver.count > 1
-        throw ServiceError(.workflow, Text(
-            id: "revisi \(newest.revision) dari '\(id)' (\(newest.path)) memiliki \(newest.errors.count) kesalahan, sehingga tidak ada "
-                + "pengaduan yang dapat dimulai padanya: \(errors.id) — perbaiki (`sop validate \(newest.path)`)"
-                + (noOlder ? "; tidak ada pula revisi lebih lama di '\(workflowsFolder)' yang sah" : ""),
-            en: "revision \(newest.revision) of '\(id)' (\(newest.path)) has \(newest.errors.count) error(s), so no case can start on it: "
-                + "\(errors.en) — fix them (`sop validate \(newest.path)`)"
-                + (noOlder ? "; no older revision of it in '\(workflowsFolder)' is valid either" : "")))
+        return try published(WorkflowReference(id: WorkflowID(id), revision: revision, contentHash: newest.hash))
     }
 
-    /// Refuses a revision written in two files: which of them a case starts (or is moved) on would
-    /// depend on the order the files are read in.
-    static func refuseTwoFiles(of revision: Int, id: String, among files: [LoadedFile]) throws(ServiceError) {
-        let paths = files.filter { $0.workflow?.revision.value == revision }.map(\.path).sorted()
-        guard paths.count > 1 else { return }
-        let list = paths.joined(separator: ", ")
-        throw ServiceError(.workflow, Text(
-            id: "revisi \(revision) dari '\(id)' ada di \(paths.count) berkas: \(list); simpan satu saja "
-                + "(hapus yang lain, atau naikkan `revision:`-nya)",
-            en: "revision \(revision) of '\(id)' is in \(paths.count) files: \(list); keep one "
-                + "(remove the others, or raise their `revision:`)"))
+    /// A published revision, with its text (stored already) and the calendar it names.
+    func published(_ reference: WorkflowReference) throws(ServiceError) -> Runnable {
+        let text: String?
+        do {
+            text = try store.workflowText(hash: reference.contentHash)
+        } catch {
+            throw .store(error)
+        }
+        guard let text, let workflow = Loader.load(text: text, file: "\(reference.id)@\(reference.revision)").workflow else {
+            throw ServiceError(.workflow, Text(
+                id: "teks revisi \(reference.revision) dari '\(reference.id)' yang diterbitkan tidak ada di basis data atau tidak dapat dimuat",
+                en: "the published text of revision \(reference.revision) of '\(reference.id)' is missing from the database or cannot be loaded"),
+                isUnreadableInput: true)
+        }
+        let stored = WorkflowText(text: text, workflow: reference.id, revision: reference.revision)
+        return try runnable(workflow, hash: reference.contentHash, calendar: calendar(for: workflow), text: stored)
     }
 
     /// The revision a case runs on, from the text stored with it.
@@ -222,23 +190,20 @@ public struct CaseService: Sendable {
         return try runnable(workflow, hash: reference.contentHash, calendar: calendar(for: workflow))
     }
 
-    /// The calendar a workflow names, read from the workflows folder: only the file that declares
-    /// it is loaded (the others are read as far as their `kind:` and `id:`).
+    /// The calendar a workflow names: the newest one published. A database of an earlier sop,
+    /// which published no calendars (its cases read them from the folder), reads the workflows
+    /// folder's while it is a declared-identity one; an office's database never does.
     public func calendar(for workflow: Workflow) throws(ServiceError) -> WorkCalendar {
         let id = workflow.calendar?.value
-        if let id, let calendar = library.calendar(id) { return calendar }
+        if let id, let calendar = try publishedCalendar(id) { return calendar }
+        let office: OfficeSetup?
+        do { office = try store.office() } catch { throw .store(error) }
+        if let id, office?.identity != .system, let calendar = library.calendar(id) { return calendar }
         throw ServiceError(.workflow, Text(
-            id: "kalender '\(id?.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'",
-            en: "the calendar '\(id?.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))
-    }
-
-    func calendar(for workflow: Workflow, report: ValidationReport) throws(ServiceError) -> WorkCalendar {
-        guard let id = workflow.calendar?.value, let calendar = report.calendars.first(where: { $0.id.value == id }) else {
-            throw ServiceError(.workflow, Text(
-                id: "kalender '\(workflow.calendar?.value.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' tidak ada di '\(workflowsFolder)'",
-                en: "the calendar '\(workflow.calendar?.value.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not in '\(workflowsFolder)'"))
-        }
-        return calendar
+            id: "kalender '\(id?.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' belum diterbitkan: administrator "
+                + "menerbitkannya bersama alur kerjanya (`sop publish BERKAS`)",
+            en: "the calendar '\(id?.rawValue ?? "-")' of workflow '\(workflow.id.value)' is not published: an administrator "
+                + "publishes it with its workflow (`sop publish FILE`)"))
     }
 
     func runnable(_ workflow: Workflow, hash: String, calendar: WorkCalendar, text: WorkflowText? = nil) throws(ServiceError) -> Runnable {
@@ -276,25 +241,16 @@ public struct CaseService: Sendable {
 
     // MARK: Cases
 
-    /// Opens a case on the newest valid revision of a workflow.
+    /// Opens a case on the newest published revision of a workflow.
     public func open(
         workflow id: String, fields: [String: String], channel: String?, attachments: [AttachmentRequest],
         user: String?, at instant: Date
     ) throws(ServiceError) -> CaseState {
-        try openCase(workflow: id, fields: fields, channel: channel, attachments: attachments, user: user, at: instant).state
-    }
-
-    /// Opens a case on the newest valid revision of a workflow, and says which newer revisions
-    /// (with errors) were passed over.
-    public func openCase(
-        workflow id: String, fields: [String: String], channel: String?, attachments: [AttachmentRequest],
-        user: String?, at instant: Date
-    ) throws(ServiceError) -> OpenedCase {
         let performer = try performer(user)
         let runnable = try newestRevision(of: id)
         let (documents, contents) = try read(attachments, engine: runnable.engine, step: runnable.engine.workflow.steps.first?.id.value)
         do {
-            let state = try store.openCase(at: instant, workflowText: runnable.text, attachments: contents) { number, register in
+            return try store.openCase(at: instant, workflowText: nil, attachments: contents) { number, register in
                 var events = try runnable.engine.open(
                     OpenRequest(fields: fields, channel: channel, number: number, registerNumber: register), by: performer, at: instant)
                 for document in documents {
@@ -302,7 +258,6 @@ public struct CaseService: Sendable {
                 }
                 return events
             }
-            return OpenedCase(state: state, passedOver: runnable.passedOver)
         } catch let error as EngineError {
             throw .engine(error)
         } catch {

@@ -52,6 +52,9 @@ public struct DemoScenario: Sendable {
 
     /// Runs the demo from `start` (a Monday morning works best), advancing a simulated clock.
     public func run(start: Date) throws(ServiceError) -> Result {
+        // A demo's database: identities are declared; "admin" sets it up and publishes the SOPs.
+        _ = try service.setUp(identity: .declared, administrator: "admin", at: start)
+        _ = try service.publish(service.planPublication(paths: [service.workflowsFolder]), by: "admin", at: start)
         // The clock moves in working time: staff act during office hours.
         let workingTime = try service.newestRevision(of: "pengaduan-langsung").engine.workingTime
         var clock = workingTime.nextWorkingInstant(from: start)
@@ -79,8 +82,6 @@ public struct DemoScenario: Sendable {
             _ = try service.step(String(number), StepRequest(branch: branch, attachments: documents, note: note), user: user, at: later(minutes))
         }
 
-        // A demo's database: identities are declared, and "admin" sets it up.
-        _ = try service.setUp(identity: .declared, administrator: "admin", at: clock)
         try service.addStaff("siti", roles: ["front-office"], by: "admin", at: clock)
         try service.addStaff("rina", roles: ["tim-media"], by: "admin", at: clock)
         try service.addStaff("budi", roles: ["tim-pengaduan"], by: "admin", at: clock)

@@ -129,7 +129,7 @@ extension CaseService {
 
     // MARK: Staff
 
-    /// Grants roles to a user: actor ids of any workflow in the folder, or `admin` (who changes
+    /// Grants roles to a user: actor ids of any published workflow, or `admin` (who changes
     /// the registry, publishes revisions and moves cases between them). Only an administrator
     /// (`actor`) does it, and the registry records it.
     public func addStaff(_ user: String, roles: [String], by actor: String?, at instant: Date) throws(ServiceError) {
@@ -138,14 +138,14 @@ extension CaseService {
         guard !roles.isEmpty else { throw ServiceError(.user, Text(
             id: "berikan sedikitnya satu peran: `--role PELAKSANA`",
             en: "give at least one role: `--role ACTOR`")) }
-        let known = Set(library.load().workflows.flatMap { $0.actors.filter { !$0.isExternal }.map(\.id.value.rawValue) })
+        let known = Set(try publishedWorkflows().flatMap { $0.actors.filter { !$0.isExternal }.map(\.id.value.rawValue) })
             .union([Performer.administratorRole.rawValue])
         for role in roles where !known.contains(role) {
             let suggestion = ServiceError.suggestion(role, among: known)
             let list = known.sorted().joined(separator: ", ")
             throw ServiceError(.user, Text(
-                id: "tidak ada alur kerja yang memiliki pelaksana '\(role)'\(suggestion.id); perannya: \(list)",
-                en: "no workflow has an actor '\(role)'\(suggestion.en); roles are: \(list)"))
+                id: "tidak ada alur kerja terbit yang memiliki pelaksana '\(role)'\(suggestion.id); perannya: \(list)",
+                en: "no published workflow has an actor '\(role)'\(suggestion.en); roles are: \(list)"))
         }
         do {
             try store.addStaff(user, roles: roles, by: administrator.user, at: instant)

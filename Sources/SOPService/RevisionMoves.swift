@@ -73,40 +73,27 @@ public struct MovePlan: Sendable, Encodable {
 extension CaseService {
     // MARK: Revisions
 
-    /// Revision `revision` of workflow `id` in the workflows folder, which must have no errors,
-    /// and its file.
+    /// Published revision `revision` of workflow `id` (`sop publish`), and how it is named.
     public func revision(_ revision: Int, of id: String) throws(ServiceError) -> (runnable: Runnable, path: String) {
-        let report = Validator.validate(library.load())
-        let files = report.files.filter { $0.workflow?.id.value.rawValue == id }
-        guard !files.isEmpty else {
-            let known = Set(report.workflows.map(\.id.value.rawValue)).sorted()
+        let revisions = try publishedRevisions(of: id)
+        guard !revisions.isEmpty else {
+            let known = try publishedWorkflowIDs()
             let suggestion = ServiceError.suggestion(id, among: known)
-            let list = known.joined(separator: ", ")
+            let list = known.isEmpty ? "-" : known.joined(separator: ", ")
             throw ServiceError(.workflow, Text(
-                id: "tidak ada alur kerja '\(id)' di '\(workflowsFolder)'\(suggestion.id); yang dikenal: \(list)",
-                en: "no workflow '\(id)' in '\(workflowsFolder)'\(suggestion.en); known: \(list)"))
+                id: "belum ada revisi '\(id)' yang diterbitkan\(suggestion.id); yang terbit: \(list)",
+                en: "no revision of '\(id)' is published\(suggestion.en); published: \(list)"))
         }
-        try Self.refuseTwoFiles(of: revision, id: id, among: files)
-        guard let file = files.first(where: { $0.workflow?.revision.value == revision }), let workflow = file.workflow, let text = file.text else {
-            let revisions = Set(files.compactMap { $0.workflow?.revision.value }).sorted().map(String.init)
-            let list = revisions.joined(separator: ", ")
+        guard let publication = revisions.first(where: { $0.revision == revision }) else {
+            let list = revisions.compactMap(\.revision).sorted().map(String.init).joined(separator: ", ")
             throw ServiceError(.workflow, Text(
-                id: "tidak ada revisi \(revision) dari '\(id)' di '\(workflowsFolder)' (yang ada: revisi \(list)): "
-                    + "tempatkan berkas revisi itu di folder tersebut, atau sebutkan salah satu revisi yang ada dengan --to",
-                en: "no revision \(revision) of '\(id)' in '\(workflowsFolder)' (it has revision \(list)): "
-                    + "put the revision's file in the folder, or name one of those with --to"))
+                id: "revisi \(revision) dari '\(id)' belum diterbitkan (yang terbit: revisi \(list)): administrator menerbitkannya "
+                    + "dengan `sop publish BERKAS`, atau sebutkan salah satu revisi yang terbit dengan --to",
+                en: "revision \(revision) of '\(id)' is not published (published: revision \(list)): an administrator publishes it "
+                    + "with `sop publish FILE`, or name one of those with --to"))
         }
-        let errors = report.diagnostics.filter { $0.location.file == file.path && $0.severity == .error }
-        guard errors.isEmpty else {
-            let first = ServiceError.firstErrors(errors)
-            throw ServiceError(.workflow, Text(
-                id: "revisi \(revision) dari '\(id)' (\(file.path)) memiliki \(errors.count) kesalahan, sehingga tidak ada pengaduan "
-                    + "yang dapat dipindahkan ke sana: \(first.id) — perbaiki (`sop validate \(file.path)`)",
-                en: "revision \(revision) of '\(id)' (\(file.path)) has \(errors.count) error(s), so no case can move onto it: "
-                    + "\(first.en) — fix them (`sop validate \(file.path)`)"))
-        }
-        let stored = WorkflowText(text: text, workflow: workflow.id.value, revision: workflow.revision.value)
-        return (try runnable(workflow, hash: stored.hash, calendar: calendar(for: workflow, report: report), text: stored), file.path)
+        let reference = WorkflowReference(id: WorkflowID(id), revision: revision, contentHash: publication.hash)
+        return (try published(reference), "\(id)@\(revision)")
     }
 
     // MARK: Planning

@@ -88,6 +88,17 @@ public protocol CaseStore: CaseHistoryReading {
     func removeStaff(_ user: String, roles: [String]?, by actor: String, at instant: Date) throws
     /// Every change of the staff registry, oldest first.
     func staffChanges() throws -> [StaffChange]
+
+    /// Publishes texts in one transaction, by an administrator: stores each text and records its
+    /// publication. A workflow revision already published with the same text, or a calendar whose
+    /// newest publication has the same text, is left as it is; a workflow revision published
+    /// before with another text is refused (`revision-published`), with nothing written.
+    /// Returns the publications recorded.
+    func publish(_ texts: [PublishedText], by actor: String, at instant: Date) throws -> [Publication]
+    /// Every publication, oldest first.
+    func publications() throws -> [Publication]
+    /// The calendar text stored under a SHA-256 hash, or nil.
+    func calendarText(hash: String) throws -> String?
     /// The whole staff registry, by user name.
     func staff() throws -> [StaffMember]
     /// One member of staff, or nil.

@@ -64,3 +64,57 @@ public struct StaffChange: Hashable, Sendable, Codable {
         self.memberRemoved = memberRemoved
     }
 }
+
+/// A text an administrator publishes: a workflow revision, or a calendar.
+public enum PublishedText: Hashable, Sendable {
+    /// A workflow revision's exact YAML.
+    case workflow(WorkflowText)
+    /// A calendar's exact YAML, with its id.
+    case calendar(id: String, text: String)
+
+    /// The SHA-256 of the text's UTF-8 bytes, lowercase hex.
+    public var hash: String {
+        switch self {
+        case .workflow(let text): text.hash
+        case .calendar(_, let text): ContentHash.hex(text.utf8)
+        }
+    }
+}
+
+/// A publication, kept for good: which text an administrator published, and when. New cases
+/// open only on a published revision, with the newest published calendar it names.
+public struct Publication: Hashable, Sendable, Codable {
+    /// What was published.
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// A workflow revision.
+        case workflow
+        /// A calendar.
+        case calendar
+    }
+
+    /// The publication's number, from 1, in the order made.
+    public var number: Int
+    /// What was published.
+    public var kind: Kind
+    /// The workflow's or calendar's id.
+    public var id: String
+    /// The workflow's revision (nil for a calendar).
+    public var revision: Int?
+    /// The SHA-256 of the text published.
+    public var hash: String
+    /// When.
+    public var at: Date
+    /// The administrator who published it (`-`: an upgrade, for the texts cases ran on before).
+    public var by: String
+
+    /// Creates a publication.
+    public init(number: Int, kind: Kind, id: String, revision: Int?, hash: String, at: Date, by: String) {
+        self.number = number
+        self.kind = kind
+        self.id = id
+        self.revision = revision
+        self.hash = hash
+        self.at = at
+        self.by = by
+    }
+}

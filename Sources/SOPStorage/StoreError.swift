@@ -30,6 +30,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case alreadySetUp(path: String, by: String)
         case lastAdministrator(user: String)
         case notAdministrator(user: String)
+        case revisionPublished(workflow: String, revision: Int)
     }
 
     private let reason: Reason
@@ -62,6 +63,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .alreadySetUp: .alreadySetUp
         case .lastAdministrator: .lastAdministrator
         case .notAdministrator: .notAdministrator
+        case .revisionPublished: .revisionPublished
         }
     }
 
@@ -125,6 +127,12 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
                     + "jadikan orang lain administrator lebih dahulu (`sop staff add NAMA --role admin`)",
                 en: "'\(user)' is the last administrator, and a database always has one: "
                     + "make someone else an administrator first (`sop staff add NAME --role admin`)")
+        case .revisionPublished(let workflow, let revision):
+            Text(
+                id: "revisi \(revision) dari '\(workflow)' sudah diterbitkan dengan teks lain, dan revisi yang terbit tidak pernah berubah: "
+                    + "naikkan `revision:` berkas itu lalu terbitkan lagi",
+                en: "revision \(revision) of '\(workflow)' was published with another text, and a published revision never changes: "
+                    + "raise the file's `revision:` and publish it again")
         case .notAdministrator(let user):
             Text(
                 id: "'\(user)' bukan administrator, dan hanya administrator yang mengubah daftar petugas: "
@@ -221,6 +229,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     package static func corrupt(_ path: String, _ detail: String) -> StoreError { StoreError(.corrupt(path: path, detail: detail)) }
     package static func busy(_ path: String) -> StoreError { StoreError(.busy(path: path)) }
     package static func alreadySetUp(_ path: String, by user: String) -> StoreError { StoreError(.alreadySetUp(path: path, by: user)) }
+    package static func revisionPublished(_ workflow: String, revision: Int) -> StoreError {
+        StoreError(.revisionPublished(workflow: workflow, revision: revision))
+    }
     package static func notAdministrator(_ user: String) -> StoreError { StoreError(.notAdministrator(user: user)) }
     package static func lastAdministrator(_ user: String) -> StoreError { StoreError(.lastAdministrator(user: user)) }
     package static func diskFull(_ path: String) -> StoreError { StoreError(.diskFull(path: path)) }

@@ -346,6 +346,69 @@ enum Schema {
                 END;
                 """)
         }
+        // What administrators published (`sop publish`): workflow revisions and calendars, each
+        // by the SHA-256 of its exact text, kept for good. New cases open only on a published
+        // revision; on an office's database (system identity) the schema refuses a case, or a
+        // move, onto any other text. Only an administrator publishes, and a published revision
+        // never changes its text. The texts cases of an earlier sop ran on are recorded here as
+        // published by the upgrade (`-`); calendars were read from the folder then, and are not.
+        migrator.registerMigration("v9-publications") { db in
+            try db.execute(sql: """
+                CREATE TABLE calendar_texts (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    calendar_id TEXT NOT NULL,
+                    text TEXT NOT NULL
+                );
+                CREATE TABLE publications (
+                    number INTEGER PRIMARY KEY CHECK (number >= 1),
+                    kind TEXT NOT NULL CHECK (kind IN ('workflow', 'calendar')),
+                    item_id TEXT NOT NULL,
+                    revision INTEGER CHECK ((kind = 'workflow') = (revision IS NOT NULL)),
+                    hash TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    by_user TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX publications_one_text_per_revision ON publications(item_id, revision) WHERE kind = 'workflow';
+                CREATE INDEX publications_by_hash ON publications(hash);
+                INSERT OR IGNORE INTO publications (kind, item_id, revision, hash, at, by_user)
+                    SELECT 'workflow', workflow_id, revision, hash,
+                        COALESCE((SELECT MIN(opened_at) FROM cases WHERE content_hash = workflow_texts.hash), 0), '-'
+                    FROM workflow_texts ORDER BY workflow_id, revision, hash;
+                CREATE TRIGGER publications_never_updated BEFORE UPDATE ON publications
+                BEGIN
+                    SELECT RAISE(ABORT, 'publications are kept for good: a publication is never changed');
+                END;
+                CREATE TRIGGER publications_never_deleted BEFORE DELETE ON publications
+                BEGIN
+                    SELECT RAISE(ABORT, 'publications are kept for good: a publication is never deleted');
+                END;
+                CREATE TRIGGER publications_by_an_administrator BEFORE INSERT ON publications
+                WHEN NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = NEW.by_user)
+                BEGIN
+                    SELECT RAISE(ABORT, 'only an administrator publishes');
+                END;
+                CREATE TRIGGER publications_of_stored_texts BEFORE INSERT ON publications
+                WHEN (NEW.kind = 'workflow' AND NOT EXISTS (
+                        SELECT 1 FROM workflow_texts WHERE hash = NEW.hash AND workflow_id = NEW.item_id AND revision = NEW.revision))
+                    OR (NEW.kind = 'calendar' AND NOT EXISTS (
+                        SELECT 1 FROM calendar_texts WHERE hash = NEW.hash AND calendar_id = NEW.item_id))
+                BEGIN
+                    SELECT RAISE(ABORT, 'a publication names a text the database holds');
+                END;
+                CREATE TRIGGER cases_open_on_published_revisions BEFORE INSERT ON cases
+                WHEN EXISTS (SELECT 1 FROM office WHERE identity = 'system')
+                    AND NOT EXISTS (SELECT 1 FROM publications WHERE kind = 'workflow' AND hash = NEW.content_hash)
+                BEGIN
+                    SELECT RAISE(ABORT, 'cases open only on published revisions');
+                END;
+                CREATE TRIGGER cases_move_to_published_revisions BEFORE UPDATE OF content_hash ON cases
+                WHEN EXISTS (SELECT 1 FROM office WHERE identity = 'system')
+                    AND NOT EXISTS (SELECT 1 FROM publications WHERE kind = 'workflow' AND hash = NEW.content_hash)
+                BEGIN
+                    SELECT RAISE(ABORT, 'cases move only onto published revisions');
+                END;
+                """)
+        }
         return migrator
     }()
 

@@ -57,6 +57,12 @@ enum Seeding {
             // A declared-identity database, as benchmarks state who acts and when.
             try store.setUp(OfficeSetup(identity: .declared, createdAt: now - 800 * 86_400, createdBy: "admin"))
             for member in staff { try store.addStaff(member.user, roles: member.roles, by: "admin", at: now - 800 * 86_400) }
+            // Published, with its calendar, as `sop publish` does: cases open only on published revisions.
+            let calendar = try String(contentsOfFile: Complaints.calendarPath, encoding: .utf8)
+            _ = try store.publish(
+                [.workflow(WorkflowText(text: complaints.text, workflow: complaints.workflow.id.value, revision: complaints.workflow.revision.value)),
+                 .calendar(id: "jam-kerja-kebumen", text: calendar)],
+                by: "admin", at: now - 800 * 86_400)
             let engine = complaints.engine(contentHash: hash)
             let open = openCount(count)
             let ended = count - open

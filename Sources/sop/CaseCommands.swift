@@ -38,8 +38,8 @@ struct OpenCase: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
         abstract: tr(
-            id: "Buka pengaduan pada revisi sah terbaru sebuah SOP.",
-            en: "Open a complaint on the newest valid revision of an SOP."))
+            id: "Buka pengaduan pada revisi terbit terbaru sebuah SOP (`sop publish`).",
+            en: "Open a complaint on the newest published revision of an SOP (`sop publish`)."))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
@@ -74,21 +74,10 @@ struct OpenCase: ParsableCommand {
         }
         let session = try store.session(user, writing: true)
         let (service, now) = (session.service, session.now)
-        let opened = try perform { () throws(ServiceError) -> OpenedCase in
-            try service.openCase(workflow: workflow, fields: values, channel: channel, attachments: requests, user: session.user, at: now)
+        let opened = try perform { () throws(ServiceError) -> CaseState in
+            try service.open(workflow: workflow, fields: values, channel: channel, attachments: requests, user: session.user, at: now)
         }
-        // A newer revision with errors is never used; say which one was passed over, and why.
-        for revision in opened.passedOver {
-            let errors = revision.errors.prefix(3).map(\.summary).joined(separator: "; ").localized
-            printError(tr(
-                id: "sop: peringatan: revisi \(revision.revision) dari '\(workflow)' (\(revision.path)) memiliki "
-                    + "\(revision.errors.count) kesalahan, sehingga pengaduan dibuka pada revisi \(opened.state.workflow.revision): "
-                    + "\(errors) — perbaiki (`sop validate \(revision.path)`)",
-                en: "sop: warning: revision \(revision.revision) of '\(workflow)' (\(revision.path)) has \(revision.errors.count) error(s), "
-                    + "so the case opened on revision \(opened.state.workflow.revision) instead: "
-                    + "\(errors) — fix them (`sop validate \(revision.path)`)"))
-        }
-        try report(opened.state, service: service, format: format, now: now)
+        try report(opened, service: service, format: format, now: now)
     }
 }
 

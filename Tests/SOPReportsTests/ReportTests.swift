@@ -203,6 +203,7 @@ struct SLATests {
         let budget = try #require(revised.range(of: "budget: 15 menit", range: step.upperBound..<revised.endIndex))
         revised.replaceSubrange(budget, with: "budget: 30 menit")
         try revised.write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try office.service.publish(office.service.planPublication(paths: [path]), by: "admin", at: wib(2026, 11, 2, 12))
         try resolveAtFrontOffice(3)
 
         let report = try office.reports.sla(november, asOf: Scenario.asOf)
@@ -216,18 +217,22 @@ struct SLATests {
         #expect(recap.total.cases == 2)
     }
 
-    @Test("a revision whose calendar is missing is refused with the reason")
-    func missingCalendar() throws {
+    @Test("the calendar is the published one, wherever the workflows folder points; a missing one is refused with the reason")
+    func publishedCalendar() throws {
         let workflows = FileManager.default.temporaryDirectory.appendingPathComponent("sop-reports-workflows-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: workflows) }
         let office = try ReportOffice()
         try Scenario.make(office)
         let elsewhere = Reports(service: CaseService(store: office.store, workflowsFolder: workflows.path))
+        #expect(try elsewhere.recap(november, asOf: Scenario.asOf).total.cases > 0)
+        // A calendar no one published is refused, naming it.
+        var workflow = try office.service.newestRevision(of: "pengaduan-langsung").engine.workflow
+        workflow.calendar?.value = "kalender-lain"
         #expect {
-            try elsewhere.recap(november, asOf: Scenario.asOf)
+            try elsewhere.service.calendar(for: workflow)
         } throws: { error in
-            (error as? ServiceError)?.code == .workflow && "\(error)".contains("jam-kerja-kebumen")
+            (error as? ServiceError)?.code == .workflow && "\(error)".contains("kalender-lain")
         }
     }
 }

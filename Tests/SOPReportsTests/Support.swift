@@ -30,6 +30,7 @@ final class ReportOffice {
         service = CaseService(store: store, workflowsFolder: workflowsFolder)
         let start = wib(2026, 10, 1, 8)
         _ = try service.setUp(identity: .declared, administrator: "admin", at: start)
+        _ = try service.publish(service.planPublication(paths: [workflowsFolder]), by: "admin", at: start)
         try service.addStaff("siti", roles: ["front-office"], by: "admin", at: start)
         try service.addStaff("rina", roles: ["tim-media"], by: "admin", at: start)
         try service.addStaff("budi", roles: ["tim-pengaduan"], by: "admin", at: start)

@@ -25,7 +25,7 @@ struct MoveTextTests {
             try office.open(toAnalysis: false)
             try office.open(toAnalysis: true)
             try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
-            file = office.file("pengaduan-langsung-r2.yaml")
+            file = "pengaduan-langsung@2"  // a published revision, named by its id and number
             refused = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 2))
             let mapping = try #require(StepMapping(parsing: "dapat-diselesaikan=analisa"))
             plan = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 2, mapping: [mapping]))

@@ -37,14 +37,19 @@ final class MoveOffice {
         store = try SQLiteCaseStore(path: folder.appendingPathComponent("sop.sqlite").path)
         service = CaseService(store: store, workflowsFolder: workflows.path)
         _ = try service.setUp(identity: .declared, administrator: "admin", at: now)
+        _ = try service.publish(service.planPublication(paths: [workflows.path]), by: "admin", at: now)
         try service.addStaff("siti", roles: ["front-office"], by: "admin", at: now)
         try service.addStaff("budi", roles: ["tim-pengaduan"], by: "admin", at: now)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
+    /// Writes a revision's file into the folder and publishes it, as an administrator would,
+    /// when it has no errors.
     func add(_ name: String, _ text: String) throws {
         try text.write(to: workflows.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        let plan = service.planPublication(paths: [file(name)])
+        if plan.errors.isEmpty { _ = try service.publish(plan, by: "admin", at: now) }
     }
 
     func file(_ name: String) -> String { workflows.appendingPathComponent(name).path }
@@ -83,73 +88,61 @@ func serviceCode(_ body: () throws -> Void) -> String? {
     }
 }
 
-@Suite("New cases start on the newest valid revision")
-struct NewestRevisionTests {
-    @Test("the newest revision without errors, passing over newer ones with errors")
-    func newestValid() throws {
+@Suite("Publishing: new cases start on the newest published revision")
+struct PublicationServiceTests {
+    @Test("the newest published revision, never a file only in the folder; a file with errors is never published")
+    func newestPublished() throws {
         let office = try MoveOffice()
         #expect(try office.service.newestRevision(of: "pengaduan-langsung").engine.reference.revision == 1)
+        try MoveOffice.rev2.write(to: office.workflows.appendingPathComponent("pengaduan-langsung-r2.yaml"), atomically: true, encoding: .utf8)
+        #expect(try office.service.newestRevision(of: "pengaduan-langsung").engine.reference.revision == 1)
         try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
-        let second = try office.service.newestRevision(of: "pengaduan-langsung")
-        #expect(second.engine.reference.revision == 2)
-        #expect(second.passedOver.isEmpty)
+        #expect(try office.service.newestRevision(of: "pengaduan-langsung").engine.reference.revision == 2)
         try office.add("pengaduan-langsung-r3.yaml", MoveOffice.rev3WithErrors)
-        let chosen = try office.service.newestRevision(of: "pengaduan-langsung")
-        #expect(chosen.engine.reference.revision == 2)
-        #expect(chosen.passedOver.map(\.revision) == [3])
-        #expect(chosen.passedOver.first?.path == office.file("pengaduan-langsung-r3.yaml"))
-        #expect(chosen.passedOver.first?.errors.map(\.code.id) == ["SOP0301"])
-        let opened = try office.service.openCase(
+        let plan = office.service.planPublication(paths: [office.file("pengaduan-langsung-r3.yaml")])
+        #expect(plan.errors.map(\.code.id) == ["SOP0301"])
+        #expect(serviceCode { _ = try office.service.publish(plan, by: "admin", at: office.now) } == "invalid-revision")
+        let opened = try office.service.open(
             workflow: "pengaduan-langsung", fields: ["nama": "A", "uraian": "B"], channel: nil, attachments: [], user: "siti", at: office.now)
-        #expect(opened.state.workflow.revision == 2)
-        #expect(opened.passedOver.map(\.revision) == [3])
+        #expect(opened.workflow.revision == 2)
+        #expect(serviceCode { _ = try office.service.newestRevision(of: "pengaduan-langsungg") } == "workflow")
     }
 
-    @Test("one revision in two files: new cases and moves are refused, naming both files")
-    func oneRevisionTwoFiles() throws {
+    @Test("only an administrator publishes; the same text again records nothing; a published revision never changes its text")
+    func publishingRules() throws {
         let office = try MoveOffice()
-        try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
-        try office.add("salinan.yaml", MoveOffice.rev2.replacingOccurrences(of: "budget: 4 jam", with: "budget: 2 jam"))
-        func expectRefused(_ error: ServiceError?) {
-            guard let error else {
-                Issue.record("a revision written in two files was used")
-                return
-            }
-            #expect(error.code == .workflow)
-            #expect(error.description.contains("revision 2 of 'pengaduan-langsung' is in 2 files"))
-            #expect(error.description.contains(office.file("salinan.yaml")))
-            #expect(error.description.contains(office.file("pengaduan-langsung-r2.yaml")))
-        }
-        do {
-            _ = try office.service.newestRevision(of: "pengaduan-langsung")
-            expectRefused(nil)
-        } catch {
-            expectRefused(error)
-        }
-        do {
-            _ = try office.service.revision(2, of: "pengaduan-langsung")
-            expectRefused(nil)
-        } catch {
-            expectRefused(error)
-        }
-        #expect(try office.store.cases(matching: CaseFilter()).isEmpty)
+        let before = try office.service.publications()
+        #expect(before.map(\.kind) == [.workflow, .workflow, .calendar])
+        #expect(before.allSatisfy { $0.by == "admin" })
+        let again = office.service.planPublication(paths: [office.workflows.path])
+        #expect(try office.service.publish(again, by: "admin", at: office.now).isEmpty)
+        try MoveOffice.rev2.write(to: office.workflows.appendingPathComponent("pengaduan-langsung-r2.yaml"), atomically: true, encoding: .utf8)
+        let second = office.service.planPublication(paths: [office.file("pengaduan-langsung-r2.yaml")])
+        #expect(serviceCode { _ = try office.service.publish(second, by: "siti", at: office.now) } == "not-administrator")
+        #expect(serviceCode { _ = try office.service.publish(second, by: nil, at: office.now) } == "user")
+        _ = try office.service.publish(second, by: "admin", at: office.now)
+        // The same revision with another text: refused, and nothing of it written.
+        try MoveOffice.rev2.replacingOccurrences(of: "budget: 4 jam", with: "budget: 2 jam")
+            .write(to: office.workflows.appendingPathComponent("salinan.yaml"), atomically: true, encoding: .utf8)
+        let copy = office.service.planPublication(paths: [office.file("salinan.yaml")])
+        #expect(serviceCode { _ = try office.service.publish(copy, by: "admin", at: office.now) } == "revision-published")
+        #expect(try office.service.publications().count == before.count + 1)
     }
 
-    @Test("no valid revision at all: refused, naming the newest one's errors and how to see them")
-    func noneValid() throws {
+    @Test("a calendar published anew is the one cases use from then on")
+    func calendarUpdate() throws {
         let office = try MoveOffice()
-        try office.add("pengaduan-langsung.yaml", MoveOffice.rev3WithErrors.replacingOccurrences(of: "revision: 3", with: "revision: 1"))
-        try office.add("pengaduan-langsung-r3.yaml", MoveOffice.rev3WithErrors)
-        do {
-            _ = try office.service.newestRevision(of: "pengaduan-langsung")
-            Issue.record("a workflow with no valid revision was used")
-        } catch {
-            #expect(error.code == .workflow)
-            #expect(error.description.contains("revision 3"))
-            #expect(error.description.contains("`sop validate \(office.file("pengaduan-langsung-r3.yaml"))`"))
-            #expect(error.description.contains("no older revision"))
-        }
-        #expect(try office.store.cases(matching: CaseFilter()).isEmpty)
+        let path = office.file("jam-kerja-kebumen.yaml")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try (text + "\n# diperbarui\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let published = try office.service.publish(office.service.planPublication(paths: [path]), by: "admin", at: office.now)
+        #expect(published.map(\.kind) == [.calendar])
+        let calendars = try office.service.publications().filter { $0.kind == .calendar }
+        #expect(calendars.count == 2)
+        #expect(try office.store.calendarText(hash: calendars[1].hash)?.hasSuffix("# diperbarui\n") == true)
+        // The folder's file is not what cases read: removing it changes nothing.
+        try FileManager.default.removeItem(atPath: path)
+        #expect(try office.service.newestRevision(of: "pengaduan-langsung").calendar.id.value == "jam-kerja-kebumen")
     }
 }
 
@@ -167,9 +160,8 @@ struct RevisionMoveServiceTests {
         #expect(plan.isPossible)
         #expect(plan.cases.map(\.fate) == [.mapped, .kept])
         #expect(plan.cases.map(\.stepDeadline) == [.later, .earlier])
-        #expect(plan.file == office.file("pengaduan-langsung-r2.yaml"))
+        #expect(plan.file == "pengaduan-langsung@2")
         #expect(try office.snapshot() == before)
-        #expect(try office.store.workflowText(hash: plan.to.contentHash) == nil)
     }
 
     @Test("a mapping naming unknown steps (old or new side), twice, or none for a removed step: every problem at once")
@@ -205,8 +197,7 @@ struct RevisionMoveServiceTests {
             Issue.record("a revision with errors was planned")
         } catch {
             #expect(error.code == .workflow)
-            #expect(error.description.contains("has 1 error(s), so no case can move onto it"))
-            #expect(error.description.contains("`sop validate \(office.file("pengaduan-langsung-r3.yaml"))`"))
+            #expect(error.description.contains("revision 3 of 'pengaduan-langsung' is not published (published: revision 1, 2)"))
         }
         #expect(serviceCode { _ = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 5)) } == "workflow")
         #expect(serviceCode { _ = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsungg", revision: 2)) } == "workflow")
@@ -258,7 +249,6 @@ struct RevisionMoveServiceTests {
             let events = try #require(try office.store.loadCase(String(number))?.events)
             #expect(!events.contains { if case .moved = $0.kind { true } else { false } })
         }
-        #expect(try office.store.workflowText(hash: plan.to.contentHash) == nil)
         // Planned again, it goes through, as M1.
         let again = try office.service.planMove(MoveRequest(workflow: "pengaduan-langsung", revision: 2))
         #expect(try office.service.moveCases(again, user: "admin", at: office.at(minutes: 60)).id == "M1")

@@ -105,6 +105,33 @@ import Testing
         }
     }
 
+    /// On an office's database the schema opens cases only on published revisions; only an
+    /// administrator publishes, and a publication is kept for good.
+    @Test func theSchemaKeepsPublications() throws {
+        let scratch = try Scratch()
+        let store = try SQLiteCaseStore(path: scratch.path())
+        try store.setUp(OfficeSetup(identity: .system, createdAt: Fixture.monday, createdBy: "admin"))
+        try store.addStaff("budi", roles: ["front-office"], by: "admin", at: Fixture.monday)
+        let published = WorkflowText(text: "schema: sop/v1\nid: pengaduan\nrevision: 1\n", workflow: "pengaduan", revision: 1)
+        let unpublished = WorkflowText(text: "schema: sop/v1\nid: pengaduan\nrevision: 2\n", workflow: "pengaduan", revision: 2)
+        #expect(storeErrorCode { _ = try store.publish([.workflow(published)], by: "budi", at: Fixture.monday) } == "not-administrator")
+        #expect(try store.publish([.workflow(published)], by: "admin", at: Fixture.monday).map(\.number) == [1])
+        #expect(try store.publish([.workflow(published)], by: "admin", at: Fixture.monday).isEmpty)
+        let other = WorkflowText(text: published.text + "# lain\n", workflow: "pengaduan", revision: 1)
+        #expect(storeErrorCode { _ = try store.publish([.workflow(other)], by: "admin", at: Fixture.monday) } == "revision-published")
+        _ = try store.storeWorkflowText(unpublished.text, workflow: "pengaduan", revision: 2)
+        let row = "INSERT INTO cases (number, register_number, workflow_id, revision, content_hash, status, opened_at, due_at, version, history) "
+            + "VALUES (1, 'R1', 'pengaduan', %d, '%@', 'open', 0, 0, 1, '')"
+        #expect(throws: DatabaseError.self) {
+            try store.database.write { db in try db.execute(sql: String(format: row, 2, unpublished.hash)) }
+        }
+        for sql in ["UPDATE publications SET by_user = 'budi'", "DELETE FROM publications",
+                    "INSERT INTO publications (kind, item_id, revision, hash, at, by_user) VALUES ('workflow', 'pengaduan', 2, '\(unpublished.hash)', 0, 'budi')"] {
+            #expect(throws: DatabaseError.self, "\(sql)") { try store.database.write { db in try db.execute(sql: sql) } }
+        }
+        #expect(try store.publications().count == 1)
+    }
+
     /// What the registry must hold true, the schema holds, whoever writes: sqlite3 by hand too.
     @Test func theSchemaKeepsTheRegistrysRules() throws {
         let scratch = try Scratch()

@@ -9,7 +9,7 @@ struct Office {
     init() throws {
         folder = try TemporaryFolder()
         // A declared-identity database: the tests state who acts (SOP_USER) and when (SOP_NOW).
-        var setUp = [["init", "--declared-identity"]]
+        var setUp = [["init", "--declared-identity"], ["publish", "workflows"]]
         for (user, role) in [("siti", "front-office"), ("rina", "tim-media"), ("budi", "tim-pengaduan")] {
             setUp.append(["staff", "add", user, "--role", role])
         }
@@ -207,16 +207,22 @@ struct CaseRefusalTests {
         }
         let open = try office.run(["case", "open", "pengaduan-langsung", "--workflows", workflows.path, "--field", "nama=A", "--field", "uraian=B", "--format", "json"], as: "siti")
         #expect(open.status == 0, "\(open.output)")
+        #expect(open.standardOutput.contains("\"revision\" : 1"))
         // The SOP is revised on disk: step 1 renamed. The open case keeps its stored revision.
         let original = try String(contentsOfFile: workflows.path + "/pengaduan-langsung.yaml", encoding: .utf8)
         try workflows.write("pengaduan-langsung.yaml", original.replacingOccurrences(of: "isi-formulir", with: "pengisian-formulir").replacingOccurrences(of: "revision: 1", with: "revision: 2"))
         let step = try office.run(["case", "step", "1", "--workflows", workflows.path, "--attach", "formulir-pengaduan=\(office.document)", "--format", "json"], as: "siti")
         #expect(step.status == 0, "\(step.output)")
-        // A broken revision on disk: new cases are refused with the reason, nothing written.
+        // Files in a folder are never what new cases open on, valid or not: only a published revision.
+        let second = try office.json(["case", "open", "pengaduan-langsung", "--workflows", workflows.path, "--field", "nama=A", "--field", "uraian=B"], as: "siti")
+        #expect(second["revision"] as? Int == 1)
         try workflows.write("pengaduan-langsung.yaml", original.replacingOccurrences(of: "revision: 1", with: "revision: 3").replacingOccurrences(of: "next: periksa-kelengkapan", with: "next: tidak-ada"))
-        let refused = try office.run(["case", "open", "pengaduan-langsung", "--workflows", workflows.path, "--field", "nama=A", "--field", "uraian=B"], as: "siti")
+        let refused = try office.run(["publish", workflows.path + "/pengaduan-langsung.yaml"], as: "admin")
         #expect(refused.status == 1)
-        #expect(refused.standardError.contains("sehingga tidak ada pengaduan yang dapat dimulai padanya"))
+        #expect(refused.standardError.contains("[SOP0"))
+        #expect(refused.standardError.contains("tidak ada yang diterbitkan"))
+        let third = try office.json(["case", "open", "pengaduan-langsung", "--field", "nama=A", "--field", "uraian=B"], as: "siti")
+        #expect(third["revision"] as? Int == 1)
     }
 }
 

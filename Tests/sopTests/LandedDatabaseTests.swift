@@ -58,7 +58,10 @@ struct LandedDatabaseTests {
             #expect(printed.isEqual(landed), "sop \(command) prints otherwise than the landed version:\n\(result.standardOutput)")
         }
         #expect(try Self.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 3", in: folder)
-            == "v8-office-and-registry-changes\nv7-case-histories\nv6-events-keyed-by-case-and-sequence")
+            == "v9-publications\nv8-office-and-registry-changes\nv7-case-histories")
+        // The revisions its cases ran on are recorded as published, by the upgrade.
+        #expect(try Self.sqlite("SELECT COUNT(*) FROM publications WHERE by_user = '-'", in: folder)
+            == (try Self.sqlite("SELECT COUNT(*) FROM workflow_texts", in: folder)))
         // Made by an earlier sop, whose users were claimed: set up as a declared-identity
         // database, its registry as it stood recorded as the first changes.
         #expect(try Self.sqlite("SELECT identity, created_by FROM office", in: folder) == "declared|-")

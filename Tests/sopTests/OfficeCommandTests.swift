@@ -37,6 +37,7 @@ struct IdentityTests {
     func officeDatabase() throws {
         let office = try OfficeDatabase()
         let status = try #require(try office.json(["init"]) as? [String: Any])
+        _ = try office.json(["publish", "workflows"])
         let setup = try #require(status["office"] as? [String: Any])
         #expect(setup["identity"] as? String == "system")
         #expect(setup["createdBy"] as? String == OfficeDatabase.account)
@@ -58,6 +59,7 @@ struct IdentityTests {
     func claimedIdentity() throws {
         let office = try OfficeDatabase()
         _ = try office.json(["init"])
+        _ = try office.json(["publish", "workflows"])
         _ = try office.json(["staff", "add", "siti", "--role", "front-office"])
         for (arguments, environment) in [
             (["staff", "add", "budi", "--role", "admin", "--as", "siti"], [:]),
@@ -91,6 +93,7 @@ struct IdentityTests {
         let office = try OfficeDatabase()
         let created = try office.run(["init", "--declared-identity", "--as", "admin"], environment: ["SOP_NOW": "2026-11-30T09:00:00+07:00"])
         #expect(created.status == 0, "\(created.output)")
+        #expect(try office.run(["publish", "workflows", "--as", "admin"]).status == 0)
         let added = try office.run(["staff", "add", "siti", "--role", "front-office", "--as", "admin"])
         #expect(added.status == 0)
         #expect(added.declaredIdentityWarningCount == 1)
@@ -138,6 +141,7 @@ struct RegistryTests {
     func selfGrant() throws {
         let office = try OfficeDatabase()
         #expect(try office.run(["init", "--declared-identity", "--as", "admin"]).status == 0)
+        #expect(try office.run(["publish", "workflows", "--as", "admin"]).status == 0)
         #expect(try office.run(["staff", "add", "budi", "--role", "tim-pengaduan", "--as", "admin"]).status == 0)
         for arguments in [
             ["staff", "add", "budi", "--role", "admin"], ["staff", "remove", "admin"], ["staff", "remove", "budi", "--role", "tim-pengaduan"],
@@ -172,6 +176,35 @@ struct RegistryTests {
         #expect(history.last?["memberRemoved"] as? Bool == true)
         let text = try office.run(["staff", "history"])
         #expect(text.standardOutput.contains("kepala menghapus admin (peran admin)"))
+    }
+}
+
+@Suite("sop publish: cases open only on published revisions")
+struct PublishTests {
+    @Test("a private SOP folder: new cases still open on the published revision, and only an administrator publishes")
+    func privateFolder() throws {
+        let office = try OfficeDatabase()
+        #expect(try office.run(["init", "--declared-identity", "--as", "admin"]).status == 0)
+        #expect(try office.run(["publish", "workflows", "--as", "admin"]).status == 0)
+        #expect(try office.run(["staff", "add", "budi", "--role", "tim-pengaduan", "--role", "front-office", "--as", "admin"]).status == 0)
+        // budi copies the SOP, gives himself every step with 100-day budgets, raises its revision.
+        let original = try String(contentsOfFile: SOPBinary.repositoryRoot.path + "/workflows/pengaduan-langsung.yaml", encoding: .utf8)
+        let forged = original.replacingOccurrences(of: "revision: 1", with: "revision: 9")
+            .replacingOccurrences(of: "budget: 15 menit", with: "budget: 100 hari")
+        try FileManager.default.createDirectory(atPath: office.folder.path + "/private", withIntermediateDirectories: true)
+        try office.folder.write("private/pengaduan-langsung.yaml", forged)
+        try office.folder.write("private/jam-kerja-kebumen.yaml",
+            try String(contentsOfFile: SOPBinary.repositoryRoot.path + "/workflows/jam-kerja-kebumen.yaml", encoding: .utf8))
+        let opened = try #require(try office.json(
+            ["case", "open", "pengaduan-langsung", "--workflows", office.folder.path + "/private", "--field", "nama=Ani", "--field", "uraian=KTP"],
+            environment: ["SOP_USER": "budi"]) as? [String: Any])
+        #expect(opened["revision"] as? Int == 1)
+        let publish = try office.run(["publish", office.folder.path + "/private/pengaduan-langsung.yaml"], environment: ["SOP_USER": "budi"])
+        #expect(publish.status == 1)
+        #expect(publish.standardError.contains("pengguna 'budi' tidak boleh menerbitkan revisi SOP"))
+        let list = try #require(try office.json(["publish", "--list"]) as? [[String: Any]])
+        #expect(list.map { $0["by"] as? String } == ["admin", "admin", "admin"])
+        #expect(list.compactMap { $0["revision"] as? Int } == [1, 1])
     }
 }
 
@@ -220,6 +253,8 @@ struct OfficeAccountTests {
 
         let created = try Self.sop(as: admin, ["init"], database: database)
         #expect(created.status == 0, "\(created.output)")
+        let published = try Self.sop(as: admin, ["publish", SOPBinary.repositoryRoot.appendingPathComponent("workflows").path], database: database)
+        #expect(published.status == 0, "\(published.output)")
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: database)[.posixPermissions] as? Int)
         #expect(mode == 0o660)
         #expect(try FileManager.default.attributesOfItem(atPath: database)[.groupOwnerAccountName] as? String == group)

@@ -86,9 +86,13 @@ struct ReportOfficeFixture {
             if name == "pengaduan-media" {
                 text = text.replacingOccurrences(of: "instagram: { name: Instagram }", with: "instagram: { name: '=HYPERLINK(\"http://x\",\"klik\")' }")
                     .replacingOccurrences(of: "title: Penanganan Pengaduan melalui Media Sosial dan Media Elektronik", with: "title: 'Pengaduan \"Media\", Elektronik'")
+                    .replacingOccurrences(of: "revision: 1", with: "revision: 2")
             }
             try workflows.write("\(name).yaml", text)
         }
+        // The revised SOP is published: new cases open on it.
+        let published = try office.run(["publish", workflows.path + "/pengaduan-media.yaml"], as: "admin")
+        guard published.status == 0 else { throw SOPBinaryError(description: published.output) }
         let first = try office.json(
             ["case", "open", "pengaduan-langsung", "--workflows", workflows.path] + inPerson.sorted { $0.key < $1.key }.flatMap { ["--field", "\($0.key)=\($0.value)"] },
             as: "siti", at: "2026-11-30T09:00:00+07:00")

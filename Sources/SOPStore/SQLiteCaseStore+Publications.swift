@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import SOPCore
+import SOPStorage
+
+/// What administrators published: workflow revisions and calendars, by the hash of their text.
+extension SQLiteCaseStore {
+    /// Publishes texts in one transaction (see `CaseStore.publish`).
+    public func publish(_ texts: [PublishedText], by actor: String, at instant: Date) throws -> [Publication] {
+        try write { db in
+            var recorded: [Publication] = []
+            for text in texts {
+                let kind: Publication.Kind
+                let id: String
+                let revision: Int?
+                switch text {
+                case .workflow(let workflow):
+                    kind = .workflow
+                    id = workflow.workflow.rawValue
+                    revision = workflow.revision
+                    let published = try String.fetchOne(
+                        db, sql: "SELECT hash FROM publications WHERE kind = 'workflow' AND item_id = ? AND revision = ?",
+                        arguments: [id, workflow.revision])
+                    if published == text.hash { continue }
+                    if published != nil { throw StoreError.revisionPublished(id, revision: workflow.revision) }
+                    try Self.insertWorkflowText(workflow, db)
+                case .calendar(let calendar, let body):
+                    kind = .calendar
+                    id = calendar
+                    revision = nil
+                    let newest = try String.fetchOne(
+                        db, sql: "SELECT hash FROM publications WHERE kind = 'calendar' AND item_id = ? ORDER BY number DESC LIMIT 1",
+                        arguments: [id])
+                    if newest == text.hash { continue }
+                    try db.execute(
+                        sql: "INSERT INTO calendar_texts (hash, calendar_id, text) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING",
+                        arguments: [text.hash, id, body])
+                }
+                do {
+                    try db.execute(
+                        sql: "INSERT INTO publications (kind, item_id, revision, hash, at, by_user) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [kind.rawValue, id, revision, text.hash, instant.timeIntervalSince1970, actor])
+                } catch let error as DatabaseError where (error.message ?? "").contains("only an administrator") {
+                    throw StoreError.notAdministrator(actor)
+                }
+                recorded.append(Publication(
+                    number: Int(db.lastInsertedRowID), kind: kind, id: id, revision: revision, hash: text.hash, at: instant, by: actor))
+            }
+            return recorded
+        }
+    }
+
+    /// Every publication, oldest first.
+    public func publications() throws -> [Publication] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT number, kind, item_id, revision, hash, at, by_user FROM publications ORDER BY number").map { row in
+                let kind: String = row[1]
+                guard let known = Publication.Kind(rawValue: kind) else {
+                    throw StoreError.corrupt(path, "publication \(row[0] as Int) is of an unknown kind '\(kind)'")
+                }
+                return Publication(
+                    number: row[0], kind: known, id: row[2], revision: row[3], hash: row[4], at: Date(timeIntervalSince1970: row[5]),
+                    by: row[6])
+            }
+        }
+    }
+
+    /// The calendar text stored under a SHA-256 hash, or nil.
+    public func calendarText(hash: String) throws -> String? {
+        guard ContentHash.isHex(hash.lowercased()) else { return nil }
+        return try read { db in
+            try String.fetchOne(db, sql: "SELECT text FROM calendar_texts WHERE hash = ?", arguments: [hash.lowercased()])
+        }
+    }
+}
