@@ -67,6 +67,10 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case caseAdvanced = "case-advanced"
     /// The engine made an event that does not apply to the case: a fault of sop, not of the user.
     case internalFault = "internal-fault"
+    /// A command dated before the case's last event.
+    case beforeLastEvent = "before-last-event"
+    /// A time stated with `--at` that is later than now.
+    case statedTimeInFuture = "stated-time-in-future"
 
     // MARK: The store
 

@@ -11,13 +11,17 @@ public struct CaseEvent: Hashable, Sendable, Codable {
     public var by: String
     /// What happened.
     public var kind: Kind
+    /// When it was recorded, for an event whose time a member of staff stated (`--at`: a complaint
+    /// received on paper); nil when it was recorded as it happened.
+    public var recordedAt: Date?
 
     /// Creates an event.
-    public init(sequence: Int, at: Date, by: String, kind: Kind) {
+    public init(sequence: Int, at: Date, by: String, kind: Kind, recordedAt: Date? = nil) {
         self.sequence = sequence
         self.at = at
         self.by = by
         self.kind = kind
+        self.recordedAt = recordedAt
     }
 
     /// What happened.

@@ -37,6 +37,8 @@ public struct CaseState: Hashable, Sendable {
     public private(set) var reporterWaits: [TimeSpan]
     /// How many events the case has; the version checked by optimistic concurrency.
     public private(set) var version: Int
+    /// When its last event happened: a command is never dated before it.
+    public private(set) var lastEventAt: Date
     /// Its moves between revisions of its SOP (moves and their undoing), in order.
     public private(set) var revisionChanges: [RevisionChange] = []
 
@@ -135,6 +137,7 @@ public struct CaseState: Hashable, Sendable {
         notes = []
         reporterWaits = []
         version = event.sequence
+        lastEventAt = event.at
     }
 
     /// Applies one event; false (and no change) when the event does not fit the state.
@@ -183,6 +186,7 @@ public struct CaseState: Hashable, Sendable {
             guard self.move(move, event, isUndo: true) else { return false }
         }
         version = event.sequence
+        lastEventAt = max(lastEventAt, event.at)
         return true
     }
 

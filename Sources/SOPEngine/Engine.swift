@@ -195,6 +195,8 @@ public final class Engine: Sendable {
         case .handOff(let target, let note): try handOff(to: target, note: note, &emission)
         case .withdraw(let reason): try withdraw(reason: reason, &emission)
         }
+        // Checked last, so that what else is wrong with the command is said first.
+        guard instant >= state.lastEventAt else { throw .beforeLastEvent(state.registerNumber, at: instant, last: state.lastEventAt) }
         return emission.events
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SOPCore
 
 /// A staff member's mistake, refused with nothing written: what is wrong and the way out.
@@ -50,6 +51,16 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         EngineError(.intakeRule, Text(
             id: "pengaduan tidak memenuhi persyaratan SOP: \(message)",
             en: "the complaint does not meet the SOP's requirements: \(message)"))
+    }
+    static func beforeLastEvent(_ registerNumber: String, at instant: Date, last: Date) -> EngineError {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        let (stated, latest) = (formatter.string(from: instant), formatter.string(from: last))
+        return EngineError(.beforeLastEvent, Text(
+            id: "waktu \(stated) lebih awal daripada peristiwa terakhir pengaduan \(registerNumber) (\(latest)): sebuah peristiwa tidak "
+                + "pernah dicatat sebelum peristiwa yang sudah ada; sebutkan waktu sesudahnya dengan --at",
+            en: "the time \(stated) is before the last event of case \(registerNumber) (\(latest)): an event is never recorded "
+                + "before those already there; state a later time with --at"))
     }
     static func finished(_ registerNumber: String, status: CaseStatus) -> EngineError {
         EngineError(.caseEnded, Text(

@@ -39,7 +39,7 @@ extension CaseEvent.Kind {
 extension CaseEvent {
     /// Every key an event's JSON may have. A kind's values never use `sequence`, `at`, `by` or `type`.
     enum CodingKeys: String, CodingKey {
-        case sequence, at, by, type
+        case sequence, at, by, type, recordedAt
         // opened
         case number, registerNumber, workflow, fields, channel, dueAt
         // steps
@@ -59,6 +59,7 @@ extension CaseEvent {
         sequence = try values.decode(Int.self, forKey: .sequence)
         at = try values.decode(Date.self, forKey: .at)
         by = try values.decode(String.self, forKey: .by)
+        recordedAt = try values.decodeIfPresent(Date.self, forKey: .recordedAt)
         if values.contains(.type) {
             kind = try Self.kind(try values.decode(String.self, forKey: .type), values)
         } else {
@@ -131,6 +132,7 @@ extension CaseEvent {
         try values.encode(sequence, forKey: .sequence)
         try values.encode(at, forKey: .at)
         try values.encode(by, forKey: .by)
+        try values.encodeIfPresent(recordedAt, forKey: .recordedAt)
         try values.encode(kind.name, forKey: .type)
         switch kind {
         case .opened(let opened):

@@ -108,10 +108,41 @@ public struct CaseService: Sendable {
     /// The folder of workflow and calendar files.
     public let workflowsFolder: String
 
+    /// When what it writes is recorded, when a member of staff states the time it happened
+    /// (`--at`); nil when things are recorded as they happen, at the time each command is given.
+    public private(set) var recordingTime: Date?
+
     /// Creates a service.
     public init(store: any CaseStore, workflowsFolder: String) {
         self.store = store
         self.workflowsFolder = workflowsFolder
+    }
+
+    /// This service, for commands that state when something happened (`--at`: a complaint
+    /// received on paper) while they are recorded at `clock`: a stated time is never in the future
+    /// (nor, for a case, before its last event), and each event keeps both times.
+    public func stating(recordedAt clock: Date) -> CaseService {
+        var service = self
+        service.recordingTime = clock
+        return service
+    }
+
+    /// Events as recorded: with their recording time when their time was stated. Refuses a stated
+    /// time later than the recording time.
+    func recorded(_ events: [CaseEvent], at instant: Date) throws(ServiceError) -> [CaseEvent] {
+        guard let recordingTime else { return events }
+        guard instant <= recordingTime else {
+            throw ServiceError(.statedTimeInFuture, Text(
+                id: "waktu yang dinyatakan dengan --at lebih lambat daripada sekarang: yang belum terjadi tidak dicatat; "
+                    + "sebutkan waktu kejadiannya",
+                en: "the time stated with --at is later than now: what has not happened is not recorded; state when it happened"))
+        }
+        guard instant < recordingTime else { return events }
+        return events.map { event in
+            var event = event
+            event.recordedAt = recordingTime
+            return event
+        }
     }
 
     /// The workflows folder as a library: its files, read when asked.
@@ -247,6 +278,7 @@ public struct CaseService: Sendable {
         user: String?, at instant: Date
     ) throws(ServiceError) -> CaseState {
         let performer = try performer(user)
+        _ = try recorded([], at: instant)
         let runnable = try newestRevision(of: id)
         let (documents, contents) = try read(attachments, engine: runnable.engine, step: runnable.engine.workflow.steps.first?.id.value)
         do {
@@ -256,7 +288,7 @@ public struct CaseService: Sendable {
                 for document in documents {
                     events.append(CaseEvent(sequence: events.count + 1, at: instant, by: performer.user, kind: .documentAttached(document)))
                 }
-                return events
+                return try recorded(events, at: instant)
             }
         } catch let error as EngineError {
             throw .engine(error)
@@ -277,12 +309,13 @@ public struct CaseService: Sendable {
         let runnable = try revision(of: stored.state)
         var contents: [Data] = []
         let command = try command(runnable.engine, stored.state, &contents)
-        let events: [CaseEvent]
+        var events: [CaseEvent]
         do {
             events = try runnable.engine.handle(command, on: stored.state, by: performer, at: instant)
         } catch {
             throw .engine(error)
         }
+        events = try recorded(events, at: instant)
         do {
             return try store.append(
                 events, attachments: contents, to: stored.state.number, expectedVersion: stored.state.version, from: stored.state)

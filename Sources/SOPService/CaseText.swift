@@ -203,7 +203,10 @@ public enum CaseText {
     /// The event history: one line an event, `3. Sen 30 Nov 2026 09:05 siti: …`.
     public static func history(_ events: [CaseEvent], language: Language) -> String {
         events.map { event in
-            "\(event.sequence). \(TimeText.date(event.at, in: language)) \(event.by): " + describe(event.kind, language: language)
+            let recorded = event.recordedAt.map { at in
+                Text(id: " (waktu dinyatakan; dicatat \(TimeText.date(at, in: .id)))", en: " (time stated; recorded \(TimeText.date(at, in: .en)))")(language)
+            } ?? ""
+            return "\(event.sequence). \(TimeText.date(event.at, in: language))\(recorded) \(event.by): " + describe(event.kind, language: language)
         }.joined(separator: "\n") + "\n"
     }
 

@@ -43,6 +43,7 @@ struct OpenCase: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
+    @OptionGroup var stated: StatedTimeOptions
     @Argument(help: help(
         id: "Id alur kerja, misalnya pengaduan-langsung.",
         en: "The workflow id, e.g. pengaduan-langsung.")) var workflow: String
@@ -73,7 +74,7 @@ struct OpenCase: ParsableCommand {
             return request
         }
         let session = try store.session(user, writing: true)
-        let (service, now) = (session.service, session.now)
+        let (service, now) = try stated.resolve(session)
         let opened = try perform { () throws(ServiceError) -> CaseState in
             try service.open(workflow: workflow, fields: values, channel: channel, attachments: requests, user: session.user, at: now)
         }
@@ -93,6 +94,7 @@ struct StepCase: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
+    @OptionGroup var stated: StatedTimeOptions
     @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
     @Flag(help: help(id: "Pilih cabang 'Ya'.", en: "Choose the branch 'Ya'.")) var yes = false
     @Flag(help: help(id: "Pilih cabang 'Tidak'.", en: "Choose the branch 'Tidak'.")) var no = false
@@ -130,7 +132,7 @@ struct StepCase: ParsableCommand {
         }
         let label = yes ? "Ya" : no ? "Tidak" : branch
         let session = try store.session(user, writing: true)
-        let (service, now) = (session.service, session.now)
+        let (service, now) = try stated.resolve(session)
         let state = try perform { () throws(ServiceError) -> CaseState in
             try service.step(id, StepRequest(branch: label, attachments: requests, waivers: waivers, reason: reason, note: note, step: step), user: session.user, at: now)
         }
@@ -337,13 +339,15 @@ extension CaseStatus: ExpressibleByArgument {}
 struct CaseAction: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
+    @OptionGroup var stated: StatedTimeOptions
     @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     /// Runs one service call on the case for the acting user now, and prints where it stands.
     func run(_ call: (CaseService, String, String?, Date) throws(ServiceError) -> CaseState) throws {
         let session = try store.session(user, writing: true)
-        let state = try perform { () throws(ServiceError) -> CaseState in try call(session.service, id, session.user, session.now) }
+        let (service, time) = try stated.resolve(session)
+        let state = try perform { () throws(ServiceError) -> CaseState in try call(service, id, session.user, time) }
         try report(state, service: session.service, format: format, now: session.now)
     }
 }

@@ -129,3 +129,26 @@ func perform<T>(_ body: () throws(ServiceError) -> T) throws -> T {
         throw (error.isUnreadableInput ? ExitCode.unusableInput : ExitCode.refused)
     }
 }
+
+/// `--at TIME`: when something happened that is recorded later (a complaint received on paper).
+struct StatedTimeOptions: ParsableArguments {
+    @Option(name: .customLong("at"), help: help(
+        id: "Kapan hal itu terjadi, bila dicatat kemudian (RFC 3339, misalnya 2026-11-30T09:00:00+07:00): tidak di masa depan, "
+            + "tidak sebelum peristiwa terakhir pengaduan; waktu pencatatannya disimpan di sampingnya.",
+        en: "When it happened, when it is recorded later (RFC 3339, such as 2026-11-30T09:00:00+07:00): never in the future, "
+            + "never before the case's last event; the time it was recorded is kept beside it."))
+    var at: String?
+
+    /// The service and the time of the command: the session's, or the time stated, with the
+    /// session's time as when it was recorded.
+    func resolve(_ session: Session) throws -> (service: CaseService, time: Date) {
+        guard let at else { return (session.service, session.now) }
+        let seconds = InternetTime.secondsSince1970(at)
+        guard let seconds, seconds >= 946_684_800, seconds < 7_258_118_400 else {
+            throw ValidationError(tr(
+                id: "--at memerlukan waktu RFC 3339 antara tahun 2000 dan 2199, seperti 2026-11-30T09:00:00+07:00; '\(at)' tidak demikian",
+                en: "--at takes an RFC 3339 time between the years 2000 and 2199, like 2026-11-30T09:00:00+07:00; '\(at)' is not one"))
+        }
+        return (session.service.stating(recordedAt: session.now), Date(timeIntervalSince1970: seconds))
+    }
+}

@@ -208,6 +208,44 @@ struct PublishTests {
     }
 }
 
+@Suite("--at: when something happened, beside when it was recorded")
+struct StatedTimeTests {
+    static func time(_ offset: TimeInterval) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        return formatter.string(from: Date().addingTimeInterval(offset))
+    }
+
+    @Test("a complaint received on paper: the stated time is kept with the recording time; a future or backdated time is refused")
+    func paperComplaint() throws {
+        let office = try OfficeDatabase()
+        let account = OfficeDatabase.account
+        _ = try office.json(["init"])
+        _ = try office.json(["publish", "workflows"])
+        _ = try office.json(["staff", "add", account, "--role", "front-office"])
+        let fields = ["--field", "nama=Ani", "--field", "uraian=KTP"]
+        let future = try office.run(["case", "open", "pengaduan-langsung", "--at", Self.time(3600)] + fields)
+        #expect(future.status == 1)
+        #expect(future.standardError.contains("lebih lambat daripada sekarang"))
+        let opened = try #require(try office.json(["case", "open", "pengaduan-langsung", "--at", Self.time(-7200)] + fields) as? [String: Any])
+        let number = try #require(opened["number"] as? Int)
+        let events = try #require(try office.json(["case", "history", String(number)]) as? [[String: Any]])
+        #expect(events.allSatisfy { $0["recordedAt"] != nil })
+        let text = try office.run(["case", "history", String(number)])
+        #expect(text.standardOutput.contains("(waktu dinyatakan; dicatat "))
+        // Never before the case's last event.
+        let document = try office.folder.write("formulir.txt", "isi\n")
+        let before = try office.run(["case", "step", String(number), "--at", Self.time(-10_800), "--attach", "formulir-pengaduan=\(document)"])
+        #expect(before.status == 1, "\(before.output)")
+        #expect(before.standardError.contains("lebih awal daripada peristiwa terakhir pengaduan"))
+        let now = try office.run(["case", "step", String(number), "--attach", "formulir-pengaduan=\(document)"])
+        #expect(now.status == 0, "\(now.output)")
+        let after = try #require(try office.json(["case", "history", String(number)]) as? [[String: Any]])
+        #expect(after.count > events.count)
+        #expect(after.dropFirst(events.count).allSatisfy { $0["recordedAt"] == nil })
+    }
+}
+
 /// The office set-up with real operating-system accounts: only where the tests run as root on a
 /// disposable machine (CI), which may create throw-away accounts.
 @Suite("office accounts (root only: throw-away accounts)", .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd")))
