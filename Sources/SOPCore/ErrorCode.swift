@@ -143,6 +143,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case notSetUp = "not-set-up"
     /// A claimed identity or time on a database whose acting user is the system account.
     case identity
+    /// A user whose roles do not allow seeing personal data in full.
+    case notAllowedToReveal = "not-allowed-to-reveal"
     /// A file to publish has errors.
     case invalidRevision = "invalid-revision"
 

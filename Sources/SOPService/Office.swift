@@ -272,3 +272,42 @@ public enum StaffText {
         }.joined(separator: "\n") + "\n"
     }
 }
+
+extension CaseService {
+    // MARK: Personal data
+
+    /// Lets a user see a case's personal data in full, and records that they did: only a member
+    /// of staff who holds one of the roles of the case's SOP revision (its actors other than the
+    /// reporter: the staff who handle such cases) may, never one who holds only `admin` or no role
+    /// of it. Returns the case.
+    public func reveal(_ reference: String, user: String?, command: String, at instant: Date) throws(ServiceError) -> StoredCase {
+        let performer = try performer(user)
+        let stored = try load(reference)
+        let workflow = try revision(of: stored.state).engine.workflow
+        let allowed = Set(workflow.actors.filter { !$0.isExternal }.map(\.id.value))
+        guard !performer.roles.isDisjoint(with: allowed) else {
+            let list = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+            throw ServiceError(.notAllowedToReveal, Text(
+                id: "pengguna '\(performer.user)' tidak boleh melihat data pribadi pengaduan \(stored.state.registerNumber) secara lengkap: "
+                    + "hanya petugas dengan peran \(list); tanpa --reveal, datanya ditampilkan tersamar",
+                en: "user '\(performer.user)' may not see the personal data of case \(stored.state.registerNumber) in full: "
+                    + "only staff holding \(list); without --reveal it is shown masked"))
+        }
+        do {
+            try store.recordReveal(caseNumber: stored.state.number, by: performer.user, command: command, at: instant)
+        } catch {
+            throw .store(error)
+        }
+        return stored
+    }
+
+    /// Every reveal of a case's personal data (of every case when nil), oldest first.
+    public func reveals(of reference: String?) throws(ServiceError) -> [Reveal] {
+        let number = try reference.map { (reference: String) throws(ServiceError) -> Int in try load(reference).state.number }
+        do {
+            return try store.reveals(caseNumber: number)
+        } catch {
+            throw .store(error)
+        }
+    }
+}

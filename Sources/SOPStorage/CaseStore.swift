@@ -99,6 +99,11 @@ public protocol CaseStore: CaseHistoryReading {
     func publications() throws -> [Publication]
     /// The calendar text stored under a SHA-256 hash, or nil.
     func calendarText(hash: String) throws -> String?
+
+    /// Records that a user saw a case's personal data in full, by a command (`case show`).
+    func recordReveal(caseNumber: Int, by user: String, command: String, at instant: Date) throws
+    /// Every reveal of personal data (of one case when given), oldest first.
+    func reveals(caseNumber: Int?) throws -> [Reveal]
     /// The whole staff registry, by user name.
     func staff() throws -> [StaffMember]
     /// One member of staff, or nil.

@@ -118,3 +118,26 @@ public struct Publication: Hashable, Sendable, Codable {
         self.by = by
     }
 }
+
+/// A time someone saw a case's personal data in full (`--reveal`), kept for good.
+public struct Reveal: Hashable, Sendable, Codable {
+    /// The reveal's number, from 1.
+    public var number: Int
+    /// When.
+    public var at: Date
+    /// Who.
+    public var by: String
+    /// The case's number.
+    public var caseNumber: Int
+    /// The command (`case show`, `case history`).
+    public var command: String
+
+    /// Creates a reveal.
+    public init(number: Int, at: Date, by: String, caseNumber: Int, command: String) {
+        self.number = number
+        self.at = at
+        self.by = by
+        self.caseNumber = caseNumber
+        self.command = command
+    }
+}

@@ -73,3 +73,30 @@ extension SQLiteCaseStore {
         }
     }
 }
+
+/// Who saw personal data in full.
+extension SQLiteCaseStore {
+    /// Records a reveal.
+    public func recordReveal(caseNumber: Int, by user: String, command: String, at instant: Date) throws {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO reveals (at, by_user, case_number, command) VALUES (?, ?, ?, ?)",
+                arguments: [instant.timeIntervalSince1970, user, caseNumber, command])
+        }
+    }
+
+    /// Every reveal (of one case when given), oldest first.
+    public func reveals(caseNumber: Int?) throws -> [Reveal] {
+        try read { db in
+            var sql = "SELECT number, at, by_user, case_number, command FROM reveals"
+            var arguments = StatementArguments()
+            if let caseNumber {
+                sql += " WHERE case_number = ?"
+                arguments += [caseNumber]
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY number", arguments: arguments).map { row in
+                Reveal(number: row[0], at: Date(timeIntervalSince1970: row[1]), by: row[2], caseNumber: row[3], command: row[4])
+            }
+        }
+    }
+}

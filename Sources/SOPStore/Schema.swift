@@ -409,6 +409,28 @@ enum Schema {
                 END;
                 """)
         }
+        // Every time someone saw a case's personal data in full (`--reveal`): who, when, which
+        // case, by which command; kept for good.
+        migrator.registerMigration("v10-reveals") { db in
+            try db.execute(sql: """
+                CREATE TABLE reveals (
+                    number INTEGER PRIMARY KEY CHECK (number >= 1),
+                    at REAL NOT NULL,
+                    by_user TEXT NOT NULL,
+                    case_number INTEGER NOT NULL REFERENCES cases(number),
+                    command TEXT NOT NULL
+                );
+                CREATE INDEX reveals_by_case ON reveals(case_number);
+                CREATE TRIGGER reveals_never_updated BEFORE UPDATE ON reveals
+                BEGIN
+                    SELECT RAISE(ABORT, 'reveals are kept for good: a reveal is never changed');
+                END;
+                CREATE TRIGGER reveals_never_deleted BEFORE DELETE ON reveals
+                BEGIN
+                    SELECT RAISE(ABORT, 'reveals are kept for good: a reveal is never deleted');
+                END;
+                """)
+        }
         return migrator
     }()
 

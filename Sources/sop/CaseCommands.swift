@@ -5,6 +5,7 @@ import SOPEngine
 import SOPModel
 import SOPRender
 import SOPService
+import SOPStorage
 
 /// `sop case …`: open and step complaints.
 struct CaseCommandGroup: ParsableCommand {
@@ -13,7 +14,7 @@ struct CaseCommandGroup: ParsableCommand {
         abstract: tr(id: "Pengaduan — buka, jalankan, dan lihat pengaduan.", en: "Complaints — open, step and look at complaint cases."),
         subcommands: [
             OpenCase.self, StepCase.self, ShowCase.self, ListCases.self, HistoryCase.self, DocumentCase.self, SkipCase.self,
-            ReturnCase.self, EscalateCase.self, HandOffCase.self, WithdrawCase.self, NoteCase.self,
+            ReturnCase.self, EscalateCase.self, HandOffCase.self, WithdrawCase.self, NoteCase.self, RevealsCase.self,
         ]
     )
     @OptionGroup var global: GlobalOptions
@@ -151,16 +152,16 @@ struct ShowCase: ParsableCommand {
             en: "--format svg draws the complaint's path through the flowchart of its SOP's revision (steps numbered in the order visited, budget against time taken beside each); --format html is a page with the picture and a table of the visits."))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var user: UserOptions
     @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
-    @Flag(help: help(
-        id: "Tampilkan data pribadi (NIK, telepon, e-mail) secara lengkap.",
-        en: "Show personal data (NIK, phone, e-mail) in full.")) var reveal = false
+    @Flag(help: revealHelp) var reveal = false
     @Option(help: help(id: "Format keluaran: text, json, svg atau html.", en: "Output format: text, json, svg or html.")) var format: ShowFormat = .text
     @Option(name: .shortAndLong, help: help(id: "Tulis ke berkas ini, bukan ke keluaran standar.", en: "Write to this file instead of standard output.")) var output: String?
 
     func run() throws {
-        let session = try store.session(writing: false)
+        let session = try store.session(user, writing: reveal)
         let (service, now) = (session.service, session.now)
+        if reveal { try recordReveal(id, session: session, command: "case show") }
         // The database and the workflows folder (where the case's calendar is looked up) are read;
         // --output never replaces them.
         let reads = output == nil ? [] : ReadFile.database(store.path) + ReadFile.workflowsFolder(store.workflows)
@@ -185,20 +186,61 @@ struct ShowCase: ParsableCommand {
     }
 }
 
+/// `--reveal`'s help: who may, and that it is recorded.
+let revealHelp = help(
+    id: "Tampilkan data pribadi (NIK, telepon, e-mail) secara lengkap: hanya bagi petugas yang memegang peran SOP pengaduan itu; "
+        + "dicatat (siapa, kapan, pengaduan mana: `sop case reveals`).",
+    en: "Show personal data (NIK, phone, e-mail) in full: only for staff holding a role of the case's SOP; "
+        + "it is recorded (who, when, which case: `sop case reveals`).")
+
+/// Checks that the acting user may see the case's personal data in full, and records it.
+func recordReveal(_ id: String, session: Session, command: String) throws {
+    _ = try perform { () throws(ServiceError) -> StoredCase in
+        try session.service.reveal(id, user: session.user, command: command, at: session.now)
+    }
+}
+
+/// `sop case reveals [ID]`: who saw personal data in full, and when.
+struct RevealsCase: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reveals",
+        abstract: tr(
+            id: "Siapa melihat data pribadi pengaduan secara lengkap (--reveal), kapan, dengan perintah apa.",
+            en: "Who saw a case's personal data in full (--reveal), when, by which command."))
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: StoreOptions
+    @Argument(help: help(id: "Pengaduan (bawaan: semua).", en: "The case (default: all).")) var id: String?
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
+
+    func run() throws {
+        let service = try store.session(writing: false).service
+        let reveals = try perform { () throws(ServiceError) -> [Reveal] in try service.reveals(of: id) }
+        switch format {
+        case .text:
+            if reveals.isEmpty { printSafely(tr(id: "Belum ada yang melihat data pribadi secara lengkap.", en: "No one has seen personal data in full.")) }
+            for reveal in reveals {
+                printSafely("\(reveal.number). \(TimeText.date(reveal.at, in: language))  \(reveal.by): \(reveal.command) \(reveal.caseNumber)")
+            }
+        case .json: try printJSON(reveals)
+        }
+    }
+}
+
 struct HistoryCase: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: tr(id: "Riwayat pengaduan: setiap peristiwa, berurutan.", en: "Every event of a complaint, in order."))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var user: UserOptions
     @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
-    @Flag(help: help(
-        id: "Tampilkan data pribadi (NIK, telepon, e-mail) secara lengkap.",
-        en: "Show personal data (NIK, phone, e-mail) in full.")) var reveal = false
+    @Flag(help: revealHelp) var reveal = false
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
-        let service = try store.session(writing: false).service
+        let session = try store.session(user, writing: reveal)
+        if reveal { try recordReveal(id, session: session, command: "case history") }
+        let service = session.service
         let events = try perform { () throws(ServiceError) -> [CaseEvent] in try service.history(id, revealPersonalData: reveal) }
         switch format {
         case .text: printSafely(CaseText.history(events, language: language), terminator: "")

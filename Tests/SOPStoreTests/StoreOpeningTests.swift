@@ -14,7 +14,7 @@ import Testing
             try store.database.read { (db: Database) throws in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 #expect(tables == [
-                    "attachments", "calendar_texts", "cases", "events", "grdb_migrations", "office", "publications", "staff",
+                    "attachments", "calendar_texts", "cases", "events", "grdb_migrations", "office", "publications", "reveals", "staff",
                     "staff_changes", "staff_roles", "workflow_migration_cases", "workflow_migrations", "workflow_texts",
                 ])
                 let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
@@ -23,6 +23,7 @@ import Testing
                     "events_in_order", "events_never_deleted", "events_never_updated",
                     "office_never_deleted", "office_never_updated", "publications_by_an_administrator",
                     "publications_never_deleted", "publications_never_updated", "publications_of_stored_texts",
+                    "reveals_never_deleted", "reveals_never_updated",
                     "staff_changes_by_an_administrator",
                     "staff_changes_never_deleted", "staff_changes_never_updated", "staff_keeps_an_administrator",
                     "staff_member_keeps_an_administrator", "workflow_migrations_never_deleted",
@@ -90,6 +91,8 @@ import Testing
                     BEGIN
                         SELECT RAISE(ABORT, 'events are append-only: an event is never deleted');
                     END;
+                    DROP TABLE reveals;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v10-%';
                     DROP TRIGGER cases_open_on_published_revisions;
                     DROP TRIGGER cases_move_to_published_revisions;
                     DROP TABLE publications;

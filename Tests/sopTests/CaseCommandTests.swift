@@ -291,7 +291,7 @@ struct CaseReviewTests {
         let history = try office.run(["case", "history", String(number), "--format", "json"])
         #expect(!history.standardOutput.contains("3305010101900001"))
         #expect(history.standardOutput.contains("3305********0001"))
-        let revealed = try office.run(["case", "history", String(number), "--format", "json", "--reveal"])
+        let revealed = try office.run(["case", "history", String(number), "--format", "json", "--reveal"], as: "rina")
         #expect(revealed.standardOutput.contains("3305010101900001"))
     }
 
@@ -310,10 +310,32 @@ struct CaseReviewTests {
             let shown = try office.run(arguments)
             #expect(shown.status == 0, "\(arguments): \(shown.output)")
             for secret in secrets { #expect(!shown.standardOutput.contains(secret), "\(arguments) shows \(secret)") }
-            let revealed = try office.run(arguments + ["--reveal"])
+            let revealed = try office.run(arguments + ["--reveal"], as: "siti")
             for secret in shows { #expect(revealed.standardOutput.contains(secret), "\(arguments) --reveal hides \(secret)") }
         }
         #expect(try office.run(["case", "show", String(number)]).standardOutput.contains("KTP hilang, NIK 3305********0002"))
+    }
+
+    @Test("--reveal: only staff holding a role of the case's SOP, and every reveal is recorded")
+    func revealIsRecorded() throws {
+        let office = try Office()
+        let number = try office.open("pengaduan-langsung", fields: inPerson, as: "siti")
+        #expect(try office.run(["staff", "add", "kepala", "--role", "admin"], as: "admin").status == 0)
+        for (user, code) in [(nil, "--as PENGGUNA"), ("kepala", "tidak boleh melihat data pribadi"), ("nobody", "tidak terdaftar")] as [(String?, String)] {
+            let refused = try office.run(["case", "show", String(number), "--reveal"], as: user)
+            #expect(refused.status == 1, "\(String(describing: user)): \(refused.output)")
+            #expect(refused.standardError.contains(code), "\(refused.standardError)")
+            #expect(!refused.standardOutput.contains("+6281234567890"))
+        }
+        #expect(try office.run(["case", "reveals", String(number)]).standardOutput.contains("Belum ada"))
+        let shown = try office.run(["case", "show", String(number), "--reveal"], as: "siti")
+        #expect(shown.standardOutput.contains("+6281234567890"))
+        _ = try office.run(["case", "history", String(number), "--reveal"], as: "budi")
+        let reveals = try #require(try JSONSerialization.jsonObject(
+            with: Data(try office.run(["case", "reveals", "--format", "json"]).standardOutput.utf8)) as? [[String: Any]])
+        #expect(reveals.map { $0["by"] as? String } == ["siti", "budi"])
+        #expect(reveals.map { $0["command"] as? String } == ["case show", "case history"])
+        #expect(reveals.allSatisfy { $0["caseNumber"] as? Int == number })
     }
 
     @Test("queues follow the revision each case runs on; lists tell a step at risk")

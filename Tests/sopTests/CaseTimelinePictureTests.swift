@@ -107,7 +107,7 @@ struct CaseTimelinePictureTests {
             #expect(parsed.texts.contains { $0.contains(text) }, "\(text)")
         }
         #expect(html.components(separatedBy: "<span class=\"nomor\"").count - 1 == 9)
-        let revealed = try office.run(["case", "show", String(number), "--format", "html", "--reveal"])
+        let revealed = try office.run(["case", "show", String(number), "--format", "html", "--reveal"], as: "siti")
         #expect(revealed.standardOutput.contains("+6281234567890"))
 
         // Text and JSON as before; --output writes the same to a file.
