@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// The README's office set-up, run as written: as root on a disposable machine (CI), which may
+/// create the accounts, the group and `/srv/sop` it names, and removes them afterwards.
+@Suite(
+    "README: the office set-up runs as written (root only)",
+    .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd")
+        && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")),
+    .serialized)
+struct OfficeSetupTests {
+    static func block() throws -> String {
+        let readme = try String(contentsOf: SOPBinary.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        guard let start = readme.range(of: "<!-- office-setup -->\n```sh\n"), let end = readme.range(of: "```\n<!-- /office-setup -->")
+        else { throw SOPBinaryError(description: "README.md has no office-setup block") }
+        return String(readme[start.upperBound..<end.lowerBound])
+    }
+
+    /// Runs a shell script as root from the repository root, with the built `sop` first on PATH.
+    static func shell(_ script: String) throws -> SOPBinary.Result {
+        guard let sop = SOPBinary.executable else { throw SOPBinaryError(description: "no sop binary") }
+        let folder = sop.deletingLastPathComponent().path
+        let path = "\(folder):/usr/sbin:/usr/bin:/sbin:/bin"
+        return try SOPBinary.runProgram(
+            "/usr/bin/env", ["-u", "SOP_USER", "-u", "SOP_NOW", "-u", "SOP_DB", "SOP_LANG=id", "PATH=\(path)", "/bin/bash", "-euo", "pipefail", "-c",
+                             "cd '\(SOPBinary.repositoryRoot.path)' && " + script])
+    }
+
+    static let cleanUp = """
+        userdel -r kepala 2>/dev/null || true; userdel -r siti 2>/dev/null || true; userdel -r tamu 2>/dev/null || true
+        groupdel sop-kebumen 2>/dev/null || true; rm -rf /srv/sop /etc/profile.d/sop.sh
+        """
+
+    @Test("each account acts as itself on the group's database; others cannot read it")
+    func setUp() throws {
+        let block = try Self.block()
+        #expect(block.contains("runuser -u kepala -- sop init"))
+        // Only on a machine where the names are free (a disposable one): never touch real accounts.
+        let taken = try Self.shell("getent passwd kepala siti tamu >/dev/null || getent group sop-kebumen >/dev/null || test -e /srv/sop")
+        guard taken.status != 0 else {
+            Issue.record("kepala, siti, tamu, sop-kebumen or /srv/sop exist already: not a disposable machine")
+            return
+        }
+        defer { _ = try? Self.shell(Self.cleanUp) }
+        let result = try Self.shell(block)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.standardOutput.contains("Anda: siti (front-office)"), "\(result.output)")
+        #expect(result.standardOutput.contains("Izin berkas: 0660"), "\(result.output)")
+        #expect(try FileManager.default.attributesOfItem(atPath: "/srv/sop/sop.sqlite")[.groupOwnerAccountName] as? String == "sop-kebumen")
+        // siti cannot make herself an administrator, nor act as kepala.
+        let grant = try Self.shell("runuser -u siti -- sop staff add siti --role admin --db /srv/sop/sop.sqlite")
+        #expect(grant.status == 1)
+        #expect(grant.standardError.contains("pengguna 'siti' tidak boleh mengubah daftar petugas"))
+        let claim = try Self.shell("runuser -u siti -- sop staff add siti --role admin --as kepala --db /srv/sop/sop.sqlite")
+        #expect(claim.status == 1)
+        #expect(claim.standardError.contains("bukan 'kepala'"))
+        // An account outside the group cannot open the database at all.
+        let outsider = try Self.shell("useradd tamu && runuser -u tamu -- sop status --db /srv/sop/sop.sqlite")
+        #expect(outsider.status == 2, "\(outsider.output)")
+        let history = try Self.shell("runuser -u kepala -- sop staff history --db /srv/sop/sop.sqlite")
+        #expect(history.standardOutput.contains("kepala memberi siti peran front-office"), "\(history.output)")
+    }
+}
