@@ -93,8 +93,10 @@ func errorMessage(_ error: any Error) -> String {
 /// `--as USER`: who is acting.
 struct UserOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: help(
-        id: "Pengguna yang bertindak (bawaan: $SOP_USER).",
-        en: "The acting user (default: $SOP_USER)."))
+        id: "Pengguna yang bertindak (bawaan: $SOP_USER), pada basis data identitas-dinyatakan; pada basis data kantor, "
+            + "pengguna adalah akun sistem Anda.",
+        en: "The acting user (default: $SOP_USER), on a declared-identity database; on an office's database, the user "
+            + "is your system account."))
     var user: String?
 
     var resolved: String? { user ?? ProcessInfo.processInfo.environment["SOP_USER"] }
