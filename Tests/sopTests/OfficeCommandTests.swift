@@ -246,6 +246,51 @@ struct StatedTimeTests {
     }
 }
 
+@Suite("sop export --format jsonl: the whole audit trail")
+struct ExportTests {
+    @Test("every record, one JSON object a line, in order; administrators only; a new file only")
+    func export() throws {
+        let office = try OfficeDatabase()
+        #expect(try office.run(["init", "--declared-identity", "--as", "admin"]).status == 0)
+        #expect(try office.run(["publish", "workflows", "--as", "admin"]).status == 0)
+        #expect(try office.run(["staff", "add", "siti", "--role", "front-office", "--as", "admin"]).status == 0)
+        let environment = ["SOP_NOW": "2026-11-30T09:00:00+07:00", "SOP_USER": "siti"]
+        for _ in 0..<2 {
+            #expect(try office.run(["case", "open", "pengaduan-langsung", "--field", "nama=Ani", "--field", "uraian=KTP \"hilang\", lagi"],
+                                   environment: environment).status == 0)
+        }
+        #expect(try office.run(["case", "show", "2", "--reveal"], environment: environment).status == 0)
+        let refused = try office.run(["export", "--format", "jsonl"], environment: ["SOP_USER": "siti"])
+        #expect(refused.status == 1)
+        #expect(refused.standardOutput.isEmpty)
+        let result = try office.run(["export", "--format", "jsonl", "--as", "admin"])
+        #expect(result.status == 0, "\(result.output)")
+        let lines = result.standardOutput.split(separator: "\n")
+        let records = try lines.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        let kinds = records.compactMap { $0["record"] as? String }
+        #expect(kinds.first == "office")
+        #expect(kinds.filter { $0 == "staff-change" }.count == 2)
+        #expect(kinds.filter { $0 == "publication" }.count == 3)
+        #expect(kinds.last == "reveal")
+        let events = records.filter { $0["record"] as? String == "event" }
+        #expect(events.map { $0["case"] as? Int } == [1, 1, 2, 2])
+        // A line of the text is JSON-escaped: one record, one line.
+        #expect(lines.count == records.count && records.count == 1 + 2 + 3 + events.count + 1)
+        // To a file: written once, never over another.
+        let file = office.folder.path + "/jejak.jsonl"
+        #expect(try office.run(["export", "--format", "jsonl", "--as", "admin", "--output", file]).status == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == result.standardOutput)
+        let again = try office.run(["export", "--format", "jsonl", "--as", "admin", "--output", file])
+        #expect(again.status == 1)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == result.standardOutput)
+        let denied = try office.run(["export", "--format", "jsonl", "--output", office.folder.path + "/x.jsonl"], environment: ["SOP_USER": "siti"])
+        #expect(denied.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: office.folder.path + "/x.jsonl"))
+    }
+}
+
 /// The office set-up with real operating-system accounts: only where the tests run as root on a
 /// disposable machine (CI), which may create throw-away accounts.
 @Suite("office accounts (root only: throw-away accounts)", .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd")))
