@@ -164,14 +164,7 @@ public struct CaseService: Sendable {
     /// on a file given at the command line.
     public func newestRevision(of id: String) throws(ServiceError) -> Runnable {
         guard let newest = try publishedRevisions(of: id).first, let revision = newest.revision else {
-            let known = try publishedWorkflowIDs()
-            let suggestion = ServiceError.suggestion(id, among: known)
-            let list = known.isEmpty ? "-" : known.joined(separator: ", ")
-            throw ServiceError(.workflow, Text(
-                id: "belum ada revisi '\(id)' yang diterbitkan\(suggestion.id); yang terbit: \(list) — administrator menerbitkannya "
-                    + "dengan `sop publish BERKAS`",
-                en: "no revision of '\(id)' is published\(suggestion.en); published: \(list) — an administrator publishes one "
-                    + "with `sop publish FILE`"))
+            throw try nothingPublished(of: id)
         }
         return try published(WorkflowReference(id: WorkflowID(id), revision: revision, contentHash: newest.hash))
     }

@@ -94,6 +94,19 @@ extension CaseService {
         try publications().filter { $0.kind == .workflow && $0.id == id }.sorted { ($0.revision ?? 0) > ($1.revision ?? 0) }
     }
 
+    /// The refusal for a workflow no revision of which is published: the ids that are, the
+    /// nearest of them, and how to publish.
+    func nothingPublished(of id: String) throws(ServiceError) -> ServiceError {
+        let known = try publishedWorkflowIDs()
+        let suggestion = ServiceError.suggestion(id, among: known)
+        let list = known.isEmpty ? "-" : known.joined(separator: ", ")
+        return ServiceError(.workflow, Text(
+            id: "belum ada revisi '\(id)' yang diterbitkan\(suggestion.id); yang terbit: \(list) — administrator menerbitkannya "
+                + "dengan `sop publish BERKAS`",
+            en: "no revision of '\(id)' is published\(suggestion.en); published: \(list) — an administrator publishes one "
+                + "with `sop publish FILE`"))
+    }
+
     /// The published workflows' ids.
     func publishedWorkflowIDs() throws(ServiceError) -> [String] {
         Set(try publications().filter { $0.kind == .workflow }.map(\.id)).sorted()
@@ -132,21 +145,21 @@ extension CaseService {
 public enum PublicationText {
     /// What a `sop publish` recorded.
     public static func published(_ publications: [Publication], language: Language) -> String {
-        guard !publications.isEmpty else {
-            return Text(
-                id: "Tidak ada yang baru: semuanya sudah diterbitkan dengan teks yang sama.\n",
-                en: "Nothing new: all of it was published with the same text already.\n")(language)
-        }
-        return publications.map { line($0, language: language) }.joined(separator: "\n") + "\n"
+        lines(publications, language: language, whenNone: Text(
+            id: "Tidak ada yang baru: semuanya sudah diterbitkan dengan teks yang sama.",
+            en: "Nothing new: all of it was published with the same text already."))
     }
 
     /// Every publication, oldest first.
     public static func list(_ publications: [Publication], language: Language) -> String {
-        guard !publications.isEmpty else {
-            return Text(
-                id: "Belum ada yang diterbitkan; administrator menerbitkan dengan `sop publish BERKAS`.\n",
-                en: "Nothing is published yet; an administrator publishes with `sop publish FILE`.\n")(language)
-        }
+        lines(publications, language: language, whenNone: Text(
+            id: "Belum ada yang diterbitkan; administrator menerbitkan dengan `sop publish BERKAS`.",
+            en: "Nothing is published yet; an administrator publishes with `sop publish FILE`."))
+    }
+
+    /// One line per publication, or `whenNone`.
+    static func lines(_ publications: [Publication], language: Language, whenNone: Text) -> String {
+        guard !publications.isEmpty else { return whenNone(language) + "\n" }
         return publications.map { line($0, language: language) }.joined(separator: "\n") + "\n"
     }
 

@@ -76,14 +76,7 @@ extension CaseService {
     /// Published revision `revision` of workflow `id` (`sop publish`), and how it is named.
     public func revision(_ revision: Int, of id: String) throws(ServiceError) -> (runnable: Runnable, path: String) {
         let revisions = try publishedRevisions(of: id)
-        guard !revisions.isEmpty else {
-            let known = try publishedWorkflowIDs()
-            let suggestion = ServiceError.suggestion(id, among: known)
-            let list = known.isEmpty ? "-" : known.joined(separator: ", ")
-            throw ServiceError(.workflow, Text(
-                id: "belum ada revisi '\(id)' yang diterbitkan\(suggestion.id); yang terbit: \(list)",
-                en: "no revision of '\(id)' is published\(suggestion.en); published: \(list)"))
-        }
+        guard !revisions.isEmpty else { throw try nothingPublished(of: id) }
         guard let publication = revisions.first(where: { $0.revision == revision }) else {
             let list = revisions.compactMap(\.revision).sorted().map(String.init).joined(separator: ", ")
             throw ServiceError(.workflow, Text(

@@ -106,15 +106,19 @@ struct UserOptions: ParsableArguments {
 /// nil when it is not set.
 func statedTime() throws -> Date? {
     guard let text = ProcessInfo.processInfo.environment["SOP_NOW"], !text.isEmpty else { return nil }
-    let date = InternetTime.secondsSince1970(text).map { Date(timeIntervalSince1970: $0) }
-    // Years 2000 to 2199: the range deadlines are computed in.
-    guard let date, date.timeIntervalSince1970 >= 946_684_800, date.timeIntervalSince1970 < 7_258_118_400 else {
+    guard let date = time(text) else {
         printError(tr(
             id: "sop: SOP_NOW='\(text)' bukan waktu ISO 8601 antara tahun 2000 dan 2199, seperti 2026-11-30T09:00:00+07:00",
             en: "sop: SOP_NOW='\(text)' is not an ISO 8601 time between the years 2000 and 2199, like 2026-11-30T09:00:00+07:00"))
         throw ExitCode.unusableInput
     }
     return date
+}
+
+/// An RFC 3339 time between the years 2000 and 2199 (the range deadlines are computed in), or nil.
+func time(_ text: String) -> Date? {
+    guard let seconds = InternetTime.secondsSince1970(text), seconds >= 946_684_800, seconds < 7_258_118_400 else { return nil }
+    return Date(timeIntervalSince1970: seconds)
 }
 
 /// The current time for a command that uses no database (`sop validate`): the clock, or
@@ -145,12 +149,11 @@ struct StatedTimeOptions: ParsableArguments {
     /// session's time as when it was recorded.
     func resolve(_ session: Session) throws -> (service: CaseService, time: Date) {
         guard let at else { return (session.service, session.now) }
-        let seconds = InternetTime.secondsSince1970(at)
-        guard let seconds, seconds >= 946_684_800, seconds < 7_258_118_400 else {
+        guard let stated = time(at) else {
             throw ValidationError(tr(
                 id: "--at memerlukan waktu RFC 3339 antara tahun 2000 dan 2199, seperti 2026-11-30T09:00:00+07:00; '\(at)' tidak demikian",
                 en: "--at takes an RFC 3339 time between the years 2000 and 2199, like 2026-11-30T09:00:00+07:00; '\(at)' is not one"))
         }
-        return (session.service.stating(recordedAt: session.now), Date(timeIntervalSince1970: seconds))
+        return (session.service.stating(recordedAt: session.now), stated)
     }
 }

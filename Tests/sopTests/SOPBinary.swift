@@ -18,15 +18,14 @@ struct SOPBinary {
         /// Standard error without the declared-identity warning: what a command says about
         /// itself. The tests of that warning read `allOfStandardError`.
         var standardError: String {
-            allOfStandardError.split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { line in !Self.declaredIdentityWarnings.contains { line.hasPrefix($0) } }
+            allOfStandardError.split(separator: "\n", omittingEmptySubsequences: false).filter { !Self.isWarning($0) }
                 .joined(separator: "\n")
         }
 
         /// How many times the declared-identity warning was printed.
-        var declaredIdentityWarningCount: Int {
-            allOfStandardError.split(separator: "\n").filter { line in Self.declaredIdentityWarnings.contains { line.hasPrefix($0) } }.count
-        }
+        var declaredIdentityWarningCount: Int { allOfStandardError.split(separator: "\n").filter(Self.isWarning).count }
+
+        static func isWarning(_ line: Substring) -> Bool { declaredIdentityWarnings.contains { line.hasPrefix($0) } }
     }
 
     static let repositoryRoot: URL = {
