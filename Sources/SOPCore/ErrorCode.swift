@@ -88,6 +88,10 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case newerSchema = "newer-schema"
     /// The database is damaged.
     case corrupt
+    /// A case's record fails its hashes or its fold: it was changed outside sop.
+    case damagedCase = "damaged-case"
+    /// A ledger head that is not 64 hexadecimal digits.
+    case invalidHead = "invalid-head"
     /// The database stayed busy too long.
     case busy
     /// The disk is full.

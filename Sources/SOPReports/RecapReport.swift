@@ -189,6 +189,10 @@ public struct RecapReport: Sendable, Encodable {
     /// The years that due times of the period's cases run through and their calendars do not
     /// cover (the cases are counted in `dueInUncoveredYear`).
     public var uncoveredYears: [Int] = []
+    /// The ledger's head when the report was made, read before its cases: the head of office who
+    /// signs the recap signs this too, and `sop verify --head` proves later that the database
+    /// still extends it (nil: nothing written yet).
+    public var ledger: LedgerHead?
 
     /// Every key, with `null` for what is unknown.
     public func encode(to encoder: any Encoder) throws {
@@ -202,6 +206,7 @@ public struct RecapReport: Sendable, Encodable {
         try container.encode(statuses, forKey: "statuses")
         try container.encode(steps, forKey: "steps")
         try container.encode(uncoveredYears, forKey: "uncoveredYears")
+        try container.encode(ledger, forKey: "ledger")
     }
 
     /// A key of a flattened line.

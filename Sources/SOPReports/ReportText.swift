@@ -61,6 +61,11 @@ public enum ReportText {
         text += Text(
             id: "Periode: \(period) (pengaduan yang dibuka, WIB); per \(asOf)\n",
             en: "Period: \(period) (cases opened, Jakarta time); as of \(asOf)\n")(language)
+        if let ledger = report.ledger {
+            text += Text(
+                id: "Kepala buku besar: \(ledger.head) (entri \(ledger.entries)); periksa kelak dengan `sop verify --head`\n",
+                en: "Ledger head: \(ledger.head) (entry \(ledger.entries)); check it later with `sop verify --head`\n")(language)
+        }
         let total = report.total
         guard total.cases > 0 else {
             return text + Text(id: "\nTidak ada pengaduan yang dibuka pada periode ini.\n", en: "\nNo cases were opened in this period.\n")(language)

@@ -20,10 +20,14 @@ public struct Reports: Sendable {
     public func recap(_ period: ReportPeriod, asOf: Date) throws(ServiceError) -> RecapReport {
         let revisions = RevisionCache(service: service)
         var builder = RecapBuilder(asOf: asOf)
+        // Before the cases: the head then is one every case counted is within or after.
+        let ledger = try service.ledgerHead()
         try each(CaseHistoryFilter(openedFrom: period.start, openedTo: period.end), revisions) { history, revision in
             builder.add(history, revision)
         }
-        return builder.build(period: period, revisions: revisions)
+        var report = builder.build(period: period, revisions: revisions)
+        report.ledger = ledger
+        return report
     }
 
     /// Deadlines met by the steps and cases opened in a period (of one workflow, when given), as

@@ -29,7 +29,9 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
 
     static func engine(_ error: EngineError) -> ServiceError { ServiceError(error.code, error.message) }
     package static func store(_ error: any Error) -> ServiceError {
-        ServiceError(.store, message(of: error), isUnreadableInput: true)
+        // A damaged case keeps its code: scripts tell it from a database that cannot be opened.
+        let code: ErrorCode = (error as? StoreError)?.code == .damagedCase ? .damagedCase : .store
+        return ServiceError(code, message(of: error), isUnreadableInput: true)
     }
 
     /// What an error from below says, in both languages when it is one of ours.

@@ -201,6 +201,9 @@ public struct DatabaseStatus: Hashable, Sendable, Codable {
     public var permissions: String?
     /// Whether users outside the file's owner and group can read or write it.
     public var readableByOthers: Bool
+    /// The ledger's newest entry and head: what to write down to prove later that the database
+    /// still extends it (`sop verify --head`).
+    public var ledger: LedgerHead?
 }
 
 extension CaseService {
@@ -213,7 +216,7 @@ extension CaseService {
             database: path, office: office, user: user, roles: members.first { $0.user == user }?.roles ?? [],
             administrators: members.filter { $0.roles.contains(Performer.administratorRole.rawValue) }.map(\.user),
             staff: members.count, permissions: mode.map { "0" + String($0 & 0o777, radix: 8) },
-            readableByOthers: (mode ?? 0) & 0o007 != 0)
+            readableByOthers: (mode ?? 0) & 0o007 != 0, ledger: try ledgerHead())
     }
 }
 
@@ -247,6 +250,9 @@ public enum OfficeText {
             lines.append(tr("Izin berkas: ", "File permissions: ") + permissions + (status.readableByOthers
                 ? tr(" — peringatan: pengguna lain dapat membacanya (`chmod o-rwx`)", " — warning: other users can read it (`chmod o-rwx`)")
                 : ""))
+        }
+        if let ledger = status.ledger {
+            lines.append(tr("Buku besar: \(ledger.entries) entri, kepala ", "Ledger: \(ledger.entries) entries, head ") + ledger.head)
         }
         return lines.joined(separator: "\n") + "\n"
     }

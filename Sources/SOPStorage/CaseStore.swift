@@ -109,6 +109,15 @@ public protocol CaseStore: CaseHistoryReading {
     /// One member of staff, or nil.
     func staffMember(_ user: String) throws -> StaffMember?
 
+    /// The ledger's newest entry and its head (`Chain`); nil while nothing was written.
+    func ledgerHead() throws -> LedgerHead?
+    /// Checks the whole store in one snapshot: every case's chain of events, each event read and
+    /// folded and the case's row compared with the fold, the ledger and what it records, every
+    /// attachment's and text's SHA-256, the registry against its changes, the publications; and
+    /// that the ledger still holds each of `earlierHeads` (heads printed before). Every problem is
+    /// returned; nothing is written.
+    func verify(extending earlierHeads: [String]) throws -> Verification
+
     /// The largest attachment, in bytes, the store takes.
     var attachmentLimit: Int { get }
     /// Stores an attachment once by its SHA-256 and returns the hash (lowercase hex) and size;

@@ -14,6 +14,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case foreignDatabase(path: String)
         case newerSchema(path: String, migrations: [String])
         case corrupt(path: String, detail: String)
+        case damagedCase(path: String, caseNumber: Int, detail: String)
         case busy(path: String)
         case diskFull(path: String)
         case unknownCase(reference: String)
@@ -47,6 +48,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .foreignDatabase: .foreignDatabase
         case .newerSchema: .newerSchema
         case .corrupt: .corrupt
+        case .damagedCase: .damagedCase
         case .busy: .busy
         case .diskFull: .diskFull
         case .unknownCase: .unknownCase
@@ -139,6 +141,12 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
                     + "mintalah seorang administrator melakukannya",
                 en: "'\(user)' is not an administrator, and only administrators change the staff registry: "
                     + "ask an administrator to do it")
+        case .damagedCase(let path, let number, let detail):
+            Text(
+                id: "catatan pengaduan \(number) di '\(path)' rusak (\(detail)): catatan itu diubah di luar sop dan tidak dipakai; "
+                    + "jalankan `sop verify` untuk melihat semua kerusakan, lalu pulihkan dari cadangan",
+                en: "the record of case \(number) in '\(path)' is damaged (\(detail)): it was changed outside sop and is not used; "
+                    + "run `sop verify` to see all the damage, then restore from a backup")
         case .corrupt(let path, let detail):
             Text(
                 id: "basis data '\(path)' rusak (\(detail)): pulihkan dari cadangan "
@@ -227,6 +235,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         StoreError(.newerSchema(path: path, migrations: migrations))
     }
     package static func corrupt(_ path: String, _ detail: String) -> StoreError { StoreError(.corrupt(path: path, detail: detail)) }
+    package static func damagedCase(_ path: String, caseNumber: Int, _ detail: String) -> StoreError {
+        StoreError(.damagedCase(path: path, caseNumber: caseNumber, detail: detail))
+    }
     package static func busy(_ path: String) -> StoreError { StoreError(.busy(path: path)) }
     package static func alreadySetUp(_ path: String, by user: String) -> StoreError { StoreError(.alreadySetUp(path: path, by: user)) }
     package static func revisionPublished(_ workflow: String, revision: Int) -> StoreError {

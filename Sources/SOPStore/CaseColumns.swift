@@ -44,7 +44,7 @@ struct CaseColumns {
     /// The `UPDATE` for each set of indexed columns that changed (bit `i` set: `indexedNames[i]`).
     private static let updates: [String] = (0..<(1 << indexedNames.count)).map { changed in
         let named = indexedNames.indices.filter { changed & (1 << $0) != 0 }.map { indexedNames[$0] }
-            + ["current_step", "due_at", "closed_at", "current_actors", "step_started_at", "version", "history"]
+            + ["current_step", "due_at", "closed_at", "current_actors", "step_started_at", "version", "history", "chain_head", "row_hash"]
         return "UPDATE cases SET " + named.map { "\($0) = ?" }.joined(separator: ", ")
             + " WHERE number = ? AND version = ?"
     }
@@ -57,8 +57,9 @@ struct CaseColumns {
     }
 
     /// Writes the row of case `caseNumber` from `before` to this state, only if it is still at
-    /// `expectedVersion`; `db.changesCount` tells whether it was.
-    func update(from before: Indexed, caseNumber: Int, expectedVersion: Int, _ db: Database) throws {
+    /// `expectedVersion`, with the hash of its last event and the row's digest; `db.changesCount`
+    /// tells whether it was.
+    func update(from before: Indexed, caseNumber: Int, expectedVersion: Int, chainHead: String, _ db: Database) throws {
         let changed = Self.changes(indexed, from: before)
         var arguments = StatementArguments()
         if changed & 1 != 0 { arguments += [indexed.revision] }
@@ -66,10 +67,12 @@ struct CaseColumns {
         if changed & 4 != 0 { arguments += [indexed.channel] }
         if changed & 8 != 0 { arguments += [indexed.status.rawValue] }
         if changed & 16 != 0 { arguments += [indexed.stepDueAt?.timeIntervalSince1970] }
+        // The whole row as it will stand, for its digest; the history is encoded once.
+        let row = try Ledger.caseRowValues(state, number: caseNumber, registerNumber: state.registerNumber, chainHead: chainHead)
         arguments += [
             state.active?.step.rawValue, state.dueAt.timeIntervalSince1970, state.closedAt?.timeIntervalSince1970,
             SQLiteCaseStore.actorsColumn(state), state.active?.startedAt.timeIntervalSince1970, state.version,
-            try SQLiteCaseStore.historyColumn(CaseHistory(state: state)), caseNumber, expectedVersion,
+            row[Ledger.historyColumnIndex], chainHead, Ledger.rowDigest(row), caseNumber, expectedVersion,
         ]
         try db.cachedStatement(sql: Self.updates[changed]).execute(arguments: arguments)
     }

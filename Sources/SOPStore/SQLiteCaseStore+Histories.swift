@@ -9,9 +9,11 @@ extension SQLiteCaseStore: CaseHistoryReading {
     /// read transaction.
     ///
     /// Each history is the one its row holds, written from the fold of its events in the
-    /// transaction that wrote them (`CaseHistory(state:)`); no event is read again. A case whose
-    /// events are not numbered 1 to its version, or whose history cannot be read or is another
-    /// case's, is reported as a damaged file, naming the case.
+    /// transaction that wrote them (`CaseHistory(state:)`). Each case counted is checked first as
+    /// `CaseCheck.chain` checks it: its events numbered 1 to its version, each naming the hash of
+    /// the one before and giving its own, the last one's hash in the row, the row's digest. A case
+    /// that fails, or whose history cannot be read or is another case's, stops the report with
+    /// `damagedCase`, naming the case: a report never counts a record changed outside sop.
     public func caseHistories(_ filter: CaseHistoryFilter, _ body: (CaseHistory) throws -> Void) throws {
         let (conditions, arguments) = Self.conditions(filter)
         // The cases are read in the order asked for straight from a table or index, named so that
@@ -20,35 +22,27 @@ extension SQLiteCaseStore: CaseHistoryReading {
         let period = filter.openedFrom != nil || filter.openedTo != nil
         let cases = period ? "cases c INDEXED BY cases_by_opening" : "cases c NOT INDEXED"
         let order = period ? "c.opened_at, c.number" : "c.number"
-        // With each case, whether its events are numbered 1 to its version, each once.
-        var sql = """
-            SELECT c.number, c.version, c.history, (
-                SELECT COUNT(*) = c.version AND COUNT(DISTINCT sequence) = c.version AND MIN(sequence) = 1
-                    AND MAX(sequence) = c.version
-                FROM events e WHERE e.case_number = c.number)
-            FROM \(cases)
-            """
+        var sql = "SELECT \(CaseCheck.CaseRow.columns) FROM \(cases)"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY \(order)"
         try read { db in
             let decoder = CaseCoding.decoder()
+            let events = try db.cachedStatement(sql: "SELECT \(CaseCheck.EventRow.columns) FROM events WHERE case_number = ? ORDER BY sequence")
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                let number: Int = row[0]
-                let version: Int = row[1]
-                guard row[3] as Bool? == true else {
-                    let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE case_number = ?", arguments: [number]) ?? 0
-                    throw StoreError.corrupt(path, "the events of case \(number) are not numbered 1 to its version \(version) (\(count) events)")
-                }
+                let caseRow = CaseCheck.CaseRow(row)
+                let number = caseRow.number
+                let check = CaseCheck(row: caseRow, events: try Row.fetchAll(events, arguments: [number]).map { CaseCheck.EventRow($0) })
+                if let problem = check.chain().first { throw StoreError.damagedCase(path, caseNumber: number, problem.detail) }
                 let history: CaseHistory
                 do {
-                    let text: String = row[2]
+                    let text = String.fromDatabaseValue(caseRow.values[Ledger.historyColumnIndex]) ?? ""
                     history = try decoder.decode(CaseHistory.self, from: Data(text.utf8))
                 } catch {
-                    throw StoreError.corrupt(path, "the history of case \(number) in its row cannot be read: \(error)")
+                    throw StoreError.damagedCase(path, caseNumber: number, "the history in its row cannot be read: \(error)")
                 }
                 guard history.number == number else {
-                    throw StoreError.corrupt(path, "the row of case \(number) holds the history of case \(history.number)")
+                    throw StoreError.damagedCase(path, caseNumber: number, "its row holds the history of case \(history.number)")
                 }
                 try body(history)
             }

@@ -43,8 +43,10 @@ extension SQLiteCaseStore {
                 } catch let error as DatabaseError where (error.message ?? "").contains("only an administrator") {
                     throw StoreError.notAdministrator(actor)
                 }
+                let number = Int(db.lastInsertedRowID)
+                try Ledger.append(.publication, item: number, db)
                 recorded.append(Publication(
-                    number: Int(db.lastInsertedRowID), kind: kind, id: id, revision: revision, hash: text.hash, at: instant, by: actor))
+                    number: number, kind: kind, id: id, revision: revision, hash: text.hash, at: instant, by: actor))
             }
             return recorded
         }
@@ -82,6 +84,7 @@ extension SQLiteCaseStore {
             try db.execute(
                 sql: "INSERT INTO reveals (at, by_user, case_number, command) VALUES (?, ?, ?, ?)",
                 arguments: [instant.timeIntervalSince1970, user, caseNumber, command])
+            try Ledger.append(.reveal, item: Int(db.lastInsertedRowID), db)
         }
     }
 

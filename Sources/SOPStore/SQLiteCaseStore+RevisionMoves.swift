@@ -46,6 +46,7 @@ extension SQLiteCaseStore {
                     number: move.caseNumber, registerNumber: state.registerNumber, from: revisionMove.from,
                     fromStep: revisionMove.fromStep, step: revisionMove.step, sequence: sequence))
             }
+            try Ledger.append(.move, item: number, db)
             return MoveRecord(
                 id: id, workflow: reference.id, to: reference, mapping: batch.mapping, by: batch.by, at: batch.at,
                 cases: cases.sorted { $0.number < $1.number })
@@ -84,6 +85,7 @@ extension SQLiteCaseStore {
             try db.execute(
                 sql: "UPDATE workflow_migrations SET undone_by = ?, undone_at = ? WHERE number = ?",
                 arguments: [batch.by, batch.at.timeIntervalSince1970, number])
+            try Ledger.append(.moveUndone, item: number, db)
             record.undoneBy = batch.by
             record.undoneAt = batch.at
             return record
@@ -139,14 +141,15 @@ extension SQLiteCaseStore {
         guard let (revisionMove, sequence) = found else {
             throw StoreError.invalidEvents("the events of case \(move.caseNumber) do not move it by move \(moveID)")
         }
-        try insert(move.events, caseNumber: move.caseNumber, db)
+        let head = try insert(move.events, caseNumber: move.caseNumber, previous: chainHead(move.caseNumber, expectedVersion: version, db), db)
         // The revision and its hash are among the columns that change.
-        try CaseColumns(state).update(from: before, caseNumber: move.caseNumber, expectedVersion: version, db)
+        try CaseColumns(state).update(from: before, caseNumber: move.caseNumber, expectedVersion: version, chainHead: head, db)
         // Checked above in this same transaction, so the row is there at that version.
         guard db.changesCount == 1 else {
             let actual = try Int.fetchOne(db, sql: "SELECT version FROM cases WHERE number = ?", arguments: [move.caseNumber])
             throw StoreError.conflict(caseNumber: move.caseNumber, expected: version, actual: actual ?? 0)
         }
+        try Ledger.append(.case, item: move.caseNumber, version: state.version, digest: head, db)
         return (state, revisionMove, sequence)
     }
 

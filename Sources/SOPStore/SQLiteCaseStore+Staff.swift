@@ -32,6 +32,7 @@ extension SQLiteCaseStore {
             try db.execute(
                 sql: "INSERT INTO office (id, identity, created_at, created_by) VALUES (1, ?, ?, ?)",
                 arguments: [setup.identity.rawValue, setup.createdAt.timeIntervalSince1970, setup.createdBy])
+            try Ledger.append(.office, item: 1, db)
             try Self.grant(setup.createdBy, roles: [Performer.administratorRole.rawValue], by: setup.createdBy, at: setup.createdAt, db)
         }
     }
@@ -103,6 +104,7 @@ extension SQLiteCaseStore {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && (error.message ?? "").contains("administrator") {
             throw StoreError.notAdministrator(actor)
         }
+        try Ledger.append(.staffChange, item: Int(db.lastInsertedRowID), db)
     }
 
     /// Every change of the staff registry, oldest first.

@@ -336,10 +336,12 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             let hash = state.workflow.contentHash
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM workflow_texts WHERE hash = ?)", arguments: [hash]) == true
             else { throw StoreError.unknownWorkflowText(hash) }
+            let (rows, head) = try Self.chain(events, caseNumber: number, previous: Chain.genesis)
             try db.execute(
                 sql: Self.insertCaseSQL,
-                arguments: try Self.caseRow(state, number: number, registerNumber: registerNumber))
-            try insert(events, caseNumber: number, db)
+                arguments: try Self.caseRow(state, number: number, registerNumber: registerNumber, chainHead: head))
+            try Self.insertChained(rows, db)
+            try Ledger.append(.case, item: number, version: state.version, digest: head, db)
             return state
         }
     }
@@ -372,10 +374,13 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 return state
             }
             try insertAttachments(attachments, db)
-            // The events first; the whole transaction rolls back if the row below is not there
-            // at the version expected. The schema refuses a sequence taken or skipped.
+            // The events first, after the hash of the case's last one; the whole transaction rolls
+            // back if the row below is not there at the version expected. The schema refuses a
+            // sequence taken or skipped.
+            let previous = try chainHead(caseNumber, expectedVersion: expectedVersion, db)
+            let head: String
             do {
-                try insert(events, caseNumber: caseNumber, db)
+                head = try insert(events, caseNumber: caseNumber, previous: previous, db)
             } catch let error as DatabaseError
                 where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY
                 || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY || error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER
@@ -383,12 +388,13 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 _ = try currentVersion(caseNumber, expected: expectedVersion, db)
                 throw error
             }
-            try CaseColumns(state).update(from: before, caseNumber: caseNumber, expectedVersion: expectedVersion, db)
+            try CaseColumns(state).update(from: before, caseNumber: caseNumber, expectedVersion: expectedVersion, chainHead: head, db)
             // No row at that version: an unknown case, or another writer came first.
             if db.changesCount != 1 {
                 let actual = try currentVersion(caseNumber, expected: expectedVersion, db)
                 throw StoreError.conflict(caseNumber: caseNumber, expected: expectedVersion, actual: actual)
             }
+            try Ledger.append(.case, item: caseNumber, version: state.version, digest: head, db)
             return state
         }
     }
@@ -403,25 +409,18 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
 
     /// Inserts one `cases` row; its arguments come from `caseRow`.
     package static let insertCaseSQL = """
-        INSERT INTO cases (
-            number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
-            opened_at, due_at, step_due_at, closed_at, version, current_actors, step_started_at, history)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO cases (\(Ledger.caseRowColumns), row_hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    /// The arguments of `insertCaseSQL` for a state, its times moved by `shift` seconds (for
-    /// copies of a case seeded from a template).
+    /// The arguments of `insertCaseSQL` for a state whose last event has the hash `chainHead`, its
+    /// times moved by `shift` seconds (for copies of a case seeded from a template): the row's
+    /// columns and their digest.
     package static func caseRow(
-        _ state: CaseState, number: Int, registerNumber: String, shift: Double = 0
+        _ state: CaseState, number: Int, registerNumber: String, chainHead: String, shift: Double = 0
     ) throws -> StatementArguments {
-        [
-            number, registerNumber, state.workflow.id.rawValue, state.workflow.revision, state.workflow.contentHash,
-            state.status.rawValue, state.active?.step.rawValue, state.channel,
-            state.openedAt.timeIntervalSince1970 + shift, state.dueAt.timeIntervalSince1970 + shift,
-            state.active.map { $0.dueAt.timeIntervalSince1970 + shift }, state.closedAt.map { $0.timeIntervalSince1970 + shift },
-            state.version, actorsColumn(state), state.active.map { $0.startedAt.timeIntervalSince1970 + shift },
-            try historyColumn(CaseHistory(state: state).moved(by: shift, number: number)),
-        ]
+        let values = try Ledger.caseRowValues(state, number: number, registerNumber: registerNumber, chainHead: chainHead, shift: shift)
+        return StatementArguments(values + [Ledger.rowDigest(values).databaseValue])
     }
 
     /// A case's history as its row holds it, for reports: JSON (`CaseCoding`).
@@ -445,49 +444,67 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         return column
     }
 
-    /// Inserts events of a case, in one statement (one for each count of events, cached).
-    func insert(_ events: [CaseEvent], caseNumber: Int, _ db: Database) throws {
-        guard !events.isEmpty else { return }
-        var arguments = StatementArguments()
+    /// Events of a case encoded and chained after `previous`: their rows for `insertChained` and
+    /// the hash of the last.
+    static func chain(_ events: [CaseEvent], caseNumber: Int, previous: String) throws -> (rows: [[DatabaseValue]], head: String) {
         let encoder = CaseCoding.encoder()
-        for event in events {
-            arguments += [
-                caseNumber, event.sequence, event.at.timeIntervalSince1970, event.by, event.kind.name,
-                try CaseCoding.encode(event, with: encoder),
-            ]
+        let encoded = try events.map { event in
+            (sequence: event.sequence, at: event.at.timeIntervalSince1970, by: event.by, kind: event.kind.name,
+             payload: try CaseCoding.encode(event, with: encoder))
         }
-        try db.cachedStatement(sql: Self.insertEventsSQL(count: events.count)).execute(arguments: arguments)
+        return Ledger.chained(encoded, caseNumber: caseNumber, previous: previous)
+    }
+
+    /// Inserts chained events, in one statement (one for each count of events, cached).
+    static func insertChained(_ rows: [[DatabaseValue]], _ db: Database) throws {
+        guard !rows.isEmpty else { return }
+        var arguments = StatementArguments()
+        for row in rows { arguments += StatementArguments(row) }
+        try db.cachedStatement(sql: insertEventsSQL(count: rows.count)).execute(arguments: arguments)
+    }
+
+    /// Appends events to a case whose last event has the hash `previous`, inside the caller's
+    /// transaction; returns the hash of the last one.
+    func insert(_ events: [CaseEvent], caseNumber: Int, previous: String, _ db: Database) throws -> String {
+        let (rows, head) = try Self.chain(events, caseNumber: caseNumber, previous: previous)
+        try Self.insertChained(rows, db)
+        return head
     }
 
     /// The `INSERT` of `count` events.
     static func insertEventsSQL(count: Int) -> String {
-        "INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES "
-            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
+        "INSERT INTO events (case_number, sequence, at, by_user, kind, payload, previous, hash) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
     }
 
-    /// A case's events, by their key, and their fold; `corrupt` unless they are numbered 1, 2, …
-    /// up to the stored version and fold.
+    /// The hash of a case's last event as its row keeps it, when the row is at `expectedVersion`;
+    /// `unknownCase` or `conflict` otherwise.
+    func chainHead(_ caseNumber: Int, expectedVersion: Int, _ db: Database) throws -> String {
+        let head = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT chain_head FROM cases WHERE number = ? AND version = ?"),
+            arguments: [caseNumber, expectedVersion])
+        guard let head else {
+            _ = try currentVersion(caseNumber, expected: expectedVersion, db)
+            throw StoreError.conflict(caseNumber: caseNumber, expected: expectedVersion, actual: expectedVersion)
+        }
+        return head
+    }
+
+    /// A case's events, by their key, and their fold, every check of `CaseCheck.full` passed:
+    /// `damagedCase` (naming the first problem) for a record changed outside sop, `unknownCase`
+    /// when there is no such case, `conflict` when it is not at `version`.
     func folded(_ caseNumber: Int, version: Int, _ db: Database) throws -> StoredCase {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT sequence, payload FROM events WHERE case_number = ? ORDER BY sequence"),
-            arguments: [caseNumber])
-        for (index, row) in rows.enumerated() where row[0] as Int? != index + 1 {
-            throw StoreError.corrupt(path, "event \(index + 1) of case \(caseNumber) is missing or there twice")
+        guard let check = try caseCheck(caseNumber, db) else { throw StoreError.unknownCase(String(caseNumber)) }
+        guard check.row.version == version else {
+            throw StoreError.conflict(caseNumber: caseNumber, expected: version, actual: check.row.version)
         }
-        guard rows.count == version else {
-            throw StoreError.corrupt(path, "case \(caseNumber) has \(rows.count) events, but its version is \(version)")
+        let (problems, stored, _) = check.full(CaseCoding.decoder())
+        if let first = problems.first {
+            let more = problems.count > 1 ? " (+\(problems.count - 1))" : ""
+            throw StoreError.damagedCase(path, caseNumber: caseNumber, first.detail + more)
         }
-        let events: [CaseEvent]
-        do {
-            let decoder = CaseCoding.decoder()
-            events = try rows.map { row in try CaseCoding.decodeEvent(row[1], with: decoder) }
-        } catch {
-            throw StoreError.corrupt(path, "an event of case \(caseNumber) cannot be read: \(error)")
-        }
-        guard let state = CaseState.fold(events), state.version == version else {
-            throw StoreError.corrupt(path, "the events of case \(caseNumber) do not add up to its version \(version)")
-        }
-        return StoredCase(state: state, events: events)
+        guard let stored else { throw StoreError.damagedCase(path, caseNumber: caseNumber, "its events do not fold") }
+        return stored
     }
 
     /// The case with a number (`"123"`) or a register number (`"067/PGD/2026/000123"`), with its

@@ -431,6 +431,88 @@ enum Schema {
                 END;
                 """)
         }
+        // Tamper evidence (`Chain`). Every event carries the hash of the event before it in its
+        // case (`previous`) and its own (`hash`), and the schema refuses an event that does not
+        // name the hash of the one before; each case row keeps the hash of its last event
+        // (`chain_head`, which the schema holds to) and a digest of its own columns (`row_hash`).
+        // The ledger chains every write: a case at a version, a registry change, a publication, a
+        // reveal, a move, the set-up; entries are appended in order and never changed. A file of
+        // an earlier sop gets its chains computed here, case by case, and a ledger of what it
+        // holds: the set-up, the registry changes, the publications, the moves, each case at its
+        // version, the reveals.
+        migrator.registerMigration("v11-hash-chains-and-ledger") { db in
+            try db.execute(sql: """
+                CREATE TABLE events_chained (\(chainedEventColumns));
+                ALTER TABLE cases ADD COLUMN chain_head TEXT NOT NULL DEFAULT '';
+                ALTER TABLE cases ADD COLUMN row_hash TEXT NOT NULL DEFAULT '';
+                CREATE TABLE ledger (
+                    number INTEGER PRIMARY KEY CHECK (number >= 1),
+                    kind TEXT NOT NULL CHECK (kind IN ('office', 'staff-change', 'publication', 'case', 'move', 'move-undone', 'reveal')),
+                    item INTEGER NOT NULL,
+                    version INTEGER CHECK ((kind = 'case') = (version IS NOT NULL)),
+                    digest TEXT NOT NULL,
+                    head TEXT NOT NULL
+                );
+                """)
+            let insert = try db.makeStatement(sql: Ledger.insertEventSQL.replacingOccurrences(of: "INTO events", with: "INTO events_chained"))
+            let read = try db.makeStatement(sql: "SELECT sequence, at, by_user, kind, payload FROM events WHERE case_number = ? ORDER BY sequence")
+            let setHead = try db.makeStatement(sql: "UPDATE cases SET chain_head = ? WHERE number = ?")
+            let readRow = try db.makeStatement(sql: "SELECT \(Ledger.caseRowColumns) FROM cases WHERE number = ?")
+            let setDigest = try db.makeStatement(sql: "UPDATE cases SET row_hash = ? WHERE number = ?")
+            let cases = try Row.fetchAll(db, sql: "SELECT number, version FROM cases ORDER BY number")
+            var heads: [(number: Int, version: Int, head: String)] = []
+            for row in cases {
+                let number: Int = row[0]
+                let events = try Row.fetchAll(read, arguments: [number]).map { event in
+                    (sequence: event[0] as Int, at: event[1] as Double, by: event[2] as String, kind: event[3] as String,
+                     payload: event[4] as String)
+                }
+                let (rows, head) = Ledger.chained(events, caseNumber: number, previous: Chain.genesis)
+                for values in rows { try insert.execute(arguments: StatementArguments(values)) }
+                try setHead.execute(arguments: [head, number])
+                guard let stored = try Row.fetchOne(readRow, arguments: [number]) else { continue }
+                try setDigest.execute(arguments: [Ledger.rowDigest(Array(stored.databaseValues)), number])
+                heads.append((number, row[1], head))
+            }
+            try db.execute(sql: """
+                DROP TABLE events;
+                ALTER TABLE events_chained RENAME TO events;
+                \(chainedEventTriggers)
+                CREATE TRIGGER cases_name_their_last_event BEFORE UPDATE ON cases
+                WHEN NEW.chain_head IS NOT (SELECT hash FROM events WHERE case_number = NEW.number AND sequence = NEW.version)
+                BEGIN
+                    SELECT RAISE(ABORT, 'a case row names the hash of its last event');
+                END;
+                CREATE TRIGGER ledger_in_order BEFORE INSERT ON ledger
+                WHEN NEW.number <> 1 + COALESCE((SELECT MAX(number) FROM ledger), 0)
+                BEGIN
+                    SELECT RAISE(ABORT, 'the ledger is appended in order');
+                END;
+                CREATE TRIGGER ledger_never_updated BEFORE UPDATE ON ledger
+                BEGIN
+                    SELECT RAISE(ABORT, 'the ledger is append-only: an entry is never changed');
+                END;
+                CREATE TRIGGER ledger_never_deleted BEFORE DELETE ON ledger
+                BEGIN
+                    SELECT RAISE(ABORT, 'the ledger is append-only: an entry is never deleted');
+                END;
+                """)
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM office)") == true { try Ledger.append(.office, item: 1, db) }
+            for number in try Int.fetchAll(db, sql: "SELECT number FROM staff_changes ORDER BY number") {
+                try Ledger.append(.staffChange, item: number, db)
+            }
+            for number in try Int.fetchAll(db, sql: "SELECT number FROM publications ORDER BY number") {
+                try Ledger.append(.publication, item: number, db)
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT number, undone_by IS NOT NULL FROM workflow_migrations ORDER BY number") {
+                try Ledger.append(.move, item: row[0], db)
+                if row[1] as Bool { try Ledger.append(.moveUndone, item: row[0], db) }
+            }
+            for (number, version, head) in heads { try Ledger.append(.case, item: number, version: version, digest: head, db) }
+            for number in try Int.fetchAll(db, sql: "SELECT number FROM reveals ORDER BY number") {
+                try Ledger.append(.reveal, item: number, db)
+            }
+        }
         return migrator
     }()
 
@@ -453,6 +535,42 @@ enum Schema {
             (SELECT MAX(sequence) FROM events WHERE case_number = NEW.case_number), 0)
         BEGIN
             SELECT RAISE(ABORT, 'events are appended in order, without gaps');
+        END;
+        CREATE TRIGGER events_never_updated BEFORE UPDATE ON events
+        BEGIN
+            SELECT RAISE(ABORT, 'events are append-only: an event is never changed');
+        END;
+        CREATE TRIGGER events_never_deleted BEFORE DELETE ON events
+        BEGIN
+            SELECT RAISE(ABORT, 'events are append-only: an event is never deleted');
+        END;
+        """
+
+    /// The columns of the events table from v11: keyed by (case, sequence), each event with the
+    /// hash of the one before it in its case and its own.
+    static let chainedEventColumns = """
+        case_number INTEGER NOT NULL REFERENCES cases(number),
+        sequence INTEGER NOT NULL CHECK (sequence >= 1),
+        at REAL NOT NULL,
+        by_user TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        previous TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (case_number, sequence)
+        """
+
+    /// The triggers of the events table from v11: a case's next event has the sequence after its
+    /// last (1 for the first) and names that event's hash (`Chain.genesis` for the first); no event
+    /// is ever changed or deleted.
+    static let chainedEventTriggers = """
+        CREATE TRIGGER events_in_order BEFORE INSERT ON events
+        WHEN NEW.sequence <> 1 + COALESCE(
+                (SELECT MAX(sequence) FROM events WHERE case_number = NEW.case_number), 0)
+            OR NEW.previous IS NOT COALESCE(
+                (SELECT hash FROM events WHERE case_number = NEW.case_number AND sequence = NEW.sequence - 1), '\(Chain.genesis)')
+        BEGIN
+            SELECT RAISE(ABORT, 'events are appended in order, each naming the hash of the one before');
         END;
         CREATE TRIGGER events_never_updated BEFORE UPDATE ON events
         BEGIN

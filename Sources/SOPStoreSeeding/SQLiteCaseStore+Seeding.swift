@@ -80,9 +80,7 @@ extension SQLiteCaseStore {
         try write { db in
             var knownTexts: Set<String> = []
             let insertCase = try db.cachedStatement(sql: Self.insertCaseSQL)
-            let insertEvent = try db.cachedStatement(sql: """
-                INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let insertEvent = try db.cachedStatement(sql: Ledger.insertEventSQL)
             for item in prepared {
                 let state = item.state
                 let hash = state.workflow.contentHash
@@ -92,12 +90,11 @@ extension SQLiteCaseStore {
                     else { throw StoreError.unknownWorkflowText(hash) }
                     knownTexts.insert(hash)
                 }
-                try insertCase.execute(arguments: try Self.caseRow(state, number: state.number, registerNumber: state.registerNumber))
-                for event in item.events {
-                    try insertEvent.execute(arguments: [
-                        state.number, event.sequence, event.at, event.by, event.kind, event.payload,
-                    ])
-                }
+                let (rows, head) = Ledger.chained(item.events, caseNumber: state.number, previous: Chain.genesis)
+                try insertCase.execute(
+                    arguments: try Self.caseRow(state, number: state.number, registerNumber: state.registerNumber, chainHead: head))
+                for row in rows { try insertEvent.execute(arguments: StatementArguments(row)) }
+                try Ledger.append(.case, item: state.number, version: state.version, digest: head, db)
             }
         }
         return prepared.map(\.state)
@@ -152,9 +149,7 @@ extension SQLiteCaseStore {
         try write { db in
             var knownTexts: Set<String> = []
             let insertCase = try db.cachedStatement(sql: Self.insertCaseSQL)
-            let insertEvent = try db.cachedStatement(sql: """
-                INSERT INTO events (case_number, sequence, at, by_user, kind, payload) VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let insertEvent = try db.cachedStatement(sql: Ledger.insertEventSQL)
             for copy in copies {
                 let template = prepared[copy.template]
                 let state = template.state
@@ -171,14 +166,15 @@ extension SQLiteCaseStore {
                     checked.insert(copy.template)
                 }
                 let shift = Double(copy.shift)
-                try insertCase.execute(arguments: try Self.caseRow(
-                    state, number: copy.number, registerNumber: copy.registerNumber, shift: shift))
-                for (index, event) in template.source.enumerated() {
-                    try insertEvent.execute(arguments: [
-                        copy.number, event.sequence, event.at.timeIntervalSince1970 + shift, event.by,
-                        template.kinds[index], payloads[index],
-                    ])
+                let events = template.source.enumerated().map { index, event in
+                    (sequence: event.sequence, at: event.at.timeIntervalSince1970 + shift, by: event.by, kind: template.kinds[index],
+                     payload: payloads[index])
                 }
+                let (rows, head) = Ledger.chained(events, caseNumber: copy.number, previous: Chain.genesis)
+                try insertCase.execute(arguments: try Self.caseRow(
+                    state, number: copy.number, registerNumber: copy.registerNumber, chainHead: head, shift: shift))
+                for row in rows { try insertEvent.execute(arguments: StatementArguments(row)) }
+                try Ledger.append(.case, item: copy.number, version: state.version, digest: head, db)
             }
         }
     }

@@ -14,6 +14,10 @@ enum CLISuite {
     static let listTargetMilliseconds = 100.0
     /// Target: peak memory of every run, megabytes at most.
     static let memoryTargetMegabytes = 50.0
+    /// Target: `sop verify` checks at least this many events a second.
+    static let verifyTargetEventsPerSecond = 200_000.0
+    /// Runs of `sop verify` (each reads the whole database).
+    static let verifyRuns = 3
 
     static func run(_ complaints: Complaints, sop: URL, options: Options) throws(BenchFailure) -> CLIResult {
         let small = try Seeding.database(cases: options.cliCases, complaints: complaints)
@@ -101,6 +105,32 @@ enum CLISuite {
             figures.append(Figure(
                 name: command, detail: "peak memory", unit: "MB", stats: Summary(values: memory)!,
                 target: Target(statistic: .max, comparison: .atMost, value: memoryTargetMegabytes)))
+        } catch let error as BenchFailure {
+            throw error
+        } catch {
+            throw BenchFailure(description: "cli: \(error)")
+        }
+        // `sop verify` on the larger database, read only: every case, event, attachment and entry.
+        do {
+            let events = try Seeding.events(in: large.path)
+            let environment = ["SOP_DB": large.path, "SOP_NOW": nowText]
+            var rates: [Double] = []
+            var seconds: [Double] = []
+            for _ in 0..<verifyRuns {
+                let run = try spawn(sop, ["verify"], environment: environment)
+                guard run.status == 0 else { throw BenchFailure(description: "cli: `sop verify` found damage or failed (\(run.status))") }
+                let elapsed = Double(run.elapsed.components.seconds) + Double(run.elapsed.components.attoseconds) / 1e18
+                seconds.append(elapsed)
+                rates.append(Double(events) / elapsed)
+            }
+            let memory = try peakMemory(sop, ["verify"], environment: environment)
+            let detail = "\(try Seeding.counts(in: large.path).cases) cases, \(events) events"
+            figures.append(Figure(
+                name: "sop verify", detail: detail, unit: "events/s", stats: Summary(values: rates)!,
+                target: Target(statistic: .median, comparison: .atLeast, value: verifyTargetEventsPerSecond)))
+            figures.append(Figure(name: "sop verify", detail: detail, unit: "s", stats: Summary(values: seconds)!))
+            figures.append(Figure(name: "sop verify", detail: "peak memory (no target: it holds a version per case)", unit: "MB",
+                                  stats: Summary(values: [memory])!))
         } catch let error as BenchFailure {
             throw error
         } catch {

@@ -2,6 +2,7 @@ import Foundation
 import SOPEngine
 import SOPLoading
 import SOPModel
+import SOPStorage
 
 /// The shipped SOP 067/12351 (pengaduan-langsung) and its calendar, loaded once, with the staff
 /// and the commands of the three complaint paths the engine, store and cli suites drive.
@@ -22,6 +23,11 @@ struct Complaints: Sendable {
         var performer: Performer
         var minutes: Int
     }
+
+    /// The bytes of every document the paths attach (one stored attachment, named by every case),
+    /// so that a seeded database verifies as one written through sop does.
+    static let documentBytes = Data((0..<48_213).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+    static let documentHash = ContentHash.hex(documentBytes)
 
     /// The workflow file, relative to the repository root.
     static let workflowPath = "workflows/pengaduan-langsung.yaml"
@@ -56,7 +62,8 @@ struct Complaints: Sendable {
         let team = team
         func step(_ branch: String? = nil, _ documents: [DocumentID] = [], by performer: Performer, after minutes: Int = 5) -> Move {
             let attachments = documents.map {
-                AttachedDocument(document: $0, sha256: String(repeating: "a", count: 64), fileName: "\($0).pdf", size: 48_213, step: nil)
+                AttachedDocument(
+                    document: $0, sha256: Self.documentHash, fileName: "\($0).pdf", size: Self.documentBytes.count, step: nil)
             }
             return Move(
                 command: .complete(step: nil, branch: branch, attachments: attachments, waivers: [:], note: nil),

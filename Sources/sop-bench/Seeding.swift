@@ -15,7 +15,7 @@ import SOPStoreSeeding
 /// full path or returned to the reporter (`SQLiteCaseStore.insertCases`).
 enum Seeding {
     /// Raised whenever what is seeded changes, so that old cached files are not used.
-    static let version = 8
+    static let version = 9
     /// The instant the cli suite runs at (`SOP_NOW`): Monday 30 November 2026, 10:00 in Jakarta.
     static let now = jakarta(2026, 11, 30, 10)
     /// Staff added to every seeded database.
@@ -63,6 +63,7 @@ enum Seeding {
                 [.workflow(WorkflowText(text: complaints.text, workflow: complaints.workflow.id.value, revision: complaints.workflow.revision.value)),
                  .calendar(id: "jam-kerja-kebumen", text: calendar)],
                 by: "admin", at: now - 800 * 86_400)
+            _ = try store.storeAttachment(Complaints.documentBytes)
             let engine = complaints.engine(contentHash: hash)
             let open = openCount(count)
             let ended = count - open
@@ -151,5 +152,12 @@ enum Seeding {
                 db, sql: "SELECT COUNT(*) FROM cases WHERE status IN ('open', 'waiting-for-reporter') AND step_due_at < ?",
                 arguments: [now.timeIntervalSince1970]) ?? 0)
         }
+    }
+
+    /// How many events the database holds.
+    static func events(in path: String) throws -> Int {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0 }
     }
 }

@@ -33,9 +33,11 @@ import Testing
     @Test func nothingToReportInBothLanguages() throws {
         let office = try ReportOffice()
         let recap = try office.reports.recap(november, asOf: Scenario.asOf)
+        let ledger = try #require(recap.ledger)
         #expect(ReportText.recap(recap, width: 120, language: .id) == """
             Rekapan Pengaduan
             Periode: 1 Nov 2026 – 30 Nov 2026 (pengaduan yang dibuka, WIB); per Jum 6 Nov 2026 10:00
+            Kepala buku besar: \(ledger.head) (entri \(ledger.entries)); periksa kelak dengan `sop verify --head`
 
             Tidak ada pengaduan yang dibuka pada periode ini.
 
@@ -43,6 +45,7 @@ import Testing
         #expect(ReportText.recap(recap, width: 120, language: .en) == """
             Complaints Recap
             Period: 1 Nov 2026 – 30 Nov 2026 (cases opened, Jakarta time); as of Fri 6 Nov 2026 10:00
+            Ledger head: \(ledger.head) (entry \(ledger.entries)); check it later with `sop verify --head`
 
             No cases were opened in this period.
 
@@ -71,10 +74,12 @@ import Testing
         let office = try ReportOffice()
         try Scenario.make(office)
         let report = try office.reports.recap(november, asOf: Scenario.asOf)
+        let ledger = try #require(report.ledger)
         let indonesian = ReportText.recap(report, width: 100, language: .id)
         #expect(indonesian.hasPrefix("""
             Rekapan Pengaduan
             Periode: 1 Nov 2026 – 30 Nov 2026 (pengaduan yang dibuka, WIB); per Jum 6 Nov 2026 10:00
+            Kepala buku besar: \(ledger.head) (entri \(ledger.entries)); periksa kelak dengan `sop verify --head`
             Jumlah: 7 pengaduan — 5 berakhir (4 tepat waktu, 1 terlambat), 2 berjalan (2 lewat tenggat)
             Median waktu kerja: 1 jam 40 menit (berakhir); median umur berjalan: 2 hari 4 jam 30 menit
 
@@ -92,6 +97,7 @@ import Testing
         #expect(english.hasPrefix("""
             Complaints Recap
             Period: 1 Nov 2026 – 30 Nov 2026 (cases opened, Jakarta time); as of Fri 6 Nov 2026 10:00
+            Ledger head: \(ledger.head) (entry \(ledger.entries)); check it later with `sop verify --head`
             Total: 7 case(s) — 5 ended (4 on time, 1 late), 2 open (2 past due)
             Median working time: 1 jam 40 menit (ended); median age of open cases: 2 hari 4 jam 30 menit
 

@@ -15,14 +15,14 @@ import SOPStoreSeeding
     /// The `cases` row as it is stored, and as the fold of the case's events says it must be.
     private func rows(_ store: SQLiteCaseStore, _ state: CaseState) throws -> (stored: [DatabaseValue]?, expected: [DatabaseValue]?) {
         try store.database.read { (db: Database) throws in
-            let columns = """
-                number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
-                opened_at, due_at, step_due_at, closed_at, version, current_actors, step_started_at, history
-                """
-            let stored = try Row.fetchOne(db, sql: "SELECT \(columns) FROM cases WHERE number = ?", arguments: [state.number])
+            let stored = try Row.fetchOne(
+                db, sql: "SELECT \(Ledger.caseRowColumns), row_hash FROM cases WHERE number = ?", arguments: [state.number])
+            let head = try String.fetchOne(
+                db, sql: "SELECT hash FROM events WHERE case_number = ? AND sequence = ?", arguments: [state.number, state.version])
             let expected = try Row.fetchOne(
-                db, sql: "SELECT " + Array(repeating: "?", count: 16).joined(separator: ", "),
-                arguments: try SQLiteCaseStore.caseRow(state, number: state.number, registerNumber: state.registerNumber))
+                db, sql: "SELECT " + Array(repeating: "?", count: 18).joined(separator: ", "),
+                arguments: try SQLiteCaseStore.caseRow(
+                    state, number: state.number, registerNumber: state.registerNumber, chainHead: try #require(head)))
             return (stored.map { Array($0.databaseValues) }, expected.map { Array($0.databaseValues) })
         }
     }
@@ -85,7 +85,7 @@ import SOPStoreSeeding
         let next = Fixture.advance(opened, to: "verifikasi", at: Fixture.monday + 60)
         // Events of a case that does not exist: refused by the table, through the cached INSERT.
         let error = caught {
-            try store.database.write { (db: Database) throws in try store.insert(next, caseNumber: 99, db) }
+            try store.database.write { (db: Database) throws in _ = try store.insert(next, caseNumber: 99, previous: Chain.genesis, db) }
         }
         #expect((error as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT)
         #expect(try integer(store, "SELECT COUNT(*) FROM events") == 2)
@@ -143,13 +143,14 @@ import SOPStoreSeeding
         "DROP TRIGGER events_never_deleted; DELETE FROM events WHERE case_number = 1 AND sequence = 3",
         "DROP TRIGGER events_never_deleted; DELETE FROM events WHERE case_number = 1 AND sequence = 4",
         "DROP TRIGGER events_never_updated; UPDATE events SET sequence = 5 WHERE case_number = 1 AND sequence = 4",
-        "DROP TRIGGER events_in_order; INSERT INTO events (case_number, sequence, at, by_user, kind, payload) SELECT 1, 5, at, by_user, kind, payload FROM events WHERE case_number = 1 AND sequence = 4",
+        "DROP TRIGGER events_in_order; INSERT INTO events (case_number, sequence, at, by_user, kind, payload, previous, hash) SELECT 1, 5, at, by_user, kind, payload, hash, hash FROM events WHERE case_number = 1 AND sequence = 4",
         """
+        DROP TRIGGER cases_name_their_last_event;
         CREATE TABLE events_loose AS SELECT * FROM events;
         DROP TABLE events;
         ALTER TABLE events_loose RENAME TO events;
         DELETE FROM events WHERE case_number = 1 AND sequence = 4;
-        INSERT INTO events SELECT case_number, 3, at, by_user, kind, payload FROM events WHERE case_number = 1 AND sequence = 3
+        INSERT INTO events SELECT case_number, 3, at, by_user, kind, payload, previous, hash FROM events WHERE case_number = 1 AND sequence = 3
         """,
     ])
     func damagedSequencesAreReportedNamingTheCase(_ damage: String) throws {
@@ -164,12 +165,12 @@ import SOPStoreSeeding
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         let loading = caught { _ = try store.loadCase("1") } as? StoreError
-        #expect(loading?.code == .corrupt)
+        #expect(loading?.code == .damagedCase)
         #expect(loading?.description.contains("case 1") == true, "\(String(describing: loading))")
         #expect(try store.loadCase("2")?.state.version == 4)
         for filter in [CaseHistoryFilter(), CaseHistoryFilter(openedFrom: Fixture.monday - Fixture.day, workflow: "pengaduan-langsung")] {
             let reading = caught { try store.caseHistories(filter) { _ in } } as? StoreError
-            #expect(reading?.code == .corrupt)
+            #expect(reading?.code == .damagedCase)
             #expect(reading?.description.contains("case 1") == true, "\(String(describing: reading))")
         }
     }
@@ -189,7 +190,7 @@ import SOPStoreSeeding
         #expect(read == [try #require(try store.loadCase("1")).state, try #require(try store.loadCase("2")).state].map(CaseHistory.init))
         try store.database.write { (db: Database) throws in try db.execute(sql: damage) }
         let reading = caught { try store.caseHistories(CaseHistoryFilter()) { _ in } } as? StoreError
-        #expect(reading?.code == .corrupt)
+        #expect(reading?.code == .damagedCase)
         #expect(reading?.description.contains("case 1") == true, "\(String(describing: reading))")
     }
 

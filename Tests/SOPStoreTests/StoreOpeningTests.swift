@@ -14,13 +14,14 @@ import Testing
             try store.database.read { (db: Database) throws in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 #expect(tables == [
-                    "attachments", "calendar_texts", "cases", "events", "grdb_migrations", "office", "publications", "reveals", "staff",
+                    "attachments", "calendar_texts", "cases", "events", "grdb_migrations", "ledger", "office", "publications", "reveals", "staff",
                     "staff_changes", "staff_roles", "workflow_migration_cases", "workflow_migrations", "workflow_texts",
                 ])
                 let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
                 #expect(triggers == [
-                    "cases_move_to_published_revisions", "cases_never_deleted", "cases_open_on_published_revisions",
-                    "events_in_order", "events_never_deleted", "events_never_updated",
+                    "cases_move_to_published_revisions", "cases_name_their_last_event", "cases_never_deleted",
+                    "cases_open_on_published_revisions", "events_in_order", "events_never_deleted", "events_never_updated",
+                    "ledger_in_order", "ledger_never_deleted", "ledger_never_updated",
                     "office_never_deleted", "office_never_updated", "publications_by_an_administrator",
                     "publications_never_deleted", "publications_never_updated", "publications_of_stored_texts",
                     "reveals_never_deleted", "reveals_never_updated",
@@ -64,6 +65,11 @@ import Testing
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.write { db in
                 try db.execute(sql: """
+                    DROP TRIGGER cases_name_their_last_event;
+                    DROP TABLE ledger;
+                    ALTER TABLE cases DROP COLUMN chain_head;
+                    ALTER TABLE cases DROP COLUMN row_hash;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v11-%';
                     CREATE TABLE events_v1 (
                         case_number INTEGER NOT NULL REFERENCES cases(number),
                         sequence INTEGER NOT NULL CHECK (sequence >= 1),

@@ -51,14 +51,21 @@ struct LandedDatabaseTests {
             let result = try SOPBinary.run(arguments, in: URL(fileURLWithPath: folder.path))
             #expect(result.status == 0, "sop \(command): \(result.standardError)")
             guard result.status == 0 else { continue }
-            let printed = try Self.json(result.standardOutput)
+            var printed = try Self.json(result.standardOutput)
+            // The recap names the ledger's head now, which the landed version had no ledger for.
+            if command.hasPrefix("report recap"), let object = printed as? NSDictionary, object["ledger"] != nil,
+               let copy = object.mutableCopy() as? NSMutableDictionary
+            {
+                copy.removeObject(forKey: "ledger")
+                printed = copy
+            }
             // Events are printed in the one event format now; the landed version printed Swift's
             // synthesized coding of them. The same events, in the format of today:
             let landed = command.hasPrefix("case history") ? Self.eventsInTodaysFormat(output) : output
             #expect(printed.isEqual(landed), "sop \(command) prints otherwise than the landed version:\n\(result.standardOutput)")
         }
         #expect(try Self.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 3", in: folder)
-            == "v10-reveals\nv9-publications\nv8-office-and-registry-changes")
+            == "v11-hash-chains-and-ledger\nv10-reveals\nv9-publications")
         // The revisions its cases ran on are recorded as published, by the upgrade.
         #expect(try Self.sqlite("SELECT COUNT(*) FROM publications WHERE by_user = '-'", in: folder)
             == (try Self.sqlite("SELECT COUNT(*) FROM workflow_texts", in: folder)))

@@ -177,6 +177,10 @@ struct MoveCommandTests {
         let list = try #require(try JSONSerialization.jsonObject(with: Data(session.ok(["case", "list", "--format", "json"]).utf8)) as? [[String: Any]])
         #expect(list.map { $0["revision"] as? Int } == [1, 1])
         #expect(list.map { $0["step"] as? String } == ["analisa", "dapat-diselesaikan"])
+        // The move and its undoing are in the ledger, with each case at each version.
+        let verified = try session.run(["verify"])
+        #expect(verified.status == 0, "\(verified.output)")
+        #expect(verified.standardOutput.contains("1 pemindahan"))
     }
 
     @Test("--format json: the plan, the move and the impact in the diff")
