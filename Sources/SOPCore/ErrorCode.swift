@@ -82,6 +82,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case readOnly = "read-only"
     /// The database's folder does not exist.
     case missingFolder = "missing-folder"
+    /// A file to be made exists already: it is never overwritten.
+    case fileExists = "file-exists"
     /// The database belongs to another program.
     case foreignDatabase = "foreign-database"
     /// The database was written by a newer sop.

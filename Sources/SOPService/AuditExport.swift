@@ -45,6 +45,8 @@ extension CaseService {
             count += 1
         }
         try emit(AuditLine(record: "office", case: nil, value: try office()))
+        // The ledger's head before anything else is read: what follows is at least that record.
+        if let head = try ledgerHead() { try emit(AuditLine(record: "ledger", case: nil, value: head)) }
         for change in try staffChanges() { try emit(AuditLine(record: "staff-change", case: nil, value: change)) }
         for publication in try publications() { try emit(AuditLine(record: "publication", case: nil, value: publication)) }
         let summaries: [CaseSummary]

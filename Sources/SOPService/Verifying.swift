@@ -29,6 +29,21 @@ extension CaseService {
     }
 }
 
+extension CaseService {
+    /// Writes a consistent copy of the database into a new file at `path` while others keep
+    /// writing (`sop backup`), by an administrator, and returns the copy's own verification.
+    public func backup(to path: String, by user: String?) throws(ServiceError) -> Verification {
+        _ = try administrator(user, doing: Text(id: "mencadangkan basis data", en: "back the database up"))
+        do {
+            return try store.backup(to: path)
+        } catch let error as StoreError where error.code == .fileExists {
+            throw ServiceError(.fileExists, error.message)
+        } catch {
+            throw .store(error)
+        }
+    }
+}
+
 /// `sop verify` as text.
 public enum VerificationText {
     /// What was checked, each problem (by case first), the earlier heads, and the head now.

@@ -118,6 +118,10 @@ public protocol CaseStore: CaseHistoryReading {
     /// returned; nothing is written.
     func verify(extending earlierHeads: [String]) throws -> Verification
 
+    /// Writes a consistent copy of the whole store into a new file at `path` while others keep
+    /// writing, and returns the copy's own verification; a file there already is never overwritten.
+    func backup(to path: String) throws -> Verification
+
     /// The largest attachment, in bytes, the store takes.
     var attachmentLimit: Int { get }
     /// Stores an attachment once by its SHA-256 and returns the hash (lowercase hex) and size;

@@ -11,6 +11,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case readOnly(path: String)
         case readOnlyFolder(folder: String)
         case missingFolder(folder: String)
+        case fileExists(path: String)
         case foreignDatabase(path: String)
         case newerSchema(path: String, migrations: [String])
         case corrupt(path: String, detail: String)
@@ -45,6 +46,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notADatabase: .notADatabase
         case .readOnly, .readOnlyFolder: .readOnly
         case .missingFolder: .missingFolder
+        case .fileExists: .fileExists
         case .foreignDatabase: .foreignDatabase
         case .newerSchema: .newerSchema
         case .corrupt: .corrupt
@@ -99,6 +101,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
                     + "basis data: jadikan folder itu dapat ditulis, atau gunakan --db untuk menyebut basis data di folder lain",
                 en: "the folder '\(folder)' is read-only, and SQLite writes its journal files (-wal, -shm) beside the "
                     + "database: make the folder writable, or use --db to name a database in another folder")
+        case .fileExists(let path):
+            Text(
+                id: "'\(path)' sudah ada dan tidak pernah ditimpa; tidak ada yang ditulis: sebutkan berkas baru",
+                en: "'\(path)' already exists and is never overwritten; nothing was written: name a new file")
         case .missingFolder(let folder):
             Text(
                 id: "folder '\(folder)' tidak ada: buat folder itu (`mkdir -p '\(folder)'`), "
@@ -238,6 +244,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     package static func damagedCase(_ path: String, caseNumber: Int, _ detail: String) -> StoreError {
         StoreError(.damagedCase(path: path, caseNumber: caseNumber, detail: detail))
     }
+    package static func fileExists(_ path: String) -> StoreError { StoreError(.fileExists(path: path)) }
     package static func busy(_ path: String) -> StoreError { StoreError(.busy(path: path)) }
     package static func alreadySetUp(_ path: String, by user: String) -> StoreError { StoreError(.alreadySetUp(path: path, by: user)) }
     package static func revisionPublished(_ workflow: String, revision: Int) -> StoreError {

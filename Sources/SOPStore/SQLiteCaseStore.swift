@@ -685,12 +685,19 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
 /// `-wal` and `-shm` files the same permissions. An existing file is left as it is; a file that
 /// cannot be created is left to SQLite to report.
 private func createOwnerOnlyFile(_ path: String) {
+    _ = createNewFile(path)
+}
+
+/// Creates a new, empty file as `createOwnerOnlyFile` describes; false when it exists already or
+/// cannot be created.
+func createNewFile(_ path: String) -> Bool {
     let folder = (path as NSString).deletingLastPathComponent
     var status = stat()
     let sharedFolder = stat(folder.isEmpty ? "." : folder, &status) == 0 && status.st_mode & S_ISGID != 0
     let mode: mode_t = sharedFolder ? 0o660 : 0o600
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-    guard descriptor >= 0 else { return }
+    guard descriptor >= 0 else { return false }
     fchmod(descriptor, mode)
     close(descriptor)
+    return true
 }

@@ -13,10 +13,10 @@ struct ExportCommand: ParsableCommand {
             id: "Ekspor seluruh jejak audit (JSON per baris) untuk arsip: administrator saja.",
             en: "Export the whole audit trail (JSON lines) for archiving: administrators only."),
         discussion: tr(
-            id: "Berurutan: cara basis data disiapkan, setiap perubahan daftar petugas, setiap penerbitan, setiap peristiwa setiap "
+            id: "Berurutan: cara basis data disiapkan, kepala buku besar saat itu, setiap perubahan daftar petugas, setiap penerbitan, setiap peristiwa setiap "
                 + "pengaduan, dan setiap pembukaan data pribadi; satu objek per baris ({\"record\": …, \"value\": …}), waktu "
                 + "sebagaimana disimpan (detik sejak 2001-01-01 UTC). Data pribadi lengkap. Berkas --output tidak pernah ditimpa.",
-            en: "In order: how the database was set up, every change of the staff registry, every publication, every event of "
+            en: "In order: how the database was set up, the ledger's head then, every change of the staff registry, every publication, every event of "
                 + "every case, and every reveal of personal data; one object a line ({\"record\": …, \"value\": …}), times as "
                 + "stored (seconds since 2001-01-01 UTC). Personal data in full. An --output file is never overwritten."))
     @OptionGroup var global: GlobalOptions

@@ -271,13 +271,16 @@ struct ExportTests {
         }
         let kinds = records.compactMap { $0["record"] as? String }
         #expect(kinds.first == "office")
+        // Then the ledger's head, which `sop verify --head` checks later.
+        #expect(kinds.dropFirst().first == "ledger")
+        #expect(((records[1]["value"] as? [String: Any])?["head"] as? String)?.count == 64)
         #expect(kinds.filter { $0 == "staff-change" }.count == 2)
         #expect(kinds.filter { $0 == "publication" }.count == 3)
         #expect(kinds.last == "reveal")
         let events = records.filter { $0["record"] as? String == "event" }
         #expect(events.map { $0["case"] as? Int } == [1, 1, 2, 2])
         // A line of the text is JSON-escaped: one record, one line.
-        #expect(lines.count == records.count && records.count == 1 + 2 + 3 + events.count + 1)
+        #expect(lines.count == records.count && records.count == 1 + 1 + 2 + 3 + events.count + 1)
         // To a file: written once, never over another.
         let file = office.folder.path + "/jejak.jsonl"
         #expect(try office.run(["export", "--format", "jsonl", "--as", "admin", "--output", file]).status == 0)

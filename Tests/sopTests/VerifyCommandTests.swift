@@ -189,4 +189,56 @@ struct VerifyCommandTests {
         #expect(acked.count > 4, "the writers wrote little: \(acked.count)")
         for note in acked { #expect(notes.contains("catatan \(note)"), "acknowledged note \(note) is missing") }
     }
+
+    @Test("sop backup while a writer writes: a new owner-only file that verifies on its own; never over a file; administrators only")
+    func backup() throws {
+        let office = try Self.office()
+        let executable = try #require(SOPBinary.executable).path
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "i=0; while true; do i=$((i+1)); \"$SOP\" case note 1 \"catatan $i\" >/dev/null 2>&1; done"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOP"] = executable
+        environment["SOP_DB"] = office.database
+        environment["SOP_USER"] = "siti"
+        environment["SOP_NOW"] = "2026-11-30T11:00:00+07:00"
+        writer.environment = environment
+        try writer.run()
+        defer {
+            for child in Self.children(of: writer.processIdentifier) { kill(child, SIGKILL) }
+            kill(writer.processIdentifier, SIGKILL)
+            writer.waitUntilExit()
+        }
+        usleep(300_000)
+        let copy = office.folder.path + "/cadangan.sqlite"
+        let made = try office.run(["backup", copy], as: "admin")
+        #expect(made.status == 0, "\(made.output)")
+        #expect(made.standardOutput.contains("Cadangan ditulis ke \(copy)"))
+        #expect(made.standardOutput.contains("Utuh"))
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int)
+        #expect(mode & 0o777 == 0o600)
+        // One file: no write-ahead log beside it.
+        #expect(!FileManager.default.fileExists(atPath: copy + "-wal"))
+        // The copy verifies on its own, and the database went on meanwhile.
+        let verified = try SOPBinary.run(["verify", "--db", copy, "--format", "json"])
+        #expect(verified.status == 0, "\(verified.output)")
+        usleep(300_000)
+        let copied = try #require(try JSONSerialization.jsonObject(with: Data(verified.standardOutput.utf8)) as? [String: Any])
+        let live = try #require(try JSONSerialization.jsonObject(with: Data(office.run(["verify", "--format", "json"]).standardOutput.utf8)) as? [String: Any])
+        let copiedEntries = try #require((copied["ledger"] as? [String: Any])?["entries"] as? Int)
+        let liveEntries = try #require((live["ledger"] as? [String: Any])?["entries"] as? Int)
+        #expect(liveEntries > copiedEntries, "the writer went on while the copy was made")
+        // The copy's head is an earlier head of the database.
+        let head = try #require((copied["ledger"] as? [String: Any])?["head"] as? String)
+        #expect(try office.run(["verify", "--head", head]).status == 0)
+
+        let again = try office.run(["backup", copy], as: "admin")
+        #expect(again.status == 1, "\(again.output)")
+        #expect(again.standardError.contains("sudah ada"))
+        let denied = try office.run(["backup", office.folder.path + "/lain.sqlite"], as: "siti")
+        #expect(denied.status == 1, "\(denied.output)")
+        #expect(!FileManager.default.fileExists(atPath: office.folder.path + "/lain.sqlite"))
+        let nowhere = try office.run(["backup", office.folder.path + "/tidak/ada.sqlite"], as: "admin")
+        #expect(nowhere.status == 2, "\(nowhere.output)")
+    }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+import SOPStorage
+
+/// `sop backup`: a consistent copy of the database, made while others keep writing, and checked.
+extension SQLiteCaseStore {
+    /// Copies the whole database into a new file at `path` with SQLite's online backup, from one
+    /// read snapshot (writers go on meanwhile: the file is in WAL mode), then opens the copy as a
+    /// store of its own and verifies it (`verify`). The copy is one file (rollback journal, no
+    /// `-wal`), owner-only like the database (0600, or 0660 in a folder with the setgid bit).
+    ///
+    /// A file at `path` is never overwritten (`file-exists`); a copy that fails to be written is
+    /// removed. A copy that is written but does not verify is kept, and its problems are returned:
+    /// the damage was in the database copied.
+    public func backup(to path: String) throws -> Verification {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError.missingFolder(folder)
+        }
+        guard createNewFile(path) else {
+            if FileManager.default.fileExists(atPath: path) { throw StoreError.fileExists(path) }
+            throw StoreError.readOnlyFolder(folder)
+        }
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            let copy = try DatabaseQueue(path: path, configuration: configuration)
+            try database.backup(to: copy)
+            try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try copy.close()
+        } catch {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+            if let error = error as? DatabaseError { throw StoreError.database(path, error.message ?? "\(error)") }
+            throw error
+        }
+        // Read only, so that the copy stays one file as written.
+        var reading = Configuration()
+        reading.readonly = true
+        reading.foreignKeysEnabled = true
+        let copy = try DatabaseQueue(path: path, configuration: reading)
+        defer { try? copy.close() }
+        return try SQLiteCaseStore(database: copy, name: path, attachmentLimit: attachmentLimit).verify(extending: [])
+    }
+}
