@@ -39,6 +39,9 @@ public struct CaseState: Hashable, Sendable {
     public private(set) var version: Int
     /// When its last event happened: a command is never dated before it.
     public private(set) var lastEventAt: Date
+    /// How many of its events happened at a time a member of staff stated (`--at`, kept beside the
+    /// time it was recorded), rather than when they were recorded.
+    public private(set) var statedTimes: Int = 0
     /// Its moves between revisions of its SOP (moves and their undoing), in order.
     public private(set) var revisionChanges: [RevisionChange] = []
 
@@ -138,6 +141,7 @@ public struct CaseState: Hashable, Sendable {
         reporterWaits = []
         version = event.sequence
         lastEventAt = event.at
+        statedTimes = event.recordedAt == nil ? 0 : 1
     }
 
     /// Applies one event; false (and no change) when the event does not fit the state.
@@ -187,6 +191,7 @@ public struct CaseState: Hashable, Sendable {
         }
         version = event.sequence
         lastEventAt = max(lastEventAt, event.at)
+        if event.recordedAt != nil { statedTimes += 1 }
         return true
     }
 

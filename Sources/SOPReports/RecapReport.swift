@@ -193,6 +193,10 @@ public struct RecapReport: Sendable, Encodable {
     /// signs the recap signs this too, and `sop verify --head` proves later that the database
     /// still extends it (nil: nothing written yet).
     public var ledger: LedgerHead?
+    /// How many of its cases have an event at a time a member of staff stated (`--at`, for a
+    /// complaint received on paper) rather than the time it was recorded: counted as stated, and
+    /// flagged in the text.
+    public var casesWithStatedTimes = 0
 
     /// Every key, with `null` for what is unknown.
     public func encode(to encoder: any Encoder) throws {
@@ -207,6 +211,7 @@ public struct RecapReport: Sendable, Encodable {
         try container.encode(steps, forKey: "steps")
         try container.encode(uncoveredYears, forKey: "uncoveredYears")
         try container.encode(ledger, forKey: "ledger")
+        try container.encode(casesWithStatedTimes, forKey: "casesWithStatedTimes")
     }
 
     /// A key of a flattened line.

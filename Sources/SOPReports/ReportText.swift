@@ -76,6 +76,7 @@ public enum ReportText {
                 + "\(total.open) berjalan (\(total.openOverdue) lewat tenggat)\n",
             en: "Total: \(total.cases) case(s) — \(total.ended) ended (\(total.endedOnTime) on time, \(total.endedLate) late), "
                 + "\(total.open) open (\(total.openOverdue) past due)\n")(language)
+        text += statedTimes(report.casesWithStatedTimes, language: language)
         if total.dueInUncoveredYear > 0 {
             let years = CaseText.years(report.uncoveredYears)
             text += Text(
@@ -157,6 +158,16 @@ public enum ReportText {
         return text
     }
 
+    /// The line that flags cases with times stated by staff (`--at`), or nothing.
+    static func statedTimes(_ count: Int, language: Language) -> String {
+        guard count > 0 else { return "" }
+        return Text(
+            id: "Di antaranya \(count) pengaduan memuat waktu yang dinyatakan petugas (--at, misalnya pengaduan kertas), bukan waktu "
+                + "pencatatannya: dihitung menurut waktu yang dinyatakan; lihat `sop case history`.\n",
+            en: "Of them, \(count) case(s) have times stated by staff (--at, a complaint on paper for one), not the times they were "
+                + "recorded: counted by the stated times; see `sop case history`.\n")(language)
+    }
+
     /// Deadlines met (`sop report sla`): per SOP its cases and steps against their budgets, then the
     /// office's steps late most often, and what the counts mean.
     public static func sla(_ report: SLAReport, width: Int, language: Language) -> String {
@@ -173,6 +184,7 @@ public enum ReportText {
                     id: "\nTidak ada pengaduan\(sop) yang dibuka pada periode ini.\n",
                     en: "\nNo cases\(sop) were opened in this period.\n")(language))
         }
+        text += statedTimes(report.casesWithStatedTimes, language: language)
         let days = report.workingDayMinutes
         func pair(_ median: Int?, _ p90: Int?) -> String { "\(duration(median, days))\n/ \(duration(p90, days))" }
         func spread(_ median: Int?, _ p90: Int?) -> String {

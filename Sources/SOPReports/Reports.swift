@@ -22,11 +22,14 @@ public struct Reports: Sendable {
         var builder = RecapBuilder(asOf: asOf)
         // Before the cases: the head then is one every case counted is within or after.
         let ledger = try service.ledgerHead()
+        var stated = 0
         try each(CaseHistoryFilter(openedFrom: period.start, openedTo: period.end), revisions) { history, revision in
             builder.add(history, revision)
+            if history.statedTimes > 0 { stated += 1 }
         }
         var report = builder.build(period: period, revisions: revisions)
         report.ledger = ledger
+        report.casesWithStatedTimes = stated
         return report
     }
 
@@ -35,10 +38,14 @@ public struct Reports: Sendable {
     public func sla(_ period: ReportPeriod, workflow: WorkflowID? = nil, asOf: Date) throws(ServiceError) -> SLAReport {
         let revisions = RevisionCache(service: service)
         var builder = SLABuilder(asOf: asOf)
+        var stated = 0
         try each(CaseHistoryFilter(openedFrom: period.start, openedTo: period.end, workflow: workflow), revisions) { history, revision in
             builder.add(history, revision)
+            if history.statedTimes > 0 { stated += 1 }
         }
-        return builder.build(period: period, workflow: workflow, revisions: revisions)
+        var report = builder.build(period: period, workflow: workflow, revisions: revisions)
+        report.casesWithStatedTimes = stated
+        return report
     }
 
     /// Calls `body` with each selected case and the revision it runs on.

@@ -180,6 +180,10 @@ public struct SLAReport: Sendable, Encodable {
     /// The years that due times of the report's cases run through and their calendars do not
     /// cover (the cases are counted in each SOP's `dueInUncoveredYear`).
     public var uncoveredYears: [Int] = []
+    /// How many of its cases have an event at a time a member of staff stated (`--at`, for a
+    /// complaint received on paper) rather than the time it was recorded: counted as stated, and
+    /// flagged in the text.
+    public var casesWithStatedTimes = 0
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: RecapReport.Key.self)
@@ -192,6 +196,7 @@ public struct SLAReport: Sendable, Encodable {
         try container.encode(steps, forKey: "steps")
         try container.encode(lateSteps, forKey: "lateSteps")
         try container.encode(uncoveredYears, forKey: "uncoveredYears")
+        try container.encode(casesWithStatedTimes, forKey: "casesWithStatedTimes")
     }
 
     /// A share as a percentage to one decimal; nil of nothing.

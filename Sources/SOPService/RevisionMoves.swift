@@ -307,8 +307,47 @@ extension CaseService {
                 id: "sebuah pengaduan berubah ketika pemindahan sedang dilakukan (\(error.message.id)); tidak ada yang dipindahkan: "
                     + "jalankan `sop move` lagi",
                 en: "a case changed while the move was being made (\(error.message.en)); nothing was moved: run `sop move` again"))
+        } catch let error as StoreError where error.code == .busy {
+            throw ServiceError(.busy, error.message, isUnreadableInput: true)
         } catch {
             throw .store(error)
+        }
+    }
+
+    /// Makes a move while staff go on stepping its cases: planned from `request` (the first time
+    /// from `plan`, when given), written, and when a case changed between the planning and the
+    /// writing (or the database stayed busy), planned again from the cases as they are now and
+    /// written again, for at most `limit`. Each attempt is all or nothing. A plan that comes out
+    /// with problems, or no case to move, is refused as `moveCases` refuses it.
+    ///
+    /// - Returns: The move and how many attempts it took.
+    public func moveCases(
+        _ request: MoveRequest, plan first: MovePlan? = nil, user: String?, at instant: Date, within limit: Duration = .seconds(10)
+    ) throws(ServiceError) -> (record: MoveRecord, attempts: Int) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        var attempts = 0
+        var plan = first
+        while true {
+            attempts += 1
+            let current: MovePlan
+            if let plan { current = plan } else { current = try planMove(request) }
+            plan = nil
+            do throws(ServiceError) {
+                return (try moveCases(current, user: user, at: instant), attempts)
+            } catch let error where [.conflict, .busy].contains(error.code) && clock.now < deadline {
+                // Another member of staff wrote meanwhile: a moment's pause, then from the cases as they are.
+                usleep(useconds_t.random(in: 5_000...50_000))
+            } catch let error where [.conflict, .busy].contains(error.code) {
+                let seconds = Int((limit.components.seconds))
+                throw ServiceError(error.code, Text(
+                    id: "pengaduan \(request.workflow) terus diubah petugas selama \(seconds) detik; \(attempts) kali direncanakan ulang "
+                        + "dan dicoba, tidak ada yang dipindahkan (\(error.message.id)): jalankan `sop move` lagi ketika lebih sedikit "
+                        + "petugas bekerja",
+                    en: "the cases of \(request.workflow) kept being changed by staff for \(seconds) s; planned again and tried "
+                        + "\(attempts) times, nothing was moved (\(error.message.en)): run `sop move` again when fewer staff are working"),
+                    isUnreadableInput: error.code == .busy)
+            }
         }
     }
 

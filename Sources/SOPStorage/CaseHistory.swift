@@ -79,8 +79,11 @@ public struct CaseHistory: Hashable, Sendable, Codable {
         }
     }
 
+    /// How many of its events happened at a time a member of staff stated (`--at`): reports say so.
+    public var statedTimes: Int = 0
+
     enum CodingKeys: String, CodingKey {
-        case number, workflow, status, channel, openedAt, dueAt, closedAt, outcome, handedOffTo, steps, reporterWaits
+        case number, workflow, status, channel, openedAt, dueAt, closedAt, outcome, handedOffTo, steps, reporterWaits, statedTimes
     }
 
     /// The step the case stands on, if it stands on one.
@@ -104,6 +107,7 @@ public struct CaseHistory: Hashable, Sendable, Codable {
             steps.append(StepSpan(step: active.step, startedAt: active.startedAt, dueAt: active.dueAt, endedAt: nil, ending: nil))
         }
         reporterWaits = state.reporterWaits.map { Span(start: $0.start, end: $0.end) }
+        statedTimes = state.statedTimes
     }
 
     /// The same history with every time moved by `seconds` and another case number (for copies
@@ -166,6 +170,7 @@ extension CaseHistory {
             waits.append(Span(start: try span.decode(Date.self, forKey: .start), end: try span.decodeIfPresent(Date.self, forKey: .end)))
         }
         reporterWaits = waits
+        statedTimes = try values.decodeIfPresent(Int.self, forKey: .statedTimes) ?? 0
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -194,5 +199,6 @@ extension CaseHistory {
             try span.encode(wait.start, forKey: .start)
             try span.encodeIfPresent(wait.end, forKey: .end)
         }
+        if statedTimes > 0 { try values.encode(statedTimes, forKey: .statedTimes) }
     }
 }

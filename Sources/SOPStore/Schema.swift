@@ -457,6 +457,7 @@ enum Schema {
             let insert = try db.makeStatement(sql: Ledger.insertEventSQL.replacingOccurrences(of: "INTO events", with: "INTO events_chained"))
             let read = try db.makeStatement(sql: "SELECT sequence, at, by_user, kind, payload FROM events WHERE case_number = ? ORDER BY sequence")
             let setHead = try db.makeStatement(sql: "UPDATE cases SET chain_head = ? WHERE number = ?")
+            let setHistory = try db.makeStatement(sql: "UPDATE cases SET history = ? WHERE number = ?")
             let readRow = try db.makeStatement(sql: "SELECT \(Ledger.caseRowColumns) FROM cases WHERE number = ?")
             let setDigest = try db.makeStatement(sql: "UPDATE cases SET row_hash = ? WHERE number = ?")
             let cases = try Row.fetchAll(db, sql: "SELECT number, version FROM cases ORDER BY number")
@@ -470,6 +471,12 @@ enum Schema {
                 let (rows, head) = Ledger.chained(events, caseNumber: number, previous: Chain.genesis)
                 for values in rows { try insert.execute(arguments: StatementArguments(values)) }
                 try setHead.execute(arguments: [head, number])
+                // A history now counts the events at a time stated (`--at`), which reports flag.
+                if events.contains(where: { $0.payload.contains("\"recordedAt\"") }) {
+                    guard let decoded = try? events.map({ try CaseCoding.decodeEvent($0.payload) }), let state = CaseState.fold(decoded)
+                    else { throw DamagedEvents(caseNumber: number, version: row[1], count: events.count) }
+                    try setHistory.execute(arguments: [try SQLiteCaseStore.historyColumn(CaseHistory(state: state)), number])
+                }
                 guard let stored = try Row.fetchOne(readRow, arguments: [number]) else { continue }
                 try setDigest.execute(arguments: [Ledger.rowDigest(Array(stored.databaseValues)), number])
                 heads.append((number, row[1], head))

@@ -157,7 +157,15 @@ struct MoveCommand: ParsableCommand {
             }
             return
         }
-        let record = try perform { () throws(ServiceError) -> MoveRecord in try service.moveCases(plan, user: session.user, at: now) }
+        // Staff may step these cases meanwhile: the move is planned again and retried, for at most 10 s.
+        let (record, attempts) = try perform { () throws(ServiceError) -> (record: MoveRecord, attempts: Int) in
+            try service.moveCases(request, plan: plan, user: session.user, at: now)
+        }
+        if attempts > 1 {
+            printError(tr(
+                id: "sop move: pengaduan diubah petugas selama pemindahan; direncanakan ulang dari keadaannya kini, berhasil pada percobaan ke-\(attempts)",
+                en: "sop move: staff changed cases during the move; planned again from how they stand now, done at attempt \(attempts)"))
+        }
         switch format {
         case .text: printSafely(MoveText(language: language).moved(record), terminator: "")
         case .json: try printJSON(record)

@@ -254,6 +254,32 @@ struct RevisionMoveServiceTests {
         #expect(try office.service.moveCases(again, user: "admin", at: office.at(minutes: 60)).id == "M1")
     }
 
+    @Test("under load: a case changed after planning makes the move plan again from the cases as they are, and go through")
+    func replanned() throws {
+        let office = try MoveOffice()
+        for _ in 0..<3 { try office.open(toAnalysis: true) }
+        try office.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
+        let request = MoveRequest(workflow: "pengaduan-langsung", revision: 2)
+        let stale = try office.service.planMove(request)
+        _ = try office.service.note("3", text: "pelapor menelepon", user: "siti", at: office.at(minutes: 30))
+        let (record, attempts) = try office.service.moveCases(request, plan: stale, user: "admin", at: office.at(minutes: 60))
+        #expect(attempts == 2)
+        #expect(record.cases.map(\.number) == [1, 2, 3])
+        #expect(try office.store.cases(matching: CaseFilter()).allSatisfy { $0.workflow.revision == 2 })
+        // The note written meanwhile is kept, before the move.
+        let events = try #require(try office.store.loadCase("3")?.events)
+        #expect(events.contains { $0.kind == .noteAdded("pelapor menelepon") })
+        #expect(try office.store.verify(extending: []).isIntact)
+        // With no time to try again, the stale plan is refused and nothing is written.
+        let other = try MoveOffice()
+        try other.open(toAnalysis: true)
+        try other.add("pengaduan-langsung-r2.yaml", MoveOffice.rev2)
+        let old = try other.service.planMove(request)
+        _ = try other.service.note("1", text: "lagi", user: "siti", at: other.at(minutes: 30))
+        #expect(serviceCode { _ = try other.service.moveCases(request, plan: old, user: "admin", at: other.at(minutes: 60), within: .zero) } == "conflict")
+        #expect(try other.store.cases(matching: CaseFilter()).allSatisfy { $0.workflow.revision == 1 })
+    }
+
     @Test("undo: refused once a moved case advanced (naming it), or for an unknown id; otherwise every case goes back")
     func undo() throws {
         let office = try MoveOffice()

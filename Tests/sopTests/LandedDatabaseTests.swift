@@ -52,11 +52,12 @@ struct LandedDatabaseTests {
             #expect(result.status == 0, "sop \(command): \(result.standardError)")
             guard result.status == 0 else { continue }
             var printed = try Self.json(result.standardOutput)
-            // The recap names the ledger's head now, which the landed version had no ledger for.
-            if command.hasPrefix("report recap"), let object = printed as? NSDictionary, object["ledger"] != nil,
-               let copy = object.mutableCopy() as? NSMutableDictionary
-            {
-                copy.removeObject(forKey: "ledger")
+            // Reports name the ledger's head now, which the landed version had no ledger for, and
+            // count the cases with stated times, which it had no `--at` for.
+            if command.hasPrefix("report "), let object = printed as? NSDictionary, let copy = object.mutableCopy() as? NSMutableDictionary {
+                if command.hasPrefix("report recap") { #expect(copy["ledger"] != nil) }
+                #expect(copy["casesWithStatedTimes"] as? Int == 0)
+                copy.removeObjects(forKeys: ["ledger", "casesWithStatedTimes"])
                 printed = copy
             }
             // Events are printed in the one event format now; the landed version printed Swift's

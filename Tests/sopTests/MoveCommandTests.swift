@@ -183,6 +183,48 @@ struct MoveCommandTests {
         #expect(verified.standardOutput.contains("1 pemindahan"))
     }
 
+    @Test("a move while staff keep writing notes on its cases goes through, and every note is kept")
+    func underLoad() throws {
+        let session = try MoveSession()
+        try session.setUp()
+        try session.addRevision2()
+        let executable = try #require(SOPBinary.executable).path
+        let acknowledged = session.folder.path + "/acknowledged"
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", """
+            i=0
+            while true; do
+                i=$((i+1)); n=$((i % 2 + 1))
+                if "$SOP" case note $n "catatan $i" --as budi >/dev/null 2>&1; then echo "$n catatan $i" >> "\(acknowledged)"; fi
+            done
+            """]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOP"] = executable
+        environment["SOP_DB"] = session.database
+        environment["SOP_NOW"] = "2026-11-30T09:30:00+07:00"
+        writer.environment = environment
+        try writer.run()
+        usleep(300_000)
+        let moved = try session.run(["move", "pengaduan-langsung", "--to", "2", "--map", "dapat-diselesaikan=analisa", "--as", "admin"],
+                                    at: "2026-11-30T09:30:00+07:00")
+        usleep(300_000)
+        for child in VerifyCommandTests.children(of: writer.processIdentifier) { kill(child, SIGKILL) }
+        kill(writer.processIdentifier, SIGKILL)
+        writer.waitUntilExit()
+        #expect(moved.status == 0, "\(moved.output)")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(session.ok(["case", "list", "--format", "json"]).utf8)) as? [[String: Any]])
+        #expect(list.map { $0["revision"] as? Int } == [2, 2])
+        let acked = ((try? String(contentsOfFile: acknowledged, encoding: .utf8)) ?? "").split(separator: "\n")
+        #expect(!acked.isEmpty)
+        for line in acked {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            let history = try session.ok(["case", "history", String(parts[0]), "--format", "json"])
+            #expect(history.contains("\"\(parts[1])\""), "acknowledged note \(line) is missing")
+        }
+        #expect(try session.run(["verify"]).status == 0)
+    }
+
     @Test("--format json: the plan, the move and the impact in the diff")
     func json() throws {
         let session = try MoveSession()

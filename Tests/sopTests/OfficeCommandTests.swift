@@ -243,6 +243,18 @@ struct StatedTimeTests {
         let after = try #require(try office.json(["case", "history", String(number)]) as? [[String: Any]])
         #expect(after.count > events.count)
         #expect(after.dropFirst(events.count).allSatisfy { $0["recordedAt"] == nil })
+        // The reports say that a case's times were stated.
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd"
+        let days = [formatter.string(from: Date().addingTimeInterval(-86_400)), formatter.string(from: Date().addingTimeInterval(86_400))]
+        for report in ["recap", "sla"] {
+            let text = try office.run(["report", report, "--from", days[0], "--to", days[1]])
+            #expect(text.status == 0, "\(text.output)")
+            #expect(text.standardOutput.contains("Di antaranya 1 pengaduan memuat waktu yang dinyatakan petugas (--at"), "\(text.standardOutput)")
+            let json = try #require(try office.json(["report", report, "--from", days[0], "--to", days[1]]) as? [String: Any])
+            #expect(json["casesWithStatedTimes"] as? Int == 1)
+        }
     }
 }
 
