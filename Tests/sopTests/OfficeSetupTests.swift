@@ -28,7 +28,7 @@ struct OfficeSetupTests {
 
     static let cleanUp = """
         userdel -r kepala 2>/dev/null || true; userdel -r siti 2>/dev/null || true; userdel -r tamu 2>/dev/null || true
-        groupdel sop-kebumen 2>/dev/null || true; rm -rf /srv/sop /etc/profile.d/sop.sh
+        groupdel sop-kebumen 2>/dev/null || true; rm -rf /srv/sop /etc/profile.d/sop.sh /etc/cron.d/sop-kebumen
         """
 
     @Test("each account acts as itself on the group's database; others cannot read it")
@@ -36,9 +36,10 @@ struct OfficeSetupTests {
         let block = try Self.block()
         #expect(block.contains("runuser -u kepala -- sop init"))
         // Only on a machine where the names are free (a disposable one): never touch real accounts.
-        let taken = try Self.shell("getent passwd kepala siti tamu >/dev/null || getent group sop-kebumen >/dev/null || test -e /srv/sop")
+        let taken = try Self.shell(
+            "getent passwd kepala siti tamu >/dev/null || getent group sop-kebumen >/dev/null || test -e /srv/sop || test -e /etc/cron.d/sop-kebumen")
         guard taken.status != 0 else {
-            Issue.record("kepala, siti, tamu, sop-kebumen or /srv/sop exist already: not a disposable machine")
+            Issue.record("kepala, siti, tamu, sop-kebumen, /srv/sop or /etc/cron.d/sop-kebumen exist already: not a disposable machine")
             return
         }
         defer { _ = try? Self.shell(Self.cleanUp) }
@@ -59,5 +60,26 @@ struct OfficeSetupTests {
         #expect(outsider.status == 2, "\(outsider.output)")
         let history = try Self.shell("runuser -u kepala -- sop staff history --db /srv/sop/sop.sqlite")
         #expect(history.standardOutput.contains("kepala memberi siti peran front-office"), "\(history.output)")
+
+        // The nightly job, as cron runs it: the line's user runs its command with /bin/sh, `\%` read as `%`.
+        let cron = try String(contentsOfFile: "/etc/cron.d/sop-kebumen", encoding: .utf8)
+        let job = try #require(cron.split(separator: "\n").first { !$0.hasPrefix("#") && !$0.contains("=") })
+        let fields = job.split(separator: " ", maxSplits: 6, omittingEmptySubsequences: true)
+        #expect(fields.count == 7)
+        #expect(fields[5] == "kepala")
+        let command = String(fields[6]).replacingOccurrences(of: "\\%", with: "%")
+        let nightly = try Self.shell("runuser -u kepala -- /bin/sh -c '\(command)'")
+        #expect(nightly.status == 0, "\(nightly.output)")
+        #expect(nightly.standardOutput.contains("Cadangan ditulis ke /srv/sop/cadangan/sop-"), "\(nightly.output)")
+        #expect(nightly.standardOutput.components(separatedBy: "Utuh: tidak ada yang diubah di luar sop.").count == 3, "\(nightly.output)")
+        let copies = try FileManager.default.contentsOfDirectory(atPath: "/srv/sop/cadangan")
+        #expect(copies.count == 1)
+        if let copy = copies.first {
+            let attributes = try FileManager.default.attributesOfItem(atPath: "/srv/sop/cadangan/" + copy)
+            #expect(attributes[.groupOwnerAccountName] as? String == "sop-kebumen")
+            #expect((attributes[.posixPermissions] as? Int ?? 0) & 0o777 == 0o660)
+        }
+        // Run again the same night: the copy is never overwritten.
+        #expect(try Self.shell("runuser -u kepala -- /bin/sh -c '\(command)'").status == 1)
     }
 }
