@@ -88,6 +88,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case foreignDatabase = "foreign-database"
     /// The database was written by a newer sop.
     case newerSchema = "newer-schema"
+    /// The database lacks migrations of this sop: a command that only reads does not upgrade it.
+    case outdatedSchema = "outdated-schema"
     /// The database is damaged.
     case corrupt
     /// A case's record fails its hashes or its fold: it was changed outside sop.

@@ -353,6 +353,8 @@ extension Engine {
         guard performer.isAdministrator else { throw .notAdministrator(performer.user) }
         guard !state.status.isFinal else { throw .finished(state.registerNumber, status: state.status) }
         guard !id.isEmpty else { throw .moveWithoutID() }
+        // As every command: never dated before the case's last event.
+        guard instant >= state.lastEventAt else { throw .beforeLastEvent(state.registerNumber, at: instant, last: state.lastEventAt) }
         guard state.workflow.id == reference.id, old.id.value == state.workflow.id, old.revision.value == state.workflow.revision else {
             throw .notTheCaseRevision(state.registerNumber, runsOn: state.workflow)
         }

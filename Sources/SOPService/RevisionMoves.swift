@@ -333,8 +333,10 @@ extension CaseService {
             let current: MovePlan
             if let plan { current = plan } else { current = try planMove(request) }
             plan = nil
+            // Planned again after a member of staff wrote: never dated before what they wrote.
+            let latest = current.sources.map(\.state.lastEventAt).max() ?? instant
             do throws(ServiceError) {
-                return (try moveCases(current, user: user, at: instant), attempts)
+                return (try moveCases(current, user: user, at: attempts == 1 ? instant : max(instant, latest)), attempts)
             } catch let error where [.conflict, .busy].contains(error.code) && clock.now < deadline {
                 // Another member of staff wrote meanwhile: a moment's pause, then from the cases as they are.
                 usleep(useconds_t.random(in: 5_000...50_000))

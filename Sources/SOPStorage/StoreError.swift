@@ -14,6 +14,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case fileExists(path: String)
         case foreignDatabase(path: String)
         case newerSchema(path: String, migrations: [String])
+        case outdatedSchema(path: String)
         case corrupt(path: String, detail: String)
         case damagedCase(path: String, caseNumber: Int, detail: String)
         case busy(path: String)
@@ -49,6 +50,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .fileExists: .fileExists
         case .foreignDatabase: .foreignDatabase
         case .newerSchema: .newerSchema
+        case .outdatedSchema: .outdatedSchema
         case .corrupt: .corrupt
         case .damagedCase: .damagedCase
         case .busy: .busy
@@ -101,6 +103,12 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
                     + "basis data: jadikan folder itu dapat ditulis, atau gunakan --db untuk menyebut basis data di folder lain",
                 en: "the folder '\(folder)' is read-only, and SQLite writes its journal files (-wal, -shm) beside the "
                     + "database: make the folder writable, or use --db to name a database in another folder")
+        case .outdatedSchema(let path):
+            Text(
+                id: "basis data '\(path)' ditulis oleh sop versi lama dan belum dimutakhirkan; tidak ada yang diubah: jalankan "
+                    + "`sop status --db '\(path)'` sekali (memutakhirkannya), lalu ulangi",
+                en: "the database '\(path)' was written by an earlier sop and is not upgraded yet; nothing was changed: run "
+                    + "`sop status --db '\(path)'` once (which upgrades it), then try again")
         case .fileExists(let path):
             Text(
                 id: "'\(path)' sudah ada dan tidak pernah ditimpa; tidak ada yang ditulis: sebutkan berkas baru",
@@ -244,6 +252,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     package static func damagedCase(_ path: String, caseNumber: Int, _ detail: String) -> StoreError {
         StoreError(.damagedCase(path: path, caseNumber: caseNumber, detail: detail))
     }
+    package static func outdatedSchema(_ path: String) -> StoreError { StoreError(.outdatedSchema(path: path)) }
     package static func fileExists(_ path: String) -> StoreError { StoreError(.fileExists(path: path)) }
     package static func busy(_ path: String) -> StoreError { StoreError(.busy(path: path)) }
     package static func alreadySetUp(_ path: String, by user: String) -> StoreError { StoreError(.alreadySetUp(path: path, by: user)) }

@@ -20,14 +20,26 @@ struct CaseCheck {
         /// The columns `init(_:)` reads, in order.
         static let columns = "sequence, at, by_user, kind, previous, hash, payload"
 
+        /// Whether a column did not hold a value of its type (a file edited by hand): the event
+        /// is then reported, never trusted.
+        var malformed = false
+
         init(_ row: Row, from index: Int = 0) {
-            sequence = row[index]
-            at = row[index + 1]
-            by = row[index + 2]
-            kind = row[index + 3]
-            previous = row[index + 4]
-            hash = row[index + 5]
-            payload = row[index + 6]
+            let sequence: Int? = row.value(index)
+            let at: Double? = row.value(index + 1)
+            let by: String? = row.value(index + 2)
+            let kind: String? = row.value(index + 3)
+            let previous: String? = row.value(index + 4)
+            let hash: String? = row.value(index + 5)
+            let payload: String? = row.value(index + 6)
+            self.sequence = sequence ?? 0
+            self.at = at ?? .nan
+            self.by = by ?? ""
+            self.kind = kind ?? ""
+            self.previous = previous ?? ""
+            self.hash = hash ?? ""
+            self.payload = payload ?? ""
+            malformed = sequence == nil || at == nil || by == nil || kind == nil || previous == nil || hash == nil || payload == nil
         }
     }
 
@@ -69,6 +81,9 @@ struct CaseCheck {
         }
         var previous = Chain.genesis
         for event in events {
+            if event.malformed {
+                problems.append(problem(.eventColumns, "an event's columns do not hold values of their types"))
+            }
             if event.previous != previous {
                 problems.append(problem(.chainBroken, "event \(event.sequence) does not name the hash of the event before it"))
             }
@@ -117,7 +132,13 @@ struct CaseCheck {
             state, number: row.number, registerNumber: state.registerNumber, chainHead: events.last?.hash ?? "")
         if let expected {
             let names = Ledger.caseRowColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            let differing = zip(names, zip(expected, row.values)).filter { $0.1.0 != $0.1.1 }.map(\.0)
+            // The history is compared as what it says, not as text: another encoder may write the same
+            // history otherwise.
+            let history = String.fromDatabaseValue(row.values[Ledger.historyColumnIndex])
+                .flatMap { try? decoder.decode(CaseHistory.self, from: Data($0.utf8)) }
+            let differing = zip(names, zip(expected, row.values)).enumerated().filter { index, pair in
+                index == Ledger.historyColumnIndex ? history != CaseHistory(state: state) : pair.1.0 != pair.1.1
+            }.map(\.element.0)
             if !differing.isEmpty {
                 problems.append(problem(.rowDiffers, "columns " + differing.joined(separator: ", ") + " are not what its events make"))
             }
@@ -132,7 +153,7 @@ struct CaseCheck {
         var start = numbers[0]
         var end = numbers[0]
         for number in numbers.dropFirst() {
-            if number == end + 1 {
+            if number == end &+ 1 {
                 end = number
             } else {
                 parts.append(start == end ? "\(start)" : "\(start)-\(end)")
@@ -156,5 +177,13 @@ extension SQLiteCaseStore {
             arguments: [caseNumber]
         ).map { CaseCheck.EventRow($0) }
         return CaseCheck(row: CaseCheck.CaseRow(row), events: events)
+    }
+}
+
+extension Row {
+    /// A column's value as a type, or nil when it is NULL or holds a value of another type: a file
+    /// damaged by hand is reported, never a trap.
+    func value<Value: DatabaseValueConvertible>(_ index: Int) -> Value? {
+        Value.fromDatabaseValue(self[index] as DatabaseValue)
     }
 }

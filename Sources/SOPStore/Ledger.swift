@@ -11,8 +11,10 @@ package enum Ledger {
     /// the digest `sop verify` computes.
     package static func append(_ kind: LedgerEntry.Kind, item: Int, version: Int? = nil, digest: String? = nil, _ db: Database) throws {
         let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT number, head FROM ledger ORDER BY number DESC LIMIT 1"))
-        let number = (last?[0] as Int? ?? 0) + 1
-        let previous = last?[1] as String? ?? Chain.genesis
+        let (number, overflow) = ((last?.value(0) as Int?) ?? 0).addingReportingOverflow(1)
+        guard !overflow, let previous = last == nil ? Chain.genesis : last?.value(1) as String? else {
+            throw StoreError.corrupt("ledger", "its newest entry cannot be read or followed")
+        }
         guard let digest = try digest ?? recordDigest(kind, item: item, db) else {
             throw StoreError.invalidEvents("the \(kind.rawValue) \(item) to enter in the ledger is not there")
         }
@@ -24,7 +26,10 @@ package enum Ledger {
     /// The ledger's newest entry and head, inside a read.
     package static func head(_ db: Database) throws -> LedgerHead? {
         guard let row = try Row.fetchOne(db, sql: "SELECT number, head FROM ledger ORDER BY number DESC LIMIT 1") else { return nil }
-        return LedgerHead(entries: row[0], head: row[1])
+        guard let entries: Int = row.value(0), let head: String = row.value(1) else {
+            throw StoreError.corrupt("ledger", "its newest entry cannot be read")
+        }
+        return LedgerHead(entries: entries, head: head)
     }
 
     /// The digest of a record other than a case, from its row(s) as they stand; nil when there is

@@ -7,7 +7,8 @@ extension SQLiteCaseStore {
     /// Copies the whole database into a new file at `path` with SQLite's online backup, from one
     /// read snapshot (writers go on meanwhile: the file is in WAL mode), then opens the copy as a
     /// store of its own and verifies it (`verify`). The copy is one file (rollback journal, no
-    /// `-wal`), owner-only like the database (0600, or 0660 in a folder with the setgid bit).
+    /// `-wal`), readable by its owner only (0600), even in a group's folder: a copy is the
+    /// administrator's who made it, to keep or hand on.
     ///
     /// A file at `path` is never overwritten (`file-exists`); a copy that fails to be written is
     /// removed. A copy that is written but does not verify is kept, and its problems are returned:
@@ -18,7 +19,7 @@ extension SQLiteCaseStore {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw StoreError.missingFolder(folder)
         }
-        guard createNewFile(path) else {
+        guard createNewFile(path, ownerOnly: true) else {
             if FileManager.default.fileExists(atPath: path) { throw StoreError.fileExists(path) }
             throw StoreError.readOnlyFolder(folder)
         }

@@ -58,18 +58,20 @@ private struct Verifier {
         var expected = 1
         var brokenAt: Int?
         while let row = try rows.next() {
-            let number: Int = row[0]
-            let kindText: String = row[1]
-            let item: Int = row[2]
-            let version: Int? = row[3]
-            let digest: String = row[4]
-            let stored: String = row[5]
             counts.ledgerEntries += 1
+            guard let number: Int = row.value(0), let kindText: String = row.value(1), let item: Int = row.value(2),
+                  let digest: String = row.value(4), let stored: String = row.value(5)
+            else {
+                problems.append(IntegrityProblem(.ledgerBroken, detail: "entry \(expected): its columns do not hold values of their types"))
+                expected &+= 1
+                continue
+            }
+            let version: Int? = row.value(3)
             if number != expected, brokenAt == nil {
                 brokenAt = number
                 problems.append(IntegrityProblem(.ledgerBroken, detail: "entry \(number) follows entry \(expected - 1)"))
             }
-            expected = number + 1
+            expected = number &+ 1
             guard let kind = LedgerEntry.Kind(rawValue: kindText) else {
                 problems.append(IntegrityProblem(.ledgerBroken, detail: "entry \(number) is of an unknown kind '\(kindText)'"))
                 previous = stored
@@ -84,7 +86,7 @@ private struct Verifier {
             previous = stored
             head = LedgerHead(entries: number, head: stored)
             if kind == .case {
-                let hash: String? = row[6]
+                let hash: String? = row.value(6)
                 if hash != digest {
                     caseProblems.append(IntegrityProblem(
                         .caseNotInLedger, caseNumber: item,
@@ -107,32 +109,31 @@ private struct Verifier {
     mutating func attachmentsAndTexts() throws {
         let stored = try Row.fetchCursor(db, sql: "SELECT sha256, size, data FROM attachments")
         while let row = try stored.next() {
-            let key: String = row[0]
-            let size: Int = row[1]
-            let data: Data = row[2]
             counts.attachments += 1
+            let key: String = row.value(0) ?? ""
             attachments.insert(key)
-            if ContentHash.hex(data) != key || data.count != size { alteredAttachments.insert(key) }
+            guard let size: Int = row.value(1), let data: Data = row.value(2), ContentHash.hex(data) == key, data.count == size else {
+                alteredAttachments.insert(key)
+                continue
+            }
         }
         let texts = try Row.fetchCursor(db, sql: "SELECT hash, text, workflow_id, revision FROM workflow_texts")
         while let row = try texts.next() {
-            let key: String = row[0]
-            let text: String = row[1]
+            let key: String = row.value(0) ?? ""
             counts.workflowTexts += 1
             workflowTexts.insert(key)
-            if ContentHash.hex(text.utf8) != key {
-                problems.append(IntegrityProblem(
-                    .textAltered, detail: "the text of \(row[2] as String) revision \(row[3] as Int) no longer gives its SHA-256 \(key)"))
+            if (row.value(1) as String?).map({ ContentHash.hex($0.utf8) }) != key {
+                let name = "\(row.value(2) as String? ?? "?") revision \(row.value(3) as Int? ?? 0)"
+                problems.append(IntegrityProblem(.textAltered, detail: "the text of \(name) no longer gives its SHA-256 \(key)"))
             }
         }
         let calendars = try Row.fetchCursor(db, sql: "SELECT hash, text, calendar_id FROM calendar_texts")
         while let row = try calendars.next() {
-            let key: String = row[0]
-            let text: String = row[1]
+            let key: String = row.value(0) ?? ""
             counts.calendarTexts += 1
-            if ContentHash.hex(text.utf8) != key {
+            if (row.value(1) as String?).map({ ContentHash.hex($0.utf8) }) != key {
                 problems.append(IntegrityProblem(
-                    .textAltered, detail: "the text of calendar \(row[2] as String) no longer gives its SHA-256 \(key)"))
+                    .textAltered, detail: "the text of calendar \(row.value(2) as String? ?? "?") no longer gives its SHA-256 \(key)"))
             }
         }
         let unpublished = try Row.fetchAll(db, sql: """
@@ -143,7 +144,8 @@ private struct Verifier {
             """)
         for row in unpublished {
             problems.append(IntegrityProblem(
-                .publicationText, detail: "publication \(row[0] as Int) of \(row[1] as String) names text \(row[2] as String)"))
+                .publicationText,
+                detail: "publication \(row.value(0) as Int? ?? 0) of \(row.value(1) as String? ?? "?") names text \(row.value(2) as String? ?? "?")"))
         }
     }
 
@@ -161,7 +163,7 @@ private struct Verifier {
             let caseRow = CaseCheck.CaseRow(row)
             var own: [CaseCheck.EventRow] = []
             while let event = pending {
-                let number: Int = event[0]
+                let number: Int = event.value(0) ?? Int.min
                 if number > caseRow.number { break }
                 if number == caseRow.number {
                     own.append(CaseCheck.EventRow(event, from: 1))
@@ -178,7 +180,7 @@ private struct Verifier {
         }
         check(batch)
         while let event = pending {
-            orphans[event[0] as Int, default: 0] += 1
+            orphans[event.value(0) ?? Int.min, default: 0] += 1
             pending = try events.next()
         }
         for (number, count) in orphans.sorted(by: { $0.key < $1.key }) {
@@ -191,13 +193,14 @@ private struct Verifier {
         guard !batch.isEmpty else { return }
         var outcomes = [(problems: [IntegrityProblem], attachments: [String], hash: String?)](
             repeating: ([], [], nil), count: batch.count)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        // No more workers than cases: each one's range is within the batch.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, batch.count))
         let chunk = (batch.count + workers - 1) / workers
         outcomes.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let decoder = CaseCoding.decoder()
-                for index in (worker * chunk)..<min(batch.count, (worker + 1) * chunk) {
+                for index in min(batch.count, worker * chunk)..<min(batch.count, (worker + 1) * chunk) {
                     let (problems, stored, attachments) = batch[index].full(decoder)
                     slots[index] = (problems, attachments, stored?.state.workflow.contentHash)
                 }
@@ -250,6 +253,13 @@ private struct Verifier {
         for number in undone where !(ledgerItems[.moveUndone] ?? []).contains(number) {
             problems.append(IntegrityProblem(.recordNotInLedger, detail: "the undoing of move \(number) is not in the ledger"))
         }
+        let stray = try Int.fetchAll(db, sql: """
+            SELECT DISTINCT c.migration FROM workflow_migration_cases c JOIN workflow_migrations m ON m.number = c.migration
+            WHERE m.undone_by IS NULL AND c.undo_sequence IS NOT NULL ORDER BY c.migration
+            """)
+        for number in stray {
+            problems.append(IntegrityProblem(.recordNotInLedger, detail: "move \(number) names an undoing that neither it nor the ledger records"))
+        }
         let office = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM office") ?? 0
         let cases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0
         if office == 0, cases > 0 || counts.staffChanges > 0 {
@@ -264,11 +274,11 @@ private struct Verifier {
         var members: [String: Set<String>] = [:]
         let changes = try Row.fetchAll(db, sql: "SELECT change, user_name, roles, member_removed FROM staff_changes ORDER BY number")
         for change in changes {
-            let user: String = change[1]
-            let roles = (try? JSONDecoder().decode([String].self, from: Data((change[2] as String).utf8))) ?? []
-            if change[0] as String == "added" {
+            let user: String = change.value(1) ?? ""
+            let roles = (try? JSONDecoder().decode([String].self, from: Data((change.value(2) as String? ?? "").utf8))) ?? []
+            if change.value(0) as String? == "added" {
                 members[user, default: []].formUnion(roles)
-            } else if change[3] as Bool {
+            } else if change.value(3) as Bool? == true {
                 members[user] = nil
             } else {
                 members[user]?.subtract(roles)
@@ -277,7 +287,7 @@ private struct Verifier {
         var stored: [String: Set<String>] = [:]
         for user in try String.fetchAll(db, sql: "SELECT user_name FROM staff") { stored[user] = [] }
         for row in try Row.fetchAll(db, sql: "SELECT user_name, role FROM staff_roles") {
-            stored[row[0] as String, default: []].insert(row[1])
+            stored[row.value(0) ?? "", default: []].insert(row.value(1) ?? "")
         }
         for user in Set(members.keys).union(stored.keys).sorted() where members[user] != stored[user] {
             let made = members[user].map { $0.isEmpty ? "no roles" : $0.sorted().joined(separator: ", ") } ?? "not a member"
@@ -312,7 +322,9 @@ private struct Verifier {
     }
 
     func result(earlierHeads: [String]) -> Verification {
-        var all = Self.grouped(caseProblems.sorted { ($0.caseNumber ?? 0) < ($1.caseNumber ?? 0) })
+        // By case, and in the order found within a case (a sort by number alone need not keep it).
+        let ordered = caseProblems.enumerated().sorted { ($0.element.caseNumber ?? 0, $0.offset) < ($1.element.caseNumber ?? 0, $1.offset) }
+        var all = Self.grouped(ordered.map(\.element))
         for key in alteredAttachments.subtracting(namedAttachments).sorted() {
             all.append(IntegrityProblem(.attachmentAltered, detail: "attachment \(key), which no case names, no longer gives its SHA-256 or size"))
         }

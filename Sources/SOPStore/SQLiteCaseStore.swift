@@ -41,6 +41,32 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         try migrate()
     }
 
+    /// Opens the database file at `path` to read only (`sop verify`): nothing is written to it, not
+    /// even a migration or a change of journal mode, so a copy stays as it is. A file that lacks a
+    /// migration this sop knows is refused (`outdatedSchema`): an earlier sop's file is checked
+    /// once it is upgraded, which any other command does.
+    public init(readingOnly path: String, registerFormat: String = "067/PGD/{year}/{number}") throws {
+        self.path = path
+        attachmentLimit = 10 * 1024 * 1024
+        register = try RegisterFormat(registerFormat)
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notADatabase(path) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "sop"
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            database = queue
+            let contents = try queue.read(Contents.read)
+            guard try contents.check(path) else { throw StoreError.outdatedSchema(path) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
     /// A store on a database connection the caller opened (a `DatabaseQueue` or `DatabasePool`
     /// of GRDB, on a file or in memory), with the migrations it lacks applied; `name` names the
     /// database in messages. The connection must enforce foreign keys (GRDB's default).
@@ -689,11 +715,11 @@ private func createOwnerOnlyFile(_ path: String) {
 }
 
 /// Creates a new, empty file as `createOwnerOnlyFile` describes; false when it exists already or
-/// cannot be created.
-func createNewFile(_ path: String) -> Bool {
+/// cannot be created. With `ownerOnly`, the file is 0600 even in a group's folder.
+func createNewFile(_ path: String, ownerOnly: Bool = false) -> Bool {
     let folder = (path as NSString).deletingLastPathComponent
     var status = stat()
-    let sharedFolder = stat(folder.isEmpty ? "." : folder, &status) == 0 && status.st_mode & S_ISGID != 0
+    let sharedFolder = !ownerOnly && stat(folder.isEmpty ? "." : folder, &status) == 0 && status.st_mode & S_ISGID != 0
     let mode: mode_t = sharedFolder ? 0o660 : 0o600
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
     guard descriptor >= 0 else { return false }

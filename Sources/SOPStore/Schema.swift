@@ -456,30 +456,36 @@ enum Schema {
                 """)
             let insert = try db.makeStatement(sql: Ledger.insertEventSQL.replacingOccurrences(of: "INTO events", with: "INTO events_chained"))
             let read = try db.makeStatement(sql: "SELECT sequence, at, by_user, kind, payload FROM events WHERE case_number = ? ORDER BY sequence")
-            let setHead = try db.makeStatement(sql: "UPDATE cases SET chain_head = ? WHERE number = ?")
-            let setHistory = try db.makeStatement(sql: "UPDATE cases SET history = ? WHERE number = ?")
-            let readRow = try db.makeStatement(sql: "SELECT \(Ledger.caseRowColumns) FROM cases WHERE number = ?")
-            let setDigest = try db.makeStatement(sql: "UPDATE cases SET row_hash = ? WHERE number = ?")
+            // The whole row from the fold of its events: a row of an early sop may lack what later
+            // columns hold (who must act, since when), and a history now counts stated times.
+            let setRow = try db.makeStatement(sql: """
+                UPDATE cases SET register_number = ?, workflow_id = ?, revision = ?, content_hash = ?, status = ?, current_step = ?,
+                    channel = ?, opened_at = ?, due_at = ?, step_due_at = ?, closed_at = ?, version = ?, current_actors = ?,
+                    step_started_at = ?, history = ?, chain_head = ?, row_hash = ?
+                WHERE number = ?
+                """)
+            let decoder = CaseCoding.decoder()
             let cases = try Row.fetchAll(db, sql: "SELECT number, version FROM cases ORDER BY number")
             var heads: [(number: Int, version: Int, head: String)] = []
             for row in cases {
-                let number: Int = row[0]
-                let events = try Row.fetchAll(read, arguments: [number]).map { event in
-                    (sequence: event[0] as Int, at: event[1] as Double, by: event[2] as String, kind: event[3] as String,
-                     payload: event[4] as String)
+                let number: Int = row.value(0) ?? 0
+                let version: Int = row.value(1) ?? 0
+                let rows = try Row.fetchAll(read, arguments: [number])
+                var events: [(sequence: Int, at: Double, by: String, kind: String, payload: String)] = []
+                for event in rows {
+                    guard let sequence: Int = event.value(0), let at: Double = event.value(1), let by: String = event.value(2),
+                          let kind: String = event.value(3), let payload: String = event.value(4)
+                    else { throw DamagedEvents(caseNumber: number, version: version, count: rows.count) }
+                    events.append((sequence, at, by, kind, payload))
                 }
-                let (rows, head) = Ledger.chained(events, caseNumber: number, previous: Chain.genesis)
-                for values in rows { try insert.execute(arguments: StatementArguments(values)) }
-                try setHead.execute(arguments: [head, number])
-                // A history now counts the events at a time stated (`--at`), which reports flag.
-                if events.contains(where: { $0.payload.contains("\"recordedAt\"") }) {
-                    guard let decoded = try? events.map({ try CaseCoding.decodeEvent($0.payload) }), let state = CaseState.fold(decoded)
-                    else { throw DamagedEvents(caseNumber: number, version: row[1], count: events.count) }
-                    try setHistory.execute(arguments: [try SQLiteCaseStore.historyColumn(CaseHistory(state: state)), number])
-                }
-                guard let stored = try Row.fetchOne(readRow, arguments: [number]) else { continue }
-                try setDigest.execute(arguments: [Ledger.rowDigest(Array(stored.databaseValues)), number])
-                heads.append((number, row[1], head))
+                guard let decoded = try? events.map({ try CaseCoding.decodeEvent($0.payload, with: decoder) }),
+                      let state = CaseState.fold(decoded), state.version == version, state.number == number
+                else { throw DamagedEvents(caseNumber: number, version: version, count: events.count) }
+                let (chained, head) = Ledger.chained(events, caseNumber: number, previous: Chain.genesis)
+                for values in chained { try insert.execute(arguments: StatementArguments(values)) }
+                let values = try Ledger.caseRowValues(state, number: number, registerNumber: state.registerNumber, chainHead: head)
+                try setRow.execute(arguments: StatementArguments(Array(values.dropFirst()) + [Ledger.rowDigest(values).databaseValue, number.databaseValue]))
+                heads.append((number, version, head))
             }
             try db.execute(sql: """
                 DROP TABLE events;

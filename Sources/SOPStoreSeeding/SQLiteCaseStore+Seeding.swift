@@ -46,12 +46,12 @@ extension SQLiteCaseStore {
             case refused(String)
         }
         var outcomes = [Outcome](repeating: .refused("not prepared"), count: cases.count)
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, cases.count))
         let chunk = (cases.count + workers - 1) / max(1, workers)
         outcomes.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: chunk == 0 ? 0 : workers) { worker in
-                for index in (worker * chunk)..<min(cases.count, (worker + 1) * chunk) {
+                for index in min(cases.count, worker * chunk)..<min(cases.count, (worker + 1) * chunk) {
                     let events = cases[index]
                     guard events.first?.sequence == 1, let state = CaseState.fold(events) else {
                         slots[index] = .refused("case \(index) in the batch: its events must start with `opened` as event 1 and follow one another")

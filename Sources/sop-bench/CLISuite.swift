@@ -18,6 +18,8 @@ enum CLISuite {
     static let verifyTargetEventsPerSecond = 200_000.0
     /// Runs of `sop verify` (each reads the whole database).
     static let verifyRuns = 3
+    /// Runs of `sop backup` (each copies the whole smaller database).
+    static let backupRuns = 3
 
     static func run(_ complaints: Complaints, sop: URL, options: Options) throws(BenchFailure) -> CLIResult {
         let small = try Seeding.database(cases: options.cliCases, complaints: complaints)
@@ -110,6 +112,44 @@ enum CLISuite {
         } catch {
             throw BenchFailure(description: "cli: \(error)")
         }
+        // `sop backup` of a copy of the smaller database while another process writes a note on an
+        // open case, one write transaction after another; each copy must verify.
+        do {
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("sop-bench-backup-\(UUID().uuidString).sqlite").path
+            try FileManager.default.copyItem(atPath: small.path, toPath: copy)
+            var targets: [String] = []
+            defer {
+                for path in [copy] + targets { for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            }
+            let open = try Seeding.openCases(at: "dapat-diselesaikan", in: copy)
+            guard let target = open.last else { throw BenchFailure(description: "cli: no open case to write notes on") }
+            let writer = NoteWriter(sop: sop, environment: ["SOP_DB": copy, "SOP_USER": "siti", "SOP_NOW": nowText], caseNumber: target)
+            writer.start()
+            var times: [Double] = []
+            var written: [Double] = []
+            for run in 0..<backupRuns {
+                let path = copy + ".backup-\(run)"
+                targets.append(path)
+                let before = writer.notes
+                let result = try spawn(sop, ["backup", path], environment: ["SOP_DB": copy, "SOP_USER": "admin", "SOP_NOW": nowText])
+                guard result.status == 0 else {
+                    writer.stop()
+                    throw BenchFailure(description: "cli: `sop backup` exited with \(result.status) (a copy that does not verify exits 1)")
+                }
+                times.append(Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) / 1e18)
+                written.append(Double(writer.notes - before))
+            }
+            writer.stop()
+            guard writer.failures == 0 else { throw BenchFailure(description: "cli: \(writer.failures) notes failed while backups ran") }
+            let detail = "\(try Seeding.counts(in: copy).cases) cases, a writer appending notes meanwhile; each copy verified"
+            figures.append(Figure(name: "sop backup", detail: detail, unit: "s", stats: Summary(values: times)!))
+            figures.append(Figure(name: "sop backup", detail: "notes the writer wrote during each backup", unit: "notes", stats: Summary(values: written)!))
+        } catch let error as BenchFailure {
+            throw error
+        } catch {
+            throw BenchFailure(description: "cli: \(error)")
+        }
+
         // `sop verify` on the larger database, read only: every case, event, attachment and entry.
         do {
             let events = try Seeding.events(in: large.path)
@@ -199,5 +239,44 @@ enum CLISuite {
         let signal = status & 0x7f
         let exitStatus = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         return Run(status: exitStatus, elapsed: elapsed)
+    }
+}
+
+/// Another process's work while a backup runs: `sop case note` on one case, again and again, on a
+/// thread of its own, until stopped.
+final class NoteWriter: @unchecked Sendable {
+    let sop: URL
+    let environment: [String: String]
+    let caseNumber: Int
+    private let lock = NSLock()
+    private var running = true
+    private var written = 0
+    private var failed = 0
+    private let done = DispatchSemaphore(value: 0)
+
+    init(sop: URL, environment: [String: String], caseNumber: Int) {
+        self.sop = sop
+        self.environment = environment
+        self.caseNumber = caseNumber
+    }
+
+    var notes: Int { lock.withLock { written } }
+    var failures: Int { lock.withLock { failed } }
+
+    func start() {
+        Thread.detachNewThread { [self] in
+            var index = 0
+            while lock.withLock({ running }) {
+                index += 1
+                let run = try? CLISuite.spawn(sop, ["case", "note", String(caseNumber), "catatan \(index)"], environment: environment)
+                lock.withLock { if run?.status == 0 { written += 1 } else { failed += 1 } }
+            }
+            done.signal()
+        }
+    }
+
+    func stop() {
+        lock.withLock { running = false }
+        done.wait()
     }
 }

@@ -29,7 +29,7 @@ struct StoreOptions: ParsableArguments {
 
     /// The service over the database at `path` (see `service()`); with `creating`, a missing file
     /// is created (`sop init`).
-    static func service(path: String, workflows: String, creating: Bool = false) throws -> CaseService {
+    static func service(path: String, workflows: String, creating: Bool = false, readingOnly: Bool = false) throws -> CaseService {
         if !creating && !FileManager.default.fileExists(atPath: path) {
             printError(tr(
                 id: "sop: basis data '\(path)' belum ada: seorang administrator membuatnya dengan `sop init`, "
@@ -41,7 +41,9 @@ struct StoreOptions: ParsableArguments {
         do {
             let environment = ProcessInfo.processInfo.environment
             let format = environment["SOP_REGISTER_FORMAT"].flatMap { $0.isEmpty ? nil : $0 } ?? "067/PGD/{year}/{number}"
-            return CaseService(store: try SQLiteCaseStore(path: path, registerFormat: format), workflowsFolder: workflows)
+            let store = readingOnly
+                ? try SQLiteCaseStore(readingOnly: path, registerFormat: format) : try SQLiteCaseStore(path: path, registerFormat: format)
+            return CaseService(store: store, workflowsFolder: workflows)
         } catch {
             printError("sop: \(errorMessage(error))")
             throw ExitCode.unusableInput
@@ -51,8 +53,8 @@ struct StoreOptions: ParsableArguments {
     /// A run of sop on the database: who is acting (`user`, when the command takes `--as`) and
     /// when, as the database was set up. A write on a declared-identity database prints its
     /// warning first.
-    func session(_ user: UserOptions? = nil, writing: Bool) throws -> Session {
-        let service = try service()
+    func session(_ user: UserOptions? = nil, writing: Bool, readingOnly: Bool = false) throws -> Session {
+        let service = try Self.service(path: path, workflows: workflows, readingOnly: readingOnly)
         let office = try perform { () throws(ServiceError) -> OfficeSetup in try service.office() }
         let stated = try statedTime()
         let (acting, now) = try perform { () throws(ServiceError) -> (String?, Date) in

@@ -34,7 +34,8 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
-        let session = try store.session(nil, writing: false)
+        // Read only: a verified file, a backup copy above all, is left exactly as it was.
+        let session = try store.session(nil, writing: false, readingOnly: true)
         let verification = try perform { () throws(ServiceError) -> Verification in
             try session.service.verify(extending: heads)
         }

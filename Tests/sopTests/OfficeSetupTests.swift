@@ -76,8 +76,8 @@ struct OfficeSetupTests {
         #expect(copies.count == 1)
         if let copy = copies.first {
             let attributes = try FileManager.default.attributesOfItem(atPath: "/srv/sop/cadangan/" + copy)
-            #expect(attributes[.groupOwnerAccountName] as? String == "sop-kebumen")
-            #expect((attributes[.posixPermissions] as? Int ?? 0) & 0o777 == 0o660)
+            #expect(attributes[.ownerAccountName] as? String == "kepala")
+            #expect((attributes[.posixPermissions] as? Int ?? 0) & 0o777 == 0o600)
         }
         // Run again the same night: the copy is never overwritten.
         #expect(try Self.shell("runuser -u kepala -- /bin/sh -c '\(command)'").status == 1)

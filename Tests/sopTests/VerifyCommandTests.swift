@@ -122,7 +122,15 @@ struct VerifyCommandTests {
     @Test("a database of an earlier sop, upgraded, verifies")
     func upgradedVerifies() throws {
         let folder = try LandedDatabaseTests.office("worked-example")
-        let result = try SOPBinary.run(["verify", "--db", folder.path + "/sop.sqlite"])
+        let database = folder.path + "/sop.sqlite"
+        // Read only, verify upgrades nothing: it says how.
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        let outdated = try SOPBinary.run(["verify", "--db", database])
+        #expect(outdated.status == 2, "\(outdated.output)")
+        #expect(outdated.standardError.contains("sop status --db"), "\(outdated.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+        #expect(try SOPBinary.run(["status", "--db", database]).status == 0)
+        let result = try SOPBinary.run(["verify", "--db", database])
         #expect(result.status == 0, "\(result.output)")
     }
 
@@ -219,9 +227,12 @@ struct VerifyCommandTests {
         #expect(mode & 0o777 == 0o600)
         // One file: no write-ahead log beside it.
         #expect(!FileManager.default.fileExists(atPath: copy + "-wal"))
-        // The copy verifies on its own, and the database went on meanwhile.
+        // The copy verifies on its own, left as it is (still one file), and the database went on meanwhile.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: copy))
         let verified = try SOPBinary.run(["verify", "--db", copy, "--format", "json"])
         #expect(verified.status == 0, "\(verified.output)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == bytes)
+        #expect(!FileManager.default.fileExists(atPath: copy + "-wal"))
         usleep(300_000)
         let copied = try #require(try JSONSerialization.jsonObject(with: Data(verified.standardOutput.utf8)) as? [String: Any])
         let live = try #require(try JSONSerialization.jsonObject(with: Data(office.run(["verify", "--format", "json"]).standardOutput.utf8)) as? [String: Any])
