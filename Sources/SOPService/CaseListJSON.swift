@@ -64,6 +64,11 @@ public enum CaseListJSON {
 
     /// A string in quotes, escaped as `JSONEncoder` escapes it (slashes not escaped).
     private static func quoted(_ text: String) -> String {
+        // Most values need no escape at all: copied whole.
+        var text = text
+        if text.withUTF8({ bytes in !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -76,17 +76,38 @@ enum TerminalText {
     /// written as `\u` escapes: the same JSON value, safe to print. They can only be inside
     /// strings, the JSON around them being ASCII.
     static func escapingInJSON(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && isActedOn($0) }) else { return json }
-        var result = ""
-        for scalar in json.unicodeScalars {
-            if scalar.value >= 0x7F && isActedOn(scalar) {
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                result.unicodeScalars.append(scalar)
+        // On the UTF-8 bytes: DEL is 7F, the C1 controls C2 80–C2 9F, U+2028–U+202E E2 80 A8–AE,
+        // U+2066–U+2069 E2 81 A6–A9. Runs between them are copied whole.
+        var json = json
+        return json.withUTF8 { bytes -> String in
+            var output: [UInt8] = []
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                var length = 0
+                var value: UInt32 = 0
+                if byte == 0x7F {
+                    (length, value) = (1, 0x7F)
+                } else if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+                    (length, value) = (2, UInt32(bytes[index + 1]))
+                } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, (0xA8...0xAE).contains(bytes[index + 2]) {
+                    (length, value) = (3, 0x2000 + UInt32(bytes[index + 2] - 0x80))
+                } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x81, (0xA6...0xA9).contains(bytes[index + 2]) {
+                    (length, value) = (3, 0x2040 + UInt32(bytes[index + 2] - 0x80))
+                }
+                guard length > 0 else { index += 1; continue }
+                if output.isEmpty { output.reserveCapacity(bytes.count + 64) }
+                output.append(contentsOf: bytes[start..<index])
+                let hex = String(value, radix: 16)
+                output.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+                index += length
+                start = index
             }
+            guard start > 0 else { return String(decoding: bytes, as: UTF8.self) }
+            output.append(contentsOf: bytes[start..<bytes.count])
+            return String(decoding: output, as: UTF8.self)
         }
-        return result
     }
 }
 

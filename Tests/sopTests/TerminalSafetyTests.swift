@@ -42,7 +42,7 @@ struct TerminalSafetyTests {
     @Test("a bidirectional override in a name and an escape in a file name are shown visibly by every reader")
     func shownVisibly() throws {
         let office = try Office()
-        let number = try office.open("pengaduan-langsung", fields: ["nama": "Budi \u{202E}gnirts", "uraian": "KTP"], as: "siti")
+        let number = try office.open("pengaduan-langsung", fields: ["nama": "Budi \u{202E}gnirts", "uraian": Self.uraian], as: "siti")
         _ = try office.folder.write("surat\u{1B}[2J.txt", "isi\n")
         let attached = try office.run(
             ["case", "step", String(number), "--attach", "formulir-pengaduan=\(office.folder.path)/surat\u{1B}[2J.txt"], as: "siti")
@@ -64,7 +64,22 @@ struct TerminalSafetyTests {
         #expect(json.standardOutput.contains("\\u202e"))
         let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8))
         #expect("\(object)".contains("\u{202E}"))
+        // Every kind of character a terminal acts on beyond ASCII, beside ones it shows: the list's
+        // JSON gives the exact text back.
+        for escape in ["\\u2066", "\\u2069", "\\u2028"] {
+            #expect(json.standardOutput.contains(escape), "\(escape)")
+        }
+        #expect(json.standardOutput.contains("é ✓ 😀 ‧"))
+        let list = try office.run(["case", "list", "--format", "json"], as: "siti")
+        #expect(!hasActedOn(list.standardOutput), "\(list.standardOutput.debugDescription)")
+        let shown = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        let fields = shown?["fields"] as? [[String: Any]] ?? []
+        #expect(fields.first { $0["id"] as? String == "uraian" }?["value"] as? String == Self.uraian, "\(json.standardOutput)")
     }
+
+    /// Free text with isolates, and a line separator, and characters
+    /// whose UTF-8 starts as theirs does (é C3 A9, ✓ E2 9C 93, ‧ E2 80 A7).
+    static let uraian = "KTP \u{2066}x\u{2069} a\u{2028}b é ✓ 😀 ‧"
 
     /// Swift would replace bytes that are not UTF-8 silently; sop refuses them, writing nothing.
     /// The bytes are made by the shell's printf (a Swift string cannot hold them).
