@@ -357,6 +357,45 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         "SOP0804", .warning,
         Text(id: "definisi dihapus: berdampak pada pengaduan yang sedang berjalan", en: "definition removed: breaking for cases in flight"))
 
+    // MARK: Escalation (SOP09xx)
+
+    /// An escalation to an actor outside the office (`external: true`, the reporter).
+    public static let escalationOutsideOffice = DiagnosticCode(
+        "SOP0901", .error,
+        Text(id: "eskalasi ke pelaksana di luar kantor", en: "escalation to an actor outside the office"),
+        hint: Text(
+            id: "tidak ada petugas kantor yang dapat mengambil alih; sebutkan pelaksana kantor, seperti kepala bidang",
+            en: "nobody in the office can take it over; name an actor of the office, such as the head of section"))
+    /// A level of escalation whose time is not later than the level before it.
+    public static let escalationOutOfOrder = DiagnosticCode(
+        "SOP0902", .error,
+        Text(id: "tingkat eskalasi tidak berurutan", en: "escalation levels out of order"),
+        hint: Text(
+            id: "urutkan tingkat menurut waktunya: setiap `after:` lebih lama daripada tingkat sebelumnya",
+            en: "order the levels by their time: each `after:` later than the level before it"))
+    /// A level of escalation after the first that does not say when (`after:`).
+    public static let escalationWithoutTime = DiagnosticCode(
+        "SOP0903", .error,
+        Text(id: "tingkat eskalasi tanpa waktu", en: "escalation level without a time"),
+        hint: Text(
+            id: "sebutkan berapa lama setelah langkah dimulai, misalnya `after: 6 hari`",
+            en: "say how long after the step starts, e.g. `after: 6 hari`"))
+    /// An escalation time beyond any sensible bound: ten times the budget, or a working year.
+    public static let escalationTooLate = DiagnosticCode(
+        "SOP0904", .warning,
+        Text(id: "waktu eskalasi tidak wajar", en: "escalation time beyond a sensible bound"),
+        hint: Text(
+            id: "periksa `after:`: waktu kerja sejak langkah dimulai (pengaduan dibuka), misalnya `2 hari`, bukan jumlah hari kalender",
+            en: "check `after:`: working time since the step starts (the case opens), e.g. `2 hari`, not a count of calendar days"))
+    /// An escalation that changes nothing: to an actor who already does the step, or to the same
+    /// actor as an earlier level.
+    public static let escalationChangesNothing = DiagnosticCode(
+        "SOP0905", .warning,
+        Text(id: "eskalasi tidak mengubah apa pun", en: "escalation changes nothing"),
+        hint: Text(
+            id: "eskalasikan ke pelaksana lain yang dapat mengambil alih, atau hapus tingkat ini",
+            en: "escalate to another actor who can take over, or remove the level"))
+
     /// Every code, in order.
     public static let all: [DiagnosticCode] = [
         unreadableFile, invalidEncoding, emptyFile, fileTooLarge, noWorkflowFiles,
@@ -373,5 +412,7 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         invalidOfficeHours, duplicateHoliday, noWorkingTime, yearNotCovered, holidayOnDayOff, yearsMismatch,
         holidayConflict,
         revisionOtherWorkflow, revisionNotHigher, stepRemoved, definitionRemoved,
+        escalationOutsideOffice, escalationOutOfOrder, escalationWithoutTime, escalationTooLate,
+        escalationChangesNothing,
     ]
 }

@@ -81,6 +81,9 @@ public enum HeaderField: String, Hashable, Sendable, Codable, CaseIterable {
     case recording
     /// The calendar whose office hours count as working time.
     case calendar
+    /// Who takes over a whole case that overruns, level by level (the top-level `escalation:`);
+    /// each side is the levels as the file writes them (`HeaderComparison.written`), nil for none.
+    case escalation
 
     /// Whether the field is a list compared item by item (added, removed, reordered).
     public var isList: Bool {
@@ -336,17 +339,24 @@ public struct StepOptionality: Hashable, Sendable, Codable {
     }
 }
 
-/// Who takes over an overrunning step, and when, as a comparable value.
+/// One level of escalation, of a step or of the whole case: who takes over, and when, as a
+/// comparable value.
 public struct StepEscalation: Hashable, Sendable, Codable {
-    /// The actor the step is escalated to.
+    /// The actor the step (or the case) is escalated to.
     public var to: ActorID
-    /// How long after the step starts; the step's budget when nil.
+    /// How long after the step starts (the case opens); for a first level, the step's budget
+    /// (the case's total) when nil.
     public var after: Budget?
 
     /// Creates an escalation value.
     public init(to: ActorID, after: Budget?) {
         self.to = to
         self.after = after
+    }
+
+    /// The value of a level of escalation, its actor read through `renames`.
+    init(_ level: Escalation, renames: DefinitionRenames = DefinitionRenames()) {
+        self.init(to: renames.actor(level.to.value), after: level.after?.value)
     }
 }
 

@@ -14,6 +14,9 @@ public struct DiffText: Sendable {
     /// Step numbers (1-based, file order) of the old and the new revision.
     private let oldNumbers: [StepID: Int]
     private let newNumbers: [StepID: Int]
+    /// The levels of escalation of the whole case of the old and the new revision, for its line.
+    private let oldCaseLevels: [StepEscalation]
+    private let newCaseLevels: [StepEscalation]
 
     /// Creates the text of the diff of `old` and `new`, its words in `language`.
     public init(diff: WorkflowDiff, old: Workflow, new: Workflow, language: Language) {
@@ -24,6 +27,8 @@ public struct DiffText: Sendable {
         }
         oldNumbers = numbers(old)
         newNumbers = numbers(new)
+        oldCaseLevels = old.escalations.map { StepEscalation($0) }
+        newCaseLevels = new.escalations.map { StepEscalation($0) }
     }
 
     /// A text in the diff's language.
@@ -78,11 +83,15 @@ public struct DiffText: Sendable {
         case .warnings: words(Text(id: "Peringatan", en: "Warnings"))
         case .recording: words(Text(id: "Pencatatan dan Pendataan", en: "Recording"))
         case .calendar: words(Text(id: "Kalender kerja", en: "Calendar"))
+        case .escalation: words(Text(id: "Eskalasi seluruh pengaduan", en: "Escalation of the whole case"))
         }
     }
 
     private func line(_ change: HeaderChange) -> String {
         let label = self.label(change.field)
+        if change.field == .escalation {
+            return "~ \(label): \(describe(oldCaseLevels, ofCase: true)) → \(describe(newCaseLevels, ofCase: true))"
+        }
         func value(_ text: String?) -> String {
             guard let text else { return "-" }
             switch change.field {
@@ -201,7 +210,8 @@ public struct DiffText: Sendable {
         case .optional(let before, let after):
             return "~ \(subject): \(describe(before)) → \(describe(after))"
         case .escalation(let before, let after):
-            return "~ \(subject): " + words(Text(id: "eskalasi", en: "escalation")) + " \(before.map(describe) ?? "-") → \(after.map(describe) ?? "-")"
+            return "~ \(subject): " + words(Text(id: "eskalasi", en: "escalation"))
+                + " \(describe(before, ofCase: false)) → \(describe(after, ofCase: false))"
         case .question(let before, let after):
             return "~ \(subject): " + words(Text(id: "pertanyaan", en: "question")) + " \(quoted(before)) → \(quoted(after))"
         case .rerouted(let branch, let before, let after):
@@ -241,10 +251,18 @@ public struct DiffText: Sendable {
             + (optionality.when.map { words(Text(id: " (dikerjakan bila \($0))", en: " (done when \($0))")) } ?? "")
     }
 
-    private func describe(_ escalation: StepEscalation) -> String {
-        let after = escalation.after?.description
-        return after.map { words(Text(id: "\(escalation.to) setelah \($0)", en: "\(escalation.to) after \($0)")) }
-            ?? words(Text(id: "\(escalation.to) setelah waktu langkah habis", en: "\(escalation.to) when the step's time is up"))
+    /// Levels of escalation in order, `-` for none: `kepala-bidang setelah waktu langkah habis,
+    /// lalu kepala-dinas setelah 2 hari`.
+    private func describe(_ levels: [StepEscalation], ofCase: Bool) -> String {
+        guard !levels.isEmpty else { return "-" }
+        return levels.map { level in
+            if let after = level.after {
+                return words(Text(id: "\(level.to) setelah \(after)", en: "\(level.to) after \(after)"))
+            }
+            return ofCase
+                ? words(Text(id: "\(level.to) setelah total waktu habis", en: "\(level.to) when the case's total time is up"))
+                : words(Text(id: "\(level.to) setelah waktu langkah habis", en: "\(level.to) when the step's time is up"))
+        }.joined(separator: words(Text(id: ", lalu ", en: ", then ")))
     }
 
     /// A target; a step of the old revision that the new one no longer has is marked removed.

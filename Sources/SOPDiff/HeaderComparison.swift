@@ -1,9 +1,11 @@
 import SOPCore
 import SOPModel
 
-/// The title, the signed header and the calendar, field by field; lists item by item.
+/// The title, the signed header, the calendar and the escalation of the whole case, field by
+/// field; lists item by item.
 enum HeaderComparison {
-    static func compare(old: Workflow, new: Workflow) -> [HeaderChange] {
+    /// The changes; the old revision's actors are read through `renames`.
+    static func compare(old: Workflow, new: Workflow, renames: DefinitionRenames = DefinitionRenames()) -> [HeaderChange] {
         var changes: [HeaderChange] = []
         func value(_ field: HeaderField, _ oldValue: String?, _ newValue: String?, at location: SourceLocation? = nil) {
             guard oldValue != newValue else { return }
@@ -31,7 +33,19 @@ enum HeaderComparison {
         list(.warnings, before.warnings, after.warnings)
         value(.recording, before.recording, after.recording)
         value(.calendar, old.calendar?.value.rawValue, new.calendar?.value.rawValue, at: new.calendar?.location)
+        value(.escalation,
+            written(old.escalations.map { StepEscalation($0, renames: renames) }),
+            written(new.escalations.map { StepEscalation($0) }), at: new.escalations.first?.location)
         return changes
+    }
+
+    /// Levels of escalation as a file writes them, in order: `{ to: kepala-bidang }, { to:
+    /// kepala-dinas, after: 2 hari }`; nil for none.
+    static func written(_ levels: [StepEscalation]) -> String? {
+        guard !levels.isEmpty else { return nil }
+        return levels.map { level in
+            "{ to: \(level.to)" + (level.after.map { ", after: \($0)" } ?? "") + " }"
+        }.joined(separator: ", ")
     }
 
     /// A related SOP as one line: its title, then its workflow id.

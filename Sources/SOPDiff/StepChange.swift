@@ -58,8 +58,9 @@ public struct StepChange: Hashable, Sendable, Codable {
         case remarks(old: String?, new: String?)
         /// Whether the step may be skipped, and when. JSON: `old`, `new`.
         case optional(old: StepOptionality, new: StepOptionality)
-        /// Who takes over when the step overruns. JSON: `old`, `new`.
-        case escalation(old: StepEscalation?, new: StepEscalation?)
+        /// Who takes over when the step overruns, level by level (empty when no one does).
+        /// JSON: `old`, `new`, each a list of levels.
+        case escalation(old: [StepEscalation], new: [StepEscalation])
         /// The decision's question. JSON: `old`, `new`.
         case question(old: String, new: String)
         /// A branch (or, with no label, the step's single way on) leads elsewhere.
@@ -113,6 +114,12 @@ public struct StepChange: Hashable, Sendable, Codable {
         location = try container.decodeIfPresent(SourceLocation.self, forKey: .location)
         func value<T: Decodable>(_ key: CodingKeys) throws -> T { try container.decode(T.self, forKey: key) }
         func optional<T: Decodable>(_ key: CodingKeys) throws -> T? { try container.decodeIfPresent(T.self, forKey: key) }
+        // Levels of escalation: a list; also one level or null, as a diff written before levels
+        // were lists has them.
+        func levels(_ key: CodingKeys) throws -> [StepEscalation] {
+            if let list = try? container.decodeIfPresent([StepEscalation].self, forKey: key) { return list }
+            return try container.decodeIfPresent(StepEscalation.self, forKey: key).map { [$0] } ?? []
+        }
         switch try container.decode(String.self, forKey: .kind) {
         case "added": detail = .added(activity: try value(.activity))
         case "removed": detail = .removed(activity: try value(.activity))
@@ -129,7 +136,7 @@ public struct StepChange: Hashable, Sendable, Codable {
             detail = .documentOptional(role: try value(.role), document: try value(.document), old: try value(.old), new: try value(.new))
         case "remarks": detail = .remarks(old: try optional(.old), new: try optional(.new))
         case "optional": detail = .optional(old: try value(.old), new: try value(.new))
-        case "escalation": detail = .escalation(old: try optional(.old), new: try optional(.new))
+        case "escalation": detail = .escalation(old: try levels(.old), new: try levels(.new))
         case "question": detail = .question(old: try value(.old), new: try value(.new))
         case "rerouted": detail = .rerouted(branch: try optional(.branch), old: try value(.old), new: try value(.new))
         case "branchAdded":

@@ -199,10 +199,14 @@ private struct Pair {
         if oldOptional != newOptional {
             add(.optional(old: oldOptional, new: newOptional), at: after.optional?.location)
         }
-        let oldEscalation = before.escalation.map { StepEscalation(to: renames.actor($0.to.value), after: $0.after?.value) }
-        let newEscalation = after.escalation.map { StepEscalation(to: $0.to.value, after: $0.after?.value) }
-        if oldEscalation != newEscalation {
-            add(.escalation(old: oldEscalation, new: newEscalation), at: after.escalation?.location)
+        let oldLevels = before.escalations.map { StepEscalation($0, renames: renames) }
+        let newLevels = after.escalations.map { StepEscalation($0) }
+        if oldLevels != newLevels {
+            // At the first level that differs, else at the first one (a level was removed at the end).
+            let changed = zip(oldLevels, newLevels).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? min(oldLevels.count, newLevels.count)
+            let location = (after.escalations.indices.contains(changed) ? after.escalations[changed] : after.escalations.first)?.location
+            add(.escalation(old: oldLevels, new: newLevels), at: location)
         }
         compareFlow()
     }

@@ -34,7 +34,7 @@ public struct WorkflowDiff: Hashable, Sendable, Codable {
     public var new: Side
     /// Whether nothing but the revision number differs.
     public private(set) var isEquivalent: Bool
-    /// Changes to the title, the signed header and the calendar.
+    /// Changes to the title, the signed header, the calendar and the escalation of the whole case.
     public var header: [HeaderChange]
     /// Changes to actors, documents, fields, channels, outcomes and intake rules.
     public var definitions: [DefinitionChange]
@@ -211,7 +211,7 @@ extension WorkflowDiff {
             workflow: new.id.value,
             old: Side(revision: old.revision.value, file: old.file),
             new: Side(revision: new.revision.value, file: new.file),
-            header: HeaderComparison.compare(old: old, new: new),
+            header: HeaderComparison.compare(old: old, new: new, renames: definitions.renames),
             definitions: definitions.changes,
             steps: steps,
             times: times)

@@ -28,8 +28,10 @@ public struct CaseEvent: Hashable, Sendable, Codable {
     public enum Kind: Hashable, Sendable {
         /// The case was opened.
         indirect case opened(Opened)
-        /// The case moved onto a step, which these actors (of the case's revision) must do.
-        case stepStarted(step: StepID, dueAt: Date, waitsForReporter: Bool, actors: [ActorID]? = nil)
+        /// The case moved onto a step, which these actors (of the case's revision) must do; the
+        /// sweep escalates it at the moments scheduled (the step's `escalation:` levels, in force
+        /// from its start).
+        case stepStarted(step: StepID, dueAt: Date, waitsForReporter: Bool, actors: [ActorID]? = nil, escalations: [ScheduledEscalation] = [])
         /// A document was attached.
         indirect case documentAttached(AttachedDocument)
         /// A document a step produces was waived, with a reason.
@@ -42,8 +44,13 @@ public struct CaseEvent: Hashable, Sendable, Codable {
         case stepSkipped(step: StepID, reason: String)
         /// The case was returned to the reporter for rework.
         case returnedToReporter(from: StepID, reason: String)
-        /// The step was escalated to another actor.
-        case escalated(step: StepID, to: ActorID, reason: String?)
+        /// The step was escalated to another actor by a member of staff; `early` when the step was
+        /// not overdue yet (a reason is then required).
+        case escalated(step: StepID, to: ActorID, reason: String?, early: Bool = false)
+        /// The sweep escalated the case by a level of its workflow's `escalation:` whose time had
+        /// come: of the step (`step`), or of the whole case (`step` nil). `dueAt` is the moment
+        /// the level fell due; the event's time, when the sweep recorded it.
+        case escalatedBySchedule(step: StepID?, level: Int, to: ActorID, dueAt: Date)
         /// A note was added.
         case noteAdded(String)
         /// The case ended.
@@ -68,11 +75,14 @@ public struct CaseEvent: Hashable, Sendable, Codable {
         public var channel: String?
         /// When the whole case is due.
         public var dueAt: Date
+        /// The escalations of the whole case, scheduled from its opening (the workflow's top-level
+        /// `escalation:` levels).
+        public var escalations: [ScheduledEscalation]
 
         /// Creates the opening record.
         public init(
             number: Int, registerNumber: String, workflow: WorkflowReference, fields: [String: FieldValue],
-            channel: String?, dueAt: Date
+            channel: String?, dueAt: Date, escalations: [ScheduledEscalation] = []
         ) {
             self.number = number
             self.registerNumber = registerNumber
@@ -80,6 +90,67 @@ public struct CaseEvent: Hashable, Sendable, Codable {
             self.fields = fields
             self.channel = channel
             self.dueAt = dueAt
+            self.escalations = escalations
         }
+
+        // As Swift synthesizes it (the format of events written before 2026-12), with the
+        // escalations, written only when there are some, read as none when absent.
+        enum CodingKeys: String, CodingKey { case number, registerNumber, workflow, fields, channel, dueAt, escalations }
+
+        public init(from decoder: any Decoder) throws {
+            let values = try decoder.container(keyedBy: CodingKeys.self)
+            number = try values.decode(Int.self, forKey: .number)
+            registerNumber = try values.decode(String.self, forKey: .registerNumber)
+            workflow = try values.decode(WorkflowReference.self, forKey: .workflow)
+            fields = try values.decode([String: FieldValue].self, forKey: .fields)
+            channel = try values.decodeIfPresent(String.self, forKey: .channel)
+            dueAt = try values.decode(Date.self, forKey: .dueAt)
+            escalations = try values.decodeIfPresent([ScheduledEscalation].self, forKey: .escalations) ?? []
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var values = encoder.container(keyedBy: CodingKeys.self)
+            try values.encode(number, forKey: .number)
+            try values.encode(registerNumber, forKey: .registerNumber)
+            try values.encode(workflow, forKey: .workflow)
+            try values.encode(fields, forKey: .fields)
+            try values.encodeIfPresent(channel, forKey: .channel)
+            try values.encode(dueAt, forKey: .dueAt)
+            if !escalations.isEmpty { try values.encode(escalations, forKey: .escalations) }
+        }
+    }
+}
+
+/// A level of escalation and the moment it falls due, fixed when its step starts (or the case
+/// opens) by the calendar then in force.
+public struct ScheduledEscalation: Hashable, Sendable, Codable {
+    /// The level, from 1, in the order the workflow lists them.
+    public var level: Int
+    /// The actor the step or case is escalated to.
+    public var to: ActorID
+    /// When it falls due.
+    public var at: Date
+
+    /// Creates a scheduled escalation.
+    public init(level: Int, to: ActorID, at: Date) {
+        self.level = level
+        self.to = to
+        self.at = at
+    }
+
+    enum CodingKeys: String, CodingKey { case level, to, at }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        level = try values.decode(Int.self, forKey: .level)
+        to = ActorID(try values.decode(String.self, forKey: .to))
+        at = try values.decode(Date.self, forKey: .at)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(level, forKey: .level)
+        try values.encode(to.rawValue, forKey: .to)
+        try values.encode(at, forKey: .at)
     }
 }

@@ -44,6 +44,22 @@ public struct CaseState: Hashable, Sendable {
     public private(set) var statedTimes: Int = 0
     /// Its moves between revisions of its SOP (moves and their undoing), in order.
     public private(set) var revisionChanges: [RevisionChange] = []
+    /// The escalations of the whole case scheduled at its opening, in level order.
+    public private(set) var caseEscalations: [ScheduledEscalation] = []
+    /// The last level of the whole case's escalation the sweep reached (0: none yet).
+    public private(set) var caseEscalationLevel = 0
+    /// The actor the whole case was escalated to, who may then act on whatever step it stands on.
+    public private(set) var caseEscalatedTo: ActorID?
+
+    /// The next level of the whole case's escalation still to come, if any.
+    public var nextCaseEscalation: ScheduledEscalation? { caseEscalations.first { $0.level > caseEscalationLevel } }
+
+    /// The next moment the sweep has something to do for the case (an escalation of its step or
+    /// of the whole case); nil once it ended or when nothing is scheduled.
+    public var nextScheduledAt: Date? {
+        guard !lifecycle.isEnded else { return nil }
+        return [active?.nextEscalation?.at, nextCaseEscalation?.at].compactMap { $0 }.min()
+    }
 
     /// Where the case stands, as staff read it.
     public var status: CaseStatus {
@@ -134,6 +150,7 @@ public struct CaseState: Hashable, Sendable {
         openedAt = event.at
         openedBy = event.by
         dueAt = opened.dueAt
+        caseEscalations = opened.escalations
         documents = []
         waivers = []
         steps = []
@@ -151,10 +168,11 @@ public struct CaseState: Hashable, Sendable {
         switch event.kind {
         case .opened:
             return false
-        case .stepStarted(let step, let dueAt, let waitsForReporter, let actors):
+        case .stepStarted(let step, let dueAt, let waitsForReporter, let actors, let escalations):
             guard case .betweenSteps = lifecycle else { return false }
             lifecycle = .onStep(ActiveStep(
-                step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? [], waitsForReporter: waitsForReporter))
+                step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? [], waitsForReporter: waitsForReporter,
+                escalations: escalations))
             setWaiting(waitsForReporter, at: event.at)
         case .documentAttached(let document):
             guard !lifecycle.isEnded else { return false }
@@ -172,10 +190,23 @@ public struct CaseState: Hashable, Sendable {
             guard endStep(step, event, .skipped, onBehalf: false, branch: nil, reason: reason) else { return false }
         case .returnedToReporter(let step, let reason):
             guard endStep(step, event, .returned, onBehalf: false, branch: nil, reason: reason) else { return false }
-        case .escalated(let step, let actor, _):
+        case .escalated(let step, let actor, _, _):
             guard var active, active.step == step else { return false }
             active.escalatedTo = actor
             lifecycle = .onStep(active)
+        case .escalatedBySchedule(let step, let level, let actor, let due):
+            // Only the next level, exactly as scheduled: a level never fires twice.
+            let scheduled = ScheduledEscalation(level: level, to: actor, at: due)
+            if let step {
+                guard var active, active.step == step, active.nextEscalation == scheduled else { return false }
+                active.escalatedTo = actor
+                active.escalationLevel = level
+                lifecycle = .onStep(active)
+            } else {
+                guard !lifecycle.isEnded, nextCaseEscalation == scheduled else { return false }
+                caseEscalatedTo = actor
+                caseEscalationLevel = level
+            }
         case .noteAdded(let text):
             notes.append(Note(text: text, at: event.at, by: event.by))
         case .ended(let status, let outcome, let handedOffTo, let reason):

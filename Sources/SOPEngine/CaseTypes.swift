@@ -116,11 +116,15 @@ public struct ActiveStep: Hashable, Sendable {
     public var actors: [ActorID]
     /// Whether it is the reporter's step: the case waits on the reporter while it stands here.
     public var waitsForReporter: Bool
+    /// The escalations scheduled when the step started, in level order.
+    public var escalations: [ScheduledEscalation]
+    /// The last level the sweep escalated the step to (0: none yet).
+    public var escalationLevel: Int
 
     /// Creates an active step.
     public init(
         step: StepID, startedAt: Date, dueAt: Date, rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil,
-        actors: [ActorID] = [], waitsForReporter: Bool = false
+        actors: [ActorID] = [], waitsForReporter: Bool = false, escalations: [ScheduledEscalation] = [], escalationLevel: Int = 0
     ) {
         self.step = step
         self.startedAt = startedAt
@@ -129,7 +133,12 @@ public struct ActiveStep: Hashable, Sendable {
         self.escalatedTo = escalatedTo
         self.actors = actors
         self.waitsForReporter = waitsForReporter
+        self.escalations = escalations
+        self.escalationLevel = escalationLevel
     }
+
+    /// The next level of the step's escalation still to come, if any.
+    public var nextEscalation: ScheduledEscalation? { escalations.first { $0.level > escalationLevel } }
 
     /// The roles that may act on the step now: its actors and the one it was escalated to.
     public var actingRoles: [ActorID] { actors + (escalatedTo.map { [$0] } ?? []) }

@@ -127,7 +127,7 @@ public final class Engine: Sendable {
         guard let first = facts.first else { throw .noSteps() }
         let opened = CaseEvent(sequence: 1, at: instant, by: performer.user, kind: .opened(CaseEvent.Opened(
             number: request.number, registerNumber: request.registerNumber, workflow: reference, fields: fields,
-            channel: channel, dueAt: caseDue(openedAt: instant))))
+            channel: channel, dueAt: caseDue(openedAt: instant), escalations: scheduledCaseEscalations(openedAt: instant))))
         guard let state = CaseState(opening: opened) else { throw .notApplied(opened.kind) }
         var emission = Emission(state, by: performer, at: instant, opening: opened)
         try enter(first, &emission)
@@ -271,16 +271,22 @@ public final class Engine: Sendable {
         try enter(reporterStep, &emission)
     }
 
-    /// Escalates the current step to its escalation actor, or the one named.
+    /// Escalates the current step to the actor named, else to its next level of escalation not
+    /// reached yet (else its first). Before the step is overdue, only with a reason, and the
+    /// event says it was early.
     private func escalate(to actor: ActorID?, reason: String?, _ emission: inout Emission) throws(EngineError) {
         let facts = try current(emission.state, expected: nil)
-        guard let target = actor ?? facts.step.escalation?.to.value else { throw .noEscalation(facts.id.rawValue) }
+        let scheduled = emission.state.active?.nextEscalation?.to ?? facts.step.escalations.first?.to.value
+        guard let target = actor ?? scheduled else { throw .noEscalation(facts.id.rawValue) }
         guard let targetActor = workflow.actor(target) else { throw .unknownActor(target.rawValue) }
         guard !targetActor.isExternal else { throw .escalateToReporter(target.rawValue) }
         // Those who may do the step may escalate it; taking a step over is not escalating it.
         _ = try authorize(emission.performer, for: facts, on: emission.state)
+        let early = emission.at < (emission.state.active?.dueAt ?? emission.at)
+        let what = Text(id: "eskalasi sebelum batas waktu langkah", en: "escalating before the step is due")
+        if early && (reason ?? "").trimmingSpaces.isEmpty { throw .reasonRequired(what) }
         if let reason { try checkText(reason, what: Text(id: "alasan eskalasi", en: "the reason for escalating")) }
-        try emission.emit(.escalated(step: facts.id, to: target, reason: reason))
+        try emission.emit(.escalated(step: facts.id, to: target, reason: reason?.trimmingSpaces, early: early))
     }
 
     /// Hands the case off to another SOP that the step or the document names.
@@ -335,7 +341,10 @@ public final class Engine: Sendable {
         } else if let escalated, holds(escalated) {
             return escalated
         }
-        throw .role(user: performer.user, step: Text(verbatim: "'\(facts.id.rawValue)'"), needs: (facts.actors + (escalated.map { [$0] } ?? [])).map(\.rawValue))
+        // The actor a whole case was escalated to acts on whatever step it stands on.
+        if let whole = state.caseEscalatedTo, holds(whole), !facts.isJoint { return whole }
+        let needs = facts.actors + [escalated, state.caseEscalatedTo].compactMap { $0 }
+        throw .role(user: performer.user, step: Text(verbatim: "'\(facts.id.rawValue)'"), needs: needs.map(\.rawValue))
     }
 
     /// Staff who hold some role of this workflow: those who may record what the reporter does.
@@ -417,7 +426,9 @@ public final class Engine: Sendable {
         // Each step is entered at most once by skipping: more would be a loop of optional steps.
         for _ in 0...workflow.steps.count {
             let due = workingTime.deadline(from: emission.at, adding: facts.budget)
-            try emission.emit(.stepStarted(step: facts.id, dueAt: due, waitsForReporter: facts.isExternal, actors: facts.actors))
+            try emission.emit(.stepStarted(
+                step: facts.id, dueAt: due, waitsForReporter: facts.isExternal, actors: facts.actors,
+                escalations: scheduledEscalations(of: facts, startedAt: emission.at)))
             guard let rule = facts.optionalRule, (try? rule.evaluate(in: ruleContext(emission.state))) != true else { return }
             try emission.emit(.stepSkipped(step: facts.id, reason: SkipReason.ruleDoesNotHold(rule.source)))
             let way = try chooseWay(facts, branch: nil, on: emission.state).way

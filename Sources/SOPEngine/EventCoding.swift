@@ -27,6 +27,7 @@ extension CaseEvent.Kind {
         case .stepSkipped: "step-skipped"
         case .returnedToReporter: "returned-to-reporter"
         case .escalated: "escalated"
+        case .escalatedBySchedule: "escalated-by-schedule"
         case .noteAdded: "note-added"
         case .ended: "ended"
         // The names of the two kinds keep the word sop used for moves before 2026-12.
@@ -44,6 +45,8 @@ extension CaseEvent {
         case number, registerNumber, workflow, fields, channel, dueAt
         // steps
         case step, waitsForReporter, actors, role, branch, onBehalfOfReporter, from, to, reason
+        // escalations
+        case escalations, early, level
         // documents
         case document, sha256, fileName, size
         // notes and endings
@@ -76,12 +79,14 @@ extension CaseEvent {
                 workflow: try values.reference(.workflow),
                 fields: try values.decode([String: FieldValue].self, forKey: .fields),
                 channel: try values.decodeIfPresent(String.self, forKey: .channel),
-                dueAt: try values.decode(Date.self, forKey: .dueAt)))
+                dueAt: try values.decode(Date.self, forKey: .dueAt),
+                escalations: try values.decodeIfPresent([ScheduledEscalation].self, forKey: .escalations) ?? []))
         case "step-started":
             return .stepStarted(
                 step: try values.id(.step), dueAt: try values.decode(Date.self, forKey: .dueAt),
                 waitsForReporter: try values.decode(Bool.self, forKey: .waitsForReporter),
-                actors: try values.idsIfPresent(.actors))
+                actors: try values.idsIfPresent(.actors),
+                escalations: try values.decodeIfPresent([ScheduledEscalation].self, forKey: .escalations) ?? [])
         case "document-attached":
             return .documentAttached(AttachedDocument(
                 document: try values.id(.document), sha256: try values.decode(String.self, forKey: .sha256),
@@ -104,7 +109,16 @@ extension CaseEvent {
         case "escalated":
             return .escalated(
                 step: try values.id(.step), to: try values.id(.to),
-                reason: try values.decodeIfPresent(String.self, forKey: .reason))
+                reason: try values.decodeIfPresent(String.self, forKey: .reason),
+                early: try values.decodeIfPresent(Bool.self, forKey: .early) ?? false)
+        case "escalated-by-schedule":
+            let level = try values.decode(Int.self, forKey: .level)
+            guard level >= 1 else {
+                throw DecodingError.dataCorruptedError(forKey: .level, in: values, debugDescription: "an escalation level starts at 1")
+            }
+            return .escalatedBySchedule(
+                step: try values.idIfPresent(.step), level: level, to: try values.id(.to),
+                dueAt: try values.decode(Date.self, forKey: .dueAt))
         case "note-added":
             return .noteAdded(try values.decode(String.self, forKey: .text))
         case "ended":
@@ -142,11 +156,13 @@ extension CaseEvent {
             try values.encode(opened.fields, forKey: .fields)
             try values.encodeIfPresent(opened.channel, forKey: .channel)
             try values.encode(opened.dueAt, forKey: .dueAt)
-        case .stepStarted(let step, let dueAt, let waitsForReporter, let actors):
+            if !opened.escalations.isEmpty { try values.encode(opened.escalations, forKey: .escalations) }
+        case .stepStarted(let step, let dueAt, let waitsForReporter, let actors, let escalations):
             try values.encode(step.rawValue, forKey: .step)
             try values.encode(dueAt, forKey: .dueAt)
             try values.encode(waitsForReporter, forKey: .waitsForReporter)
             try values.encodeIfPresent(actors?.map(\.rawValue), forKey: .actors)
+            if !escalations.isEmpty { try values.encode(escalations, forKey: .escalations) }
         case .documentAttached(let document):
             try values.encode(document.document.rawValue, forKey: .document)
             try values.encode(document.sha256, forKey: .sha256)
@@ -170,10 +186,16 @@ extension CaseEvent {
         case .returnedToReporter(let from, let reason):
             try values.encode(from.rawValue, forKey: .from)
             try values.encode(reason, forKey: .reason)
-        case .escalated(let step, let to, let reason):
+        case .escalated(let step, let to, let reason, let early):
             try values.encode(step.rawValue, forKey: .step)
             try values.encode(to.rawValue, forKey: .to)
             try values.encodeIfPresent(reason, forKey: .reason)
+            if early { try values.encode(true, forKey: .early) }
+        case .escalatedBySchedule(let step, let level, let to, let dueAt):
+            try values.encodeIfPresent(step?.rawValue, forKey: .step)
+            try values.encode(level, forKey: .level)
+            try values.encode(to.rawValue, forKey: .to)
+            try values.encode(dueAt, forKey: .dueAt)
         case .noteAdded(let text):
             try values.encode(text, forKey: .text)
         case .ended(let status, let outcome, let handedOffTo, let reason):

@@ -7,7 +7,7 @@ public enum FormatKeys {
     /// The top level of a workflow file.
     public static let workflow = [
         "kind", "id", "revision", "title", "document", "calendar", "actors", "documents", "fields",
-        "channels", "outcomes", "intake", "total", "steps",
+        "channels", "outcomes", "intake", "total", "escalation", "steps",
     ]
     /// `document:`, the header of the signed SOP.
     public static let header = [
@@ -41,7 +41,8 @@ public enum FormatKeys {
     public static let documentUse = ["document", "optional"]
     /// A step's `optional:` written as a mapping.
     public static let optionalWhen = ["when"]
-    /// A step's `escalation:`.
+    /// One level of `escalation:`, of a step or of the workflow (the whole case): the mapping
+    /// itself, or each item of a list of levels.
     public static let escalation = ["to", "after"]
     /// `handoff:` of a step or a branch.
     public static let handoff = ["workflow", "note"]

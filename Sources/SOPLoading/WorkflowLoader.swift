@@ -37,13 +37,15 @@ struct WorkflowLoader {
         let environment = Workflow.ruleEnvironment(fields: fields, channels: channels)
         let intake = top["intake"].map { loadIntake($0, environment: environment) } ?? []
         let total = top["total"].flatMap { context.budget($0, what: .key("total")) }
+        let escalations = top["escalation"].map(loadEscalations) ?? []
         let steps = top.required("steps").map { loadSteps($0, environment: environment) } ?? []
 
         guard let id, let revision, let title else { return nil }
         return Workflow(
             id: id, revision: revision, title: title, document: header, calendar: calendar,
             actors: actors, documents: documents, fields: fields, channels: channels,
-            outcomes: outcomes, intake: intake, total: total, steps: steps, file: context.file)
+            outcomes: outcomes, intake: intake, total: total, escalations: escalations, steps: steps,
+            file: context.file)
     }
 
     // MARK: Header
@@ -293,7 +295,7 @@ struct WorkflowLoader {
         let outputs = map["outputs"].map { loadDocumentUses($0, what: .key("outputs")) } ?? []
         let remarks = map["remarks"].flatMap { context.text($0, what: .key("remarks")) }
         let optional = map["optional"].flatMap { loadOptional($0, environment: environment) }
-        let escalation = map["escalation"].flatMap(loadEscalation)
+        let escalations = map["escalation"].map(loadEscalations) ?? []
 
         let transitionKeys = ["next", "decision", "end", "handoff"].filter(map.has)
         var transition: Transition?
@@ -325,7 +327,7 @@ struct WorkflowLoader {
         guard let id else { return nil }
         var step = Step(
             id: id, activity: activity ?? "", performers: performers ?? .any([]), budget: budget, inputs: inputs,
-            outputs: outputs, remarks: remarks, optional: optional, escalation: escalation,
+            outputs: outputs, remarks: remarks, optional: optional, escalations: escalations,
             transition: transition)
         if budget != nil { step.budgetText = map["budget"]?.scalar?.trimmedWhitespace }
         step.isIncomplete = activity == nil || performers == nil || budget == nil || transition == nil
@@ -394,8 +396,26 @@ struct WorkflowLoader {
         return Optionality(when: rule, location: node.location)
     }
 
-    private func loadEscalation(_ node: YAMLNode) -> Escalation? {
-        guard let map = context.mapping(node, keys: FormatKeys.escalation, what: .key("escalation")) else { return nil }
+    /// `escalation:` of a step or of the workflow: one level as a mapping, or a list of levels
+    /// in order; each level keeps the location of its own mapping.
+    private func loadEscalations(_ node: YAMLNode) -> [Escalation] {
+        guard case .sequence(let items) = node.content else {
+            return loadEscalation(node, what: .key("escalation")).map { [$0] } ?? []
+        }
+        guard !items.isEmpty else {
+            context.report(.invalidValue, at: node.location, Text(
+                id: "`escalation:` memerlukan sedikitnya satu tingkat",
+                en: "`escalation:` needs at least one level"),
+                hint: Text(
+                    id: "tulis satu tingkat, misalnya `escalation: { to: kepala-bidang }`, atau hapus `escalation:`",
+                    en: "write one level, e.g. `escalation: { to: kepala-bidang }`, or remove `escalation:`"))
+            return []
+        }
+        return items.compactMap { loadEscalation($0, what: .item(of: .key("escalation"))) }
+    }
+
+    private func loadEscalation(_ node: YAMLNode, what: Text) -> Escalation? {
+        guard let map = context.mapping(node, keys: FormatKeys.escalation, what: what) else { return nil }
         let to: Located<ActorID>? = map.required("to", hint: Text(
             id: "sebutkan pelaksana yang mengambil alih",
             en: "name the actor who takes over")).flatMap {

@@ -21,8 +21,10 @@ public struct Step: Hashable, Sendable {
     public var remarks: String?
     /// Set when the step is optional ("bila perlu"); nil when it must always be done.
     public var optional: Optionality?
-    /// Who takes over when the step overruns, if anyone.
-    public var escalation: Escalation?
+    /// Who takes over when the step overruns, level by level (`escalation:`, one mapping or a
+    /// list): the sweep escalates the case to each level's actor when its time has elapsed since
+    /// the step started, in working time. Empty when no one does.
+    public var escalations: [Escalation]
     /// Where the flow goes after the step; nil only in a file with errors.
     public var transition: Transition?
     /// Whether some part of the step could not be read (reported where it is written); checks
@@ -33,7 +35,7 @@ public struct Step: Hashable, Sendable {
     public init(
         id: Located<StepID>, activity: String, performers: Performers, budget: Located<Budget>?,
         inputs: [DocumentUse] = [], outputs: [DocumentUse] = [], remarks: String? = nil,
-        optional: Optionality? = nil, escalation: Escalation? = nil, transition: Transition?
+        optional: Optionality? = nil, escalations: [Escalation] = [], transition: Transition?
     ) {
         self.id = id
         self.activity = activity
@@ -44,7 +46,7 @@ public struct Step: Hashable, Sendable {
         self.outputs = outputs
         self.remarks = remarks
         self.optional = optional
-        self.escalation = escalation
+        self.escalations = escalations
         self.transition = transition
     }
 
@@ -112,11 +114,13 @@ public struct Optionality: Hashable, Sendable {
     }
 }
 
-/// Who takes over a step that overruns its budget, and when.
+/// One level of escalation: who takes over a step (or a whole case) that overruns, and when.
 public struct Escalation: Hashable, Sendable {
-    /// The actor the step is escalated to.
+    /// The actor the step or case is escalated to.
     public var to: Located<ActorID>
-    /// How long after the step starts; the step's budget when nil.
+    /// How long, in working time, after the step starts (after the case opens, for a case's
+    /// escalation). When nil: the step's budget (the case's total) for the first level; a later
+    /// level must say (a validation error).
     public var after: Located<Budget>?
     /// Where `escalation:` was written.
     public var location: SourceLocation

@@ -30,6 +30,10 @@ public struct Workflow: Hashable, Sendable {
     public var intake: [IntakeRule]
     /// The total time as declared in the signed SOP.
     public var total: Located<Budget>?
+    /// Who takes over a whole case that overruns, level by level (`escalation:` at the top of the
+    /// file): each level's time counts from the case's opening, the first level's by default its
+    /// total (`total:`, else the sum of the steps' budgets).
+    public var escalations: [Escalation]
     /// The steps in file order; the first one is where every case starts.
     public var steps: [Step]
     /// The file the workflow was read from.
@@ -40,7 +44,7 @@ public struct Workflow: Hashable, Sendable {
         id: Located<WorkflowID>, revision: Located<Int>, title: String, document: SOPDocument,
         calendar: Located<CalendarID>?, actors: [Actor], documents: [DocumentDefinition],
         fields: [FieldDefinition], channels: [Channel], outcomes: [Outcome], intake: [IntakeRule],
-        total: Located<Budget>?, steps: [Step], file: String
+        total: Located<Budget>?, escalations: [Escalation] = [], steps: [Step], file: String
     ) {
         self.id = id
         self.revision = revision
@@ -54,6 +58,7 @@ public struct Workflow: Hashable, Sendable {
         self.outcomes = outcomes
         self.intake = intake
         self.total = total
+        self.escalations = escalations
         self.steps = steps
         self.file = file
     }

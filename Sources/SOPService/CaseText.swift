@@ -219,7 +219,7 @@ public enum CaseText {
             return (Text(
                 id: "dibuka \(opened.registerNumber) pada \(opened.workflow.id) revisi \(opened.workflow.revision)",
                 en: "opened \(opened.registerNumber) on \(opened.workflow.id) revision \(opened.workflow.revision)") + channel)(language)
-        case .stepStarted(let step, let due, let waits, _):
+        case .stepStarted(let step, let due, let waits, _, _):
             let due = date(due)
             return Text(id: "mulai langkah \(step), tenggat \(due)", en: "started step \(step), due \(due)")(language)
                 + (waits ? Text(id: " (menunggu pelapor)", en: " (waiting for the reporter)")(language) : "")
@@ -238,9 +238,20 @@ public enum CaseText {
         case .returnedToReporter(let step, let reason):
             return Text(
                 id: "mengembalikan ke pelapor dari langkah \(step): \(reason)", en: "returned to the reporter from step \(step): \(reason)")(language)
-        case .escalated(let step, let actor, let reason):
+        case .escalated(let step, let actor, let reason, let early):
             return Text(id: "mengeskalasi langkah \(step) ke \(actor)", en: "escalated step \(step) to \(actor)")(language)
+                + (early ? Text(id: " sebelum batas waktunya", en: " before it was due")(language) : "")
                 + (reason.map { ": \($0)" } ?? "")
+        case .escalatedBySchedule(let step, let level, let actor, let due):
+            let due = date(due)
+            if let step {
+                return Text(
+                    id: "eskalasi otomatis langkah \(step) ke \(actor) (tingkat \(level), jatuh waktu \(due))",
+                    en: "escalated step \(step) to \(actor) by schedule (level \(level), due \(due))")(language)
+            }
+            return Text(
+                id: "eskalasi otomatis seluruh pengaduan ke \(actor) (tingkat \(level), jatuh waktu \(due))",
+                en: "escalated the whole case to \(actor) by schedule (level \(level), due \(due))")(language)
         case .noteAdded(let text):
             return Text(id: "catatan: \(text)", en: "note: \(text)")(language)
         case .ended(let status, let outcome, let handedOff, let reason):

@@ -125,6 +125,11 @@ extension CaseService {
                 id: "nama pengguna terdiri atas huruf, angka, '.', '_', atau '-' (paling banyak 64): '\(user)' tidak demikian",
                 en: "a user name is letters, digits, '.', '_' or '-' (at most 64): '\(user)' is not"))
         }
+        guard user.lowercased() != Engine.systemUser else {
+            throw ServiceError(.user, Text(
+                id: "'\(Engine.systemUser)' adalah nama yang dipakai sop untuk yang dicatat oleh penyapuan (`sop tick`), bukan oleh staf; pilih nama lain",
+                en: "'\(Engine.systemUser)' is the name sop gives to what the sweep (`sop tick`) records, not staff; choose another name"))
+        }
     }
 
     // MARK: Staff

@@ -47,6 +47,11 @@ public protocol CaseStore: CaseHistoryReading {
     /// The cases a filter selects: newest (highest number) first, or by step deadline.
     func cases(matching filter: CaseFilter) throws -> [CaseSummary]
 
+    /// The numbers of the cases whose next scheduled moment (`CaseState.nextScheduledAt`) is at
+    /// or before `instant`, soonest first, at most `limit`: what the sweep has to do, read by an
+    /// index of that moment, never by reading every case.
+    func casesDue(at instant: Date, limit: Int) throws -> [Int]
+
     /// Writes a move of cases onto another revision in one transaction, all or nothing:
     /// allocates its id (`M` and the next number), calls `make(id)` inside the transaction for
     /// what to write, stores the target revision's text, then appends each case's events only if

@@ -19,6 +19,7 @@ struct CaseColumns {
         var channel: String?
         var status: CaseStatus
         var stepDueAt: Date?
+        var nextDueAt: Date?
 
         init(_ state: CaseState) {
             revision = state.workflow.revision
@@ -26,6 +27,7 @@ struct CaseColumns {
             channel = state.channel
             status = state.status
             stepDueAt = state.active?.dueAt
+            nextDueAt = state.nextScheduledAt
         }
     }
 
@@ -39,7 +41,7 @@ struct CaseColumns {
     }
 
     /// The indexed columns, in the order of the bits of `changes(_:from:)`.
-    private static let indexedNames = ["revision", "content_hash", "channel", "status", "step_due_at"]
+    private static let indexedNames = ["revision", "content_hash", "channel", "status", "step_due_at", "next_due_at"]
 
     /// The `UPDATE` for each set of indexed columns that changed (bit `i` set: `indexedNames[i]`).
     private static let updates: [String] = (0..<(1 << indexedNames.count)).map { changed in
@@ -53,7 +55,7 @@ struct CaseColumns {
     private static func changes(_ after: Indexed, from before: Indexed) -> Int {
         (after.revision != before.revision ? 1 : 0) | (after.contentHash != before.contentHash ? 2 : 0)
             | (after.channel != before.channel ? 4 : 0) | (after.status != before.status ? 8 : 0)
-            | (after.stepDueAt != before.stepDueAt ? 16 : 0)
+            | (after.stepDueAt != before.stepDueAt ? 16 : 0) | (after.nextDueAt != before.nextDueAt ? 32 : 0)
     }
 
     /// Writes the row of case `caseNumber` from `before` to this state, only if it is still at
@@ -67,6 +69,7 @@ struct CaseColumns {
         if changed & 4 != 0 { arguments += [indexed.channel] }
         if changed & 8 != 0 { arguments += [indexed.status.rawValue] }
         if changed & 16 != 0 { arguments += [indexed.stepDueAt?.timeIntervalSince1970] }
+        if changed & 32 != 0 { arguments += [indexed.nextDueAt?.timeIntervalSince1970] }
         // The whole row as it will stand, for its digest; the history is encoded once.
         let row = try Ledger.caseRowValues(state, number: caseNumber, registerNumber: state.registerNumber, chainHead: chainHead)
         arguments += [

@@ -84,7 +84,7 @@ package enum Ledger {
     /// The columns of a case row its digest covers, in order; `caseRowValues` gives them for a state.
     package static let caseRowColumns = """
         number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
-        opened_at, due_at, step_due_at, closed_at, version, current_actors, step_started_at, history, chain_head
+        opened_at, due_at, step_due_at, closed_at, version, current_actors, step_started_at, history, chain_head, next_due_at
         """
 
     /// Where the history is among `caseRowColumns`.
@@ -103,7 +103,7 @@ package enum Ledger {
             real(state.openedAt), real(state.dueAt), real(state.active?.dueAt), real(state.closedAt),
             state.version.databaseValue, SQLiteCaseStore.actorsColumn(state)?.databaseValue ?? .null, real(state.active?.startedAt),
             try SQLiteCaseStore.historyColumn(CaseHistory(state: state).moved(by: shift, number: number)).databaseValue,
-            chainHead.databaseValue,
+            chainHead.databaseValue, real(state.nextScheduledAt),
         ]
     }
 

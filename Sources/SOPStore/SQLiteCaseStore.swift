@@ -425,6 +425,15 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         }
     }
 
+    public func casesDue(at instant: Date, limit: Int) throws -> [Int] {
+        try read { db in
+            try Int.fetchAll(db.cachedStatement(sql: """
+                SELECT number FROM cases INDEXED BY cases_next_due
+                WHERE next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at, number LIMIT ?
+                """), arguments: [instant.timeIntervalSince1970, max(0, limit)])
+        }
+    }
+
     /// A case's stored version, which must be the one expected; `unknownCase` or `conflict` otherwise.
     private func currentVersion(_ caseNumber: Int, expected: Int, _ db: Database) throws -> Int {
         let current = try db.cachedStatement(sql: "SELECT version FROM cases WHERE number = ?")
@@ -436,7 +445,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// Inserts one `cases` row; its arguments come from `caseRow`.
     package static let insertCaseSQL = """
         INSERT INTO cases (\(Ledger.caseRowColumns), row_hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The arguments of `insertCaseSQL` for a state whose last event has the hash `chainHead`, its
@@ -465,6 +474,10 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         }
         if let escalated = active.escalatedTo {
             column += escalated.rawValue
+            column += " "
+        }
+        if let whole = state.caseEscalatedTo {
+            column += whole.rawValue
             column += " "
         }
         return column

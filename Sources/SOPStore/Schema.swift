@@ -483,7 +483,8 @@ enum Schema {
                 else { throw DamagedEvents(caseNumber: number, version: version, count: events.count) }
                 let (chained, head) = Ledger.chained(events, caseNumber: number, previous: Chain.genesis)
                 for values in chained { try insert.execute(arguments: StatementArguments(values)) }
-                let values = try Ledger.caseRowValues(state, number: number, registerNumber: state.registerNumber, chainHead: head)
+                // The 17 columns a row had in v11 (v12 adds `next_due_at` and digests the row again).
+                let values = Array(try Ledger.caseRowValues(state, number: number, registerNumber: state.registerNumber, chainHead: head).prefix(17))
                 try setRow.execute(arguments: StatementArguments(Array(values.dropFirst()) + [Ledger.rowDigest(values).databaseValue, number.databaseValue]))
                 heads.append((number, version, head))
             }
@@ -525,6 +526,24 @@ enum Schema {
             for number in try Int.fetchAll(db, sql: "SELECT number FROM reveals ORDER BY number") {
                 try Ledger.append(.reveal, item: number, db)
             }
+        }
+        // The next moment the sweep (`sop tick`) has something to do for a case, from the
+        // escalations its events scheduled, so that the sweep reads the cases due by an index
+        // and never every case. Events of an earlier sop schedule nothing: their cases have no
+        // such moment until their next step starts. The row digest now covers the column.
+        migrator.registerMigration("v12-next-scheduled-moment") { db in
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN next_due_at REAL;
+                CREATE INDEX cases_next_due ON cases(next_due_at) WHERE next_due_at IS NOT NULL;
+                """)
+            let update = try db.makeStatement(sql: "UPDATE cases SET row_hash = ? WHERE number = ?")
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Ledger.caseRowColumns) FROM cases ORDER BY number")
+            var digests: [(String, Int)] = []
+            while let row = try rows.next() {
+                let values = Array(row.databaseValues)
+                digests.append((Ledger.rowDigest(values), Int.fromDatabaseValue(values[0]) ?? 0))
+            }
+            for (digest, number) in digests { try update.execute(arguments: [digest, number]) }
         }
         return migrator
     }()

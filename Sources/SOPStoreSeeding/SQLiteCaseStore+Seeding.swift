@@ -251,9 +251,14 @@ private struct CaseTemplate {
                 opened.dueAt = opened.dueAt.addingTimeInterval(shift)
                 opened.number = number
                 opened.registerNumber = register
+                opened.escalations = opened.escalations.map { $0.shifted(by: shift) }
                 event.kind = .opened(opened)
-            } else if case .stepStarted(let step, let dueAt, let waits, let actors) = original.kind {
-                event.kind = .stepStarted(step: step, dueAt: dueAt.addingTimeInterval(shift), waitsForReporter: waits, actors: actors)
+            } else if case .stepStarted(let step, let dueAt, let waits, let actors, let escalations) = original.kind {
+                event.kind = .stepStarted(
+                    step: step, dueAt: dueAt.addingTimeInterval(shift), waitsForReporter: waits, actors: actors,
+                    escalations: escalations.map { $0.shifted(by: shift) })
+            } else if case .escalatedBySchedule(let step, let level, let to, let dueAt) = original.kind {
+                event.kind = .escalatedBySchedule(step: step, level: level, to: to, dueAt: dueAt.addingTimeInterval(shift))
             }
             result.append(event)
         }
@@ -303,5 +308,12 @@ private struct CaseTemplate {
             }
         }
         return Text(pieces: pieces)
+    }
+}
+
+extension ScheduledEscalation {
+    /// The same level, its moment moved by `shift` seconds.
+    fileprivate func shifted(by shift: Double) -> ScheduledEscalation {
+        ScheduledEscalation(level: level, to: to, at: at.addingTimeInterval(shift))
     }
 }

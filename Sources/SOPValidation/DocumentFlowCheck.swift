@@ -100,9 +100,9 @@ enum DocumentFlowCheck {
                     id: "tambahkan ke `inputs:` atau `outputs:` suatu langkah, atau hapus",
                     en: "add it to a step's `inputs:` or `outputs:`, or remove it")))
         }
-        let performing = Set(steps.flatMap { step in
-            step.performers.actors.map(\.value) + (step.escalation.map { [$0.to.value] } ?? [])
-        })
+        // An actor a step or the whole case is escalated to is used, at any level.
+        let performing = Set(steps.flatMap { step in step.performers.actors.map(\.value) + step.escalations.map(\.to.value) })
+            .union(workflow.escalations.map(\.to.value))
         for actor in workflow.actors where !performing.contains(actor.id.value) {
             diagnostics.append(Diagnostic(.unusedActor, at: actor.id.location,
                 Text(

@@ -15,7 +15,8 @@ public struct ValidationScope: Sendable {
     }
 }
 
-/// Every id a workflow names exists: actors, documents, steps, outcomes, calendar, other SOPs.
+/// Every id a workflow names exists: actors (of steps and of every level of escalation),
+/// documents, steps, outcomes, calendar, other SOPs.
 enum ReferenceCheck {
     static func check(_ workflow: Workflow, scope: ValidationScope) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -52,8 +53,8 @@ enum ReferenceCheck {
             for actor in step.performers.actors {
                 unknown(actor, in: actors, code: .unknownActor, what: Text(id: "pelaksana", en: "actor"), declareHint: declareActor)
             }
-            if let escalation = step.escalation {
-                unknown(escalation.to, in: actors, code: .unknownActor, what: Text(id: "pelaksana", en: "actor"), declareHint: declareActor)
+            for level in step.escalations {
+                unknown(level.to, in: actors, code: .unknownActor, what: Text(id: "pelaksana", en: "actor"), declareHint: declareActor)
             }
             for use in step.inputs + step.outputs {
                 unknown(use.document, in: documents, code: .unknownDocument, what: Text(id: "dokumen", en: "document"),
@@ -73,6 +74,10 @@ enum ReferenceCheck {
                     diagnostics += workflowReference(handoff.workflow, of: workflow, scope: scope)
                 }
             }
+        }
+
+        for level in workflow.escalations {
+            unknown(level.to, in: actors, code: .unknownActor, what: Text(id: "pelaksana", en: "actor"), declareHint: declareActor)
         }
 
         if let calendar = workflow.calendar, !scope.calendars.contains(calendar.value) {

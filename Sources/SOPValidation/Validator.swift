@@ -84,6 +84,7 @@ public enum Validator {
             diagnostics += FlowCheck.check(workflow, graph: graph)
             diagnostics += DocumentFlowCheck.check(workflow, graph: graph)
             diagnostics += TimeCheck.check(workflow, graph: graph)
+            diagnostics += EscalationCheck.check(workflow)
         }
         diagnostics += CrossFileCheck.check(files)
         var otherTexts: [(String, String)] = []

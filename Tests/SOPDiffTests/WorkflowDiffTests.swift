@@ -245,7 +245,7 @@ struct WorkflowDiffTests {
             .documentRemoved(role: .output, document: "bukti-hasil-tindak-lanjut", wasOptional: false),
             .remarks(old: nil, new: "Koordinasi dengan bidang terkait"),
             .optional(old: StepOptionality(isOptional: false), new: StepOptionality(isOptional: true)),
-            .escalation(old: nil, new: StepEscalation(to: "front-office", after: Budget(days: 1))),
+            .escalation(old: [], new: [StepEscalation(to: "front-office", after: Budget(days: 1))]),
         ])
     }
 

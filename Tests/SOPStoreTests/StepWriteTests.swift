@@ -20,7 +20,7 @@ import SOPStoreSeeding
             let head = try String.fetchOne(
                 db, sql: "SELECT hash FROM events WHERE case_number = ? AND sequence = ?", arguments: [state.number, state.version])
             let expected = try Row.fetchOne(
-                db, sql: "SELECT " + Array(repeating: "?", count: 18).joined(separator: ", "),
+                db, sql: "SELECT " + Array(repeating: "?", count: 19).joined(separator: ", "),
                 arguments: try SQLiteCaseStore.caseRow(
                     state, number: state.number, registerNumber: state.registerNumber, chainHead: try #require(head)))
             return (stored.map { Array($0.databaseValues) }, expected.map { Array($0.databaseValues) })

@@ -65,6 +65,9 @@ import Testing
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.write { db in
                 try db.execute(sql: """
+                    DROP INDEX cases_next_due;
+                    ALTER TABLE cases DROP COLUMN next_due_at;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v12-%';
                     DROP TRIGGER cases_name_their_last_event;
                     DROP TABLE ledger;
                     ALTER TABLE cases DROP COLUMN chain_head;

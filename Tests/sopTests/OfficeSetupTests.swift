@@ -26,6 +26,29 @@ struct OfficeSetupTests {
                              "cd '\(SOPBinary.repositoryRoot.path)' && " + script])
     }
 
+    /// The README's systemd service and timer for the sweep, as written, pass `systemd-analyze
+    /// verify` (with the built `sop` at /usr/local/bin/sop for the check, when nothing is there).
+    static func systemdUnits() throws {
+        let readme = try String(contentsOf: SOPBinary.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```ini\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+        let service = try #require(blocks.first { $0.contains("[Service]") && $0.contains("sop tick") })
+        let timer = try #require(blocks.first { $0.contains("[Timer]") })
+        #expect(timer.contains("OnCalendar=minutely"))
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else {
+            Issue.record("systemd-analyze is missing: .ci/run installs systemd")
+            return
+        }
+        let folder = try TemporaryFolder()
+        _ = try folder.write("sop-tick.service", service)
+        _ = try folder.write("sop-tick.timer", timer)
+        guard let sop = SOPBinary.executable else { throw SOPBinaryError(description: "no sop binary") }
+        let link = FileManager.default.fileExists(atPath: "/usr/local/bin/sop") ? "" : "ln -s '\(sop.path)' /usr/local/bin/sop && "
+        let unlink = link.isEmpty ? "" : "; rm -f /usr/local/bin/sop"
+        let verify = try shell(
+            "\(link)(cd '\(folder.path)' && systemd-analyze verify ./sop-tick.service ./sop-tick.timer); status=$?\(unlink); exit $status")
+        #expect(verify.status == 0, "\(verify.output)")
+    }
+
     static let cleanUp = """
         userdel -r kepala 2>/dev/null || true; userdel -r siti 2>/dev/null || true; userdel -r tamu 2>/dev/null || true
         groupdel sop-kebumen 2>/dev/null || true; rm -rf /srv/sop /etc/profile.d/sop.sh /etc/cron.d/sop-kebumen
@@ -81,5 +104,14 @@ struct OfficeSetupTests {
         }
         // Run again the same night: the copy is never overwritten.
         #expect(try Self.shell("runuser -u kepala -- /bin/sh -c '\(command)'").status == 1)
+
+        // The sweep, every minute, as cron runs it: nothing due, so nothing printed (cron mails nothing).
+        let minute = try #require(cron.split(separator: "\n").first { $0.hasPrefix("* * * * * ") })
+        let sweepFields = minute.split(separator: " ", maxSplits: 6, omittingEmptySubsequences: true)
+        #expect(sweepFields.count == 7 && sweepFields[5] == "kepala")
+        let sweep = try Self.shell("runuser -u kepala -- /bin/sh -c '\(sweepFields[6])'")
+        #expect(sweep.status == 0, "\(sweep.output)")
+        #expect(sweep.standardOutput.isEmpty && sweep.standardError.isEmpty, "\(sweep.output)")
+        try Self.systemdUnits()
     }
 }
