@@ -65,6 +65,29 @@ public enum CaseText {
                 + "(see `sop calendar import`).")
     }
 
+    /// `langkah tingkat 1; berikutnya tingkat 2 ke kepala-dinas, 2 Des 2026 10.00 WIB`.
+    static func standing(_ escalation: CaseTimeline.EscalationStanding, language: Language) -> String {
+        var parts: [String] = []
+        if escalation.stepLevel > 0 {
+            parts.append(Text(id: "langkah tingkat \(escalation.stepLevel)", en: "step at level \(escalation.stepLevel)")(language))
+        }
+        if escalation.caseLevel > 0 {
+            let to = escalation.caseEscalatedTo ?? "-"
+            parts.append(Text(
+                id: "seluruh pengaduan tingkat \(escalation.caseLevel) (\(to))",
+                en: "whole case at level \(escalation.caseLevel) (\(to))")(language))
+        }
+        if let next = escalation.next {
+            let at = TimeText.date(next.at, in: language)
+            let what = next.step.map { Text(id: "langkah \($0)", en: "step \($0)") } ?? Text(id: "seluruh pengaduan", en: "the whole case")
+            parts.append((Text(id: "berikutnya: ", en: "next: ") + what + Text(
+                id: " tingkat \(next.level) ke \(next.to), \(at)", en: " level \(next.level) to \(next.to), \(at)"))(language))
+        } else {
+            parts.append(Text(id: "tidak ada tingkat berikutnya", en: "no further level")(language))
+        }
+        return parts.joined(separator: "; ")
+    }
+
     /// One line after a command: where the case stands now.
     public static func summary(_ timeline: CaseTimeline, language: Language) -> String {
         var text = Text(
@@ -96,6 +119,7 @@ public enum CaseText {
         field(Text(id: "Dibuka", en: "Opened")(language), opened(timeline, language: language))
         field(Text(id: "Tenggat", en: "Due")(language), "\(date(timeline.dueAt)) (\(sla(timeline.sla)(language)))")
         if let closed = timeline.closedAt { field(Text(id: "Ditutup", en: "Closed")(language), date(closed)) }
+        if let escalation = timeline.escalation { field(Text(id: "Eskalasi", en: "Escalation")(language), standing(escalation, language: language)) }
         if let warning = coverageWarning(timeline.uncoveredYears) { text += warning(language) + "\n" }
         let office = TimeText.duration(timeline.officeWorkingSeconds)
         let reporter = TimeText.duration(timeline.reporterWorkingSeconds)

@@ -97,6 +97,51 @@ public struct CaseTimeline: Sendable, Encodable {
     public var notes: [CaseState.Note]
     /// Its moves between revisions (moves and their undoing), in order.
     public var revisionChanges: [RevisionChange]
+    /// Where the case stands in its escalation by schedule; nil when nothing was or is scheduled.
+    public var escalation: EscalationStanding?
+
+    /// The levels of escalation reached, and the next moment the sweep escalates the case.
+    public struct EscalationStanding: Sendable, Encodable, Hashable {
+        /// The level of the current step's escalation reached (0: none yet).
+        public var stepLevel: Int
+        /// The level of the whole case's escalation reached (0: none yet).
+        public var caseLevel: Int
+        /// The actor the whole case went to, if it did.
+        public var caseEscalatedTo: String?
+        /// The next level still to come, of the step or of the whole case.
+        public var next: Next?
+
+        /// A level still to come.
+        public struct Next: Sendable, Encodable, Hashable {
+            /// The step it escalates; nil for the whole case.
+            public var step: String?
+            /// The level.
+            public var level: Int
+            /// To whom.
+            public var to: String
+            /// When it falls due.
+            public var at: Date
+        }
+
+        /// The standing of a case, or nil when it has no escalation scheduled or reached.
+        init?(_ state: CaseState) {
+            let active = state.active
+            stepLevel = active?.escalationLevel ?? 0
+            caseLevel = state.caseEscalationLevel
+            caseEscalatedTo = state.caseEscalatedTo?.rawValue
+            let step = active.flatMap { active in active.nextEscalation.map { (active.step, $0) } }
+            let whole = state.lifecycle.isEnded ? nil : state.nextCaseEscalation
+            if let whole, step.map({ whole.at < $0.1.at }) ?? true {
+                next = Next(step: nil, level: whole.level, to: whole.to.rawValue, at: whole.at)
+            } else if let step {
+                next = Next(step: step.0.rawValue, level: step.1.level, to: step.1.to.rawValue, at: step.1.at)
+            } else {
+                next = nil
+            }
+            guard next != nil || stepLevel > 0 || caseLevel > 0 else { return nil }
+        }
+    }
+
     /// The years that the case's due time, or the due time of the step it stands on, runs through
     /// and its calendar does not cover: those due times assume that these years have no holidays.
     public var uncoveredYears: [Int]
@@ -198,6 +243,7 @@ public struct CaseTimeline: Sendable, Encodable {
             return masked
         }
         revisionChanges = state.revisionChanges
+        escalation = EscalationStanding(state)
     }
 
     /// The content hash of the revision each ended step of a case (`state.steps`, in order) ran

@@ -42,8 +42,6 @@ public struct SweepReport: Hashable, Sendable, Codable {
     public var at: Date
     /// The escalations recorded, in the order they were written.
     public var escalations: [Escalation] = []
-    /// Cases other writers kept changing while the sweep tried them: the next run takes them up.
-    public var postponed: [Int] = []
     /// Cases whose due work failed (a damaged case, a revision that cannot be loaded).
     public var failures: [Failure] = []
 }
@@ -51,80 +49,75 @@ public struct SweepReport: Hashable, Sendable, Codable {
 extension CaseService {
     /// Does everything that is due at `instant` and nothing else: for each case whose next
     /// scheduled moment has come (read by its index), the levels of escalation due, recorded by
-    /// `Engine.systemUser`, each case in its own transaction at the version it was read at.
+    /// `Engine.systemUser`. Up to `batch` cases are written in one transaction, each case read
+    /// and written there with no other writer between, all or nothing on its own.
     ///
     /// Safe to run often and by several processes at once: a level is recorded only as the next
-    /// one of its case and only once (the fold refuses it twice), and a case another process
-    /// wrote meanwhile is read again (`conflict`), so every escalation happens exactly once. A
-    /// sweep killed half way leaves whole cases done or untouched; the next run finishes. With
-    /// the clock set back before a case's last event, nothing is recorded for it.
+    /// one of its case, from the case as it stands inside the write, so every escalation happens
+    /// exactly once. A sweep killed half way leaves the transactions it finished, each case done
+    /// or untouched; the next run does the rest. With the clock set back before a case's last
+    /// event, nothing is recorded for it. A case that cannot be done (damaged, its revision not
+    /// loadable) is reported and the others go on.
     ///
     /// `user` must be a member of staff (any role): the sweep is what cron or a timer runs as the
     /// office's account.
-    public func sweep(user: String?, at instant: Date, batch: Int = 1000) throws(ServiceError) -> SweepReport {
+    public func sweep(user: String?, at instant: Date, batch: Int = 200) throws(ServiceError) -> SweepReport {
         _ = try performer(user)
         var report = SweepReport(at: instant)
         var seen = Set<Int>()
         var engines: [String: Engine] = [:]
         while true {
-            let due: [Int]
+            let due: [(number: Int, workflow: WorkflowReference)]
             do {
                 due = try store.casesDue(at: instant, limit: seen.count + max(1, batch))
             } catch {
                 throw .store(error)
             }
-            let fresh = due.filter { !seen.contains($0) }
+            let fresh = due.filter { !seen.contains($0.number) }
             guard !fresh.isEmpty else { break }
-            for number in fresh {
-                seen.insert(number)
+            seen.formUnion(fresh.map(\.number))
+            // The revisions first: the store is not read again inside its own write.
+            var unloadable: [String: ServiceError] = [:]
+            for (number, reference) in fresh where engines[reference.contentHash] == nil && unloadable[reference.contentHash] == nil {
                 do throws(ServiceError) {
-                    switch try sweep(number, at: instant, engines: &engines) {
-                    case .recorded(let escalations): report.escalations += escalations
-                    case .postponed: report.postponed.append(number)
-                    }
+                    engines[reference.contentHash] = try revision(reference, of: String(number)).engine
                 } catch {
-                    report.failures.append(SweepReport.Failure(
-                        number: number, message: error.message.id, messageEnglish: error.message.en, code: error.code.rawValue))
+                    unloadable[reference.contentHash] = error
+                }
+            }
+            var recorded: [Int: [CaseEvent]] = [:]
+            let outcomes: [(number: Int, outcome: Result<CaseState, any Error>)]
+            do {
+                outcomes = try store.appendEach(fresh.map(\.number)) { stored in
+                    let state = stored.state
+                    guard let engine = engines[state.workflow.contentHash] else {
+                        throw unloadable[state.workflow.contentHash] ?? ServiceError(.workflow, Text(
+                            id: "revisi yang dipakai pengaduan \(state.registerNumber) berubah selama penyapuan; jalankan `sop tick` lagi",
+                            en: "the revision case \(state.registerNumber) runs on changed during the sweep; run `sop tick` again"))
+                    }
+                    let events = engine.sweep(state, at: instant)
+                    recorded[state.number] = events
+                    return events
+                }
+            } catch {
+                throw .store(error)
+            }
+            for (number, outcome) in outcomes {
+                switch outcome {
+                case .success(let state):
+                    report.escalations += (recorded[number] ?? []).compactMap { event in
+                        guard case .escalatedBySchedule(let step, let level, let to, let dueAt) = event.kind else { return nil }
+                        return SweepReport.Escalation(
+                            number: number, registerNumber: state.registerNumber, workflow: state.workflow.id.rawValue,
+                            step: step?.rawValue, level: level, to: to.rawValue, dueAt: dueAt)
+                    }
+                case .failure(let error):
+                    let message = (error as? ServiceError)?.message ?? ServiceError.store(error).message
+                    let code = (error as? ServiceError)?.code ?? ServiceError.store(error).code
+                    report.failures.append(SweepReport.Failure(number: number, message: message.id, messageEnglish: message.en, code: code.rawValue))
                 }
             }
         }
         return report
-    }
-
-    private enum SweptCase {
-        case recorded([SweepReport.Escalation])
-        case postponed
-    }
-
-    /// One case: what is due, written at the version read; read again when another writer came
-    /// first (three tries, then left for the next run).
-    private func sweep(_ number: Int, at instant: Date, engines: inout [String: Engine]) throws(ServiceError) -> SweptCase {
-        for _ in 0..<3 {
-            let stored = try load(String(number))
-            let state = stored.state
-            let engine: Engine
-            if let known = engines[state.workflow.contentHash] {
-                engine = known
-            } else {
-                engine = try revision(of: state).engine
-                engines[state.workflow.contentHash] = engine
-            }
-            let events = engine.sweep(state, at: instant)
-            guard !events.isEmpty else { return .recorded([]) }
-            do {
-                _ = try store.append(events, attachments: [], to: number, expectedVersion: state.version, from: state)
-            } catch let error as StoreError where error.code == .conflict {
-                continue
-            } catch {
-                throw .store(error)
-            }
-            return .recorded(events.compactMap { event in
-                guard case .escalatedBySchedule(let step, let level, let to, let dueAt) = event.kind else { return nil }
-                return SweepReport.Escalation(
-                    number: number, registerNumber: state.registerNumber, workflow: state.workflow.id.rawValue,
-                    step: step?.rawValue, level: level, to: to.rawValue, dueAt: dueAt)
-            })
-        }
-        return .postponed
     }
 }

@@ -47,10 +47,18 @@ public protocol CaseStore: CaseHistoryReading {
     /// The cases a filter selects: newest (highest number) first, or by step deadline.
     func cases(matching filter: CaseFilter) throws -> [CaseSummary]
 
+    /// For each case in turn, in one write transaction: reads it, asks `make` for the events to
+    /// append, and appends them, each case all or nothing on its own (one refused leaves the
+    /// others written); no other writer comes between a case's read and its write. The outcomes
+    /// are in the order of `numbers`.
+    func appendEach(
+        _ numbers: [Int], _ make: (StoredCase) throws -> [CaseEvent]
+    ) throws -> [(number: Int, outcome: Result<CaseState, any Error>)]
+
     /// The numbers of the cases whose next scheduled moment (`CaseState.nextScheduledAt`) is at
     /// or before `instant`, soonest first, at most `limit`: what the sweep has to do, read by an
-    /// index of that moment, never by reading every case.
-    func casesDue(at instant: Date, limit: Int) throws -> [Int]
+    /// index of that moment, never by reading every case. Each with the revision it runs on.
+    func casesDue(at instant: Date, limit: Int) throws -> [(number: Int, workflow: WorkflowReference)]
 
     /// Writes a move of cases onto another revision in one transaction, all or nothing:
     /// allocates its id (`M` and the next number), calls `make(id)` inside the transaction for

@@ -380,6 +380,45 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     ) throws -> CaseState {
         try checkAttachmentSizes(attachments)
         return try write { db in
+            try append(events, attachments: attachments, to: caseNumber, expectedVersion: expectedVersion, from: known, db)
+        }
+    }
+
+    /// For each case in turn, in one write transaction: reads it at the version it stands at
+    /// (its events checked as every read checks them), asks `make` for the events to append, and
+    /// appends them. Each case has a savepoint of its own: one that is refused (damaged, or
+    /// `make` throws) is left as it was and its error returned, and the others are written all
+    /// the same. No other writer can come between the read and the write. The outcomes are in the
+    /// order of `numbers`.
+    public func appendEach(
+        _ numbers: [Int], _ make: (StoredCase) throws -> [CaseEvent]
+    ) throws -> [(number: Int, outcome: Result<CaseState, any Error>)] {
+        try write { db in
+            var outcomes: [(number: Int, outcome: Result<CaseState, any Error>)] = []
+            for number in numbers {
+                var state: CaseState?
+                do {
+                    try db.inSavepoint {
+                        let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM cases WHERE number = ?"), arguments: [number])
+                        guard let version else { throw StoreError.unknownCase(String(number)) }
+                        let stored = try folded(number, version: version, db)
+                        state = try append(try make(stored), attachments: [], to: number, expectedVersion: version, from: stored.state, db)
+                        return .commit
+                    }
+                    outcomes.append((number, state.map { .success($0) } ?? .failure(StoreError.unknownCase(String(number)))))
+                } catch {
+                    outcomes.append((number, .failure(Self.storeError(error, path: path))))
+                }
+            }
+            return outcomes
+        }
+    }
+
+    /// `append` inside the caller's write transaction.
+    private func append(
+        _ events: [CaseEvent], attachments: [Data], to caseNumber: Int, expectedVersion: Int, from known: CaseState?, _ db: Database
+    ) throws -> CaseState {
+        do {
             // The caller's state at the expected version is the fold of these very events (they
             // are append-only): the row is updated only if it is still at that version, and a
             // state of another case or version is not trusted.
@@ -425,12 +464,16 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         }
     }
 
-    public func casesDue(at instant: Date, limit: Int) throws -> [Int] {
+    public func casesDue(at instant: Date, limit: Int) throws -> [(number: Int, workflow: WorkflowReference)] {
         try read { db in
-            try Int.fetchAll(db.cachedStatement(sql: """
-                SELECT number FROM cases INDEXED BY cases_next_due
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT number, workflow_id, revision, content_hash FROM cases INDEXED BY cases_next_due
                 WHERE next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at, number LIMIT ?
-                """), arguments: [instant.timeIntervalSince1970, max(0, limit)])
+                """), arguments: [instant.timeIntervalSince1970, max(0, limit)]).map { row in
+                let reference = WorkflowReference(
+                    id: WorkflowID(row[1] as String? ?? ""), revision: row[2] as Int? ?? 0, contentHash: row[3] as String? ?? "")
+                return (row[0] as Int? ?? 0, reference)
+            }
         }
     }
 

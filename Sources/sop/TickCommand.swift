@@ -57,7 +57,7 @@ struct TickCommand: ParsableCommand {
         let report = try perform { () throws(ServiceError) -> SweepReport in
             try session.service.sweep(user: session.user, at: session.now)
         }
-        let nothing = report.escalations.isEmpty && report.postponed.isEmpty && report.failures.isEmpty
+        let nothing = report.escalations.isEmpty && report.failures.isEmpty
         switch format {
         case .text where quiet && nothing: break
         case .text: printSafely(SweepText.text(report, language: language), terminator: "")
@@ -72,7 +72,7 @@ enum SweepText {
     static func text(_ report: SweepReport, language: Language) -> String {
         let at = TimeText.date(report.at, in: language)
         var lines: [String] = []
-        if report.escalations.isEmpty && report.postponed.isEmpty && report.failures.isEmpty {
+        if report.escalations.isEmpty && report.failures.isEmpty {
             lines.append(Text(id: "Penyapuan \(at): tidak ada yang jatuh waktu.", en: "Sweep at \(at): nothing is due.")(language))
         } else {
             lines.append(Text(
@@ -86,12 +86,6 @@ enum SweepText {
             lines.append("  \(escalation.registerNumber) " + (what + Text(
                 id: " → \(escalation.to) (tingkat \(escalation.level), jatuh waktu \(due))",
                 en: " → \(escalation.to) (level \(escalation.level), due \(due))"))(language))
-        }
-        if !report.postponed.isEmpty {
-            let numbers = report.postponed.map(String.init).joined(separator: ", ")
-            lines.append(Text(
-                id: "Ditunda ke penyapuan berikutnya (sedang diubah staf): \(numbers).",
-                en: "Left for the next sweep (being changed by staff): \(numbers).")(language))
         }
         for failure in report.failures {
             lines.append(Text(id: "Gagal: pengaduan \(failure.number): ", en: "Failed: case \(failure.number): ")(language) + failure.message(language))

@@ -76,6 +76,13 @@ struct TickCommandTests {
         #expect(recorded.first?["by"] as? String == "sistem")
         let history = try office.run(["case", "history", String(number)])
         #expect(history.standardOutput.contains("eskalasi otomatis langkah analisa ke kepala-bidang (tingkat 1"), "\(history.output)")
+        // case show says where the escalation stands and what comes next.
+        let shown = try office.run(["case", "show", String(number)], at: "2026-12-01T12:00:00+07:00")
+        #expect(shown.standardOutput.contains("langkah tingkat 1; berikutnya: langkah analisa tingkat 2 ke kepala-dinas"), "\(shown.output)")
+        let json = try office.json(["case", "show", String(number)], at: "2026-12-01T12:00:00+07:00")
+        let standing = try #require(json["escalation"] as? [String: Any])
+        #expect(standing["stepLevel"] as? Int == 1)
+        #expect((standing["next"] as? [String: Any])?["to"] as? String == "kepala-dinas")
         // The head of section may now do the step.
         let stepped = try office.step(number, attach: ["rancangan-tindak-lanjut"], as: "bambang", at: "2026-12-01T13:00:00+07:00")
         #expect((stepped["steps"] as? [[String: Any]])?.last?["step"] as? String == "tindak-lanjut")
@@ -134,6 +141,25 @@ struct TickCommandTests {
         #expect(escalated.status == 0, "\(escalated.output)")
         let history = try office.run(["case", "history", String(number)])
         #expect(history.standardOutput.contains("mengeskalasi langkah analisa ke kepala-bidang sebelum batas waktunya: perlu keputusan kepala bidang"), "\(history.output)")
+    }
+
+    @Test("a damaged case is named, exit 1, and the other cases due are escalated all the same")
+    func damaged() throws {
+        let (office, number) = try Self.office()
+        let other = try office.open("pengaduan-langsung", fields: inPerson, as: "siti")
+        #expect(try VerifyCommandTests.sqlite(office.database, """
+            DROP TRIGGER events_never_updated;
+            UPDATE events SET by_user = 'budi' WHERE case_number = \(number) AND sequence = 2;
+            """) == 0)
+        let swept = try office.run(["tick", "--format", "json"], as: "siti", at: "2026-12-10T12:00:00+07:00")
+        #expect(swept.status == 1, "\(swept.output)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(swept.standardOutput.utf8)) as? [String: Any])
+        let failures = try #require(report["failures"] as? [[String: Any]])
+        #expect(failures.map { $0["number"] as? Int } == [number], "\(report)")
+        #expect(failures.first?["code"] as? String == "damaged-case")
+        let escalated = (report["escalations"] as? [[String: Any]] ?? []).compactMap { $0["number"] as? Int }
+        #expect(escalated == [other], "\(report)")
+        #expect(try escalations(office, other).count == 1)
     }
 
     @Test("a sweep by someone not on the staff is refused, with nothing written")
