@@ -20,8 +20,10 @@ public enum Chain {
     /// The `previous` of a case's first event and the head before the ledger's first entry.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// The hash of an event: SHA-256 of `sop-event`, its case number, sequence, the hash of the
-    /// event before it and its JSON payload, one per line, in lowercase hex.
+    /// The hash of an event: SHA-256 of the 32-byte SHA-256 digest of `sop-event`, its case
+    /// number, sequence, the hash of the event before it and its JSON payload, one per line (no
+    /// line break after the payload), in lowercase hex. (SHA-256 twice, as sop has computed it
+    /// since the chains began; `ChainFormatTests` holds the value another implementation gives.)
     public static func eventHash(caseNumber: Int, sequence: Int, previous: String, payload: String) -> String {
         var hasher = SHA256()
         hasher.update(data: Data("sop-event\n\(caseNumber)\n\(sequence)\n\(previous)\n".utf8))
