@@ -41,6 +41,8 @@ public struct CaseListItem: Sendable, Encodable {
     /// The years that the case's due time or its current step's runs through and its calendar
     /// does not cover: those due times assume that these years have no holidays.
     public var uncoveredYears: [Int] = []
+    /// The next moment the sweep escalates the case (of its step or as a whole), if any.
+    public var nextEscalationAt: Date?
 }
 
 /// What `sop case list` selects.
@@ -150,7 +152,7 @@ extension CaseService {
                 revision: summary.workflow.revision, status: summary.status, step: summary.currentStep?.rawValue,
                 activity: step?.activity, actors: summary.currentActors.map(\.rawValue), channel: summary.channel,
                 openedAt: summary.openedAt, dueAt: summary.dueAt, stepDueAt: summary.stepDueAt, closedAt: summary.closedAt, sla: sla,
-                uncoveredYears: uncovered)
+                uncoveredYears: uncovered, nextEscalationAt: summary.nextEscalationAt)
         }
     }
 }

@@ -206,7 +206,8 @@ public enum CaseText {
             table.rows.append([
                 item.registerNumber + mark, item.workflow, item.status.label(language),
                 item.activity ?? "-", item.channel ?? "-",
-                item.stepDueAt.map { TimeText.date($0, in: language) + (item.sla == .overdue ? "\n" + sla(.overdue)(language) : "") } ?? "-",
+                (item.stepDueAt.map { TimeText.date($0, in: language) + (item.sla == .overdue ? "\n" + sla(.overdue)(language) : "") } ?? "-")
+                    + (item.nextEscalationAt.map { "\n" + Text(id: "eskalasi ", en: "escalation ")(language) + TimeText.date($0, in: language) } ?? ""),
             ])
         }
         var text = table.render(totalWidth: width)

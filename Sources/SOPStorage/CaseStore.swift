@@ -225,13 +225,16 @@ public struct CaseSummary: Hashable, Sendable, Codable {
     public var closedAt: Date?
     /// How many events it has (the version `append` expects).
     public var version: Int
+    /// The next moment the sweep escalates it (`CaseState.nextScheduledAt`), if any.
+    public var nextEscalationAt: Date?
 
     /// Creates a summary.
     public init(
         number: Int, registerNumber: String, workflow: WorkflowReference, status: CaseStatus, currentStep: StepID?,
         channel: String?, openedAt: Date, dueAt: Date, stepDueAt: Date?, stepStartedAt: Date? = nil,
-        currentActors: [ActorID] = [], closedAt: Date?, version: Int
+        currentActors: [ActorID] = [], closedAt: Date?, version: Int, nextEscalationAt: Date? = nil
     ) {
+        self.nextEscalationAt = nextEscalationAt
         self.stepStartedAt = stepStartedAt
         self.currentActors = currentActors
         self.number = number

@@ -632,7 +632,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                     stepStartedAt: (row[9] as Double?).map(Date.init(timeIntervalSince1970:)),
                     currentActors: (row[8] as String?).map { $0.split(separator: " ").map { ActorID(String($0)) } } ?? [],
                     closedAt: (row[13] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    version: row[14]))
+                    version: row[14], nextEscalationAt: (row[15] as Double?).map(Date.init(timeIntervalSince1970:))))
             }
             return summaries
         }
@@ -703,7 +703,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         var sql = """
             SELECT number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
                 current_actors, step_started_at,
-                opened_at, due_at, step_due_at, closed_at, version
+                opened_at, due_at, step_due_at, closed_at, version, next_due_at
             FROM cases
             """ + index
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }

@@ -76,6 +76,12 @@ struct TickCommandTests {
         #expect(recorded.first?["by"] as? String == "sistem")
         let history = try office.run(["case", "history", String(number)])
         #expect(history.standardOutput.contains("eskalasi otomatis langkah analisa ke kepala-bidang (tingkat 1"), "\(history.output)")
+        // The queue and the list give the next moment too.
+        let queue = try office.run(["queue", "--format", "json"], as: "bambang", at: "2026-12-01T12:00:00+07:00")
+        let queued = try #require(try JSONSerialization.jsonObject(with: Data(queue.standardOutput.utf8)) as? [[String: Any]])
+        #expect(queued.first { $0["number"] as? Int == number }?["nextEscalationAt"] as? String == "2026-12-02T03:00:00Z", "\(queue.output)")
+        let listed = try office.run(["case", "list"], at: "2026-12-01T12:00:00+07:00")
+        #expect(listed.standardOutput.contains("eskalasi Rab 2 Des"), "\(listed.output)")
         // case show says where the escalation stands and what comes next.
         let shown = try office.run(["case", "show", String(number)], at: "2026-12-01T12:00:00+07:00")
         #expect(shown.standardOutput.contains("langkah tingkat 1; berikutnya: langkah analisa tingkat 2 ke kepala-dinas"), "\(shown.output)")
