@@ -129,9 +129,9 @@ struct CaseCheck {
             return (problems, nil, attachments)
         }
         let expected = try? Ledger.caseRowValues(
-            state, number: row.number, registerNumber: state.registerNumber, chainHead: events.last?.hash ?? "")
+            state, number: row.number, registerNumber: state.registerNumber, chainHead: events.last?.hash ?? "", history: false)
         if let expected {
-            let names = Ledger.caseRowColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let names = Self.columnNames
             // The history is compared as what it says, not as text: another encoder may write the same
             // history otherwise.
             let history = String.fromDatabaseValue(row.values[Ledger.historyColumnIndex])
@@ -145,6 +145,9 @@ struct CaseCheck {
         }
         return (problems, StoredCase(state: state, events: decoded), attachments)
     }
+
+    /// The names of `Ledger.caseRowColumns`, in order.
+    static let columnNames = Ledger.caseRowColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
 
     /// `1-5, 7` for the numbers 1, 2, 3, 4, 5, 7 as given.
     static func ranges(_ numbers: [Int]) -> String {
