@@ -92,13 +92,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // Test support: a seeded random generator (replayable with SOP_TEST_SEED).
-        .target(name: "SOPTestSupport", path: "Tests/SOPTestSupport"),
+        // Test support: a seeded random generator (replayable with SOP_TEST_SEED), text with position markers.
+        .target(name: "SOPTestSupport", dependencies: ["SOPCore"], path: "Tests/SOPTestSupport"),
         .testTarget(name: "SOPCoreTests", dependencies: ["SOPCore"]),
         .testTarget(name: "SOPYAMLTests", dependencies: ["SOPYAML", "SOPCore", "SOPTestSupport"]),
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
         .testTarget(name: "SOPModelTests", dependencies: ["SOPModel", "SOPLoading", "SOPCore"]),
-        .testTarget(name: "SOPLoadingTests", dependencies: ["SOPLoading", "SOPModel", "SOPCore"]),
+        .testTarget(name: "SOPLoadingTests", dependencies: ["SOPLoading", "SOPModel", "SOPCore", "SOPTestSupport"]),
         .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStorage", "SOPStore", "SOPTestSupport"]),
         .testTarget(
             name: "SOPReportsTests", dependencies: ["SOPReports", "SOPService", "SOPStorage", "SOPStore", "SOPEngine", "SOPModel"]
@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "SOPEngineTests", dependencies: ["SOPEngine", "SOPModel", "SOPLoading", "SOPCore", "SOPRules", "SOPTestSupport"]),
         .testTarget(
             name: "SOPValidationTests",
-            dependencies: ["SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPRules"],
+            dependencies: ["SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPRules", "SOPTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

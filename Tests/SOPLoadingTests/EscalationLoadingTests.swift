@@ -1,44 +1,8 @@
 import SOPCore
 import SOPLoading
 import SOPModel
+import SOPTestSupport
 import Testing
-
-/// Text with position markers (`1️⃣`, `2️⃣`, …) removed, and where each marker stood, as
-/// swift-syntax's tests write positions (the column counts Unicode scalars).
-struct MarkedText {
-    var text: String
-    var locations: [String: SOPCore.SourceLocation]
-
-    init(_ marked: String, file: String = "eskalasi.yaml") {
-        let markers: Set<Character> = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
-        var text = ""
-        var locations: [String: SOPCore.SourceLocation] = [:]
-        var line = 1
-        var column = 1
-        for character in marked {
-            if markers.contains(character) {
-                locations[String(character)] = SOPCore.SourceLocation(file: file, line: line, column: column)
-                continue
-            }
-            text.append(character)
-            for scalar in character.unicodeScalars {
-                if scalar == "\n" {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-            }
-        }
-        self.text = text
-        self.locations = locations
-    }
-
-    subscript(marker: String) -> SOPCore.SourceLocation {
-        guard let location = locations[marker] else { preconditionFailure("no marker \(marker) in the text") }
-        return location
-    }
-}
 
 /// A workflow whose one step has `step` as its `escalation:` lines and whose top level has `whole`
 /// (both indented as written, markers allowed).
@@ -65,7 +29,7 @@ func escalationWorkflow(step: String, whole: String = "") -> MarkedText {
         \(step)
             end: selesai
 
-        """)
+        """, file: "eskalasi.yaml")
 }
 
 /// `escalation:` of a step and of the whole case: one mapping, or a list of levels.

@@ -2,42 +2,13 @@ import Testing
 import SOPCore
 import SOPModel
 import SOPValidation
+import SOPTestSupport
 
-/// Text with position markers (`1️⃣`, `2️⃣`, …) removed, and the `line:column` of each marker, as
-/// swift-syntax's tests write positions (the column counts Unicode scalars).
-struct MarkedText {
-    var text: String
-    var positions: [String: String]
-
-    init(_ marked: String) {
-        let markers: Set<Character> = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
-        var text = ""
-        var positions: [String: String] = [:]
-        var line = 1
-        var column = 1
-        for character in marked {
-            if markers.contains(character) {
-                positions[String(character)] = "\(line):\(column)"
-                continue
-            }
-            text.append(character)
-            for scalar in character.unicodeScalars {
-                if scalar == "\n" {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-            }
-        }
-        self.text = text
-        self.positions = positions
-    }
-
+extension MarkedText {
     /// `line:column CODE` of a marker, as `ValidationReport.positions` writes a finding.
     subscript(marker: String, code code: DiagnosticCode) -> String {
-        guard let position = positions[marker] else { preconditionFailure("no marker \(marker) in the text") }
-        return "\(position) \(code.id)"
+        let location = self[marker]
+        return "\(location.line):\(location.column) \(code.id)"
     }
 }
 

@@ -1,6 +1,7 @@
 import SOPCore
 import Testing
 @testable import SOPYAML
+import SOPTestSupport
 
 @Suite("YAMLReader: building the tree")
 struct YAMLReaderTreeTests {
