@@ -30,8 +30,10 @@ public struct CaseEvent: Hashable, Sendable, Codable {
         indirect case opened(Opened)
         /// The case moved onto a step, which these actors (of the case's revision) must do; the
         /// sweep escalates it at the moments scheduled (the step's `escalation:` levels, in force
-        /// from its start).
-        case stepStarted(step: StepID, dueAt: Date, waitsForReporter: Bool, actors: [ActorID]? = nil, escalations: [ScheduledEscalation] = [])
+        /// from its start) and reminds the staff who hold its roles at the moments of `reminders`.
+        case stepStarted(
+            step: StepID, dueAt: Date, waitsForReporter: Bool, actors: [ActorID]? = nil, escalations: [ScheduledEscalation] = [],
+            reminders: [ScheduledReminder] = [])
         /// A document was attached.
         indirect case documentAttached(AttachedDocument)
         /// A document a step produces was waived, with a reason.
@@ -51,6 +53,9 @@ public struct CaseEvent: Hashable, Sendable, Codable {
         /// come: of the step (`step`), or of the whole case (`step` nil). `dueAt` is the moment
         /// the level fell due; the event's time, when the sweep recorded it.
         case escalatedBySchedule(step: StepID?, level: Int, to: ActorID, dueAt: Date)
+        /// The sweep reminded the staff who hold the step's roles that it is at risk or overdue;
+        /// `dueAt` is the moment the reminder fell due, the event's time when the sweep recorded it.
+        case reminded(step: StepID, reminder: Reminder, dueAt: Date)
         /// A note was added.
         case noteAdded(String)
         /// The case ended.
@@ -151,6 +156,47 @@ public struct ScheduledEscalation: Hashable, Sendable, Codable {
         var values = encoder.container(keyedBy: CodingKeys.self)
         try values.encode(level, forKey: .level)
         try values.encode(to.rawValue, forKey: .to)
+        try values.encode(at, forKey: .at)
+    }
+}
+
+/// What a reminder says of a step.
+public enum Reminder: String, Hashable, Sendable, Codable, CaseIterable {
+    /// 75% of the step's working time is used.
+    case atRisk = "at-risk"
+    /// The step's time ran out.
+    case overdue
+}
+
+/// A reminder and the moment it falls due, fixed when its step starts by the calendar then in
+/// force.
+public struct ScheduledReminder: Hashable, Sendable, Codable {
+    /// What it says.
+    public var reminder: Reminder
+    /// When it falls due.
+    public var at: Date
+
+    /// Creates a scheduled reminder.
+    public init(_ reminder: Reminder, at: Date) {
+        self.reminder = reminder
+        self.at = at
+    }
+
+    enum CodingKeys: String, CodingKey { case reminder, at }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try values.decode(String.self, forKey: .reminder)
+        guard let reminder = Reminder(rawValue: name) else {
+            throw DecodingError.dataCorruptedError(forKey: .reminder, in: values, debugDescription: "no reminder is called '\(name)'")
+        }
+        self.reminder = reminder
+        at = try values.decode(Date.self, forKey: .at)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(reminder.rawValue, forKey: .reminder)
         try values.encode(at, forKey: .at)
     }
 }

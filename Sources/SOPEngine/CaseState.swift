@@ -54,11 +54,12 @@ public struct CaseState: Hashable, Sendable {
     /// The next level of the whole case's escalation still to come, if any.
     public var nextCaseEscalation: ScheduledEscalation? { caseEscalations.first { $0.level > caseEscalationLevel } }
 
-    /// The next moment the sweep has something to do for the case (an escalation of its step or
-    /// of the whole case); nil once it ended or when nothing is scheduled.
+    /// The next moment the sweep has something to do for the case (a reminder or an escalation
+    /// of its step, or an escalation of the whole case); nil once it ended or when nothing is
+    /// scheduled.
     public var nextScheduledAt: Date? {
         guard !lifecycle.isEnded else { return nil }
-        return [active?.nextEscalation?.at, nextCaseEscalation?.at].compactMap { $0 }.min()
+        return [active?.nextReminder?.at, active?.nextEscalation?.at, nextCaseEscalation?.at].compactMap { $0 }.min()
     }
 
     /// Where the case stands, as staff read it.
@@ -168,11 +169,11 @@ public struct CaseState: Hashable, Sendable {
         switch event.kind {
         case .opened:
             return false
-        case .stepStarted(let step, let dueAt, let waitsForReporter, let actors, let escalations):
+        case .stepStarted(let step, let dueAt, let waitsForReporter, let actors, let escalations, let reminders):
             guard case .betweenSteps = lifecycle else { return false }
             lifecycle = .onStep(ActiveStep(
                 step: step, startedAt: event.at, dueAt: dueAt, actors: actors ?? [], waitsForReporter: waitsForReporter,
-                escalations: escalations))
+                escalations: escalations, reminders: reminders))
             setWaiting(waitsForReporter, at: event.at)
         case .documentAttached(let document):
             guard !lifecycle.isEnded else { return false }
@@ -207,6 +208,11 @@ public struct CaseState: Hashable, Sendable {
                 caseEscalatedTo = actor
                 caseEscalationLevel = level
             }
+        case .reminded(let step, let reminder, let due):
+            // Only the next reminder, exactly as scheduled: a reminder is never recorded twice.
+            guard var active, active.step == step, active.nextReminder == ScheduledReminder(reminder, at: due) else { return false }
+            active.remindersSent += 1
+            lifecycle = .onStep(active)
         case .noteAdded(let text):
             notes.append(Note(text: text, at: event.at, by: event.by))
         case .ended(let status, let outcome, let handedOffTo, let reason):
@@ -246,7 +252,9 @@ public struct CaseState: Hashable, Sendable {
         dueAt = move.dueAt
         lifecycle = .onStep(ActiveStep(
             step: move.step, startedAt: current.startedAt, dueAt: move.stepDueAt, rolesDone: move.rolesDone,
-            escalatedTo: move.escalatedTo, actors: move.actors, waitsForReporter: move.waitsForReporter))
+            escalatedTo: move.escalatedTo, actors: move.actors, waitsForReporter: move.waitsForReporter,
+            escalations: move.schedule?.escalations ?? [], escalationLevel: move.schedule?.escalationLevel ?? 0,
+            reminders: move.schedule?.reminders ?? [], remindersSent: move.schedule?.remindersSent ?? 0))
         setWaiting(move.waitsForReporter, at: event.at)
         revisionChanges.append(RevisionChange(
             move: move.move, isUndo: isUndo, from: move.from, to: move.to,

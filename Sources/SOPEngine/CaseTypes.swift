@@ -120,12 +120,19 @@ public struct ActiveStep: Hashable, Sendable {
     public var escalations: [ScheduledEscalation]
     /// The last level the sweep escalated the step to (0: none yet).
     public var escalationLevel: Int
+    /// The reminders scheduled when the step started, in the order they fall due.
+    public var reminders: [ScheduledReminder]
+    /// How many of them the sweep recorded (always the first ones).
+    public var remindersSent: Int
 
     /// Creates an active step.
     public init(
         step: StepID, startedAt: Date, dueAt: Date, rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil,
-        actors: [ActorID] = [], waitsForReporter: Bool = false, escalations: [ScheduledEscalation] = [], escalationLevel: Int = 0
+        actors: [ActorID] = [], waitsForReporter: Bool = false, escalations: [ScheduledEscalation] = [], escalationLevel: Int = 0,
+        reminders: [ScheduledReminder] = [], remindersSent: Int = 0
     ) {
+        self.reminders = reminders
+        self.remindersSent = remindersSent
         self.step = step
         self.startedAt = startedAt
         self.dueAt = dueAt
@@ -139,6 +146,9 @@ public struct ActiveStep: Hashable, Sendable {
 
     /// The next level of the step's escalation still to come, if any.
     public var nextEscalation: ScheduledEscalation? { escalations.first { $0.level > escalationLevel } }
+
+    /// The next reminder still to come, if any.
+    public var nextReminder: ScheduledReminder? { remindersSent < reminders.count ? reminders[remindersSent] : nil }
 
     /// The roles that may act on the step now: its actors and the one it was escalated to.
     public var actingRoles: [ActorID] { actors + (escalatedTo.map { [$0] } ?? []) }

@@ -109,7 +109,7 @@ public final class Engine: Sendable {
     /// The step with an id.
     public func step(_ id: StepID) -> Step? { facts(id)?.step }
 
-    private func facts(_ id: StepID) -> StepFacts? { stepIndex[id].map { facts[$0] } }
+    func facts(_ id: StepID) -> StepFacts? { stepIndex[id].map { facts[$0] } }
 
     // MARK: Opening
 
@@ -428,7 +428,8 @@ public final class Engine: Sendable {
             let due = workingTime.deadline(from: emission.at, adding: facts.budget)
             try emission.emit(.stepStarted(
                 step: facts.id, dueAt: due, waitsForReporter: facts.isExternal, actors: facts.actors,
-                escalations: scheduledEscalations(of: facts, startedAt: emission.at)))
+                escalations: scheduledEscalations(of: facts, startedAt: emission.at),
+                reminders: scheduledReminders(of: facts, startedAt: emission.at, dueAt: due)))
             guard let rule = facts.optionalRule, (try? rule.evaluate(in: ruleContext(emission.state))) != true else { return }
             try emission.emit(.stepSkipped(step: facts.id, reason: SkipReason.ruleDoesNotHold(rule.source)))
             let way = try chooseWay(facts, branch: nil, on: emission.state).way

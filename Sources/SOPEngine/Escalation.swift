@@ -17,6 +17,16 @@ extension Engine {
         return schedule(facts.step.escalations, from: start, firstByDefault: facts.budget)
     }
 
+    /// The reminders of a step started at `start` and due at `due`: at risk when 75% of its
+    /// working time is used, and overdue when it runs out. None for a step of the reporter, nor
+    /// for a step with no working time.
+    func scheduledReminders(of facts: StepFacts, startedAt start: Date, dueAt due: Date) -> [ScheduledReminder] {
+        guard !facts.isExternal, let atRisk = workingTime.atRiskMoment(start: start, due: due) else { return [] }
+        return atRisk < due
+            ? [ScheduledReminder(.atRisk, at: atRisk), ScheduledReminder(.overdue, at: due)]
+            : [ScheduledReminder(.overdue, at: due)]
+    }
+
     /// The escalations of a whole case opened at `opened`: its workflow's top-level levels, the
     /// first by default at the case's total.
     func scheduledCaseEscalations(openedAt opened: Date) -> [ScheduledEscalation] {
@@ -35,15 +45,22 @@ extension Engine {
         return scheduled
     }
 
-    /// The events the sweep records for a case at `instant`: every level of the step's and of the
-    /// case's escalation whose moment has come and that is not recorded yet, in the order they
-    /// fell due, by `systemUser`. None when nothing is due, when the case ended, or when
-    /// `instant` is before the case's last event (a clock set back never fires a level twice,
-    /// nor dates an event before another).
+    /// The events the sweep records for a case at `instant`: every reminder of its step and every
+    /// level of the step's and of the case's escalation whose moment has come and that is not
+    /// recorded yet, in the order they fell due (at the same moment, a reminder to the step's
+    /// staff before the escalation away from them), by `systemUser`. None when nothing is due,
+    /// when the case ended, or when `instant` is before the case's last event (a clock set back
+    /// never fires anything twice, nor dates an event before another).
     public func sweep(_ state: CaseState, at instant: Date) -> [CaseEvent] {
         guard !state.lifecycle.isEnded, instant >= state.lastEventAt else { return [] }
         var emission = Emission(state, by: Performer(user: Self.systemUser, roles: []), at: instant)
         while true {
+            if let active = emission.state.active, let reminder = active.nextReminder, reminder.at <= instant,
+                reminder.at <= (active.nextEscalation?.at ?? .distantFuture), reminder.at <= (emission.state.nextCaseEscalation?.at ?? .distantFuture)
+            {
+                guard (try? emission.emit(.reminded(step: active.step, reminder: reminder.reminder, dueAt: reminder.at))) != nil else { return [] }
+                continue
+            }
             let step = emission.state.active.flatMap { active in active.nextEscalation.map { (active.step, $0) } }
             let whole = emission.state.nextCaseEscalation
             let next: (step: StepID?, level: ScheduledEscalation)

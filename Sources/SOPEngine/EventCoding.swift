@@ -28,6 +28,7 @@ extension CaseEvent.Kind {
         case .returnedToReporter: "returned-to-reporter"
         case .escalated: "escalated"
         case .escalatedBySchedule: "escalated-by-schedule"
+        case .reminded: "reminded"
         case .noteAdded: "note-added"
         case .ended: "ended"
         // The names of the two kinds keep the word sop used for moves before 2026-12.
@@ -47,12 +48,14 @@ extension CaseEvent {
         case step, waitsForReporter, actors, role, branch, onBehalfOfReporter, from, to, reason
         // escalations
         case escalations, early, level
+        // reminders
+        case reminders, reminder
         // documents
         case document, sha256, fileName, size
         // notes and endings
         case text, status, outcome, handedOffTo
         // moves between revisions
-        case migration, fromStep, mapping, stepDueAt, rolesDone, escalatedTo
+        case migration, fromStep, mapping, stepDueAt, rolesDone, escalatedTo, schedule
         /// Events written before this format: the kind as Swift's synthesized coding wrote it.
         case kind
     }
@@ -86,7 +89,8 @@ extension CaseEvent {
                 step: try values.id(.step), dueAt: try values.decode(Date.self, forKey: .dueAt),
                 waitsForReporter: try values.decode(Bool.self, forKey: .waitsForReporter),
                 actors: try values.idsIfPresent(.actors),
-                escalations: try values.decodeIfPresent([ScheduledEscalation].self, forKey: .escalations) ?? [])
+                escalations: try values.decodeIfPresent([ScheduledEscalation].self, forKey: .escalations) ?? [],
+                reminders: try values.decodeIfPresent([ScheduledReminder].self, forKey: .reminders) ?? [])
         case "document-attached":
             return .documentAttached(AttachedDocument(
                 document: try values.id(.document), sha256: try values.decode(String.self, forKey: .sha256),
@@ -119,6 +123,12 @@ extension CaseEvent {
             return .escalatedBySchedule(
                 step: try values.idIfPresent(.step), level: level, to: try values.id(.to),
                 dueAt: try values.decode(Date.self, forKey: .dueAt))
+        case "reminded":
+            let name = try values.decode(String.self, forKey: .reminder)
+            guard let reminder = Reminder(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .reminder, in: values, debugDescription: "no reminder is called '\(name)'")
+            }
+            return .reminded(step: try values.id(.step), reminder: reminder, dueAt: try values.decode(Date.self, forKey: .dueAt))
         case "note-added":
             return .noteAdded(try values.decode(String.self, forKey: .text))
         case "ended":
@@ -134,7 +144,8 @@ extension CaseEvent {
                 stepDueAt: try values.decode(Date.self, forKey: .stepDueAt), dueAt: try values.decode(Date.self, forKey: .dueAt),
                 waitsForReporter: try values.decode(Bool.self, forKey: .waitsForReporter),
                 actors: try values.ids(.actors), rolesDone: try values.ids(.rolesDone),
-                escalatedTo: try values.idIfPresent(.escalatedTo))
+                escalatedTo: try values.idIfPresent(.escalatedTo),
+                schedule: try values.decodeIfPresent(StepSchedule.self, forKey: .schedule))
             return type == "migrated" ? .moved(move) : .moveUndone(move)
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: values, debugDescription: "no kind of event is called '\(type)'")
@@ -157,12 +168,13 @@ extension CaseEvent {
             try values.encodeIfPresent(opened.channel, forKey: .channel)
             try values.encode(opened.dueAt, forKey: .dueAt)
             if !opened.escalations.isEmpty { try values.encode(opened.escalations, forKey: .escalations) }
-        case .stepStarted(let step, let dueAt, let waitsForReporter, let actors, let escalations):
+        case .stepStarted(let step, let dueAt, let waitsForReporter, let actors, let escalations, let reminders):
             try values.encode(step.rawValue, forKey: .step)
             try values.encode(dueAt, forKey: .dueAt)
             try values.encode(waitsForReporter, forKey: .waitsForReporter)
             try values.encodeIfPresent(actors?.map(\.rawValue), forKey: .actors)
             if !escalations.isEmpty { try values.encode(escalations, forKey: .escalations) }
+            if !reminders.isEmpty { try values.encode(reminders, forKey: .reminders) }
         case .documentAttached(let document):
             try values.encode(document.document.rawValue, forKey: .document)
             try values.encode(document.sha256, forKey: .sha256)
@@ -196,6 +208,10 @@ extension CaseEvent {
             try values.encode(level, forKey: .level)
             try values.encode(to.rawValue, forKey: .to)
             try values.encode(dueAt, forKey: .dueAt)
+        case .reminded(let step, let reminder, let dueAt):
+            try values.encode(step.rawValue, forKey: .step)
+            try values.encode(reminder.rawValue, forKey: .reminder)
+            try values.encode(dueAt, forKey: .dueAt)
         case .noteAdded(let text):
             try values.encode(text, forKey: .text)
         case .ended(let status, let outcome, let handedOffTo, let reason):
@@ -216,6 +232,7 @@ extension CaseEvent {
             try values.encode(move.actors.map(\.rawValue), forKey: .actors)
             try values.encode(move.rolesDone.map(\.rawValue), forKey: .rolesDone)
             try values.encodeIfPresent(move.escalatedTo?.rawValue, forKey: .escalatedTo)
+            try values.encodeIfPresent(move.schedule, forKey: .schedule)
         }
     }
 

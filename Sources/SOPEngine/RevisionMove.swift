@@ -61,19 +61,23 @@ extension CaseEvent {
         public var rolesDone: [ActorID]
         /// The actor the step stays escalated to, if any.
         public var escalatedTo: ActorID?
+        /// The step's reminders and escalations after, and how far the sweep got with them; nil
+        /// (nothing scheduled) in events written before sop scheduled them on a move.
+        public var schedule: StepSchedule?
 
         /// The keys of the old event format (which named a move a migration).
         enum CodingKeys: String, CodingKey {
             case move = "migration"
-            case from, to, fromStep, step, mapping, stepDueAt, dueAt, waitsForReporter, actors, rolesDone, escalatedTo
+            case from, to, fromStep, step, mapping, stepDueAt, dueAt, waitsForReporter, actors, rolesDone, escalatedTo, schedule
         }
 
         /// Creates a move record.
         public init(
             move: String, from: WorkflowReference, to: WorkflowReference, fromStep: StepID, step: StepID,
             mapping: [StepMapping], stepDueAt: Date, dueAt: Date, waitsForReporter: Bool, actors: [ActorID],
-            rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil
+            rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil, schedule: StepSchedule? = nil
         ) {
+            self.schedule = schedule
             self.move = move
             self.from = from
             self.to = to
@@ -87,6 +91,36 @@ extension CaseEvent {
             self.rolesDone = rolesDone
             self.escalatedTo = escalatedTo
         }
+    }
+}
+
+/// What the sweep has to do for a step and how far it got: the step's scheduled reminders and
+/// escalations, the reminders recorded and the last level reached. A move carries it, so that a
+/// case keeps its reminders and escalations on the revision it moves to, and gets back exactly
+/// what it had when the move is undone.
+public struct StepSchedule: Hashable, Sendable, Codable {
+    /// The reminders, in the order they fall due.
+    public var reminders: [ScheduledReminder]
+    /// How many of them were recorded (the first ones).
+    public var remindersSent: Int
+    /// The levels of escalation, in level order.
+    public var escalations: [ScheduledEscalation]
+    /// The last level reached (0: none).
+    public var escalationLevel: Int
+
+    /// Creates a schedule.
+    public init(reminders: [ScheduledReminder], remindersSent: Int, escalations: [ScheduledEscalation], escalationLevel: Int) {
+        self.reminders = reminders
+        self.remindersSent = remindersSent
+        self.escalations = escalations
+        self.escalationLevel = escalationLevel
+    }
+
+    /// The schedule of a step as it stands.
+    public init(_ active: ActiveStep) {
+        self.init(
+            reminders: active.reminders, remindersSent: active.remindersSent,
+            escalations: active.escalations, escalationLevel: active.escalationLevel)
     }
 }
 
@@ -384,10 +418,22 @@ extension Engine {
         }
         // An escalation stays only to an office actor the new revision still has.
         let escalatedTo = active.escalatedTo.flatMap { actor in workflow.actor(actor).map { $0.isExternal ? nil : actor } ?? nil }
+        // The step's reminders and escalations in the new revision, from the step's start: what
+        // was already recorded on it stays recorded (a reminder of the same kind, the levels
+        // already reached), so that nothing is sent twice for one step.
+        var schedule: StepSchedule?
+        if let facts = facts(target) {
+            let reminders = scheduledReminders(of: facts, startedAt: active.startedAt, dueAt: stepDueAt)
+            let sentKinds = Set(active.reminders.prefix(active.remindersSent).map(\.reminder))
+            let sent = sentKinds.contains(.overdue) ? reminders.count : reminders.prefix { sentKinds.contains($0.reminder) }.count
+            schedule = StepSchedule(
+                reminders: reminders, remindersSent: sent,
+                escalations: scheduledEscalations(of: facts, startedAt: active.startedAt), escalationLevel: active.escalationLevel)
+        }
         let move = CaseEvent.RevisionMove(
             move: id, from: state.workflow, to: reference, fromStep: active.step, step: target, mapping: mapping,
             stepDueAt: stepDueAt, dueAt: impact.newDueAt, waitsForReporter: isReporterStep(newStep), actors: actors,
-            rolesDone: rolesDone, escalatedTo: escalatedTo)
+            rolesDone: rolesDone, escalatedTo: escalatedTo, schedule: schedule)
         return CaseEvent(sequence: state.version + 1, at: instant, by: performer.user, kind: .moved(move))
     }
 
@@ -415,7 +461,7 @@ extension Engine {
             move: id, from: move.to, to: move.from, fromStep: move.step, step: active.step,
             mapping: move.mapping, stepDueAt: active.dueAt, dueAt: before.dueAt,
             waitsForReporter: before.status == .waitingForReporter, actors: active.actors, rolesDone: active.rolesDone,
-            escalatedTo: active.escalatedTo)
+            escalatedTo: active.escalatedTo, schedule: StepSchedule(active))
         return CaseEvent(sequence: events[position].sequence + 1, at: instant, by: performer.user, kind: .moveUndone(undo))
     }
 }

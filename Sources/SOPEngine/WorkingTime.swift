@@ -201,8 +201,24 @@ public struct WorkingTime: Sendable {
             point = LocalTime(day: day, time: clock(point.time, on: day))
         }
         // 3. Working minutes, span by span.
-        var remaining = minutes * Self.microsPerMinute
-        if remaining == 0 { return date(of: point) }
+        return advance(point, byMicros: minutes * Self.microsPerMinute)
+    }
+
+    /// The moment a step started at `start` and due at `due` becomes at risk: when 75% of the
+    /// working time between them is used, exactly as `slaState(start:due:now:)` counts it (the
+    /// first instant at which it says `atRisk`). Nil when there is no working time between them.
+    public func atRiskMoment(start: Date, due: Date) -> Date? {
+        let total = workingMicros(from: start, to: due)
+        guard total > 0, let point = normalized(local(start)) else { return nil }
+        // The smallest `used` with used * 4 >= total * 3.
+        return advance(point, byMicros: (total * 3 + 3) / 4)
+    }
+
+    /// The instant `micros` of working time after `point` (which is inside office hours or at
+    /// the end of a span), walking forward span by span.
+    private func advance(_ point: LocalTime, byMicros micros: Int) -> Date {
+        var remaining = micros
+        if remaining <= 0 { return date(of: point) }
         var day = point.day
         var time = point.time
         var daysWithoutHours = 0

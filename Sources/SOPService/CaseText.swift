@@ -244,7 +244,7 @@ public enum CaseText {
             return (Text(
                 id: "dibuka \(opened.registerNumber) pada \(opened.workflow.id) revisi \(opened.workflow.revision)",
                 en: "opened \(opened.registerNumber) on \(opened.workflow.id) revision \(opened.workflow.revision)") + channel)(language)
-        case .stepStarted(let step, let due, let waits, _, _):
+        case .stepStarted(let step, let due, let waits, _, _, _):
             let due = date(due)
             return Text(id: "mulai langkah \(step), tenggat \(due)", en: "started step \(step), due \(due)")(language)
                 + (waits ? Text(id: " (menunggu pelapor)", en: " (waiting for the reporter)")(language) : "")
@@ -277,6 +277,15 @@ public enum CaseText {
             return Text(
                 id: "eskalasi otomatis seluruh pengaduan ke \(actor) (tingkat \(level), jatuh waktu \(due))",
                 en: "escalated the whole case to \(actor) by schedule (level \(level), due \(due))")(language)
+        case .reminded(let step, let reminder, _):
+            switch reminder {
+            case .atRisk:
+                return Text(
+                    id: "pengingat: langkah \(step) mendekati batas waktu (75% waktunya terpakai)",
+                    en: "reminder: step \(step) is at risk (75% of its time used)")(language)
+            case .overdue:
+                return Text(id: "pengingat: langkah \(step) melewati batas waktu", en: "reminder: step \(step) is overdue")(language)
+            }
         case .noteAdded(let text):
             return Text(id: "catatan: \(text)", en: "note: \(text)")(language)
         case .ended(let status, let outcome, let handedOff, let reason):

@@ -253,12 +253,15 @@ private struct CaseTemplate {
                 opened.registerNumber = register
                 opened.escalations = opened.escalations.map { $0.shifted(by: shift) }
                 event.kind = .opened(opened)
-            } else if case .stepStarted(let step, let dueAt, let waits, let actors, let escalations) = original.kind {
+            } else if case .stepStarted(let step, let dueAt, let waits, let actors, let escalations, let reminders) = original.kind {
                 event.kind = .stepStarted(
                     step: step, dueAt: dueAt.addingTimeInterval(shift), waitsForReporter: waits, actors: actors,
-                    escalations: escalations.map { $0.shifted(by: shift) })
+                    escalations: escalations.map { $0.shifted(by: shift) },
+                    reminders: reminders.map { ScheduledReminder($0.reminder, at: $0.at.addingTimeInterval(shift)) })
             } else if case .escalatedBySchedule(let step, let level, let to, let dueAt) = original.kind {
                 event.kind = .escalatedBySchedule(step: step, level: level, to: to, dueAt: dueAt.addingTimeInterval(shift))
+            } else if case .reminded(let step, let reminder, let dueAt) = original.kind {
+                event.kind = .reminded(step: step, reminder: reminder, dueAt: dueAt.addingTimeInterval(shift))
             }
             result.append(event)
         }

@@ -53,6 +53,11 @@ struct EscalationTests {
         return events
     }
 
+    /// The escalations among events the sweep recorded (it records the step's reminders too).
+    func escalations(_ events: [CaseEvent]) -> [CaseEvent] {
+        events.filter { if case .reminded = $0.kind { false } else { true } }
+    }
+
     @Test("the levels are scheduled in working time when the step starts and the case opens")
     func scheduled() throws {
         let walk = try Escalating.onAnalysis()
@@ -65,7 +70,9 @@ struct EscalationTests {
         ])
         #expect(active.escalations[0].at == active.dueAt)
         #expect(walk.state.caseEscalations == [ScheduledEscalation(level: 1, to: "kepala-dinas", at: walk.state.dueAt)])
-        #expect(walk.state.nextScheduledAt == active.escalations[0].at)
+        // The first thing due is the step's at-risk reminder, before its first level.
+        #expect(walk.state.nextScheduledAt == active.reminders.first?.at)
+        #expect(try #require(walk.state.nextScheduledAt) < active.escalations[0].at)
         // A step without escalation schedules nothing; the reporter's step never does.
         let opened = try Walk(Escalating.engine, fields: reporter, at: jakarta(2026, 11, 30, 9))
         #expect(opened.state.active?.step == "isi-formulir")
@@ -77,8 +84,8 @@ struct EscalationTests {
     func once() throws {
         var walk = try Escalating.onAnalysis()
         let first = try #require(walk.state.active?.escalations.first)
-        #expect(sweep(&walk, at: first.at.addingTimeInterval(-60)).isEmpty)
-        let events = sweep(&walk, at: first.at.addingTimeInterval(60))
+        #expect(escalations(sweep(&walk, at: first.at.addingTimeInterval(-60))).isEmpty)
+        let events = escalations(sweep(&walk, at: first.at.addingTimeInterval(60)))
         #expect(events.map(\.kind) == [.escalatedBySchedule(step: "analisa", level: 1, to: "kepala-bidang", dueAt: first.at)])
         #expect(events.first?.by == Engine.systemUser)
         #expect(events.first?.at == first.at.addingTimeInterval(60))
@@ -103,7 +110,7 @@ struct EscalationTests {
         var walk = try Escalating.onAnalysis()
         let step = try #require(walk.state.active?.escalations)
         let whole = walk.state.dueAt
-        let events = sweep(&walk, at: jakarta(2026, 12, 10, 10))
+        let events = escalations(sweep(&walk, at: jakarta(2026, 12, 10, 10)))
         #expect(events.map(\.kind) == [
             .escalatedBySchedule(step: "analisa", level: 1, to: "kepala-bidang", dueAt: step[0].at),
             .escalatedBySchedule(step: "analisa", level: 2, to: "kepala-dinas", dueAt: step[1].at),
@@ -124,7 +131,7 @@ struct EscalationTests {
     func clockBack() throws {
         var walk = try Escalating.onAnalysis()
         let due = try #require(walk.state.active?.escalations.first?.at)
-        #expect(sweep(&walk, at: due.addingTimeInterval(60)).count == 1)
+        #expect(escalations(sweep(&walk, at: due.addingTimeInterval(60))).count == 1)
         try walk.run(.note("dicek"), by: headOfSection, after: 10)
         // Back to before the note: the second level would be due by then, but nothing is written.
         #expect(walk.engine.sweep(walk.state, at: walk.state.lastEventAt.addingTimeInterval(-1)).isEmpty)
