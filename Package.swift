@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libyaml from the system (Debian: libyaml-dev). Only SOPYAML imports it.
@@ -64,6 +66,18 @@ let package = Package(
             name: "SOPService",
             dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPValidation", "SOPEngine", "SOPStorage", "SOPDiff"]
         ),
+        // Delivering the outbox's notices: e-mail through the system's mail transfer agent (its
+        // `sendmail` interface), webhooks over HTTP (async-http-client), within office hours,
+        // retried with backoff, every attempt recorded.
+        .target(
+            name: "SOPDelivery",
+            dependencies: [
+                "SOPCore", "SOPModel", "SOPEngine", "SOPStorage", "SOPService",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
         // Reports over many cases: the recap and deadlines met, read in bulk, in working time.
         .target(
             name: "SOPReports",
@@ -80,7 +94,7 @@ let package = Package(
             name: "sop",
             dependencies: [
                 "SOPDiff", "SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPService", "SOPEngine", "SOPStorage", "SOPStore",
-                "SOPRender", "SOPReports",
+                "SOPRender", "SOPReports", "SOPDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,7 +113,7 @@ let package = Package(
         .testTarget(name: "SOPRulesTests", dependencies: ["SOPRules", "SOPCore"]),
         .testTarget(name: "SOPModelTests", dependencies: ["SOPModel", "SOPLoading", "SOPCore"]),
         .testTarget(name: "SOPLoadingTests", dependencies: ["SOPLoading", "SOPModel", "SOPCore", "SOPTestSupport"]),
-        .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStorage", "SOPStore", "SOPTestSupport"]),
+        .testTarget(name: "SOPServiceTests", dependencies: ["SOPService", "SOPStorage", "SOPStore", "SOPTestSupport", "SOPDelivery"]),
         .testTarget(
             name: "SOPReportsTests", dependencies: ["SOPReports", "SOPService", "SOPStorage", "SOPStore", "SOPEngine", "SOPModel"]
         ),

@@ -128,6 +128,12 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case lastAdministrator = "last-administrator"
     /// A workflow revision was published before with another text.
     case revisionPublished = "revision-published"
+    /// An e-mail or webhook address that cannot be used.
+    case invalidAddress = "invalid-address"
+    /// No notice with that number in the outbox.
+    case unknownNotice = "unknown-notice"
+    /// A notice sent again that was not given up.
+    case noticeNotFailed = "notice-not-failed"
 
     // MARK: The service
 

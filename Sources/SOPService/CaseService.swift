@@ -195,7 +195,7 @@ public struct CaseService: Sendable {
     }
 
     /// A revision case `registerNumber` runs or ran on, from the text stored with it.
-    func revision(_ reference: WorkflowReference, of registerNumber: String) throws(ServiceError) -> Runnable {
+    public func revision(_ reference: WorkflowReference, of registerNumber: String) throws(ServiceError) -> Runnable {
         let text: String?
         do {
             text = try store.workflowText(hash: reference.contentHash)

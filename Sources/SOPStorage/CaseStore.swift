@@ -135,6 +135,31 @@ public protocol CaseStore: CaseHistoryReading {
     /// writing, and returns the copy's own verification; a file there already is never overwritten.
     func backup(to path: String) throws -> Verification
 
+    /// The office's notification settings in force (the newest set); nil while none was set.
+    func notificationSettings() throws -> NotificationSettings?
+    /// Records new notification settings, by an administrator (`settings.by`), kept for good with
+    /// the ones before; the newest is in force. Refused from anyone else with nothing written.
+    func setNotificationSettings(_ settings: NotificationSettings) throws
+    /// Gives a member of staff an e-mail address for notices, or takes it away (nil), by an
+    /// administrator; every change is kept.
+    func setStaffEmail(_ user: String, email: String?, by actor: String, at instant: Date) throws
+    /// The e-mail address of each member of staff who has one, by user name.
+    func staffEmails() throws -> [String: String]
+    /// Takes up to `limit` pending outbox entries due at `instant` that no other run holds, for
+    /// `lease` seconds, each with the staff who hold its roles now and the settings in force.
+    /// Two runs at once never take the same entry.
+    func claimDeliveries(at instant: Date, limit: Int, lease: TimeInterval) throws -> [ClaimedDelivery]
+    /// Records what became of a claimed entry: an attempt (delivered or failed, kept for good) or
+    /// a postponement (no attempt counted), and releases the claim.
+    func finishDelivery(_ entry: Int, at instant: Date, result: DeliveryResult) throws
+    /// Outbox entries (of one status when given), newest first, at most `limit`.
+    func outbox(status: OutboxEntry.Status?, limit: Int) throws -> [OutboxEntry]
+    /// Every attempt to deliver an entry, oldest first.
+    func deliveryAttempts(entry: Int) throws -> [DeliveryAttempt]
+    /// Puts an entry that was given up (`failed`) back to pending, due at `instant`, by an
+    /// administrator.
+    func retryDelivery(_ entry: Int, by actor: String, at instant: Date) throws -> OutboxEntry
+
     /// The largest attachment, in bytes, the store takes.
     var attachmentLimit: Int { get }
     /// Stores an attachment once by its SHA-256 and returns the hash (lowercase hex) and size;

@@ -34,6 +34,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case lastAdministrator(user: String)
         case notAdministrator(user: String)
         case revisionPublished(workflow: String, revision: Int)
+        case notAdministratorTo(user: String, task: Text)
+        case invalidAddress(what: Text, value: String)
+        case unknownNotice(id: Int)
+        case noticeNotFailed(id: Int, status: String)
     }
 
     private let reason: Reason
@@ -68,7 +72,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .moveUndone: .alreadyUndone
         case .alreadySetUp: .alreadySetUp
         case .lastAdministrator: .lastAdministrator
-        case .notAdministrator: .notAdministrator
+        case .notAdministrator, .notAdministratorTo: .notAdministrator
+        case .invalidAddress: .invalidAddress
+        case .unknownNotice: .unknownNotice
+        case .noticeNotFailed: .noticeNotFailed
         case .revisionPublished: .revisionPublished
         }
     }
@@ -149,6 +156,22 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
                     + "naikkan `revision:` berkas itu lalu terbitkan lagi",
                 en: "revision \(revision) of '\(workflow)' was published with another text, and a published revision never changes: "
                     + "raise the file's `revision:` and publish it again")
+        case .notAdministratorTo(let user, let task):
+            Text(
+                id: "'\(user)' bukan administrator, dan hanya administrator yang \(task.id): mintalah seorang administrator melakukannya",
+                en: "'\(user)' is not an administrator, and only administrators \(task.en): ask an administrator to do it")
+        case .invalidAddress(let what, let value):
+            Text(
+                id: "'\(value)' bukan \(what.id) yang dapat dipakai: tulis seperti `budi@kebumenkab.go.id` atau `https://contoh.go.id/sop`",
+                en: "'\(value)' is not \(what.en) sop can use: write it like `budi@kebumenkab.go.id` or `https://example.go.id/sop`")
+        case .unknownNotice(let id):
+            Text(
+                id: "tidak ada pemberitahuan nomor \(id) di kotak keluar: lihat daftarnya dengan `sop notify outbox`",
+                en: "there is no notice number \(id) in the outbox: list them with `sop notify outbox`")
+        case .noticeNotFailed(let id, let status):
+            Text(
+                id: "pemberitahuan \(id) berstatus \(status), bukan gagal: hanya yang gagal yang dikirim ulang; lihat `sop notify outbox`",
+                en: "notice \(id) is \(status), not failed: only a failed notice is sent again; see `sop notify outbox`")
         case .notAdministrator(let user):
             Text(
                 id: "'\(user)' bukan administrator, dan hanya administrator yang mengubah daftar petugas: "
@@ -260,6 +283,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         StoreError(.revisionPublished(workflow: workflow, revision: revision))
     }
     package static func notAdministrator(_ user: String) -> StoreError { StoreError(.notAdministrator(user: user)) }
+    package static func notAdministrator(_ user: String, to task: Text) -> StoreError { StoreError(.notAdministratorTo(user: user, task: task)) }
+    package static func invalidAddress(_ what: Text, _ value: String) -> StoreError { StoreError(.invalidAddress(what: what, value: value)) }
+    package static func unknownNotice(_ id: Int) -> StoreError { StoreError(.unknownNotice(id: id)) }
+    package static func noticeNotFailed(_ id: Int, status: String) -> StoreError { StoreError(.noticeNotFailed(id: id, status: status)) }
     package static func lastAdministrator(_ user: String) -> StoreError { StoreError(.lastAdministrator(user: user)) }
     package static func diskFull(_ path: String) -> StoreError { StoreError(.diskFull(path: path)) }
     package static func unknownCase(_ reference: String) -> StoreError { StoreError(.unknownCase(reference: reference)) }

@@ -430,9 +430,14 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 state = try folded(caseNumber, version: try currentVersion(caseNumber, expected: expectedVersion, db), db).state
             }
             let before = CaseColumns.Indexed(state)
-            for event in events where !state.apply(event) {
-                throw StoreError.invalidEvents(
-                    "event \(event.sequence) (\(event.kind.name)) does not fit case \(caseNumber) at version \(state.version)")
+            // The notices the events cause, each from the case as its event left it.
+            var notices: [Notice] = []
+            for event in events {
+                guard state.apply(event) else {
+                    throw StoreError.invalidEvents(
+                        "event \(event.sequence) (\(event.kind.name)) does not fit case \(caseNumber) at version \(state.version)")
+                }
+                if let notice = Notice(event, state: state) { notices.append(notice) }
             }
             guard !events.isEmpty else {
                 if trusted != nil { _ = try currentVersion(caseNumber, expected: expectedVersion, db) }
@@ -460,6 +465,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                 throw StoreError.conflict(caseNumber: caseNumber, expected: expectedVersion, actual: actual)
             }
             try Ledger.append(.case, item: caseNumber, version: state.version, digest: head, db)
+            try Self.enqueue(notices, db)
             return state
         }
     }

@@ -545,8 +545,101 @@ enum Schema {
             }
             for (digest, number) in digests { try update.execute(arguments: [digest, number]) }
         }
+        // Notices: how the office is told (settings and staff e-mail addresses, each kept for good
+        // with the ones before, the newest in force, set only by an administrator), and the
+        // outbox the notices an event causes are written to in that event's transaction, with
+        // every attempt to deliver them.
+        migrator.registerMigration("v13-notifications") { db in
+            try db.execute(sql: """
+                CREATE TABLE notification_settings (
+                    number INTEGER PRIMARY KEY,
+                    at REAL NOT NULL,
+                    by_user TEXT NOT NULL,
+                    email INTEGER NOT NULL CHECK (email IN (0, 1)),
+                    email_from TEXT,
+                    webhook_url TEXT CHECK (webhook_url IS NULL OR webhook_url LIKE 'http://%' OR webhook_url LIKE 'https://%')
+                );
+                CREATE TABLE staff_emails (
+                    number INTEGER PRIMARY KEY,
+                    user_name TEXT NOT NULL,
+                    email TEXT,
+                    at REAL NOT NULL,
+                    by_user TEXT NOT NULL
+                );
+                CREATE INDEX staff_emails_by_user ON staff_emails(user_name, number);
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    case_number INTEGER NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+                    notice TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                    next_attempt_at REAL,
+                    claimed_until REAL,
+                    sent_at REAL,
+                    last_error TEXT,
+                    FOREIGN KEY (case_number, sequence) REFERENCES events(case_number, sequence),
+                    UNIQUE (case_number, sequence, channel),
+                    CHECK ((status = 'pending') = (next_attempt_at IS NOT NULL)),
+                    CHECK ((status = 'sent') = (sent_at IS NOT NULL))
+                );
+                CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE status = 'pending';
+                CREATE TABLE outbox_attempts (
+                    outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+                    number INTEGER NOT NULL CHECK (number >= 1),
+                    at REAL NOT NULL,
+                    delivered INTEGER NOT NULL CHECK (delivered IN (0, 1)),
+                    recipients TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    PRIMARY KEY (outbox_id, number)
+                );
+                \(Schema.keptForGood("notification_settings", "a notification setting"))
+                \(Schema.keptForGood("staff_emails", "the e-mail address of a member of staff"))
+                \(Schema.keptForGood("outbox_attempts", "an attempt to deliver a notice"))
+                CREATE TRIGGER outbox_never_deleted BEFORE DELETE ON outbox
+                BEGIN
+                    SELECT RAISE(ABORT, 'a notice is never deleted from the outbox');
+                END;
+                CREATE TRIGGER outbox_tells_what_it_told BEFORE UPDATE OF case_number, sequence, channel, notice, created_at ON outbox
+                BEGIN
+                    SELECT RAISE(ABORT, 'a notice in the outbox never changes what it tells');
+                END;
+                CREATE TRIGGER outbox_sent_stays_sent BEFORE UPDATE ON outbox
+                WHEN OLD.status = 'sent'
+                BEGIN
+                    SELECT RAISE(ABORT, 'a notice delivered stays delivered');
+                END;
+                CREATE TRIGGER notification_settings_by_an_administrator BEFORE INSERT ON notification_settings
+                WHEN NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = NEW.by_user)
+                BEGIN
+                    SELECT RAISE(ABORT, 'only an administrator sets how notices are sent');
+                END;
+                CREATE TRIGGER staff_emails_by_an_administrator BEFORE INSERT ON staff_emails
+                WHEN NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = NEW.by_user)
+                BEGIN
+                    SELECT RAISE(ABORT, 'only an administrator sets how notices are sent');
+                END;
+                """)
+        }
         return migrator
     }()
+
+    /// The triggers that keep a table's rows for good: never changed, never deleted.
+    static func keptForGood(_ table: String, _ what: String) -> String {
+        precondition(!what.contains("'") && table.allSatisfy { $0.isLetter || $0 == "_" }, "a literal of the schema")
+        return """
+        CREATE TRIGGER \(table)_never_updated BEFORE UPDATE ON \(table)
+        BEGIN
+            SELECT RAISE(ABORT, '\(what) is kept for good: it is never changed');
+        END;
+        CREATE TRIGGER \(table)_never_deleted BEFORE DELETE ON \(table)
+        BEGIN
+            SELECT RAISE(ABORT, '\(what) is kept for good: it is never deleted');
+        END;
+        """
+    }
 
     /// The columns of the events table, keyed by (case, sequence): as v1 made it and v6 made it again.
     static let eventColumns = """
