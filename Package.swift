@@ -142,7 +142,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // End-to-end: runs the built `sop` binary (the dependency makes `swift test` build it).
-        .testTarget(name: "sopTests", dependencies: ["sop"], exclude: ["Fixtures"]),
+        .testTarget(name: "sopTests", dependencies: ["sop", "SOPTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -33,7 +33,7 @@ public enum CaseListJSON {
         if let channel = item.channel { fields.append(("channel", quoted(channel))) }
         if let closedAt = item.closedAt { fields.append(("closedAt", date(closedAt))) }
         fields.append(("dueAt", date(item.dueAt)))
-        if let next = item.nextEscalationAt { fields.append(("nextEscalationAt", date(next))) }
+        if let next = item.nextScheduledAt { fields.append(("nextScheduledAt", date(next))) }
         fields.append(("number", String(item.number)))
         fields.append(("openedAt", date(item.openedAt)))
         fields.append(("registerNumber", quoted(item.registerNumber)))

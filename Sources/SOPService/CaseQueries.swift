@@ -41,8 +41,9 @@ public struct CaseListItem: Sendable, Encodable {
     /// The years that the case's due time or its current step's runs through and its calendar
     /// does not cover: those due times assume that these years have no holidays.
     public var uncoveredYears: [Int] = []
-    /// The next moment the sweep escalates the case (of its step or as a whole), if any.
-    public var nextEscalationAt: Date?
+    /// The next moment the sweep acts on the case (a reminder, or an escalation of its step or of
+    /// the whole case), if any.
+    public var nextScheduledAt: Date?
 }
 
 /// What `sop case list` selects.
@@ -152,7 +153,7 @@ extension CaseService {
                 revision: summary.workflow.revision, status: summary.status, step: summary.currentStep?.rawValue,
                 activity: step?.activity, actors: summary.currentActors.map(\.rawValue), channel: summary.channel,
                 openedAt: summary.openedAt, dueAt: summary.dueAt, stepDueAt: summary.stepDueAt, closedAt: summary.closedAt, sla: sla,
-                uncoveredYears: uncovered, nextEscalationAt: summary.nextEscalationAt)
+                uncoveredYears: uncovered, nextScheduledAt: summary.nextScheduledAt)
         }
     }
 }

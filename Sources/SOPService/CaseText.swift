@@ -120,6 +120,12 @@ public enum CaseText {
         field(Text(id: "Tenggat", en: "Due")(language), "\(date(timeline.dueAt)) (\(sla(timeline.sla)(language)))")
         if let closed = timeline.closedAt { field(Text(id: "Ditutup", en: "Closed")(language), date(closed)) }
         if let escalation = timeline.escalation { field(Text(id: "Eskalasi", en: "Escalation")(language), standing(escalation, language: language)) }
+        if let reminder = timeline.nextReminder {
+            let what = reminder.reminder == .atRisk
+                ? Text(id: "mendekati batas waktu", en: "at risk") : Text(id: "melewati batas waktu", en: "overdue")
+            field(Text(id: "Pengingat", en: "Reminder")(language), (what + Text(
+                id: ", \(TimeText.date(reminder.at, in: .id))", en: ", \(TimeText.date(reminder.at, in: .en))"))(language))
+        }
         if let warning = coverageWarning(timeline.uncoveredYears) { text += warning(language) + "\n" }
         let office = TimeText.duration(timeline.officeWorkingSeconds)
         let reporter = TimeText.duration(timeline.reporterWorkingSeconds)
@@ -207,7 +213,7 @@ public enum CaseText {
                 item.registerNumber + mark, item.workflow, item.status.label(language),
                 item.activity ?? "-", item.channel ?? "-",
                 (item.stepDueAt.map { TimeText.date($0, in: language) + (item.sla == .overdue ? "\n" + sla(.overdue)(language) : "") } ?? "-")
-                    + (item.nextEscalationAt.map { "\n" + Text(id: "eskalasi ", en: "escalation ")(language) + TimeText.date($0, in: language) } ?? ""),
+                    + (item.nextScheduledAt.map { "\n" + Text(id: "otomatis ", en: "automatic ")(language) + TimeText.date($0, in: language) } ?? ""),
             ])
         }
         var text = table.render(totalWidth: width)

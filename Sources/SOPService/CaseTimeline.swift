@@ -99,6 +99,17 @@ public struct CaseTimeline: Sendable, Encodable {
     public var revisionChanges: [RevisionChange]
     /// Where the case stands in its escalation by schedule; nil when nothing was or is scheduled.
     public var escalation: EscalationStanding?
+    /// The next reminder of the step the case stands on (at risk, then overdue), to the staff who
+    /// hold its roles; nil when none is still to come.
+    public var nextReminder: NextReminder?
+
+    /// A reminder still to come.
+    public struct NextReminder: Sendable, Encodable, Hashable {
+        /// `at-risk` or `overdue`.
+        public var reminder: Reminder
+        /// When it falls due.
+        public var at: Date
+    }
 
     /// The levels of escalation reached, and the next moment the sweep escalates the case.
     public struct EscalationStanding: Sendable, Encodable, Hashable {
@@ -244,6 +255,7 @@ public struct CaseTimeline: Sendable, Encodable {
         }
         revisionChanges = state.revisionChanges
         escalation = EscalationStanding(state)
+        nextReminder = state.lifecycle.isEnded ? nil : state.active?.nextReminder.map { NextReminder(reminder: $0.reminder, at: $0.at) }
     }
 
     /// The content hash of the revision each ended step of a case (`state.steps`, in order) ran

@@ -23,6 +23,22 @@ public struct SweepReport: Hashable, Sendable, Codable {
         public var dueAt: Date
     }
 
+    /// A reminder recorded: the step of a case is at risk or overdue.
+    public struct Reminded: Hashable, Sendable, Codable {
+        /// The case's number.
+        public var number: Int
+        /// Its register number.
+        public var registerNumber: String
+        /// Its workflow.
+        public var workflow: String
+        /// The step.
+        public var step: String
+        /// At risk or overdue.
+        public var reminder: Reminder
+        /// When the reminder fell due.
+        public var dueAt: Date
+    }
+
     /// A case the sweep could not do what was due for.
     public struct Failure: Hashable, Sendable, Codable {
         /// The case's number.
@@ -40,6 +56,8 @@ public struct SweepReport: Hashable, Sendable, Codable {
 
     /// The time the sweep ran at.
     public var at: Date
+    /// The reminders recorded, in the order they were written.
+    public var reminders: [Reminded] = []
     /// The escalations recorded, in the order they were written.
     public var escalations: [Escalation] = []
     /// Cases whose due work failed (a damaged case, a revision that cannot be loaded).
@@ -48,12 +66,12 @@ public struct SweepReport: Hashable, Sendable, Codable {
 
 extension CaseService {
     /// Does everything that is due at `instant` and nothing else: for each case whose next
-    /// scheduled moment has come (read by its index), the levels of escalation due, recorded by
+    /// scheduled moment has come (read by its index), the reminders and levels of escalation due, recorded by
     /// `Engine.systemUser`. Up to `batch` cases are written in one transaction, each case read
     /// and written there with no other writer between, all or nothing on its own.
     ///
     /// Safe to run often and by several processes at once: a level is recorded only as the next
-    /// one of its case, from the case as it stands inside the write, so every escalation happens
+    /// one of its case, from the case as it stands inside the write, so every reminder and escalation happens
     /// exactly once. A sweep killed half way leaves the transactions it finished, each case done
     /// or untouched; the next run does the rest. With the clock set back before a case's last
     /// event, nothing is recorded for it. A case that cannot be done (damaged, its revision not
@@ -105,6 +123,12 @@ extension CaseService {
             for (number, outcome) in outcomes {
                 switch outcome {
                 case .success(let state):
+                    report.reminders += (recorded[number] ?? []).compactMap { event in
+                        guard case .reminded(let step, let reminder, let dueAt) = event.kind else { return nil }
+                        return SweepReport.Reminded(
+                            number: number, registerNumber: state.registerNumber, workflow: state.workflow.id.rawValue,
+                            step: step.rawValue, reminder: reminder, dueAt: dueAt)
+                    }
                     report.escalations += (recorded[number] ?? []).compactMap { event in
                         guard case .escalatedBySchedule(let step, let level, let to, let dueAt) = event.kind else { return nil }
                         return SweepReport.Escalation(

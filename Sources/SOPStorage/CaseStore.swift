@@ -250,16 +250,17 @@ public struct CaseSummary: Hashable, Sendable, Codable {
     public var closedAt: Date?
     /// How many events it has (the version `append` expects).
     public var version: Int
-    /// The next moment the sweep escalates it (`CaseState.nextScheduledAt`), if any.
-    public var nextEscalationAt: Date?
+    /// The next moment the sweep does something for it, a reminder or an escalation
+    /// (`CaseState.nextScheduledAt`), if any.
+    public var nextScheduledAt: Date?
 
     /// Creates a summary.
     public init(
         number: Int, registerNumber: String, workflow: WorkflowReference, status: CaseStatus, currentStep: StepID?,
         channel: String?, openedAt: Date, dueAt: Date, stepDueAt: Date?, stepStartedAt: Date? = nil,
-        currentActors: [ActorID] = [], closedAt: Date?, version: Int, nextEscalationAt: Date? = nil
+        currentActors: [ActorID] = [], closedAt: Date?, version: Int, nextScheduledAt: Date? = nil
     ) {
-        self.nextEscalationAt = nextEscalationAt
+        self.nextScheduledAt = nextScheduledAt
         self.stepStartedAt = stepStartedAt
         self.currentActors = currentActors
         self.number = number

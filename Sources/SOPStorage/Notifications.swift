@@ -150,6 +150,19 @@ public struct Notice: Hashable, Sendable, Codable {
     }
 }
 
+extension Notice {
+    /// The notices of one write worth sending: an at-risk reminder of a step that the same write
+    /// reports overdue (a sweep that ran late) tells nothing the overdue one does not.
+    public static func worthSending(_ notices: [Notice]) -> [Notice] {
+        notices.filter { notice in
+            notice.kind != .atRisk || !notices.contains { other in
+                other.kind == .overdue && other.caseNumber == notice.caseNumber && other.step == notice.step
+                    && other.sequence > notice.sequence
+            }
+        }
+    }
+}
+
 /// One notice on its way by one channel, as the outbox holds it.
 public struct OutboxEntry: Hashable, Sendable, Codable {
     /// Where it stands.

@@ -79,7 +79,8 @@ extension SQLiteCaseStore {
     // MARK: The outbox
 
     /// Writes the notices the events just appended cause, one entry per channel in force, inside
-    /// the events' own transaction. Nothing when the office set no channel.
+    /// the events' own transaction (an at-risk reminder overtaken by the overdue one in the same
+    /// write is left out). Nothing when the office set no channel.
     static func enqueue(_ notices: [Notice], _ db: Database) throws {
         guard !notices.isEmpty, let settings = try settings(db), !settings.channels.isEmpty else { return }
         let insert = try db.cachedStatement(sql: """
@@ -88,7 +89,7 @@ extension SQLiteCaseStore {
             """)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        for notice in notices {
+        for notice in Notice.worthSending(notices) {
             let text = String(decoding: try encoder.encode(notice), as: UTF8.self)
             for channel in settings.channels {
                 try insert.execute(arguments: [

@@ -638,7 +638,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
                     stepStartedAt: (row[9] as Double?).map(Date.init(timeIntervalSince1970:)),
                     currentActors: (row[8] as String?).map { $0.split(separator: " ").map { ActorID(String($0)) } } ?? [],
                     closedAt: (row[13] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    version: row[14], nextEscalationAt: (row[15] as Double?).map(Date.init(timeIntervalSince1970:))))
+                    version: row[14], nextScheduledAt: (row[15] as Double?).map(Date.init(timeIntervalSince1970:))))
             }
             return summaries
         }

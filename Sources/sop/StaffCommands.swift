@@ -10,7 +10,7 @@ struct StaffCommandGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
         abstract: tr(id: "Daftar petugas: siapa boleh bertindak dalam peran apa.", en: "The staff: who may act in which role."),
-        subcommands: [AddStaff.self, ListStaff.self, RemoveStaff.self, StaffHistory.self])
+        subcommands: [AddStaff.self, ListStaff.self, RemoveStaff.self, StaffEmail.self, StaffHistory.self])
     @OptionGroup var global: GlobalOptions
 }
 

@@ -91,7 +91,7 @@ import Testing
             activity: ended ? nil : texts[(index + 1) % texts.count], actors: ended ? [] : Array(["front-office", "tim-pengaduan"].prefix(index % 2 + 1)),
             channel: index % 5 == 0 ? nil : "instagram", openedAt: date(), dueAt: date(), stepDueAt: ended ? nil : date(),
             closedAt: ended ? date() : nil, sla: ended ? nil : SLAState.allCases[index % 3],
-            uncoveredYears: index % 4 == 0 ? [2027, 2028] : [], nextEscalationAt: ended || index % 2 == 0 ? nil : date())
+            uncoveredYears: index % 4 == 0 ? [2027, 2028] : [], nextScheduledAt: ended || index % 2 == 0 ? nil : date())
     }
 
     /// Random items read back: every text as it was (quotes, `\`, control characters, `/`,
@@ -117,8 +117,8 @@ import Testing
             }
             if item.stepDueAt != nil { keys.insert("stepDueAt") }
             if item.closedAt != nil { keys.insert("closedAt") }
-            if item.nextEscalationAt != nil { keys.insert("nextEscalationAt") }
-            #expect(second(instant(object["nextEscalationAt"])) == second(item.nextEscalationAt))
+            if item.nextScheduledAt != nil { keys.insert("nextScheduledAt") }
+            #expect(second(instant(object["nextScheduledAt"])) == second(item.nextScheduledAt))
             #expect(Set(object.keys) == keys)
             #expect(object["number"] as? Int == item.number)
             #expect(object["revision"] as? Int == item.revision)

@@ -166,6 +166,7 @@ import Testing
             Kanal             Langsung (datang ke kantor)
             Dibuka            Sen 30 Nov 2026 12:00 oleh siti
             Tenggat           Rab 2 Des 2026 14:00 (tepat waktu)
+            Pengingat         mendekati batas waktu, Sel 1 Des 2026 09:57
             Waktu kerja       kantor 10 menit, menunggu pelapor 0 menit
             Data pengaduan:
               Nama pelapor: Budi
@@ -203,6 +204,7 @@ import Testing
             Channel           Langsung (datang ke kantor)
             Opened            Mon 30 Nov 2026 12:00 by siti
             Due               Wed 2 Dec 2026 14:00 (on time)
+            Reminder          at risk, Tue 1 Dec 2026 09:57
             Working time      office 10 menit, waiting for the reporter 0 menit
             Complaint data:
               Nama pelapor: Budi

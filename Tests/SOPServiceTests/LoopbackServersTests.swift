@@ -174,7 +174,9 @@ import FoundationNetworking
             _ = try await Self.post(receiver.url("/hang"), json: "{}", session: Self.session(timeout: 2))
         }
         let waited = Date().timeIntervalSince(started)
-        #expect(waited >= 1.5 && waited < 30, "waited \(waited) s")
+        // It never answered: the client gave up at its timeout, not before (no upper bound: a
+        // loaded machine may take longer to notice).
+        #expect(waited >= 1.5, "waited \(waited) s")
         #expect(try receiver.waitForRequests(count: 1, timeout: 5).map(\.path) == ["/hang"])
         // Stopping does not wait for the sleeping answer.
         let stopping = Date()

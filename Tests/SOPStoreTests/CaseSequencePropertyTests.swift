@@ -306,7 +306,7 @@ struct PropertyRun {
             currentStep: state.active?.step, channel: state.channel, openedAt: state.openedAt, dueAt: state.dueAt,
             stepDueAt: state.active?.dueAt, stepStartedAt: state.active?.startedAt,
             currentActors: SQLiteCaseStore.actorsColumn(state).map { $0.split(separator: " ").map { ActorID(String($0)) } } ?? [],
-            closedAt: state.closedAt, version: state.version, nextEscalationAt: state.nextScheduledAt)
+            closedAt: state.closedAt, version: state.version, nextScheduledAt: state.nextScheduledAt)
         #expect(row == expected, context("\(what): the row of case \(state.number)"))
     }
 

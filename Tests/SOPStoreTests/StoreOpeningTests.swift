@@ -14,19 +14,24 @@ import Testing
             try store.database.read { (db: Database) throws in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 #expect(tables == [
-                    "attachments", "calendar_texts", "cases", "events", "grdb_migrations", "ledger", "office", "publications", "reveals", "staff",
-                    "staff_changes", "staff_roles", "workflow_migration_cases", "workflow_migrations", "workflow_texts",
+                    "attachments", "calendar_texts", "cases", "events", "grdb_migrations", "ledger", "notification_settings", "office",
+                    "outbox", "outbox_attempts", "publications", "reveals", "staff", "staff_changes", "staff_emails", "staff_roles",
+                    "workflow_migration_cases", "workflow_migrations", "workflow_texts",
                 ])
                 let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
                 #expect(triggers == [
                     "cases_move_to_published_revisions", "cases_name_their_last_event", "cases_never_deleted",
                     "cases_open_on_published_revisions", "events_in_order", "events_never_deleted", "events_never_updated",
                     "ledger_in_order", "ledger_never_deleted", "ledger_never_updated",
-                    "office_never_deleted", "office_never_updated", "publications_by_an_administrator",
+                    "notification_settings_by_an_administrator", "notification_settings_never_deleted",
+                    "notification_settings_never_updated", "office_never_deleted", "office_never_updated",
+                    "outbox_attempts_never_deleted", "outbox_attempts_never_updated", "outbox_never_deleted", "outbox_sent_stays_sent",
+                    "outbox_tells_what_it_told", "publications_by_an_administrator",
                     "publications_never_deleted", "publications_never_updated", "publications_of_stored_texts",
                     "reveals_never_deleted", "reveals_never_updated",
                     "staff_changes_by_an_administrator",
-                    "staff_changes_never_deleted", "staff_changes_never_updated", "staff_keeps_an_administrator",
+                    "staff_changes_never_deleted", "staff_changes_never_updated", "staff_emails_by_an_administrator",
+                    "staff_emails_never_deleted", "staff_emails_never_updated", "staff_keeps_an_administrator",
                     "staff_member_keeps_an_administrator", "workflow_migrations_never_deleted",
                 ])
                 let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
@@ -65,6 +70,11 @@ import Testing
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.write { db in
                 try db.execute(sql: """
+                    DROP TABLE outbox_attempts;
+                    DROP TABLE outbox;
+                    DROP TABLE staff_emails;
+                    DROP TABLE notification_settings;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v13-%';
                     DROP INDEX cases_next_due;
                     ALTER TABLE cases DROP COLUMN next_due_at;
                     DELETE FROM grdb_migrations WHERE identifier LIKE 'v12-%';

@@ -66,7 +66,7 @@ struct LandedDatabaseTests {
             #expect(printed.isEqual(landed), "sop \(command) prints otherwise than the landed version:\n\(result.standardOutput)")
         }
         #expect(try Self.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 3", in: folder)
-            == "v12-next-scheduled-moment\nv11-hash-chains-and-ledger\nv10-reveals")
+            == "v13-notifications\nv12-next-scheduled-moment\nv11-hash-chains-and-ledger")
         // The revisions its cases ran on are recorded as published, by the upgrade.
         #expect(try Self.sqlite("SELECT COUNT(*) FROM publications WHERE by_user = '-'", in: folder)
             == (try Self.sqlite("SELECT COUNT(*) FROM workflow_texts", in: folder)))

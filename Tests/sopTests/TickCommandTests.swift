@@ -79,9 +79,9 @@ struct TickCommandTests {
         // The queue and the list give the next moment too.
         let queue = try office.run(["queue", "--format", "json"], as: "bambang", at: "2026-12-01T12:00:00+07:00")
         let queued = try #require(try JSONSerialization.jsonObject(with: Data(queue.standardOutput.utf8)) as? [[String: Any]])
-        #expect(queued.first { $0["number"] as? Int == number }?["nextEscalationAt"] as? String == "2026-12-02T03:00:00Z", "\(queue.output)")
+        #expect(queued.first { $0["number"] as? Int == number }?["nextScheduledAt"] as? String == "2026-12-02T03:00:00Z", "\(queue.output)")
         let listed = try office.run(["case", "list"], at: "2026-12-01T12:00:00+07:00")
-        #expect(listed.standardOutput.contains("eskalasi Rab 2 Des"), "\(listed.output)")
+        #expect(listed.standardOutput.contains("otomatis Rab 2 Des"), "\(listed.output)")
         // case show says where the escalation stands and what comes next.
         let shown = try office.run(["case", "show", String(number)], at: "2026-12-01T12:00:00+07:00")
         #expect(shown.standardOutput.contains("langkah tingkat 1; berikutnya: langkah analisa tingkat 2 ke kepala-dinas"), "\(shown.output)")
@@ -107,25 +107,8 @@ struct TickCommandTests {
     @Test("four sweeps at once: each level of the step and of the case recorded exactly once")
     func concurrent() throws {
         let (office, number) = try Self.office()
-        guard let executable = SOPBinary.executable else { throw SOPBinaryError(description: "no sop binary") }
-        var processes: [Process] = []
-        for _ in 0..<4 {
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = ["tick"]
-            process.currentDirectoryURL = SOPBinary.repositoryRoot
-            var environment = ProcessInfo.processInfo.environment
-            environment["SOP_DB"] = office.database
-            environment["SOP_USER"] = "siti"
-            environment["SOP_NOW"] = "2026-12-03T12:00:00+07:00"
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            processes.append(process)
-        }
-        for process in processes { process.waitUntilExit() }
-        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let processes = try office.atOnce(4, ["tick"], as: "siti", at: "2026-12-03T12:00:00+07:00")
+        #expect(processes.allSatisfy { $0 == 0 })
         let recorded = try escalations(office, number)
         let levels = recorded.map { "\($0["step"] as? String ?? "-") \($0["level"] as? Int ?? 0) \($0["to"] as? String ?? "")" }
         #expect(levels.sorted() == ["- 1 kepala-dinas", "analisa 1 kepala-bidang", "analisa 2 kepala-dinas"], "\(levels)")
@@ -175,5 +158,31 @@ struct TickCommandTests {
         #expect(refused.status != 0)
         #expect(try escalations(office, number).isEmpty)
         #expect(try office.run(["tick", "--interval", "0"], as: "siti").status == 2)
+    }
+}
+
+extension Office {
+    /// Runs `sop` with the same arguments in `count` processes started together, and gives their
+    /// exit statuses once all have ended.
+    func atOnce(_ count: Int, _ arguments: [String], as user: String, at time: String) throws -> [Int32] {
+        guard let executable = SOPBinary.executable else { throw SOPBinaryError(description: "no sop binary") }
+        var processes: [Process] = []
+        for _ in 0..<count {
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = arguments
+            process.currentDirectoryURL = SOPBinary.repositoryRoot
+            var environment = ProcessInfo.processInfo.environment
+            environment["SOP_DB"] = database
+            environment["SOP_USER"] = user
+            environment["SOP_NOW"] = time
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            processes.append(process)
+        }
+        for process in processes { process.waitUntilExit() }
+        return processes.map(\.terminationStatus)
     }
 }
