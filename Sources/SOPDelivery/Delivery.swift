@@ -11,8 +11,8 @@ public struct DeliveryOptions: Sendable {
     public var sendmail: [String]
     /// How long a webhook may take to answer.
     public var webhookTimeout: TimeInterval
-    /// How long a run holds the entries it took.
-    public var lease: TimeInterval
+    /// How long the mail program may take for one message.
+    public var sendmailTimeout: TimeInterval
     /// How many attempts an entry gets before it is given up (then listed as failed, for an
     /// administrator to send again).
     public var maximumAttempts: Int
@@ -21,14 +21,21 @@ public struct DeliveryOptions: Sendable {
 
     /// Creates options; by default the system's `sendmail`, 10 s for a webhook, 12 attempts.
     public init(
-        sendmail: [String] = Sendmail.systemDefault, webhookTimeout: TimeInterval = 10, lease: TimeInterval = 300,
-        maximumAttempts: Int = 12, batch: Int = 50
+        sendmail: [String] = Sendmail.systemDefault, webhookTimeout: TimeInterval = 10, sendmailTimeout: TimeInterval = 60,
+        maximumAttempts: Int = 12, batch: Int = 10
     ) {
         self.sendmail = sendmail
         self.webhookTimeout = webhookTimeout
-        self.lease = lease
+        self.sendmailTimeout = sendmailTimeout
         self.maximumAttempts = maximumAttempts
         self.batch = batch
+    }
+
+    /// How long a run holds the entries it took: long enough for every one of a batch to take
+    /// its longest (so that no other run takes one before this run is done with it), and a
+    /// minute more; for the defaults, 760 s.
+    public var lease: TimeInterval {
+        Double(max(1, batch)) * (max(sendmailTimeout, 1) + max(webhookTimeout, 1)) + 60
     }
 
     /// The wait after the `attempt`-th failed attempt: 5 minutes, doubled each time, at most 4
@@ -156,7 +163,7 @@ public struct Deliverer {
                         + "(sop staff email NAMA ALAMAT)")
             } else {
                 let mail = NoticeMail(message, notice: notice, entry: entry.id, from: delivery.settings?.emailFrom, to: recipients, at: instant)
-                outcome = Sendmail(command: options.sendmail).send(mail.text, from: mail.from, to: recipients)
+                outcome = Sendmail(command: options.sendmail, timeout: options.sendmailTimeout).send(mail.text, from: mail.from, to: recipients)
             }
         case .webhook:
             guard let url = delivery.settings?.webhookURL, NotificationSettings.isWebhookURL(url) else {

@@ -13,6 +13,21 @@ public struct DemoScenario: Sendable {
         public var timelines: [CaseTimeline]
         /// The counts.
         public var recap: Recap
+        /// The notices the sweep at the end put in the outbox, and where each would go.
+        public var notices: [DemoNotice]
+    }
+
+    /// A notice in the demo's outbox: what it tells and the addresses it would go to (the demo
+    /// sends nothing; `sop tick` delivers an office's outbox through its mail transfer agent).
+    public struct DemoNotice: Sendable, Encodable {
+        /// The outbox entry.
+        public var id: Int
+        /// Its channel.
+        public var channel: DeliveryChannel
+        /// What it tells.
+        public var notice: Notice
+        /// The addresses of the staff who hold its roles.
+        public var recipients: [String]
     }
 
     /// Counts over the demo's cases.
@@ -85,6 +100,9 @@ public struct DemoScenario: Sendable {
         try service.addStaff("siti", roles: ["front-office"], by: "admin", at: clock)
         try service.addStaff("rina", roles: ["tim-media"], by: "admin", at: clock)
         try service.addStaff("budi", roles: ["tim-pengaduan"], by: "admin", at: clock)
+        // Reminders by e-mail to the complaint team (the demo sends none: it shows where they go).
+        try service.setStaffEmail("budi", email: "budi@disdukcapil.example", user: "admin", at: clock)
+        try service.setNotifications(email: true, from: "sop@disdukcapil.example", webhook: nil, user: "admin", at: clock)
 
         // 1. In person, resolved at the front office.
         let first = try service.open(
@@ -147,12 +165,23 @@ public struct DemoScenario: Sendable {
         try step(sixth.number, attach: try attach("formulir-pengaduan"), by: "rina", after: 10)
         try step(sixth.number, "Tidak", attach: try attach("catatan-register"), by: "rina", after: 15)
 
-        let now = later(90)
+        // The demo ends when the sixth case's step is at risk (or 90 minutes on when it has no
+        // reminder), and the sweep reminds the team.
+        let reminder = try service.timeline(String(sixth.number), now: clock).nextReminder
+        let now = reminder.map { max($0.at, clock) } ?? later(90)
+        let sweep = try service.sweep(user: "admin", at: now)
+        if let failure = sweep.failures.first { throw ServiceError(.case, Text(id: failure.message, en: failure.messageEnglish)) }
+        let (_, emails) = try service.notificationSettings(user: "admin")
+        let staff = try service.staff()
+        let notices = try service.outbox(status: .pending, limit: 50, user: "admin").reversed().map { entry, _ in
+            let holders = staff.filter { !Set($0.roles).isDisjoint(with: entry.notice.roles) }.map(\.user)
+            return DemoNotice(id: entry.id, channel: entry.channel, notice: entry.notice, recipients: holders.compactMap { emails[$0] })
+        }
         var timelines: [CaseTimeline] = []
         for number in [first, second, third, fourth, fifth, sixth].map(\.number) {
             timelines.append(try service.timeline(String(number), now: now))
         }
-        return Result(timelines: timelines, recap: Self.recap(timelines))
+        return Result(timelines: timelines, recap: Self.recap(timelines), notices: notices)
     }
 
     /// Counts by workflow, status and outcome; steps on time and late; office and reporter time.

@@ -201,6 +201,17 @@ struct DemoCommand: ParsableCommand {
             printSafely(tr(
                 id: "  Waktu kerja kantor: \(office); menunggu pelapor: \(reporter)",
                 en: "  Office working time: \(office); waiting for the reporter: \(reporter)"))
+            if !result.notices.isEmpty {
+                printSafely(tr(
+                    id: "Pemberitahuan di kotak keluar (`sop tick` mengirimnya lewat sendmail agen surat sistem):",
+                    en: "Notices in the outbox (`sop tick` sends them through the system mail transfer agent's sendmail):"))
+            }
+            for item in result.notices {
+                let step = item.notice.step.map { tr(id: ", langkah \($0)", en: ", step \($0)") } ?? ""
+                printSafely("  #\(item.id) \(NoticeText.channel(item.channel, language: language)) \(item.notice.registerNumber) "
+                    + NoticeText.kind(item.notice.kind, language: language) + step + " → "
+                    + (item.recipients.isEmpty ? "-" : item.recipients.joined(separator: ", ")))
+            }
             if keep { printSafely(tr(id: "  Basis data demo: ", en: "  Demo database: ") + folder.appendingPathComponent("demo.sqlite").path) }
         }
     }

@@ -129,6 +129,12 @@ struct CasePathTests {
         let json = try SOPBinary.run(["demo", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         #expect((object["timelines"] as? [Any])?.count == 6)
+        // The sweep at the end reminds the complaint team of the sixth case, by e-mail to budi.
+        #expect(result.standardOutput.contains("surel 067/PGD/2026/000006 mendekati batas waktu, langkah telaah → budi@disdukcapil.example"),
+                "\(result.output)")
+        let notices = try #require(object["notices"] as? [[String: Any]])
+        #expect(notices.count == 1, "\(notices)")
+        #expect(notices.first?["recipients"] as? [String] == ["budi@disdukcapil.example"])
     }
 }
 
