@@ -35,7 +35,7 @@ public struct DeliveryOptions: Sendable {
     /// its longest (so that no other run takes one before this run is done with it), and a
     /// minute more; for the defaults, 760 s.
     public var lease: TimeInterval {
-        Double(max(1, batch)) * (max(sendmailTimeout, 1) + max(webhookTimeout, 1)) + 60
+        Double(min(max(1, batch), 1000)) * (Sendmail.bounded(sendmailTimeout) + Sendmail.bounded(webhookTimeout)) + 60
     }
 
     /// The wait after the `attempt`-th failed attempt: 5 minutes, doubled each time, at most 4
@@ -91,16 +91,26 @@ public struct Deliverer {
     }
 
     /// Delivers what is due at `instant` (whose clock says when office hours are).
+    ///
+    /// Each batch is held from the time it is taken: `instant` plus the time this run has taken so
+    /// far, by the system's clock. A run that has been sending for longer than one lease takes no
+    /// more; the next run sends the rest. A result that cannot be recorded (the database busy for
+    /// too long) does not stop the others; the first such error is thrown at the end, and that
+    /// notice is sent again once its lease is over.
     public func deliver(at instant: Date) throws(ServiceError) -> DeliveryReport {
         var report = DeliveryReport()
         var engines: [String: Engine?] = [:]
         var poster: WebhookPoster?
         defer { poster?.shutdown() }
         var taken = Set<Int>()
+        var unrecorded: (any Error)?
+        let started = Date()
         while true {
+            let elapsed = max(0, Date().timeIntervalSince(started))
+            guard elapsed < options.lease else { break }
             let claimed: [ClaimedDelivery]
             do {
-                claimed = try service.store.claimDeliveries(at: instant, limit: options.batch, lease: options.lease)
+                claimed = try service.store.claimDeliveries(at: instant, limit: options.batch, lease: options.lease + elapsed)
             } catch {
                 throw .store(error)
             }
@@ -115,13 +125,16 @@ public struct Deliverer {
                 }
                 let engine = engines[hash] ?? nil
                 let (result, item) = attempt(delivery, engine: engine, at: instant) {
-                    if poster == nil { poster = WebhookPoster(timeout: options.webhookTimeout) }
-                    return poster!
+                    if let poster { return poster }
+                    let made = WebhookPoster(timeout: options.webhookTimeout)
+                    poster = made
+                    return made
                 }
                 do {
                     try service.store.finishDelivery(delivery.entry.id, at: instant, result: result)
                 } catch {
-                    throw .store(error)
+                    if unrecorded == nil { unrecorded = error }
+                    continue
                 }
                 switch result {
                 case .delivered: report.delivered.append(item)
@@ -130,6 +143,7 @@ public struct Deliverer {
                 }
             }
         }
+        if let unrecorded { throw .store(unrecorded) }
         return report
     }
 
@@ -156,7 +170,11 @@ public struct Deliverer {
         switch entry.channel {
         case .email:
             recipients = delivery.recipients.compactMap(\.email).filter(NotificationSettings.isEmailAddress)
-            if recipients.isEmpty {
+            if delivery.settings?.email != true {
+                // Turned off since the notice was queued: it is not sent, and not tried again.
+                let detail = "surel pemberitahuan dimatikan (sop notify set --email on)"
+                return (.failed(recipients: [], detail: detail, retryAt: nil), item([], detail, nil))
+            } else if recipients.isEmpty {
                 outcome = TransportOutcome(
                     delivered: false,
                     detail: "tidak ada petugas pemegang peran \(notice.roles.joined(separator: ", ")) yang memiliki alamat surel "
@@ -171,7 +189,7 @@ public struct Deliverer {
                 outcome = TransportOutcome(delivered: false, detail: "kantor tidak lagi memiliki alamat webhook (sop notify set --webhook URL)")
                 break
             }
-            recipients = [url]
+            recipients = [WebhookPoster.shown(url)]
             let payload = NoticePayload(notice, entry: entry.id, message: message, workflow: engine?.workflow, users: delivery.recipients.map(\.user))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -69,13 +69,17 @@ public struct Sendmail: Sendable {
             said.set(output.fileHandleForReading.readDataToEndOfFile())
         }
         reader.start()
+        // Written from a thread of its own, so that a program that never reads (waiting on a mail
+        // server that never answers) cannot hold sop past the timeout; a write to a program that
+        // ended fails (SIGPIPE is ignored) and its exit status says why.
         let writing = input.fileHandleForWriting
-        do {
-            try writing.write(contentsOf: Data(text.utf8))
-        } catch {
-            // The program ended before it read everything; its exit status says why.
+        let message = Data(text.utf8)
+        let writer = Thread {
+            try? writing.write(contentsOf: message)
+            try? writing.close()
         }
-        try? writing.close()
+        writer.start()
+        let timeout = Self.bounded(self.timeout)
         if done.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             if done.wait(timeout: .now() + 5) == .timedOut { kill(process.processIdentifier, SIGKILL) }
@@ -83,12 +87,17 @@ public struct Sendmail: Sendable {
             return TransportOutcome(delivered: false, detail: "the mail program took longer than \(Int(timeout)) s and was stopped")
         }
         for _ in 0..<50 where !said.isSet { Thread.sleep(forTimeInterval: 0.01) }
-        let message = Self.summary(said.data)
+        let answer = Self.summary(said.data)
         if process.terminationReason == .exit && process.terminationStatus == 0 {
-            return TransportOutcome(delivered: true, detail: message.isEmpty ? "accepted by \(program)" : message)
+            return TransportOutcome(delivered: true, detail: answer.isEmpty ? "accepted by \(program)" : answer)
         }
         let status = process.terminationReason == .exit ? "exit status \(process.terminationStatus)" : "signal \(process.terminationStatus)"
-        return TransportOutcome(delivered: false, detail: "\(program): \(status)" + (message.isEmpty ? "" : ": \(message)"))
+        return TransportOutcome(delivered: false, detail: "\(program): \(status)" + (answer.isEmpty ? "" : ": \(answer)"))
+    }
+
+    /// A timeout that is a number of seconds between 1 and 3600 (10 for one that is not a number).
+    static func bounded(_ seconds: TimeInterval) -> TimeInterval {
+        seconds.isFinite ? min(max(seconds, 1), 3600) : 10
     }
 
     /// What a program said, on one line, printable, at most 500 characters.
@@ -132,6 +141,7 @@ public final class WebhookPoster: Sendable {
 
     /// Creates a poster; `shutdown()` it when done.
     public init(timeout: TimeInterval = 10) {
+        let timeout = Sendmail.bounded(timeout)
         var configuration = HTTPClient.Configuration()
         configuration.timeout = HTTPClient.Configuration.Timeout(
             connect: .milliseconds(Int64(timeout * 1000)), read: .milliseconds(Int64(timeout * 1000)))
@@ -154,10 +164,20 @@ public final class WebhookPoster: Sendable {
             let detail = "HTTP \(code)" + (answer.isEmpty ? "" : ": \(String(answer.prefix(200)))")
             return TransportOutcome(delivered: (200..<300).contains(code), detail: detail)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-            return TransportOutcome(delivered: false, detail: "no answer from \(url) within \(Int(timeout)) s")
+            return TransportOutcome(delivered: false, detail: "no answer from \(Self.shown(url)) within \(Int(timeout)) s")
         } catch {
-            return TransportOutcome(delivered: false, detail: "\(url): \(Sendmail.summary(Data(String(describing: error).utf8)))")
+            return TransportOutcome(
+                delivered: false, detail: "\(Self.shown(url)): \(Sendmail.summary(Data(String(describing: error).utf8)))")
         }
+    }
+
+    /// A webhook's address as records and output show it: its scheme, host and port, never its
+    /// path or query, which often carry a secret token (`https://hooks.example.org/…`).
+    public static func shown(_ url: String) -> String {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme, let host = parts.host else { return "webhook" }
+        let port = parts.port.map { ":\($0)" } ?? ""
+        let rest = parts.path.isEmpty || parts.path == "/" ? (parts.query == nil ? "" : "/…") : "/…"
+        return "\(scheme)://\(host)\(port)\(rest)"
     }
 
     /// Stops the client.

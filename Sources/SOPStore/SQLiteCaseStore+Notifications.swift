@@ -213,7 +213,9 @@ extension SQLiteCaseStore {
             }
             guard found.status == .failed else { throw StoreError.noticeNotFailed(entry, status: found.status.rawValue) }
             try db.execute(
-                sql: "UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_until = NULL WHERE id = ?",
+                // Its attempts start again from none (those made are kept in outbox_attempts), so that
+                // it gets the whole backoff once more.
+                sql: "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, claimed_until = NULL WHERE id = ?",
                 arguments: [instant.timeIntervalSince1970, entry])
             return try Self.entries(db, where: "id = ?", order: "id", arguments: [entry], limit: 1)[0]
         }

@@ -213,7 +213,8 @@ import Testing
         #expect(storeErrorCode { try store.finishDelivery(999, at: due, result: .postponed(until: due)) } == "unknown-notice")
         let retried = try store.retryDelivery(webhook, by: "admin", at: due + Self.day)
         #expect(retried.status == .pending)
-        #expect(retried.attempts == 1)
+        #expect(retried.attempts == 0, "sent again, it gets the whole backoff once more")
+        #expect(try store.deliveryAttempts(entry: webhook).count == 1, "the attempts made are kept")
         #expect(try store.claimDeliveries(at: due + Self.day, limit: 50, lease: 300).map(\.entry.id) == [webhook])
     }
 

@@ -179,6 +179,10 @@ struct NotifyCommandTests {
         let details = Self.failed(waited).compactMap { $0["detail"] as? String }
         #expect(details.count == 2, "the retry of the first (due 09:22) and the overdue one: \(waited)")
         #expect(details.allSatisfy { $0.contains("2 s") }, "\(details)")
+        // The webhook's path (often a secret token) is never recorded or printed.
+        let recipients = Self.failed(waited).flatMap { $0["recipients"] as? [String] ?? [] }
+        #expect(recipients.allSatisfy { $0 == "http://127.0.0.1:\(receiver.port)/…" }, "\(recipients)")
+        #expect(!details.contains { $0.contains("/hang") }, "\(details)")
         #expect(try receiver.requests().map(\.path).sorted() == ["/fail", "/hang", "/hang"])
     }
 
@@ -235,6 +239,15 @@ struct NotifyCommandTests {
         #expect(try Self.outbox(office).first?["status"] as? String == "pending")
         let noAddress = try Self.tick(office, at: "2026-11-30T09:17:00+07:00", sendmail: ["/bin/true"])
         #expect((Self.failed(noAddress).first?["detail"] as? String)?.contains("sop staff email") == true, "\(noAddress)")
+        // E-mail turned off since: a notice still queued is not sent, and not tried again.
+        let smtp = try LoopbackSMTPServer()
+        #expect(try office.run(["staff", "email", "siti", "siti@disdukcapil.example"], as: "admin").status == 0)
+        #expect(try office.run(["notify", "set", "--email", "off"], as: "admin").status == 0)
+        let off = try Self.tick(office, at: "2026-11-30T09:40:00+07:00", sendmail: try msmtpCommand(for: smtp, from: "sop@disdukcapil.example"))
+        let stopped = try #require(Self.failed(off).first, "\(off)")
+        #expect((stopped["detail"] as? String)?.contains("dimatikan") == true, "\(stopped)")
+        #expect(stopped["retryAt"] == nil, "\(stopped)")
+        #expect(try smtp.messages().isEmpty)
     }
 }
 
