@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sop", targets: ["sop"]),
+        .executable(name: "sop-webhook", targets: ["sop-webhook"]),
         .library(name: "SOPValidation", targets: ["SOPValidation"]),
     ],
     dependencies: [
@@ -67,17 +68,21 @@ let package = Package(
             dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPValidation", "SOPEngine", "SOPStorage", "SOPDiff"]
         ),
         // Delivering the outbox's notices: e-mail through the system's mail transfer agent (its
-        // `sendmail` interface), webhooks over HTTP (async-http-client), within office hours,
-        // retried with backoff, every attempt recorded.
+        // `sendmail` interface), webhooks through `sop-webhook`, within office hours, retried with
+        // backoff, every attempt recorded.
+        .target(name: "SOPDelivery", dependencies: ["SOPCore", "SOPModel", "SOPEngine", "SOPStorage", "SOPService"]),
+        // A notice posted to a webhook over HTTP (async-http-client): only `sop-webhook` links it,
+        // so that the staff's commands do not load the HTTP client.
         .target(
-            name: "SOPDelivery",
+            name: "SOPWebhook",
             dependencies: [
-                "SOPCore", "SOPModel", "SOPEngine", "SOPStorage", "SOPService",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
+        // The program `sop tick` runs to post one notice to the office's webhook.
+        .executableTarget(name: "sop-webhook", dependencies: ["SOPWebhook"]),
         // Reports over many cases: the recap and deadlines met, read in bulk, in working time.
         .target(
             name: "SOPReports",
@@ -142,7 +147,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // End-to-end: runs the built `sop` binary (the dependency makes `swift test` build it).
-        .testTarget(name: "sopTests", dependencies: ["sop", "SOPTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "sopTests", dependencies: ["sop", "sop-webhook", "SOPTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,8 @@ import SOPStorage
 public struct DeliveryOptions: Sendable {
     /// The mail transfer agent's `sendmail` program and its first arguments.
     public var sendmail: [String]
+    /// The path of `sop-webhook`, which posts a notice to a webhook (installed beside `sop`).
+    public var webhookProgram: String
     /// How long a webhook may take to answer.
     public var webhookTimeout: TimeInterval
     /// How long the mail program may take for one message.
@@ -21,12 +23,14 @@ public struct DeliveryOptions: Sendable {
 
     /// Creates options; by default the system's `sendmail`, 10 s for a webhook, 12 attempts.
     public init(
-        sendmail: [String] = Sendmail.systemDefault, webhookTimeout: TimeInterval = 10, sendmailTimeout: TimeInterval = 60,
+        sendmail: [String] = Sendmail.systemDefault, webhookProgram: String, webhookTimeout: TimeInterval = 10,
+        sendmailTimeout: TimeInterval = 60,
         maximumAttempts: Int = 12, batch: Int = 10
     ) {
         self.sendmail = sendmail
         self.webhookTimeout = webhookTimeout
         self.sendmailTimeout = sendmailTimeout
+        self.webhookProgram = webhookProgram
         self.maximumAttempts = maximumAttempts
         self.batch = batch
     }
@@ -85,7 +89,7 @@ public struct Deliverer {
     let options: DeliveryOptions
 
     /// Creates a deliverer.
-    public init(service: CaseService, options: DeliveryOptions = DeliveryOptions()) {
+    public init(service: CaseService, options: DeliveryOptions) {
         self.service = service
         self.options = options
     }
@@ -100,8 +104,6 @@ public struct Deliverer {
     public func deliver(at instant: Date) throws(ServiceError) -> DeliveryReport {
         var report = DeliveryReport()
         var engines: [String: Engine?] = [:]
-        var poster: WebhookPoster?
-        defer { poster?.shutdown() }
         var taken = Set<Int>()
         var unrecorded: (any Error)?
         let started = Date()
@@ -124,12 +126,7 @@ public struct Deliverer {
                     engines[hash] = .some(try? service.revision(notice.workflow, of: notice.registerNumber).engine)
                 }
                 let engine = engines[hash] ?? nil
-                let (result, item) = attempt(delivery, engine: engine, at: instant) {
-                    if let poster { return poster }
-                    let made = WebhookPoster(timeout: options.webhookTimeout)
-                    poster = made
-                    return made
-                }
+                let (result, item) = attempt(delivery, engine: engine, at: instant)
                 do {
                     try service.store.finishDelivery(delivery.entry.id, at: instant, result: result)
                 } catch {
@@ -149,7 +146,7 @@ public struct Deliverer {
 
     /// One attempt at one entry.
     private func attempt(
-        _ delivery: ClaimedDelivery, engine: Engine?, at instant: Date, poster: () -> WebhookPoster
+        _ delivery: ClaimedDelivery, engine: Engine?, at instant: Date
     ) -> (DeliveryResult, DeliveryReport.Item) {
         let entry = delivery.entry
         let notice = entry.notice
@@ -189,12 +186,12 @@ public struct Deliverer {
                 outcome = TransportOutcome(delivered: false, detail: "kantor tidak lagi memiliki alamat webhook (sop notify set --webhook URL)")
                 break
             }
-            recipients = [WebhookPoster.shown(url)]
+            recipients = [WebhookProgram.shown(url)]
             let payload = NoticePayload(notice, entry: entry.id, message: message, workflow: engine?.workflow, users: delivery.recipients.map(\.user))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let body = (try? encoder.encode(payload)) ?? Data("{}".utf8)
-            outcome = poster().post(body, to: url)
+            outcome = WebhookProgram(program: options.webhookProgram, timeout: options.webhookTimeout).post(body, to: url)
         }
         if outcome.delivered {
             return (.delivered(recipients: recipients, detail: outcome.detail), item(recipients, outcome.detail, nil))

@@ -70,6 +70,14 @@ struct TickCommand: ParsableCommand {
         }
     }
 
+    /// The path of a program installed beside this one (`/usr/bin/sop` → `/usr/bin/sop-webhook`),
+    /// from the executable the system started, never from the environment or the command line.
+    static func besideThisProgram(_ name: String) -> String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? Bundle.main.executablePath ?? CommandLine.arguments.first ?? "sop"
+        return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
     static func words(_ text: String) -> [String] { text.split(whereSeparator: { $0 == " " }).map(String.init) }
 
     func run() throws {
@@ -91,7 +99,7 @@ struct TickCommand: ParsableCommand {
             try session.service.sweep(user: session.user, at: session.now)
         }
         // The notices of this sweep and of every one before it that are due now.
-        var options = DeliveryOptions(webhookTimeout: TimeInterval(webhookTimeout))
+        var options = DeliveryOptions(webhookProgram: Self.besideThisProgram("sop-webhook"), webhookTimeout: TimeInterval(webhookTimeout))
         if let sendmail { options.sendmail = Self.words(sendmail) }
         let deliveries = noDeliver ? nil : try perform { () throws(ServiceError) -> DeliveryReport in
             try Deliverer(service: session.service, options: options).deliver(at: session.now)
