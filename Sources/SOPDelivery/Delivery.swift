@@ -128,7 +128,7 @@ public struct Deliverer {
                 let engine = engines[hash] ?? nil
                 let (result, item) = attempt(delivery, engine: engine, at: instant)
                 do {
-                    try service.store.finishDelivery(delivery.entry.id, at: instant, result: result)
+                    try service.store.finishDelivery(delivery.entry.id, claim: delivery.claimedUntil, at: instant, result: result)
                 } catch {
                     if unrecorded == nil { unrecorded = error }
                     continue

@@ -150,8 +150,10 @@ public protocol CaseStore: CaseHistoryReading {
     /// Two runs at once never take the same entry.
     func claimDeliveries(at instant: Date, limit: Int, lease: TimeInterval) throws -> [ClaimedDelivery]
     /// Records what became of a claimed entry: an attempt (delivered or failed, kept for good) or
-    /// a postponement (no attempt counted), and releases the claim.
-    func finishDelivery(_ entry: Int, at instant: Date, result: DeliveryResult) throws
+    /// a postponement (no attempt counted), and releases the claim. With `claim` (the claimed
+    /// entry's `claimedUntil`), a failure or postponement of a run whose claim was taken over by
+    /// another run records the attempt and changes nothing else; a delivery always counts.
+    func finishDelivery(_ entry: Int, claim: Date?, at instant: Date, result: DeliveryResult) throws
     /// Outbox entries (of one status when given), newest first, at most `limit`.
     func outbox(status: OutboxEntry.Status?, limit: Int) throws -> [OutboxEntry]
     /// Every attempt to deliver an entry, oldest first.

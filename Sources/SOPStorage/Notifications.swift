@@ -245,6 +245,9 @@ public struct ClaimedDelivery: Hashable, Sendable {
     }
     /// The office's settings in force.
     public var settings: NotificationSettings?
+    /// Until when this run holds it: the claim `finishDelivery` names, so that a run whose claim
+    /// ran out (and another run took the entry) changes nothing but the record of its attempt.
+    public var claimedUntil: Date
 
     struct Recipient: Hashable, Sendable {
         var user: String
@@ -253,8 +256,9 @@ public struct ClaimedDelivery: Hashable, Sendable {
     private var recipientList: [Recipient]
 
     /// Creates a claimed delivery.
-    public init(entry: OutboxEntry, recipients: [(user: String, email: String?)], settings: NotificationSettings?) {
+    public init(entry: OutboxEntry, recipients: [(user: String, email: String?)], settings: NotificationSettings?, claimedUntil: Date) {
         self.entry = entry
+        self.claimedUntil = claimedUntil
         self.recipientList = recipients.map { Recipient(user: $0.user, email: $0.email) }
         self.settings = settings
     }

@@ -111,8 +111,11 @@ extension SQLiteCaseStore {
             let claim = try db.makeStatement(sql: "UPDATE outbox SET claimed_until = ? WHERE id = ?")
             var claimed: [ClaimedDelivery] = []
             for entry in entries {
-                try claim.execute(arguments: [now + max(1, lease), entry.id])
-                claimed.append(ClaimedDelivery(entry: entry, recipients: try Self.holders(of: entry.notice.roles, db), settings: settings))
+                let until = now + (lease.isFinite ? max(1, lease) : 1)
+                try claim.execute(arguments: [until, entry.id])
+                claimed.append(ClaimedDelivery(
+                    entry: entry, recipients: try Self.holders(of: entry.notice.roles, db), settings: settings,
+                    claimedUntil: Date(timeIntervalSince1970: until)))
             }
             return claimed
         }
@@ -130,13 +133,16 @@ extension SQLiteCaseStore {
             """, arguments: StatementArguments(roles)).map { row in (row[0], row[1]) }
     }
 
-    public func finishDelivery(_ entry: Int, at instant: Date, result: DeliveryResult) throws {
+    public func finishDelivery(_ entry: Int, claim: Date?, at instant: Date, result: DeliveryResult) throws {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT status, attempts FROM outbox WHERE id = ?", arguments: [entry]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT status, attempts, claimed_until FROM outbox WHERE id = ?", arguments: [entry])
+            else {
                 throw StoreError.unknownNotice(entry)
             }
             let pending = (row[0] as String) == OutboxEntry.Status.pending.rawValue
             let attempts: Int = row[1]
+            // Still this run's: no claim named, or the one it took.
+            let ours = claim.map { (row[2] as Double?) == $0.timeIntervalSince1970 } ?? true
             let now = instant.timeIntervalSince1970
             func attempt(_ delivered: Bool, _ recipients: [String], _ detail: String) throws {
                 let number = 1 + (try Int.fetchOne(
@@ -159,7 +165,7 @@ extension SQLiteCaseStore {
                     arguments: [attempts + 1, now, entry])
             case .failed(let recipients, let detail, let retryAt):
                 try attempt(false, recipients, detail)
-                guard pending else { return }
+                guard pending, ours else { return }
                 try db.execute(
                     sql: """
                         UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ?
@@ -170,7 +176,7 @@ extension SQLiteCaseStore {
                         retryAt?.timeIntervalSince1970, String(detail.prefix(2000)), entry,
                     ])
             case .postponed(let until):
-                guard pending else { return }
+                guard pending, ours else { return }
                 try db.execute(
                     sql: "UPDATE outbox SET next_attempt_at = ?, claimed_until = NULL WHERE id = ?",
                     arguments: [until.timeIntervalSince1970, entry])

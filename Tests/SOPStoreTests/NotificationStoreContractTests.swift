@@ -159,6 +159,18 @@ import Testing
         #expect(email.recipients.map(\.user) == ["ani", "budi"])
         #expect(email.recipients.map(\.email) == ["ani@disdukcapil.example", nil])
         #expect(email.settings?.emailFrom == "sop@disdukcapil.example")
+
+        // The run whose claim lapsed reports late: its attempt is kept, the entry stays the
+        // second run's; the second run's result counts.
+        let stale = try #require(taken.all.first { $0 == email.entry.id })
+        try store.finishDelivery(stale, claim: Date(timeIntervalSince1970: 0), at: due + 302, result: .failed(
+            recipients: [], detail: "late", retryAt: due + 900))
+        #expect(try store.deliveryAttempts(entry: stale).map(\.detail) == ["late"])
+        #expect(try store.outbox(status: .pending, limit: 50).first { $0.id == stale }?.attempts == 0)
+        #expect(try store.claimDeliveries(at: due + 302, limit: 50, lease: 300).isEmpty, "still the second run's")
+        try store.finishDelivery(stale, claim: email.claimedUntil, at: due + 303, result: .failed(
+            recipients: [], detail: "HTTP 500", retryAt: due + 900))
+        #expect(try store.outbox(status: .pending, limit: 50).first { $0.id == stale }?.attempts == 1)
     }
 
     @Test(arguments: StoreFactory.all) func everyAttemptIsKept(factory: StoreFactory) throws {
@@ -171,9 +183,9 @@ import Testing
         let webhook = try #require(claimed.first { $0.entry.channel == .webhook }).entry.id
 
         // The webhook's entry is given up at once (its last attempt failed).
-        try store.finishDelivery(webhook, at: due, result: .failed(recipients: ["http://127.0.0.1:9/hook"], detail: "HTTP 500", retryAt: nil))
+        try store.finishDelivery(webhook, claim: nil, at: due, result: .failed(recipients: ["http://127.0.0.1:9/hook"], detail: "HTTP 500", retryAt: nil))
         // Postponed to the opening: no attempt counted.
-        try store.finishDelivery(email, at: due, result: .postponed(until: due + 15 * Self.hour))
+        try store.finishDelivery(email, claim: nil, at: due, result: .postponed(until: due + 15 * Self.hour))
         #expect(try store.deliveryAttempts(entry: email).isEmpty)
         #expect(try store.claimDeliveries(at: due + Self.hour, limit: 50, lease: 300).isEmpty)
         let opening = try store.claimDeliveries(at: due + 15 * Self.hour, limit: 50, lease: 300)
@@ -181,14 +193,14 @@ import Testing
         #expect(opening.first?.entry.attempts == 0)
 
         // Failed, retried later; then delivered.
-        try store.finishDelivery(email, at: due + 15 * Self.hour, result: .failed(
+        try store.finishDelivery(email, claim: nil, at: due + 15 * Self.hour, result: .failed(
             recipients: ["ani@disdukcapil.example"], detail: "connection refused", retryAt: due + 16 * Self.hour))
         var entry = try #require(try store.outbox(status: .pending, limit: 50).first { $0.id == email })
         #expect(entry.attempts == 1)
         #expect(entry.lastError == "connection refused")
         #expect(try store.claimDeliveries(at: due + 16 * Self.hour - 1, limit: 50, lease: 300).isEmpty)
         #expect(try store.claimDeliveries(at: due + 16 * Self.hour, limit: 50, lease: 300).map(\.entry.id) == [email])
-        try store.finishDelivery(email, at: due + 16 * Self.hour, result: .delivered(recipients: ["ani@disdukcapil.example"], detail: "250 OK"))
+        try store.finishDelivery(email, claim: nil, at: due + 16 * Self.hour, result: .delivered(recipients: ["ani@disdukcapil.example"], detail: "250 OK"))
         entry = try #require(try store.outbox(status: .sent, limit: 50).first)
         #expect(entry.id == email)
         #expect(entry.attempts == 2)
@@ -200,7 +212,7 @@ import Testing
         #expect(attempts.map(\.detail) == ["connection refused", "250 OK"])
         #expect(attempts.last?.recipients == ["ani@disdukcapil.example"])
         // A late report from a run whose lease had lapsed is kept, and changes nothing.
-        try store.finishDelivery(email, at: due + 17 * Self.hour, result: .failed(recipients: [], detail: "late", retryAt: nil))
+        try store.finishDelivery(email, claim: nil, at: due + 17 * Self.hour, result: .failed(recipients: [], detail: "late", retryAt: nil))
         #expect(try store.outbox(status: .sent, limit: 50).map(\.id) == [email])
         #expect(try store.deliveryAttempts(entry: email).count == 3)
 
@@ -210,7 +222,7 @@ import Testing
         #expect(storeErrorCode { _ = try store.retryDelivery(webhook, by: "ani", at: due + Self.day) } == "not-administrator")
         #expect(storeErrorCode { _ = try store.retryDelivery(email, by: "admin", at: due + Self.day) } == "notice-not-failed")
         #expect(storeErrorCode { _ = try store.retryDelivery(999, by: "admin", at: due + Self.day) } == "unknown-notice")
-        #expect(storeErrorCode { try store.finishDelivery(999, at: due, result: .postponed(until: due)) } == "unknown-notice")
+        #expect(storeErrorCode { try store.finishDelivery(999, claim: nil, at: due, result: .postponed(until: due)) } == "unknown-notice")
         let retried = try store.retryDelivery(webhook, by: "admin", at: due + Self.day)
         #expect(retried.status == .pending)
         #expect(retried.attempts == 0, "sent again, it gets the whole backoff once more")
@@ -231,7 +243,7 @@ import Testing
         let sqlite = try SQLiteCaseStore(path: scratch.path())
         let due = Fixture.monday + 6 * Fixture.hour
         let email = try #require(try sqlite.claimDeliveries(at: due, limit: 50, lease: 300).first { $0.entry.channel == .email })
-        try sqlite.finishDelivery(email.entry.id, at: due, result: .delivered(recipients: ["ani@disdukcapil.example"], detail: "ok"))
+        try sqlite.finishDelivery(email.entry.id, claim: email.claimedUntil, at: due, result: .delivered(recipients: ["ani@disdukcapil.example"], detail: "ok"))
 
         func refused(_ sql: String) -> String? {
             do {
