@@ -121,9 +121,7 @@ public enum CaseText {
         if let closed = timeline.closedAt { field(Text(id: "Ditutup", en: "Closed")(language), date(closed)) }
         if let escalation = timeline.escalation { field(Text(id: "Eskalasi", en: "Escalation")(language), standing(escalation, language: language)) }
         if let reminder = timeline.nextReminder {
-            let what = reminder.reminder == .atRisk
-                ? Text(id: "mendekati batas waktu", en: "at risk") : Text(id: "melewati batas waktu", en: "overdue")
-            field(Text(id: "Pengingat", en: "Reminder")(language), (what + Text(
+            field(Text(id: "Pengingat", en: "Reminder")(language), (reminder.reminder.label + Text(
                 id: ", \(TimeText.date(reminder.at, in: .id))", en: ", \(TimeText.date(reminder.at, in: .en))"))(language))
         }
         if let warning = coverageWarning(timeline.uncoveredYears) { text += warning(language) + "\n" }
@@ -341,5 +339,15 @@ public enum CaseText {
             : Text(
                 id: "dipindahkan ke revisi \(change.to.revision) (\(change.move)) dari revisi \(change.from.revision) (\(step.id))",
                 en: "moved to revision \(change.to.revision) (\(change.move)) from revision \(change.from.revision) (\(step.en))"))
+    }
+}
+
+extension Reminder {
+    /// What the reminder says of its step: at risk, or overdue.
+    public var label: Text {
+        switch self {
+        case .atRisk: Text(id: "mendekati batas waktu", en: "at risk")
+        case .overdue: Text(id: "melewati batas waktu", en: "overdue")
+        }
     }
 }

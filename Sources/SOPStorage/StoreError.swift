@@ -32,9 +32,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case moveUndone(id: String, by: String)
         case alreadySetUp(path: String, by: String)
         case lastAdministrator(user: String)
-        case notAdministrator(user: String)
+        case notAdministrator(user: String, task: Text)
         case revisionPublished(workflow: String, revision: Int)
-        case notAdministratorTo(user: String, task: Text)
         case invalidAddress(what: Text, value: String)
         case unknownNotice(id: Int)
         case noticeNotFailed(id: Int, status: String)
@@ -72,7 +71,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .moveUndone: .alreadyUndone
         case .alreadySetUp: .alreadySetUp
         case .lastAdministrator: .lastAdministrator
-        case .notAdministrator, .notAdministratorTo: .notAdministrator
+        case .notAdministrator: .notAdministrator
         case .invalidAddress: .invalidAddress
         case .unknownNotice: .unknownNotice
         case .noticeNotFailed: .noticeNotFailed
@@ -156,10 +155,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
                     + "naikkan `revision:` berkas itu lalu terbitkan lagi",
                 en: "revision \(revision) of '\(workflow)' was published with another text, and a published revision never changes: "
                     + "raise the file's `revision:` and publish it again")
-        case .notAdministratorTo(let user, let task):
-            Text(
-                id: "'\(user)' bukan administrator, dan hanya administrator yang \(task.id): mintalah seorang administrator melakukannya",
-                en: "'\(user)' is not an administrator, and only administrators \(task.en): ask an administrator to do it")
         case .invalidAddress(let what, let value):
             Text(
                 id: "'\(value)' bukan \(what.id) yang dapat dipakai: tulis seperti `budi@kebumenkab.go.id` atau `https://contoh.go.id/sop`",
@@ -172,12 +167,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             Text(
                 id: "pemberitahuan \(id) berstatus \(status), bukan gagal: hanya yang gagal yang dikirim ulang; lihat `sop notify outbox`",
                 en: "notice \(id) is \(status), not failed: only a failed notice is sent again; see `sop notify outbox`")
-        case .notAdministrator(let user):
+        case .notAdministrator(let user, let task):
             Text(
-                id: "'\(user)' bukan administrator, dan hanya administrator yang mengubah daftar petugas: "
-                    + "mintalah seorang administrator melakukannya",
-                en: "'\(user)' is not an administrator, and only administrators change the staff registry: "
-                    + "ask an administrator to do it")
+                id: "'\(user)' bukan administrator, dan hanya administrator yang \(task.id): mintalah seorang administrator melakukannya",
+                en: "'\(user)' is not an administrator, and only administrators \(task.en): ask an administrator to do it")
         case .damagedCase(let path, let number, let detail):
             Text(
                 id: "catatan pengaduan \(number) di '\(path)' rusak (\(detail)): catatan itu diubah di luar sop dan tidak dipakai; "
@@ -282,8 +275,11 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     package static func revisionPublished(_ workflow: String, revision: Int) -> StoreError {
         StoreError(.revisionPublished(workflow: workflow, revision: revision))
     }
-    package static func notAdministrator(_ user: String) -> StoreError { StoreError(.notAdministrator(user: user)) }
-    package static func notAdministrator(_ user: String, to task: Text) -> StoreError { StoreError(.notAdministratorTo(user: user, task: task)) }
+    /// What only administrators do to the staff registry (and, as the store has always said, to publications).
+    package static let changingTheRegistry = Text(id: "mengubah daftar petugas", en: "change the staff registry")
+    package static func notAdministrator(_ user: String, to task: Text = changingTheRegistry) -> StoreError {
+        StoreError(.notAdministrator(user: user, task: task))
+    }
     package static func invalidAddress(_ what: Text, _ value: String) -> StoreError { StoreError(.invalidAddress(what: what, value: value)) }
     package static func unknownNotice(_ id: Int) -> StoreError { StoreError(.unknownNotice(id: id)) }
     package static func noticeNotFailed(_ id: Int, status: String) -> StoreError { StoreError(.noticeNotFailed(id: id, status: status)) }

@@ -29,7 +29,7 @@ extension SQLiteCaseStore {
             throw StoreError.invalidAddress(Text(id: "alamat webhook", en: "a webhook address"), url)
         }
         try write { db in
-            try Self.asAdministrator(settings.by, db) {
+            try Self.asAdministrator(settings.by, to: Self.settingNotices) {
                 try db.execute(
                     sql: "INSERT INTO notification_settings (at, by_user, email, email_from, webhook_url) VALUES (?, ?, ?, ?, ?)",
                     arguments: [settings.at.timeIntervalSince1970, settings.by, settings.email, settings.emailFrom, settings.webhookURL])
@@ -44,7 +44,7 @@ extension SQLiteCaseStore {
         try write { db in
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM staff WHERE user_name = ?)", arguments: [user]) == true
             else { throw StoreError.unknownUser(user) }
-            try Self.asAdministrator(actor, db) {
+            try Self.asAdministrator(actor, to: Self.settingNotices) {
                 try db.execute(
                     sql: "INSERT INTO staff_emails (user_name, email, at, by_user) VALUES (?, ?, ?, ?)",
                     arguments: [user, email, instant.timeIntervalSince1970, actor])
@@ -67,14 +67,7 @@ extension SQLiteCaseStore {
         }
     }
 
-    /// Runs an insert the schema lets only an administrator make; its refusal is `not-administrator`.
-    private static func asAdministrator(_ actor: String, _ db: Database, _ insert: () throws -> Void) throws {
-        do {
-            try insert()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && (error.message ?? "").contains("administrator") {
-            throw StoreError.notAdministrator(actor, to: Text(id: "mengatur pemberitahuan", en: "set how notices are sent"))
-        }
-    }
+    static let settingNotices = Text(id: "mengatur pemberitahuan", en: "set how notices are sent")
 
     // MARK: The outbox
 

@@ -36,12 +36,10 @@ extension SQLiteCaseStore {
                         sql: "INSERT INTO calendar_texts (hash, calendar_id, text) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING",
                         arguments: [text.hash, id, body])
                 }
-                do {
+                try Self.asAdministrator(actor) {
                     try db.execute(
                         sql: "INSERT INTO publications (kind, item_id, revision, hash, at, by_user) VALUES (?, ?, ?, ?, ?, ?)",
                         arguments: [kind.rawValue, id, revision, text.hash, instant.timeIntervalSince1970, actor])
-                } catch let error as DatabaseError where (error.message ?? "").contains("only an administrator") {
-                    throw StoreError.notAdministrator(actor)
                 }
                 let number = Int(db.lastInsertedRowID)
                 try Ledger.append(.publication, item: number, db)

@@ -97,14 +97,22 @@ extension SQLiteCaseStore {
         _ db: Database
     ) throws {
         let list = String(decoding: try JSONEncoder().encode(roles), as: UTF8.self)
-        do {
+        try asAdministrator(actor) {
             try db.execute(
                 sql: "INSERT INTO staff_changes (at, by_user, change, user_name, roles, member_removed) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [instant.timeIntervalSince1970, actor, change.rawValue, user, list, memberRemoved])
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && (error.message ?? "").contains("administrator") {
-            throw StoreError.notAdministrator(actor)
         }
         try Ledger.append(.staffChange, item: Int(db.lastInsertedRowID), db)
+    }
+
+    /// Runs a write the schema lets only an administrator make (its triggers say "only an
+    /// administrator …"); their refusal is `not-administrator`, for `task`.
+    static func asAdministrator<T>(_ actor: String, to task: Text = StoreError.changingTheRegistry, _ write: () throws -> T) throws -> T {
+        do {
+            return try write()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && (error.message ?? "").contains("only an administrator") {
+            throw StoreError.notAdministrator(actor, to: task)
+        }
     }
 
     /// Every change of the staff registry, oldest first.

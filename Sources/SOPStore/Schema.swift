@@ -611,20 +611,25 @@ enum Schema {
                 BEGIN
                     SELECT RAISE(ABORT, 'a notice delivered stays delivered');
                 END;
-                CREATE TRIGGER notification_settings_by_an_administrator BEFORE INSERT ON notification_settings
-                WHEN NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = NEW.by_user)
-                BEGIN
-                    SELECT RAISE(ABORT, 'only an administrator sets how notices are sent');
-                END;
-                CREATE TRIGGER staff_emails_by_an_administrator BEFORE INSERT ON staff_emails
-                WHEN NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = NEW.by_user)
-                BEGIN
-                    SELECT RAISE(ABORT, 'only an administrator sets how notices are sent');
-                END;
+                \(Schema.byAnAdministrator("notification_settings", "sets how notices are sent"))
+                \(Schema.byAnAdministrator("staff_emails", "sets how notices are sent"))
                 """)
         }
         return migrator
     }()
+
+    /// The trigger that lets only an administrator (`by_user` holding the `admin` role) insert
+    /// into a table: "only an administrator `does`".
+    static func byAnAdministrator(_ table: String, _ does: String) -> String {
+        precondition(!does.contains("'") && table.allSatisfy { $0.isLetter || $0 == "_" }, "a literal of the schema")
+        return """
+            CREATE TRIGGER \(table)_by_an_administrator BEFORE INSERT ON \(table)
+            WHEN NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = NEW.by_user)
+            BEGIN
+                SELECT RAISE(ABORT, 'only an administrator \(does)');
+            END;
+            """
+    }
 
     /// The triggers that keep a table's rows for good: never changed, never deleted.
     static func keptForGood(_ table: String, _ what: String) -> String {

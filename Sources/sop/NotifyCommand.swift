@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SOPCore
 import SOPDelivery
+import SOPEngine
 import SOPService
 import SOPStorage
 
@@ -226,8 +227,8 @@ enum NoticeText {
 
     static func kind(_ kind: Notice.Kind, language: Language) -> String {
         switch kind {
-        case .atRisk: Text(id: "mendekati batas waktu", en: "at risk")(language)
-        case .overdue: Text(id: "melewati batas waktu", en: "overdue")(language)
+        case .atRisk: Reminder.atRisk.label(language)
+        case .overdue: Reminder.overdue.label(language)
         case .escalated: Text(id: "eskalasi", en: "escalated")(language)
         }
     }

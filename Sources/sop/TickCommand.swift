@@ -153,8 +153,7 @@ enum SweepText {
         }
         for reminder in report.reminders {
             let due = TimeText.date(reminder.dueAt, in: language)
-            let what = reminder.reminder == .atRisk
-                ? Text(id: "mendekati batas waktu", en: "at risk") : Text(id: "melewati batas waktu", en: "overdue")
+            let what = reminder.reminder.label
             lines.append("  \(reminder.registerNumber) " + Text(
                 id: "langkah \(reminder.step): \(what.id) (pengingat, jatuh waktu \(due))",
                 en: "step \(reminder.step): \(what.en) (reminder, due \(due))")(language))
