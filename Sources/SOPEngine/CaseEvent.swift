@@ -64,6 +64,9 @@ public struct CaseEvent: Hashable, Sendable, Codable {
         indirect case moved(RevisionMove)
         /// A move was undone: the case is back on the revision, step and deadlines it had.
         indirect case moveUndone(RevisionMove)
+        /// The case's due times were computed again under a newly published revision of its
+        /// calendar (`sop publish`).
+        indirect case rescheduled(Rescheduling)
     }
 
     /// What a case starts with.

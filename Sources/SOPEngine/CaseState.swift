@@ -50,6 +50,9 @@ public struct CaseState: Hashable, Sendable {
     public private(set) var caseEscalationLevel = 0
     /// The actor the whole case was escalated to, who may then act on whatever step it stands on.
     public private(set) var caseEscalatedTo: ActorID?
+    /// Whether a calendar change moved the whole case's due time (`rescheduled`): it is then
+    /// measured against the due time computed again.
+    public private(set) var dueRescheduled = false
 
     /// The next level of the whole case's escalation still to come, if any.
     public var nextCaseEscalation: ScheduledEscalation? { caseEscalations.first { $0.level > caseEscalationLevel } }
@@ -225,6 +228,8 @@ public struct CaseState: Hashable, Sendable {
             guard self.move(move, event, isUndo: false) else { return false }
         case .moveUndone(let move):
             guard self.move(move, event, isUndo: true) else { return false }
+        case .rescheduled(let change):
+            guard reschedule(change) else { return false }
         }
         version = event.sequence
         lastEventAt = max(lastEventAt, event.at)
@@ -239,7 +244,7 @@ public struct CaseState: Hashable, Sendable {
         guard let active, active.step == step else { return false }
         steps.append(StepRecord(
             step: step, startedAt: active.startedAt, dueAt: active.dueAt, endedAt: event.at, by: event.by,
-            onBehalfOfReporter: onBehalf, ending: ending, branch: branch, reason: reason))
+            onBehalfOfReporter: onBehalf, ending: ending, branch: branch, reason: reason, dueRescheduled: active.dueRescheduled))
         lifecycle = .betweenSteps
         return true
     }
@@ -259,6 +264,25 @@ public struct CaseState: Hashable, Sendable {
         revisionChanges.append(RevisionChange(
             move: move.move, isUndo: isUndo, from: move.from, to: move.to,
             fromStep: move.fromStep, step: move.step, at: event.at, by: event.by))
+        return true
+    }
+
+    /// Puts in the due times computed again under a new calendar; false when the case is not
+    /// where the event starts (its step, its due times before, the levels reached).
+    private mutating func reschedule(_ change: CaseEvent.Rescheduling) -> Bool {
+        guard var active, active.step == change.step, active.dueAt == change.previousStepDueAt, dueAt == change.previousDueAt,
+            change.schedule.escalationLevel == active.escalationLevel,
+            (0...change.schedule.reminders.count).contains(change.schedule.remindersSent)
+        else { return false }
+        if change.dueAt != dueAt { dueRescheduled = true }
+        dueAt = change.dueAt
+        caseEscalations = change.caseEscalations
+        if change.stepDueAt != active.dueAt { active.dueRescheduled = true }
+        active.dueAt = change.stepDueAt
+        active.reminders = change.schedule.reminders
+        active.remindersSent = change.schedule.remindersSent
+        active.escalations = change.schedule.escalations
+        lifecycle = .onStep(active)
         return true
     }
 

@@ -124,6 +124,8 @@ public struct ActiveStep: Hashable, Sendable {
     public var reminders: [ScheduledReminder]
     /// How many of them the sweep recorded (always the first ones).
     public var remindersSent: Int
+    /// Whether a calendar change moved its due time while the case stood on it (`rescheduled`).
+    public var dueRescheduled = false
 
     /// Creates an active step.
     public init(
@@ -183,12 +185,20 @@ public struct StepRecord: Hashable, Sendable, Codable {
     public var branch: String?
     /// The reason given (skip, return, waiver).
     public var reason: String?
+    /// Whether a calendar change moved its due time while it ran: `dueAt` is then the due time
+    /// computed again, the one in force when it ended.
+    public var dueRescheduled = false
+
+    enum CodingKeys: String, CodingKey {
+        case step, startedAt, dueAt, endedAt, by, onBehalfOfReporter, ending, branch, reason
+    }
 
     /// Creates a step record.
     public init(
         step: StepID, startedAt: Date, dueAt: Date, endedAt: Date, by: String, onBehalfOfReporter: Bool,
-        ending: Ending, branch: String? = nil, reason: String? = nil
+        ending: Ending, branch: String? = nil, reason: String? = nil, dueRescheduled: Bool = false
     ) {
+        self.dueRescheduled = dueRescheduled
         self.step = step
         self.startedAt = startedAt
         self.dueAt = dueAt

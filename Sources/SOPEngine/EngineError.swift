@@ -52,10 +52,14 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
             id: "pengaduan tidak memenuhi persyaratan SOP: \(message)",
             en: "the complaint does not meet the SOP's requirements: \(message)"))
     }
-    static func beforeLastEvent(_ registerNumber: String, at instant: Date, last: Date) -> EngineError {
+    /// An instant as RFC 3339 in Western Indonesia Time, as errors name times.
+    static func wib(_ instant: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        let (stated, latest) = (formatter.string(from: instant), formatter.string(from: last))
+        return formatter.string(from: instant)
+    }
+    static func beforeLastEvent(_ registerNumber: String, at instant: Date, last: Date) -> EngineError {
+        let (stated, latest) = (wib(instant), wib(last))
         return EngineError(.beforeLastEvent, Text(
             id: "waktu \(stated) lebih awal daripada peristiwa terakhir pengaduan \(registerNumber) (\(latest)): sebuah peristiwa tidak "
                 + "pernah dicatat sebelum peristiwa yang sudah ada; sebutkan waktu sesudahnya dengan --at",

@@ -27,6 +27,19 @@ extension Engine {
             : [ScheduledReminder(.overdue, at: due)]
     }
 
+    /// The reminders and escalations of a step, due at `due`, that a case stood on as `active`
+    /// (under another revision, or another calendar), from the step's start: what was already
+    /// recorded on it stays recorded (a reminder of the same kind, every reminder once the overdue
+    /// one was, the levels already reached), so that nothing is sent twice for one step.
+    func schedule(of facts: StepFacts, dueAt due: Date, keeping active: ActiveStep) -> StepSchedule {
+        let reminders = scheduledReminders(of: facts, startedAt: active.startedAt, dueAt: due)
+        let sentKinds = Set(active.reminders.prefix(active.remindersSent).map(\.reminder))
+        let sent = sentKinds.contains(.overdue) ? reminders.count : reminders.prefix { sentKinds.contains($0.reminder) }.count
+        return StepSchedule(
+            reminders: reminders, remindersSent: sent,
+            escalations: scheduledEscalations(of: facts, startedAt: active.startedAt), escalationLevel: active.escalationLevel)
+    }
+
     /// The escalations of a whole case opened at `opened`: its workflow's top-level levels, the
     /// first by default at the case's total.
     func scheduledCaseEscalations(openedAt opened: Date) -> [ScheduledEscalation] {

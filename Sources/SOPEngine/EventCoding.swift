@@ -34,6 +34,7 @@ extension CaseEvent.Kind {
         // The names of the two kinds keep the word sop used for moves before 2026-12.
         case .moved: "migrated"
         case .moveUndone: "migration-undone"
+        case .rescheduled: "rescheduled"
         }
     }
 }
@@ -56,6 +57,8 @@ extension CaseEvent {
         case text, status, outcome, handedOffTo
         // moves between revisions
         case migration, fromStep, mapping, stepDueAt, rolesDone, escalatedTo, schedule
+        // due times computed again under a new calendar
+        case calendar, calendarHash, previousDueAt, previousStepDueAt, caseEscalations
         /// Events written before this format: the kind as Swift's synthesized coding wrote it.
         case kind
     }
@@ -147,6 +150,15 @@ extension CaseEvent {
                 escalatedTo: try values.idIfPresent(.escalatedTo),
                 schedule: try values.decodeIfPresent(StepSchedule.self, forKey: .schedule))
             return type == "migrated" ? .moved(move) : .moveUndone(move)
+        case "rescheduled":
+            return .rescheduled(Rescheduling(
+                calendar: try values.decode(String.self, forKey: .calendar),
+                calendarHash: try values.decode(String.self, forKey: .calendarHash),
+                previousDueAt: try values.decode(Date.self, forKey: .previousDueAt), dueAt: try values.decode(Date.self, forKey: .dueAt),
+                caseEscalations: try values.decodeIfPresent([ScheduledEscalation].self, forKey: .caseEscalations) ?? [],
+                step: try values.id(.step), previousStepDueAt: try values.decode(Date.self, forKey: .previousStepDueAt),
+                stepDueAt: try values.decode(Date.self, forKey: .stepDueAt),
+                schedule: try values.decode(StepSchedule.self, forKey: .schedule)))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: values, debugDescription: "no kind of event is called '\(type)'")
         }
@@ -233,6 +245,16 @@ extension CaseEvent {
             try values.encode(move.rolesDone.map(\.rawValue), forKey: .rolesDone)
             try values.encodeIfPresent(move.escalatedTo?.rawValue, forKey: .escalatedTo)
             try values.encodeIfPresent(move.schedule, forKey: .schedule)
+        case .rescheduled(let change):
+            try values.encode(change.calendar, forKey: .calendar)
+            try values.encode(change.calendarHash, forKey: .calendarHash)
+            try values.encode(change.previousDueAt, forKey: .previousDueAt)
+            try values.encode(change.dueAt, forKey: .dueAt)
+            if !change.caseEscalations.isEmpty { try values.encode(change.caseEscalations, forKey: .caseEscalations) }
+            try values.encode(change.step.rawValue, forKey: .step)
+            try values.encode(change.previousStepDueAt, forKey: .previousStepDueAt)
+            try values.encode(change.stepDueAt, forKey: .stepDueAt)
+            try values.encode(change.schedule, forKey: .schedule)
         }
     }
 

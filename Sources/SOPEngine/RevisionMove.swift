@@ -421,15 +421,7 @@ extension Engine {
         // The step's reminders and escalations in the new revision, from the step's start: what
         // was already recorded on it stays recorded (a reminder of the same kind, the levels
         // already reached), so that nothing is sent twice for one step.
-        var schedule: StepSchedule?
-        if let facts = facts(target) {
-            let reminders = scheduledReminders(of: facts, startedAt: active.startedAt, dueAt: stepDueAt)
-            let sentKinds = Set(active.reminders.prefix(active.remindersSent).map(\.reminder))
-            let sent = sentKinds.contains(.overdue) ? reminders.count : reminders.prefix { sentKinds.contains($0.reminder) }.count
-            schedule = StepSchedule(
-                reminders: reminders, remindersSent: sent,
-                escalations: scheduledEscalations(of: facts, startedAt: active.startedAt), escalationLevel: active.escalationLevel)
-        }
+        let schedule = facts(target).map { self.schedule(of: $0, dueAt: stepDueAt, keeping: active) }
         let move = CaseEvent.RevisionMove(
             move: id, from: state.workflow, to: reference, fromStep: active.step, step: target, mapping: mapping,
             stepDueAt: stepDueAt, dueAt: impact.newDueAt, waitsForReporter: isReporterStep(newStep), actors: actors,

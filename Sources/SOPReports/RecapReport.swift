@@ -197,6 +197,10 @@ public struct RecapReport: Sendable, Encodable {
     /// complaint received on paper) rather than the time it was recorded: counted as stated, and
     /// flagged in the text.
     public var casesWithStatedTimes = 0
+    /// How many of its cases had a due time (of the case or of a step) computed again by a
+    /// calendar published while it ran: each is measured against the due time in force when it
+    /// ended (or now), and the text says so.
+    public var casesWithRescheduledDue = 0
 
     /// Every key, with `null` for what is unknown.
     public func encode(to encoder: any Encoder) throws {
@@ -212,6 +216,7 @@ public struct RecapReport: Sendable, Encodable {
         try container.encode(uncoveredYears, forKey: "uncoveredYears")
         try container.encode(ledger, forKey: "ledger")
         try container.encode(casesWithStatedTimes, forKey: "casesWithStatedTimes")
+        try container.encode(casesWithRescheduledDue, forKey: "casesWithRescheduledDue")
     }
 
     /// A key of a flattened line.

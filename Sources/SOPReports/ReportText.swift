@@ -77,6 +77,7 @@ public enum ReportText {
             en: "Total: \(total.cases) case(s) — \(total.ended) ended (\(total.endedOnTime) on time, \(total.endedLate) late), "
                 + "\(total.open) open (\(total.openOverdue) past due)\n")(language)
         text += statedTimes(report.casesWithStatedTimes, language: language)
+        text += rescheduled(cases: report.casesWithRescheduledDue, steps: nil, language: language)
         if total.dueInUncoveredYear > 0 {
             let years = CaseText.years(report.uncoveredYears)
             text += Text(
@@ -168,6 +169,19 @@ public enum ReportText {
                 + "recorded: counted by the stated times; see `sop case history`.\n")(language)
     }
 
+    /// The line that flags cases whose due times a calendar published while they ran computed
+    /// again (with the steps so measured, when counted), or nothing.
+    static func rescheduled(cases: Int, steps: Int?, language: Language) -> String {
+        guard cases > 0 else { return "" }
+        let stepsID = steps.map { " (\($0) langkah)" } ?? ""
+        let stepsEN = steps.map { " (\($0) step(s))" } ?? ""
+        return Text(
+            id: "Di antaranya \(cases) pengaduan\(stepsID) bertenggat yang dihitung ulang karena kalender diterbitkan ulang saat "
+                + "berjalan: diukur terhadap tenggat yang berlaku ketika langkah atau pengaduan itu berakhir; lihat `sop case history`.\n",
+            en: "Of them, \(cases) case(s)\(stepsEN) have due times computed again by a calendar published while they ran: measured "
+                + "against the due time in force when the step or case ended; see `sop case history`.\n")(language)
+    }
+
     /// Deadlines met (`sop report sla`): per SOP its cases and steps against their budgets, then the
     /// office's steps late most often, and what the counts mean.
     public static func sla(_ report: SLAReport, width: Int, language: Language) -> String {
@@ -185,6 +199,7 @@ public enum ReportText {
                     en: "\nNo cases\(sop) were opened in this period.\n")(language))
         }
         text += statedTimes(report.casesWithStatedTimes, language: language)
+        text += rescheduled(cases: report.casesWithRescheduledDue, steps: report.stepsWithRescheduledDue, language: language)
         let days = report.workingDayMinutes
         func pair(_ median: Int?, _ p90: Int?) -> String { "\(duration(median, days))\n/ \(duration(p90, days))" }
         func spread(_ median: Int?, _ p90: Int?) -> String {

@@ -23,13 +23,16 @@ public struct Reports: Sendable {
         // Before the cases: the head then is one every case counted is within or after.
         let ledger = try service.ledgerHead()
         var stated = 0
+        var rescheduled = 0
         try each(CaseHistoryFilter(openedFrom: period.start, openedTo: period.end), revisions) { history, revision in
             builder.add(history, revision)
             if history.statedTimes > 0 { stated += 1 }
+            if history.dueRescheduled || history.steps.contains(where: \.dueRescheduled) { rescheduled += 1 }
         }
         var report = builder.build(period: period, revisions: revisions)
         report.ledger = ledger
         report.casesWithStatedTimes = stated
+        report.casesWithRescheduledDue = rescheduled
         return report
     }
 
@@ -39,12 +42,19 @@ public struct Reports: Sendable {
         let revisions = RevisionCache(service: service)
         var builder = SLABuilder(asOf: asOf)
         var stated = 0
+        var rescheduledCases = 0
+        var rescheduledSteps = 0
         try each(CaseHistoryFilter(openedFrom: period.start, openedTo: period.end, workflow: workflow), revisions) { history, revision in
             builder.add(history, revision)
             if history.statedTimes > 0 { stated += 1 }
+            let steps = history.steps.filter { $0.dueRescheduled && $0.ending != .skipped }.count
+            if history.dueRescheduled || steps > 0 { rescheduledCases += 1 }
+            rescheduledSteps += steps
         }
         var report = builder.build(period: period, workflow: workflow, revisions: revisions)
         report.casesWithStatedTimes = stated
+        report.casesWithRescheduledDue = rescheduledCases
+        report.stepsWithRescheduledDue = rescheduledSteps
         return report
     }
 

@@ -9,7 +9,9 @@ import SOPStorage
 /// Definitions:
 /// - A step *met its budget* when it ended no later than its due time (the engine's deadline: its
 ///   budget from its start, in working time of the case's calendar); it is *late* when it ended
-///   after it. Only steps that were done or returned to the reporter are measured; skipped steps
+///   after it. The due time is the one in force while the step ran: when a calendar published
+///   meanwhile computed it again (`rescheduled`), the new one (`stepsWithRescheduledDue` counts
+///   those steps, and the text says so). Only steps that were done or returned to the reporter are measured; skipped steps
 ///   are counted apart (`skipped`), and a step a case still stood on when it was withdrawn or
 ///   handed off is not counted (the case's history drops it).
 /// - A step a case stands on now is *running late* when its due time has passed, and *running*
@@ -184,6 +186,13 @@ public struct SLAReport: Sendable, Encodable {
     /// complaint received on paper) rather than the time it was recorded: counted as stated, and
     /// flagged in the text.
     public var casesWithStatedTimes = 0
+    /// How many of its cases had a due time (of the case or of a step) computed again by a
+    /// calendar published while it ran (`rescheduled`).
+    public var casesWithRescheduledDue = 0
+    /// How many of its steps (done, returned or running; not skipped) are measured against a due
+    /// time computed again by a calendar published while they ran: the one in force when they
+    /// ended, or now.
+    public var stepsWithRescheduledDue = 0
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: RecapReport.Key.self)
@@ -197,6 +206,8 @@ public struct SLAReport: Sendable, Encodable {
         try container.encode(lateSteps, forKey: "lateSteps")
         try container.encode(uncoveredYears, forKey: "uncoveredYears")
         try container.encode(casesWithStatedTimes, forKey: "casesWithStatedTimes")
+        try container.encode(casesWithRescheduledDue, forKey: "casesWithRescheduledDue")
+        try container.encode(stepsWithRescheduledDue, forKey: "stepsWithRescheduledDue")
     }
 
     /// A share as a percentage to one decimal; nil of nothing.

@@ -305,6 +305,14 @@ public enum CaseText {
                 id: "pemindahan \(move.move) dibatalkan: kembali ke revisi \(move.to.revision): ",
                 en: "move \(move.move) undone: back to revision \(move.to.revision): ")(language)
                 + stepMove(move)(language) + deadlines(move, language: language)
+        case .rescheduled(let change):
+            let hash = change.calendarHash.prefix(12)
+            return Text(
+                id: "tenggat dihitung ulang menurut kalender \(change.calendar) yang baru terbit (sha256 \(hash)): ",
+                en: "due times computed again by the newly published calendar \(change.calendar) (sha256 \(hash)): ")(language)
+                + Text(id: "langkah \(change.step) ", en: "step \(change.step) ")(language)
+                + TimeText.moved(change.previousStepDueAt, change.stepDueAt, in: language)
+                + Text(id: ", pengaduan ", en: ", case ")(language) + TimeText.moved(change.previousDueAt, change.dueAt, in: language)
         }
     }
 

@@ -58,26 +58,33 @@ extension CaseService {
     }
 
     /// Publishes a plan, by an administrator, in one transaction: refused when its files have
-    /// errors or hold nothing to publish, or when a revision was published before with another text.
-    public func publish(_ plan: PublicationPlan, by actor: String?, at instant: Date) throws(ServiceError) -> [Publication] {
-        let administrator = try administrator(actor, doing: Text(id: "menerbitkan revisi SOP", en: "publish SOP revisions"))
-        let errors = plan.errors
-        guard errors.isEmpty else {
-            throw ServiceError(.invalidRevision, Text(
-                id: "tidak ada yang diterbitkan: \(errors.count) kesalahan: \(ServiceError.firstErrors(errors).id) — perbaiki lalu terbitkan lagi",
-                en: "nothing was published: \(errors.count) error(s): \(ServiceError.firstErrors(errors).en) — fix them and publish again"))
-        }
-        guard !plan.texts.isEmpty else {
-            throw ServiceError(.usage, Text(
-                id: "tidak ada alur kerja atau kalender untuk diterbitkan", en: "no workflow or calendar to publish"))
-        }
+    /// errors or hold nothing to publish, or when a revision was published before with another
+    /// text. A calendar published anew computes the due times of the open cases that use it again
+    /// in the same transaction, as a `rescheduled` event on each case whose due times move (see
+    /// `Engine.reschedule`); ended cases keep their history.
+    public func publish(_ plan: PublicationPlan, by actor: String?, at instant: Date) throws(ServiceError) -> PublicationOutcome {
+        let administrator = try checkPublishable(plan, by: actor)
+        let engines = try reschedulingEngines(plan)
+        let record: PublicationRecord
         do {
-            return try store.publish(plan.texts, by: administrator.user, at: instant)
-        } catch let error as StoreError where [.revisionPublished, .notAdministrator].contains(error.code) {
+            record = try store.publish(plan.texts, by: administrator.user, at: instant, rescheduling: Set(engines.keys)) { stored in
+                guard let (engine, change) = engines[stored.state.workflow] else { return [] }
+                let event = try engine.reschedule(
+                    stored.state, calendar: change.calendar.id.value.rawValue, hash: change.hash, by: administrator, at: instant)
+                return event.map { [$0] } ?? []
+            }
+        } catch let error as StoreError where [.revisionPublished, .notAdministrator, .conflict].contains(error.code) {
             throw ServiceError(error.code, error.message)
+        } catch let error as EngineError {
+            throw .engine(error)
         } catch {
             throw .store(error)
         }
+        let rescheduled = record.cases.compactMap { written -> RescheduledCase? in
+            guard case .rescheduled(let change)? = written.events.last?.kind else { return nil }
+            return RescheduledCase(written.state, change)
+        }
+        return PublicationOutcome(dryRun: false, published: record.publications, wouldPublish: [], rescheduled: rescheduled)
     }
 
     /// Every publication, oldest first.

@@ -45,6 +45,39 @@ public enum TimeText {
         return parts.joined(separator: " ")
     }
 
+    /// `Sel 1 Des 2026 10:00 → Rab 2 Des 2026 10:00 (1 hari lebih lambat)` for a due time that
+    /// moved, `Sel 1 Des 2026 10:00 (tetap)` for one that did not.
+    public static func moved(_ old: Date, _ new: Date, in language: Language) -> String {
+        guard old != new else { return date(old, in: language) + Text(id: " (tetap)", en: " (unchanged)")(language) }
+        let shift = self.shift(new.timeIntervalSince(old), in: language)
+        return "\(date(old, in: language)) → \(date(new, in: language)) (\(shift))"
+    }
+
+    /// `1 hari 2 jam lebih lambat` (`1 day 2 h later`), `30 menit lebih awal` (`30 min earlier`):
+    /// how far a due time moved, in days, hours and minutes of the clock (not of working time),
+    /// to the minute.
+    public static func shift(_ seconds: TimeInterval, in language: Language) -> String {
+        let minutes = Int((abs(seconds) / 60).rounded())
+        var id: [String] = []
+        var en: [String] = []
+        if minutes / 1440 > 0 {
+            id.append("\(minutes / 1440) hari")
+            en.append(minutes / 1440 == 1 ? "1 day" : "\(minutes / 1440) days")
+        }
+        if minutes % 1440 / 60 > 0 {
+            id.append("\(minutes % 1440 / 60) jam")
+            en.append("\(minutes % 1440 / 60) h")
+        }
+        if minutes % 60 > 0 || minutes == 0 {
+            id.append("\(minutes % 60) menit")
+            en.append("\(minutes % 60) min")
+        }
+        let later = seconds > 0
+        return Text(
+            id: id.joined(separator: " ") + (later ? " lebih lambat" : " lebih awal"),
+            en: en.joined(separator: " ") + (later ? " later" : " earlier"))(language)
+    }
+
     /// `Sen 30 Nov 2026 09:00 – 09:12` within a day, both in full across days, and
     /// `mulai Sen 30 Nov 2026 09:00` (`since Mon 30 Nov 2026 09:00`) for a span still open.
     public static func span(_ start: Date, _ end: Date?, in language: Language) -> String {

@@ -23,9 +23,15 @@ public struct CaseHistory: Hashable, Sendable, Codable {
         public var endedAt: Date?
         /// How it ended; nil while the case stands on it.
         public var ending: StepRecord.Ending?
+        /// Whether a calendar change moved its due time while it ran (`dueAt` is the one
+        /// computed again).
+        public var dueRescheduled = false
 
         /// Creates a span.
-        public init(step: StepID, startedAt: Date, dueAt: Date, endedAt: Date?, ending: StepRecord.Ending?) {
+        public init(
+            step: StepID, startedAt: Date, dueAt: Date, endedAt: Date?, ending: StepRecord.Ending?, dueRescheduled: Bool = false
+        ) {
+            self.dueRescheduled = dueRescheduled
             self.step = step
             self.startedAt = startedAt
             self.dueAt = dueAt
@@ -34,7 +40,7 @@ public struct CaseHistory: Hashable, Sendable, Codable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case step, startedAt, dueAt, endedAt, ending
+            case step, startedAt, dueAt, endedAt, ending, dueRescheduled
         }
     }
 
@@ -81,9 +87,13 @@ public struct CaseHistory: Hashable, Sendable, Codable {
 
     /// How many of its events happened at a time a member of staff stated (`--at`): reports say so.
     public var statedTimes: Int = 0
+    /// Whether a calendar change moved the whole case's due time (`dueAt` is the one computed
+    /// again): reports say so.
+    public var dueRescheduled = false
 
     enum CodingKeys: String, CodingKey {
         case number, workflow, status, channel, openedAt, dueAt, closedAt, outcome, handedOffTo, steps, reporterWaits, statedTimes
+        case dueRescheduled
     }
 
     /// The step the case stands on, if it stands on one.
@@ -101,11 +111,16 @@ public struct CaseHistory: Hashable, Sendable, Codable {
         outcome = state.outcome
         handedOffTo = state.handedOffTo
         steps = state.steps.map {
-            StepSpan(step: $0.step, startedAt: $0.startedAt, dueAt: $0.dueAt, endedAt: $0.endedAt, ending: $0.ending)
+            StepSpan(
+                step: $0.step, startedAt: $0.startedAt, dueAt: $0.dueAt, endedAt: $0.endedAt, ending: $0.ending,
+                dueRescheduled: $0.dueRescheduled)
         }
         if let active = state.active {
-            steps.append(StepSpan(step: active.step, startedAt: active.startedAt, dueAt: active.dueAt, endedAt: nil, ending: nil))
+            steps.append(StepSpan(
+                step: active.step, startedAt: active.startedAt, dueAt: active.dueAt, endedAt: nil, ending: nil,
+                dueRescheduled: active.dueRescheduled))
         }
+        dueRescheduled = state.dueRescheduled
         reporterWaits = state.reporterWaits.map { Span(start: $0.start, end: $0.end) }
         statedTimes = state.statedTimes
     }
@@ -120,7 +135,7 @@ public struct CaseHistory: Hashable, Sendable, Codable {
         copy.closedAt = closedAt.map { $0 + seconds }
         copy.steps = steps.map {
             StepSpan(step: $0.step, startedAt: $0.startedAt + seconds, dueAt: $0.dueAt + seconds,
-                     endedAt: $0.endedAt.map { $0 + seconds }, ending: $0.ending)
+                     endedAt: $0.endedAt.map { $0 + seconds }, ending: $0.ending, dueRescheduled: $0.dueRescheduled)
         }
         copy.reporterWaits = reporterWaits.map { Span(start: $0.start + seconds, end: $0.end.map { $0 + seconds }) }
         return copy
@@ -160,7 +175,7 @@ extension CaseHistory {
             steps.append(StepSpan(
                 step: StepID(try span.decode(String.self, forKey: .step)), startedAt: try span.decode(Date.self, forKey: .startedAt),
                 dueAt: try span.decode(Date.self, forKey: .dueAt), endedAt: try span.decodeIfPresent(Date.self, forKey: .endedAt),
-                ending: ending))
+                ending: ending, dueRescheduled: try span.decodeIfPresent(Bool.self, forKey: .dueRescheduled) ?? false))
         }
         self.steps = steps
         var waits: [Span] = []
@@ -171,6 +186,7 @@ extension CaseHistory {
         }
         reporterWaits = waits
         statedTimes = try values.decodeIfPresent(Int.self, forKey: .statedTimes) ?? 0
+        dueRescheduled = try values.decodeIfPresent(Bool.self, forKey: .dueRescheduled) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -192,6 +208,7 @@ extension CaseHistory {
             try span.encode(step.dueAt, forKey: .dueAt)
             try span.encodeIfPresent(step.endedAt, forKey: .endedAt)
             try span.encodeIfPresent(step.ending?.rawValue, forKey: .ending)
+            if step.dueRescheduled { try span.encode(true, forKey: .dueRescheduled) }
         }
         var waitList = values.nestedUnkeyedContainer(forKey: .reporterWaits)
         for wait in reporterWaits {
@@ -200,5 +217,6 @@ extension CaseHistory {
             try span.encodeIfPresent(wait.end, forKey: .end)
         }
         if statedTimes > 0 { try values.encode(statedTimes, forKey: .statedTimes) }
+        if dueRescheduled { try values.encode(true, forKey: .dueRescheduled) }
     }
 }

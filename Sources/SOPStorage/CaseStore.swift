@@ -107,7 +107,21 @@ public protocol CaseStore: CaseHistoryReading {
     /// newest publication has the same text, is left as it is; a workflow revision published
     /// before with another text is refused (`revision-published`), with nothing written.
     /// Returns the publications recorded.
-    func publish(_ texts: [PublishedText], by actor: String, at instant: Date) throws -> [Publication]
+    ///
+    /// In the same transaction, after the publications, every open case running on one of
+    /// `revisions` is read at the version it stands at and `make` gives the events to append to
+    /// it (none: it is left as it is): a calendar published anew computes the due times of the
+    /// open cases that use it again. All or nothing: when `make` throws, nothing is written and
+    /// the error is rethrown unchanged. Returns the publications recorded and the cases written.
+    func publish(
+        _ texts: [PublishedText], by actor: String, at instant: Date, rescheduling revisions: Set<WorkflowReference>,
+        _ make: (StoredCase) throws -> [CaseEvent]
+    ) throws -> PublicationRecord
+    /// The revisions that open cases (open or waiting for the reporter) run on.
+    func openCaseRevisions() throws -> [WorkflowReference]
+    /// The open cases running on one of `revisions`, with their events, by number, read in one
+    /// snapshot.
+    func openCases(on revisions: Set<WorkflowReference>) throws -> [StoredCase]
     /// Every publication, oldest first.
     func publications() throws -> [Publication]
     /// The calendar text stored under a SHA-256 hash, or nil.
@@ -177,6 +191,11 @@ extension CaseStore {
         try openCase(at: instant, workflowText: nil, attachments: [], make)
     }
 
+    /// Publishes texts, changing no case.
+    public func publish(_ texts: [PublishedText], by actor: String, at instant: Date) throws -> [Publication] {
+        try publish(texts, by: actor, at: instant, rescheduling: []) { _ in [] }.publications
+    }
+
     /// Appends events with no attachments.
     public func append(_ events: [CaseEvent], to caseNumber: Int, expectedVersion: Int) throws -> CaseState {
         try append(events, attachments: [], to: caseNumber, expectedVersion: expectedVersion, from: nil)
@@ -204,6 +223,35 @@ public struct WorkflowText: Hashable, Sendable {
         self.text = text
         self.workflow = workflow
         self.revision = revision
+    }
+}
+
+/// What a publication wrote: the publications, and the cases whose events it appended to
+/// (due times computed again under a new calendar).
+public struct PublicationRecord: Hashable, Sendable {
+    /// The publications recorded, in the order of the texts.
+    public var publications: [Publication]
+    /// Each case written, by number.
+    public var cases: [AppendedCase]
+
+    /// Creates a record.
+    public init(publications: [Publication], cases: [AppendedCase] = []) {
+        self.publications = publications
+        self.cases = cases
+    }
+}
+
+/// A case events were appended to: its state after, and the events appended.
+public struct AppendedCase: Hashable, Sendable {
+    /// The state after.
+    public var state: CaseState
+    /// The events appended, in order.
+    public var events: [CaseEvent]
+
+    /// Pairs a state with the events appended.
+    public init(state: CaseState, events: [CaseEvent]) {
+        self.state = state
+        self.events = events
     }
 }
 

@@ -415,7 +415,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     }
 
     /// `append` inside the caller's write transaction.
-    private func append(
+    func append(
         _ events: [CaseEvent], attachments: [Data], to caseNumber: Int, expectedVersion: Int, from known: CaseState?, _ db: Database
     ) throws -> CaseState {
         do {

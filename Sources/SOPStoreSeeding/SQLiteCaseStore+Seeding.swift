@@ -262,6 +262,15 @@ private struct CaseTemplate {
                 event.kind = .escalatedBySchedule(step: step, level: level, to: to, dueAt: dueAt.addingTimeInterval(shift))
             } else if case .reminded(let step, let reminder, let dueAt) = original.kind {
                 event.kind = .reminded(step: step, reminder: reminder, dueAt: dueAt.addingTimeInterval(shift))
+            } else if case .rescheduled(var change) = original.kind {
+                change.previousDueAt += shift
+                change.dueAt += shift
+                change.caseEscalations = change.caseEscalations.map { $0.shifted(by: shift) }
+                change.previousStepDueAt += shift
+                change.stepDueAt += shift
+                change.schedule.reminders = change.schedule.reminders.map { ScheduledReminder($0.reminder, at: $0.at.addingTimeInterval(shift)) }
+                change.schedule.escalations = change.schedule.escalations.map { $0.shifted(by: shift) }
+                event.kind = .rescheduled(change)
             }
             result.append(event)
         }

@@ -61,7 +61,57 @@ enum SweepSuite {
             name: "sop tick", detail: "\(dueCases) cases due at once, one transaction each", unit: "escalations/s",
             stats: Summary(values: rates)!,
             target: Target(statistic: .median, comparison: .atLeast, value: escalationsTargetPerSecond)))
+        figures += try calendarChange(sop: sop, database: database, in: folder, now: nowText)
         return figures
+    }
+
+    /// Publishing a calendar with a new holiday (the day after the cases opened) over the
+    /// `dueCases` open cases: the dry run, and the publication that reschedules every one of them
+    /// in its transaction, each on a fresh copy. No target: the issue asks for the time.
+    private static func calendarChange(sop: URL, database: String, in folder: URL, now nowText: String) throws(BenchFailure) -> [Figure] {
+        let calendar = folder.appendingPathComponent("jam-kerja-kebumen.yaml")
+        do {
+            let text = try String(contentsOf: folder.appendingPathComponent("workflows/jam-kerja-kebumen.yaml"), encoding: .utf8)
+            guard text.contains("  # 2026\n") else { throw BenchFailure(description: "calendar change: the shipped calendar changed") }
+            try text.replacingOccurrences(of: "  # 2026\n", with: "  # 2026\n  - { date: 2026-12-01, name: Cuti bersama tambahan }\n")
+                .write(to: calendar, atomically: true, encoding: .utf8)
+        } catch let error as BenchFailure {
+            throw error
+        } catch {
+            throw BenchFailure(description: "calendar change: \(error)")
+        }
+        let later = ISO8601DateFormatter().string(from: Seeding.now.addingTimeInterval(3_600))
+        var dryRuns: [Duration] = []
+        var publications: [Duration] = []
+        for run in 0..<dueRuns {
+            let copy = folder.appendingPathComponent("calendar-\(run).sqlite").path
+            do {
+                try FileManager.default.copyItem(atPath: database, toPath: copy)
+            } catch {
+                throw BenchFailure(description: "calendar change: \(error)")
+            }
+            let environment = ["SOP_DB": copy, "SOP_USER": "admin", "SOP_NOW": later]
+            let output = copy + ".json"
+            for dryRun in [true, false] {
+                let arguments = ["publish", calendar.path, "--format", "json"] + (dryRun ? ["--dry-run"] : [])
+                let published = try CLISuite.spawn(sop, arguments, environment: environment, output: output)
+                guard published.status == 0, let data = FileManager.default.contents(atPath: output),
+                      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                      let rescheduled = object["rescheduled"] as? [Any], rescheduled.count == dueCases
+                else {
+                    throw BenchFailure(description: "calendar change: `sop \(arguments.joined(separator: " "))` did not reschedule the \(dueCases) open cases (status \(published.status))")
+                }
+                if dryRun { dryRuns.append(published.elapsed) } else { publications.append(published.elapsed) }
+            }
+        }
+        return [
+            Figure(
+                name: "sop publish --dry-run", detail: "a calendar with a new holiday, \(dueCases) open cases that would move", unit: "ms",
+                stats: Summary(dryRuns, unit: \.milliseconds)!),
+            Figure(
+                name: "sop publish", detail: "a calendar with a new holiday, \(dueCases) open cases rescheduled in its transaction", unit: "ms",
+                stats: Summary(publications, unit: \.milliseconds)!),
+        ]
     }
 
     private static func counted(_ path: String) throws(BenchFailure) -> Int {

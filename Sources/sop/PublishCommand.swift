@@ -18,6 +18,10 @@ struct PublishCommand: ParsableCommand {
                 semuanya dicetak dan tidak ada yang diterbitkan. Teks persisnya disimpan menurut SHA-256-nya, beserta \
                 kalender yang disebut alur kerjanya. Pengaduan baru hanya dibuka pada revisi terbit terbaru; revisi yang \
                 sudah terbit tidak pernah berubah teksnya. Menerbitkan ulang teks yang sama tidak mengubah apa pun. \
+                Kalender yang diterbitkan dengan teks baru (hari libur baru atau bergeser, jam kerja berubah) menghitung ulang \
+                tenggat setiap pengaduan terbuka yang memakainya, dalam transaksi yang sama, sebagai peristiwa pada \
+                pengaduan itu dengan tenggat lama dan barunya; pengaduan yang sudah berakhir tidak berubah. --dry-run \
+                menampilkan pengaduan yang tenggatnya akan berpindah, dan seberapa jauh, tanpa menulis apa pun. \
                 Status keluar: 0 diterbitkan, 1 ada kesalahan atau ditolak, 2 berkas atau basis data tidak terbaca.
                 """,
             en: """
@@ -25,6 +29,10 @@ struct PublishCommand: ParsableCommand {
                 of them are printed and nothing is published. The exact text is stored by its SHA-256, with the calendar \
                 its workflow names. New cases open only on the newest published revision; a published revision never \
                 changes its text. Publishing the same text again changes nothing. \
+                A calendar published with a new text (new or moved holidays, changed office hours) computes the due times \
+                of every open case that uses it again, in the same transaction, as an event on that case with its old \
+                and new due times; ended cases do not change. --dry-run shows the cases whose due times would move, and \
+                by how much, writing nothing. \
                 Exit status: 0 published, 1 errors or refused, 2 a file or the database cannot be read.
                 """))
     @OptionGroup var global: GlobalOptions
@@ -35,17 +43,22 @@ struct PublishCommand: ParsableCommand {
         en: "Workflow or calendar files, or folders holding them."))
     var paths: [String] = []
     @Flag(help: help(id: "Tampilkan semua yang pernah diterbitkan.", en: "List everything ever published.")) var list = false
+    @Flag(help: help(
+        id: "Periksa dan tampilkan apa yang akan diterbitkan serta pengaduan terbuka yang tenggatnya akan berpindah, tanpa menulis apa pun.",
+        en: "Check and show what would be published and the open cases whose due times would move, writing nothing."))
+    var dryRun = false
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func validate() throws {
-        if list != paths.isEmpty {
+        if list != paths.isEmpty || (list && dryRun) {
             throw ValidationError(tr(
-                id: "sebutkan berkas yang diterbitkan, atau --list saja", en: "name the files to publish, or --list alone"))
+                id: "sebutkan berkas yang diterbitkan (dengan atau tanpa --dry-run), atau --list saja",
+                en: "name the files to publish (with or without --dry-run), or --list alone"))
         }
     }
 
     func run() throws {
-        let session = try store.session(acting, writing: !list)
+        let session = try store.session(acting, writing: !list && !dryRun)
         let service = session.service
         if list {
             let publications = try perform { () throws(ServiceError) -> [Publication] in try service.publications() }
@@ -69,12 +82,15 @@ struct PublishCommand: ParsableCommand {
                 en: "sop publish: nothing was published: \(plan.errors.count) error(s); fix them and publish again"))
             throw plan.report.hasUnreadableInput ? ExitCode.unusableInput : ExitCode.refused
         }
-        let published = try perform { () throws(ServiceError) -> [Publication] in
-            try service.publish(plan, by: session.user, at: session.now)
+        let dryRun = dryRun
+        let outcome = try perform { () throws(ServiceError) -> PublicationOutcome in
+            dryRun
+                ? try service.previewPublication(plan, by: session.user, at: session.now)
+                : try service.publish(plan, by: session.user, at: session.now)
         }
         switch format {
-        case .text: printSafely(PublicationText.published(published, language: language), terminator: "")
-        case .json: try printJSON(published)
+        case .text: printSafely(ReschedulingText.outcome(outcome, language: language), terminator: "")
+        case .json: try printJSON(outcome)
         }
     }
 }

@@ -115,7 +115,7 @@ struct PublicationServiceTests {
         #expect(before.map(\.kind) == [.workflow, .workflow, .calendar])
         #expect(before.allSatisfy { $0.by == "admin" })
         let again = office.service.planPublication(paths: [office.workflows.path])
-        #expect(try office.service.publish(again, by: "admin", at: office.now).isEmpty)
+        #expect(try office.service.publish(again, by: "admin", at: office.now).published.isEmpty)
         try MoveOffice.rev2.write(to: office.workflows.appendingPathComponent("pengaduan-langsung-r2.yaml"), atomically: true, encoding: .utf8)
         let second = office.service.planPublication(paths: [office.file("pengaduan-langsung-r2.yaml")])
         #expect(serviceCode { _ = try office.service.publish(second, by: "siti", at: office.now) } == "not-administrator")
@@ -136,7 +136,7 @@ struct PublicationServiceTests {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         try (text + "\n# diperbarui\n").write(toFile: path, atomically: true, encoding: .utf8)
         let published = try office.service.publish(office.service.planPublication(paths: [path]), by: "admin", at: office.now)
-        #expect(published.map(\.kind) == [.calendar])
+        #expect(published.published.map(\.kind) == [.calendar])
         let calendars = try office.service.publications().filter { $0.kind == .calendar }
         #expect(calendars.count == 2)
         #expect(try office.store.calendarText(hash: calendars[1].hash)?.hasSuffix("# diperbarui\n") == true)

@@ -91,8 +91,8 @@ struct CalendarYearTests {
         let slaText = try office.run(["report", "sla", "--workflows", workflows, "--lang", "en"], at: Self.lateDecember)
         #expect(slaText.standardOutput.contains("2 case(s) have due times through 2027"), "\(slaText.output)")
 
-        // With the shipped calendar (2027 covered) published again, the same database warns no more.
-        #expect(try office.run(["publish", "workflows/jam-kerja-kebumen.yaml"], as: "admin").status == 0)
+        // With the shipped calendar (2027 covered) published again (after the last step), the same database warns no more.
+        #expect(try office.run(["publish", "workflows/jam-kerja-kebumen.yaml"], as: "admin", at: "2026-12-30T09:30:00+07:00").status == 0)
         let covered = try office.run(["case", "show", "1"], at: Self.lateDecember)
         #expect(!covered.standardOutput.contains("Peringatan"), "\(covered.output)")
     }
