@@ -390,27 +390,65 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// `make` throws) is left as it was and its error returned, and the others are written all
     /// the same. No other writer can come between the read and the write. The outcomes are in the
     /// order of `numbers`.
+    ///
+    /// Every case is read first, inside the transaction; the checks and folds, which need no
+    /// database, are done by other threads while this one writes, the cases in order.
     public func appendEach(
         _ numbers: [Int], _ make: (StoredCase) throws -> [CaseEvent]
     ) throws -> [(number: Int, outcome: Result<CaseState, any Error>)] {
         try write { db in
-            var outcomes: [(number: Int, outcome: Result<CaseState, any Error>)] = []
-            for number in numbers {
+            var checks: [(number: Int, check: CaseCheck?)] = []
+            for number in numbers { checks.append((number, try caseCheck(number, db))) }
+            return Self.folding(checks, by: self) { index, fold in
+                let number = numbers[index]
                 var state: CaseState?
                 do {
+                    let stored = try fold.get()
                     try db.inSavepoint {
-                        let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM cases WHERE number = ?"), arguments: [number])
-                        guard let version else { throw StoreError.unknownCase(String(number)) }
-                        let stored = try folded(number, version: version, db)
-                        state = try append(try make(stored), attachments: [], to: number, expectedVersion: version, from: stored.state, db)
+                        state = try append(
+                            try make(stored), attachments: [], to: number, expectedVersion: stored.state.version, from: stored.state, db)
                         return .commit
                     }
-                    outcomes.append((number, state.map { .success($0) } ?? .failure(StoreError.unknownCase(String(number)))))
+                    return (number, state.map { .success($0) } ?? .failure(StoreError.unknownCase(String(number))))
                 } catch {
-                    outcomes.append((number, .failure(Self.storeError(error, path: path))))
+                    return (number, .failure(Self.storeError(error, path: path)))
                 }
             }
-            return outcomes
+        }
+    }
+
+    /// Calls `body` with each case read, in order, and its fold (as `folded` makes it;
+    /// `unknownCase` for one that is not there), and returns what it returned. The folds are
+    /// made by other threads (one fewer than the processors, at least one), each ahead of
+    /// `body`, which waits for the one it needs.
+    private static func folding<Outcome>(
+        _ checks: [(number: Int, check: CaseCheck?)], by store: SQLiteCaseStore,
+        _ body: (Int, Result<StoredCase, any Error>) -> Outcome
+    ) -> [Outcome] {
+        guard !checks.isEmpty else { return [] }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount - 1, 8, checks.count))
+        var folds = [Result<StoredCase, any Error>](repeating: .failure(StoreError.unknownCase("-")), count: checks.count)
+        let ready = checks.map { _ in DispatchSemaphore(value: 0) }
+        return folds.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            for worker in 0..<workers {
+                DispatchQueue.global().async {
+                    let decoder = CaseCoding.decoder()
+                    // Worker `w` folds cases w, w + workers, …: together they go through the list in order.
+                    for index in stride(from: worker, to: checks.count, by: workers) {
+                        slots[index] = Result { () throws -> StoredCase in
+                            guard let check = checks[index].check else { throw StoreError.unknownCase(String(checks[index].number)) }
+                            return try store.folded(check, decoder)
+                        }
+                        ready[index].signal()
+                    }
+                }
+            }
+            // Every fold is waited for, so no worker touches the buffer once this returns.
+            return checks.indices.map { index in
+                ready[index].wait()
+                return body(index, slots[index])
+            }
         }
     }
 
@@ -586,7 +624,14 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         guard check.row.version == version else {
             throw StoreError.conflict(caseNumber: caseNumber, expected: version, actual: check.row.version)
         }
-        let (problems, stored, _) = check.full(CaseCoding.decoder())
+        return try folded(check, CaseCoding.decoder())
+    }
+
+    /// A case read, checked and folded: `damagedCase` (naming the first problem) for a record
+    /// changed outside sop.
+    private func folded(_ check: CaseCheck, _ decoder: JSONDecoder) throws -> StoredCase {
+        let caseNumber = check.row.number
+        let (problems, stored, _) = check.full(decoder)
         if let first = problems.first {
             let more = problems.count > 1 ? " (+\(problems.count - 1))" : ""
             throw StoreError.damagedCase(path, caseNumber: caseNumber, first.detail + more)

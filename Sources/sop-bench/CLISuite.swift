@@ -21,6 +21,18 @@ enum CLISuite {
     /// Runs of `sop backup` (each copies the whole smaller database).
     static let backupRuns = 3
 
+    /// Only the sweep's figures (`--suite sweep`), on the larger database.
+    static func sweep(_ complaints: Complaints, sop: URL, options: Options) throws(BenchFailure) -> CLIResult {
+        let large = try Seeding.database(cases: options.cliLargeCases, complaints: complaints)
+        let nowText = ISO8601DateFormatter().string(from: Seeding.now)
+        let counts: (cases: Int, open: Int, overdue: Int)
+        do { counts = try Seeding.counts(in: large.path) } catch { throw BenchFailure(description: "sweep: \(error)") }
+        let figures = try SweepSuite.run(sop: sop, large: large.path, now: nowText, options: options)
+        return CLIResult(
+            now: nowText, databases: [DatabaseInfo(cases: counts.cases, open: counts.open, overdue: counts.overdue, seedSeconds: large.seedSeconds)],
+            figures: figures)
+    }
+
     static func run(_ complaints: Complaints, sop: URL, options: Options) throws(BenchFailure) -> CLIResult {
         let small = try Seeding.database(cases: options.cliCases, complaints: complaints)
         let large = try Seeding.database(cases: options.cliLargeCases, complaints: complaints)

@@ -18,6 +18,8 @@ struct Options: Sendable {
         case store
         /// Whole `sop case` processes on big databases.
         case cli
+        /// The sweep and calendar changes only (a part of `cli`): `sop tick` and `sop publish`.
+        case sweep
         /// All of them.
         case all
     }
@@ -49,7 +51,7 @@ struct Options: Sendable {
 
     /// The help text.
     static let usage = """
-        usage: sop-bench [--suite validation|engine|store|cli|all] [--iterations N] [--warmup N]
+        usage: sop-bench [--suite validation|engine|store|cli|sweep|all] [--iterations N] [--warmup N]
                          [--process-runs N] [--process-warmup N] [--engine-complaints N] [--engine-rounds N]
                          [--store-operations N] [--store-rounds N] [--cli-cases N] [--cli-large-cases N]
                          [--format text|json]
@@ -63,7 +65,10 @@ struct Options: Sendable {
                       transactions with the store's SQLite settings, in fresh temporary files
           cli         `sop case step` on a database of --cli-cases cases and `sop case list --overdue
                       --format json` on one of --cli-large-cases, as processes, with peak memory; the
-                      databases are seeded once into .build-bench-data/ and reused
+                      databases are seeded once into .build-bench-data/ and reused; then the sweep's
+          sweep       only the part of cli that sweeps and publishes a calendar: `sop tick` with
+                      nothing due on the --cli-large-cases database, with 10,000 escalations due at
+                      once, and `sop publish` of a calendar over 10,000 open cases
         The sop executable is looked up beside this one (build both: swift build -c release).
 
           --iterations N          measured in-process iterations (default 2000)
@@ -106,7 +111,7 @@ struct Options: Sendable {
             case "--suite":
                 let text = try value()
                 guard let suite = Suite(rawValue: text) else {
-                    throw UsageError(message: "unknown suite '\(text)' (use validation, engine, store, cli or all)")
+                    throw UsageError(message: "unknown suite '\(text)' (use validation, engine, store, cli, sweep or all)")
                 }
                 options.suite = suite
             case "--engine-complaints": options.engineComplaints = try count(try value(), for: name, minimum: 1)
