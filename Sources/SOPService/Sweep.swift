@@ -103,9 +103,9 @@ extension CaseService {
                     unloadable[reference.contentHash] = error
                 }
             }
-            var recorded: [Int: [CaseEvent]] = [:]
-            let outcomes: [(number: Int, outcome: Result<CaseState, any Error>)]
+            let outcomes: [(number: Int, outcome: Result<AppendedCase, any Error>)]
             do {
+                let (engines, unloadable) = (engines, unloadable)
                 outcomes = try store.appendEach(fresh.map(\.number)) { stored in
                     let state = stored.state
                     guard let engine = engines[state.workflow.contentHash] else {
@@ -113,23 +113,22 @@ extension CaseService {
                             id: "revisi yang dipakai pengaduan \(state.registerNumber) berubah selama penyapuan; jalankan `sop tick` lagi",
                             en: "the revision case \(state.registerNumber) runs on changed during the sweep; run `sop tick` again"))
                     }
-                    let events = engine.sweep(state, at: instant)
-                    recorded[state.number] = events
-                    return events
+                    return engine.sweep(state, at: instant)
                 }
             } catch {
                 throw .store(error)
             }
             for (number, outcome) in outcomes {
                 switch outcome {
-                case .success(let state):
-                    report.reminders += (recorded[number] ?? []).compactMap { event in
+                case .success(let appended):
+                    let state = appended.state
+                    report.reminders += appended.events.compactMap { event in
                         guard case .reminded(let step, let reminder, let dueAt) = event.kind else { return nil }
                         return SweepReport.Reminded(
                             number: number, registerNumber: state.registerNumber, workflow: state.workflow.id.rawValue,
                             step: step.rawValue, reminder: reminder, dueAt: dueAt)
                     }
-                    report.escalations += (recorded[number] ?? []).compactMap { event in
+                    report.escalations += appended.events.compactMap { event in
                         guard case .escalatedBySchedule(let step, let level, let to, let dueAt) = event.kind else { return nil }
                         return SweepReport.Escalation(
                             number: number, registerNumber: state.registerNumber, workflow: state.workflow.id.rawValue,

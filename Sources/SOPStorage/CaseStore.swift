@@ -51,9 +51,12 @@ public protocol CaseStore: CaseHistoryReading {
     /// append, and appends them, each case all or nothing on its own (one refused leaves the
     /// others written); no other writer comes between a case's read and its write. The outcomes
     /// are in the order of `numbers`.
+    ///
+    /// `make` may be called on other threads than the caller's, for several cases at once, and
+    /// before the case before it is written; it must not touch the store.
     func appendEach(
-        _ numbers: [Int], _ make: (StoredCase) throws -> [CaseEvent]
-    ) throws -> [(number: Int, outcome: Result<CaseState, any Error>)]
+        _ numbers: [Int], _ make: @escaping @Sendable (StoredCase) throws -> [CaseEvent]
+    ) throws -> [(number: Int, outcome: Result<AppendedCase, any Error>)]
 
     /// The numbers of the cases whose next scheduled moment (`CaseState.nextScheduledAt`) is at
     /// or before `instant`, soonest first, at most `limit`: what the sweep has to do, read by an

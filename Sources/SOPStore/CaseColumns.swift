@@ -62,6 +62,19 @@ struct CaseColumns {
     /// `expectedVersion`, with the hash of its last event and the row's digest; `db.changesCount`
     /// tells whether it was.
     func update(from before: Indexed, caseNumber: Int, expectedVersion: Int, chainHead: String, _ db: Database) throws {
+        try statement(from: before, caseNumber: caseNumber, expectedVersion: expectedVersion, chainHead: chainHead).execute(db)
+    }
+
+    /// The `UPDATE` of a case's row and its arguments, worked out without the database.
+    struct Statement {
+        let sql: String
+        let arguments: StatementArguments
+
+        func execute(_ db: Database) throws { try db.cachedStatement(sql: sql).execute(arguments: arguments) }
+    }
+
+    /// The `UPDATE` `update` runs.
+    func statement(from before: Indexed, caseNumber: Int, expectedVersion: Int, chainHead: String) throws -> Statement {
         let changed = Self.changes(indexed, from: before)
         var arguments = StatementArguments()
         if changed & 1 != 0 { arguments += [indexed.revision] }
@@ -77,6 +90,6 @@ struct CaseColumns {
             SQLiteCaseStore.actorsColumn(state), state.active?.startedAt.timeIntervalSince1970, state.version,
             row[Ledger.historyColumnIndex], chainHead, Ledger.rowDigest(row), caseNumber, expectedVersion,
         ]
-        try db.cachedStatement(sql: Self.updates[changed]).execute(arguments: arguments)
+        return Statement(sql: Self.updates[changed], arguments: arguments)
     }
 }

@@ -391,25 +391,26 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// the same. No other writer can come between the read and the write. The outcomes are in the
     /// order of `numbers`.
     ///
-    /// Every case is read first, inside the transaction; the checks and folds, which need no
-    /// database, are done by other threads while this one writes, the cases in order.
+    /// Every case is read first, inside the transaction. What needs no database — the checks and
+    /// folds, `make`, and the events and rows to write — is done by other threads, ahead of this
+    /// one, which writes the cases in order.
     public func appendEach(
-        _ numbers: [Int], _ make: (StoredCase) throws -> [CaseEvent]
-    ) throws -> [(number: Int, outcome: Result<CaseState, any Error>)] {
+        _ numbers: [Int], _ make: @escaping @Sendable (StoredCase) throws -> [CaseEvent]
+    ) throws -> [(number: Int, outcome: Result<AppendedCase, any Error>)] {
         try write { db in
             var checks: [(number: Int, check: CaseCheck?)] = []
             for number in numbers { checks.append((number, try caseCheck(number, db))) }
-            return Self.folding(checks, by: self) { index, fold in
+            return Self.preparing(checks, by: self, make) { index, prepared in
                 let number = numbers[index]
-                var state: CaseState?
                 do {
-                    let stored = try fold.get()
-                    try db.inSavepoint {
-                        state = try append(
-                            try make(stored), attachments: [], to: number, expectedVersion: stored.state.version, from: stored.state, db)
-                        return .commit
+                    let (appended, writing) = try prepared.get()
+                    if let writing {
+                        try db.inSavepoint {
+                            try write(writing, db)
+                            return .commit
+                        }
                     }
-                    return (number, state.map { .success($0) } ?? .failure(StoreError.unknownCase(String(number))))
+                    return (number, .success(appended))
                 } catch {
                     return (number, .failure(Self.storeError(error, path: path)))
                 }
@@ -417,34 +418,40 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         }
     }
 
-    /// Calls `body` with each case read, in order, and its fold (as `folded` makes it;
-    /// `unknownCase` for one that is not there), and returns what it returned. The folds are
-    /// made by other threads (one fewer than the processors, at least one), each ahead of
-    /// `body`, which waits for the one it needs.
-    private static func folding<Outcome>(
-        _ checks: [(number: Int, check: CaseCheck?)], by store: SQLiteCaseStore,
-        _ body: (Int, Result<StoredCase, any Error>) -> Outcome
+    /// Calls `body` with each case read, in order, and what appending `make`'s events to it
+    /// writes (nothing when there are none), or why it cannot (the case is not there, or
+    /// damaged; `make` refused), and returns what it returned. This is worked out by other
+    /// threads (as many as the processors: this one mostly waits for them), ahead of `body`, which waits for
+    /// the case it needs.
+    private static func preparing<Outcome>(
+        _ checks: [(number: Int, check: CaseCheck?)], by store: SQLiteCaseStore, _ make: @escaping @Sendable (StoredCase) throws -> [CaseEvent],
+        _ body: (Int, Result<(AppendedCase, PreparedAppend?), any Error>) -> Outcome
     ) -> [Outcome] {
         guard !checks.isEmpty else { return [] }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount - 1, 8, checks.count))
-        var folds = [Result<StoredCase, any Error>](repeating: .failure(StoreError.unknownCase("-")), count: checks.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, checks.count))
+        var results = [Result<(AppendedCase, PreparedAppend?), any Error>](
+            repeating: .failure(StoreError.unknownCase("-")), count: checks.count)
         let ready = checks.map { _ in DispatchSemaphore(value: 0) }
-        return folds.withUnsafeMutableBufferPointer { buffer in
+        return results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             for worker in 0..<workers {
                 DispatchQueue.global().async {
                     let decoder = CaseCoding.decoder()
-                    // Worker `w` folds cases w, w + workers, …: together they go through the list in order.
+                    // Worker `w` takes cases w, w + workers, …: together they go through the list in order.
                     for index in stride(from: worker, to: checks.count, by: workers) {
-                        slots[index] = Result { () throws -> StoredCase in
+                        slots[index] = Result { () throws -> (AppendedCase, PreparedAppend?) in
                             guard let check = checks[index].check else { throw StoreError.unknownCase(String(checks[index].number)) }
-                            return try store.folded(check, decoder)
+                            let stored = try store.folded(check, decoder)
+                            let events = try make(stored)
+                            guard !events.isEmpty else { return (AppendedCase(state: stored.state, events: []), nil) }
+                            let prepared = try prepare(events, to: check.row.number, at: stored.state, after: check.row.chainHead)
+                            return (AppendedCase(state: prepared.state, events: events), prepared)
                         }
                         ready[index].signal()
                     }
                 }
             }
-            // Every fold is waited for, so no worker touches the buffer once this returns.
+            // Every case is waited for, so no worker touches the buffer, or calls `make`, once this returns.
             return checks.indices.map { index in
                 ready[index].wait()
                 return body(index, slots[index])
@@ -456,56 +463,84 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     func append(
         _ events: [CaseEvent], attachments: [Data], to caseNumber: Int, expectedVersion: Int, from known: CaseState?, _ db: Database
     ) throws -> CaseState {
-        do {
-            // The caller's state at the expected version is the fold of these very events (they
-            // are append-only): the row is updated only if it is still at that version, and a
-            // state of another case or version is not trusted.
-            let trusted = known.flatMap { $0.number == caseNumber && $0.version == expectedVersion ? $0 : nil }
-            var state: CaseState
-            if let trusted {
-                state = trusted
-            } else {
-                state = try folded(caseNumber, version: try currentVersion(caseNumber, expected: expectedVersion, db), db).state
-            }
-            let before = CaseColumns.Indexed(state)
-            // The notices the events cause, each from the case as its event left it.
-            var notices: [Notice] = []
-            for event in events {
-                guard state.apply(event) else {
-                    throw StoreError.invalidEvents(
-                        "event \(event.sequence) (\(event.kind.name)) does not fit case \(caseNumber) at version \(state.version)")
-                }
-                if let notice = Notice(event, state: state) { notices.append(notice) }
-            }
-            guard !events.isEmpty else {
-                if trusted != nil { _ = try currentVersion(caseNumber, expected: expectedVersion, db) }
-                return state
-            }
-            try insertAttachments(attachments, db)
-            // The events first, after the hash of the case's last one; the whole transaction rolls
-            // back if the row below is not there at the version expected. The schema refuses a
-            // sequence taken or skipped.
-            let previous = try chainHead(caseNumber, expectedVersion: expectedVersion, db)
-            let head: String
-            do {
-                head = try insert(events, caseNumber: caseNumber, previous: previous, db)
-            } catch let error as DatabaseError
-                where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY
-                || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY || error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER
-            {
-                _ = try currentVersion(caseNumber, expected: expectedVersion, db)
-                throw error
-            }
-            try CaseColumns(state).update(from: before, caseNumber: caseNumber, expectedVersion: expectedVersion, chainHead: head, db)
-            // No row at that version: an unknown case, or another writer came first.
-            if db.changesCount != 1 {
-                let actual = try currentVersion(caseNumber, expected: expectedVersion, db)
-                throw StoreError.conflict(caseNumber: caseNumber, expected: expectedVersion, actual: actual)
-            }
-            try Ledger.append(.case, item: caseNumber, version: state.version, digest: head, db)
-            try Self.enqueue(notices, db)
+        // The caller's state at the expected version is the fold of these very events (they
+        // are append-only): the row is updated only if it is still at that version, and a
+        // state of another case or version is not trusted.
+        let trusted = known.flatMap { $0.number == caseNumber && $0.version == expectedVersion ? $0 : nil }
+        let state: CaseState
+        if let trusted {
+            state = trusted
+        } else {
+            state = try folded(caseNumber, version: try currentVersion(caseNumber, expected: expectedVersion, db), db).state
+        }
+        guard !events.isEmpty else {
+            if trusted != nil { _ = try currentVersion(caseNumber, expected: expectedVersion, db) }
             return state
         }
+        // Checked before anything is written: the events must fit the case.
+        let previous = try chainHead(caseNumber, expectedVersion: expectedVersion, db)
+        let prepared = try Self.prepare(events, to: caseNumber, at: state, after: previous)
+        try insertAttachments(attachments, db)
+        try write(prepared, db)
+        return prepared.state
+    }
+
+    /// What appending events to a case writes, worked out from the case at the version expected
+    /// without the database: the state after, the notices the events cause, the events chained
+    /// after the case's last one, and the case's row.
+    struct PreparedAppend {
+        let caseNumber: Int
+        let expectedVersion: Int
+        let state: CaseState
+        let notices: [Notice]
+        let events: [[DatabaseValue]]
+        let head: String
+        let row: CaseColumns.Statement
+    }
+
+    /// Prepares the events appended to a case at `state`, whose last event has the hash
+    /// `previous`; `invalidEvents` when one does not fit the case.
+    static func prepare(_ events: [CaseEvent], to caseNumber: Int, at state: CaseState, after previous: String) throws -> PreparedAppend {
+        var after = state
+        let before = CaseColumns.Indexed(state)
+        // The notices the events cause, each from the case as its event left it.
+        var notices: [Notice] = []
+        for event in events {
+            guard after.apply(event) else {
+                throw StoreError.invalidEvents(
+                    "event \(event.sequence) (\(event.kind.name)) does not fit case \(caseNumber) at version \(after.version)")
+            }
+            if let notice = Notice(event, state: after) { notices.append(notice) }
+        }
+        let (rows, head) = try chain(events, caseNumber: caseNumber, previous: previous)
+        let row = try CaseColumns(after).statement(from: before, caseNumber: caseNumber, expectedVersion: state.version, chainHead: head)
+        return PreparedAppend(
+            caseNumber: caseNumber, expectedVersion: state.version, state: after, notices: notices, events: rows, head: head, row: row)
+    }
+
+    /// Writes prepared events inside the caller's transaction: the events first, after the hash
+    /// of the case's last one (the schema refuses a sequence taken or skipped), then the row,
+    /// only if it is still at the version expected (`conflict` otherwise, and the whole
+    /// transaction rolls back), the ledger's entry and the notices.
+    func write(_ prepared: PreparedAppend, _ db: Database) throws {
+        let (caseNumber, expectedVersion) = (prepared.caseNumber, prepared.expectedVersion)
+        do {
+            try Self.insertChained(prepared.events, db)
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY || error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER
+        {
+            _ = try currentVersion(caseNumber, expected: expectedVersion, db)
+            throw error
+        }
+        try prepared.row.execute(db)
+        // No row at that version: an unknown case, or another writer came first.
+        if db.changesCount != 1 {
+            let actual = try currentVersion(caseNumber, expected: expectedVersion, db)
+            throw StoreError.conflict(caseNumber: caseNumber, expected: expectedVersion, actual: actual)
+        }
+        try Ledger.append(.case, item: caseNumber, version: prepared.state.version, digest: prepared.head, db)
+        try Self.enqueue(prepared.notices, db)
     }
 
     public func casesDue(at instant: Date, limit: Int) throws -> [(number: Int, workflow: WorkflowReference)] {
