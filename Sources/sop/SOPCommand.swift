@@ -48,7 +48,8 @@ struct SOPCommand: ParsableCommand {
             Foundation.exit(ExitCode.unusableInput.rawValue)
         }
         do {
-            var command = try parseAsRoot(argumentsWithoutLanguage(Array(CommandLine.arguments.dropFirst())))
+            let arguments = argumentsWithoutLanguage(Array(CommandLine.arguments.dropFirst()))
+            var command = try directCommand(arguments) ?? parseAsRoot(arguments)
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
@@ -62,6 +63,27 @@ struct SOPCommand: ParsableCommand {
             printError(fullMessage(for: error))
             Foundation.exit(ExitCode.unusableInput.rawValue)
         }
+    }
+}
+
+extension SOPCommand {
+    /// The command a command line names by subcommand names alone (`case step 12 --yes`), parsed
+    /// as the root of the arguments after them, so that the whole tree of commands is not read
+    /// for it (most of a staff command's parsing time); nil when the line needs the whole tree —
+    /// an option before the subcommand, a group without its subcommand, help or the version, a
+    /// completion script, or anything the command refuses — which then parses it as always and
+    /// reports what is wrong the same way.
+    static func directCommand(_ arguments: [String]) -> ParsableCommand? {
+        var command: ParsableCommand.Type = SOPCommand.self
+        var rest = arguments[...]
+        while let name = rest.first, let next = command.configuration.subcommands.first(where: { $0._commandName == name }) {
+            command = next
+            rest = rest.dropFirst()
+        }
+        guard command != SOPCommand.self, command.configuration.subcommands.isEmpty else { return nil }
+        let needsTree: Set<String> = ["-h", "--help", "help", "--version", "--experimental-dump-help"]
+        guard !rest.contains(where: { needsTree.contains($0) || $0.hasPrefix("--generate-completion") }) else { return nil }
+        return try? command.parseAsRoot(Array(rest))
     }
 }
 
