@@ -270,6 +270,13 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         hint: Text(
             id: "perbaiki `total:` atau waktu langkah; biarkan sesuai naskah bila SOP yang ditandatangani menyatakan demikian",
             en: "correct `total:` or the step budgets; keep it as signed if the signed SOP says so"))
+    /// A path can take longer than the declared maximum total (`total: { max: … }`).
+    public static let totalMaximumExceeded = DiagnosticCode(
+        "SOP0607", .warning,
+        Text(id: "jalur melebihi total paling lama", en: "a path exceeds the maximum total"),
+        hint: Text(
+            id: "perbaiki `total: { max: … }` atau waktu langkah pada jalur itu; biarkan sesuai naskah bila SOP yang ditandatangani menyatakan demikian",
+            en: "correct `total: { max: … }` or the budgets of the steps on that path; keep it as signed if the signed SOP says so"))
     /// A document declared that no step uses or produces.
     public static let unusedDocument = DiagnosticCode(
         "SOP0604", .warning,
@@ -408,7 +415,7 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unreachableStep, noPathToEnd, loopWithoutExit, tooFewBranches, duplicateBranchLabel,
         missingTransition, noDefaultBranch,
         ruleSyntax, ruleType,
-        inputNotProduced, unusedOutput, totalMismatch, unusedDocument, unusedActor, approverMismatch,
+        inputNotProduced, unusedOutput, totalMismatch, unusedDocument, unusedActor, approverMismatch, totalMaximumExceeded,
         invalidOfficeHours, duplicateHoliday, noWorkingTime, yearNotCovered, holidayOnDayOff, yearsMismatch,
         holidayConflict,
         revisionOtherWorkflow, revisionNotHigher, stepRemoved, definitionRemoved,

@@ -46,6 +46,8 @@ public enum FormatKeys {
     public static let escalation = ["to", "after"]
     /// `handoff:` of a step or a branch.
     public static let handoff = ["workflow", "note"]
+    /// `total:` written as a mapping: a maximum ("paling lama").
+    public static let totalMaximum = ["max"]
     /// A step's `decision:`.
     public static let decision = ["question", "branches"]
     /// One entry of `decision.branches:`.
@@ -65,7 +67,7 @@ public enum FormatKeys {
         "actor": actor, "actorGroup": actorGroup, "document": document, "field": field,
         "channel": channel, "outcome": outcome, "intakeRule": intakeRule, "step": step,
         "documentUse": documentUse, "optionalWhen": optionalWhen, "escalation": escalation,
-        "handoff": handoff, "decision": decision, "branch": branch, "calendar": calendar,
+        "handoff": handoff, "totalMaximum": totalMaximum, "decision": decision, "branch": branch, "calendar": calendar,
         "hours": hours, "holiday": holiday, "notHoliday": notHoliday,
     ]
 }

@@ -36,7 +36,7 @@ struct WorkflowLoader {
         let outcomes = top["outcomes"].map(loadOutcomes) ?? []
         let environment = Workflow.ruleEnvironment(fields: fields, channels: channels)
         let intake = top["intake"].map { loadIntake($0, environment: environment) } ?? []
-        let total = top["total"].flatMap { context.budget($0, what: .key("total")) }
+        let (total, totalIsMaximum) = top["total"].map(loadTotal) ?? (nil, false)
         let escalations = top["escalation"].map(loadEscalations) ?? []
         let steps = top.required("steps").map { loadSteps($0, environment: environment) } ?? []
 
@@ -44,8 +44,21 @@ struct WorkflowLoader {
         return Workflow(
             id: id, revision: revision, title: title, document: header, calendar: calendar,
             actors: actors, documents: documents, fields: fields, channels: channels,
-            outcomes: outcomes, intake: intake, total: total, escalations: escalations, steps: steps,
+            outcomes: outcomes, intake: intake, total: total, totalIsMaximum: totalIsMaximum, escalations: escalations, steps: steps,
             file: context.file)
+    }
+
+    // MARK: Total
+
+    /// `total: 2 hari 2 jam`, or `total: { max: 10 hari }` for a maximum ("paling lama"), and
+    /// whether it is one.
+    private func loadTotal(_ node: YAMLNode) -> (Located<Budget>?, Bool) {
+        guard case .mapping = node.content else { return (context.budget(node, what: .key("total")), false) }
+        guard let map = context.mapping(node, keys: FormatKeys.totalMaximum, what: .key("total")) else { return (nil, true) }
+        let maximum = map.required("max", hint: Text(
+            id: "tulis waktu paling lama, misalnya `total: { max: 10 hari }`, atau total yang pasti: `total: 10 hari`",
+            en: "give the maximum, e.g. `total: { max: 10 hari }`, or an exact total: `total: 10 hari`"))
+        return (maximum.flatMap { context.budget($0, what: .key("max")) }, true)
     }
 
     // MARK: Header

@@ -30,6 +30,9 @@ public struct Workflow: Hashable, Sendable {
     public var intake: [IntakeRule]
     /// The total time as declared in the signed SOP.
     public var total: Located<Budget>?
+    /// Whether the declared total is a maximum (`total: { max: … }`, "paling lama"): paths may
+    /// take less, and only a path that can take more is reported.
+    public var totalIsMaximum: Bool
     /// Who takes over a whole case that overruns, level by level (`escalation:` at the top of the
     /// file): each level's time counts from the case's opening, the first level's by default its
     /// total (`total:`, else the sum of the steps' budgets).
@@ -44,8 +47,9 @@ public struct Workflow: Hashable, Sendable {
         id: Located<WorkflowID>, revision: Located<Int>, title: String, document: SOPDocument,
         calendar: Located<CalendarID>?, actors: [Actor], documents: [DocumentDefinition],
         fields: [FieldDefinition], channels: [Channel], outcomes: [Outcome], intake: [IntakeRule],
-        total: Located<Budget>?, escalations: [Escalation] = [], steps: [Step], file: String
+        total: Located<Budget>?, totalIsMaximum: Bool = false, escalations: [Escalation] = [], steps: [Step], file: String
     ) {
+        self.totalIsMaximum = totalIsMaximum
         self.id = id
         self.revision = revision
         self.title = title
@@ -62,6 +66,10 @@ public struct Workflow: Hashable, Sendable {
         self.steps = steps
         self.file = file
     }
+
+    /// The declared total as the signed document writes it: `2 hari 2 jam`, or `paling lama 10
+    /// hari` for a maximum.
+    public var signedTotal: String? { total.map { (totalIsMaximum ? "paling lama " : "") + $0.value.description } }
 
     /// The step with an id, if there is one.
     public func step(_ id: StepID) -> Step? { steps.first { $0.id.value == id } }

@@ -127,7 +127,7 @@ public struct FlowchartSVG: Sendable {
             }
         }
         // Total Waktu.
-        let totalLines = TextMetrics.wrap(workflow.total.map { $0.value.description } ?? "-", width: Self.timeWidth - 10, fontSize: 11, bold: true)
+        let totalLines = TextMetrics.wrap(workflow.signedTotal ?? "-", width: Self.timeWidth - 10, fontSize: 11, bold: true)
         let totalHeight = 12 + Double(max(1, totalLines.count)) * Self.lineHeight
         grid += SwimlaneTable.line(left, bodyBottom, left + tableWidth, bodyBottom)
         texts += "<text x=\"\(n(timeLeft - 8))\" y=\"\(n(bodyBottom + 17))\" text-anchor=\"end\" font-size=\"11\" font-weight=\"bold\">Total Waktu</text>"

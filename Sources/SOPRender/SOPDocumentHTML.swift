@@ -164,7 +164,7 @@ public struct SOPDocumentHTML: Sendable {
             html += "</tr>\n"
         }
         html += "</tbody>\n<tfoot>\n<tr class=\"total\"><td colspan=\"\(laneCount + 3)\">Total Waktu</td>"
-        html += "<td class=\"waktu\">\(Markup.escape(workflow.total.map { $0.value.description } ?? "-"))</td><td></td><td></td></tr>\n</tfoot>\n</table>\n"
+        html += "<td class=\"waktu\">\(Markup.escape(workflow.signedTotal ?? "-"))</td><td></td><td></td></tr>\n</tfoot>\n</table>\n"
 
         if let times = PathTimes(workflow) {
             func path(_ steps: [StepID]) -> String {

@@ -110,8 +110,11 @@ public struct SOPDocumentText: Sendable {
         }
         text += "\n"
         field(
-            words(Text(id: "Total Waktu", en: "Total time")), workflow.total.map { "\($0.value) " +
-            words(Text(id: "(tertulis)", en: "(as signed)")) } ?? "-")
+            words(Text(id: "Total Waktu", en: "Total time")), workflow.total.map { total in
+                words(workflow.totalIsMaximum
+                    ? Text(id: "paling lama \(total.value) (tertulis)", en: "at most \(total.value) (as signed)")
+                    : Text(id: "\(total.value) (tertulis)", en: "\(total.value) (as signed)"))
+            } ?? "-")
         if let times {
             let names = { (path: [StepID]) in path.compactMap { number[$0].map(String.init) }.joined(separator: " → ") }
             let steps = words(Text(id: "langkah", en: "steps"))

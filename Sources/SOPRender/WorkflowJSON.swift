@@ -49,6 +49,8 @@ public struct WorkflowJSON: Encodable, Sendable {
     let effective: String?
     let approvedBy: String?
     let total: String?
+    /// Whether `total` is a maximum (`total: { max: … }`, "paling lama").
+    let totalIsMaximum: Bool
     let steps: [StepJSON]
     let pathTimes: TimesJSON?
 
@@ -63,6 +65,7 @@ public struct WorkflowJSON: Encodable, Sendable {
         effective = workflow.document.effective?.description
         approvedBy = workflow.document.approvedBy?.name
         total = workflow.total?.value.description
+        totalIsMaximum = workflow.totalIsMaximum
         func documents(_ uses: [DocumentUse]) -> [DocumentJSON] {
             uses.map { DocumentJSON(id: $0.document.value.rawValue, name: workflow.document($0.document.value)?.name ?? "", optional: $0.isOptional) }
         }

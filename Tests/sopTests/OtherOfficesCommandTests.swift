@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// SOPs of other offices as signed, through the binary: each capability's fixture workflow of
+/// `Tests/SOPValidationTests/Fixtures/valid`, published in an office of its own and walked along
+/// every path.
+@Suite("SOPs of other offices (end to end)")
+struct OtherOfficesCommandTests {
+    static let fixtures = SOPBinary.repositoryRoot.appendingPathComponent("Tests/SOPValidationTests/Fixtures/valid").path
+
+    /// A declared-identity office with one fixture workflow (and the fixtures' calendar)
+    /// published, and staff for its roles.
+    struct FixtureOffice {
+        let folder: TemporaryFolder
+        var database: String { folder.path + "/sop.sqlite" }
+
+        init(_ fixture: String, staff: [(String, String)]) throws {
+            folder = try TemporaryFolder()
+            let workflows = folder.path + "/workflows"
+            try FileManager.default.createDirectory(atPath: workflows, withIntermediateDirectories: true)
+            for name in [fixture, "kalender-uji"] {
+                try FileManager.default.copyItem(atPath: "\(OtherOfficesCommandTests.fixtures)/\(name).yaml", toPath: "\(workflows)/\(name).yaml")
+            }
+            try folder.write("dokumen.txt", "isi\n")
+            var setUp = [["init", "--declared-identity"], ["publish", "workflows"]]
+            for (user, role) in staff { setUp.append(["staff", "add", user, "--role", role]) }
+            for arguments in setUp {
+                let result = try run(arguments, as: "admin")
+                guard result.status == 0 else { throw SOPBinaryError(description: "\(arguments): \(result.output)") }
+            }
+        }
+
+        func run(_ arguments: [String], as user: String? = nil, at time: String = "2026-11-30T09:00:00+07:00") throws -> SOPBinary.Result {
+            var environment = ["SOP_DB": database, "SOP_NOW": time]
+            if let user { environment["SOP_USER"] = user }
+            return try SOPBinary.run(arguments, in: URL(fileURLWithPath: folder.path), environment: environment)
+        }
+
+        /// Runs a case command and decodes its JSON; fails on a non-zero exit.
+        @discardableResult
+        func json(_ arguments: [String], as user: String, at time: String = "2026-11-30T09:00:00+07:00") throws -> [String: Any] {
+            let result = try run(arguments + ["--format", "json"], as: user, at: time)
+            guard result.status == 0 else { throw SOPBinaryError(description: "\(arguments): \(result.output)") }
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        }
+
+        var document: String { folder.path + "/dokumen.txt" }
+    }
+
+    @Test("a total that is a maximum: validates clean, shows as 'paling lama', and every path ends within it")
+    func totalMaximum() throws {
+        let validated = try SOPBinary.run(["validate", "\(Self.fixtures)/total-maximum.yaml"])
+        #expect(validated.status == 0 && validated.standardOutput.contains("0 kesalahan, 0 peringatan, 0 info"), "\(validated.output)")
+        let office = try FixtureOffice("total-maximum", staff: [("ani", "petugas"), ("kasi", "kasi")])
+        let shown = try office.run(["show", "pengaduan-kecamatan", "--workflows", "workflows"])
+        #expect(shown.standardOutput.contains("paling lama 5 hari (tertulis)"), "\(shown.output)")
+        let json = try office.run(["show", "pengaduan-kecamatan", "--workflows", "workflows", "--format", "json"])
+        let workflow = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(workflow["total"] as? String == "5 hari" && workflow["totalIsMaximum"] as? Bool == true)
+        let html = try office.run(["render", "pengaduan-kecamatan", "--workflows", "workflows"])
+        #expect(html.standardOutput.contains("paling lama 5 hari"))
+
+        var endings: [String] = []
+        for path in ["rejected", "without the survey", "with the survey"] {
+            let opened = try office.json(["case", "open", "pengaduan-kecamatan"], as: "ani")
+            let number = String(try #require(opened["number"] as? Int))
+            // Due at the maximum from its opening (Monday 09:00 + 5 working days of the fixtures' calendar).
+            #expect(opened["dueAt"] as? String != nil)
+            try office.json(["case", "step", number], as: "ani", at: "2026-11-30T09:20:00+07:00")
+            if path == "rejected" {
+                let ended = try office.json(["case", "step", number, "--no"], as: "kasi", at: "2026-11-30T14:00:00+07:00")
+                endings.append("\(ended["status"] as? String ?? "-") \(ended["dueAt"] as? String ?? "-")")
+                continue
+            }
+            try office.json(["case", "step", number, "--yes"], as: "kasi", at: "2026-11-30T14:00:00+07:00")
+            if path == "with the survey" {
+                try office.json(["case", "step", number, "--attach", "berita-acara=\(office.document)"], as: "kasi", at: "2026-12-01T10:00:00+07:00")
+            } else {
+                try office.json(["case", "skip", number, "--reason", "tidak perlu survei"], as: "kasi", at: "2026-12-01T10:00:00+07:00")
+            }
+            let ended = try office.json(
+                ["case", "step", number, "--attach", "surat-jawaban=\(office.document)"], as: "ani", at: "2026-12-02T10:00:00+07:00")
+            endings.append("\(ended["status"] as? String ?? "-") \(ended["dueAt"] as? String ?? "-")")
+        }
+        #expect(endings.map { $0.split(separator: " ").first.map(String.init) } == ["rejected", "resolved", "resolved"], "\(endings)")
+        // Every case is due at the same moment, the maximum from its opening, and none is late.
+        #expect(Set(endings.map { $0.split(separator: " ").last.map(String.init) }).count == 1, "\(endings)")
+        let sla = try office.run(["report", "sla", "--format", "json"], at: "2026-12-02T12:00:00+07:00")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(sla.standardOutput.utf8)) as? [String: Any])
+        let line = try #require((report["workflows"] as? [[String: Any]])?.first)
+        #expect(line["met"] as? Int == 3 && line["late"] as? Int == 0, "\(line)")
+    }
+}
