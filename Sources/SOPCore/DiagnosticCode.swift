@@ -217,13 +217,15 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         hint: Text(
             id: "keputusan memerlukan sedikitnya dua cabang; gunakan `next:` untuk satu kelanjutan saja",
             en: "a decision needs at least two branches; use `next:` for a single way on"))
-    /// Two branches of one decision with the same label.
+    /// Two branches of one decision with the same label that no rule tells apart.
     public static let duplicateBranchLabel = DiagnosticCode(
         "SOP0405", .error,
         Text(id: "label cabang ganda", en: "duplicate branch label"),
         hint: Text(
-            id: "beri setiap cabang labelnya sendiri, seperti `Ya` dan `Tidak`",
-            en: "give each branch its own label, like `Ya` and `Tidak`"))
+            id: "beri setiap cabang labelnya sendiri, seperti `Ya` dan `Tidak`; atau, bila satu jawaban menuju ke tempat berbeda "
+                + "menurut riwayat pengaduan, beri setiap cabang berlabel sama kecuali yang terakhir aturannya (`when:`)",
+            en: "give each branch its own label, like `Ya` and `Tidak`; or, when one answer leads elsewhere by the case's "
+                + "history, give every branch with that label but the last a rule (`when:`)"))
     /// A step that says neither where to go next nor that the flow ends.
     public static let missingTransition = DiagnosticCode(
         "SOP0406", .error,

@@ -67,6 +67,8 @@ public final class Engine: Sendable {
     private let fieldTypes: [FieldID: FieldType]
     /// The workflow's documents.
     private let documentIDs: Set<DocumentID>
+    /// Each step with its name in rules (`visits.NAME`).
+    private let stepRuleNames: [(StepID, String)]
     /// The time a whole case may take: the declared total, else the sum of the steps' budgets.
     let total: Budget
 
@@ -103,6 +105,7 @@ public final class Engine: Sendable {
         for field in workflow.fields where types[field.id.value] == nil { types[field.id.value] = field.type }
         fieldTypes = types
         documentIDs = Set(workflow.documents.map(\.id.value))
+        stepRuleNames = workflow.steps.map { ($0.id.value, Workflow.ruleName(ofStep: $0.id.value)) }
         total = workflow.total?.value ?? workflow.steps.compactMap { $0.budget?.value }.reduce(.zero, +)
     }
 
@@ -168,14 +171,26 @@ public final class Engine: Sendable {
     }
 
     /// What rules read: the case's fields, and the channel as a variable.
-    func ruleContext(fields: [String: FieldValue], channel: String?) -> RuleContext {
-        RuleContext(variables: channel.map { ["channel": .string($0)] } ?? [:]) { name in
+    /// The values of a case's rules: its fields and channel, and what it has done so far
+    /// (`history.X`, `visits.STEP`; nothing yet for a case being opened), at `instant`.
+    func ruleContext(fields: [String: FieldValue], channel: String?, state: CaseState? = nil, at instant: Date? = nil) -> RuleContext {
+        var variables: [String: RuleValue] = [:]
+        if let channel { variables["channel"] = .string(channel) }
+        var visits: [StepID: Int] = [:]
+        for record in state?.steps ?? [] { visits[record.step, default: 0] += 1 }
+        if let active = state?.active { visits[active.step, default: 0] += 1 }
+        for (step, name) in stepRuleNames { variables["visits.\(name)"] = .int(visits[step] ?? 0) }
+        variables["history.returns"] = .int(state?.steps.filter { $0.ending == .returned }.count ?? 0)
+        variables["history.steps_done"] = .int(state?.steps.count ?? 0)
+        let minutes = state.flatMap { state in instant.map { workingTime.workingSeconds(from: state.openedAt, to: $0) / 60 } }
+        variables["history.working_minutes"] = .int(minutes ?? 0)
+        return RuleContext(variables: variables) { name in
             fields[name].map(FieldParsing.ruleValue)
         }
     }
 
-    private func ruleContext(_ state: CaseState) -> RuleContext {
-        ruleContext(fields: state.fields, channel: state.channel)
+    private func ruleContext(_ state: CaseState, at instant: Date) -> RuleContext {
+        ruleContext(fields: state.fields, channel: state.channel, state: state, at: instant)
     }
 
     // MARK: Commands
@@ -233,7 +248,7 @@ public final class Engine: Sendable {
         for output in facts.requiredOutputs where !emission.state.hasDocument(output, waivedAt: facts.id) {
             throw .missingOutput(step: facts.id.rawValue, document: output.rawValue)
         }
-        let (label, way) = try chooseWay(facts, branch: branch, on: emission.state)
+        let (label, way) = try chooseWay(facts, branch: branch, on: emission.state, at: emission.at)
         try emission.emit(.stepCompleted(step: facts.id, branch: label, onBehalfOfReporter: facts.isExternal))
         try follow(way, &emission)
     }
@@ -245,7 +260,7 @@ public final class Engine: Sendable {
         guard facts.step.isOptional else { throw .notOptional(facts.id.rawValue) }
         try checkText(reason, what: Text(id: "melewati langkah '\(facts.id)'", en: "skipping step '\(facts.id)'"))
         try emission.emit(.stepSkipped(step: facts.id, reason: reason.trimmingSpaces))
-        try follow(try chooseWay(facts, branch: nil, on: emission.state).way, &emission)
+        try follow(try chooseWay(facts, branch: nil, on: emission.state, at: emission.at).way, &emission)
     }
 
     /// Attaches a document without completing a step.
@@ -380,25 +395,32 @@ public final class Engine: Sendable {
 
     /// The way on from a step and its branch label (nil for a plain step): the branch chosen, or
     /// the one its rules pick, else its only way.
-    private func chooseWay(_ facts: StepFacts, branch: String?, on state: CaseState) throws(EngineError) -> (label: String?, way: Way) {
+    private func chooseWay(
+        _ facts: StepFacts, branch: String?, on state: CaseState, at instant: Date
+    ) throws(EngineError) -> (label: String?, way: Way) {
         guard facts.isDecision else {
             guard let way = facts.ways.first else { throw .noWayOn(facts.id.rawValue) }
             if let branch { throw .notADecision(facts.id.rawValue, branch: branch) }
             return (nil, way)
         }
         if let branch {
-            // The label as written, else in any case (`--yes` gives `Ya`).
-            guard let index = facts.labels.firstIndex(of: branch)
-                ?? facts.labels.firstIndex(where: { $0.lowercased() == branch.lowercased() })
-            else {
+            // The label as written, else in any case (`--yes` gives `Ya`). Several branches may
+            // share a label, told apart by their rules: the first whose rule holds (or that has
+            // none) is taken.
+            var candidates = facts.labels.indices.filter { facts.labels[$0] == branch }
+            if candidates.isEmpty { candidates = facts.labels.indices.filter { facts.labels[$0].lowercased() == branch.lowercased() } }
+            guard let first = candidates.first else {
                 throw .unknownBranch(step: facts.id.rawValue, branch: branch, labels: facts.labels)
             }
-            if let rule = facts.branchRules[index], (try? rule.evaluate(in: ruleContext(state))) != true {
-                throw .branchRuleFails(step: facts.id.rawValue, label: facts.labels[index], rule: rule.source)
+            let context = ruleContext(state, at: instant)
+            guard let index = candidates.first(where: { index in
+                facts.branchRules[index].map { (try? $0.evaluate(in: context)) == true } ?? true
+            }) else {
+                throw .branchRuleFails(step: facts.id.rawValue, label: facts.labels[first], rule: facts.branchRules[first]?.source ?? "-")
             }
             return (facts.labels[index], facts.ways[index])
         }
-        let context = ruleContext(state)
+        let context = ruleContext(state, at: instant)
         for (index, rule) in facts.branchRules.enumerated() {
             if let rule, (try? rule.evaluate(in: context)) == true { return (facts.labels[index], facts.ways[index]) }
         }
@@ -430,9 +452,9 @@ public final class Engine: Sendable {
                 step: facts.id, dueAt: due, waitsForReporter: facts.isExternal, actors: facts.actors,
                 escalations: scheduledEscalations(of: facts, startedAt: emission.at),
                 reminders: scheduledReminders(of: facts, startedAt: emission.at, dueAt: due)))
-            guard let rule = facts.optionalRule, (try? rule.evaluate(in: ruleContext(emission.state))) != true else { return }
+            guard let rule = facts.optionalRule, (try? rule.evaluate(in: ruleContext(emission.state, at: emission.at))) != true else { return }
             try emission.emit(.stepSkipped(step: facts.id, reason: SkipReason.ruleDoesNotHold(rule.source)))
-            let way = try chooseWay(facts, branch: nil, on: emission.state).way
+            let way = try chooseWay(facts, branch: nil, on: emission.state, at: emission.at).way
             guard case .step(let position) = way else { return try follow(way, &emission) }
             facts = self.facts[position]
         }

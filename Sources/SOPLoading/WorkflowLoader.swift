@@ -34,7 +34,9 @@ struct WorkflowLoader {
         let fields = top["fields"].map(loadFields) ?? []
         let channels = top["channels"].map(loadChannels) ?? []
         let outcomes = top["outcomes"].map(loadOutcomes) ?? []
-        let environment = Workflow.ruleEnvironment(fields: fields, channels: channels)
+        // Rules may name any step (`visits.STEP`), before or after their own: the ids first.
+        let stepIDs = top["steps"].map(Self.stepIDs) ?? []
+        let environment = Workflow.ruleEnvironment(fields: fields, channels: channels, steps: stepIDs)
         let intake = top["intake"].map { loadIntake($0, environment: environment) } ?? []
         let (total, totalIsMaximum) = top["total"].map(loadTotal) ?? (nil, false)
         let escalations = top["escalation"].map(loadEscalations) ?? []
@@ -46,6 +48,15 @@ struct WorkflowLoader {
             actors: actors, documents: documents, fields: fields, channels: channels,
             outcomes: outcomes, intake: intake, total: total, totalIsMaximum: totalIsMaximum, escalations: escalations, steps: steps,
             file: context.file)
+    }
+
+    /// The ids the steps give themselves, as written (nothing is reported: `loadSteps` does it).
+    private static func stepIDs(_ node: YAMLNode) -> [StepID] {
+        guard case .sequence(let items) = node.content else { return [] }
+        return items.compactMap { item in
+            guard case .mapping(let entries) = item.content, let id = entries.first(where: { $0.key == "id" })?.value.scalar else { return nil }
+            return StepID(id)
+        }
     }
 
     // MARK: Total

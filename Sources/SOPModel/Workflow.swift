@@ -95,18 +95,33 @@ public struct Workflow: Hashable, Sendable {
             && performers.allSatisfy { performer in actors.contains { $0.id.value == performer.value && $0.isExternal } }
     }
 
-    /// The environment rules of this workflow are checked in: `fields.X` and `channel`.
+    /// The environment rules of this workflow are checked in: `fields.X`, `channel`, what the
+    /// case has done (`history.X`) and how often it started each step (`visits.STEP`).
     public var ruleEnvironment: RuleEnvironment {
-        Self.ruleEnvironment(fields: fields, channels: channels)
+        Self.ruleEnvironment(fields: fields, channels: channels, steps: steps.map(\.id.value))
     }
 
-    /// The environment for rules over the given fields and channels.
-    public static func ruleEnvironment(fields: [FieldDefinition], channels: [Channel]) -> RuleEnvironment {
+    /// What a rule may read of what a case has done so far, by member of `history`: how many
+    /// times it was returned to the reporter, how many steps it ended (done, skipped or
+    /// returned), and the working minutes since it was opened, in its calendar, at the moment
+    /// the rule is evaluated.
+    public static let historyMembers: [String: RuleType] = ["returns": .int, "steps_done": .int, "working_minutes": .int]
+
+    /// A step's name in rules, as a member of `visits`: its id with `_` for `-` (`visits.isi_formulir`),
+    /// since `-` in a rule is a minus.
+    public static func ruleName(ofStep id: StepID) -> String { String(id.rawValue.map { $0 == "-" ? "_" : $0 }) }
+
+    /// The environment for rules over the given fields, channels and steps.
+    public static func ruleEnvironment(fields: [FieldDefinition], channels: [Channel], steps: [StepID] = []) -> RuleEnvironment {
         var members: [String: RuleType] = [:]
         for field in fields { members[field.id.value.rawValue] = field.type.ruleType }
         let channelType: RuleType =
             channels.isEmpty ? .string : .enumeration(channels.map { $0.id.value.rawValue })
-        return RuleEnvironment(variables: ["fields": .object(members), "channel": channelType])
+        var visits: [String: RuleType] = [:]
+        for step in steps { visits[ruleName(ofStep: step)] = .int }
+        return RuleEnvironment(variables: [
+            "fields": .object(members), "channel": channelType, "history": .object(historyMembers), "visits": .object(visits),
+        ])
     }
 }
 

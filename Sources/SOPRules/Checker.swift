@@ -215,10 +215,28 @@ struct Checker {
     // MARK: Names
 
     private func identifierHint(for name: String) -> Text? {
+        var suggestion: Text?
         for (variable, type) in environment.variables.sorted(by: { $0.key < $1.key }) {
-            if case .object(let members) = type, members[name] != nil { return Spelling.suggestion("\(variable).\(name)") }
+            if case .object(let members) = type, members[name] != nil {
+                suggestion = Spelling.suggestion("\(variable).\(name)")
+                break
+            }
         }
-        return suggestion(for: name, among: environment.variables.keys).map(Spelling.suggestion)
+        suggestion = suggestion ?? SOPRules.suggestion(for: name, among: environment.variables.keys).map(Spelling.suggestion)
+        let visible = visibleNames()
+        let list = Text(id: "aturan dapat membaca: \(visible)", en: "a rule can read: \(visible)")
+        return suggestion.map { $0 + Text(verbatim: "; ") + list } ?? list
+    }
+
+    /// Every name a rule can read, as it is written: `channel`, `fields.nama`, `history.returns`, …
+    /// (at most eight members of an object, then `…`).
+    private func visibleNames() -> String {
+        environment.variables.sorted(by: { $0.key < $1.key }).map { variable, type -> String in
+            guard case .object(let members) = type else { return variable }
+            guard !members.isEmpty else { return "\(variable).…" }
+            let names = members.keys.sorted()
+            return names.prefix(8).map { "\(variable).\($0)" }.joined(separator: ", ") + (names.count > 8 ? ", …" : "")
+        }.joined(separator: ", ")
     }
 
     private mutating func checkSelect(
@@ -226,7 +244,9 @@ struct Checker {
     ) -> (CheckedExpression, CheckedType) {
         if case .identifier(let name) = operand.kind, case .object(let members)? = environment.variables[name] {
             guard let type = members[field] else {
-                let hint = suggestion(for: field, among: members.keys).map(Spelling.suggestion)
+                let known = members.keys.sorted().map { "\(name).\($0)" }.joined(separator: ", ")
+                let list = Text(id: "yang dikenal: \(known.isEmpty ? "-" : known)", en: "known: \(known.isEmpty ? "-" : known)")
+                let hint = suggestion(for: field, among: members.keys).map { Spelling.suggestion($0) + Text(verbatim: "; ") + list } ?? list
                 report(fieldSpan, Text(id: "isian '\(field)' tidak dikenal", en: "unknown field '\(field)'"), hint: hint)
                 return Self.failed
             }

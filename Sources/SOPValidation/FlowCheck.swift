@@ -15,16 +15,18 @@ enum FlowCheck {
                         id: "keputusan pada langkah '\(step.id.value)' hanya memiliki \(decision.branches.count) cabang",
                         en: "the decision of step '\(step.id.value)' has \(decision.branches.count) branch\(decision.branches.count == 1 ? "" : "es")")))
             }
+            // A label may repeat when rules tell its branches apart: each but the last has one.
             var labels: [String: SourceLocation] = [:]
-            for branch in decision.branches {
+            for (position, branch) in decision.branches.enumerated() {
                 let key = branch.label.value.lowercased()
-                if let first = labels[key] {
+                let earlier = decision.branches[..<position].filter { $0.label.value.lowercased() == key }
+                if let first = labels[key], earlier.contains(where: { $0.when == nil }) {
                     diagnostics.append(Diagnostic(.duplicateBranchLabel, at: branch.label.location,
                         Text(
                             id: "label cabang '\(branch.label.value)' dipakai dua kali pada langkah '\(step.id.value)'",
                             en: "branch label '\(branch.label.value)' is used twice in step '\(step.id.value)'"),
                         notes: [.init(location: first, message: Text(id: "pertama dipakai di sini", en: "first used here"))]))
-                } else {
+                } else if labels[key] == nil {
                     labels[key] = branch.label.location
                 }
             }

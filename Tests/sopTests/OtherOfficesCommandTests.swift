@@ -90,4 +90,36 @@ struct OtherOfficesCommandTests {
         let line = try #require((report["workflows"] as? [[String: Any]])?.first)
         #expect(line["met"] as? Int == 3 && line["late"] as? Int == 0, "\(line)")
     }
+
+    @Test("rules that see the case's history: the first 'Tidak' sends the form back, the second rejects; every path walked")
+    func rulesSeeHistory() throws {
+        let validated = try SOPBinary.run(["validate", "\(Self.fixtures)/rules-history.yaml"])
+        #expect(validated.status == 0 && validated.standardOutput.contains("0 kesalahan, 0 peringatan, 0 info"), "\(validated.output)")
+        let office = try FixtureOffice("rules-history", staff: [("ani", "petugas")])
+        var outcomes: [String] = []
+        for answers in [["--yes"], ["--no", "--yes"], ["--no", "--no"]] {
+            let opened = try office.json(["case", "open", "pengaduan-berkas"], as: "ani")
+            let number = String(try #require(opened["number"] as? Int))
+            var last: [String: Any] = [:]
+            for (index, answer) in answers.enumerated() {
+                let form = try office.json(["case", "step", number], as: "ani", at: "2026-11-30T09:1\(index):00+07:00")
+                #expect(Self.currentStep(form) == "periksa", "\(form)")
+                last = try office.json(["case", "step", number, answer], as: "ani", at: "2026-11-30T09:1\(index):30+07:00")
+                if answer == "--no" && index == 0 { #expect(Self.currentStep(last) == "isi-formulir", "the first 'Tidak' sends the form back") }
+            }
+            if Self.currentStep(last) == "proses" {
+                last = try office.json(["case", "step", number], as: "ani", at: "2026-11-30T10:00:00+07:00")
+            }
+            outcomes.append("\(last["status"] as? String ?? "-")/\(last["outcome"] as? String ?? "-")")
+        }
+        #expect(outcomes == ["resolved/Pengaduan diproses", "resolved/Pengaduan diproses", "rejected/Pengaduan ditolak"], "\(outcomes)")
+        // Saying "Tidak" the second time cannot send the form back a third time: the rule decides.
+        let history = try office.run(["case", "history", "3"])
+        #expect(history.standardOutput.contains("menyelesaikan langkah periksa — Tidak"), "\(history.output)")
+    }
+
+    /// The step a case stands on, from its `case step --format json`.
+    static func currentStep(_ state: [String: Any]) -> String? {
+        (state["steps"] as? [[String: Any]])?.last { $0["ending"] as? String == "open" }?["step"] as? String
+    }
 }
