@@ -38,8 +38,10 @@ public struct CaseEvent: Hashable, Sendable, Codable {
         indirect case documentAttached(AttachedDocument)
         /// A document a step produces was waived, with a reason.
         case documentWaived(document: DocumentID, step: StepID, reason: String)
-        /// One of several actors who do a step together took part.
-        case stepContributed(step: StepID, role: ActorID)
+        /// One of several actors who do a step together took part; `onBehalfOfReporter` for the
+        /// part of an actor outside the office (the resident), recorded by the staff member who
+        /// did the step with them.
+        case stepContributed(step: StepID, role: ActorID, onBehalfOfReporter: Bool = false)
         /// A step was done.
         case stepCompleted(step: StepID, branch: String?, onBehalfOfReporter: Bool)
         /// An optional step was skipped.

@@ -184,7 +184,7 @@ public struct CaseState: Hashable, Sendable {
         case .documentWaived(let document, let step, let reason):
             guard active?.step == step else { return false }
             waivers.append(Waiver(document: document, step: step, reason: reason, by: event.by))
-        case .stepContributed(let step, let role):
+        case .stepContributed(let step, let role, _):
             guard var active, active.step == step else { return false }
             active.rolesDone.append(role)
             lifecycle = .onStep(active)

@@ -240,9 +240,14 @@ public final class Engine: Sendable {
         if let note { try addNote(note, &emission) }
         if facts.isJoint, let role {
             let done = emission.state.active?.rolesDone ?? []
-            if facts.actors.contains(where: { $0 != role && !done.contains($0) }) {
+            // The office's actors still to take part; those outside it (the resident) do the step
+            // together with the last of them, who records their part on their behalf.
+            if facts.actors.contains(where: { $0 != role && !done.contains($0) && !facts.outsideActors.contains($0) }) {
                 try emission.emit(.stepContributed(step: facts.id, role: role))
                 return
+            }
+            for actor in facts.actors where facts.outsideActors.contains(actor) && !done.contains(actor) {
+                try emission.emit(.stepContributed(step: facts.id, role: actor, onBehalfOfReporter: true))
             }
         }
         for output in facts.requiredOutputs where !emission.state.hasDocument(output, waivedAt: facts.id) {
@@ -513,6 +518,9 @@ final class StepFacts: Sendable {
     let isJoint: Bool
     /// Whether the reporter does it (`Workflow.isReporterStep`).
     let isExternal: Bool
+    /// Its actors from outside the office (the reporter, a resident), for a step done together
+    /// with the office's.
+    let outsideActors: Set<ActorID>
     /// Its budget (zero when it has none).
     let budget: Budget
     /// The rule of an optional step that is done only when it holds.
@@ -537,6 +545,7 @@ final class StepFacts: Sendable {
         actors = step.performers.actors.map(\.value)
         if case .all = step.performers { isJoint = true } else { isJoint = false }
         isExternal = workflow.isReporterStep(step)
+        outsideActors = Set(actors.filter { actor in workflow.actor(actor)?.isExternal == true })
         budget = step.budget?.value ?? .zero
         optionalRule = step.optional?.when
         requiredOutputs = step.outputs.filter { !$0.isOptional }.map(\.document.value)

@@ -104,7 +104,9 @@ extension CaseEvent {
                 document: try values.id(.document), step: try values.id(.step),
                 reason: try values.decode(String.self, forKey: .reason))
         case "step-contributed":
-            return .stepContributed(step: try values.id(.step), role: try values.id(.role))
+            return .stepContributed(
+                step: try values.id(.step), role: try values.id(.role),
+                onBehalfOfReporter: try values.decodeIfPresent(Bool.self, forKey: .onBehalfOfReporter) ?? false)
         case "step-completed":
             return .stepCompleted(
                 step: try values.id(.step), branch: try values.decodeIfPresent(String.self, forKey: .branch),
@@ -197,9 +199,10 @@ extension CaseEvent {
             try values.encode(document.rawValue, forKey: .document)
             try values.encode(step.rawValue, forKey: .step)
             try values.encode(reason, forKey: .reason)
-        case .stepContributed(let step, let role):
+        case .stepContributed(let step, let role, let onBehalf):
             try values.encode(step.rawValue, forKey: .step)
             try values.encode(role.rawValue, forKey: .role)
+            if onBehalf { try values.encode(true, forKey: .onBehalfOfReporter) }
         case .stepCompleted(let step, let branch, let onBehalfOfReporter):
             try values.encode(step.rawValue, forKey: .step)
             try values.encodeIfPresent(branch, forKey: .branch)

@@ -257,8 +257,9 @@ public enum CaseText {
                 id: "melampirkan \(document.document) (\(document.fileName))", en: "attached \(document.document) (\(document.fileName))")(language)
         case .documentWaived(let document, let step, let reason):
             return Text(id: "mengabaikan \(document) di langkah \(step): \(reason)", en: "waived \(document) at step \(step): \(reason)")(language)
-        case .stepContributed(let step, let role):
+        case .stepContributed(let step, let role, let onBehalf):
             return Text(id: "ikut menyelesaikan langkah \(step) sebagai \(role)", en: "took part in step \(step) as \(role)")(language)
+                + (onBehalf ? Text(id: " (dicatat atas namanya)", en: " (recorded on their behalf)")(language) : "")
         case .stepCompleted(let step, let branch, let onBehalf):
             return Text(id: "menyelesaikan langkah \(step)", en: "completed step \(step)")(language) + (branch.map { " — \($0)" } ?? "")
                 + (onBehalf ? onBehalfOfReporter(language) : "")

@@ -118,6 +118,32 @@ struct OtherOfficesCommandTests {
         #expect(history.standardOutput.contains("menyelesaikan langkah periksa — Tidak"), "\(history.output)")
     }
 
+    @Test("a step done together with the resident: the operator's step records the resident's part on their behalf; every path walked")
+    func jointWithResident() throws {
+        let validated = try SOPBinary.run(["validate", "\(Self.fixtures)/joint-resident.yaml"])
+        #expect(validated.status == 0 && validated.standardOutput.contains("0 kesalahan, 0 peringatan, 0 info"), "\(validated.output)")
+        let office = try FixtureOffice("joint-resident", staff: [("dedi", "operator")])
+        var outcomes: [String] = []
+        for answers in [["--yes"], ["--no", "--yes"]] {
+            let opened = try office.json(["case", "open", "perekaman-ktp"], as: "dedi")
+            let number = String(try #require(opened["number"] as? Int))
+            try office.json(["case", "step", number], as: "dedi", at: "2026-11-30T09:05:00+07:00")
+            var last: [String: Any] = [:]
+            for (index, answer) in answers.enumerated() {
+                let recorded = try office.json(
+                    ["case", "step", number, "--attach", "data-biometrik=\(office.document)"], as: "dedi", at: "2026-11-30T09:2\(index):00+07:00")
+                #expect(Self.currentStep(recorded) == "verifikasi", "the joint step ends with the operator's: \(recorded)")
+                last = try office.json(["case", "step", number, answer], as: "dedi", at: "2026-11-30T09:2\(index):30+07:00")
+            }
+            outcomes.append(last["status"] as? String ?? "-")
+        }
+        #expect(outcomes == ["resolved", "resolved"])
+        let history = try office.run(["case", "history", "1"])
+        #expect(history.standardOutput.contains("dedi: ikut menyelesaikan langkah rekam sebagai penduduk (dicatat atas namanya)"), "\(history.output)")
+        #expect(history.standardOutput.contains("dedi: menyelesaikan langkah rekam"), "\(history.output)")
+        #expect(try office.run(["verify"]).status == 0)
+    }
+
     /// The step a case stands on, from its `case step --format json`.
     static func currentStep(_ state: [String: Any]) -> String? {
         (state["steps"] as? [[String: Any]])?.last { $0["ending"] as? String == "open" }?["step"] as? String
