@@ -170,7 +170,6 @@ public final class Engine: Sendable {
         throw .unknownChannel(given, suggestion: Spelling.closest(to: given, among: channels), channels: channels)
     }
 
-    /// What rules read: the case's fields, and the channel as a variable.
     /// The values of a case's rules: its fields and channel, and what it has done so far
     /// (`history.X`, `visits.STEP`; nothing yet for a case being opened), at `instant`.
     func ruleContext(fields: [String: FieldValue], channel: String?, state: CaseState? = nil, at instant: Date? = nil) -> RuleContext {
