@@ -318,8 +318,10 @@ struct ListCases: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @Option(help: help(
-        id: "open, waiting-for-reporter, resolved, rejected, withdrawn, atau closed (dapat diulang).",
-        en: "open, waiting-for-reporter, resolved, rejected, withdrawn or closed (repeat).")) var status: [CaseStatus] = []
+        id: "terbuka, menunggu-pelapor, selesai, ditolak, dicabut atau ditutup, seperti di tabel (atau open, waiting-for-reporter, "
+            + "resolved, rejected, withdrawn, closed; dapat diulang).",
+        en: "open, waiting-for-reporter, resolved, rejected, withdrawn or closed, or the words of the tables in Bahasa Indonesia "
+            + "(terbuka, menunggu-pelapor, selesai, ditolak, dicabut, ditutup; repeat).")) var status: [CaseStatus] = []
     @Option(help: help(id: "Id alur kerja.", en: "The workflow id.")) var workflow: String?
     @Option(help: help(id: "Id langkah yang sedang berjalan.", en: "The current step id.")) var step: String?
     @Option(help: help(
@@ -375,7 +377,17 @@ struct ListCases: ParsableCommand {
     }
 }
 
-extension CaseStatus: ExpressibleByArgument {}
+extension CaseStatus: ExpressibleByArgument {
+    /// The id (`waiting-for-reporter`), or the word a table shows in either language, any case,
+    /// with `-` or a space between words (`menunggu-pelapor`, `"menunggu pelapor"`, `Selesai`).
+    public init?(argument: String) {
+        let word = argument.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "-")
+        guard let status = CaseStatus(rawValue: word) ?? CaseStatus.allCases.first(where: { status in
+            [status.label.id, status.label.en].contains { $0.replacingOccurrences(of: " ", with: "-") == word }
+        }) else { return nil }
+        self = status
+    }
+}
 
 /// What every action on a case takes: the database, the acting user, the case, the format.
 struct CaseAction: ParsableArguments {

@@ -463,5 +463,14 @@ struct CaseListJSONTests {
             """)
         let empty = try office.run(["case", "list", "--status", "rejected", "--format", "json"])
         #expect(empty.standardOutput == "[\n\n]\n")
+        // The words the tables show, in either language and any case, select as the ids do.
+        // Case 2 waits on the reporter's own first step.
+        for words in [["dicabut"], ["Dicabut"], ["withdrawn"], ["menunggu-pelapor", "dicabut"], ["menunggu pelapor", "Withdrawn"]] {
+            let listed = try office.run(["case", "list", "--format", "json"] + words.flatMap { ["--status", $0] })
+            let items = try #require(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
+            #expect(items.map { $0["number"] as? Int } == (words.count == 2 ? [2, 1] : [1]), "\(words): \(listed.output)")
+        }
+        #expect(try office.run(["case", "list", "--status", "terbuka", "--format", "json"]).standardOutput == "[\n\n]\n")
+        #expect(try office.run(["case", "list", "--status", "bukan-status"]).status != 0)
     }
 }
