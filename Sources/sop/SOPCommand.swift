@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SOPCore
 
 /// The `sop` command: parses arguments, calls the library, prints.
 @main
@@ -49,6 +50,10 @@ struct SOPCommand: ParsableCommand {
         }
         do {
             let arguments = argumentsWithoutLanguage(Array(CommandLine.arguments.dropFirst()))
+            if let mistyped = mistypedSubcommand(arguments) {
+                printError(mistyped)
+                Foundation.exit(ExitCode.unusableInput.rawValue)
+            }
             var command = try directCommand(arguments) ?? parseAsRoot(arguments)
             try command.run()
         } catch let exit as ExitCode {
@@ -76,7 +81,7 @@ extension SOPCommand {
     static func directCommand(_ arguments: [String]) -> ParsableCommand? {
         var command: ParsableCommand.Type = SOPCommand.self
         var rest = arguments[...]
-        while let name = rest.first, let next = command.configuration.subcommands.first(where: { $0._commandName == name }) {
+        while let name = rest.first, let next = command.configuration.subcommands.first(where: { Self.isNamed($0, name) }) {
             command = next
             rest = rest.dropFirst()
         }
@@ -84,6 +89,42 @@ extension SOPCommand {
         let needsTree: Set<String> = ["-h", "--help", "help", "--version", "--experimental-dump-help"]
         guard !rest.contains(where: { needsTree.contains($0) || $0.hasPrefix("--generate-completion") }) else { return nil }
         return try? command.parseAsRoot(Array(rest))
+    }
+
+    /// Whether a command is called `name`, or has it among its aliases (`migrate` for `move`).
+    static func isNamed(_ command: ParsableCommand.Type, _ name: String) -> Bool {
+        command._commandName == name || command.configuration.aliases.contains(name)
+    }
+
+    /// The refusal of a command line whose subcommand is misspelt (`sop csae list`, `sop case
+    /// lsit`), naming the closest subcommand there is and where the list is; nil when the words
+    /// name subcommands, or the first word that does not is an option or follows a command that
+    /// takes arguments of its own.
+    static func mistypedSubcommand(_ arguments: [String]) -> String? {
+        var command: ParsableCommand.Type = SOPCommand.self
+        var path = ["sop"]
+        for word in arguments {
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty, !word.hasPrefix("-") else { return nil }
+            guard let next = subcommands.first(where: { Self.isNamed($0, word) }) else {
+                if word == "help" { return nil }
+                var names: [String] = []
+                for subcommand in subcommands { names.append(subcommand._commandName) }
+                let line = path.joined(separator: " ")
+                var guessID = ""
+                var guessEN = ""
+                if let closest = Spelling.closest(to: word, among: names) {
+                    guessID = "; mungkin yang dimaksud '\(line) \(closest)'?"
+                    guessEN = "; did you mean '\(line) \(closest)'?"
+                }
+                let id = "\(line): tidak ada perintah '\(word)'\(guessID) — daftarnya: `\(line) --help`"
+                let en = "\(line): there is no command '\(word)'\(guessEN) — the list: `\(line) --help`"
+                return tr(id: id, en: en)
+            }
+            command = next
+            path.append(word)
+        }
+        return nil
     }
 }
 

@@ -474,3 +474,21 @@ struct CaseListJSONTests {
         #expect(try office.run(["case", "list", "--status", "bukan-status"]).status != 0)
     }
 }
+
+@Suite("sop (end to end): a misspelt command")
+struct MistypedCommandTests {
+    @Test("a misspelt command or subcommand is named with the closest one and where the list is; exit 2, nothing on stdout")
+    func suggestion() throws {
+        let top = try SOPBinary.run(["csae", "list"])
+        #expect(top.status == 2 && top.standardOutput.isEmpty)
+        #expect(top.standardError.contains("sop: tidak ada perintah 'csae'; mungkin yang dimaksud 'sop case'? — daftarnya: `sop --help`"), "\(top.output)")
+        let nested = try SOPBinary.run(["--lang", "en", "case", "lsit"])
+        #expect(nested.status == 2)
+        #expect(nested.standardError.contains("sop case: there is no command 'lsit'; did you mean 'sop case list'?"), "\(nested.output)")
+        let far = try SOPBinary.run(["zzzzzz"])
+        #expect(far.status == 2 && far.standardError.contains("tidak ada perintah 'zzzzzz' — daftarnya"), "\(far.output)")
+        // A right command line is not touched: help, and a command's own arguments.
+        #expect(try SOPBinary.run(["help", "case"]).status == 0)
+        #expect(try SOPBinary.run(["validate", "workflows/pengaduan-langsung.yaml"]).status == 0)
+    }
+}
