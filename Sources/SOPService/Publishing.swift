@@ -64,14 +64,11 @@ extension CaseService {
     /// `Engine.reschedule`); ended cases keep their history.
     public func publish(_ plan: PublicationPlan, by actor: String?, at instant: Date) throws(ServiceError) -> PublicationOutcome {
         let administrator = try checkPublishable(plan, by: actor)
-        let engines = try reschedulingEngines(plan)
+        let engines = try reschedulingEngines(plan, published: try publications())
         let record: PublicationRecord
         do {
             record = try store.publish(plan.texts, by: administrator.user, at: instant, rescheduling: Set(engines.keys)) { stored in
-                guard let (engine, change) = engines[stored.state.workflow] else { return [] }
-                let event = try engine.reschedule(
-                    stored.state, calendar: change.calendar.id.value.rawValue, hash: change.hash, by: administrator, at: instant)
-                return event.map { [$0] } ?? []
+                try Self.rescheduling(stored.state, engines: engines, by: administrator, at: instant).map { [$0] } ?? []
             }
         } catch let error as StoreError where [.revisionPublished, .notAdministrator, .conflict].contains(error.code) {
             throw ServiceError(error.code, error.message)

@@ -99,11 +99,12 @@ extension CaseService {
 
     /// The engines that compute the due times of open cases again: for each revision open cases
     /// run on whose calendar the plan publishes anew, the revision with the new calendar.
-    func reschedulingEngines(_ plan: PublicationPlan) throws(ServiceError) -> [WorkflowReference: (engine: Engine, change: CalendarChange)] {
-        let publications = try publications()
+    func reschedulingEngines(
+        _ plan: PublicationPlan, published publications: [Publication]
+    ) throws(ServiceError) -> [WorkflowReference: (engine: Engine, change: CalendarChange)] {
         var changes: [String: CalendarChange] = [:]
         for text in plan.texts {
-            guard case .calendar(let id, _) = text, publications.last(where: { $0.kind == .calendar && $0.id == id })?.hash != text.hash,
+            guard case .calendar(let id, _) = text, Self.calendarInForce(id, among: publications) != text.hash,
                 let calendar = plan.report.calendars.first(where: { $0.id.value.rawValue == id })
             else { continue }
             changes[id] = CalendarChange(calendar: calendar, hash: text.hash)
@@ -123,6 +124,21 @@ extension CaseService {
         return engines
     }
 
+    /// The hash of the calendar text in force for an id (its newest publication), if any.
+    static func calendarInForce(_ id: String, among publications: [Publication]) -> String? {
+        publications.last(where: { $0.kind == .calendar && $0.id == id })?.hash
+    }
+
+    /// The event that computes a case's due times again, when one of `engines` is for its
+    /// revision and something it is due by moves (`Engine.reschedule`).
+    static func rescheduling(
+        _ state: CaseState, engines: [WorkflowReference: (engine: Engine, change: CalendarChange)], by administrator: Performer,
+        at instant: Date
+    ) throws(EngineError) -> CaseEvent? {
+        guard let (engine, change) = engines[state.workflow] else { return nil }
+        return try engine.reschedule(state, calendar: change.calendar.id.value.rawValue, hash: change.hash, by: administrator, at: instant)
+    }
+
     /// What publishing a plan would do, with nothing written: the texts not published yet, and
     /// the open cases whose due times would move. Refused as `publish` refuses.
     public func previewPublication(_ plan: PublicationPlan, by actor: String?, at instant: Date) throws(ServiceError) -> PublicationOutcome {
@@ -140,20 +156,18 @@ extension CaseService {
                 }
                 pending.append(PendingPublication(kind: .workflow, id: workflow.workflow.rawValue, revision: workflow.revision, hash: text.hash))
             case .calendar(let id, _):
-                if publications.last(where: { $0.kind == .calendar && $0.id == id })?.hash == text.hash { continue }
+                if Self.calendarInForce(id, among: publications) == text.hash { continue }
                 pending.append(PendingPublication(kind: .calendar, id: id, revision: nil, hash: text.hash))
             }
         }
-        let engines = try reschedulingEngines(plan)
+        let engines = try reschedulingEngines(plan, published: publications)
         let cases: [StoredCase]
         do { cases = try store.openCases(on: Set(engines.keys)) } catch { throw .store(error) }
         var rescheduled: [RescheduledCase] = []
         for stored in cases {
-            guard let (engine, change) = engines[stored.state.workflow] else { continue }
             let event: CaseEvent?
             do {
-                event = try engine.reschedule(
-                    stored.state, calendar: change.calendar.id.value.rawValue, hash: change.hash, by: administrator, at: instant)
+                event = try Self.rescheduling(stored.state, engines: engines, by: administrator, at: instant)
             } catch {
                 throw .engine(error)
             }
