@@ -370,26 +370,27 @@ public enum DocumentRole: String, Hashable, Sendable, Codable {
 
 /// A place the flow goes, as a comparable value.
 ///
-/// In JSON: `{"step": ID}`, `{"end": OUTCOME}` or `{"handoff": WORKFLOW, "note": TEXT}`.
+/// In JSON: `{"step": ID}`, `{"end": OUTCOME}`, `{"handoff": WORKFLOW, "note": TEXT}`, or for a
+/// hand-off by title `{"handoffTitle": TITLE, "note": TEXT}`.
 public enum FlowTarget: Hashable, Sendable, Codable {
     /// A step of the workflow.
     case step(StepID)
     /// The end of the case, with an outcome.
     case end(OutcomeID)
     /// A hand-off to another SOP, with what to tell the receiving office.
-    case handoff(WorkflowID, note: String?)
+    case handoff(HandoffTarget, note: String?)
 
     /// The value of a model target.
     public init(_ target: Target) {
         switch target {
         case .step(let id): self = .step(id.value)
         case .end(let outcome): self = .end(outcome.value)
-        case .handoff(let handoff): self = .handoff(handoff.workflow.value, note: handoff.note)
+        case .handoff(let handoff): self = .handoff(handoff.target, note: handoff.note)
         }
     }
 
     private enum CodingKeys: String, CodingKey {
-        case step, end, handoff, note
+        case step, end, handoff, handoffTitle, note
     }
 
     public init(from decoder: any Decoder) throws {
@@ -399,7 +400,9 @@ public enum FlowTarget: Hashable, Sendable, Codable {
         } else if let outcome = try container.decodeIfPresent(OutcomeID.self, forKey: .end) {
             self = .end(outcome)
         } else if let workflow = try container.decodeIfPresent(WorkflowID.self, forKey: .handoff) {
-            self = .handoff(workflow, note: try container.decodeIfPresent(String.self, forKey: .note))
+            self = .handoff(.workflow(workflow), note: try container.decodeIfPresent(String.self, forKey: .note))
+        } else if let title = try container.decodeIfPresent(String.self, forKey: .handoffTitle) {
+            self = .handoff(.title(title), note: try container.decodeIfPresent(String.self, forKey: .note))
         } else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a target needs step, end or handoff"))
         }
@@ -410,8 +413,11 @@ public enum FlowTarget: Hashable, Sendable, Codable {
         switch self {
         case .step(let id): try container.encode(id, forKey: .step)
         case .end(let outcome): try container.encode(outcome, forKey: .end)
-        case .handoff(let workflow, let note):
-            try container.encode(workflow, forKey: .handoff)
+        case .handoff(let target, let note):
+            switch target {
+            case .workflow(let workflow): try container.encode(workflow, forKey: .handoff)
+            case .title(let title): try container.encode(title, forKey: .handoffTitle)
+            }
             try container.encodeIfPresent(note, forKey: .note)
         }
     }

@@ -272,8 +272,8 @@ public struct DiffText: Sendable {
             return isOld && newNumbers[id] == nil ? "\(id) " + words(Text(id: "(dihapus)", en: "(removed)")) : id.rawValue
         case .end(let outcome):
             return words(Text(id: "akhir (\(outcome))", en: "end (\(outcome))"))
-        case .handoff(let workflow, let note):
-            return "SOP \(workflow)" + (note.map { " (\($0))" } ?? "")
+        case .handoff(let target, let note):
+            return target.sopName + (note.map { " (\($0))" } ?? "")
         }
     }
 

@@ -295,7 +295,7 @@ private struct Pair {
         switch target {
         case .step(let id): id.location
         case .end(let outcome): outcome.location
-        case .handoff(let handoff): handoff.workflow.location
+        case .handoff(let handoff): handoff.workflow?.location ?? handoff.location
         }
     }
 }

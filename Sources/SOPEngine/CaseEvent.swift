@@ -61,7 +61,8 @@ public struct CaseEvent: Hashable, Sendable, Codable {
         /// A note was added.
         case noteAdded(String)
         /// The case ended.
-        case ended(status: CaseStatus, outcome: OutcomeID?, handedOffTo: WorkflowID?, reason: String?)
+        /// `handedOffTo` is the SOP a hand-off gave it to: a workflow, or a title.
+        case ended(status: CaseStatus, outcome: OutcomeID?, handedOffTo: HandoffTarget?, reason: String?)
         /// The case was moved onto another revision of its SOP (`sop move`).
         indirect case moved(RevisionMove)
         /// A move was undone: the case is back on the revision, step and deadlines it had.

@@ -90,8 +90,8 @@ public struct CaseState: Hashable, Sendable {
     }
 
     /// The SOP it was handed off to, if it was.
-    public var handedOffTo: WorkflowID? {
-        if case .handedOff(let workflow)? = ending?.way { workflow } else { nil }
+    public var handedOffTo: HandoffTarget? {
+        if case .handedOff(let target)? = ending?.way { target } else { nil }
     }
 
     /// When it ended.
@@ -320,17 +320,17 @@ public struct CaseEnding: Hashable, Sendable {
         /// At an outcome of its workflow, with the status the outcome gives (resolved, rejected or closed).
         case outcome(OutcomeID, status: CaseStatus)
         /// Handed off to another SOP (closed).
-        case handedOff(WorkflowID)
+        case handedOff(HandoffTarget)
         /// Withdrawn by the reporter.
         case withdrawn
 
         /// The way an `ended` event records; nil for a combination no command makes (a status
         /// that is not final, an outcome and a hand-off together, a withdrawal with an outcome).
-        init?(status: CaseStatus, outcome: OutcomeID?, handedOffTo: WorkflowID?) {
+        init?(status: CaseStatus, outcome: OutcomeID?, handedOffTo: HandoffTarget?) {
             switch (status, outcome, handedOffTo) {
             case (.resolved, let outcome?, nil), (.rejected, let outcome?, nil), (.closed, let outcome?, nil):
                 self = .outcome(outcome, status: status)
-            case (.closed, nil, let workflow?): self = .handedOff(workflow)
+            case (.closed, nil, let target?): self = .handedOff(target)
             case (.withdrawn, nil, nil): self = .withdrawn
             default: return nil
             }

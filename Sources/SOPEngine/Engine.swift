@@ -18,8 +18,9 @@ public enum CaseCommand: Hashable, Sendable {
     case returnToReporter(reason: String)
     /// Escalate the current step (to its escalation actor, or the one named).
     case escalate(to: ActorID?, reason: String?)
-    /// Hand the case off to another SOP.
-    case handOff(workflow: WorkflowID, note: String?)
+    /// Hand the case off to another SOP, named by its workflow id or, for an SOP that has no
+    /// workflow file, by its title.
+    case handOff(to: String, note: String?)
     /// The reporter withdraws the complaint.
     case withdraw(reason: String)
 }
@@ -96,7 +97,7 @@ public final class Engine: Sendable {
                 }
                 return .end(id.value, status: status)
             case .handoff(let handoff):
-                return .handoff(handoff.workflow.value, note: handoff.note)
+                return .handoff(handoff.target, note: handoff.note)
             }
         }
         facts = workflow.steps.map { StepFacts($0, of: workflow, way: way) }
@@ -309,16 +310,38 @@ public final class Engine: Sendable {
     }
 
     /// Hands the case off to another SOP that the step or the document names.
-    private func handOff(to target: WorkflowID, note: String?, _ emission: inout Emission) throws(EngineError) {
+    /// The SOPs a case may be handed off to from a step: the step's own hand-offs, then the
+    /// document's related SOPs; each with the names staff may give it (its workflow id, its title).
+    private func handoffTargets(of facts: StepFacts) -> [(target: HandoffTarget, names: [String])] {
+        let own = facts.step.targets.compactMap { target -> (HandoffTarget, [String])? in
+            guard case .handoff(let handoff) = target else { return nil }
+            return (handoff.target, [handoff.workflow?.value.rawValue, handoff.title].compactMap { $0 })
+        }
+        let related = workflow.document.related.compactMap { related -> (HandoffTarget, [String])? in
+            let target: HandoffTarget? = related.workflow.map { .workflow($0.value) } ?? related.title.map { .title($0) }
+            return target.map { ($0, [related.workflow?.value.rawValue, related.title].compactMap { $0 }) }
+        }
+        var seen: Set<HandoffTarget> = []
+        return (own + related).filter { seen.insert($0.0).inserted }.map { (target: $0.0, names: $0.1) }
+    }
+
+    /// Hands the case off to another SOP that the step or the document names, by its workflow id
+    /// or its title (letter case and spacing aside).
+    private func handOff(to name: String, note: String?, _ emission: inout Emission) throws(EngineError) {
         let facts = try current(emission.state, expected: nil)
         _ = try authorize(emission.performer, for: facts, on: emission.state)
         if let note { try checkText(note, what: Text(id: "catatan penerusan", en: "the hand-off note")) }
-        let allowed = Set(facts.step.targets.compactMap { if case .handoff(let handoff) = $0 { handoff.workflow.value } else { nil } })
-            .union(workflow.document.related.compactMap { $0.workflow?.value })
-        guard allowed.contains(target) else {
-            throw .handoffNotAllowed(step: facts.id.rawValue, target: target.rawValue, allowed: allowed.map(\.rawValue).sorted())
+        let targets = handoffTargets(of: facts)
+        let wanted = Self.foldedName(name)
+        guard let target = targets.first(where: { $0.names.contains { Self.foldedName($0) == wanted } })?.target else {
+            throw .handoffNotAllowed(step: facts.id.rawValue, target: name, allowed: targets.map(\.target.description))
         }
         try emission.emit(.ended(status: .closed, outcome: nil, handedOffTo: target, reason: note))
+    }
+
+    /// A name as staff may type it: letter case and runs of spaces do not matter.
+    private static func foldedName(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Ends the case as withdrawn by the reporter.
@@ -440,8 +463,8 @@ public final class Engine: Sendable {
             throw .missingStep(id.rawValue)
         case .end(let outcome, let status):
             try emission.emit(.ended(status: status, outcome: outcome, handedOffTo: nil, reason: nil))
-        case .handoff(let workflow, let note):
-            try emission.emit(.ended(status: .closed, outcome: nil, handedOffTo: workflow, reason: note))
+        case .handoff(let target, let note):
+            try emission.emit(.ended(status: .closed, outcome: nil, handedOffTo: target, reason: note))
         }
     }
 
@@ -580,5 +603,5 @@ enum Way: Sendable {
     /// To the end of the case, with an outcome and the status it gives.
     case end(OutcomeID, status: CaseStatus)
     /// To another SOP, with the note of the hand-off.
-    case handoff(WorkflowID, note: String?)
+    case handoff(HandoffTarget, note: String?)
 }

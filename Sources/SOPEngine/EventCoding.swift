@@ -54,7 +54,7 @@ extension CaseEvent {
         // documents
         case document, sha256, fileName, size
         // notes and endings
-        case text, status, outcome, handedOffTo
+        case text, status, outcome, handedOffTo, handedOffToTitle
         // moves between revisions
         case migration, fromStep, mapping, stepDueAt, rolesDone, escalatedTo, schedule
         // due times computed again under a new calendar
@@ -139,7 +139,7 @@ extension CaseEvent {
         case "ended":
             return .ended(
                 status: try values.status(.status), outcome: try values.idIfPresent(.outcome),
-                handedOffTo: try values.idIfPresent(.handedOffTo),
+                handedOffTo: try values.handoffTargetIfPresent(),
                 reason: try values.decodeIfPresent(String.self, forKey: .reason))
         case "migrated", "migration-undone":
             let move = RevisionMove(
@@ -232,7 +232,8 @@ extension CaseEvent {
         case .ended(let status, let outcome, let handedOffTo, let reason):
             try values.encode(status.rawValue, forKey: .status)
             try values.encodeIfPresent(outcome?.rawValue, forKey: .outcome)
-            try values.encodeIfPresent(handedOffTo?.rawValue, forKey: .handedOffTo)
+            try values.encodeIfPresent(handedOffTo?.workflow?.rawValue, forKey: .handedOffTo)
+            try values.encodeIfPresent(handedOffTo?.title, forKey: .handedOffToTitle)
             try values.encodeIfPresent(reason, forKey: .reason)
         case .moved(let move), .moveUndone(let move):
             try values.encode(move.move, forKey: .migration)
@@ -272,6 +273,21 @@ extension KeyedDecodingContainer where Key == CaseEvent.CodingKeys {
 
     fileprivate func idIfPresent<Tag>(_ key: Key) throws -> Identifier<Tag>? {
         try decodeIfPresent(String.self, forKey: key).map { Identifier($0) }
+    }
+
+    /// The SOP an ending handed the case to: a workflow id (`handedOffTo`) or a title
+    /// (`handedOffToTitle`), never both.
+    fileprivate func handoffTargetIfPresent() throws -> HandoffTarget? {
+        let workflow: WorkflowID? = try idIfPresent(.handedOffTo)
+        let title = try decodeIfPresent(String.self, forKey: .handedOffToTitle)
+        switch (workflow, title) {
+        case (let workflow?, nil): return .workflow(workflow)
+        case (nil, let title?): return .title(title)
+        case (nil, nil): return nil
+        case (_?, _?):
+            throw DecodingError.dataCorruptedError(
+                forKey: .handedOffToTitle, in: self, debugDescription: "an ending names either a workflow or a title it was handed to, not both")
+        }
     }
 
     fileprivate func ids<Tag>(_ key: Key) throws -> [Identifier<Tag>] { try decode([String].self, forKey: key).map { Identifier($0) } }
@@ -349,7 +365,7 @@ private enum LegacyKind: Decodable {
         case .returnedToReporter(let from, let reason): .returnedToReporter(from: from, reason: reason)
         case .escalated(let step, let to, let reason): .escalated(step: step, to: to, reason: reason)
         case .noteAdded(let text): .noteAdded(text)
-        case .ended(let status, let outcome, let handedOffTo, let reason): .ended(status: status, outcome: outcome, handedOffTo: handedOffTo, reason: reason)
+        case .ended(let status, let outcome, let handedOffTo, let reason): .ended(status: status, outcome: outcome, handedOffTo: handedOffTo.map(HandoffTarget.workflow), reason: reason)
         case .migrated(let move): .moved(move)
         case .migrationUndone(let move): .moveUndone(move)
         }

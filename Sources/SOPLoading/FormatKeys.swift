@@ -45,7 +45,7 @@ public enum FormatKeys {
     /// itself, or each item of a list of levels.
     public static let escalation = ["to", "after"]
     /// `handoff:` of a step or a branch.
-    public static let handoff = ["workflow", "note"]
+    public static let handoff = ["workflow", "title", "note"]
     /// `total:` written as a mapping: a maximum ("paling lama").
     public static let totalMaximum = ["max"]
     /// A step's `decision:`.

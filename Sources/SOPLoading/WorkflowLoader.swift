@@ -457,7 +457,7 @@ struct WorkflowLoader {
             .flatMap { context.text($0, what: .key("question")) }
         let branchNodes = map.required("branches").flatMap { context.sequence($0, what: .key("branches")) } ?? []
         let branches = branchNodes.compactMap { loadBranch($0, environment: environment) }
-        return Decision(question: question ?? "", branches: branches, location: node.location)
+        return Decision(question: question ?? "", branches: branches, location: node.location, branchesWritten: branchNodes.count)
     }
 
     private func loadBranch(_ node: YAMLNode, environment: RuleEnvironment) -> Branch? {
@@ -501,11 +501,20 @@ struct WorkflowLoader {
         default:
             guard let map = context.mapping(value, keys: FormatKeys.handoff, what: .key("handoff")) else { return nil }
             let note = map["note"].flatMap { context.text($0, what: .key("note")) }
-            let workflow: Located<WorkflowID>? = map.required("workflow", hint: Text(
-                id: "sebutkan alur kerja tujuan penerusan pengaduan",
-                en: "name the workflow the case is handed to"))
+            let workflow: Located<WorkflowID>? = map["workflow"]
                 .flatMap { context.identifier($0, what: Text(id: "id alur kerja", en: "workflow id")) }
-            return workflow.map { .handoff(Handoff(workflow: $0, note: note)) }
+            let title = map["title"].flatMap { context.text($0, what: Text(id: "judul SOP tujuan", en: "the other SOP's title")) }
+            if !map.has("workflow") && !map.has("title") {
+                context.report(.missingKey, at: value.location, Text(
+                    id: "penerusan memerlukan `workflow:` (id alur kerja) atau `title:` (judul SOP yang belum berupa berkas alur kerja)",
+                    en: "a hand-off needs `workflow:` (a workflow id) or `title:` (the title of an SOP that has no workflow file)"),
+                    hint: Text(
+                        id: "misalnya `handoff: { title: SOP Perubahan Data }`",
+                        en: "for example `handoff: { title: SOP Perubahan Data }`"))
+                return nil
+            }
+            guard map.has("workflow") ? workflow != nil : title != nil else { return nil }
+            return .handoff(Handoff(workflow: workflow, title: title, note: note, at: value.location))
         }
     }
 }

@@ -151,17 +151,75 @@ public enum Target: Hashable, Sendable {
     case handoff(Handoff)
 }
 
-/// The hand-off of a case to another SOP.
+/// The hand-off of a case to another SOP: a workflow of the library, or a signed SOP that has no
+/// workflow file yet, named by its title ("mengikuti SOP perubahan data").
 public struct Handoff: Hashable, Sendable {
-    /// The workflow that takes the case over.
-    public var workflow: Located<WorkflowID>
+    /// The workflow that takes the case over, when it has a workflow file.
+    public var workflow: Located<WorkflowID>?
+    /// The other SOP's title as the signed SOP writes it, when given.
+    public var title: String?
     /// What to tell the receiving office, if anything.
     public var note: String?
+    /// Where `handoff:` was written.
+    public var location: SourceLocation
 
-    /// Creates a hand-off.
-    public init(workflow: Located<WorkflowID>, note: String? = nil) {
+    /// Creates a hand-off to a workflow, or by title only when `workflow` is nil (then `title` must
+    /// be given).
+    public init(workflow: Located<WorkflowID>?, title: String? = nil, note: String? = nil, at location: SourceLocation) {
         self.workflow = workflow
+        self.title = title
         self.note = note
+        self.location = location
+    }
+
+    /// Whom the case goes to: the workflow when there is one, else the title.
+    public var target: HandoffTarget {
+        if let workflow { .workflow(workflow.value) } else { .title(title ?? "") }
+    }
+}
+
+/// The SOP a case is handed off to.
+public enum HandoffTarget: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// A workflow of the library, by its id.
+    case workflow(WorkflowID)
+    /// A signed SOP that has no workflow file, by its title.
+    case title(String)
+
+    /// The workflow id, or the title.
+    public var description: String {
+        switch self {
+        case .workflow(let id): id.rawValue
+        case .title(let title): title
+        }
+    }
+
+    /// The workflow id, when the target is a workflow.
+    public var workflow: WorkflowID? {
+        if case .workflow(let id) = self { id } else { nil }
+    }
+
+    /// How documents and histories name it: `SOP ID` for a workflow, the title for an SOP named by
+    /// title (with `SOP ` before it unless the title begins so).
+    public var sopName: String {
+        switch self {
+        case .workflow(let id): return "SOP \(id.rawValue)"
+        case .title(let title):
+            return title.lowercased().hasPrefix("sop ") || title.lowercased() == "sop" ? title : "SOP \(title)"
+        }
+    }
+
+    /// The title, when the target is named by title only.
+    public var title: String? {
+        if case .title(let title) = self { title } else { nil }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        switch (lhs, rhs) {
+        case (.workflow(let a), .workflow(let b)): a < b
+        case (.title(let a), .title(let b)): a < b
+        case (.workflow, .title): true
+        case (.title, .workflow): false
+        }
     }
 }
 
@@ -173,12 +231,16 @@ public struct Decision: Hashable, Sendable {
     public var branches: [Branch]
     /// Where `decision:` was written.
     public var location: SourceLocation
+    /// How many branches the file writes, counting those that could not be read (each reported
+    /// where it is written), so that a decision is not also said to have too few.
+    public var branchesWritten: Int
 
     /// Creates a decision.
-    public init(question: String, branches: [Branch], location: SourceLocation) {
+    public init(question: String, branches: [Branch], location: SourceLocation, branchesWritten: Int? = nil) {
         self.question = question
         self.branches = branches
         self.location = location
+        self.branchesWritten = max(branchesWritten ?? branches.count, branches.count)
     }
 }
 

@@ -1,3 +1,5 @@
+import SOPModel
+
 /// What the picture of a case's timeline shows, as plain values: the case's header, every step
 /// it went through (a visit) with its budget against the working time it took, and how it ended.
 ///
@@ -32,8 +34,8 @@ public struct CaseTimelineData: Hashable, Sendable {
     public enum End: Hashable, Sendable {
         /// With an outcome of the workflow (its id, to find its terminator, and its name).
         case outcome(id: String, name: String)
-        /// Handed off to another SOP (its workflow id).
-        case handoff(workflow: String)
+        /// Handed off to another SOP.
+        case handoff(HandoffTarget)
         /// Otherwise (withdrawn, say), in words.
         case other(String)
     }

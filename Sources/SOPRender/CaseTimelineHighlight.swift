@@ -91,7 +91,7 @@ struct CaseTimelineHighlight: Sendable {
             let isTarget: (Flowchart.Node) -> Bool
             switch caseEnd {
             case .outcome(let id, _): isTarget = { $0.kind == .end(OutcomeID(id)) }
-            case .handoff(let workflow): isTarget = { $0.kind == .handoff(WorkflowID(workflow)) }
+            case .handoff(let target): isTarget = { $0.kind == .handoff(target) }
             case .other: isTarget = { _ in false }
             }
             var label: String?

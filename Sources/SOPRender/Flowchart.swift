@@ -149,7 +149,7 @@ public struct Flowchart: Sendable {
         /// An end terminator (Selesai) with the outcome the case ends with.
         case end(OutcomeID)
         /// An off-page connector handing the case to another SOP.
-        case handoff(WorkflowID)
+        case handoff(HandoffTarget)
     }
 
     /// A shape.
@@ -383,7 +383,12 @@ struct FlowchartBuilder {
                 case .handoff(let handoff):
                     exits += 1
                     let exitID = "\(id)-akhir-\(exits)"
-                    place(exitID, .handoff(handoff.workflow.value), step: index, lane: lane, width: metrics.terminatorWidth, height: metrics.connectorHeight, text: handoff.workflow.value.rawValue)
+                    // The connector says `SOP` above its text: a title's own leading `SOP` is not repeated.
+                    let text = switch handoff.target {
+                    case .workflow(let id): id.rawValue
+                    case .title(let title): title.lowercased().hasPrefix("sop ") ? String(title.dropFirst(4)) : title
+                    }
+                    place(exitID, .handoff(handoff.target), step: index, lane: lane, width: metrics.terminatorWidth, height: metrics.connectorHeight, text: text)
                     outgoing[id, default: []].append(Outgoing(to: exitID, label: label))
                 }
             }

@@ -58,7 +58,7 @@ struct FlowchartDrawing {
             shape = "<polygon points=\"\(points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " "))\" \(stroke)/>"
             let small = max(6, fontSize * 0.75)
             texts.append(("SOP", y + small + 1.5, small, false))
-            // The target's id on one line, or broken at its hyphens onto two when it is long.
+            // The target's id or title on one line, or broken at a hyphen or space onto two when it is long.
             var size = fitted(node.text, width: w - 6, size: fontSize)
             var lines = [node.text]
             let fitsOneLine = TextMetrics.width(node.text, fontSize: size) <= w - 6
@@ -86,9 +86,11 @@ struct FlowchartDrawing {
     /// An id broken at the hyphen nearest its middle, keeping the hyphen on the first line.
     static func twoLines(_ text: String) -> (String, String)? {
         let characters = Array(text)
-        let hyphens = characters.indices.filter { characters[$0] == "-" && $0 + 1 < characters.count }
-        guard let best = hyphens.min(by: { abs($0 * 2 - characters.count) < abs($1 * 2 - characters.count) }) else { return nil }
-        return (String(characters[...best]), String(characters[(best + 1)...]))
+        let breaks = characters.indices.filter { (characters[$0] == "-" || characters[$0] == " ") && $0 > 0 && $0 + 1 < characters.count }
+        guard let best = breaks.min(by: { abs($0 * 2 - characters.count) < abs($1 * 2 - characters.count) }) else { return nil }
+        // A hyphen stays at the end of the first line; a space is where the line breaks.
+        let first = characters[best] == " " ? characters[..<best] : characters[...best]
+        return (String(first), String(characters[(best + 1)...]))
     }
 
     /// The largest size up to `size` at which text fits a width, but no smaller than 6.

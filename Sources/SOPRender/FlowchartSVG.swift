@@ -187,7 +187,7 @@ public struct FlowchartSVG: Sendable {
             case .end(let outcome):
                 titles[node.id] = end(language) + (workflow.outcome(outcome).map { ": \($0.name)" } ?? "")
             case .handoff(let target):
-                titles[node.id] = Text(id: "Diserahkan ke SOP \(target.rawValue)", en: "Handed off to SOP \(target.rawValue)")(language)
+                titles[node.id] = Text(id: "Diserahkan ke \(target.sopName)", en: "Handed off to \(target.sopName)")(language)
             }
         }
         return titles

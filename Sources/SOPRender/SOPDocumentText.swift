@@ -146,7 +146,7 @@ public struct SOPDocumentText: Sendable {
             switch target {
             case .step(let id): "→ \(number[id.value].map(String.init) ?? id.value.rawValue)"
             case .end: words(Text(id: "→ selesai", en: "→ end"))
-            case .handoff(let handoff): "→ SOP \(handoff.workflow.value)"
+            case .handoff(let handoff): "→ \(handoff.target.sopName)"
             }
         }
         switch step.transition {

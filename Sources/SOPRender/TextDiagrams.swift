@@ -34,7 +34,7 @@ private struct DiagramGraph {
             case .end(let outcome):
                 lines = ["Selesai"] + (workflow.outcome(outcome).map { wrapped($0.name) } ?? [])
             case .handoff(let target):
-                lines = ["SOP \(target.rawValue)"]
+                lines = wrapped(target.sopName)
             case .step, .decision:
                 guard node.step < workflow.steps.count else { continue }
                 let step = workflow.steps[node.step]

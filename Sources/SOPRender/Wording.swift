@@ -47,8 +47,8 @@ enum Wording {
             let name = workflow.outcome(outcome.value)?.name
             return Text(id: "selesai", en: "end")(language) + (name.map { " (\($0))" } ?? "")
         case .handoff(let handoff):
-            let workflow = handoff.workflow.value.rawValue
-            return Text(id: "diserahkan ke SOP \(workflow)", en: "handed off to SOP \(workflow)")(language)
+            let name = handoff.target.sopName
+            return Text(id: "diserahkan ke \(name)", en: "handed off to \(name)")(language)
                 + (handoff.note.map { " (\($0))" } ?? "")
         }
     }

@@ -33,6 +33,7 @@ public struct WorkflowJSON: Encodable, Sendable {
         let step: String?
         let end: String?
         let handoff: String?
+        let handoffTitle: String?
     }
     struct TimesJSON: Encodable, Sendable {
         let shortest: String
@@ -71,9 +72,10 @@ public struct WorkflowJSON: Encodable, Sendable {
         }
         func branch(_ label: String?, _ target: Target) -> BranchJSON {
             switch target {
-            case .step(let id): BranchJSON(label: label, step: id.value.rawValue, end: nil, handoff: nil)
-            case .end(let id): BranchJSON(label: label, step: nil, end: id.value.rawValue, handoff: nil)
-            case .handoff(let handoff): BranchJSON(label: label, step: nil, end: nil, handoff: handoff.workflow.value.rawValue)
+            case .step(let id): BranchJSON(label: label, step: id.value.rawValue, end: nil, handoff: nil, handoffTitle: nil)
+            case .end(let id): BranchJSON(label: label, step: nil, end: id.value.rawValue, handoff: nil, handoffTitle: nil)
+            case .handoff(let handoff):
+                BranchJSON(label: label, step: nil, end: nil, handoff: handoff.workflow?.value.rawValue, handoffTitle: handoff.title)
             }
         }
         steps = workflow.steps.enumerated().map { index, step in

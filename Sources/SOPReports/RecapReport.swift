@@ -116,10 +116,17 @@ public struct RecapReport: Sendable, Encodable {
         public var outcome: String?
         /// The outcome's name.
         public var outcomeName: String?
-        /// The SOP the cases were handed off to.
+        /// The workflow the cases were handed off to.
         public var handedOffTo: String?
+        /// The title of the SOP the cases were handed off to, when it has no workflow file.
+        public var handedOffToTitle: String?
         /// The counts.
         public var counts: Counts
+
+        /// The SOP the cases were handed off to, either way.
+        public var handoffTarget: HandoffTarget? {
+            handedOffTo.map { .workflow(WorkflowID($0)) } ?? handedOffToTitle.map { .title($0) }
+        }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
@@ -128,6 +135,7 @@ public struct RecapReport: Sendable, Encodable {
             try container.encode(outcome, forKey: "outcome")
             try container.encode(outcomeName, forKey: "outcomeName")
             try container.encode(handedOffTo, forKey: "handedOffTo")
+            if let handedOffToTitle { try container.encode(handedOffToTitle, forKey: "handedOffToTitle") }
             try counts.encode(to: encoder)
         }
     }
@@ -288,7 +296,7 @@ struct RecapBuilder {
         var workflow: WorkflowID
         var status: CaseStatus
         var outcome: OutcomeID?
-        var handedOffTo: WorkflowID?
+        var handedOffTo: HandoffTarget?
     }
     private struct StepKey: Hashable {
         var workflow: WorkflowID
@@ -359,15 +367,16 @@ struct RecapBuilder {
         }.sorted { ($1.counts.cases, $0.channel ?? "\u{10FFFF}") < ($0.counts.cases, $1.channel ?? "\u{10FFFF}") }
         let statusOrder = Dictionary(uniqueKeysWithValues: CaseStatus.allCases.enumerated().map { ($1, $0) })
         let statusLines = statuses.keys.sorted {
-            ($0.workflow.rawValue, statusOrder[$0.status]!, $0.outcome?.rawValue ?? "", $0.handedOffTo?.rawValue ?? "")
-                < ($1.workflow.rawValue, statusOrder[$1.status]!, $1.outcome?.rawValue ?? "", $1.handedOffTo?.rawValue ?? "")
+            ($0.workflow.rawValue, statusOrder[$0.status]!, $0.outcome?.rawValue ?? "", $0.handedOffTo?.description ?? "")
+                < ($1.workflow.rawValue, statusOrder[$1.status]!, $1.outcome?.rawValue ?? "", $1.handedOffTo?.description ?? "")
         }.map { key in
             RecapReport.StatusLine(
                 workflow: key.workflow.rawValue, status: key.status, outcome: key.outcome?.rawValue,
                 outcomeName: key.outcome.map { id in
                     revisions.all(key.workflow).lazy.compactMap { $0.workflow.outcome(id)?.name }.first ?? id.rawValue
                 },
-                handedOffTo: key.handedOffTo?.rawValue, counts: statuses[key]!.build())
+                handedOffTo: key.handedOffTo?.workflow?.rawValue, handedOffToTitle: key.handedOffTo?.title,
+                counts: statuses[key]!.build())
         }
         var stepLines: [(order: (String, Int, String), line: RecapReport.StepLine)] = []
         for (key, var builder) in steps {

@@ -35,7 +35,7 @@ public enum ReportCSV {
             row(CaseText.channel(language), nil, line.channel, line.name ?? ReportText.noChannel(language), line.counts)
         }
         for line in report.statuses {
-            let key = [line.status.rawValue, line.outcome, line.handedOffTo.map { "diteruskan:\($0)" }].compactMap { $0 }.joined(separator: ":")
+            let key = [line.status.rawValue, line.outcome, line.handoffTarget.map { "diteruskan:\($0)" }].compactMap { $0 }.joined(separator: ":")
             row("Status", line.workflow, key, ReportText.status(line, language: language), line.counts)
         }
         for line in report.steps {

@@ -34,7 +34,7 @@ public enum ReportText {
     static func status(_ line: RecapReport.StatusLine, language: Language) -> String {
         var text = line.status.label(language)
         if let name = line.outcomeName { text += " — \(name)" }
-        if let target = line.handedOffTo { text += " — " + CaseText.handedOff(target)(language) }
+        if let target = line.handoffTarget { text += " — " + CaseText.handedOff(target)(language) }
         return text
     }
 

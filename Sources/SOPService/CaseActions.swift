@@ -21,7 +21,7 @@ extension CaseService {
 
     /// Hands the case off to another SOP.
     public func handOff(_ reference: String, to workflow: String, note: String?, user: String?, at instant: Date) throws(ServiceError) -> CaseState {
-        try run(reference, user: user, at: instant, .handOff(workflow: WorkflowID(workflow), note: note))
+        try run(reference, user: user, at: instant, .handOff(to: workflow, note: note))
     }
 
     /// Records that the reporter withdrew the complaint.

@@ -1,6 +1,7 @@
 import Foundation
 import SOPCore
 import SOPEngine
+import SOPModel
 
 /// Case timelines, lists and histories as plain text, in the language given.
 ///
@@ -18,15 +19,15 @@ public enum CaseText {
         }
     }
 
-    /// `diteruskan ke SOP x`.
-    public static func handedOff(_ workflow: String) -> Text {
-        Text(id: "diteruskan ke SOP \(workflow)", en: "handed off to SOP \(workflow)")
+    /// `diteruskan ke SOP x`, or to the SOP named by its title.
+    public static func handedOff(_ target: HandoffTarget) -> Text {
+        Text(id: "diteruskan ke \(target.sopName)", en: "handed off to \(target.sopName)")
     }
 
     /// Where a case stands, with its outcome or the SOP it went to: `selesai — Pengaduan selesai`.
     public static func status(_ timeline: CaseTimeline) -> Text {
         timeline.status.label + Text(verbatim: timeline.outcome.map { " — \($0)" } ?? "")
-            + (timeline.handedOffTo.map { Text(verbatim: " — ") + handedOff($0) } ?? Text(verbatim: ""))
+            + (timeline.handoffTarget.map { Text(verbatim: " — ") + handedOff($0) } ?? Text(verbatim: ""))
     }
 
     /// The label of a case's channel: `Kanal`.
@@ -295,7 +296,7 @@ public enum CaseText {
             return Text(id: "catatan: \(text)", en: "note: \(text)")(language)
         case .ended(let status, let outcome, let handedOff, let reason):
             return (Text(id: "berakhir: ", en: "ended: ") + status.label)(language) + (outcome.map { " (\($0))" } ?? "")
-                + (handedOff.map { ", " + self.handedOff("\($0)")(language) } ?? "") + (reason.map { " — \($0)" } ?? "")
+                + (handedOff.map { ", " + self.handedOff($0)(language) } ?? "") + (reason.map { " — \($0)" } ?? "")
         case .moved(let move):
             return Text(
                 id: "dipindahkan ke revisi \(move.to.revision) (\(move.move)) dari revisi \(move.from.revision): ",

@@ -67,8 +67,14 @@ public struct CaseTimeline: Sendable, Encodable {
     public var status: CaseStatus
     /// The outcome's name, once it ended with one.
     public var outcome: String?
-    /// The SOP it was handed off to.
+    /// The workflow it was handed off to.
     public var handedOffTo: String?
+    /// The title of the SOP it was handed off to, when that SOP has no workflow file.
+    public var handedOffToTitle: String?
+    /// The SOP it was handed off to, either way.
+    public var handoffTarget: HandoffTarget? {
+        handedOffTo.map { .workflow(WorkflowID($0)) } ?? handedOffToTitle.map { .title($0) }
+    }
     /// The channel's name.
     public var channel: String?
     /// When it was opened.
@@ -195,7 +201,8 @@ public struct CaseTimeline: Sendable, Encodable {
         title = workflow.title
         status = state.status
         outcome = state.outcome.map { workflow.outcome($0)?.name ?? $0.rawValue }
-        handedOffTo = state.handedOffTo?.rawValue
+        handedOffTo = state.handedOffTo?.workflow?.rawValue
+        handedOffToTitle = state.handedOffTo?.title
         channel = state.channel.map { id in workflow.channels.first { $0.id.value.rawValue == id }?.name ?? id }
         openedAt = state.openedAt
         openedBy = state.openedBy

@@ -61,7 +61,7 @@ public struct CaseHistory: Hashable, Sendable, Codable {
     /// The outcome it ended with, if any.
     public var outcome: OutcomeID?
     /// The SOP it was handed off to, if it was.
-    public var handedOffTo: WorkflowID?
+    public var handedOffTo: HandoffTarget?
     /// Every step ended, in order, then the one it stands on (with no end).
     public var steps: [StepSpan]
     /// Spans of time the case waited on the reporter (the last one open while it waits).
@@ -92,7 +92,7 @@ public struct CaseHistory: Hashable, Sendable, Codable {
     public var dueRescheduled = false
 
     enum CodingKeys: String, CodingKey {
-        case number, workflow, status, channel, openedAt, dueAt, closedAt, outcome, handedOffTo, steps, reporterWaits, statedTimes
+        case number, workflow, status, channel, openedAt, dueAt, closedAt, outcome, handedOffTo, handedOffToTitle, steps, reporterWaits, statedTimes
         case dueRescheduled
     }
 
@@ -160,7 +160,8 @@ extension CaseHistory {
         dueAt = try values.decode(Date.self, forKey: .dueAt)
         closedAt = try values.decodeIfPresent(Date.self, forKey: .closedAt)
         outcome = try values.decodeIfPresent(String.self, forKey: .outcome).map { OutcomeID($0) }
-        handedOffTo = try values.decodeIfPresent(String.self, forKey: .handedOffTo).map { WorkflowID($0) }
+        handedOffTo = try values.decodeIfPresent(String.self, forKey: .handedOffTo).map { .workflow(WorkflowID($0)) }
+            ?? values.decodeIfPresent(String.self, forKey: .handedOffToTitle).map { .title($0) }
         var steps: [StepSpan] = []
         var stepList = try values.nestedUnkeyedContainer(forKey: .steps)
         while !stepList.isAtEnd {
@@ -199,7 +200,8 @@ extension CaseHistory {
         try values.encode(dueAt, forKey: .dueAt)
         try values.encodeIfPresent(closedAt, forKey: .closedAt)
         try values.encodeIfPresent(outcome?.rawValue, forKey: .outcome)
-        try values.encodeIfPresent(handedOffTo?.rawValue, forKey: .handedOffTo)
+        try values.encodeIfPresent(handedOffTo?.workflow?.rawValue, forKey: .handedOffTo)
+        try values.encodeIfPresent(handedOffTo?.title, forKey: .handedOffToTitle)
         var stepList = values.nestedUnkeyedContainer(forKey: .steps)
         for step in steps {
             var span = stepList.nestedContainer(keyedBy: StepSpan.CodingKeys.self)

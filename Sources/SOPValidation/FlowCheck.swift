@@ -9,7 +9,7 @@ enum FlowCheck {
 
         for step in steps {
             guard case .decision(let decision) = step.transition else { continue }
-            if decision.branches.count < 2 {
+            if decision.branchesWritten < 2 {
                 diagnostics.append(Diagnostic(.tooFewBranches, at: decision.location,
                     Text(
                         id: "keputusan pada langkah '\(step.id.value)' hanya memiliki \(decision.branches.count) cabang",

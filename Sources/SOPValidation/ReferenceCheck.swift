@@ -71,7 +71,10 @@ enum ReferenceCheck {
                     unknown(id, in: outcomes, code: .unknownOutcome, what: Text(id: "hasil akhir", en: "outcome"),
                         declareHint: Text(id: "nyatakan di bawah `outcomes:`", en: "declare it under `outcomes:`"))
                 case .handoff(let handoff):
-                    diagnostics += workflowReference(handoff.workflow, of: workflow, scope: scope)
+                    // A hand-off by title names a signed SOP that has no workflow file: nothing to look up.
+                    if let reference = handoff.workflow {
+                        diagnostics += workflowReference(reference, of: workflow, scope: scope)
+                    }
                 }
             }
         }
@@ -108,8 +111,8 @@ enum ReferenceCheck {
         guard !scope.workflows.contains(reference.value) else { return [] }
         let hint = Spelling.didYouMean(reference.value.rawValue, among: scope.workflows.map(\.rawValue))
             ?? Text(
-                id: "tempatkan berkas alur kerja dengan `id: \(reference.value)` di samping berkas ini, atau tulis `title:` saja",
-                en: "put the workflow file with `id: \(reference.value)` beside this one, or write `title:` only")
+                id: "tempatkan berkas alur kerja dengan `id: \(reference.value)` di samping berkas ini; bila SOP itu belum berupa berkas alur kerja, tulis judulnya saja, `title: …`, sebagai ganti `workflow:`",
+                en: "put the workflow file with `id: \(reference.value)` beside this one; when that SOP has no workflow file yet, write its title instead of `workflow:`, `title: …`")
         return [Diagnostic(.unknownWorkflow, at: reference.location, Text(
             id: "alur kerja '\(reference.value)' tidak dikenal",
             en: "unknown workflow '\(reference.value)'"), hint: hint)]

@@ -466,7 +466,9 @@ struct HandOffCase: ParsableCommand {
         abstract: tr(id: "Teruskan pengaduan ke SOP lain.", en: "Hand the complaint off to another SOP."))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: CaseAction
-    @Option(help: help(id: "Id alur kerja SOP tujuan.", en: "The workflow id of the other SOP.")) var to: String
+    @Option(help: help(
+        id: "SOP tujuan: id alur kerjanya, atau judulnya bila belum berupa berkas alur kerja.",
+        en: "The other SOP: its workflow id, or its title when it has no workflow file.")) var to: String
     @Option(help: help(id: "Catatan untuk kantor penerima.", en: "A note for the receiving office.")) var note: String?
 
     func run() throws {

@@ -32,7 +32,7 @@ extension CaseTimelineData {
             if let outcome = state.outcome {
                 end = .outcome(id: outcome.rawValue, name: timeline.outcome ?? outcome.rawValue)
             } else if let handedOff = state.handedOffTo {
-                end = .handoff(workflow: handedOff.rawValue)
+                end = .handoff(handedOff)
             } else {
                 end = .other(timeline.status.label(language))
             }

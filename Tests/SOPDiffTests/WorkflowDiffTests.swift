@@ -288,7 +288,7 @@ struct WorkflowDiffTests {
             .flow(old: .next(.step("tanggapan-pelapor")), new: .decision(question: "Pelapor perlu menanggapi?", branches: [
                 FlowBranch(label: "Ya", target: .step("tanggapan-pelapor")), FlowBranch(label: "Tidak", target: .step("register")),
             ])),
-            .rerouted(branch: nil, old: .end("selesai"), new: .handoff("pengaduan-media", note: "Diteruskan")),
+            .rerouted(branch: nil, old: .end("selesai"), new: .handoff(.workflow("pengaduan-media"), note: "Diteruskan")),
         ])
     }
 

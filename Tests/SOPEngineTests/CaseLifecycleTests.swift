@@ -22,7 +22,7 @@ struct CaseLifecycleTests {
         return state
     }
 
-    func ended(_ state: CaseState, _ status: CaseStatus, outcome: OutcomeID?, handedOffTo: WorkflowID?) -> CaseEvent {
+    func ended(_ state: CaseState, _ status: CaseStatus, outcome: OutcomeID?, handedOffTo: HandoffTarget?) -> CaseEvent {
         CaseEvent(sequence: state.version + 1, at: Self.opened.addingTimeInterval(60), by: "ani", kind: .ended(
             status: status, outcome: outcome, handedOffTo: handedOffTo, reason: nil))
     }
@@ -43,15 +43,16 @@ struct CaseLifecycleTests {
     }
 
     @Test("an ending no command makes does not apply", arguments: [
-        (CaseStatus.open, OutcomeID?.some("selesai"), WorkflowID?.none),
+        (CaseStatus.open, OutcomeID?.some("selesai"), HandoffTarget?.none),
         (.waitingForReporter, nil, nil),
         (.withdrawn, "selesai", nil),
         (.resolved, nil, nil),
         (.closed, nil, nil),
-        (.closed, "selesai", "pengaduan-online"),
-        (.resolved, nil, "pengaduan-online"),
+        (.closed, "selesai", .workflow("pengaduan-online")),
+        (.resolved, nil, .workflow("pengaduan-online")),
+        (.withdrawn, nil, .title("SOP Perubahan Data")),
     ])
-    func impossibleEndings(status: CaseStatus, outcome: OutcomeID?, handedOffTo: WorkflowID?) throws {
+    func impossibleEndings(status: CaseStatus, outcome: OutcomeID?, handedOffTo: HandoffTarget?) throws {
         let state = try onStep()
         #expect(state.applying(ended(state, status, outcome: outcome, handedOffTo: handedOffTo)) == nil)
     }
@@ -59,8 +60,8 @@ struct CaseLifecycleTests {
     @Test("an ended case takes no further event but a note")
     func endedTakesNothing() throws {
         var state = try onStep()
-        state = try #require(state.applying(ended(state, .closed, outcome: nil, handedOffTo: "pengaduan-online")))
-        #expect(state.handedOffTo == "pengaduan-online" && state.status == .closed)
+        state = try #require(state.applying(ended(state, .closed, outcome: nil, handedOffTo: .workflow("pengaduan-online"))))
+        #expect(state.handedOffTo == .workflow("pengaduan-online") && state.status == .closed)
         let at = Self.opened.addingTimeInterval(120)
         let refused: [CaseEvent.Kind] = [
             .stepStarted(step: "periksa", dueAt: at, waitsForReporter: false),

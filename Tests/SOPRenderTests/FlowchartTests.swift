@@ -77,7 +77,7 @@ struct FlowchartTests {
                 case .end(let outcome):
                     #expect(node.kind == .end(outcome.value) && node.text == "Selesai")
                 case .handoff(let handoff):
-                    #expect(node.kind == .handoff(handoff.workflow.value) && node.text == handoff.workflow.value.rawValue)
+                    #expect(node.kind == .handoff(handoff.target) && node.text == handoff.workflow?.value.rawValue)
                 case .step: break
                 }
                 #expect(node.lane == shape.lane && node.frame.y > shape.frame.maxY)

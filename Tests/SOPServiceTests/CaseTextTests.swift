@@ -54,7 +54,7 @@ import Testing
         #expect(CaseText.sla(.atRisk) == Text(id: "hampir lewat", en: "at risk"))
         #expect(CaseText.sla(.overdue) == Text(id: "terlambat", en: "overdue"))
         #expect(CaseText.sla(nil) == Text(verbatim: "-"))
-        #expect(CaseText.handedOff("pengaduan-media") == Text(id: "diteruskan ke SOP pengaduan-media", en: "handed off to SOP pengaduan-media"))
+        #expect(CaseText.handedOff(.workflow("pengaduan-media")) == Text(id: "diteruskan ke SOP pengaduan-media", en: "handed off to SOP pengaduan-media"))
         #expect(CaseText.years([2027]) == Text(verbatim: "2027"))
         #expect(CaseText.years([2027, 2028]) == Text(id: "2027 dan 2028", en: "2027 and 2028"))
         #expect(CaseText.stepText(from: "analisa", to: "analisa") == Text(id: "langkah analisa", en: "step analisa"))
@@ -118,7 +118,7 @@ import Testing
             CaseEvent(sequence: 4, at: at, by: "sop", kind: .stepSkipped(step: "telaah", reason: SkipReason.ruleDoesNotHold("case.nilai > 0"))),
             CaseEvent(sequence: 5, at: at, by: "budi", kind: .escalated(step: "analisa", to: "kepala", reason: "terlambat")),
             CaseEvent(sequence: 6, at: at, by: "budi", kind: .noteAdded("ditelepon")),
-            CaseEvent(sequence: 7, at: at, by: "budi", kind: .ended(status: .closed, outcome: nil, handedOffTo: "pengaduan-media", reason: nil)),
+            CaseEvent(sequence: 7, at: at, by: "budi", kind: .ended(status: .closed, outcome: nil, handedOffTo: .workflow("pengaduan-media"), reason: nil)),
         ]
         #expect(CaseText.history(events, language: .id) == """
             1. Sen 30 Nov 2026 09:05 siti: mulai langkah isi-formulir, tenggat Sen 30 Nov 2026 09:15 (menunggu pelapor)

@@ -63,7 +63,7 @@ import Testing
                 step: "tinjau", dueAt: later.addingTimeInterval(Fixture.day), waitsForReporter: false)),
             CaseEvent(sequence: 12, at: later.addingTimeInterval(0.9), by: "ani", kind: .stepSkipped(step: "tinjau", reason: "tidak perlu")),
             CaseEvent(sequence: 13, at: later.addingTimeInterval(1.1), by: "ani", kind: .ended(
-                status: .closed, outcome: nil, handedOffTo: "pengaduan-online", reason: "bukan wewenang")),
+                status: .closed, outcome: nil, handedOffTo: .workflow("pengaduan-online"), reason: "bukan wewenang")),
         ]
         for event in more {
             let applied = state.apply(event)

@@ -261,7 +261,7 @@ struct PropertyRun {
         case 64..<70: command = .skip(reason: "tidak diperlukan")
         case 70..<77: command = .returnToReporter(reason: "berkas kurang")
         case 77..<85: command = .escalate(to: chance(70) ? nil : pick(subject.workflow.actors.map(\.id.value)), reason: chance(50) ? "lama" : nil)
-        case 85..<88: command = .handOff(workflow: pick(subjects.map(\.workflow.id.value)) ?? "lain", note: nil)
+        case 85..<88: command = .handOff(to: pick(subjects.map(\.workflow.id.value.rawValue)) ?? "lain", note: nil)
         case 88..<90: command = .withdraw(reason: "pelapor mencabut")
         default: command = .note("catatan lanjutan")
         }

@@ -38,7 +38,7 @@ import Testing
             .escalated(step: "analisa", to: "kepala-dinas", reason: nil),
             .noteAdded("Catatan </script> & \u{7F} \u{2028}"),
             .ended(status: .resolved, outcome: "selesai", handedOffTo: nil, reason: nil),
-            .ended(status: .closed, outcome: "dialihkan", handedOffTo: "pengaduan-media", reason: "bukan wewenang"),
+            .ended(status: .closed, outcome: "dialihkan", handedOffTo: .workflow("pengaduan-media"), reason: "bukan wewenang"),
             .ended(status: .withdrawn, outcome: nil, handedOffTo: nil, reason: "dicabut"),
             .moved(CaseEvent.RevisionMove(
                 move: "M1", from: reference, to: WorkflowReference(id: "pengaduan-langsung", revision: 4, contentHash: ContentHash.hex("y".utf8)),
@@ -69,6 +69,15 @@ import Testing
             #expect(text.contains("\"type\":\"\(event.kind.name)\""), "\(text)")
             #expect(!text.contains("_0") && !text.contains("\"kind\""), "\(text)")
         }
+    }
+
+    /// A hand-off by title (newer than the landed version's events) writes the title under its own key.
+    @Test func handOffByTitleReadsBack() throws {
+        let event = CaseEvent(sequence: 4, at: Date(timeIntervalSinceReferenceDate: 816_000_000), by: "ani", kind: .ended(
+            status: .closed, outcome: nil, handedOffTo: .title("SOP Perubahan Data"), reason: "mengikuti SOP perubahan data"))
+        let text = String(decoding: try CaseCoding.encoder().encode(event), as: UTF8.self)
+        #expect(text.contains("\"handedOffToTitle\":\"SOP Perubahan Data\"") && !text.contains("\"handedOffTo\":"), "\(text)")
+        #expect(try CaseCoding.decodeEvent(text) == event)
     }
 
     /// The events of `everyKind()` as the landed version wrote them (Swift's synthesized coding,
@@ -124,6 +133,7 @@ import Testing
         #"{"at":1,"by":"a","type":"note-added","sequence":1}"#,
         #"{"at":1,"by":"a","type":"something-new","sequence":1}"#,
         #"{"at":1,"by":"a","type":"ended","status":"lost","sequence":1}"#,
+        #"{"at":1,"by":"a","type":"ended","status":"closed","handedOffTo":"x","handedOffToTitle":"SOP X","sequence":1}"#,
         #"{"at":1,"by":"a","type":"step-started","step":"x","waitsForReporter":false,"sequence":1}"#,
         #"{"at":1,"by":"a","type":7,"text":"x","sequence":1}"#,
         String(repeating: "[", count: 100_000),

@@ -144,6 +144,57 @@ struct OtherOfficesCommandTests {
         #expect(try office.run(["verify"]).status == 0)
     }
 
+    @Test("a hand-off by title to an SOP with no workflow file: validates, draws its connector, renders, and ends the case handed off by name; every path walked")
+    func handoffByTitle() throws {
+        let validated = try SOPBinary.run(["validate", "\(Self.fixtures)/handoff-title.yaml"])
+        #expect(validated.status == 0 && validated.standardOutput.contains("0 kesalahan, 0 peringatan, 0 info"), "\(validated.output)")
+        let office = try FixtureOffice("handoff-title", staff: [("ani", "petugas"), ("camat", "camat")])
+        let workflow = "pengaduan-kecamatan-data"
+        let svg = try office.run(["diagram", workflow, "--workflows", "workflows", "--format", "svg"])
+        #expect(svg.standardOutput.contains("<title>Diserahkan ke SOP Perubahan Data Kependudukan</title>"), "\(svg.output)")
+        #expect(svg.standardOutput.contains(">Perubahan Data</text>"), "the connector shows the title, without repeating SOP")
+        let mermaid = try office.run(["diagram", workflow, "--workflows", "workflows", "--format", "mermaid"])
+        #expect(mermaid.standardOutput.contains("[\\\"SOP Penanganan Pengaduan Dinas\"/]"), "\(mermaid.output)")
+        let html = try office.run(["render", workflow, "--workflows", "workflows"])
+        #expect(html.standardOutput.contains("diserahkan ke SOP Perubahan Data Kependudukan"), "\(html.output)")
+        let shown = try office.run(["show", workflow, "--workflows", "workflows", "--format", "json"])
+        #expect(shown.standardOutput.contains("\"handoffTitle\" : \"SOP Perubahan Data Kependudukan\""), "\(shown.output)")
+
+        // Ya at the first step: handed off by a branch.
+        var endings: [String] = []
+        func ending(_ state: [String: Any]) -> String {
+            "\(state["status"] as? String ?? "-")/\(state["handedOffToTitle"] as? String ?? "-")/\(state["handedOffTo"] as? String ?? "-")"
+        }
+        let first = String(try #require(try office.json(["case", "open", workflow], as: "ani")["number"] as? Int))
+        endings.append(ending(try office.json(["case", "step", first, "--yes"], as: "ani", at: "2026-11-30T09:10:00+07:00")))
+        // Tidak, then not the kecamatan's: the step that forwards the file hands it off.
+        let second = String(try #require(try office.json(["case", "open", workflow], as: "ani")["number"] as? Int))
+        try office.json(["case", "step", second, "--no"], as: "ani", at: "2026-11-30T09:10:00+07:00")
+        try office.json(["case", "step", second, "--no"], as: "camat", at: "2026-11-30T09:40:00+07:00")
+        endings.append(ending(try office.json(["case", "step", second], as: "ani", at: "2026-11-30T10:00:00+07:00")))
+        // Tidak, then the kecamatan's: resolved there.
+        let third = String(try #require(try office.json(["case", "open", workflow], as: "ani")["number"] as? Int))
+        try office.json(["case", "step", third, "--no"], as: "ani", at: "2026-11-30T09:10:00+07:00")
+        try office.json(["case", "step", third, "--yes"], as: "camat", at: "2026-11-30T09:40:00+07:00")
+        endings.append(ending(try office.json(["case", "step", third], as: "ani", at: "2026-11-30T13:00:00+07:00")))
+        // By hand, to the related SOP named by title, letter case and spacing aside.
+        let fourth = String(try #require(try office.json(["case", "open", workflow], as: "ani")["number"] as? Int))
+        let refused = try office.run(["case", "handoff", fourth, "--to", "SOP lain"], as: "ani")
+        #expect(refused.status != 0 && refused.standardError.contains("SOP Penanganan Pengaduan Tingkat Kabupaten"), "\(refused.output)")
+        endings.append(ending(try office.json(
+            ["case", "handoff", fourth, "--to", "sop penanganan  PENGADUAN tingkat kabupaten", "--note", "ke kabupaten"], as: "ani")))
+        #expect(endings == [
+            "closed/SOP Perubahan Data Kependudukan/-", "closed/SOP Penanganan Pengaduan Dinas/-", "resolved/-/-",
+            "closed/SOP Penanganan Pengaduan Tingkat Kabupaten/-",
+        ], "\(endings)")
+
+        let history = try office.run(["case", "history", first])
+        #expect(history.standardOutput.contains("berakhir: ditutup, diteruskan ke SOP Perubahan Data Kependudukan — mengikuti SOP perubahan data"), "\(history.output)")
+        let recap = try office.run(["report", "recap", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv"], at: "2026-11-30T14:00:00+07:00")
+        #expect(recap.standardOutput.contains("closed:diteruskan:SOP Perubahan Data Kependudukan,ditutup — diteruskan ke SOP Perubahan Data Kependudukan"), "\(recap.output)")
+        #expect(try office.run(["verify"]).status == 0)
+    }
+
     /// The step a case stands on, from its `case step --format json`.
     static func currentStep(_ state: [String: Any]) -> String? {
         (state["steps"] as? [[String: Any]])?.last { $0["ending"] as? String == "open" }?["step"] as? String
