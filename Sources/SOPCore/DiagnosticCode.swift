@@ -279,6 +279,10 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         hint: Text(
             id: "perbaiki `total: { max: … }` atau waktu langkah pada jalur itu; biarkan sesuai naskah bila SOP yang ditandatangani menyatakan demikian",
             en: "correct `total: { max: … }` or the budgets of the steps on that path; keep it as signed if the signed SOP says so"))
+    /// A step whose signed table shows no time (`budget: "-"`): said, since it has no due time.
+    public static let stepWithoutTime = DiagnosticCode(
+        "SOP0608", .info,
+        Text(id: "langkah tanpa waktu", en: "step without a stated time"))
     /// A document declared that no step uses or produces.
     public static let unusedDocument = DiagnosticCode(
         "SOP0604", .warning,
@@ -418,6 +422,7 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         missingTransition, noDefaultBranch,
         ruleSyntax, ruleType,
         inputNotProduced, unusedOutput, totalMismatch, unusedDocument, unusedActor, approverMismatch, totalMaximumExceeded,
+        stepWithoutTime,
         invalidOfficeHours, duplicateHoliday, noWorkingTime, yearNotCovered, holidayOnDayOff, yearsMismatch,
         holidayConflict,
         revisionOtherWorkflow, revisionNotHigher, stepRemoved, definitionRemoved,

@@ -183,10 +183,10 @@ private struct Pair {
         if oldPerformers != newPerformers {
             add(.performers(old: oldPerformers, new: newPerformers), at: after.performers.actors.first?.location)
         }
-        if before.budget?.value != after.budget?.value {
-            add(.budget(
-                old: before.budget?.value, new: after.budget?.value,
-                direction: TimeDirection.between(before.budget?.value, after.budget?.value, dayMinutes: dayMinutes)),
+        // A step with no stated time ("-") has no budget to compare.
+        let (old, new) = (before.isUntimed ? nil : before.budget?.value, after.isUntimed ? nil : after.budget?.value)
+        if old != new || before.isUntimed != after.isUntimed {
+            add(.budget(old: old, new: new, direction: TimeDirection.between(old, new, dayMinutes: dayMinutes)),
                 at: after.budget?.location)
         }
         compareDocuments(.input, before.inputs, after.inputs)

@@ -31,8 +31,9 @@ public struct CaseEvent: Hashable, Sendable, Codable {
         /// The case moved onto a step, which these actors (of the case's revision) must do; the
         /// sweep escalates it at the moments scheduled (the step's `escalation:` levels, in force
         /// from its start) and reminds the staff who hold its roles at the moments of `reminders`.
+        /// `dueAt` is nil for a step with no stated time.
         case stepStarted(
-            step: StepID, dueAt: Date, waitsForReporter: Bool, actors: [ActorID]? = nil, escalations: [ScheduledEscalation] = [],
+            step: StepID, dueAt: Date?, waitsForReporter: Bool, actors: [ActorID]? = nil, escalations: [ScheduledEscalation] = [],
             reminders: [ScheduledReminder] = [])
         /// A document was attached.
         indirect case documentAttached(AttachedDocument)

@@ -106,8 +106,8 @@ public struct ActiveStep: Hashable, Sendable {
     public var step: StepID
     /// When it started.
     public var startedAt: Date
-    /// When its budget runs out, in working time.
-    public var dueAt: Date
+    /// When its budget runs out, in working time; nil for a step with no stated time.
+    public var dueAt: Date?
     /// For a step done by several actors together: the roles that have taken part so far.
     public var rolesDone: [ActorID]
     /// The actor the step was escalated to, if it was.
@@ -129,7 +129,7 @@ public struct ActiveStep: Hashable, Sendable {
 
     /// Creates an active step.
     public init(
-        step: StepID, startedAt: Date, dueAt: Date, rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil,
+        step: StepID, startedAt: Date, dueAt: Date?, rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil,
         actors: [ActorID] = [], waitsForReporter: Bool = false, escalations: [ScheduledEscalation] = [], escalationLevel: Int = 0,
         reminders: [ScheduledReminder] = [], remindersSent: Int = 0
     ) {
@@ -171,8 +171,8 @@ public struct StepRecord: Hashable, Sendable, Codable {
     public var step: StepID
     /// When it started.
     public var startedAt: Date
-    /// When it was due.
-    public var dueAt: Date
+    /// When it was due; nil for a step with no stated time.
+    public var dueAt: Date?
     /// When it ended.
     public var endedAt: Date
     /// Who ended it.
@@ -195,7 +195,7 @@ public struct StepRecord: Hashable, Sendable, Codable {
 
     /// Creates a step record.
     public init(
-        step: StepID, startedAt: Date, dueAt: Date, endedAt: Date, by: String, onBehalfOfReporter: Bool,
+        step: StepID, startedAt: Date, dueAt: Date?, endedAt: Date, by: String, onBehalfOfReporter: Bool,
         ending: Ending, branch: String? = nil, reason: String? = nil, dueRescheduled: Bool = false
     ) {
         self.dueRescheduled = dueRescheduled

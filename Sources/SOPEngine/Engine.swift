@@ -474,7 +474,7 @@ public final class Engine: Sendable {
         var facts = first
         // Each step is entered at most once by skipping: more would be a loop of optional steps.
         for _ in 0...workflow.steps.count {
-            let due = workingTime.deadline(from: emission.at, adding: facts.budget)
+            let due = stepDue(facts, startedAt: emission.at)
             try emission.emit(.stepStarted(
                 step: facts.id, dueAt: due, waitsForReporter: facts.isExternal, actors: facts.actors,
                 escalations: scheduledEscalations(of: facts, startedAt: emission.at),
@@ -545,6 +545,8 @@ final class StepFacts: Sendable {
     let outsideActors: Set<ActorID>
     /// Its budget (zero when it has none).
     let budget: Budget
+    /// Whether the signed table shows no time for it ("-"): it has no due time.
+    let isUntimed: Bool
     /// The rule of an optional step that is done only when it holds.
     let optionalRule: Rule?
     /// The documents it must produce.
@@ -569,6 +571,7 @@ final class StepFacts: Sendable {
         isExternal = workflow.isReporterStep(step)
         outsideActors = Set(actors.filter { actor in workflow.actor(actor)?.isExternal == true })
         budget = step.budget?.value ?? .zero
+        isUntimed = step.isUntimed
         optionalRule = step.optional?.when
         requiredOutputs = step.outputs.filter { !$0.isOptional }.map(\.document.value)
         switch step.transition {

@@ -17,11 +17,17 @@ extension Engine {
         return schedule(facts.step.escalations, from: start, firstByDefault: facts.budget)
     }
 
+    /// When a step started at `start` is due: its budget later in working time; nil for a step
+    /// with no stated time.
+    func stepDue(_ facts: StepFacts, startedAt start: Date) -> Date? {
+        facts.isUntimed ? nil : workingTime.deadline(from: start, adding: facts.budget)
+    }
+
     /// The reminders of a step started at `start` and due at `due`: at risk when 75% of its
     /// working time is used, and overdue when it runs out. None for a step of the reporter, nor
-    /// for a step with no working time.
-    func scheduledReminders(of facts: StepFacts, startedAt start: Date, dueAt due: Date) -> [ScheduledReminder] {
-        guard !facts.isExternal, let atRisk = workingTime.atRiskMoment(start: start, due: due) else { return [] }
+    /// for a step with no working time or no due time.
+    func scheduledReminders(of facts: StepFacts, startedAt start: Date, dueAt due: Date?) -> [ScheduledReminder] {
+        guard !facts.isExternal, let due, let atRisk = workingTime.atRiskMoment(start: start, due: due) else { return [] }
         return atRisk < due
             ? [ScheduledReminder(.atRisk, at: atRisk), ScheduledReminder(.overdue, at: due)]
             : [ScheduledReminder(.overdue, at: due)]
@@ -31,7 +37,7 @@ extension Engine {
     /// (under another revision, or another calendar), from the step's start: what was already
     /// recorded on it stays recorded (a reminder of the same kind, every reminder once the overdue
     /// one was, the levels already reached), so that nothing is sent twice for one step.
-    func schedule(of facts: StepFacts, dueAt due: Date, keeping active: ActiveStep) -> StepSchedule {
+    func schedule(of facts: StepFacts, dueAt due: Date?, keeping active: ActiveStep) -> StepSchedule {
         let reminders = scheduledReminders(of: facts, startedAt: active.startedAt, dueAt: due)
         let sentKinds = Set(active.reminders.prefix(active.remindersSent).map(\.reminder))
         let sent = sentKinds.contains(.overdue) ? reminders.count : reminders.prefix { sentKinds.contains($0.reminder) }.count

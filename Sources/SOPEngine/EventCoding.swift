@@ -89,7 +89,7 @@ extension CaseEvent {
                 escalations: try values.decodeIfPresent([ScheduledEscalation].self, forKey: .escalations) ?? []))
         case "step-started":
             return .stepStarted(
-                step: try values.id(.step), dueAt: try values.decode(Date.self, forKey: .dueAt),
+                step: try values.id(.step), dueAt: try values.stepDue(.dueAt),
                 waitsForReporter: try values.decode(Bool.self, forKey: .waitsForReporter),
                 actors: try values.idsIfPresent(.actors),
                 escalations: try values.decodeIfPresent([ScheduledEscalation].self, forKey: .escalations) ?? [],
@@ -146,7 +146,7 @@ extension CaseEvent {
                 move: try values.decode(String.self, forKey: .migration), from: try values.reference(.from),
                 to: try values.reference(.to), fromStep: try values.id(.fromStep),
                 step: try values.id(.step), mapping: try values.decode([StepMapping].self, forKey: .mapping),
-                stepDueAt: try values.decode(Date.self, forKey: .stepDueAt), dueAt: try values.decode(Date.self, forKey: .dueAt),
+                stepDueAt: try values.stepDue(.stepDueAt), dueAt: try values.decode(Date.self, forKey: .dueAt),
                 waitsForReporter: try values.decode(Bool.self, forKey: .waitsForReporter),
                 actors: try values.ids(.actors), rolesDone: try values.ids(.rolesDone),
                 escalatedTo: try values.idIfPresent(.escalatedTo),
@@ -158,8 +158,8 @@ extension CaseEvent {
                 calendarHash: try values.decode(String.self, forKey: .calendarHash),
                 previousDueAt: try values.decode(Date.self, forKey: .previousDueAt), dueAt: try values.decode(Date.self, forKey: .dueAt),
                 caseEscalations: try values.decodeIfPresent([ScheduledEscalation].self, forKey: .caseEscalations) ?? [],
-                step: try values.id(.step), previousStepDueAt: try values.decode(Date.self, forKey: .previousStepDueAt),
-                stepDueAt: try values.decode(Date.self, forKey: .stepDueAt),
+                step: try values.id(.step), previousStepDueAt: try values.stepDue(.previousStepDueAt),
+                stepDueAt: try values.stepDue(.stepDueAt),
                 schedule: try values.decode(StepSchedule.self, forKey: .schedule)))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: values, debugDescription: "no kind of event is called '\(type)'")
@@ -184,7 +184,7 @@ extension CaseEvent {
             if !opened.escalations.isEmpty { try values.encode(opened.escalations, forKey: .escalations) }
         case .stepStarted(let step, let dueAt, let waitsForReporter, let actors, let escalations, let reminders):
             try values.encode(step.rawValue, forKey: .step)
-            try values.encode(dueAt, forKey: .dueAt)
+            try values.encode(stepDue: dueAt, forKey: .dueAt)
             try values.encode(waitsForReporter, forKey: .waitsForReporter)
             try values.encodeIfPresent(actors?.map(\.rawValue), forKey: .actors)
             if !escalations.isEmpty { try values.encode(escalations, forKey: .escalations) }
@@ -242,7 +242,7 @@ extension CaseEvent {
             try values.encode(move.fromStep.rawValue, forKey: .fromStep)
             try values.encode(move.step.rawValue, forKey: .step)
             try values.encode(move.mapping, forKey: .mapping)
-            try values.encode(move.stepDueAt, forKey: .stepDueAt)
+            try values.encode(stepDue: move.stepDueAt, forKey: .stepDueAt)
             try values.encode(move.dueAt, forKey: .dueAt)
             try values.encode(move.waitsForReporter, forKey: .waitsForReporter)
             try values.encode(move.actors.map(\.rawValue), forKey: .actors)
@@ -256,8 +256,8 @@ extension CaseEvent {
             try values.encode(change.dueAt, forKey: .dueAt)
             if !change.caseEscalations.isEmpty { try values.encode(change.caseEscalations, forKey: .caseEscalations) }
             try values.encode(change.step.rawValue, forKey: .step)
-            try values.encode(change.previousStepDueAt, forKey: .previousStepDueAt)
-            try values.encode(change.stepDueAt, forKey: .stepDueAt)
+            try values.encode(stepDue: change.previousStepDueAt, forKey: .previousStepDueAt)
+            try values.encode(stepDue: change.stepDueAt, forKey: .stepDueAt)
             try values.encode(change.schedule, forKey: .schedule)
         }
     }
@@ -268,11 +268,26 @@ extension CaseEvent {
 // without a generic `decode` of their own types: each type a process decodes or encodes for the
 // first time costs a search of the binary's conformance records, and `sop case step` is a
 // process that decodes a case's events once.
+extension KeyedEncodingContainer where Key == CaseEvent.CodingKeys {
+    /// A step's due time; null for a step with no stated time, never left out.
+    fileprivate mutating func encode(stepDue: Date?, forKey key: Key) throws {
+        if let stepDue { try encode(stepDue, forKey: key) } else { try encodeNil(forKey: key) }
+    }
+}
+
 extension KeyedDecodingContainer where Key == CaseEvent.CodingKeys {
     fileprivate func id<Tag>(_ key: Key) throws -> Identifier<Tag> { Identifier(try decode(String.self, forKey: key)) }
 
     fileprivate func idIfPresent<Tag>(_ key: Key) throws -> Identifier<Tag>? {
         try decodeIfPresent(String.self, forKey: key).map { Identifier($0) }
+    }
+
+    /// A step's due time: a date, or null for a step with no stated time; the key is always there.
+    fileprivate func stepDue(_ key: Key) throws -> Date? {
+        guard contains(key) else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "a step's due time is given, or null"))
+        }
+        return try decodeIfPresent(Date.self, forKey: key)
     }
 
     /// The SOP an ending handed the case to: a workflow id (`handedOffTo`) or a title

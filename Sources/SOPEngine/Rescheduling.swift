@@ -25,17 +25,18 @@ extension CaseEvent {
         public var caseEscalations: [ScheduledEscalation]
         /// The step the case stands on.
         public var step: StepID
-        /// When the step was due before.
-        public var previousStepDueAt: Date
-        /// When the step is due after: its budget from its start, in the new calendar.
-        public var stepDueAt: Date
+        /// When the step was due before (nil: a step with no stated time).
+        public var previousStepDueAt: Date?
+        /// When the step is due after: its budget from its start, in the new calendar (nil: a
+        /// step with no stated time).
+        public var stepDueAt: Date?
         /// The step's reminders and escalations after, and how far the sweep got with them.
         public var schedule: StepSchedule
 
         /// Creates a rescheduling record.
         public init(
             calendar: String, calendarHash: String, previousDueAt: Date, dueAt: Date, caseEscalations: [ScheduledEscalation],
-            step: StepID, previousStepDueAt: Date, stepDueAt: Date, schedule: StepSchedule
+            step: StepID, previousStepDueAt: Date?, stepDueAt: Date?, schedule: StepSchedule
         ) {
             self.calendar = calendar
             self.calendarHash = calendarHash
@@ -48,8 +49,12 @@ extension CaseEvent {
             self.schedule = schedule
         }
 
-        /// How far the step's due time moved, in seconds (negative: earlier).
-        public var stepShift: TimeInterval { stepDueAt.timeIntervalSince(previousStepDueAt) }
+        /// How far the step's due time moved, in seconds (negative: earlier); zero for a step with
+        /// no due time.
+        public var stepShift: TimeInterval {
+            guard let stepDueAt, let previousStepDueAt else { return 0 }
+            return stepDueAt.timeIntervalSince(previousStepDueAt)
+        }
         /// How far the case's due time moved, in seconds (negative: earlier).
         public var caseShift: TimeInterval { dueAt.timeIntervalSince(previousDueAt) }
     }
@@ -75,7 +80,7 @@ extension Engine {
         else { return nil }
         let dueAt = caseDue(openedAt: state.openedAt)
         let caseEscalations = scheduledCaseEscalations(openedAt: state.openedAt)
-        let stepDueAt = workingTime.deadline(from: active.startedAt, adding: facts.budget)
+        let stepDueAt = stepDue(facts, startedAt: active.startedAt)
         let schedule = self.schedule(of: facts, dueAt: stepDueAt, keeping: active)
         guard dueAt != state.dueAt || caseEscalations != state.caseEscalations || stepDueAt != active.dueAt
             || schedule != StepSchedule(active)

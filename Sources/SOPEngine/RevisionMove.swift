@@ -49,8 +49,8 @@ extension CaseEvent {
         public var step: StepID
         /// The step mapping the move was given (both for the move and for its undo).
         public var mapping: [StepMapping]
-        /// When the step is due after.
-        public var stepDueAt: Date
+        /// When the step is due after (nil: a step with no stated time).
+        public var stepDueAt: Date?
         /// When the whole case is due after.
         public var dueAt: Date
         /// Whether the step after is the reporter's (the case waits for them).
@@ -74,7 +74,7 @@ extension CaseEvent {
         /// Creates a move record.
         public init(
             move: String, from: WorkflowReference, to: WorkflowReference, fromStep: StepID, step: StepID,
-            mapping: [StepMapping], stepDueAt: Date, dueAt: Date, waitsForReporter: Bool, actors: [ActorID],
+            mapping: [StepMapping], stepDueAt: Date?, dueAt: Date, waitsForReporter: Bool, actors: [ActorID],
             rolesDone: [ActorID] = [], escalatedTo: ActorID? = nil, schedule: StepSchedule? = nil
         ) {
             self.schedule = schedule
@@ -240,11 +240,13 @@ public struct CaseImpact: Hashable, Sendable, Codable {
     public var newStep: StepID?
     /// When the case reached its step (kept by a move).
     public var stepStartedAt: Date
-    /// When the step is due now.
-    public var stepDueAt: Date
-    /// When it would be due: the new step's budget from the step's start, in working time.
+    /// When the step is due now (nil: a step with no stated time).
+    public var stepDueAt: Date?
+    /// When it would be due: the new step's budget from the step's start, in working time (nil
+    /// when the step is missing or has no stated time).
     public var newStepDueAt: Date?
-    /// Earlier, later or unchanged (nil when the step is missing).
+    /// Earlier, later or unchanged (nil when the step is missing, or only one of the two has a
+    /// due time).
     public var stepDeadline: DeadlineShift?
     /// When the whole case is due now.
     public var dueAt: Date
@@ -272,9 +274,10 @@ extension Engine {
         workingTime.deadline(from: instant, adding: totalBudget)
     }
 
-    /// When a step started at an instant is due under this revision.
-    public func stepDue(_ step: Step, startedAt instant: Date) -> Date {
-        workingTime.deadline(from: instant, adding: step.budget?.value ?? .zero)
+    /// When a step started at an instant is due under this revision; nil for a step with no
+    /// stated time.
+    public func stepDue(_ step: Step, startedAt instant: Date) -> Date? {
+        step.isUntimed ? nil : workingTime.deadline(from: instant, adding: step.budget?.value ?? .zero)
     }
 
     /// Whether a step is done by the reporter alone (all its actors external).
@@ -303,7 +306,13 @@ extension Engine {
             fate = .missing
         }
         let newStep = target.flatMap { step($0) }
-        let newStepDue = newStep.map { stepDue($0, startedAt: active.startedAt) }
+        let newStepDue = newStep.flatMap { stepDue($0, startedAt: active.startedAt) }
+        let stepDeadline: DeadlineShift? = switch (newStep, active.dueAt, newStepDue) {
+        case (nil, _, _): nil
+        case (_?, let old?, let new?): DeadlineShift.between(old, new)
+        case (_?, nil, nil): .unchanged
+        default: nil
+        }
         let newDue = caseDue(openedAt: state.openedAt)
         var missing: [MissingDocument] = []
         if let newStep {
@@ -321,7 +330,7 @@ extension Engine {
         return CaseImpact(
             number: state.number, registerNumber: state.registerNumber, from: state.workflow, to: reference,
             step: active.step, fate: fate, newStep: newStep?.id.value, stepStartedAt: active.startedAt,
-            stepDueAt: active.dueAt, newStepDueAt: newStepDue, stepDeadline: newStepDue.map { DeadlineShift.between(active.dueAt, $0) },
+            stepDueAt: active.dueAt, newStepDueAt: newStepDue, stepDeadline: stepDeadline,
             dueAt: state.dueAt, newDueAt: newDue, caseDeadline: DeadlineShift.between(state.dueAt, newDue),
             missingDocuments: missing)
     }
@@ -408,9 +417,10 @@ extension Engine {
         guard blocking.isEmpty else {
             throw .documentsMissing(state.registerNumber, step: impact.newStep?.rawValue ?? "-", documents: blocking.map(\.document.rawValue))
         }
-        guard let target = impact.newStep, let newStep = step(target), let stepDueAt = impact.newStepDueAt else {
+        guard let target = impact.newStep, let newStep = step(target) else {
             throw .missingStep(impact.newStep?.rawValue ?? "-")
         }
+        let stepDueAt = impact.newStepDueAt
         let actors = newStep.performers.actors.map(\.value)
         var rolesDone: [ActorID] = []
         if target == active.step, case .all = newStep.performers {

@@ -129,12 +129,12 @@ final class LoadContext {
         return Located(date, at: node.location)
     }
 
-    func budget(_ node: YAMLNode, what: Text) -> Located<Budget>? {
+    func budget(_ node: YAMLNode, what: Text, hint: Text? = nil) -> Located<Budget>? {
         guard let value = text(node, what: what) else { return nil }
         guard let budget = Budget(parsing: value) else {
             report(.unreadableBudget, at: node.location, Text(
                 id: "\(what.id) '\(value)' tidak terbaca",
-                en: "cannot read \(what.en) '\(value)'"))
+                en: "cannot read \(what.en) '\(value)'"), hint: hint)
             return nil
         }
         return Located(budget, at: node.location)

@@ -311,10 +311,11 @@ struct WorkflowLoader {
             id: "sebutkan pelaksana langkah ini",
             en: "name the actor (pelaksana) who does the step"))
             .flatMap(loadPerformers)
-        let budget = map.required("budget", hint: Text(
-            id: "tambahkan waktu sebagaimana tertulis dalam SOP, misalnya `budget: 15 menit`",
-            en: "add the time (waktu) as the SOP writes it, e.g. `budget: 15 menit`"))
-            .flatMap { context.budget($0, what: .key("budget")) }
+        let budgetNode = map.required("budget", hint: Text(
+            id: "tambahkan waktu sebagaimana tertulis dalam SOP, misalnya `budget: 15 menit`; tulis `budget: \"-\"` bila tabel SOP tidak menyebut waktu",
+            en: "add the time (waktu) as the SOP writes it, e.g. `budget: 15 menit`; write `budget: \"-\"` when the signed table gives none"))
+        let untimed = budgetNode.map(Self.isNoTime) ?? false
+        let budget = untimed ? budgetNode.map { Located(Budget.zero, at: $0.location) } : budgetNode.flatMap(loadStepBudget)
         let inputs = map["inputs"].map { loadDocumentUses($0, what: .key("inputs")) } ?? []
         let outputs = map["outputs"].map { loadDocumentUses($0, what: .key("outputs")) } ?? []
         let remarks = map["remarks"].flatMap { context.text($0, what: .key("remarks")) }
@@ -354,6 +355,7 @@ struct WorkflowLoader {
             outputs: outputs, remarks: remarks, optional: optional, escalations: escalations,
             transition: transition)
         if budget != nil { step.budgetText = map["budget"]?.scalar?.trimmedWhitespace }
+        step.isUntimed = untimed
         step.isIncomplete = activity == nil || performers == nil || budget == nil || transition == nil
         return step
     }
@@ -422,6 +424,25 @@ struct WorkflowLoader {
 
     /// `escalation:` of a step or of the workflow: one level as a mapping, or a list of levels
     /// in order; each level keeps the location of its own mapping.
+    /// Whether a step's `budget:` is the signed table's "-": no stated time.
+    private static func isNoTime(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let value, _) = node.content, !node.isNull else { return false }
+        return ["-", "–", "—"].contains(value.trimmedWhitespace)
+    }
+
+    /// A step's stated time; an empty one, or one of no time, points at `"-"`.
+    private func loadStepBudget(_ node: YAMLNode) -> Located<Budget>? {
+        let noTime = Text(
+            id: "bila tabel SOP yang ditandatangani menulis \"-\" (tanpa waktu), tulis `budget: \"-\"`",
+            en: "when the signed table shows \"-\" (no time), write `budget: \"-\"`")
+        if node.isNull || node.scalar?.trimmedWhitespace.isEmpty == true {
+            context.report(.invalidValue, at: node.location, Text(id: "waktu langkah kosong", en: "the step's budget is empty"), hint: noTime)
+            return nil
+        }
+        let hint = DiagnosticCode.unreadableBudget.hint.map { $0 + Text(verbatim: "; ") + noTime } ?? noTime
+        return context.budget(node, what: .key("budget"), hint: hint)
+    }
+
     private func loadEscalations(_ node: YAMLNode) -> [Escalation] {
         guard case .sequence(let items) = node.content else {
             return loadEscalation(node, what: .key("escalation")).map { [$0] } ?? []

@@ -9,8 +9,11 @@ public struct Step: Hashable, Sendable {
     public var activity: String
     /// Who does it (pelaksana).
     public var performers: Performers
-    /// The time the step may take (mutu baku: waktu).
+    /// The time the step may take (mutu baku: waktu); zero for a step with no stated time.
     public var budget: Located<Budget>?
+    /// Whether the signed table shows no time for the step (`budget: "-"`): it then has no due
+    /// time (no reminder, no default escalation, never late) and counts as zero in path times.
+    public var isUntimed = false
     /// The time as written in the file (`60 menit`), for showing the SOP in its own words.
     public var budgetText: String?
     /// The documents the step needs (mutu baku: kelengkapan).

@@ -16,6 +16,8 @@ public struct CaseTimelineData: Hashable, Sendable {
         case atRisk
         /// Past its due time.
         case overdue
+        /// A step with no stated time ("-" in the signed table): no due time, never late.
+        case untimed
     }
 
     /// How a visit ended.

@@ -55,6 +55,7 @@ public struct CaseTimelineSVG: Sendable {
             case .onTime: "#2e7d32"
             case .atRisk: "#c26a00"
             case .overdue: "#c62828"
+            case .untimed: "#607d8b"
             }
         }
     }

@@ -96,6 +96,7 @@ extension CaseTimelineSVG {
             case .onTime: Text(id: "tepat waktu", en: "on time")
             case .atRisk: Text(id: "hampir lewat", en: "at risk")
             case .overdue: Text(id: "terlambat", en: "overdue")
+            case .untimed: Text(id: "tanpa tenggat", en: "no due time")
             }
         }
 
@@ -106,7 +107,8 @@ extension CaseTimelineSVG {
             case .completed(let branch): if let branch { parts.append(Text(id: "pilihan: \(branch)", en: "choice: \(branch)")) }
             case .skipped(let reason): parts.append(Text(id: "dilewati: \(reason)", en: "skipped: \(reason)"))
             case .returned(let reason): parts.append(labels.returnedToReporter + Text(verbatim: ": \(reason)"))
-            case .open: parts.append(Text(id: "tenggat \(visit.due)", en: "due \(visit.due)"))
+            case .open:
+                if visit.timeliness != .untimed { parts.append(Text(id: "tenggat \(visit.due)", en: "due \(visit.due)")) }
             }
             if let escalated = visit.escalatedTo { parts.append(Text(id: "dieskalasi ke \(escalated)", en: "escalated to \(escalated)")) }
             return parts.isEmpty ? nil : parts.joined(separator: " · ")

@@ -16,6 +16,8 @@ public struct WorkflowJSON: Encodable, Sendable {
         let budget: String?
         let budgetDays: Int?
         let budgetMinutes: Int?
+        /// Present (true) for a step with no stated time ("-"): no due time, zero in path times.
+        let untimed: Bool?
         let inputs: [DocumentJSON]
         let outputs: [DocumentJSON]
         let remarks: String?
@@ -97,8 +99,9 @@ public struct WorkflowJSON: Encodable, Sendable {
             return StepJSON(
                 number: index + 1, id: step.id.value.rawValue, activity: step.activity,
                 actors: step.performers.actors.map(\.value.rawValue), actorMode: mode,
-                budget: step.budget?.value.description, budgetDays: step.budget?.value.days,
-                budgetMinutes: step.budget?.value.minutes, inputs: documents(step.inputs),
+                budget: step.isUntimed ? "-" : step.budget?.value.description, budgetDays: step.isUntimed ? nil : step.budget?.value.days,
+                budgetMinutes: step.isUntimed ? nil : step.budget?.value.minutes, untimed: step.isUntimed ? true : nil,
+                inputs: documents(step.inputs),
                 outputs: documents(step.outputs), remarks: step.remarks, optional: step.isOptional,
                 next: next, question: question)
         }

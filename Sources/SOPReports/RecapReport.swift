@@ -311,7 +311,7 @@ struct RecapBuilder {
 
         mutating func add(_ current: CaseHistory.StepSpan, _ fact: CaseFact, _ time: WorkingTime, asOf: Date) {
             cases += 1
-            if asOf > current.dueAt { stepOverdue += 1 }
+            if let due = current.dueAt, asOf > due { stepOverdue += 1 }
             if fact.isLate { caseOverdue += 1 }
             onStep.add(time.workingSeconds(from: current.startedAt, to: asOf))
             sinceOpening.add(fact.workingSeconds)

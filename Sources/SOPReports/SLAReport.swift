@@ -55,6 +55,9 @@ public struct SLAReport: Sendable, Encodable {
         public var running: Int
         /// Steps skipped (optional steps).
         public var skipped: Int
+        /// Steps done, returned or running with no due time (the signed table shows "-"): never
+        /// late, and not measured.
+        public var untimed = 0
         /// met ÷ (met + late + running late) × 100, to one decimal; nil when all three are 0.
         public var metPercent: Double?
         /// Median working time of the measured steps, in minutes.
@@ -83,6 +86,7 @@ public struct SLAReport: Sendable, Encodable {
             try container.encode(runningLate, forKey: "runningLate")
             try container.encode(running, forKey: "running")
             try container.encode(skipped, forKey: "skipped")
+            try container.encode(untimed, forKey: "untimed")
             try container.encode(metPercent, forKey: "metPercent")
             try container.encode(medianWorkingMinutes, forKey: "medianWorkingMinutes")
             try container.encode(p90WorkingMinutes, forKey: "p90WorkingMinutes")
@@ -230,21 +234,30 @@ struct SLABuilder {
         var runningLate = 0
         var running = 0
         var skipped = 0
+        var untimed = 0
         var durations = Durations()
         var budgets = Durations()
 
         mutating func add(_ span: CaseHistory.StepSpan, _ time: WorkingTime, asOf: Date) {
+            if span.ending == .skipped {
+                skipped += 1
+                return
+            }
+            guard let due = span.dueAt else {
+                untimed += 1
+                return
+            }
             switch span.ending {
             case .completed?, .returned?:
                 let ended = span.endedAt ?? span.startedAt
                 measured += 1
-                if ended > span.dueAt { late += 1 } else { met += 1 }
+                if ended > due { late += 1 } else { met += 1 }
                 durations.add(time.workingSeconds(from: span.startedAt, to: ended))
-                budgets.add(time.workingSeconds(from: span.startedAt, to: span.dueAt))
+                budgets.add(time.workingSeconds(from: span.startedAt, to: due))
             case .skipped?:
                 skipped += 1
             case nil:
-                if asOf > span.dueAt { runningLate += 1 } else { running += 1 }
+                if asOf > due { runningLate += 1 } else { running += 1 }
             }
         }
     }
@@ -264,7 +277,9 @@ struct SLABuilder {
         mutating func add(_ history: CaseHistory, _ time: WorkingTime, asOf: Date) {
             cases += 1
             var years = Set(time.uncoveredYears(from: history.openedAt, to: history.dueAt))
-            for span in history.steps { years.formUnion(time.uncoveredYears(from: span.startedAt, to: span.dueAt)) }
+            for span in history.steps {
+                if let due = span.dueAt { years.formUnion(time.uncoveredYears(from: span.startedAt, to: due)) }
+            }
             if !years.isEmpty {
                 dueInUncoveredYear += 1
                 uncoveredYears.formUnion(years)
@@ -320,7 +335,7 @@ struct SLABuilder {
                 activity: revision?.activity(key.step) ?? key.step.rawValue, actors: names, isReporterStep: isReporterStep,
                 budget: step?.budgetText ?? step?.budget?.value.description,
                 measured: builder.measured, met: builder.met, late: builder.late, runningLate: builder.runningLate,
-                running: builder.running, skipped: builder.skipped,
+                running: builder.running, skipped: builder.skipped, untimed: builder.untimed,
                 metPercent: SLAReport.percent(builder.met, of: builder.met + builder.late + builder.runningLate),
                 medianWorkingMinutes: builder.durations.minutes(percentile: 50),
                 p90WorkingMinutes: builder.durations.minutes(percentile: 90),

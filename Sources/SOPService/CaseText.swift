@@ -97,10 +97,16 @@ public enum CaseText {
             + ": " + status(timeline)(language)
         if let current = timeline.steps.last, current.endedAt == nil {
             let actors = current.actors.joined(separator: ", ")
-            let due = TimeText.date(current.dueAt, in: language)
-            text += Text(
-                id: "\nLangkah \(current.number) '\(current.activity)' (\(actors)), tenggat \(due)",
-                en: "\nStep \(current.number) '\(current.activity)' (\(actors)), due \(due)")(language)
+            if let dueAt = current.dueAt {
+                let due = TimeText.date(dueAt, in: language)
+                text += Text(
+                    id: "\nLangkah \(current.number) '\(current.activity)' (\(actors)), tenggat \(due)",
+                    en: "\nStep \(current.number) '\(current.activity)' (\(actors)), due \(due)")(language)
+            } else {
+                text += Text(
+                    id: "\nLangkah \(current.number) '\(current.activity)' (\(actors)), tanpa tenggat",
+                    en: "\nStep \(current.number) '\(current.activity)' (\(actors)), no due time")(language)
+            }
         }
         if let warning = coverageWarning(timeline.uncoveredYears) { text += "\n" + warning(language) }
         return text
@@ -156,8 +162,12 @@ public enum CaseText {
             case "skipped": result = Text(id: "dilewati: \(reason)", en: "skipped: \(reason)")(language)
             case "returned": result = Text(id: "dikembalikan: \(reason)", en: "returned: \(reason)")(language)
             default:
-                let due = date(step.dueAt)
-                result = Text(id: "tenggat \(due)", en: "due \(due)")(language)
+                if let dueAt = step.dueAt {
+                    let due = date(dueAt)
+                    result = Text(id: "tenggat \(due)", en: "due \(due)")(language)
+                } else {
+                    result = TimeText.noDueTime(language)
+                }
             }
             if let escalated = step.escalatedTo {
                 result += Text(id: "\ndieskalasi ke \(escalated)", en: "\nescalated to \(escalated)")(language)
@@ -250,8 +260,10 @@ public enum CaseText {
                 id: "dibuka \(opened.registerNumber) pada \(opened.workflow.id) revisi \(opened.workflow.revision)",
                 en: "opened \(opened.registerNumber) on \(opened.workflow.id) revision \(opened.workflow.revision)") + channel)(language)
         case .stepStarted(let step, let due, let waits, _, _, _):
-            let due = date(due)
-            return Text(id: "mulai langkah \(step), tenggat \(due)", en: "started step \(step), due \(due)")(language)
+            return (due.map { due in
+                let due = date(due)
+                return Text(id: "mulai langkah \(step), tenggat \(due)", en: "started step \(step), due \(due)")
+            } ?? Text(id: "mulai langkah \(step), tanpa tenggat", en: "started step \(step), no due time"))(language)
                 + (waits ? Text(id: " (menunggu pelapor)", en: " (waiting for the reporter)")(language) : "")
         case .documentAttached(let document):
             return Text(
@@ -320,7 +332,7 @@ public enum CaseText {
 
     /// `, tenggat langkah …, tenggat pengaduan …`.
     private static func deadlines(_ move: CaseEvent.RevisionMove, language: Language) -> String {
-        let step = TimeText.date(move.stepDueAt, in: language)
+        let step = TimeText.due(move.stepDueAt, in: language)
         let due = TimeText.date(move.dueAt, in: language)
         return Text(id: ", tenggat langkah \(step), tenggat pengaduan \(due)", en: ", step due \(step), case due \(due)")(language)
     }

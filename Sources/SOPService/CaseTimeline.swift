@@ -32,22 +32,23 @@ public struct CaseTimeline: Sendable, Encodable {
         public var startedAt: Date
         /// When it ended; nil while the case stands on it.
         public var endedAt: Date?
-        /// When it was due.
-        public var dueAt: Date
+        /// When it was due; nil for a step with no stated time ("-").
+        public var dueAt: Date?
         /// The budget as the SOP writes it.
         public var budget: String
         /// Working seconds the step took (or has taken so far).
         public var workingSeconds: Int
-        /// Working seconds between start and due.
-        public var budgetSeconds: Int
+        /// Working seconds between start and due; nil for a step with no stated time.
+        public var budgetSeconds: Int?
         /// `completed`, `skipped`, `returned`, or `open` for the current step.
         public var ending: String
         /// The branch chosen, for a decision.
         public var branch: String?
         /// The reason given for a skip or a return.
         public var reason: String?
-        /// On time, at risk, or overdue (for a finished step: on time or overdue).
-        public var sla: SLAState
+        /// On time, at risk, or overdue (for a finished step: on time or overdue); nil for a step
+        /// with no stated time, which is never late.
+        public var sla: SLAState?
         /// For a step done by several actors together: the roles that took part so far.
         public var rolesDone: [String]
         /// The actor it was escalated to.
@@ -234,8 +235,8 @@ public struct CaseTimeline: Sendable, Encodable {
                 actors: names(step, in: owner?.workflow), by: record.by, onBehalfOfReporter: record.onBehalfOfReporter,
                 startedAt: record.startedAt, endedAt: record.endedAt, dueAt: record.dueAt,
                 budget: step?.budgetText ?? "-", workingSeconds: time.workingSeconds(from: record.startedAt, to: record.endedAt),
-                budgetSeconds: time.workingSeconds(from: record.startedAt, to: record.dueAt), ending: record.ending.rawValue,
-                branch: record.branch, reason: record.reason, sla: record.endedAt > record.dueAt ? .overdue : .onTime,
+                budgetSeconds: record.dueAt.map { time.workingSeconds(from: record.startedAt, to: $0) }, ending: record.ending.rawValue,
+                branch: record.branch, reason: record.reason, sla: record.dueAt.map { record.endedAt > $0 ? .overdue : .onTime },
                 rolesDone: [], escalatedTo: nil)
         }
         if let active = state.active {
@@ -245,13 +246,13 @@ public struct CaseTimeline: Sendable, Encodable {
                 actors: names(step), by: nil, onBehalfOfReporter: false, startedAt: active.startedAt, endedAt: nil,
                 dueAt: active.dueAt, budget: step?.budgetText ?? "-",
                 workingSeconds: time.workingSeconds(from: active.startedAt, to: now),
-                budgetSeconds: time.workingSeconds(from: active.startedAt, to: active.dueAt), ending: "open", branch: nil,
-                reason: nil, sla: time.slaState(start: active.startedAt, due: active.dueAt, now: now),
+                budgetSeconds: active.dueAt.map { time.workingSeconds(from: active.startedAt, to: $0) }, ending: "open", branch: nil,
+                reason: nil, sla: active.dueAt.map { time.slaState(start: active.startedAt, due: $0, now: now) },
                 rolesDone: active.rolesDone.map(\.rawValue), escalatedTo: active.escalatedTo?.rawValue))
         }
         steps = lines
         var uncovered = Set(time.uncoveredYears(from: state.openedAt, to: state.dueAt))
-        if let active = state.active { uncovered.formUnion(time.uncoveredYears(from: active.startedAt, to: active.dueAt)) }
+        if let active = state.active, let due = active.dueAt { uncovered.formUnion(time.uncoveredYears(from: active.startedAt, to: due)) }
         uncoveredYears = uncovered.sorted()
         documents = state.documents
         waivers = state.waivers

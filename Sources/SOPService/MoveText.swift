@@ -49,6 +49,19 @@ public struct MoveText: Sendable {
         }
     }
 
+    /// The step's due time before and after; `tanpa tenggat` for a step with no stated time.
+    private func stepDeadline(_ impact: CaseImpact) -> String {
+        let noDue = words(TimeText.noDueTime)
+        guard impact.newStep != nil, impact.fate != .unknownTarget else {
+            return "\(impact.stepDueAt.map(time) ?? noDue) → ? " + words(Text(id: "(langkah belum dipetakan)", en: "(step not mapped yet)"))
+        }
+        guard let old = impact.stepDueAt, let new = impact.newStepDueAt else {
+            return impact.stepDueAt == nil && impact.newStepDueAt == nil
+                ? noDue : "\(impact.stepDueAt.map(time) ?? noDue) → \(impact.newStepDueAt.map(time) ?? noDue)"
+        }
+        return deadline(old, new, impact.stepDeadline)
+    }
+
     /// `Sen 30 Nov 2026 15:00 → Sen 30 Nov 2026 13:00 (lebih awal)`, or one time when unchanged.
     private func deadline(_ old: Date, _ new: Date?, _ change: DeadlineShift?) -> String {
         guard let new, let change else {
@@ -65,7 +78,7 @@ public struct MoveText: Sendable {
             en: "\(impact.registerNumber) (number \(impact.number)), revision \(impact.from.revision) → \(impact.to.revision)"))
             + ": \(fate(impact))\n"
         text += words(Text(id: "    tenggat langkah:   ", en: "    step due:          "))
-            + deadline(impact.stepDueAt, impact.newStepDueAt, impact.stepDeadline) + "\n"
+            + stepDeadline(impact) + "\n"
         text += words(Text(id: "    tenggat pengaduan: ", en: "    case due:          "))
             + deadline(impact.dueAt, impact.newDueAt, impact.caseDeadline) + "\n"
         for document in impact.missingDocuments {

@@ -19,10 +19,10 @@ public struct RescheduledCase: Hashable, Sendable, Encodable {
     public var calendar: String
     /// The step it stands on.
     public var step: String
-    /// When the step was due before.
-    public var stepDueAt: Date
-    /// When it is due after.
-    public var newStepDueAt: Date
+    /// When the step was due before (nil: a step with no stated time).
+    public var stepDueAt: Date?
+    /// When it is due after (nil: a step with no stated time).
+    public var newStepDueAt: Date?
     /// How far the step's due time moves, in seconds (negative: earlier).
     public var stepShiftSeconds: Int
     /// When the whole case was due before.

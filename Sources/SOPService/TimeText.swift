@@ -47,6 +47,22 @@ public enum TimeText {
 
     /// `Sel 1 Des 2026 10:00 → Rab 2 Des 2026 10:00 (1 hari lebih lambat)` for a due time that
     /// moved, `Sel 1 Des 2026 10:00 (tetap)` for one that did not.
+    /// A step's due time, or `tanpa tenggat` (`no due time`) for a step with no stated time.
+    public static func due(_ date: Date?, in language: Language) -> String {
+        date.map { self.date($0, in: language) } ?? noDueTime(language)
+    }
+
+    /// `tanpa tenggat`: what a step with no stated time ("-" in the signed table) has.
+    public static let noDueTime = Text(id: "tanpa tenggat", en: "no due time")
+
+    /// A step's due time moved, or `tanpa tenggat` where either side has none.
+    public static func moved(_ old: Date?, _ new: Date?, in language: Language) -> String {
+        guard let old, let new else {
+            return old == nil && new == nil ? noDueTime(language) : "\(due(old, in: language)) → \(due(new, in: language))"
+        }
+        return moved(old, new, in: language)
+    }
+
     public static func moved(_ old: Date, _ new: Date, in language: Language) -> String {
         guard old != new else { return date(old, in: language) + Text(id: " (tetap)", en: " (unchanged)")(language) }
         let shift = self.shift(new.timeIntervalSince(old), in: language)

@@ -17,8 +17,8 @@ public struct CaseHistory: Hashable, Sendable, Codable {
         public var step: StepID
         /// When it started.
         public var startedAt: Date
-        /// When its budget ran out (or runs out), in working time.
-        public var dueAt: Date
+        /// When its budget ran out (or runs out), in working time; nil for a step with no stated time.
+        public var dueAt: Date?
         /// When it ended; nil while the case stands on it.
         public var endedAt: Date?
         /// How it ended; nil while the case stands on it.
@@ -29,7 +29,7 @@ public struct CaseHistory: Hashable, Sendable, Codable {
 
         /// Creates a span.
         public init(
-            step: StepID, startedAt: Date, dueAt: Date, endedAt: Date?, ending: StepRecord.Ending?, dueRescheduled: Bool = false
+            step: StepID, startedAt: Date, dueAt: Date?, endedAt: Date?, ending: StepRecord.Ending?, dueRescheduled: Bool = false
         ) {
             self.dueRescheduled = dueRescheduled
             self.step = step
@@ -134,7 +134,7 @@ public struct CaseHistory: Hashable, Sendable, Codable {
         copy.dueAt += seconds
         copy.closedAt = closedAt.map { $0 + seconds }
         copy.steps = steps.map {
-            StepSpan(step: $0.step, startedAt: $0.startedAt + seconds, dueAt: $0.dueAt + seconds,
+            StepSpan(step: $0.step, startedAt: $0.startedAt + seconds, dueAt: $0.dueAt.map { $0 + seconds },
                      endedAt: $0.endedAt.map { $0 + seconds }, ending: $0.ending, dueRescheduled: $0.dueRescheduled)
         }
         copy.reporterWaits = reporterWaits.map { Span(start: $0.start + seconds, end: $0.end.map { $0 + seconds }) }
@@ -175,7 +175,7 @@ extension CaseHistory {
             }
             steps.append(StepSpan(
                 step: StepID(try span.decode(String.self, forKey: .step)), startedAt: try span.decode(Date.self, forKey: .startedAt),
-                dueAt: try span.decode(Date.self, forKey: .dueAt), endedAt: try span.decodeIfPresent(Date.self, forKey: .endedAt),
+                dueAt: try span.decodeIfPresent(Date.self, forKey: .dueAt), endedAt: try span.decodeIfPresent(Date.self, forKey: .endedAt),
                 ending: ending, dueRescheduled: try span.decodeIfPresent(Bool.self, forKey: .dueRescheduled) ?? false))
         }
         self.steps = steps
@@ -207,7 +207,7 @@ extension CaseHistory {
             var span = stepList.nestedContainer(keyedBy: StepSpan.CodingKeys.self)
             try span.encode(step.step.rawValue, forKey: .step)
             try span.encode(step.startedAt, forKey: .startedAt)
-            try span.encode(step.dueAt, forKey: .dueAt)
+            try span.encodeIfPresent(step.dueAt, forKey: .dueAt)
             try span.encodeIfPresent(step.endedAt, forKey: .endedAt)
             try span.encodeIfPresent(step.ending?.rawValue, forKey: .ending)
             if step.dueRescheduled { try span.encode(true, forKey: .dueRescheduled) }

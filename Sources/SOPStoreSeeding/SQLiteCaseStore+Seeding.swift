@@ -255,7 +255,7 @@ private struct CaseTemplate {
                 event.kind = .opened(opened)
             } else if case .stepStarted(let step, let dueAt, let waits, let actors, let escalations, let reminders) = original.kind {
                 event.kind = .stepStarted(
-                    step: step, dueAt: dueAt.addingTimeInterval(shift), waitsForReporter: waits, actors: actors,
+                    step: step, dueAt: dueAt?.addingTimeInterval(shift), waitsForReporter: waits, actors: actors,
                     escalations: escalations.map { $0.shifted(by: shift) },
                     reminders: reminders.map { ScheduledReminder($0.reminder, at: $0.at.addingTimeInterval(shift)) })
             } else if case .escalatedBySchedule(let step, let level, let to, let dueAt) = original.kind {
@@ -266,8 +266,8 @@ private struct CaseTemplate {
                 change.previousDueAt += shift
                 change.dueAt += shift
                 change.caseEscalations = change.caseEscalations.map { $0.shifted(by: shift) }
-                change.previousStepDueAt += shift
-                change.stepDueAt += shift
+                change.previousStepDueAt = change.previousStepDueAt?.addingTimeInterval(shift)
+                change.stepDueAt = change.stepDueAt?.addingTimeInterval(shift)
                 change.schedule.reminders = change.schedule.reminders.map { ScheduledReminder($0.reminder, at: $0.at.addingTimeInterval(shift)) }
                 change.schedule.escalations = change.schedule.escalations.map { $0.shifted(by: shift) }
                 event.kind = .rescheduled(change)

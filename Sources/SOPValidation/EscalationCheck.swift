@@ -34,10 +34,11 @@ enum EscalationCheck {
         case step(Step)
         case wholeCase(base: Budget?)
 
-        /// The time the first level falls due at when it does not say.
+        /// The time the first level falls due at when it does not say; none for a step with no
+        /// stated time.
         var base: Budget? {
             switch self {
-            case .step(let step): step.budget?.value
+            case .step(let step): step.isUntimed ? nil : step.budget?.value
             case .wholeCase(let base): base
             }
         }
@@ -97,6 +98,14 @@ enum EscalationCheck {
             let time: Budget?
             if let after = level.after?.value {
                 time = after
+            } else if index == 0, case .step(let step) = subject, step.isUntimed {
+                time = nil
+                diagnostics.append(Diagnostic(.escalationWithoutTime, at: level.location, Text(
+                    id: "\(what.id) tidak menyebutkan waktunya (`after:`), dan langkah itu tanpa waktu (\"-\"), jadi tingkat ini tidak pernah jatuh tempo",
+                    en: "\(what.en) does not say when (`after:`), and the step has no stated time (\"-\"), so the level never falls due"),
+                    hint: Text(
+                        id: "sebutkan berapa lama setelah langkah dimulai, misalnya `after: 2 hari`, atau hapus eskalasinya",
+                        en: "say how long after the step starts, e.g. `after: 2 hari`, or remove the escalation")))
             } else if index == 0 {
                 time = subject.base
             } else {

@@ -2,9 +2,23 @@ import SOPCore
 import SOPModel
 
 /// The declared total time matches the time of the longest path; a declared maximum is not
-/// exceeded by any path.
+/// exceeded by any path. A step with no stated time is said as information.
 enum TimeCheck {
     static func check(_ workflow: Workflow, graph: WorkflowGraph) -> [Diagnostic] {
+        untimedSteps(workflow) + totals(workflow, graph: graph)
+    }
+
+    /// Each step whose signed table shows "-": it has no due time and counts as zero in path times.
+    private static func untimedSteps(_ workflow: Workflow) -> [Diagnostic] {
+        workflow.steps.compactMap { step in
+            guard step.isUntimed, let budget = step.budget else { return nil }
+            return Diagnostic(.stepWithoutTime, at: budget.location, Text(
+                id: "langkah '\(step.id.value)' tanpa waktu (\"-\" seperti dalam SOP): langkah ini tidak memiliki tenggat, tidak diingatkan maupun terlambat, dan dihitung nol dalam waktu jalur dan total",
+                en: "step '\(step.id.value)' has no stated time (\"-\" as signed): it has no due time, is never reminded of or late, and counts as zero in path times and the total"))
+        }
+    }
+
+    private static func totals(_ workflow: Workflow, graph: WorkflowGraph) -> [Diagnostic] {
         // A step whose budget or way on could not be read would make any sum a guess.
         guard let total = workflow.total, !workflow.steps.contains(where: \.isIncomplete),
             let times = PathTimes(graph: graph)

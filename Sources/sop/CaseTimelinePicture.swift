@@ -63,9 +63,10 @@ extension CaseTimelineData.Visit {
         let onBehalf = line.onBehalfOfReporter ? CaseText.onBehalfOfReporter(language) : ""
         self.init(
             step: line.step, number: line.number, activity: line.activity, actors: line.actors, by: line.by.map { $0 + onBehalf },
-            when: TimeText.span(line.startedAt, line.endedAt, in: language), due: TimeText.date(line.dueAt, in: language), budget: line.budget,
-            taken: TimeText.duration(line.workingSeconds), budgetSeconds: line.budgetSeconds, workingSeconds: line.workingSeconds,
-            timeliness: CaseTimelineData.Timeliness(line.sla), ending: ending, escalatedTo: line.escalatedTo)
+            when: TimeText.span(line.startedAt, line.endedAt, in: language), due: TimeText.due(line.dueAt, in: language), budget: line.budget,
+            taken: TimeText.duration(line.workingSeconds), budgetSeconds: line.budgetSeconds ?? 0, workingSeconds: line.workingSeconds,
+            // A step with no stated time has no budget bar and is never late.
+            timeliness: line.sla.map(CaseTimelineData.Timeliness.init) ?? .untimed, ending: ending, escalatedTo: line.escalatedTo)
     }
 }
 

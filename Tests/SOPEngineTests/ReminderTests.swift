@@ -10,12 +10,13 @@ struct ReminderTests {
     func scheduled() throws {
         let walk = try Escalating.onAnalysis()
         let active = try #require(walk.state.active)
+        let due = try #require(active.dueAt)
         let time = Shipped.workingTime
-        let atRisk = try #require(time.atRiskMoment(start: active.startedAt, due: active.dueAt))
-        #expect(active.reminders == [ScheduledReminder(.atRisk, at: atRisk), ScheduledReminder(.overdue, at: active.dueAt)])
+        let atRisk = try #require(time.atRiskMoment(start: active.startedAt, due: due))
+        #expect(active.reminders == [ScheduledReminder(.atRisk, at: atRisk), ScheduledReminder(.overdue, at: due)])
         // At the moment itself the step is at risk, a second before it is not.
-        #expect(time.slaState(start: active.startedAt, due: active.dueAt, now: atRisk) == .atRisk)
-        #expect(time.slaState(start: active.startedAt, due: active.dueAt, now: atRisk.addingTimeInterval(-1)) == .onTime)
+        #expect(time.slaState(start: active.startedAt, due: due, now: atRisk) == .atRisk)
+        #expect(time.slaState(start: active.startedAt, due: due, now: atRisk.addingTimeInterval(-1)) == .onTime)
         // 1 hari from Monday 09:15 (Kebumen: 07:30-16:00, Friday to 11:00): the due time is
         // Tuesday 09:15, and 75% of 8.5 working hours (6 h 22.5 min) after 09:15 is 15:37:30.
         #expect(atRisk == jakarta(2026, 11, 30, 15, 37).addingTimeInterval(30))

@@ -57,9 +57,10 @@ struct ReschedulingTests {
         let after = try #require(walk.state.active)
         let time = NewHoliday.workingTime
         #expect(after.startedAt == start && after.dueAt == jakarta(2026, 12, 2, 9, 15) && after.dueRescheduled)
+        let afterDue = try #require(after.dueAt)
         #expect(after.reminders == [
-            ScheduledReminder(.atRisk, at: try #require(time.atRiskMoment(start: start, due: after.dueAt))),
-            ScheduledReminder(.overdue, at: after.dueAt),
+            ScheduledReminder(.atRisk, at: try #require(time.atRiskMoment(start: start, due: afterDue))),
+            ScheduledReminder(.overdue, at: afterDue),
         ])
         #expect(after.escalations == [
             ScheduledEscalation(level: 1, to: "kepala-bidang", at: time.deadline(from: start, adding: Budget(days: 1))),
@@ -92,14 +93,15 @@ struct ReschedulingTests {
         var walk = try Escalating.onAnalysis()
         let old = try #require(walk.state.active)
         // Overdue under the old calendar: both reminders and the first level recorded.
-        let recorded = try sweep(&walk, at: old.dueAt)
+        let oldDue = try #require(old.dueAt)
+        let recorded = try sweep(&walk, at: oldDue)
         #expect(recorded.count == 3)
-        try apply(try NewHoliday.reschedule(walk.state, at: old.dueAt.addingTimeInterval(60)), to: &walk)
+        try apply(try NewHoliday.reschedule(walk.state, at: oldDue.addingTimeInterval(60)), to: &walk)
         let active = try #require(walk.state.active)
         #expect(active.remindersSent == active.reminders.count && active.escalationLevel == 1)
         #expect(active.nextReminder == nil)
         #expect(active.nextEscalation?.level == 2)
-        #expect(try sweep(&walk, at: active.dueAt).isEmpty)
+        #expect(try sweep(&walk, at: try #require(active.dueAt)).isEmpty)
         // At risk only: the at-risk reminder stays sent at its new moment, the overdue one is to come.
         var early = try Escalating.onAnalysis()
         let atRisk = try #require(early.state.active?.reminders.first?.at)

@@ -147,7 +147,7 @@ import Testing
         try office.open(toAnalysis: true)
         let timeline = try office.service.timeline("1", now: office.at(minutes: 10))
         let current = try #require(timeline.steps.last)
-        let due = (id: TimeText.date(current.dueAt, in: .id), en: TimeText.date(current.dueAt, in: .en))
+        let due = (id: TimeText.due(current.dueAt, in: .id), en: TimeText.due(current.dueAt, in: .en))
 
         #expect(CaseText.summary(timeline, language: .id) == """
             067/PGD/2026/000001 (nomor 1): terbuka

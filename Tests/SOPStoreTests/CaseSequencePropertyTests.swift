@@ -319,7 +319,7 @@ struct PropertyRun {
             }
         }
         let started = events.compactMap { event -> (Date, Date)? in
-            if case .stepStarted(_, let due, _, _, _, _) = event.kind { (event.at, due) } else { nil }
+            if case .stepStarted(_, let due?, _, _, _, _) = event.kind { (event.at, due) } else { nil }
         }
         if !moved {
             #expect(after.dueAt == before.dueAt, context("\(what): the case's deadline moved"))

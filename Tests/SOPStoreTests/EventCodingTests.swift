@@ -80,6 +80,19 @@ import Testing
         #expect(try CaseCoding.decodeEvent(text) == event)
     }
 
+    /// A step with no stated time starts with a null due time, written, never left out; an
+    /// event without the key is not read.
+    @Test func stepWithoutDueTimeReadsBack() throws {
+        let event = CaseEvent(sequence: 2, at: Date(timeIntervalSinceReferenceDate: 816_000_000), by: "ani", kind: .stepStarted(
+            step: "serahkan", dueAt: nil, waitsForReporter: false, actors: ["petugas"]))
+        let text = String(decoding: try CaseCoding.encoder().encode(event), as: UTF8.self)
+        #expect(text.contains("\"dueAt\":null"), "\(text)")
+        #expect(try CaseCoding.decodeEvent(text) == event)
+        let withoutKey = text.replacingOccurrences(of: "\"dueAt\":null,", with: "")
+        #expect(withoutKey != text)
+        #expect(throws: (any Error).self) { try CaseCoding.decodeEvent(withoutKey) }
+    }
+
     /// The events of `everyKind()` as the landed version wrote them (Swift's synthesized coding,
     /// `"kind":{"opened":{"_0":…}}`), one per line, written by that version's own writer.
     @Test func eventsAsTheLandedVersionWroteThemRead() throws {

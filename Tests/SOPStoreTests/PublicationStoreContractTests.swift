@@ -35,7 +35,7 @@ import Testing
         let active = state.active!
         return CaseEvent(sequence: state.version + 1, at: later, by: "admin", kind: .rescheduled(CaseEvent.Rescheduling(
             calendar: "jam-kerja", calendarHash: calendar.hash, previousDueAt: state.dueAt, dueAt: state.dueAt + Fixture.day,
-            caseEscalations: [], step: active.step, previousStepDueAt: active.dueAt, stepDueAt: active.dueAt + Fixture.day,
+            caseEscalations: [], step: active.step, previousStepDueAt: active.dueAt, stepDueAt: active.dueAt.map { $0 + Fixture.day },
             schedule: StepSchedule(active))))
     }
 
@@ -65,7 +65,7 @@ import Testing
             let loaded = try #require(try store.loadCase(String(state.number))).state
             let moved = index == 0 || index == 2
             #expect(loaded.dueAt == state.dueAt + (moved ? Fixture.day : 0))
-            #expect(loaded.active?.dueAt == state.active!.dueAt + (moved ? Fixture.day : 0))
+            #expect(loaded.active?.dueAt == state.active!.dueAt.map { $0 + (moved ? Fixture.day : 0) })
             #expect(loaded.active?.dueRescheduled == moved)
         }
         #expect(try store.verify(extending: []).problems.isEmpty)

@@ -46,7 +46,7 @@ import Testing
             let row = try #require(try Row.fetchOne(db, sql: "SELECT version, due_at, step_due_at FROM cases WHERE number = 1"))
             #expect(row[0] as Int == state.version)
             #expect(row[1] as Double == state.dueAt.timeIntervalSince1970)
-            #expect(row[2] as Double? == state.active?.dueAt.timeIntervalSince1970)
+            #expect(row[2] as Double? == state.active?.dueAt?.timeIntervalSince1970)
         }
     }
 

@@ -195,6 +195,45 @@ struct OtherOfficesCommandTests {
         #expect(try office.run(["verify"]).status == 0)
     }
 
+    @Test("a step with no stated time (\"-\"): validates with its information, has no due time, is never reminded of or late, and counts as zero; every path walked")
+    func stepWithoutTime() throws {
+        let validated = try SOPBinary.run(["validate", "\(Self.fixtures)/untimed-step.yaml"])
+        #expect(validated.status == 0 && validated.standardOutput.contains("0 kesalahan, 0 peringatan, 1 info"), "\(validated.output)")
+        #expect(validated.standardOutput.contains("[SOP0608]"), "\(validated.output)")
+        let office = try FixtureOffice("untimed-step", staff: [("ani", "petugas"), ("opi", "operator")])
+        let workflow = "penyerahan-ktp"
+        let shown = try office.run(["show", workflow, "--workflows", "workflows"])
+        // The "-" step counts as zero: the path is the other two steps' time, as the total says.
+        #expect(shown.standardOutput.contains("Jalur terpanjang    1 jam 15 menit (langkah 1 → 2 → 3)"), "\(shown.output)")
+        let json = try office.run(["show", workflow, "--workflows", "workflows", "--format", "json"])
+        #expect(json.standardOutput.contains("\"untimed\" : true"), "\(json.output)")
+
+        let number = String(try #require(try office.json(["case", "open", workflow], as: "ani")["number"] as? Int))
+        try office.json(["case", "step", number], as: "ani", at: "2026-11-30T09:10:00+07:00")
+        let waiting = try office.run(["case", "step", number], as: "opi", at: "2026-11-30T10:00:00+07:00")
+        #expect(waiting.standardOutput.contains("(Petugas Pelayanan), tanpa tenggat"), "\(waiting.output)")
+        // Days later the sweep has nothing to say about it.
+        let tick = try office.run(["tick"], as: "admin", at: "2026-12-04T10:00:00+07:00")
+        #expect(tick.status == 0 && !tick.standardOutput.contains("serahkan"), "\(tick.output)")
+        let standing = try office.json(["case", "show", number], as: "ani", at: "2026-12-04T10:00:00+07:00")
+        let current = try #require((standing["steps"] as? [[String: Any]])?.last)
+        #expect(current["step"] as? String == "serahkan" && current["dueAt"] == nil && current["sla"] == nil && current["budget"] as? String == "-", "\(current)")
+        let shownCase = try office.run(["case", "show", number], as: "ani", at: "2026-12-04T10:00:00+07:00")
+        #expect(shownCase.standardOutput.contains("tanpa"), "\(shownCase.output)")
+        let ended = try office.json(["case", "step", number], as: "ani", at: "2026-12-04T10:30:00+07:00")
+        #expect(ended["status"] as? String == "resolved", "\(ended)")
+
+        let history = try office.run(["case", "history", number])
+        #expect(history.standardOutput.contains("mulai langkah serahkan, tanpa tenggat"), "\(history.output)")
+        let picture = try office.run(["case", "show", number, "--format", "svg"], at: "2026-12-04T11:00:00+07:00")
+        #expect(picture.status == 0 && picture.standardOutput.contains("tanpa tenggat"), "\(picture.output)")
+        let sla = try office.run(["report", "sla", "--format", "json"], at: "2026-12-04T11:00:00+07:00")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(sla.standardOutput.utf8)) as? [String: Any])
+        let line = try #require((report["steps"] as? [[String: Any]])?.first { $0["step"] as? String == "serahkan" })
+        #expect(line["untimed"] as? Int == 1 && line["measured"] as? Int == 0 && line["late"] as? Int == 0, "\(line)")
+        #expect(try office.run(["verify"]).status == 0)
+    }
+
     /// The step a case stands on, from its `case step --format json`.
     static func currentStep(_ state: [String: Any]) -> String? {
         (state["steps"] as? [[String: Any]])?.last { $0["ending"] as? String == "open" }?["step"] as? String
