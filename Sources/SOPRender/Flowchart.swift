@@ -665,11 +665,15 @@ struct FlowchartBuilder {
         var anchor: FlowchartPoint?
         var rightAligned = false
         if label != nil {
+            // Beside a side port the label sits above its line, except on a rework loop: that line
+            // turns up in the channel next to the shape, through where the label would be, so the
+            // label goes below it.
+            let besideY = isLoop ? start.y + 12 : start.y - 4
             switch port {
             case .bottom: anchor = FlowchartPoint(x: start.x + 4, y: start.y + 9)
-            case .right: anchor = FlowchartPoint(x: start.x + 3, y: start.y - 4)
+            case .right: anchor = FlowchartPoint(x: start.x + 3, y: besideY)
             case .left:
-                anchor = FlowchartPoint(x: start.x - 3, y: start.y - 4)
+                anchor = FlowchartPoint(x: start.x - 3, y: besideY)
                 rightAligned = true
             }
         }

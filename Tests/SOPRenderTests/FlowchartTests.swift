@@ -194,6 +194,29 @@ struct FlowchartTests {
         }
     }
 
+    @Test("a branch label touches no line but the start of its own, on the flowchart and in the flow table", arguments: workflows)
+    func labelsClearOfLines(name: String) throws {
+        let workflow = try loadWorkflow(name)
+        for chart in [Flowchart(workflow), Flowchart(workflow, metrics: .table(laneWidth: 150))] {
+            for edge in chart.edges {
+                guard let text = edge.label, let anchor = edge.labelAnchor else { continue }
+                // The label's white ground as FlowchartDrawing draws it (10 pt labels), one unit apart.
+                let width = TextMetrics.width(text, fontSize: 10) + 2
+                let left = (edge.isLabelRightAligned ? anchor.x - width + 2 : anchor.x) - 1
+                let (top, bottom) = (anchor.y - 8.5 - 1, anchor.y + 2.5 + 1)
+                for other in chart.edges {
+                    for (index, (p, q)) in zip(other.points, other.points.dropFirst()).enumerated() {
+                        // The label sits beside the first segment of its own line.
+                        if other == edge && index == 0 { continue }
+                        let crossesX = max(p.x, q.x) >= left && min(p.x, q.x) <= left + width
+                        let crossesY = max(p.y, q.y) >= top && min(p.y, q.y) <= bottom
+                        #expect(!(crossesX && crossesY), "\(name): label '\(text)' of \(edge.from) → \(edge.to) touches \(other.from) → \(other.to)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a step of several actors sits in its first actor's lane, with the others in a note")
     func severalActors() throws {
         let workflow = try loadWorkflow("besar")
