@@ -25,6 +25,28 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case json
 }
 
+/// `--separator comma|semicolon` of `--format csv`, also written `,` and `;`, or in Indonesian.
+enum CSVSeparatorOption: String, ExpressibleByArgument, CaseIterable {
+    case comma
+    case semicolon
+
+    init?(argument: String) {
+        switch argument.lowercased() {
+        case "comma", ",", "koma": self = .comma
+        case "semicolon", ";", "titik-koma", "titikkoma": self = .semicolon
+        default: return nil
+        }
+    }
+
+    static var allValueStrings: [String] { ["comma", "semicolon"] }
+
+    var separator: CSVDocument.Separator { self == .comma ? .comma : .semicolon }
+}
+
+private let separatorHelp = help(
+    id: "Pemisah kolom --format csv: comma (bawaan) atau semicolon (titik koma, dengan koma desimal) untuk Excel berpengaturan Indonesia.",
+    en: "The field separator of --format csv: comma (the default) or semicolon (with decimal commas) for Excel set up for Indonesia.")
+
 /// Reads `--from` and `--to`: dates `YYYY-MM-DD` that exist, the first on or before the last.
 func reportPeriod(from: String?, to: String?) throws -> ReportPeriod {
     func date(_ text: String?, _ option: String) throws -> CivilDate? {
@@ -70,6 +92,7 @@ struct RecapCommand: ParsableCommand {
     @Option(help: firstDay) var from: String
     @Option(help: lastDay) var to: String
     @Option(help: reportFormat) var format: ReportFormat = .table
+    @Option(help: separatorHelp) var separator: CSVSeparatorOption = .comma
 
     func validate() throws {
         _ = try reportPeriod(from: from, to: to)
@@ -82,7 +105,7 @@ struct RecapCommand: ParsableCommand {
         let report = try perform { () throws(ServiceError) -> RecapReport in try Reports(service: service).recap(period, asOf: now) }
         switch format {
         case .table: printSafely(ReportText.recap(report, width: terminalWidth, language: language), terminator: "")
-        case .csv: printData(ReportCSV.recap(report, language: language).render(), terminator: "")
+        case .csv: printData(ReportCSV.recap(report, language: language).render(separator: separator.separator), terminator: "")
         case .json: try printJSON(report)
         }
     }
@@ -113,6 +136,7 @@ struct SLACommand: ParsableCommand {
     @Option(help: lastDay) var to: String?
     @Option(help: help(id: "Hanya pengaduan dari id alur kerja ini.", en: "Only the cases of this workflow id.")) var workflow: String?
     @Option(help: reportFormat) var format: ReportFormat = .table
+    @Option(help: separatorHelp) var separator: CSVSeparatorOption = .comma
 
     func validate() throws {
         _ = try reportPeriod(from: from, to: to)
@@ -127,7 +151,7 @@ struct SLACommand: ParsableCommand {
         }
         switch format {
         case .table: printSafely(ReportText.sla(report, width: terminalWidth, language: language), terminator: "")
-        case .csv: printData(ReportCSV.sla(report, language: language).render(), terminator: "")
+        case .csv: printData(ReportCSV.sla(report, language: language).render(separator: separator.separator), terminator: "")
         case .json: try printJSON(report)
         }
     }

@@ -189,6 +189,41 @@ struct ReportCommandTests {
         #expect(workflow["medianReporterMinutes"] as? Int == 10 && workflow["medianOfficeMinutes"] as? Int == 25)
     }
 
+    @Test("CSV for a spreadsheet set up for Indonesia: semicolons and decimal commas, read back by Python's csv module as the same table")
+    func semicolonSeparated() throws {
+        let fixture = try ReportOfficeFixture()
+        for command in [["recap"] + Self.november, ["sla"]] {
+            let comma = parseCSV(try fixture.csv(command))
+            let semicolon = try fixture.csv(command + ["--separator", ";"])
+            // Python's csv module, a reader of its own, with the dialect Excel uses for id-ID.
+            let folder = try TemporaryFolder()
+            try folder.write("rekap.csv", "\u{FEFF}" + semicolon)
+            let python = Process()
+            python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            python.arguments = ["python3", "-c", """
+                import csv, json, sys
+                with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+                    print(json.dumps(list(csv.reader(f, delimiter=";"))))
+                """, folder.path + "/rekap.csv"]
+            let pipe = Pipe()
+            python.standardOutput = pipe
+            try python.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            python.waitUntilExit()
+            #expect(python.terminationStatus == 0)
+            let rows = try #require(try JSONSerialization.jsonObject(with: data) as? [[String]])
+            // The same table, field for field; decimals with a comma instead of a point.
+            #expect(rows.count == comma.count && rows.count > 2)
+            for (read, written) in zip(rows, comma) {
+                #expect(read == written.map { field in
+                    Double(field) != nil && field.contains(".") ? field.replacingOccurrences(of: ".", with: ",") : field
+                }, "\(read) / \(written)")
+            }
+        }
+        let refused = try fixture.run(["sla", "--format", "csv", "--separator", "tab"])
+        #expect(refused.status == 2 && refused.standardError.contains("semicolon"), "\(refused.output)")
+    }
+
     @Test("an empty database: a clear message, exit 0, an empty CSV with its header, empty JSON")
     func emptyDatabase() throws {
         let office = try Office()
