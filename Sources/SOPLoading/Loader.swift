@@ -51,6 +51,13 @@ public enum Loader {
         return (values["kind"], values["id"])
     }
 
+    /// Whether two texts say the same in YAML: they differ, if at all, only in comments, blank
+    /// lines and indentation (see `YAMLNode.saysTheSame(as:)`). False when either cannot be read.
+    public static func saysTheSame(_ text: String, as other: String) -> Bool {
+        guard let first = YAMLReader.parse(text, file: "").root, let second = YAMLReader.parse(other, file: "").root else { return false }
+        return first.saysTheSame(as: second)
+    }
+
     /// Loads a file's text; `file` names it in diagnostics.
     public static func load(text: String, file: String) -> LoadedFile {
         load(YAMLReader.parse(text, file: file), file: file)

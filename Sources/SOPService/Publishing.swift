@@ -64,6 +64,7 @@ extension CaseService {
     /// `Engine.reschedule`); ended cases keep their history.
     public func publish(_ plan: PublicationPlan, by actor: String?, at instant: Date) throws(ServiceError) -> PublicationOutcome {
         let administrator = try checkPublishable(plan, by: actor)
+        let (plan, unchanged) = try withoutCommentChanges(plan, published: try publications())
         let engines = try reschedulingEngines(plan, published: try publications())
         let record: PublicationRecord
         do {
@@ -81,7 +82,40 @@ extension CaseService {
             guard case .rescheduled(let change)? = written.events.last?.kind else { return nil }
             return RescheduledCase(written.state, change)
         }
-        return PublicationOutcome(dryRun: false, published: record.publications, wouldPublish: [], rescheduled: rescheduled)
+        return PublicationOutcome(
+            dryRun: false, published: record.publications, wouldPublish: [], rescheduled: rescheduled, publishedInOtherWords: unchanged)
+    }
+
+    /// The plan without the workflow revisions that were published with a text that says the same
+    /// in other comments or layout (a header comment corrected, say): the published text stays in
+    /// force, the exact evidence of what was published, and such a revision is listed apart.
+    /// A revision published before with a text that says something else is left in the plan, and
+    /// refused as always.
+    func withoutCommentChanges(
+        _ plan: PublicationPlan, published: [Publication]
+    ) throws(ServiceError) -> (plan: PublicationPlan, unchanged: [PendingPublication]) {
+        var kept = plan
+        var unchanged: [PendingPublication] = []
+        kept.texts = []
+        for text in plan.texts {
+            guard case .workflow(let workflow) = text,
+                let earlier = published.first(where: {
+                    $0.kind == .workflow && $0.id == workflow.workflow.rawValue && $0.revision == workflow.revision
+                }),
+                earlier.hash != text.hash
+            else {
+                kept.texts.append(text)
+                continue
+            }
+            let stored: String?
+            do { stored = try store.workflowText(hash: earlier.hash) } catch { throw .store(error) }
+            guard let stored, Loader.saysTheSame(stored, as: workflow.text) else {
+                kept.texts.append(text)
+                continue
+            }
+            unchanged.append(PendingPublication(kind: .workflow, id: workflow.workflow.rawValue, revision: workflow.revision, hash: earlier.hash))
+        }
+        return (kept, unchanged)
     }
 
     /// Every publication, oldest first.
@@ -112,12 +146,12 @@ extension CaseService {
     }
 
     /// The published workflows' ids.
-    func publishedWorkflowIDs() throws(ServiceError) -> [String] {
+    public func publishedWorkflowIDs() throws(ServiceError) -> [String] {
         Set(try publications().filter { $0.kind == .workflow }.map(\.id)).sorted()
     }
 
     /// The newest published revision of each published workflow, loaded.
-    func publishedWorkflows() throws(ServiceError) -> [Workflow] {
+    public func publishedWorkflows() throws(ServiceError) -> [Workflow] {
         var newest: [String: Publication] = [:]
         for publication in try publications() where publication.kind == .workflow {
             if (newest[publication.id]?.revision ?? 0) < (publication.revision ?? 0) { newest[publication.id] = publication }

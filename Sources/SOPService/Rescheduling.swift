@@ -72,14 +72,18 @@ public struct PublicationOutcome: Sendable, Encodable {
     public var wouldPublish: [PendingPublication]
     /// The open cases whose due times moved (or would move), by number.
     public var rescheduled: [RescheduledCase]
+    /// Workflow revisions whose files differ from their published text only in comments or
+    /// layout: nothing of theirs is published, the published text stays (its hash here).
+    public var publishedInOtherWords: [PendingPublication] = []
 
-    enum CodingKeys: String, CodingKey { case dryRun, published, wouldPublish, rescheduled }
+    enum CodingKeys: String, CodingKey { case dryRun, published, wouldPublish, rescheduled, publishedInOtherWords }
 
     public func encode(to encoder: any Encoder) throws {
         var values = encoder.container(keyedBy: CodingKeys.self)
         try values.encode(dryRun, forKey: .dryRun)
         if dryRun { try values.encode(wouldPublish, forKey: .wouldPublish) } else { try values.encode(published, forKey: .published) }
         try values.encode(rescheduled, forKey: .rescheduled)
+        try values.encode(publishedInOtherWords, forKey: .publishedInOtherWords)
     }
 
     /// Whether it publishes (or would publish) a calendar anew.
@@ -144,6 +148,7 @@ extension CaseService {
     public func previewPublication(_ plan: PublicationPlan, by actor: String?, at instant: Date) throws(ServiceError) -> PublicationOutcome {
         let administrator = try checkPublishable(plan, by: actor)
         let publications = try publications()
+        let (plan, unchanged) = try withoutCommentChanges(plan, published: publications)
         var pending: [PendingPublication] = []
         for text in plan.texts {
             switch text {
@@ -173,7 +178,7 @@ extension CaseService {
             }
             if let event, case .rescheduled(let rescheduling) = event.kind { rescheduled.append(RescheduledCase(stored.state, rescheduling)) }
         }
-        return PublicationOutcome(dryRun: true, published: [], wouldPublish: pending, rescheduled: rescheduled)
+        return PublicationOutcome(dryRun: true, published: [], wouldPublish: pending, rescheduled: rescheduled, publishedInOtherWords: unchanged)
     }
 
     /// The administrator publishing a plan, when the plan has no errors and holds something.
@@ -215,6 +220,14 @@ public enum ReschedulingText {
             }
         } else {
             text = PublicationText.published(outcome.published, language: language)
+        }
+        for item in outcome.publishedInOtherWords {
+            let revision = item.revision ?? 0
+            text += Text(
+                id: "Alur kerja \(item.id) revisi \(revision): berkasnya hanya berbeda komentar atau tata letak dari teks yang diterbitkan; "
+                    + "teks yang diterbitkan (sha256 \(item.hash.prefix(12))) tetap berlaku\n",
+                en: "Workflow \(item.id) revision \(revision): its file differs from the published text only in comments or layout; "
+                    + "the published text (sha256 \(item.hash.prefix(12))) stays in force\n")(language)
         }
         guard outcome.publishesCalendar else { return text }
         let count = outcome.rescheduled.count

@@ -66,6 +66,26 @@ public struct YAMLNode: Hashable, Sendable {
     }
 }
 
+extension YAMLNode {
+    /// Whether two nodes say the same, wherever they are written: the same scalars in the same
+    /// styles and tags, the same lists, the same keys in the same order. Comments, blank lines and
+    /// indentation, which YAML leaves out of its nodes, make no difference.
+    public func saysTheSame(as other: YAMLNode) -> Bool {
+        guard tag == other.tag else { return false }
+        switch (content, other.content) {
+        case (.scalar(let text, let style), .scalar(let otherText, let otherStyle)):
+            return text == otherText && style == otherStyle
+        case (.sequence(let items), .sequence(let otherItems)):
+            return items.count == otherItems.count && zip(items, otherItems).allSatisfy { $0.saysTheSame(as: $1) }
+        case (.mapping(let entries), .mapping(let otherEntries)):
+            return entries.count == otherEntries.count
+                && zip(entries, otherEntries).allSatisfy { $0.key == $1.key && $0.value.saysTheSame(as: $1.value) }
+        default:
+            return false
+        }
+    }
+}
+
 /// How a scalar was written.
 public enum ScalarStyle: Hashable, Sendable {
     /// Unquoted.

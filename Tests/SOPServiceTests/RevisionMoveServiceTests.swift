@@ -127,6 +127,22 @@ struct PublicationServiceTests {
         let copy = office.service.planPublication(paths: [office.file("salinan.yaml")])
         #expect(serviceCode { _ = try office.service.publish(copy, by: "admin", at: office.now) } == "revision-published")
         #expect(try office.service.publications().count == before.count + 1)
+        // The same revision whose file says the same in other comments and blank lines (a header
+        // comment corrected): nothing is published, the published text stays, and it is said.
+        let publishedHash = try #require(try office.service.publications().last { $0.id == "pengaduan-langsung" }?.hash)
+        try ("# SOP 067/12351, disahkan 11 September 2023.\n\n" + MoveOffice.rev2.replacingOccurrences(of: "\n", with: "\n\n"))
+            .write(to: office.workflows.appendingPathComponent("salinan.yaml"), atomically: true, encoding: .utf8)
+        let commented = office.service.planPublication(paths: [office.file("salinan.yaml")])
+        for outcome in [
+            try office.service.previewPublication(commented, by: "admin", at: office.now),
+            try office.service.publish(commented, by: "admin", at: office.now),
+        ] {
+            #expect(outcome.published.isEmpty && outcome.wouldPublish.isEmpty, "\(outcome.published) \(outcome.wouldPublish)")
+            #expect(outcome.publishedInOtherWords.map(\.hash) == [publishedHash])
+            #expect(ReschedulingText.outcome(outcome, language: .id).contains("hanya berbeda komentar atau tata letak"))
+        }
+        #expect(try office.service.publications().count == before.count + 1)
+        #expect(try office.store.workflowText(hash: publishedHash) == MoveOffice.rev2)
     }
 
     @Test("a calendar published anew is the one cases use from then on")

@@ -490,3 +490,28 @@ struct YAMLReaderProblemTests {
         }
     }
 }
+
+/// Two texts that say the same, or not, whatever their comments and layout.
+@Suite("YAML: the same document in other comments and layout")
+struct SaysTheSameTests {
+    func root(_ text: String) throws -> YAMLNode { try #require(YAMLReader.parse(text, file: "x.yaml").root) }
+
+    @Test("comments, blank lines, indentation and flow or block style of collections make no difference")
+    func same() throws {
+        let base = try root("id: a\nsteps:\n  - { id: b, budget: 15 menit }\n")
+        let other = try root("# a comment\nid: a   # and another\n\nsteps:\n    -   id: b\n        budget: 15 menit\n")
+        #expect(base.saysTheSame(as: other))
+    }
+
+    @Test("another value, key order, scalar style, tag or list says something else", arguments: [
+        "id: a\nsteps:\n  - { id: b, budget: 16 menit }\n",
+        "steps:\n  - { id: b, budget: 15 menit }\nid: a\n",
+        "id: 'a'\nsteps:\n  - { id: b, budget: 15 menit }\n",
+        "id: !!str a\nsteps:\n  - { id: b, budget: 15 menit }\n",
+        "id: a\nsteps:\n  - { id: b, budget: 15 menit }\n  - { id: c, budget: 1 jam }\n",
+        "id: a\nsteps: { id: b, budget: 15 menit }\n",
+    ])
+    func different(_ text: String) throws {
+        #expect(!(try root("id: a\nsteps:\n  - { id: b, budget: 15 menit }\n")).saysTheSame(as: try root(text)))
+    }
+}
