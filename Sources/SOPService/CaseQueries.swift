@@ -28,6 +28,9 @@ public struct CaseListItem: Sendable, Encodable {
     public var actors: [String]
     /// The channel id.
     public var channel: String?
+    /// The channel's name in the case's revision (the id when the revision is not at hand); not
+    /// in the list's JSON, which gives ids.
+    public var channelName: String?
     /// When the case was opened.
     public var openedAt: Date
     /// When the whole case is due.
@@ -152,6 +155,7 @@ extension CaseService {
                 number: summary.number, registerNumber: summary.registerNumber, workflow: summary.workflow.id.rawValue,
                 revision: summary.workflow.revision, status: summary.status, step: summary.currentStep?.rawValue,
                 activity: step?.activity, actors: summary.currentActors.map(\.rawValue), channel: summary.channel,
+                channelName: summary.channel.map { id in engine?.workflow.channels.first { $0.id.value.rawValue == id }?.name ?? id },
                 openedAt: summary.openedAt, dueAt: summary.dueAt, stepDueAt: summary.stepDueAt, closedAt: summary.closedAt, sla: sla,
                 uncoveredYears: uncovered, nextScheduledAt: summary.nextScheduledAt)
         }

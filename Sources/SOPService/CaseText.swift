@@ -181,11 +181,12 @@ public enum CaseText {
         text += table.render(totalWidth: width)
         if !timeline.documents.isEmpty || !timeline.waivers.isEmpty {
             text += Text(id: "\nDokumen:\n", en: "\nDocuments:\n")(language)
+            // Clerks see the file and its size; its SHA-256 is in the JSON, and `sop case document`
+            // and `sop verify` check it.
             for document in timeline.documents {
-                let hash = document.sha256.prefix(12)
                 text += Text(
-                    id: "  \(document.document): \(document.fileName) (\(document.size) bita, sha256 \(hash)…)\n",
-                    en: "  \(document.document): \(document.fileName) (\(document.size) bytes, sha256 \(hash)…)\n")(language)
+                    id: "  \(document.document): \(document.fileName) (\(document.size) bita)\n",
+                    en: "  \(document.document): \(document.fileName) (\(document.size) bytes)\n")(language)
             }
             for waiver in timeline.waivers {
                 text += Text(
@@ -220,7 +221,7 @@ public enum CaseText {
             let mark = item.uncoveredYears.isEmpty ? "" : " *"
             table.rows.append([
                 item.registerNumber + mark, item.workflow, item.status.label(language),
-                item.activity ?? "-", item.channel ?? "-",
+                item.activity ?? "-", item.channelName ?? item.channel ?? "-",
                 (item.stepDueAt.map { TimeText.date($0, in: language) + (item.sla == .overdue ? "\n" + sla(.overdue)(language) : "") } ?? "-")
                     + (item.nextScheduledAt.map { "\n" + Text(id: "otomatis ", en: "automatic ")(language) + TimeText.date($0, in: language) } ?? ""),
             ])
@@ -241,21 +242,26 @@ public enum CaseText {
     }
 
     /// The event history: one line an event, `3. Sen 30 Nov 2026 09:05 siti: …`.
-    public static func history(_ events: [CaseEvent], language: Language) -> String {
+    ///
+    /// `channelNames` gives the names of the revision's channels by id, for the opening's line.
+    public static func history(_ events: [CaseEvent], language: Language, channelNames: [String: String] = [:]) -> String {
         events.map { event in
             let recorded = event.recordedAt.map { at in
                 Text(id: " (waktu dinyatakan; dicatat \(TimeText.date(at, in: .id)))", en: " (time stated; recorded \(TimeText.date(at, in: .en)))")(language)
             } ?? ""
-            return "\(event.sequence). \(TimeText.date(event.at, in: language))\(recorded) \(event.by): " + describe(event.kind, language: language)
+            return "\(event.sequence). \(TimeText.date(event.at, in: language))\(recorded) \(event.by): " + describe(event.kind, language: language, channelNames: channelNames)
         }.joined(separator: "\n") + "\n"
     }
 
     /// What an event did: `menyelesaikan langkah analisa — dapat diselesaikan`.
-    public static func describe(_ kind: CaseEvent.Kind, language: Language) -> String {
+    public static func describe(_ kind: CaseEvent.Kind, language: Language, channelNames: [String: String] = [:]) -> String {
         func date(_ date: Date) -> String { TimeText.date(date, in: language) }
         switch kind {
         case .opened(let opened):
-            let channel = opened.channel.map { Text(id: " melalui \($0)", en: " through \($0)") } ?? Text(verbatim: "")
+            let channel = opened.channel.map { id in
+                let name = channelNames[id] ?? id
+                return Text(id: " melalui \(name)", en: " through \(name)")
+            } ?? Text(verbatim: "")
             return (Text(
                 id: "dibuka \(opened.registerNumber) pada \(opened.workflow.id) revisi \(opened.workflow.revision)",
                 en: "opened \(opened.registerNumber) on \(opened.workflow.id) revision \(opened.workflow.revision)") + channel)(language)

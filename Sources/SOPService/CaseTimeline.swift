@@ -335,6 +335,12 @@ extension CaseService {
             state: state, engine: try revision(of: state).engine, now: now, revealPersonalData: revealPersonalData, earlier: earlier)
     }
 
+    /// The names of the channels of a case's revision, by id (for its history's words).
+    public func channelNames(_ reference: String) throws(ServiceError) -> [String: String] {
+        let workflow = try revision(of: try load(reference).state).engine.workflow
+        return Dictionary(workflow.channels.map { ($0.id.value.rawValue, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The events of a case, oldest first; personal data in them masked unless revealed.
     public func history(_ reference: String, revealPersonalData: Bool = false) throws(ServiceError) -> [CaseEvent] {
         let stored = try load(reference)

@@ -36,6 +36,10 @@ public struct DemoScenario: Sendable {
         public struct Line: Sendable, Encodable {
             /// The workflow id.
             public var workflow: String
+            /// The signed SOP's number (`067/12351`), when its header gives one.
+            public var sopNumber: String?
+            /// The SOP's title.
+            public var title: String
             /// The status.
             public var status: String
             /// The outcome's name.
@@ -181,15 +185,22 @@ public struct DemoScenario: Sendable {
         for number in [first, second, third, fourth, fifth, sixth].map(\.number) {
             timelines.append(try service.timeline(String(number), now: now))
         }
-        return Result(timelines: timelines, recap: Self.recap(timelines), notices: notices)
+        var numbers: [String: String] = [:]
+        for workflow in Set(timelines.map(\.workflow)) {
+            numbers[workflow] = try? service.newestRevision(of: workflow).engine.workflow.document.number
+        }
+        return Result(timelines: timelines, recap: Self.recap(timelines, sopNumbers: numbers), notices: notices)
     }
 
     /// Counts by workflow, status and outcome; steps on time and late; office and reporter time.
-    public static func recap(_ timelines: [CaseTimeline]) -> Recap {
+    /// `sopNumbers` gives the signed SOP's number by workflow id.
+    public static func recap(_ timelines: [CaseTimeline], sopNumbers: [String: String] = [:]) -> Recap {
         var counts: [String: Recap.Line] = [:]
         for timeline in timelines {
             let key = "\(timeline.workflow)|\(timeline.status.rawValue)|\(timeline.outcome ?? "")"
-            counts[key, default: Recap.Line(workflow: timeline.workflow, status: timeline.status.rawValue, outcome: timeline.outcome, count: 0)].count += 1
+            counts[key, default: Recap.Line(
+                workflow: timeline.workflow, sopNumber: sopNumbers[timeline.workflow], title: timeline.title,
+                status: timeline.status.rawValue, outcome: timeline.outcome, count: 0)].count += 1
         }
         let finished = timelines.flatMap(\.steps).filter { $0.endedAt != nil }
         return Recap(

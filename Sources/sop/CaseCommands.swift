@@ -45,9 +45,9 @@ struct OpenCase: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
     @OptionGroup var stated: StatedTimeOptions
-    @Argument(help: help(
-        id: "Id alur kerja, misalnya pengaduan-langsung.",
-        en: "The workflow id, e.g. pengaduan-langsung.")) var workflow: String
+    @Argument(
+        help: help(id: "Id alur kerja, misalnya pengaduan-langsung.", en: "The workflow id, e.g. pengaduan-langsung."),
+        completion: Completions.publishedWorkflows) var workflow: String
     @Option(name: .customLong("field"), help: help(
         id: "Nilai isian: NAMA=NILAI (dapat diulang).",
         en: "A field value: NAME=VALUE (repeat).")) var fields: [String] = []
@@ -96,7 +96,7 @@ struct StepCase: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
     @OptionGroup var stated: StatedTimeOptions
-    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
+    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number."), completion: Completions.openCases) var id: String
     @Flag(help: help(id: "Pilih cabang 'Ya'.", en: "Choose the branch 'Ya'.")) var yes = false
     @Flag(help: help(id: "Pilih cabang 'Tidak'.", en: "Choose the branch 'Tidak'.")) var no = false
     @Option(help: help(id: "Pilih cabang menurut labelnya.", en: "Choose a branch by its label.")) var branch: String?
@@ -153,7 +153,7 @@ struct ShowCase: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
-    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
+    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number."), completion: Completions.openCases) var id: String
     @Flag(help: revealHelp) var reveal = false
     @Option(help: help(id: "Format keluaran: text, json, svg atau html.", en: "Output format: text, json, svg or html.")) var format: ShowFormat = .text
     @Option(name: .shortAndLong, help: help(id: "Tulis ke berkas ini, bukan ke keluaran standar.", en: "Write to this file instead of standard output.")) var output: String?
@@ -209,7 +209,7 @@ struct RevealsCase: ParsableCommand {
             en: "Who saw a case's personal data in full (--reveal), when, by which command."))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
-    @Argument(help: help(id: "Pengaduan (bawaan: semua).", en: "The case (default: all).")) var id: String?
+    @Argument(help: help(id: "Pengaduan (bawaan: semua).", en: "The case (default: all)."), completion: Completions.openCases) var id: String?
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
@@ -233,7 +233,7 @@ struct HistoryCase: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
-    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
+    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number."), completion: Completions.openCases) var id: String
     @Flag(help: revealHelp) var reveal = false
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
@@ -243,7 +243,9 @@ struct HistoryCase: ParsableCommand {
         let service = session.service
         let events = try perform { () throws(ServiceError) -> [CaseEvent] in try service.history(id, revealPersonalData: reveal) }
         switch format {
-        case .text: printSafely(CaseText.history(events, language: language), terminator: "")
+        case .text:
+            let names = (try? service.channelNames(id)) ?? [:]
+            printSafely(CaseText.history(events, language: language, channelNames: names), terminator: "")
         case .json: try printJSON(events)
         }
     }
@@ -262,8 +264,10 @@ struct DocumentCase: ParsableCommand {
                 + "Exit status: 0 written, 1 no such attachment or the file exists, 2 a damaged database or a file that cannot be written."))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: StoreOptions
-    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
-    @Argument(help: help(id: "Id dokumen dalam alur kerja, misalnya formulir-pengaduan.", en: "The document's id in the workflow, e.g. formulir-pengaduan."))
+    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number."), completion: Completions.openCases) var id: String
+    @Argument(
+        help: help(id: "Id dokumen dalam alur kerja, misalnya formulir-pengaduan.", en: "The document's id in the workflow, e.g. formulir-pengaduan."),
+        completion: Completions.documents)
     var document: String
     @Option(name: .shortAndLong, help: help(id: "Berkas tujuan (belum ada).", en: "The file to write (one that does not exist yet)."))
     var output: String
@@ -394,7 +398,7 @@ struct CaseAction: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
     @OptionGroup var stated: StatedTimeOptions
-    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number.")) var id: String
+    @Argument(help: help(id: "Pengaduan: nomor atau nomor registernya.", en: "The case: its number or register number."), completion: Completions.openCases) var id: String
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     /// Runs one service call on the case for the acting user now, and prints where it stands.

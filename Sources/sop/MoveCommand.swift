@@ -53,7 +53,9 @@ struct MoveCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var user: UserOptions
 
-    @Argument(help: help(id: "Id alur kerja, misalnya pengaduan-langsung.", en: "The workflow id, e.g. pengaduan-langsung."))
+    @Argument(
+        help: help(id: "Id alur kerja, misalnya pengaduan-langsung.", en: "The workflow id, e.g. pengaduan-langsung."),
+        completion: Completions.publishedWorkflows)
     var workflow: String?
 
     @Option(help: help(id: "Revisi tujuan pemindahan pengaduan terbuka.", en: "The revision to move the open cases to."))

@@ -104,9 +104,11 @@ enum RenderFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The workflow `diagram` and `render` draw, and where the drawing goes.
 struct RenderTarget: ParsableArguments {
-    @Argument(help: help(
-        id: "Berkas alur kerja, atau id alur kerja yang dicari di folder alur kerja.",
-        en: "A workflow file, or a workflow id looked up in the workflows folder."))
+    @Argument(
+        help: help(
+            id: "Berkas alur kerja, atau id alur kerja yang dicari di folder alur kerja.",
+            en: "A workflow file, or a workflow id looked up in the workflows folder."),
+        completion: Completions.folderWorkflows)
     var workflow: String
 
     @Option(help: help(id: "Folder tempat mencari id alur kerja.", en: "The folder to look workflow ids up in."))

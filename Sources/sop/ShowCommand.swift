@@ -17,9 +17,11 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: help(
-        id: "Berkas alur kerja, atau id alur kerja yang dicari di folder alur kerja.",
-        en: "A workflow file, or a workflow id looked up in the workflows folder."))
+    @Argument(
+        help: help(
+            id: "Berkas alur kerja, atau id alur kerja yang dicari di folder alur kerja.",
+            en: "A workflow file, or a workflow id looked up in the workflows folder."),
+        completion: Completions.folderWorkflows)
     var workflow: String
 
     @Option(help: help(id: "Folder tempat mencari id alur kerja.", en: "The folder to look workflow ids up in."))

@@ -185,13 +185,19 @@ struct DemoCommand: ParsableCommand {
         case .json:
             try printJSON(result)
         case .text:
+            printSafely(tr(
+                id: "Demo sop: \(result.timelines.count) pengaduan rekaan (nama, NIK dan nomor ponsel dibuat-buat) pada kedua SOP, "
+                    + "pada basis data sementara yang \(keep ? "disimpan" : "dihapus setelah demo selesai"); tidak ada yang dikirim.\n",
+                en: "The sop demo: \(result.timelines.count) invented complaints (made-up names, NIK and phone numbers) under both SOPs, "
+                    + "on a temporary database that is \(keep ? "kept" : "deleted when the demo ends"); nothing is sent.\n"))
             for timeline in result.timelines {
                 printSafely(CaseText.timeline(timeline, width: terminalWidth, language: language))
             }
             printSafely(tr(id: "Rekap demo", en: "Demo recap"))
             for line in result.recap.lines {
                 let status = CaseStatus(rawValue: line.status).map { $0.label.localized } ?? line.status
-                printSafely("  \(line.workflow): \(line.count) \(status)" + (line.outcome.map { " — \($0)" } ?? ""))
+                let sop = "SOP " + (line.sopNumber.map { "\($0) " } ?? "") + line.title
+                printSafely("  \(sop): \(line.count) \(status)" + (line.outcome.map { " — \($0)" } ?? ""))
             }
             printSafely(tr(
                 id: "  Langkah tepat waktu: \(result.recap.stepsOnTime), terlambat: \(result.recap.stepsLate)",
@@ -212,7 +218,15 @@ struct DemoCommand: ParsableCommand {
                     + NoticeText.kind(item.notice.kind, language: language) + step + " → "
                     + (item.recipients.isEmpty ? "-" : item.recipients.joined(separator: ", ")))
             }
-            if keep { printSafely(tr(id: "  Basis data demo: ", en: "  Demo database: ") + folder.appendingPathComponent("demo.sqlite").path) }
+            let database = keep ? folder.appendingPathComponent("demo.sqlite").path : "FILE"
+            if keep { printSafely(tr(id: "  Basis data demo: ", en: "  Demo database: ") + database) }
+            printSafely(tr(
+                id: "\nSelanjutnya: \(keep ? "" : "`sop demo --keep` menyimpan basis datanya; ")coba `sop case list --db \(database)`, "
+                    + "`sop case history 2 --db \(database)`, `sop report recap --db \(database) --from 2026-11-01 --to 2026-12-31`. "
+                    + "Untuk kantor Anda sendiri: bagian \"Handling complaints\" dan \"Office set-up\" di README.",
+                en: "\nNext: \(keep ? "" : "`sop demo --keep` keeps its database; ")try `sop case list --db \(database)`, "
+                    + "`sop case history 2 --db \(database)`, `sop report recap --db \(database) --from 2026-11-01 --to 2026-12-31`. "
+                    + "For your own office: the README's \"Handling complaints\" and \"Office set-up\" sections."))
         }
     }
 }

@@ -193,8 +193,8 @@ import Testing
                 │ lanjut                 │             │             │                        │                        │
 
             Dokumen:
-              formulir-pengaduan: dokumen.txt (3 bita, sha256 55c123196402…)
-              catatan-register: dokumen.txt (3 bita, sha256 55c123196402…)
+              formulir-pengaduan: dokumen.txt (3 bita)
+              catatan-register: dokumen.txt (3 bita)
 
             """)
         #expect(CaseText.timeline(timeline, width: 120, language: .en) == """
@@ -232,8 +232,8 @@ import Testing
                 │ lanjut                 │             │             │                        │                        │
 
             Documents:
-              formulir-pengaduan: dokumen.txt (3 bytes, sha256 55c123196402…)
-              catatan-register: dokumen.txt (3 bytes, sha256 55c123196402…)
+              formulir-pengaduan: dokumen.txt (3 bytes)
+              catatan-register: dokumen.txt (3 bytes)
 
             """)
         // A narrower terminal: the columns without a fixed width shrink.
