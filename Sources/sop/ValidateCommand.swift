@@ -27,11 +27,23 @@ struct ValidateCommand: ParsableCommand {
         en: "Workflow or calendar files, or folders holding them (default: workflows/)."))
     var paths: [String] = []
 
-    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json."))
-    var format: OutputFormat = .text
+    @Option(help: help(
+        id: "Format keluaran: text, json, sarif (SARIF 2.1.0, untuk GitHub code scanning), atau github (anotasi GitHub Actions).",
+        en: "Output format: text, json, sarif (SARIF 2.1.0, for GitHub code scanning) or github (GitHub Actions annotations)."))
+    var format: ValidateFormat = .text
 
     @Flag(help: help(id: "Anggap peringatan sebagai kegagalan (keluar 1).", en: "Treat warnings as failures (exit 1)."))
     var strict = false
+
+    @Flag(help: help(
+        id: "Cetak temuan saja, tanpa baris ringkasan.",
+        en: "Print the findings only, without the summary line."))
+    var quiet = false
+
+    @Option(help: help(
+        id: "Tampilkan temuan setidaknya seberat ini: error, warning, atau info (bawaan). Status keluar tetap menghitung semuanya.",
+        en: "Show findings at least this serious: error, warning or info (the default). The exit status still counts them all."))
+    var minSeverity: Severity = .info
 
     @Option(name: .customLong("against"), help: help(
         id: "Revisi SOP sebelumnya, sebagai pembanding revisi baru.",
@@ -40,20 +52,38 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let report = Validator.validate(paths: paths.isEmpty ? ["workflows"] : paths, against: against, now: try currentTime())
+        // Severity orders error first: a finding is shown when it is no less serious than the minimum.
+        let shown = report.diagnostics.filter { $0.severity <= minSeverity }
         switch format {
         case .text:
             let printer = DiagnosticPrinter(useColor: DiagnosticPrinter.standardOutputIsTerminal)
             var output = ""
-            for diagnostic in report.diagnostics { output += printer.format(diagnostic) }
-            output += printer.summary(report)
+            for diagnostic in shown { output += printer.format(diagnostic) }
+            if !quiet { output += printer.summary(report) }
             printSafely(output, terminator: "")
         case .json:
-            try printJSON(ValidationJSON(report))
+            var json = ValidationJSON(report)
+            json.diagnostics = json.diagnostics.filter { Severity(rawValue: $0.severity).map { $0 <= minSeverity } ?? true }
+            try printJSON(json)
+        case .sarif:
+            try printJSON(SARIFLog(report: report, diagnostics: shown, language: language, toolVersion: SOPCommand.configuration.version))
+        case .github:
+            printSafely(GitHubAnnotations.lines(shown, language: language), terminator: "")
         }
         if report.hasUnreadableInput { throw ExitCode.unusableInput }
         if report.count(.error) > 0 || (strict && report.count(.warning) > 0) { throw ExitCode.refused }
     }
 }
+
+/// `sop validate --format`.
+enum ValidateFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+    case sarif
+    case github
+}
+
+extension Severity: ExpressibleByArgument {}
 
 /// The JSON shape of a validation report.
 struct ValidationJSON: Encodable {
@@ -81,7 +111,7 @@ struct ValidationJSON: Encodable {
         let info: Int
     }
     let files: [String]
-    let diagnostics: [Item]
+    var diagnostics: [Item]
     let summary: Summary
 
     init(_ report: ValidationReport) {

@@ -198,6 +198,17 @@ struct ReadmeShellBlocksTests {
         #expect(!FileManager.default.fileExists(atPath: session.folder.path + "/nowhere.sqlite"))
     }
 
+    @Test("validation for CI: SARIF into a file, annotations, the findings only")
+    func ciValidate() throws {
+        let session = try ReadmeBlock.Session()
+        let result = try session.run(["ci-validate"], sopOnPath: true)
+        #expect(result.status == 0, "\(result.output)")
+        let sarif = try String(contentsOfFile: session.folder.path + "/sop.sarif", encoding: .utf8)
+        #expect(sarif.contains("\"version\" : \"2.1.0\""))
+        #expect(result.standardOutput.contains("::warning file=workflows/pengaduan-langsung.yaml,line=91,col=8,title=SOP0603"))
+        #expect(result.standardOutput.contains("[SOP0603]") && !result.standardOutput.contains("files checked"))
+    }
+
     @Test("flowcharts and the signed document: the two files are written")
     func render() throws {
         let session = try ReadmeBlock.Session()
