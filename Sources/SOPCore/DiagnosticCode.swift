@@ -409,6 +409,27 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
             id: "eskalasikan ke pelaksana lain yang dapat mengambil alih, atau hapus tingkat ini",
             en: "escalate to another actor who can take over, or remove the level"))
 
+    // MARK: Suppressions (SOP10xx)
+
+    /// `# sop-ignore CODE` without `: REASON`.
+    public static let suppressionWithoutReason = DiagnosticCode(
+        "SOP1001", .error,
+        Text(id: "penerimaan temuan tanpa alasan", en: "suppression without a reason"),
+        hint: Text(
+            id: "tulis alasannya sesudah titik dua, misalnya `# sop-ignore SOP0603: total ditulis demikian dalam naskah yang ditandatangani`",
+            en: "write the reason after a colon, e.g. `# sop-ignore SOP0603: the signed SOP declares this total`"))
+    /// A suppression naming a code that is not in the catalogue, or an error's, which a file cannot accept.
+    public static let suppressionInvalidCode = DiagnosticCode(
+        "SOP1002", .error,
+        Text(id: "penerimaan temuan untuk kode yang tidak dapat diterima", en: "suppression of a code that cannot be suppressed"))
+    /// A suppression that matches no finding on its line.
+    public static let suppressionUnused = DiagnosticCode(
+        "SOP1003", .warning,
+        Text(id: "penerimaan temuan tidak cocok dengan temuan apa pun", en: "suppression matches no finding"),
+        hint: Text(
+            id: "hapus komentar `# sop-ignore` ini, atau pindahkan ke baris temuan itu",
+            en: "remove this `# sop-ignore` comment, or move it to the line of the finding"))
+
     /// Every code, in order.
     public static let all: [DiagnosticCode] = [
         unreadableFile, invalidEncoding, emptyFile, fileTooLarge, noWorkflowFiles,
@@ -428,5 +449,6 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         revisionOtherWorkflow, revisionNotHigher, stepRemoved, definitionRemoved,
         escalationOutsideOffice, escalationOutOfOrder, escalationWithoutTime, escalationTooLate,
         escalationChangesNothing,
+        suppressionWithoutReason, suppressionInvalidCode, suppressionUnused,
     ]
 }

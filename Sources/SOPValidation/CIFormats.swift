@@ -19,7 +19,9 @@ public struct SARIFLog: Encodable, Sendable {
 
     /// The log of one validation: `diagnostics` are the findings to report (the report's, or a
     /// selection of them), in `language`; `toolVersion` is `sop --version`'s.
-    public init(report: ValidationReport, diagnostics: [Diagnostic], language: Language, toolVersion: String) {
+    public init(
+        report: ValidationReport, diagnostics: [Diagnostic], suppressed: [SuppressedDiagnostic] = [], language: Language, toolVersion: String
+    ) {
         let rules = DiagnosticCode.all.map { code in
             Rule(
                 id: code.id, shortDescription: Message(text: code.title(language)),
@@ -27,15 +29,19 @@ public struct SARIFLog: Encodable, Sendable {
                 defaultConfiguration: Configuration(level: Self.level(code.severity)))
         }
         let ruleIndex = Dictionary(DiagnosticCode.all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let results = diagnostics.map { diagnostic in
-            return Result(
+        func result(_ diagnostic: Diagnostic, suppression: Suppression?) -> Result {
+            Result(
                 ruleId: diagnostic.code.id, ruleIndex: ruleIndex[diagnostic.code.id], level: Self.level(diagnostic.severity),
                 message: Message(text: withHint(diagnostic, language)),
                 locations: [Location(diagnostic.location, message: nil)],
                 relatedLocations: diagnostic.notes.isEmpty ? nil : diagnostic.notes.enumerated().map { index, note in
                     Location(note.location, message: Message(text: note.message(language)), id: index)
-                })
+                },
+                suppressions: suppression.map { [SARIFSuppression(
+                    kind: "inSource", justification: $0.reason, location: Location($0.location, message: nil))] })
         }
+        let results = diagnostics.map { result($0, suppression: nil) }
+            + suppressed.map { result($0.diagnostic, suppression: $0.suppression) }
         let artifacts = report.files.map { Artifact(location: ArtifactLocation(uri: Self.uri($0.path))) }
         runs = [Run(
             tool: Tool(driver: Driver(name: "sop", version: toolVersion, semanticVersion: toolVersion, rules: rules)),
@@ -106,6 +112,12 @@ public struct SARIFLog: Encodable, Sendable {
         let message: Message
         let locations: [Location]
         let relatedLocations: [Location]?
+        let suppressions: [SARIFSuppression]?
+    }
+    struct SARIFSuppression: Encodable, Sendable {
+        let kind: String
+        let justification: String
+        let location: Location
     }
     struct Location: Encodable, Sendable {
         let id: Int?

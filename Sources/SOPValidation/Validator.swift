@@ -21,6 +21,9 @@ public struct ValidationReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// Whether some input could not be read at all (a missing path, a folder with no files).
     public var hasUnreadableInput: Bool
+    /// The findings the files accept (`# sop-ignore CODE: reason`), in the same order; not in
+    /// `diagnostics`, and so not counted.
+    public var suppressed: [SuppressedDiagnostic] = []
 
     /// The workflows that could be loaded (possibly with errors).
     public var workflows: [Workflow] { files.compactMap(\.workflow) }
@@ -55,10 +58,10 @@ public enum Validator {
     public static func validate(_ documents: LoadedDocuments, against old: LoadedFile? = nil, now: Date? = nil) -> ValidationReport {
         var scope = ValidationScope(workflows: documents.neighbourWorkflows, calendars: documents.neighbourCalendars)
         for file in documents.files { add(file, to: &scope) }
-        let report = validate(files: documents.files, scope: scope, against: old, now: now)
-        return ValidationReport(
-            files: documents.files, diagnostics: (report.diagnostics + documents.diagnostics).sortedByLocation(),
-            hasUnreadableInput: documents.hasUnreadableInput || report.hasUnreadableInput)
+        var report = validate(files: documents.files, scope: scope, against: old, now: now)
+        report.diagnostics = (report.diagnostics + documents.diagnostics).sortedByLocation()
+        report.hasUnreadableInput = documents.hasUnreadableInput || report.hasUnreadableInput
+        return report
     }
 
     /// Validates a workflow found in a library with the files read to find it; the findings
@@ -117,12 +120,27 @@ public enum Validator {
                 }
             }
         }
+        var suppressions: [Suppression] = []
         for file in files {
-            if let text = file.text { diagnostics.attachSourceLines(file: file.path, text: text) }
+            guard let text = file.text else { continue }
+            let read = Suppressions.read(text, file: file.path)
+            suppressions += read.suppressions
+            diagnostics += read.diagnostics
+        }
+        let split = Suppressions.apply(suppressions, to: diagnostics)
+        diagnostics = split.kept
+        var accepted = split.suppressed.map(\.diagnostic)
+        for file in files {
+            guard let text = file.text else { continue }
+            diagnostics.attachSourceLines(file: file.path, text: text)
+            accepted.attachSourceLines(file: file.path, text: text)
         }
         for (path, text) in otherTexts { diagnostics.attachSourceLines(file: path, text: text) }
         let unreadable = files.contains(where: \.isUnreadable) || old?.isUnreadable == true
-        return ValidationReport(files: files, diagnostics: diagnostics.sortedByLocation(), hasUnreadableInput: unreadable)
+        var report = ValidationReport(files: files, diagnostics: diagnostics.sortedByLocation(), hasUnreadableInput: unreadable)
+        report.suppressed = zip(split.suppressed, accepted).map { SuppressedDiagnostic(diagnostic: $1, suppression: $0.suppression) }
+            .sorted { $0.diagnostic.location < $1.diagnostic.location }
+        return report
     }
 
     private static func add(_ file: LoadedFile, to scope: inout ValidationScope) {

@@ -134,7 +134,7 @@ enum SweepSuite {
                 ("revision: 1\n", "revision: 2\n"),
                 ("  tim-pengaduan: { name: Tim Pengelola Pengaduan }\n",
                  "  tim-pengaduan: { name: Tim Pengelola Pengaduan }\n  kepala-dinas: { name: Kepala Dinas }\n"),
-                ("total: 2 hari 2 jam\n", "total: 2 hari 2 jam\nescalation: { to: kepala-dinas }\n"),
+                ("total: 2 hari 2 jam", "escalation: { to: kepala-dinas }\ntotal: 2 hari 2 jam"),
             ] {
                 guard text.contains(old) else { throw BenchFailure(description: "sweep: the shipped workflow changed (\(old))") }
                 text = text.replacingOccurrences(of: old, with: new)

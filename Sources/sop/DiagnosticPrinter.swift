@@ -41,6 +41,13 @@ struct DiagnosticPrinter {
         return text
     }
 
+    /// A finding a file accepts: the finding, then who accepted it where and why.
+    func format(_ suppressed: SuppressedDiagnostic) -> String {
+        let at = suppressed.suppression.location
+        return format(suppressed.diagnostic)
+            + tr(id: "  diterima di \(at): ", en: "  accepted at \(at): ") + suppressed.suppression.reason + "\n"
+    }
+
     /// The closing line: how many files, errors, warnings and info.
     func summary(_ report: ValidationReport) -> String {
         let files = report.files.count
@@ -48,8 +55,11 @@ struct DiagnosticPrinter {
         let warnings = report.count(.warning)
         let info = report.count(.info)
         func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        let accepted = report.suppressed.count
         return tr(
-            id: "\(files) berkas diperiksa: \(errors) kesalahan, \(warnings) peringatan, \(info) info\n",
-            en: "\(plural(files, "file")) checked: \(plural(errors, "error")), \(plural(warnings, "warning")), \(info) info\n")
+            id: "\(files) berkas diperiksa: \(errors) kesalahan, \(warnings) peringatan, \(info) info"
+                + (accepted > 0 ? "; \(accepted) temuan diterima (lihat --show-suppressed)" : "") + "\n",
+            en: "\(plural(files, "file")) checked: \(plural(errors, "error")), \(plural(warnings, "warning")), \(info) info"
+                + (accepted > 0 ? "; \(accepted) accepted (see --show-suppressed)" : "") + "\n")
     }
 }

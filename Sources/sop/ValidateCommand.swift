@@ -36,6 +36,11 @@ struct ValidateCommand: ParsableCommand {
     var strict = false
 
     @Flag(help: help(
+        id: "Tampilkan juga temuan yang diterima di dalam berkas (`# sop-ignore KODE: alasan`), dengan alasannya.",
+        en: "Also show the findings the files accept (`# sop-ignore CODE: reason`), with their reasons."))
+    var showSuppressed = false
+
+    @Flag(help: help(
         id: "Cetak temuan saja, tanpa baris ringkasan.",
         en: "Print the findings only, without the summary line."))
     var quiet = false
@@ -54,19 +59,23 @@ struct ValidateCommand: ParsableCommand {
         let report = Validator.validate(paths: paths.isEmpty ? ["workflows"] : paths, against: against, now: try currentTime())
         // Severity orders error first: a finding is shown when it is no less serious than the minimum.
         let shown = report.diagnostics.filter { $0.severity <= minSeverity }
+        let accepted = report.suppressed.filter { $0.diagnostic.severity <= minSeverity }
         switch format {
         case .text:
             let printer = DiagnosticPrinter(useColor: DiagnosticPrinter.standardOutputIsTerminal)
             var output = ""
             for diagnostic in shown { output += printer.format(diagnostic) }
+            if showSuppressed { for item in accepted { output += printer.format(item) } }
             if !quiet { output += printer.summary(report) }
             printSafely(output, terminator: "")
         case .json:
             var json = ValidationJSON(report)
             json.diagnostics = json.diagnostics.filter { Severity(rawValue: $0.severity).map { $0 <= minSeverity } ?? true }
+            json.suppressed = json.suppressed.filter { Severity(rawValue: $0.severity).map { $0 <= minSeverity } ?? true }
             try printJSON(json)
         case .sarif:
-            try printJSON(SARIFLog(report: report, diagnostics: shown, language: language, toolVersion: SOPCommand.configuration.version))
+            try printJSON(SARIFLog(
+                report: report, diagnostics: shown, suppressed: accepted, language: language, toolVersion: SOPCommand.configuration.version))
         case .github:
             printSafely(GitHubAnnotations.lines(shown, language: language), terminator: "")
         }
@@ -103,15 +112,20 @@ struct ValidationJSON: Encodable {
         let message: Text
         let hint: Text?
         let notes: [Note]
+        /// For an accepted finding: why, and where the comment that accepts it is.
+        var reason: String?
+        var acceptedAt: Location?
     }
     struct Summary: Encodable {
         let files: Int
         let errors: Int
         let warnings: Int
         let info: Int
+        let suppressed: Int
     }
     let files: [String]
     var diagnostics: [Item]
+    var suppressed: [Item]
     let summary: Summary
 
     init(_ report: ValidationReport) {
@@ -119,14 +133,21 @@ struct ValidationJSON: Encodable {
             Location(file: value.file, line: value.line, column: value.column)
         }
         files = report.files.map(\.path)
-        diagnostics = report.diagnostics.map { diagnostic in
+        func item(_ diagnostic: Diagnostic) -> Item {
             Item(
                 code: diagnostic.code.id, severity: diagnostic.severity.rawValue,
                 location: location(diagnostic.location), message: diagnostic.message, hint: diagnostic.hint,
                 notes: diagnostic.notes.map { Note(location: location($0.location), message: $0.message) })
         }
+        diagnostics = report.diagnostics.map(item)
+        suppressed = report.suppressed.map { accepted in
+            var value = item(accepted.diagnostic)
+            value.reason = accepted.suppression.reason
+            value.acceptedAt = location(accepted.suppression.location)
+            return value
+        }
         summary = Summary(
             files: report.files.count, errors: report.count(.error), warnings: report.count(.warning),
-            info: report.count(.info))
+            info: report.count(.info), suppressed: report.suppressed.count)
     }
 }

@@ -15,7 +15,7 @@ struct EscalationDiffTests {
          "  tim-pengaduan: { name: Tim Pengelola Pengaduan }\n  kepala-bidang: { name: Kepala Bidang }\n  kepala-dinas: { name: Kepala Dinas }\n"),
         ("    actor: tim-pengaduan\n    budget: 1 hari\n    inputs:\n      - formulir-pengaduan\n",
          "    actor: tim-pengaduan\n    budget: 1 hari\n    escalation:\n      - { to: kepala-bidang }\n      - { to: kepala-dinas, after: 2 hari }\n    inputs:\n      - formulir-pengaduan\n"),
-        ("total: 2 hari 2 jam\n", "total: 2 hari 2 jam\nescalation: { to: kepala-dinas }\n"),
+        ("total: 2 hari 2 jam", "escalation: { to: kepala-dinas }\ntotal: 2 hari 2 jam"),
     ]
 
     /// `escalated` with further edits of its text.

@@ -18,7 +18,7 @@ enum Escalating {
         replace("    budget: 1 hari\n    inputs:\n      - formulir-pengaduan\n      - { document: bukti-obyek, optional: true }\n",
                 "    budget: 1 hari\n    escalation:\n      - { to: kepala-bidang }\n      - { to: kepala-dinas, after: 2 hari }\n"
                     + "    inputs:\n      - formulir-pengaduan\n      - { document: bukti-obyek, optional: true }\n")
-        replace("total: 2 hari 2 jam\n", "total: 2 hari 2 jam\nescalation: { to: kepala-dinas }\n")
+        replace("total: 2 hari 2 jam", "escalation: { to: kepala-dinas }\ntotal: 2 hari 2 jam")
         return text
     }()
 

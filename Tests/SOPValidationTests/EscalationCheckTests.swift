@@ -230,7 +230,9 @@ struct EscalationCheckTests {
         #expect(report.workflows.count == 2)
         #expect(report.workflows.allSatisfy { $0.escalations.isEmpty && $0.steps.allSatisfy(\.escalations.isEmpty) })
         // What `sop validate workflows` reported before escalation levels, finding for finding.
-        let findings = report.diagnostics.map { "\($0.location.file.split(separator: "/").last ?? "") \($0.location.line):\($0.location.column) \($0.code.id)" }
+        // (The signed inconsistencies are accepted in the files since, and found all the same.)
+        let all = (report.diagnostics + report.suppressed.map(\.diagnostic)).sorted { $0.location < $1.location }
+        let findings = all.map { "\($0.location.file.split(separator: "/").last ?? "") \($0.location.line):\($0.location.column) \($0.code.id)" }
         let calendar = [43, 44, 48, 54, 65, 74, 75, 82, 83, 86, 87].map { "jam-kerja-kebumen.yaml \($0):13 SOP0705" }
         #expect(findings == calendar + [
             "pengaduan-langsung.yaml 91:8 SOP0603", "pengaduan-langsung.yaml 115:15 SOP0602",
@@ -248,7 +250,7 @@ struct EscalationCheckTests {
         ]
         #expect(codes.map(\.id) == ["SOP0901", "SOP0902", "SOP0903", "SOP0904", "SOP0905"])
         #expect(codes.map(\.severity) == [.error, .error, .error, .warning, .warning])
-        #expect(Array(DiagnosticCode.all.suffix(5)) == codes)
+        #expect(Array(DiagnosticCode.all.dropLast(3).suffix(5)) == codes)
         for code in codes {
             #expect(code.title.id != code.title.en)
             let hint = code.hint

@@ -47,7 +47,10 @@ struct CIFormatsCommandTests {
         #expect(driver["name"] as? String == "sop")
         let rules = try #require(driver["rules"] as? [[String: Any]])
         let results = try #require(run["results"] as? [[String: Any]])
-        #expect(results.count == findings.count, "one result a finding")
+        // One result a finding, and one for each finding the files accept, marked suppressed in source.
+        let suppressed = results.filter { ($0["suppressions"] as? [[String: Any]])?.first?["kind"] as? String == "inSource" }
+        #expect(results.count == findings.count + 6 && suppressed.count == 6, "\(results.count) \(findings.count) \(suppressed.count)")
+        #expect(suppressed.allSatisfy { (($0["suppressions"] as? [[String: Any]])?.first?["justification"] as? String)?.contains("naskah") == true })
         for result in results {
             let rule = try #require(rules[try #require(result["ruleIndex"] as? Int)])
             #expect(rule["id"] as? String == result["ruleId"] as? String)
@@ -56,7 +59,7 @@ struct CIFormatsCommandTests {
         let sop0603 = try #require(rules.first { $0["id"] as? String == "SOP0603" })
         #expect((sop0603["shortDescription"] as? [String: Any])?["text"] as? String == "declared total differs from the steps")
         #expect((sop0603["defaultConfiguration"] as? [String: Any])?["level"] as? String == "warning")
-        let total = try #require(results.first { $0["ruleId"] as? String == "SOP0603" })
+        let total = try #require(suppressed.first { $0["ruleId"] as? String == "SOP0603" })
         let physical = try #require(((total["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
         #expect((physical["artifactLocation"] as? [String: Any])?["uri"] as? String == "workflows/pengaduan-langsung.yaml")
         #expect((physical["region"] as? [String: Any])?["startLine"] as? Int == 91)
@@ -78,7 +81,9 @@ struct CIFormatsCommandTests {
         #expect(result.status == 1)
         let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("::error file=") || $0.hasPrefix("::warning file=") || $0.hasPrefix("::notice file=") }, "\(lines)")
-        #expect(lines.contains { $0.hasPrefix("::warning file=workflows/pengaduan-langsung.yaml,line=91,col=8,title=SOP0603 declared total differs from the steps::declared total 2 hari 2 jam differs") }, "\(lines.prefix(3))")
+        #expect(lines.contains { $0.hasPrefix("::error file=workflows/rujukan salah#1.yaml,line=10,col=19,title=SOP0305 unknown workflow::unknown workflow 'tidak-ada'. Hint: ") }, "\(lines.prefix(3))")
+        // The findings the files accept are not annotated.
+        #expect(!result.standardOutput.contains("SOP0603"))
         // Properties: a ':' or ',' in a value is escaped, so that the runner reads the command as written.
         for line in lines {
             let properties = line.dropFirst(2).split(separator: "::", maxSplits: 1).first.map(String.init) ?? ""
@@ -91,17 +96,28 @@ struct CIFormatsCommandTests {
 
     @Test("--quiet prints the findings only; --min-severity hides the less serious, the exit status counts them all")
     func quietAndMinimum() throws {
-        let quiet = try SOPBinary.run(["validate", "--quiet", "--lang", "en"])
-        #expect(quiet.status == 0 && !quiet.standardOutput.contains("files checked") && quiet.standardOutput.contains("[SOP0603]"), "\(quiet.output)")
-        let errorsOnly = try SOPBinary.run(["validate", "--min-severity", "error", "--lang", "en"])
+        // The shipped SOPs with one new warning (a document no step uses), beside the accepted ones.
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: SOPBinary.repositoryRoot.appendingPathComponent("workflows").path, toPath: folder.path + "/workflows")
+        let path = folder.path + "/workflows/pengaduan-langsung.yaml"
+        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "documents:\n", with: "documents:\n  baru: { name: Dokumen baru }\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        func run(_ arguments: [String]) throws -> SOPBinary.Result {
+            try SOPBinary.run(["validate"] + arguments, in: URL(fileURLWithPath: folder.path))
+        }
+        let quiet = try run(["--quiet", "--lang", "en"])
+        #expect(quiet.status == 0 && !quiet.standardOutput.contains("files checked") && quiet.standardOutput.contains("[SOP0604]"), "\(quiet.output)")
+        let errorsOnly = try run(["--min-severity", "error", "--lang", "en"])
         #expect(errorsOnly.status == 0 && !errorsOnly.standardOutput.contains(": warning: ") && !errorsOnly.standardOutput.contains(": info: "))
-        #expect(errorsOnly.standardOutput.contains("files checked: 0 errors, 6 warnings"), "the summary still counts every finding: \(errorsOnly.output)")
-        let strict = try SOPBinary.run(["validate", "--strict", "--min-severity", "error", "--quiet"])
-        #expect(strict.status == 1 && strict.standardOutput.isEmpty, "hidden warnings still fail --strict: \(strict.output)")
-        let warnings = try SOPBinary.run(["validate", "--min-severity", "warning", "--format", "json"])
+        #expect(errorsOnly.standardOutput.contains("files checked: 0 errors, 1 warning, 16 info; 6 accepted"), "the summary still counts every finding: \(errorsOnly.output)")
+        let strict = try run(["--strict", "--min-severity", "error", "--quiet"])
+        #expect(strict.status == 1 && strict.standardOutput.isEmpty, "a hidden warning still fails --strict: \(strict.output)")
+        let warnings = try run(["--min-severity", "warning", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(warnings.standardOutput.utf8)) as? [String: Any])
         let items = try #require(object["diagnostics"] as? [[String: Any]])
-        #expect(items.count == 6 && items.allSatisfy { $0["severity"] as? String == "warning" }, "\(items.map { $0["code"] ?? "" })")
+        #expect(items.count == 1 && items.allSatisfy { $0["severity"] as? String == "warning" }, "\(items.map { $0["code"] ?? "" })")
+        let shown = try run(["--show-suppressed", "--min-severity", "warning", "--quiet"])
+        #expect(shown.standardOutput.components(separatedBy: ": warning: ").count - 1 == 7, "\(shown.output)")
         let refused = try SOPBinary.run(["validate", "--min-severity", "fatal"])
         #expect(refused.status == 2 && refused.standardError.contains("error"), "\(refused.output)")
     }
