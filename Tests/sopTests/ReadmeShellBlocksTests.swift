@@ -211,6 +211,13 @@ struct ReadmeShellBlocksTests {
         #expect(result.standardOutput.contains("[SOP0705]"), "the findings only: \(result.standardOutput.suffix(300))")
     }
 
+    @Test("paths: both SOPs' ways through, as text and JSON")
+    func paths() throws {
+        let result = try ReadmeBlock.Session().run(["paths"], sopOnPath: true)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.standardOutput.contains("(pengaduan-langsung, revisi 1): 4 jalur") && result.standardOutput.contains("\"truncated\" : false"))
+    }
+
     @Test("flowcharts and the signed document: the two files are written")
     func render() throws {
         let session = try ReadmeBlock.Session()
