@@ -36,7 +36,8 @@ enum Suppressions {
     static func read(_ text: String, file: String) -> (suppressions: [Suppression], diagnostics: [Diagnostic]) {
         var suppressions: [Suppression] = []
         var diagnostics: [Diagnostic] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // Lines as YAML breaks them: LF, CRLF (one Character in Swift) or a lone CR.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         var pending: [(codes: [String], reason: String, location: SourceLocation)] = []
         for (index, line) in lines.enumerated() {
             let number = index + 1
