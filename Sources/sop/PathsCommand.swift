@@ -57,21 +57,7 @@ struct PathsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let named: NamedWorkflow
-        switch WorkflowLibrary(folder: workflows).find(workflow).map(Validator.validate) {
-        case .success(let found):
-            named = found
-        case .failure(let error):
-            printError("sop paths: \(error.message.localized)")
-            throw (error.diagnostics.contains { $0.code == .unreadableFile } ? ExitCode.unusableInput : ExitCode.refused)
-        }
-        let errors = named.diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty else {
-            let printer = DiagnosticPrinter(useColor: false)
-            for diagnostic in errors { FileHandle.standardError.write(Data(printer.format(diagnostic).utf8)) }
-            printError("sop paths: " + hasErrors(named.workflow.file, count: errors.count))
-            throw ExitCode.refused
-        }
+        let named = try authoredWorkflow(workflow, in: workflows, command: "sop paths")
         let workflow = named.workflow
         let paths = WorkflowPaths(workflow, loops: loops, limit: limit)
         switch format {

@@ -36,25 +36,7 @@ struct ShowCommand: ParsableCommand {
     var width: Int?
 
     func run() throws {
-        let named: NamedWorkflow
-        switch WorkflowLibrary(folder: workflows).find(workflow).map(Validator.validate) {
-        case .success(let found):
-            named = found
-        case .failure(let error):
-            let printer = DiagnosticPrinter(useColor: false)
-            for diagnostic in error.diagnostics where diagnostic.severity == .error {
-                FileHandle.standardError.write(Data(printer.format(diagnostic).utf8))
-            }
-            printError("sop show: \(error.message.localized)")
-            throw (error.diagnostics.contains { $0.code == .unreadableFile } ? ExitCode.unusableInput : ExitCode.refused)
-        }
-        let errors = named.diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty else {
-            let printer = DiagnosticPrinter(useColor: false)
-            for diagnostic in errors { FileHandle.standardError.write(Data(printer.format(diagnostic).utf8)) }
-            printError("sop show: " + hasErrors(named.workflow.file, count: errors.count))
-            throw ExitCode.refused
-        }
+        let named = try authoredWorkflow(workflow, in: workflows, command: "sop show")
         let times = PathTimes(named.workflow)
         switch format {
         case .json:
@@ -64,6 +46,31 @@ struct ShowCommand: ParsableCommand {
             printSafely(SOPDocumentText(workflow: named.workflow, times: times, language: language).render(width: max(80, min(columns, 400))), terminator: "")
         }
     }
+}
+
+/// The workflow an authoring command names (a file, or an id in the workflows folder), checked:
+/// its errors, if any, are printed and end the command (exit 1; 2 for a file that cannot be read).
+func authoredWorkflow(_ name: String, in folder: String, command: String) throws -> NamedWorkflow {
+    let named: NamedWorkflow
+    switch WorkflowLibrary(folder: folder).find(name).map(Validator.validate) {
+    case .success(let found):
+        named = found
+    case .failure(let error):
+        let printer = DiagnosticPrinter(useColor: false)
+        for diagnostic in error.diagnostics where diagnostic.severity == .error {
+            FileHandle.standardError.write(Data(printer.format(diagnostic).utf8))
+        }
+        printError("\(command): \(error.message.localized)")
+        throw (error.diagnostics.contains { $0.code == .unreadableFile } ? ExitCode.unusableInput : ExitCode.refused)
+    }
+    let errors = named.diagnostics.filter { $0.severity == .error }
+    guard errors.isEmpty else {
+        let printer = DiagnosticPrinter(useColor: false)
+        for diagnostic in errors { FileHandle.standardError.write(Data(printer.format(diagnostic).utf8)) }
+        printError("\(command): " + hasErrors(named.workflow.file, count: errors.count))
+        throw ExitCode.refused
+    }
+    return named
 }
 
 /// `'FILE' has N error(s); fix them first (`sop validate FILE`)`.
