@@ -90,6 +90,9 @@ let package = Package(
         ),
         // Every check of the workflow revisions it is given, all findings in one run; reads no folder.
         .target(name: "SOPValidation", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPRules"]),
+        // Scenario tests (`sop test`): scenario files checked against their workflow and run on the
+        // engine in memory with a clock that moves only as they say; coverage and generated scenarios.
+        .target(name: "SOPScenarios", dependencies: ["SOPCore", "SOPModel", "SOPLoading", "SOPValidation", "SOPEngine", "SOPRender"]),
         // The semantic difference between two revisions of one SOP: steps, header, definitions, times.
         .target(name: "SOPDiff", dependencies: ["SOPCore", "SOPModel"]),
         // Flowcharts (Mermaid, DOT, SVG) and the signed document (HTML) of a workflow; pure text.
@@ -99,7 +102,7 @@ let package = Package(
             name: "sop",
             dependencies: [
                 "SOPDiff", "SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPService", "SOPEngine", "SOPStorage", "SOPStore",
-                "SOPRender", "SOPReports", "SOPDelivery",
+                "SOPRender", "SOPReports", "SOPDelivery", "SOPScenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,7 +111,7 @@ let package = Package(
             name: "sop-bench",
             dependencies: [
                 "SOPValidation", "SOPLoading", "SOPCore", "SOPEngine", "SOPStorage", "SOPStore", "SOPStoreSeeding", "SOPModel", "SOPService",
-                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "SOPScenarios", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Test support: a seeded random generator (replayable with SOP_TEST_SEED), text with position markers.
@@ -128,6 +131,10 @@ let package = Package(
                 "SOPStorage", "SOPStore", "SOPStoreSeeding", "SOPEngine", "SOPModel", "SOPLoading", "SOPTestSupport",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SOPScenariosTests", dependencies: ["SOPScenarios", "SOPLoading", "SOPModel", "SOPEngine", "SOPCore"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "SOPEngineTests", dependencies: ["SOPEngine", "SOPModel", "SOPLoading", "SOPCore", "SOPRules", "SOPTestSupport"]),

@@ -430,6 +430,46 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
             id: "hapus komentar `# sop-ignore` ini, atau pindahkan ke baris temuan itu",
             en: "remove this `# sop-ignore` comment, or move it to the line of the finding"))
 
+    // MARK: Scenarios (SOP11xx)
+
+    /// A scenario chooses a branch that the step's decision does not have, or a step with no decision.
+    public static let unknownBranch = DiagnosticCode(
+        "SOP1101", .error,
+        Text(id: "cabang tidak dikenal", en: "unknown branch"))
+    /// A scenario expects a path that the workflow cannot take: a step that does not follow the one before it.
+    public static let impossiblePath = DiagnosticCode(
+        "SOP1102", .error,
+        Text(id: "jalur yang tidak dapat ditempuh alur kerja", en: "path the workflow cannot take"),
+        hint: Text(
+            id: "lihat jalur yang dapat ditempuh dengan `sop paths ALUR`",
+            en: "see the paths it can take with `sop paths WORKFLOW`"))
+    /// The workflow a scenario file runs on has errors, so its scenarios are not run.
+    public static let scenarioWorkflowHasErrors = DiagnosticCode(
+        "SOP1103", .error,
+        Text(id: "alur kerja skenario memiliki kesalahan", en: "the scenarios' workflow has errors"),
+        hint: Text(
+            id: "perbaiki alur kerjanya lebih dulu; `sop validate BERKAS` menunjukkan kesalahannya",
+            en: "fix the workflow first; `sop validate FILE` shows its errors"))
+    /// A scenario gives a field the workflow does not have.
+    public static let unknownField = DiagnosticCode(
+        "SOP1104", .error,
+        Text(id: "isian tidak dikenal", en: "unknown field"))
+    /// A scenario names a channel the workflow does not have.
+    public static let unknownChannel = DiagnosticCode(
+        "SOP1105", .error,
+        Text(id: "kanal tidak dikenal", en: "unknown channel"))
+    /// A scenario expects a refusal with a code that no refusal has.
+    public static let unknownRefusal = DiagnosticCode(
+        "SOP1106", .error,
+        Text(id: "kode penolakan tidak dikenal", en: "unknown refusal code"))
+    /// A time that is not RFC 3339.
+    public static let unreadableTime = DiagnosticCode(
+        "SOP1107", .error,
+        Text(id: "waktu tidak terbaca", en: "unreadable time"),
+        hint: Text(
+            id: "tulis waktu sebagai RFC 3339 dengan zona waktunya, misalnya 2026-12-07T08:00:00+07:00",
+            en: "write times as RFC 3339 with their offset, for example 2026-12-07T08:00:00+07:00"))
+
     /// Every code, in order.
     public static let all: [DiagnosticCode] = [
         unreadableFile, invalidEncoding, emptyFile, fileTooLarge, noWorkflowFiles,
@@ -450,5 +490,6 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         escalationOutsideOffice, escalationOutOfOrder, escalationWithoutTime, escalationTooLate,
         escalationChangesNothing,
         suppressionWithoutReason, suppressionInvalidCode, suppressionUnused,
+        unknownBranch, impossiblePath, scenarioWorkflowHasErrors, unknownField, unknownChannel, unknownRefusal, unreadableTime,
     ]
 }

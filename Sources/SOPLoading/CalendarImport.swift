@@ -158,34 +158,8 @@ public struct CalendarImportPlan: Sendable {
         "{ date: \(date), name: \(quoted(name))" + (differs.map { ", differs: \(quoted($0))" } ?? "") + " }"
     }
 
-    /// Text as a YAML value inside a flow mapping: plain when that reads back the same, else double-quoted.
-    static func quoted(_ text: String) -> String {
-        let plain = text.unicodeScalars.allSatisfy { scalar in
-            scalar.properties.isAlphabetic || scalar.properties.numericType != nil || " ()'./-".unicodeScalars.contains(scalar)
-        }
-        let reserved = ["true", "false", "yes", "no", "on", "off", "null", "~"]
-        if plain, let first = text.unicodeScalars.first, first.properties.isAlphabetic, text.last != " ",
-            !reserved.contains(text.lowercased()), !text.contains(" -"), !text.contains("  ")
-        {
-            return text
-        }
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\t": escaped += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    escaped += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
-                } else {
-                    escaped.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return escaped + "\""
-    }
+    /// Text as a YAML value inside a flow mapping (`YAMLText.value`).
+    static func quoted(_ text: String) -> String { YAMLText.value(text) }
 
     static func isBlankOrComment(_ line: String) -> Bool {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -201,7 +175,7 @@ public struct CalendarImportPlan: Sendable {
 }
 
 extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
+    func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

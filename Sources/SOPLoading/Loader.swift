@@ -99,6 +99,14 @@ public enum Loader {
         case "Calendar":
             guard let top = context.mapping(root, keys: FormatKeys.calendar, what: Text(id: "kalender", en: "calendar")) else { return nil }
             return CalendarLoader(context: context).load(top).map(SOPFileContent.calendar)
+        case "Scenarios":
+            context.report(.invalidValue, at: kindEntry.value.location, Text(
+                id: "berkas skenario tidak dibaca sebagai alur kerja",
+                en: "a scenario file is not read as a workflow"),
+                hint: Text(
+                    id: "beri nama berkas berakhiran .scenarios.yaml dan jalankan dengan `sop test`",
+                    en: "name the file ending in .scenarios.yaml and run it with `sop test`"))
+            return nil
         default:
             context.report(.invalidValue, at: kindEntry.value.location, Text(
                 id: "kind '\(kind)' tidak dikenal",

@@ -31,8 +31,9 @@ final class LoadContext {
 
     // MARK: Mappings
 
-    /// The entries of a mapping with only the allowed keys; unknown keys are reported.
-    func mapping(_ node: YAMLNode, keys: [String], what: Text) -> Mapping? {
+    /// The entries of a mapping with only the allowed keys; unknown keys are reported (unless
+    /// `allowingAnyKey`, for a mapping whose keys are names: fields, documents).
+    func mapping(_ node: YAMLNode, keys: [String], what: Text, allowingAnyKey: Bool = false) -> Mapping? {
         guard case .mapping(let entries) = node.content else {
             let found = Self.describe(node)
             report(.wrongType, at: node.location,
@@ -42,7 +43,7 @@ final class LoadContext {
                     en: "write it as `key: value` lines indented under it"))
             return nil
         }
-        for entry in entries where !keys.contains(entry.key) {
+        for entry in entries where !allowingAnyKey && !keys.contains(entry.key) {
             let allowed = keys.joined(separator: ", ")
             let hint = Spelling.didYouMean(entry.key, among: keys)
                 ?? Text(id: "yang diperbolehkan di sini: \(allowed)", en: "allowed here: \(allowed)")

@@ -34,10 +34,20 @@ public struct WorkflowLibrary: Hashable, Sendable {
     }
 
     /// The `.yaml`/`.yml` files in a folder (and, when `recursive`, its subfolders, hidden ones
-    /// left out) in name order, each spelt as the folder followed by its path inside it; nil when
+    /// left out) in name order, scenario files (`NAME.scenarios.yaml`, run by `sop test`) left out, each spelt as the folder followed by its path inside it; nil when
     /// the path is not a folder. A folder reached through a symbolic link is listed through its
     /// target.
     public static func files(in folder: String, recursive: Bool = true) -> [String]? {
+        listing(folder, recursive: recursive) { isWorkflowFileName($0) && !ScenarioFile.isScenarioFileName($0) }
+    }
+
+    /// The scenario files (`NAME.scenarios.yaml`) in a folder and its subfolders, hidden ones left
+    /// out, in name order; nil when the path is not a folder.
+    public static func scenarioFiles(in folder: String) -> [String]? {
+        listing(folder, recursive: true, including: ScenarioFile.isScenarioFileName)
+    }
+
+    private static func listing(_ folder: String, recursive: Bool, including: (String) -> Bool) -> [String]? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             return nil
@@ -53,11 +63,11 @@ public struct WorkflowLibrary: Hashable, Sendable {
                     enumerator.skipDescendants()
                     continue
                 }
-                if isWorkflowFileName(name) { found.append(prefix + relative) }
+                if including(name) { found.append(prefix + relative) }
             }
         } else {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
-            where !name.hasPrefix(".") && isWorkflowFileName(name) {
+            where !name.hasPrefix(".") && including(name) {
                 var isFolder: ObjCBool = false
                 if FileManager.default.fileExists(atPath: prefix + name, isDirectory: &isFolder), !isFolder.boolValue {
                     found.append(prefix + name)

@@ -13,6 +13,12 @@ public struct WorkflowPaths: Sendable {
             public var step: StepID
             /// The label of the branch taken, for a decision.
             public var branch: String?
+
+            /// Creates a visit.
+            public init(step: StepID, branch: String?) {
+                self.step = step
+                self.branch = branch
+            }
         }
 
         /// How a path ends.

@@ -20,6 +20,8 @@ struct Options: Sendable {
         case cli
         /// The sweep and calendar changes only (a part of `cli`): `sop tick` and `sop publish`.
         case sweep
+        /// Scenario tests and paths: `sop test` in process, `sop paths` on a wide workflow.
+        case scenarios
         /// All of them.
         case all
     }
@@ -51,7 +53,7 @@ struct Options: Sendable {
 
     /// The help text.
     static let usage = """
-        usage: sop-bench [--suite validation|engine|store|cli|sweep|all] [--iterations N] [--warmup N]
+        usage: sop-bench [--suite validation|engine|store|cli|sweep|scenarios|all] [--iterations N] [--warmup N]
                          [--process-runs N] [--process-warmup N] [--engine-complaints N] [--engine-rounds N]
                          [--store-operations N] [--store-rounds N] [--cli-cases N] [--cli-large-cases N]
                          [--format text|json]
@@ -69,6 +71,8 @@ struct Options: Sendable {
           sweep       only the part of cli that sweeps and publishes a calendar: `sop tick` with
                       nothing due on the --cli-large-cases database, with 10,000 escalations due at
                       once, and `sop publish` of a calendar over 10,000 open cases
+          scenarios   `sop test` in process over a scenario per path of both shipped SOPs (steps/s),
+                      the shipped scenario files, and `sop paths` on 60 steps with 20 decisions
         The sop executable is looked up beside this one (build both: swift build -c release).
 
           --iterations N          measured in-process iterations (default 2000)
@@ -111,7 +115,7 @@ struct Options: Sendable {
             case "--suite":
                 let text = try value()
                 guard let suite = Suite(rawValue: text) else {
-                    throw UsageError(message: "unknown suite '\(text)' (use validation, engine, store, cli, sweep or all)")
+                    throw UsageError(message: "unknown suite '\(text)' (use validation, engine, store, cli, sweep, scenarios or all)")
                 }
                 options.suite = suite
             case "--engine-complaints": options.engineComplaints = try count(try value(), for: name, minimum: 1)

@@ -206,16 +206,20 @@ struct BenchReport: Encodable, Sendable {
     var store: StoreResult?
     /// The cli suite.
     var cli: CLIResult?
+    /// The scenarios suite (`sop test`, `sop paths`).
+    var scenarios: [Figure]?
 
-    /// Every figure of the engine, store and cli suites.
-    private var figures: [Figure] { (engine?.figures ?? []) + (store?.figures ?? []) + (cli?.figures ?? []) }
+    /// Every figure of the engine, store, cli and scenarios suites.
+    private var figures: [Figure] {
+        (engine?.figures ?? []) + (store?.figures ?? []) + (cli?.figures ?? []) + (scenarios ?? [])
+    }
 
     /// Whether every target was met.
     var allTargetsMet: Bool {
         (inProcess ?? []).allSatisfy(\.met) && (process?.met ?? true) && figures.allSatisfy { $0.met ?? true }
     }
 
-    private enum CodingKeys: String, CodingKey { case context, settings, inProcess, process, engine, store, cli, allTargetsMet }
+    private enum CodingKeys: String, CodingKey { case context, settings, inProcess, process, engine, store, cli, scenarios, allTargetsMet }
 
     /// Encodes the report, including `allTargetsMet`; suites not run are left out.
     func encode(to encoder: any Encoder) throws {
@@ -227,6 +231,7 @@ struct BenchReport: Encodable, Sendable {
         try container.encodeIfPresent(engine, forKey: .engine)
         try container.encodeIfPresent(store, forKey: .store)
         try container.encodeIfPresent(cli, forKey: .cli)
+        try container.encodeIfPresent(scenarios, forKey: .scenarios)
         try container.encode(allTargetsMet, forKey: .allTargetsMet)
     }
 
@@ -285,6 +290,11 @@ struct BenchReport: Encodable, Sendable {
             rows.append(["Whole sop processes", ""] + header)
             rows += cli.figures.map(Self.row)
         }
+        if let scenarios {
+            if !rows.isEmpty { rows.append([]) }
+            rows.append(["Scenario tests and paths", ""] + header)
+            rows += scenarios.map(Self.row)
+        }
         lines.append("")
         lines += Self.table(rows, leftAligned: [0, 1, 6, 7])
         lines.append("")
@@ -294,7 +304,7 @@ struct BenchReport: Encodable, Sendable {
 
     /// A table row of a figure.
     private static func row(_ figure: Figure) -> [String] {
-        let decimals = figure.unit == "1/s" ? 0 : figure.unit == "x" || figure.unit == "pages" ? 2 : 1
+        let decimals = figure.unit == "1/s" || figure.unit == "steps/s" ? 0 : figure.unit == "x" || figure.unit == "pages" ? 2 : 1
         return [figure.name, "\(figure.detail) (\(figure.unit == "x" ? "ratio" : figure.unit))"]
             + Self.figures(figure.stats, decimals: decimals)
             + [figure.target?.text ?? "", figure.met.map { $0 ? "yes" : "NO" } ?? ""]

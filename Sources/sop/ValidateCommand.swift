@@ -128,22 +128,26 @@ struct ValidationJSON: Encodable {
     var suppressed: [Item]
     let summary: Summary
 
+    /// A location as JSON.
+    static func location(_ value: SourceLocation) -> Location {
+        Location(file: value.file, line: value.line, column: value.column)
+    }
+
+    /// A diagnostic as JSON.
+    static func item(_ diagnostic: Diagnostic) -> Item {
+        Item(
+            code: diagnostic.code.id, severity: diagnostic.severity.rawValue,
+            location: location(diagnostic.location), message: diagnostic.message, hint: diagnostic.hint,
+            notes: diagnostic.notes.map { Note(location: location($0.location), message: $0.message) })
+    }
+
     init(_ report: ValidationReport) {
-        func location(_ value: SourceLocation) -> Location {
-            Location(file: value.file, line: value.line, column: value.column)
-        }
         files = report.files.map(\.path)
-        func item(_ diagnostic: Diagnostic) -> Item {
-            Item(
-                code: diagnostic.code.id, severity: diagnostic.severity.rawValue,
-                location: location(diagnostic.location), message: diagnostic.message, hint: diagnostic.hint,
-                notes: diagnostic.notes.map { Note(location: location($0.location), message: $0.message) })
-        }
-        diagnostics = report.diagnostics.map(item)
+        diagnostics = report.diagnostics.map(Self.item)
         suppressed = report.suppressed.map { accepted in
-            var value = item(accepted.diagnostic)
+            var value = Self.item(accepted.diagnostic)
             value.reason = accepted.suppression.reason
-            value.acceptedAt = location(accepted.suppression.location)
+            value.acceptedAt = Self.location(accepted.suppression.location)
             return value
         }
         summary = Summary(

@@ -35,6 +35,12 @@ struct CatalogueTests {
                 for line in text.split(separator: "\n") { if let code = line.split(separator: " ").last { found.insert(String(code)) } }
             }
         }
+        // The scenario fixtures of `sop test` (SOPScenariosTests), in their folder and below.
+        let scenarios = TestPaths.root.appendingPathComponent("Tests/SOPScenariosTests/Fixtures").path
+        for name in try FileManager.default.subpathsOfDirectory(atPath: scenarios) where name.hasSuffix(".expected") {
+            let text = try String(contentsOfFile: scenarios + "/" + name, encoding: .utf8)
+            for line in text.split(separator: "\n") { if let code = line.split(separator: " ").last { found.insert(String(code)) } }
+        }
         // Produced by tests in code rather than fixtures (temporary files, revisions, the shipped SOPs).
         let elsewhere: Set<String> = [
             "SOP0001", "SOP0002", "SOP0004", "SOP0005", "SOP0106",  // BadInputTests

@@ -32,6 +32,30 @@ struct SchemaTests {
         }
     }
 
+    @Test("the scenarios schema allows exactly the keys the scenario loader reads")
+    func scenariosSchemaAllowsExactlyTheLoaderKeys() throws {
+        let schema = try SchemaFiles.load("scenarios")
+        #expect(SchemaFiles.propertyKeys(schema) == Set(ScenarioLoader.fileKeys), "top-level properties")
+        #expect(SchemaFiles.isClosed(schema))
+        let defs = schema["$defs"] as? [String: Any] ?? [:]
+        let scenario = try #require(defs["scenario"] as? [String: Any])
+        #expect(SchemaFiles.propertyKeys(scenario) == Set(ScenarioLoader.scenarioKeys), "$defs/scenario properties")
+        #expect(SchemaFiles.isClosed(scenario))
+        let expectation = try #require(defs["expectation"] as? [String: Any])
+        #expect(SchemaFiles.propertyKeys(expectation) == Set(ScenarioLoader.expectationKeys), "$defs/expectation properties")
+        #expect(SchemaFiles.isClosed(expectation))
+        let action = try #require(defs["action"] as? [String: Any])
+        let verbs = try #require(action["oneOf"] as? [[String: Any]])
+        #expect(verbs.count == ScenarioLoader.verbs.count)
+        for verb in ScenarioLoader.verbs {
+            let definition = verbs.first { ($0["required"] as? [String])?.first == verb }
+            #expect(
+                definition.flatMap(SchemaFiles.propertyKeys) == Set([verb] + ScenarioLoader.optionKeys(of: verb)),
+                "$defs/action for `\(verb)`")
+            #expect(definition.map(SchemaFiles.isClosed) == true, "$defs/action for `\(verb)` needs additionalProperties: false")
+        }
+    }
+
     @Test("every FormatKeys section is in one of the schemas")
     func everySectionIsInASchema() throws {
         let workflow = try SchemaFiles.load("workflow")
@@ -46,11 +70,11 @@ struct SchemaTests {
 
     // MARK: - check-jsonschema
 
-    @Test("both schemas are valid draft 2020-12 schemas")
+    @Test("the schemas are valid draft 2020-12 schemas")
     func schemasAreValidSchemas() throws {
         guard let validator = try requireValidator() else { return }
         let root = try #require(Repository.root)
-        let files = ["workflow", "calendar"].map { SchemaFiles.url($0, root: root).path }
+        let files = ["workflow", "calendar", "scenarios"].map { SchemaFiles.url($0, root: root).path }
         let result = try validator.run(["--check-metaschema"] + files)
         #expect(result.status == 0, "check-jsonschema --check-metaschema failed:\n\(result.output)")
     }
@@ -344,8 +368,10 @@ private struct SchemaRun: Sendable {
                     file: file, schema: schemaName(of: text), origin: .shipped, expectation: .valid,
                     isCheckable: !usesAliases(text)))
         }
-        let fixtures = root.appendingPathComponent("Tests/SOPValidationTests/Fixtures")
-        for file in Repository.yamlFiles(under: fixtures, recursive: true) {
+        let fixtures = ["Tests/SOPValidationTests/Fixtures", "Tests/SOPScenariosTests/Fixtures"].flatMap {
+            Repository.yamlFiles(under: root.appendingPathComponent($0), recursive: true)
+        }
+        for file in fixtures {
             guard let text = try? String(contentsOf: file, encoding: .utf8),
                 let expectation = expectation(of: text)
             else { continue }
@@ -356,7 +382,7 @@ private struct SchemaRun: Sendable {
         }
         var failures: [String: Failure] = [:]
         do {
-            for schema in ["workflow", "calendar"] {
+            for schema in ["workflow", "calendar", "scenarios"] {
                 let files = cases.filter { $0.schema == schema && $0.isCheckable }.map(\.file)
                 let found = try validator.failures(of: files, schema: SchemaFiles.url(schema, root: root))
                 failures.merge(found) { first, _ in first }
@@ -374,13 +400,18 @@ private struct SchemaRun: Sendable {
         return text.matches(of: #/\*([A-Za-z0-9_.\-]+)/#).contains { anchors.contains(String($0.output.1)) }
     }
 
-    /// `calendar` for a file with a top-level `kind: Calendar` line, `workflow` otherwise.
+    /// `calendar` for a file with a top-level `kind: Calendar` line, `scenarios` for `kind:
+    /// Scenarios`, `workflow` otherwise.
     static func schemaName(of text: String) -> String {
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix("kind:") {
             var value = line.dropFirst("kind:".count)
             if let hash = value.firstIndex(of: "#") { value = value[..<hash] }
             let kind = value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            return kind == "Calendar" ? "calendar" : "workflow"
+            switch kind {
+            case "Calendar": return "calendar"
+            case "Scenarios": return "scenarios"
+            default: return "workflow"
+            }
         }
         return "workflow"
     }

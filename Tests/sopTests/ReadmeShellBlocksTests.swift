@@ -218,6 +218,31 @@ struct ReadmeShellBlocksTests {
         #expect(result.standardOutput.contains("(pengaduan-langsung, revisi 1): 4 jalur") && result.standardOutput.contains("\"truncated\" : false"))
     }
 
+    @Test("scenario tests: the shipped scenarios pass, a JUnit report and a generated file are written")
+    func scenarioTests() throws {
+        let session = try ReadmeBlock.Session()
+        let result = try session.run(["scenario-tests"], sopOnPath: true)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.standardOutput.contains("14 skenario (") && result.standardOutput.contains("Coverage of pengaduan-media"))
+        let junit = try String(contentsOfFile: session.folder.path + "/sop-test.xml", encoding: .utf8)
+        #expect(junit.contains("<testsuites name=\"sop test\" tests=\"14\" failures=\"0\" errors=\"0\""), "\(junit.prefix(200))")
+        let generated = try String(contentsOfFile: session.folder.path + "/baru.scenarios.yaml", encoding: .utf8)
+        #expect(generated.contains("kind: Scenarios\nworkflow: pengaduan-media\n"))
+    }
+
+    @Test("the README's example scenario file passes as written")
+    func scenarioExample() throws {
+        let readme = try ReadmeBlock.readme()
+        let section = try #require(readme.range(of: "### Scenario tests\n"))
+        let start = try #require(readme.range(of: "```yaml\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```\n", range: start.upperBound..<readme.endIndex))
+        let session = try ReadmeBlock.Session()
+        try session.folder.write("workflows/readme.scenarios.yaml", String(readme[start.upperBound..<end.lowerBound]))
+        let result = try SOPBinary.run(["test", "workflows/readme.scenarios.yaml"], in: session.folder.url)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.standardOutput.contains("1 skenario (4 tindakan): 1 lulus, 0 gagal"), "\(result.output)")
+    }
+
     @Test("flowcharts and the signed document: the two files are written")
     func render() throws {
         let session = try ReadmeBlock.Session()
