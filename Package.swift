@@ -154,7 +154,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // End-to-end: runs the built `sop` binary (the dependency makes `swift test` build it).
-        .testTarget(name: "sopTests", dependencies: ["sop", "sop-webhook", "SOPTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "sopTests", dependencies: ["sop", "sop-webhook", "SOPTestSupport", "SOPYAML"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
