@@ -6,23 +6,32 @@ import SOPModel
 public struct ScenarioCoverage: Sendable {
     /// A step, and whether a case stood on it.
     public struct StepItem: Hashable, Sendable {
+        /// The step.
         public var step: StepID
+        /// Whether some scenario's case stood on it.
         public var reached: Bool
     }
     /// A branch of a decision, and whether a case took it.
     public struct BranchItem: Hashable, Sendable {
+        /// The decision's step.
         public var step: StepID
+        /// The branch's label.
         public var label: String
+        /// Whether some scenario's case took it.
         public var reached: Bool
     }
     /// An end (an outcome, or a hand-off), and whether a case ended so.
     public struct EndItem: Hashable, Sendable {
+        /// The end.
         public var end: WorkflowPaths.Path.End
+        /// Whether some scenario's case ended so.
         public var reached: Bool
     }
     /// A path, and how many scenarios walked it from start to end.
     public struct PathItem: Hashable, Sendable {
+        /// The path.
         public var path: WorkflowPaths.Path
+        /// How many scenarios walked it, from its first step to its end.
         public var scenarios: Int
     }
 

@@ -61,7 +61,7 @@ struct PathsCommand: ParsableCommand {
         let workflow = named.workflow
         let paths = WorkflowPaths(workflow, loops: loops, limit: limit)
         switch format {
-        case .json: try printJSON(PathsJSON(workflow, paths))
+        case .json: try PathsJSON(workflow, paths).print()
         case .text: printSafely(PathsText.render(workflow, paths, language: language), terminator: "")
         }
     }
@@ -88,6 +88,19 @@ struct PathsJSON: Encodable {
     let loops: Int
     let truncated: Bool
     let paths: [Path]
+
+    /// Prints the document as `printJSON` would, one path at a time, so that a hundred thousand
+    /// paths never stand in memory as one JSON tree and one text.
+    func print() throws {
+        guard !paths.isEmpty else { return try printJSON(self) }
+        func value(_ value: some Encodable) throws -> String { try JSONOutput.text(value) }
+        Swift.print("{\n  \"loops\" : \(loops),\n  \"paths\" : [")
+        for (index, path) in paths.enumerated() {
+            let text = try value(path).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+            Swift.print(text + (index + 1 < paths.count ? "," : ""))
+        }
+        Swift.print("  ],\n  \"revision\" : \(revision),\n  \"truncated\" : \(truncated),\n  \"workflow\" : \(try value(workflow))\n}")
+    }
 
     init(_ workflow: Workflow, _ found: WorkflowPaths) {
         self.workflow = workflow.id.value.rawValue
