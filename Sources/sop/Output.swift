@@ -9,12 +9,17 @@ import SOPService
 /// dates in ISO 8601 (UTC, whole seconds), texts in the language of this run.
 enum JSONOutput {
     /// The value as JSON text, without a final newline.
-    static func text(_ value: some Encodable) throws -> String {
+    static func text(_ value: some Encodable, with encoder: JSONEncoder = encoder()) throws -> String {
+        TerminalText.escapingInJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// The encoder `text` uses, for a caller that encodes many values.
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         encoder.userInfo[.language] = language
-        return TerminalText.escapingInJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
+        return encoder
     }
 }
 

@@ -93,13 +93,17 @@ struct PathsJSON: Encodable {
     /// paths never stand in memory as one JSON tree and one text.
     func print() throws {
         guard !paths.isEmpty else { return try printJSON(self) }
-        func value(_ value: some Encodable) throws -> String { try JSONOutput.text(value) }
-        Swift.print("{\n  \"loops\" : \(loops),\n  \"paths\" : [")
+        let encoder = JSONOutput.encoder()
+        func value(_ value: some Encodable) throws -> String { try JSONOutput.text(value, with: encoder) }
+        // The document's own keys around the paths, in the order JSONEncoder sorts them.
+        let head = "{\n  \"loops\" : \(loops),\n  \"paths\" : ["
+        let tail = "  ],\n  \"revision\" : \(revision),\n  \"truncated\" : \(truncated),\n  \"workflow\" : \(try value(workflow))\n}"
+        Swift.print(head)
         for (index, path) in paths.enumerated() {
             let text = try value(path).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
             Swift.print(text + (index + 1 < paths.count ? "," : ""))
         }
-        Swift.print("  ],\n  \"revision\" : \(revision),\n  \"truncated\" : \(truncated),\n  \"workflow\" : \(try value(workflow))\n}")
+        Swift.print(tail)
     }
 
     init(_ workflow: Workflow, _ found: WorkflowPaths) {
