@@ -34,8 +34,9 @@ public struct WorkflowLibrary: Hashable, Sendable {
     }
 
     /// The `.yaml`/`.yml` files in a folder (and, when `recursive`, its subfolders, hidden ones
-    /// left out) in name order, scenario files (`NAME.scenarios.yaml`, run by `sop test`) left out, each spelt as the folder followed by its path inside it; nil when
-    /// the path is not a folder. A folder reached through a symbolic link is listed through its
+    /// left out) in name order, scenario files (`NAME.scenarios.yaml`, run by `sop test`) left
+    /// out, each spelt as the folder followed by its path inside it; nil when the path is not a
+    /// folder. A folder reached through a symbolic link is listed through its
     /// target.
     public static func files(in folder: String, recursive: Bool = true) -> [String]? {
         listing(folder, recursive: recursive) { isWorkflowFileName($0) && !ScenarioFile.isScenarioFileName($0) }
