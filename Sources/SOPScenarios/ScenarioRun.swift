@@ -45,6 +45,19 @@ public struct ScenarioResult: Hashable, Sendable {
         public var end: WorkflowPaths.Path.End?
         /// The way walked, as `sop paths` lists ways: each step ended and its branch.
         public var visits: [WorkflowPaths.Path.Visit] = []
+
+        /// What a case as it stands went through: every step a case stood on either ended (and is
+        /// in its records) or is the one it stands on, whatever the actions refused on the way.
+        init(_ state: CaseState) {
+            for step in state.steps.map(\.step) + [state.active?.step].compactMap({ $0 }) where !steps.contains(step) {
+                steps.append(step)
+            }
+            visits = state.steps.filter { $0.ending != .returned }.map { WorkflowPaths.Path.Visit(step: $0.step, branch: $0.branch) }
+            branches = state.steps.compactMap { record in record.branch.map { Branch(step: record.step, label: $0) } }
+            end = state.outcome.map(WorkflowPaths.Path.End.outcome) ?? state.handedOffTo.map(WorkflowPaths.Path.End.handoff)
+        }
+
+        init() {}
     }
 
     /// A branch of a decision.
@@ -86,6 +99,7 @@ public struct ScenarioRunner: Sendable {
         var run = Run(runner: self, scenario: scenario)
         run.start(number: number)
         run.result.final = run.state
+        if let state = run.state { run.result.reached = ScenarioResult.Reached(state) }
         return run.result
     }
 
@@ -162,7 +176,6 @@ private struct Run {
             return
         }
         state = opened
-        note(opened)
         for action in scenario.actions {
             guard perform(action) else { return }
         }
@@ -262,7 +275,6 @@ private struct Run {
             break
         }
         state = refusal == nil ? newState : state
-        note(state ?? newState)
         if let expect = action.expect, let state { check(expect, state) }
         return true
     }
@@ -283,7 +295,6 @@ private struct Run {
             let events = engine.sweep(state, at: next)
             guard !events.isEmpty, apply(events, to: &state) else { break }
         }
-        note(state)
         return state
     }
 
@@ -310,22 +321,6 @@ private struct Run {
             AttachedDocument(
                 document: document.value, sha256: String(repeating: "0", count: 64), fileName: "\(document.value.rawValue).pdf", size: 0,
                 step: step ?? state?.active?.step)
-        }
-    }
-
-    /// Notes what the case reached, for coverage.
-    private mutating func note(_ state: CaseState) {
-        var steps = state.steps.map(\.step)
-        if let active = state.active { steps.append(active.step) }
-        for step in steps where !result.reached.steps.contains(step) { result.reached.steps.append(step) }
-        result.reached.visits = state.steps.filter { $0.ending != .returned }.map { WorkflowPaths.Path.Visit(step: $0.step, branch: $0.branch) }
-        result.reached.branches = state.steps.compactMap { record in
-            record.branch.map { ScenarioResult.Branch(step: record.step, label: $0) }
-        }
-        if let outcome = state.outcome {
-            result.reached.end = .outcome(outcome)
-        } else if let target = state.handedOffTo {
-            result.reached.end = .handoff(target)
         }
     }
 

@@ -265,9 +265,7 @@ struct ScenarioJSON: Encodable {
     let coverage: [Coverage]?
 
     init(_ run: ScenarioTests.Run, coverage: [ScenarioCoverage]?) {
-        func location(_ value: SourceLocation) -> ValidationJSON.Location {
-            ValidationJSON.Location(file: value.file, line: value.line, column: value.column)
-        }
+        let location = ValidationJSON.location
         files = run.files.map { file in
             File(
                 path: file.path, workflow: file.workflow?.id.value.rawValue, diagnostics: file.diagnostics.map(ValidationJSON.item),
