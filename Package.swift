@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libyaml from the system (Debian: libyaml-dev). Only SOPYAML imports it.
@@ -51,6 +54,16 @@ let package = Package(
             dependencies: [
                 "SOPCore", "SOPModel", "SOPEngine", "SOPStorage", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // The PostgreSQL store (postgres-nio): the SQLite store's tables, rules and hashes in a
+        // database many offices share, the user authenticated by the server itself.
+        .target(
+            name: "SOPPostgres",
+            dependencies: [
+                "SOPCore", "SOPModel", "SOPEngine", "SOPStorage", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Many cases written at once and the pages a connection wrote: for sop-bench and imports
@@ -128,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "SOPStoreTests",
             dependencies: [
-                "SOPStorage", "SOPStore", "SOPStoreSeeding", "SOPEngine", "SOPModel", "SOPLoading", "SOPTestSupport",
+                "SOPStorage", "SOPStore", "SOPStoreSeeding", "SOPPostgres", "SOPEngine", "SOPModel", "SOPLoading", "SOPTestSupport",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"]

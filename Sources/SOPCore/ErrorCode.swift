@@ -134,6 +134,18 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case unknownNotice = "unknown-notice"
     /// A notice sent again that was not given up.
     case noticeNotFailed = "notice-not-failed"
+    /// A PostgreSQL address that cannot be read.
+    case invalidDatabaseAddress = "invalid-database-address"
+    /// The database server cannot be reached.
+    case connectionFailed = "connection-failed"
+    /// The database server refused the user's password, certificate or account.
+    case authenticationFailed = "authentication-failed"
+    /// The database refused what the user's database role may not do.
+    case permissionDenied = "permission-denied"
+    /// The database server went away during a write.
+    case serverGone = "server-gone"
+    /// Something this kind of database does not do (a backup of PostgreSQL by sop).
+    case notOnThisStore = "not-on-this-store"
 
     // MARK: The service
 

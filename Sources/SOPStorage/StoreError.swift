@@ -37,6 +37,12 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidAddress(what: Text, value: String)
         case unknownNotice(id: Int)
         case noticeNotFailed(id: Int, status: String)
+        case invalidDatabaseAddress(why: String)
+        case connectionFailed(address: String, detail: String)
+        case authenticationFailed(address: String, user: String, detail: String)
+        case permissionDenied(address: String, user: String, detail: String)
+        case serverGone(address: String, stored: Bool?)
+        case notOnThisStore(address: String, what: Text, instead: Text)
     }
 
     private let reason: Reason
@@ -76,6 +82,12 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownNotice: .unknownNotice
         case .noticeNotFailed: .noticeNotFailed
         case .revisionPublished: .revisionPublished
+        case .invalidDatabaseAddress: .invalidDatabaseAddress
+        case .connectionFailed: .connectionFailed
+        case .authenticationFailed: .authenticationFailed
+        case .permissionDenied: .permissionDenied
+        case .serverGone: .serverGone
+        case .notOnThisStore: .notOnThisStore
         }
     }
 
@@ -247,6 +259,55 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             Text(
                 id: "pemindahan \(id) sudah dibatalkan oleh \(by); tidak ada yang ditulis: lihat `sop move --list`",
                 en: "move \(id) was already undone by \(by); nothing was written: see `sop move --list`")
+        case .invalidDatabaseAddress(let why):
+            Text(
+                id: "alamat basis data PostgreSQL tidak dapat dibaca (\(why)): tulis seperti "
+                    + "`postgresql://budi@db.kebumenkab.go.id/sop` atau `postgresql:///sop?host=/run/postgresql`",
+                en: "the PostgreSQL database address cannot be read (\(why)): write it like "
+                    + "`postgresql://budi@db.kebumenkab.go.id/sop` or `postgresql:///sop?host=/run/postgresql`")
+        case .connectionFailed(let address, let detail):
+            Text(
+                id: "server basis data \(address) tidak dapat dihubungi (\(detail)); tidak ada yang ditulis: "
+                    + "periksa bahwa server berjalan dan alamatnya benar, atau hubungi pengelola server",
+                en: "the database server \(address) cannot be reached (\(detail)); nothing was written: "
+                    + "check that the server is running and the address is right, or ask its administrator")
+        case .authenticationFailed(let address, let user, let detail):
+            Text(
+                id: "server basis data \(address) menolak pengguna '\(user)' (\(detail)); tidak ada yang ditulis: periksa kata sandi "
+                    + "(PGPASSWORD atau ~/.pgpass) atau sertifikat Anda, atau minta pengelola membuatkan peran basis data untuk Anda",
+                en: "the database server \(address) refused the user '\(user)' (\(detail)); nothing was written: check your password "
+                    + "(PGPASSWORD or ~/.pgpass) or certificate, or ask the administrator to create a database role for you")
+        case .permissionDenied(let address, let user, let detail):
+            Text(
+                id: "basis data \(address) tidak mengizinkan pengguna '\(user)' melakukannya (\(detail)); tidak ada yang ditulis: "
+                    + "minta administrator memberi Anda peran yang sesuai (`sop staff add`)",
+                en: "the database \(address) does not let the user '\(user)' do that (\(detail)); nothing was written: "
+                    + "ask an administrator for the role it needs (`sop staff add`)")
+        case .notOnThisStore(let address, let what, let instead):
+            Text(
+                id: "basis data \(address) tidak dapat \(what.id); tidak ada yang ditulis: \(instead.id)",
+                en: "the database \(address) cannot \(what.en); nothing was written: \(instead.en)")
+        case .serverGone(let address, let stored):
+            switch stored {
+            case true?:
+                Text(
+                    id: "server basis data \(address) terputus setelah penulisan tersimpan: perubahan ini TERSIMPAN; "
+                        + "jangan ulangi, lihat dengan `sop case show`",
+                    en: "the database server \(address) went away after the write was stored: this change IS STORED; "
+                        + "do not repeat it, look with `sop case show`")
+            case false?:
+                Text(
+                    id: "server basis data \(address) terputus sebelum penulisan selesai: perubahan ini TIDAK tersimpan; "
+                        + "ulangi setelah server kembali",
+                    en: "the database server \(address) went away before the write was done: this change was NOT stored; "
+                        + "repeat it once the server is back")
+            case nil:
+                Text(
+                    id: "server basis data \(address) terputus saat menyimpan, dan tidak dapat dihubungi lagi untuk memeriksa: "
+                        + "periksa dengan `sop case show` setelah server kembali sebelum mengulang",
+                    en: "the database server \(address) went away while storing, and cannot be reached again to check: "
+                        + "look with `sop case show` once the server is back before repeating")
+            }
         }
     }
 
@@ -301,6 +362,25 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     }
     package static func unknownMove(_ id: String) -> StoreError { StoreError(.unknownMove(id: id)) }
     package static func moveUndone(_ id: String, by: String) -> StoreError { StoreError(.moveUndone(id: id, by: by)) }
+    package static func invalidDatabaseAddress(_ why: String) -> StoreError { StoreError(.invalidDatabaseAddress(why: why)) }
+    package static func connectionFailed(_ address: String, _ detail: String) -> StoreError {
+        StoreError(.connectionFailed(address: address, detail: detail))
+    }
+    package static func authenticationFailed(_ address: String, user: String, _ detail: String) -> StoreError {
+        StoreError(.authenticationFailed(address: address, user: user, detail: detail))
+    }
+    package static func permissionDenied(_ address: String, user: String, _ detail: String) -> StoreError {
+        StoreError(.permissionDenied(address: address, user: user, detail: detail))
+    }
+    /// The server went away during a write: `stored` says whether the write is in the database,
+    /// nil when that could not be checked.
+    package static func serverGone(_ address: String, stored: Bool?) -> StoreError {
+        StoreError(.serverGone(address: address, stored: stored))
+    }
+    /// Something this kind of store does not do, and what to do instead.
+    package static func notOnThisStore(_ address: String, _ what: Text, instead: Text) -> StoreError {
+        StoreError(.notOnThisStore(address: address, what: what, instead: instead))
+    }
     package static func database(_ path: String, _ message: String) -> StoreError {
         StoreError(.database(path: path, message: message))
     }

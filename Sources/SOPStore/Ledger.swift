@@ -81,31 +81,28 @@ package enum Ledger {
         }
     }
 
-    /// The columns of a case row its digest covers, in order; `caseRowValues` gives them for a state.
-    package static let caseRowColumns = """
-        number, register_number, workflow_id, revision, content_hash, status, current_step, channel,
-        opened_at, due_at, step_due_at, closed_at, version, current_actors, step_started_at, history, chain_head, next_due_at
-        """
+    /// The columns of a case row its digest covers, in order (`CaseRecord.columns`).
+    package static let caseRowColumns = CaseRecord.columns
 
     /// Where the history is among `caseRowColumns`.
-    static let historyColumnIndex = 15
+    static let historyColumnIndex = CaseRecord.historyIndex
 
-    /// The values of a case's row, as `caseRowColumns` reads them, for a state whose last event has
-    /// the hash `chainHead`, every time moved by `shift` seconds. Without `history`, the history's
-    /// place is null (for a check that compares histories decoded, and need not encode one).
+    /// The values of a case's row (`CaseRecord.values`), as SQLite's values.
     package static func caseRowValues(
         _ state: CaseState, number: Int, registerNumber: String, chainHead: String, shift: Double = 0, history: Bool = true
     ) throws -> [DatabaseValue] {
-        func real(_ date: Date?) -> DatabaseValue { date.map { ($0.timeIntervalSince1970 + shift).databaseValue } ?? .null }
-        return [
-            number.databaseValue, registerNumber.databaseValue, state.workflow.id.rawValue.databaseValue,
-            state.workflow.revision.databaseValue, state.workflow.contentHash.databaseValue, state.status.rawValue.databaseValue,
-            state.active?.step.rawValue.databaseValue ?? .null, state.channel?.databaseValue ?? .null,
-            real(state.openedAt), real(state.dueAt), real(state.active?.dueAt), real(state.closedAt),
-            state.version.databaseValue, SQLiteCaseStore.actorsColumn(state)?.databaseValue ?? .null, real(state.active?.startedAt),
-            history ? try SQLiteCaseStore.historyColumn(CaseHistory(state: state).moved(by: shift, number: number)).databaseValue : .null,
-            chainHead.databaseValue, real(state.nextScheduledAt),
-        ]
+        try CaseRecord.values(state, number: number, registerNumber: registerNumber, chainHead: chainHead, shift: shift, history: history)
+            .map(databaseValue)
+    }
+
+    /// A value of a row as SQLite stores it.
+    static func databaseValue(_ value: Chain.Value) -> DatabaseValue {
+        switch value {
+        case .null: .null
+        case .integer(let number): number.databaseValue
+        case .real(let number): number.databaseValue
+        case .text(let text): text.databaseValue
+        }
     }
 
     /// The digest of a case row's values.
@@ -113,23 +110,21 @@ package enum Ledger {
         Chain.digest(values.map(chainValue))
     }
 
-    /// Events with their hashes, chained from `previous`: the arguments of their `INSERT` and the
-    /// hash of the last.
+    /// Events with their hashes, chained from `previous` (`CaseRecord.chained`): the arguments of
+    /// their `INSERT` and the hash of the last.
     package static func chained(
         _ events: [(sequence: Int, at: Double, by: String, kind: String, payload: String)], caseNumber: Int, previous: String
     ) -> (rows: [[DatabaseValue]], head: String) {
-        var head = previous
-        var rows: [[DatabaseValue]] = []
-        rows.reserveCapacity(events.count)
-        for event in events {
-            let hash = Chain.eventHash(caseNumber: caseNumber, sequence: event.sequence, previous: head, payload: event.payload)
-            rows.append([
-                caseNumber.databaseValue, event.sequence.databaseValue, event.at.databaseValue, event.by.databaseValue,
-                event.kind.databaseValue, event.payload.databaseValue, head.databaseValue, hash.databaseValue,
-            ])
-            head = hash
-        }
-        return (rows, head)
+        let (rows, head) = CaseRecord.chained(events, caseNumber: caseNumber, previous: previous)
+        return (rows.map(arguments), head)
+    }
+
+    /// The arguments of `insertEventSQL` for an event row.
+    static func arguments(_ event: CaseRecord.ChainedEvent) -> [DatabaseValue] {
+        [
+            event.caseNumber.databaseValue, event.sequence.databaseValue, event.at.databaseValue, event.by.databaseValue,
+            event.kind.databaseValue, event.payload.databaseValue, event.previous.databaseValue, event.hash.databaseValue,
+        ]
     }
 
     /// The `INSERT` of one event with its chain columns.

@@ -36,7 +36,7 @@ extension SQLiteCaseStore: CaseHistoryReading {
                 if let problem = check.chain().first { throw StoreError.damagedCase(path, caseNumber: number, problem.detail) }
                 let history: CaseHistory
                 do {
-                    let text = String.fromDatabaseValue(caseRow.values[Ledger.historyColumnIndex]) ?? ""
+                    let text = caseRow.history ?? ""
                     history = try decoder.decode(CaseHistory.self, from: Data(text.utf8))
                 } catch {
                     throw StoreError.damagedCase(path, caseNumber: number, "the history in its row cannot be read: \(error)")

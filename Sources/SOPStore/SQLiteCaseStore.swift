@@ -501,17 +501,8 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
     /// Prepares the events appended to a case at `state`, whose last event has the hash
     /// `previous`; `invalidEvents` when one does not fit the case.
     static func prepare(_ events: [CaseEvent], to caseNumber: Int, at state: CaseState, after previous: String) throws -> PreparedAppend {
-        var after = state
         let before = CaseColumns.Indexed(state)
-        // The notices the events cause, each from the case as its event left it.
-        var notices: [Notice] = []
-        for event in events {
-            guard after.apply(event) else {
-                throw StoreError.invalidEvents(
-                    "event \(event.sequence) (\(event.kind.name)) does not fit case \(caseNumber) at version \(after.version)")
-            }
-            if let notice = Notice(event, state: after) { notices.append(notice) }
-        }
+        let (after, notices) = try CaseRecord.applying(events, to: state, caseNumber: caseNumber)
         let (rows, head) = try chain(events, caseNumber: caseNumber, previous: previous)
         let row = try CaseColumns(after).statement(from: before, caseNumber: caseNumber, expectedVersion: state.version, chainHead: head)
         return PreparedAppend(
@@ -580,40 +571,21 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         return StatementArguments(values + [Ledger.rowDigest(values).databaseValue])
     }
 
-    /// A case's history as its row holds it, for reports: JSON (`CaseCoding`).
+    /// A case's history as its row holds it (`CaseRecord.history`).
     static func historyColumn(_ history: CaseHistory) throws -> String {
-        try CaseCoding.encode(history)
+        try CaseRecord.history(history)
     }
 
-    /// The roles that may act on the current step, space-separated with a space at each end
-    /// (` front-office tim-media `), so `LIKE '% role %'` finds a role; nil once the case ended.
+    /// The roles that may act on the current step (`CaseRecord.actors`).
     static func actorsColumn(_ state: CaseState) -> String? {
-        guard let active = state.active else { return nil }
-        var column = " "
-        for role in active.actors {
-            column += role.rawValue
-            column += " "
-        }
-        if let escalated = active.escalatedTo {
-            column += escalated.rawValue
-            column += " "
-        }
-        if let whole = state.caseEscalatedTo {
-            column += whole.rawValue
-            column += " "
-        }
-        return column
+        CaseRecord.actors(state)
     }
 
     /// Events of a case encoded and chained after `previous`: their rows for `insertChained` and
     /// the hash of the last.
     static func chain(_ events: [CaseEvent], caseNumber: Int, previous: String) throws -> (rows: [[DatabaseValue]], head: String) {
-        let encoder = CaseCoding.encoder()
-        let encoded = try events.map { event in
-            (sequence: event.sequence, at: event.at.timeIntervalSince1970, by: event.by, kind: event.kind.name,
-             payload: try CaseCoding.encode(event, with: encoder))
-        }
-        return Ledger.chained(encoded, caseNumber: caseNumber, previous: previous)
+        let (rows, head) = try CaseRecord.chain(events, caseNumber: caseNumber, previous: previous)
+        return (rows.map(Ledger.arguments), head)
     }
 
     /// Inserts chained events, in one statement (one for each count of events, cached).

@@ -23,7 +23,9 @@ struct CodeLayoutTests {
                 list.append(character)
             }
             let products = list.components(separatedBy: ".product(").dropFirst().compactMap { Self.quoted(in: $0).first }
-            targets[name] = Set(Self.quoted(in: list)).subtracting(products).subtracting(["GRDB.swift", "swift-crypto", "swift-argument-parser", "async-http-client", "swift-nio"])
+            targets[name] = Set(Self.quoted(in: list)).subtracting(products).subtracting([
+                "GRDB.swift", "swift-crypto", "swift-argument-parser", "async-http-client", "swift-nio", "postgres-nio", "swift-nio-ssl", "swift-log",
+            ])
                 .subtracting(["SOPCore"])
         }
         return targets.filter { $0.key != "SOPTestSupport" && $0.key != "SOPCore" && $0.key != "CYAML" }

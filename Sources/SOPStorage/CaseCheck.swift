@@ -1,37 +1,29 @@
 import Foundation
-import GRDB
 import SOPEngine
-import SOPStorage
 
-/// The checks of one case's record: its events' chain and hashes, its row's digest, and (in full)
-/// its events read and folded and its row compared with the fold. `sop verify`, loading a case
-/// and the reports all check a case here.
-struct CaseCheck {
+/// The checks of one case's record, the same in every store: its events' chain and hashes, its
+/// row's digest, and (in full) its events read and folded and its row compared with the fold.
+/// `sop verify`, loading a case and the reports all check a case here.
+public struct CaseCheck: Sendable {
     /// An event as its row holds it.
-    struct EventRow: Sendable {
-        var sequence: Int
-        var at: Double
-        var by: String
-        var kind: String
-        var previous: String
-        var hash: String
-        var payload: String
+    public struct EventRow: Sendable {
+        public var sequence: Int
+        public var at: Double
+        public var by: String
+        public var kind: String
+        public var previous: String
+        public var hash: String
+        public var payload: String
 
-        /// The columns `init(_:)` reads, in order.
-        static let columns = "sequence, at, by_user, kind, previous, hash, payload"
+        /// The columns a store reads for `init`, in order.
+        public static let columns = "sequence, at, by_user, kind, previous, hash, payload"
 
         /// Whether a column did not hold a value of its type (a file edited by hand): the event
         /// is then reported, never trusted.
-        var malformed = false
+        public var malformed = false
 
-        init(_ row: Row, from index: Int = 0) {
-            let sequence: Int? = row.value(index)
-            let at: Double? = row.value(index + 1)
-            let by: String? = row.value(index + 2)
-            let kind: String? = row.value(index + 3)
-            let previous: String? = row.value(index + 4)
-            let hash: String? = row.value(index + 5)
-            let payload: String? = row.value(index + 6)
+        /// An event from its columns as read, nil where a column did not hold a value of its type.
+        public init(sequence: Int?, at: Double?, by: String?, kind: String?, previous: String?, hash: String?, payload: String?) {
             self.sequence = sequence ?? 0
             self.at = at ?? .nan
             self.by = by ?? ""
@@ -43,28 +35,36 @@ struct CaseCheck {
         }
     }
 
-    /// A case row: its columns as `Ledger.caseRowColumns` reads them, and its stored digest.
-    struct CaseRow: Sendable {
-        var values: [DatabaseValue]
-        var rowHash: String
+    /// A case row: its columns as `CaseRecord.columns` reads them, and its stored digest.
+    public struct CaseRow: Sendable {
+        public var values: [Chain.Value]
+        public var rowHash: String
 
-        /// The columns `init(_:)` reads, in order.
-        static let columns = Ledger.caseRowColumns + ", row_hash"
+        /// The columns a store reads for `init`, in order: `CaseRecord.columns` and `row_hash`.
+        public static let columns = CaseRecord.columns + ", row_hash"
 
-        init(_ row: Row) {
-            let all = Array(row.databaseValues)
+        /// A row from its values as read: `CaseRecord.columns`, then `row_hash`.
+        public init(_ all: [Chain.Value]) {
             values = Array(all.dropLast())
-            rowHash = String.fromDatabaseValue(all.last ?? .null) ?? ""
+            rowHash = all.last?.text ?? ""
         }
 
-        var number: Int { Int.fromDatabaseValue(values[0]) ?? 0 }
-        var registerNumber: String? { String.fromDatabaseValue(values[1]) }
-        var version: Int { Int.fromDatabaseValue(values[12]) ?? 0 }
-        var chainHead: String { String.fromDatabaseValue(values[16]) ?? "" }
+        public var number: Int { values.first?.int ?? 0 }
+        public var registerNumber: String? { values.count > 1 ? values[1].text : nil }
+        public var version: Int { values.count > 12 ? values[12].int ?? 0 : 0 }
+        public var chainHead: String { values.count > 16 ? values[16].text ?? "" : "" }
+        /// The history column's text.
+        public var history: String? { values.count > CaseRecord.historyIndex ? values[CaseRecord.historyIndex].text : nil }
     }
 
-    let row: CaseRow
-    let events: [EventRow]
+    public let row: CaseRow
+    public let events: [EventRow]
+
+    /// A case's row and its events, by sequence.
+    public init(row: CaseRow, events: [EventRow]) {
+        self.row = row
+        self.events = events
+    }
 
     private func problem(_ kind: IntegrityProblem.Kind, _ detail: String) -> IntegrityProblem {
         IntegrityProblem(kind, caseNumber: row.number, registerNumber: row.registerNumber, detail: detail)
@@ -72,7 +72,7 @@ struct CaseCheck {
 
     /// The checks that need no decoding: events numbered 1 to the version, each naming the hash of
     /// the one before and giving its own hash, the last one's hash in the row, and the row's digest.
-    func chain() -> [IntegrityProblem] {
+    public func chain() -> [IntegrityProblem] {
         var problems: [IntegrityProblem] = []
         let number = row.number
         if events.count != row.version || events.enumerated().contains(where: { $0.element.sequence != $0.offset + 1 }) {
@@ -96,7 +96,7 @@ struct CaseCheck {
         if row.chainHead != (events.last?.hash ?? "") {
             problems.append(problem(.chainBroken, "the row does not name the hash of the case's last event"))
         }
-        if Ledger.rowDigest(row.values) != row.rowHash {
+        if CaseRecord.digest(row.values) != row.rowHash {
             problems.append(problem(.rowAltered, "the row's columns no longer give its digest"))
         }
         return problems
@@ -105,7 +105,7 @@ struct CaseCheck {
     /// Every check: `chain()`, then each event's columns against its content, each event read,
     /// the events folded, and the row compared with the fold. Returns the problems, the fold when
     /// the events fold, and the attachments the events name.
-    func full(_ decoder: JSONDecoder) -> (problems: [IntegrityProblem], stored: StoredCase?, attachments: [String]) {
+    public func full(_ decoder: JSONDecoder) -> (problems: [IntegrityProblem], stored: StoredCase?, attachments: [String]) {
         var problems = chain()
         var decoded: [CaseEvent] = []
         decoded.reserveCapacity(events.count)
@@ -128,16 +128,16 @@ struct CaseCheck {
             problems.append(problem(.eventsDoNotFold, "its \(decoded.count) events do not make a case \(row.number)"))
             return (problems, nil, attachments)
         }
-        let expected = try? Ledger.caseRowValues(
+        let expected = try? CaseRecord.values(
             state, number: row.number, registerNumber: state.registerNumber, chainHead: events.last?.hash ?? "", history: false)
         if let expected {
-            let names = Self.columnNames
+            let names = CaseRecord.columnNames
             // The history is compared as what it says, not as text: another encoder may write the same
             // history otherwise.
-            let history = String.fromDatabaseValue(row.values[Ledger.historyColumnIndex])
+            let history = row.history
                 .flatMap { try? decoder.decode(CaseHistory.self, from: Data($0.utf8)) }
             let differing = zip(names, zip(expected, row.values)).enumerated().filter { index, pair in
-                index == Ledger.historyColumnIndex ? history != CaseHistory(state: state) : pair.1.0 != pair.1.1
+                index == CaseRecord.historyIndex ? history != CaseHistory(state: state) : pair.1.0 != pair.1.1
             }.map(\.element.0)
             if !differing.isEmpty {
                 problems.append(problem(.rowDiffers, "columns " + differing.joined(separator: ", ") + " are not what its events make"))
@@ -146,11 +146,8 @@ struct CaseCheck {
         return (problems, StoredCase(state: state, events: decoded), attachments)
     }
 
-    /// The names of `Ledger.caseRowColumns`, in order.
-    static let columnNames = Ledger.caseRowColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-
     /// `1-5, 7` for the numbers 1, 2, 3, 4, 5, 7 as given.
-    static func ranges(_ numbers: [Int]) -> String {
+    public static func ranges(_ numbers: [Int]) -> String {
         guard !numbers.isEmpty else { return "none" }
         var parts: [String] = []
         var start = numbers[0]
@@ -169,24 +166,11 @@ struct CaseCheck {
     }
 }
 
-extension SQLiteCaseStore {
-    /// A case's row and events, read inside the caller's transaction; nil when there is no such case.
-    func caseCheck(_ caseNumber: Int, _ db: Database) throws -> CaseCheck? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(CaseCheck.CaseRow.columns) FROM cases WHERE number = ?"), arguments: [caseNumber])
-        else { return nil }
-        let events = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(CaseCheck.EventRow.columns) FROM events WHERE case_number = ? ORDER BY sequence"),
-            arguments: [caseNumber]
-        ).map { CaseCheck.EventRow($0) }
-        return CaseCheck(row: CaseCheck.CaseRow(row), events: events)
-    }
-}
-
-extension Row {
-    /// A column's value as a type, or nil when it is NULL or holds a value of another type: a file
-    /// damaged by hand is reported, never a trap.
-    func value<Value: DatabaseValueConvertible>(_ index: Int) -> Value? {
-        Value.fromDatabaseValue(self[index] as DatabaseValue)
-    }
+extension Chain.Value {
+    /// The integer, or nil for any other value.
+    public var int: Int? { if case .integer(let number) = self { Int(exactly: number) } else { nil } }
+    /// The real, or nil for any other value.
+    public var double: Double? { if case .real(let number) = self { number } else { nil } }
+    /// The text, or nil for any other value.
+    public var text: String? { if case .text(let string) = self { string } else { nil } }
 }

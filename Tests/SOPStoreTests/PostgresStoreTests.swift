@@ -1,0 +1,258 @@
+import Foundation
+import SOPEngine
+import SOPModel
+import GRDB
+import Testing
+@testable import SOPPostgres
+@testable import SOPStorage
+@testable import SOPStore
+
+/// What only the PostgreSQL store does: addresses, its schema's migrations, the server's own
+/// authentication and privileges, a server that goes away, and hashes the same as SQLite's.
+@Suite("PostgreSQL store") struct PostgresStoreTests {
+    /// A superuser's session on the test server.
+    static func superuser() throws -> PGSession { try PGSession.connect(try TestPostgres.server()) }
+
+    /// A new, empty database and its address (no schema).
+    static func emptyDatabase(_ scratch: Scratch) throws -> PostgresAddress { try TestPostgres.newDatabase(for: scratch) }
+
+    /// The tables of a database.
+    static func tables(_ address: PostgresAddress) throws -> [String] {
+        var admin = try TestPostgres.server()
+        admin.database = address.database
+        let session = try PGSession.connect(admin)
+        defer { session.close() }
+        return try session.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")
+            .compactMap { $0[0].string }
+    }
+
+    // MARK: Addresses
+
+    @Test func addressesAsLibpqWritesThem() throws {
+        let environment = ["USER": "budi", "HOME": "/nonexistent"]
+        let socket = try PostgresAddress("postgresql:///sop", environment: environment)
+        #expect(socket.socketPath == "/var/run/postgresql/.s.PGSQL.5432")
+        #expect(socket.user == "budi")
+        #expect(socket.database == "sop")
+        #expect(socket.tls == .disable)
+        let folder = try PostgresAddress("postgresql://ani@/sop?host=/tmp/pg&port=5433", environment: environment)
+        #expect(folder.socketPath == "/tmp/pg/.s.PGSQL.5433")
+        #expect(folder.user == "ani")
+        let tcp = try PostgresAddress("postgresql://siti:rahasia%40123@db.kebumenkab.go.id:6432/pengaduan?sslmode=verify-full", environment: environment)
+        #expect(tcp.host == "db.kebumenkab.go.id")
+        #expect(tcp.port == 6432)
+        #expect(tcp.password == "rahasia@123")
+        #expect(tcp.tls == .verifyFull)
+        #expect(!tcp.description.contains("rahasia"))
+        #expect(tcp.description == "postgresql://siti@db.kebumenkab.go.id:6432/pengaduan")
+        let ipv6 = try PostgresAddress("postgres://[::1]:5432/sop", environment: environment)
+        #expect(ipv6.host == "::1")
+        #expect(ipv6.tls == .prefer)
+        #expect(try PostgresAddress("postgresql://db/sop", environment: ["USER": "budi", "PGPASSWORD": "dari-env"]).password == "dari-env")
+    }
+
+    @Test(arguments: [
+        "mysql://db/sop", "postgresql://db:99999/sop", "postgresql://db/sop?sslmode=always", "postgresql://db/sop?frobnicate=1",
+        "postgresql:///sop?sslmode=require", "postgresql://db/sop?sslcert=/a.pem", "postgresql://db/s\u{1B}[2Jop", "postgresql://db/%zz",
+    ])
+    func addressesThatCannotBeRead(_ text: String) throws {
+        #expect(storeErrorCode { _ = try PostgresAddress(text, environment: ["USER": "budi"]) } == "invalid-database-address")
+    }
+
+    @Test func aPasswordFromThePasswordFileOnlyWhenItIsTheOwnersAlone() throws {
+        let scratch = try Scratch()
+        let file = scratch.path("pgpass")
+        try "# comment\ndb.kebumenkab.go.id:5432:*:siti:dari\\:file\n*:*:*:*:lain\n".write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o600)
+        let environment = ["USER": "siti", "PGPASSFILE": file]
+        #expect(try PostgresAddress("postgresql://db.kebumenkab.go.id/sop", environment: environment).password == "dari:file")
+        #expect(try PostgresAddress("postgresql://other/sop", environment: environment).password == "lain")
+        chmod(file, 0o644)
+        #expect(try PostgresAddress("postgresql://db.kebumenkab.go.id/sop", environment: environment).password == nil)
+    }
+
+    @Test func scriptsSplitIntoStatementsOutsideQuotesAndComments() {
+        let script = """
+            -- a comment; with a semicolon
+            CREATE TABLE a (x TEXT DEFAULT 'a;b');
+            CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'no; never'; END $$ LANGUAGE plpgsql;
+            CREATE FUNCTION g() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;;
+            """
+        let statements = PGSession.statements(script)
+        #expect(statements.count == 3)
+        #expect(statements[0] == "CREATE TABLE a (x TEXT DEFAULT 'a;b')")
+        #expect(statements[1].hasSuffix("END $$ LANGUAGE plpgsql"))
+        #expect(statements[2].hasSuffix("$body$ LANGUAGE sql"))
+    }
+
+    // MARK: The schema
+
+    @Test func openingNeverMakesOrChangesTheSchema() throws {
+        let scratch = try Scratch()
+        let address = try Self.emptyDatabase(scratch)
+        #expect(storeErrorCode { _ = try PostgresCaseStore(address: address) } == "outdated-schema")
+        #expect(try Self.tables(address).isEmpty)
+        #expect(try PostgresCaseStore.upgrade(address) == PostgresCaseStore.migrationNames)
+        #expect(try PostgresCaseStore.upgrade(address).isEmpty)
+        _ = try PostgresCaseStore(address: address)
+    }
+
+    @Test func anotherProgramsDatabaseIsLeftAlone() throws {
+        let scratch = try Scratch()
+        let address = try Self.emptyDatabase(scratch)
+        var admin = try TestPostgres.server()
+        admin.database = address.database
+        let session = try PGSession.connect(admin)
+        try session.query("CREATE TABLE invoices (id BIGINT)")
+        session.close()
+        #expect(storeErrorCode { _ = try PostgresCaseStore(address: address) } == "foreign-database")
+        #expect(storeErrorCode { try PostgresCaseStore.upgrade(address) } == "foreign-database")
+        #expect(try Self.tables(address) == ["invoices"])
+    }
+
+    @Test func aSchemaNewerThanThisSopIsRefused() throws {
+        let scratch = try Scratch()
+        let address = try Self.emptyDatabase(scratch)
+        try PostgresCaseStore.upgrade(address)
+        var admin = try TestPostgres.server()
+        admin.database = address.database
+        let session = try PGSession.connect(admin)
+        try session.query("INSERT INTO sop_migrations (name) VALUES ('pg99-from-the-future')")
+        session.close()
+        let error = caught { _ = try PostgresCaseStore(address: address) } as? StoreError
+        #expect(error?.code.rawValue == "newer-schema")
+        #expect(error?.message.en.contains("pg99-from-the-future") == true)
+        #expect(storeErrorCode { try PostgresCaseStore.upgrade(address) } == "newer-schema")
+    }
+
+    @Test func twoUpgradesAtOnceTakeTurns() throws {
+        let scratch = try Scratch()
+        let address = try Self.emptyDatabase(scratch)
+        let applied = Gathered<Result<[String], any Error>>()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            applied.append(Result { try PostgresCaseStore.upgrade(address) })
+        }
+        let results = applied.all.map { try? $0.get() }
+        #expect(results.allSatisfy { $0 != nil })
+        #expect(results.compactMap { $0 }.filter { !$0.isEmpty } == [PostgresCaseStore.migrationNames])
+        _ = try PostgresCaseStore(address: address)
+    }
+
+    @Test func theSchemaHoldsHistoryAgainstSQLByHand() throws {
+        let scratch = try Scratch()
+        let (store, reference, _) = try Fixture.store(scratch, on: .postgres)
+        try store.setUp(OfficeSetup(identity: .declared, createdAt: Fixture.monday, createdBy: "admin"))
+        let state = try Fixture.open(store, workflow: reference)
+        var admin = try TestPostgres.server()
+        admin.database = TestPostgres.databaseName(for: scratch)
+        let session = try PGSession.connect(admin)
+        defer { session.close() }
+        for sql in [
+            "UPDATE events SET by_user = 'mallory'", "DELETE FROM events", "TRUNCATE events CASCADE", "DELETE FROM cases",
+            "UPDATE cases SET chain_head = 'x'", "UPDATE ledger SET head = 'x'",
+            "INSERT INTO events (case_number, sequence, at, by_user, kind, payload, previous, hash) VALUES (1, 9, 0, 'x', 'x', '{}', 'x', 'x')",
+        ] {
+            let failure = caught { try session.query(sql) } as? PGFailure
+            #expect(failure?.state == "SP001", "\(sql)")
+        }
+        #expect(try store.loadCase("1")?.state == state)
+        let problems = try store.verify(extending: []).problems
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    // MARK: The same record as SQLite's
+
+    @Test func theSameCaseGivesTheSameHashesInBothStores() throws {
+        let scratch = try Scratch()
+        let (sqlite, sqliteReference, _) = try Fixture.store(scratch, on: .sqlite)
+        let (postgres, postgresReference, _) = try Fixture.store(scratch, on: .postgres)
+        #expect(sqliteReference == postgresReference)
+        for store in [sqlite, postgres] {
+            let opened = try Fixture.open(store, workflow: sqliteReference)
+            _ = try store.append(
+                Fixture.advance(opened, to: "verifikasi", at: Fixture.monday.addingTimeInterval(Fixture.hour)), to: 1,
+                expectedVersion: opened.version)
+        }
+        #expect(try sqlite.ledgerHead() == postgres.ledgerHead())
+        #expect(try sqlite.loadCase("1") == postgres.loadCase("1"))
+        let sqliteFile = try #require(sqlite as? SQLiteCaseStore)
+        let rows = try sqliteFile.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT hash FROM events ORDER BY sequence").map { $0[0] as String }
+        }
+        var admin = try TestPostgres.server()
+        admin.database = TestPostgres.databaseName(for: scratch)
+        let session = try PGSession.connect(admin)
+        defer { session.close() }
+        #expect(try session.query("SELECT hash FROM events ORDER BY sequence").compactMap { $0[0].string } == rows)
+        #expect(try session.one("SELECT row_hash FROM cases")?[0].string
+            == sqliteFile.database.read { db in try String.fetchOne(db, sql: "SELECT row_hash FROM cases") })
+    }
+
+    // MARK: The server decides who may connect and what they may do
+
+    /// A login role with a password, and no privileges on anything.
+    static func role(_ name: String, password: String) throws {
+        let session = try superuser()
+        defer { session.close() }
+        _ = try? session.query("DROP ROLE IF EXISTS \(name)")
+        try session.query("CREATE ROLE \(name) LOGIN PASSWORD '\(password)'")
+    }
+
+    @Test func aWrongPasswordOrAnUnknownRoleIsRefusedByTheServer() throws {
+        let scratch = try Scratch()
+        let address = try Self.emptyDatabase(scratch)
+        try PostgresCaseStore.upgrade(address)
+        let name = "sop_pw_" + TestPostgres.databaseName(for: scratch).suffix(8)
+        try Self.role(name, password: "benar")
+        var wrong = address
+        wrong.user = name
+        wrong.password = "salah"
+        let refused = caught { _ = try PostgresCaseStore(address: wrong) } as? StoreError
+        #expect(refused?.code.rawValue == "authentication-failed")
+        #expect(refused?.message.en.contains("salah") == false)
+        var unknown = address
+        unknown.user = "tidak_ada_" + name
+        unknown.password = "apa-saja"
+        #expect(storeErrorCode { _ = try PostgresCaseStore(address: unknown) } == "authentication-failed")
+        var right = address
+        right.user = name
+        right.password = "benar"
+        // Logged in, but the role may read nothing: refused by the server's privileges, nothing written.
+        #expect(storeErrorCode { _ = try PostgresCaseStore(address: right) } == "permission-denied")
+    }
+
+    @Test func aServerThatCannotBeReachedIsSaidSo() throws {
+        let scratch = try Scratch()
+        var address = try TestPostgres.server()
+        address.socketFolder = scratch.folder.path
+        #expect(storeErrorCode { _ = try PostgresCaseStore(address: address) } == "connection-failed")
+        var missing = try TestPostgres.server()
+        missing.database = "tidak_ada_" + TestPostgres.databaseName(for: scratch)
+        #expect(storeErrorCode { _ = try PostgresCaseStore(address: missing) } == "connection-failed")
+    }
+
+    /// The server ends the store's connection while a case is being opened: the message says it was
+    /// not stored, and nothing of it is there.
+    @Test func theServerGoingAwayInTheMiddleOfAWriteStoresNothing() throws {
+        let scratch = try Scratch()
+        let (store, reference, _) = try Fixture.store(scratch, on: .postgres)
+        let admin = try Self.superuser()
+        defer { admin.close() }
+        let database = TestPostgres.databaseName(for: scratch)
+        let error = caught {
+            _ = try store.openCase(at: Fixture.monday) { number, registerNumber in
+                _ = try? admin.query(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [.text(database)])
+                Thread.sleep(forTimeInterval: 0.2)
+                return Fixture.opening(number, registerNumber, workflow: reference)
+            }
+        } as? StoreError
+        #expect(error?.code.rawValue == "server-gone")
+        #expect(error?.message.en.contains("NOT stored") == true)
+        let again = try factoryReopen(scratch)
+        #expect(try again.cases(matching: CaseFilter()).isEmpty)
+        #expect(try again.verify(extending: []).problems.isEmpty)
+    }
+
+    private func factoryReopen(_ scratch: Scratch) throws -> any CaseStore { try StoreFactory.postgres.reopen(scratch) }
+}
