@@ -115,7 +115,7 @@ let package = Package(
             name: "sop",
             dependencies: [
                 "SOPDiff", "SOPValidation", "SOPLoading", "SOPModel", "SOPCore", "SOPService", "SOPEngine", "SOPStorage", "SOPStore",
-                "SOPRender", "SOPReports", "SOPDelivery", "SOPScenarios",
+                "SOPPostgres", "SOPRender", "SOPReports", "SOPDelivery", "SOPScenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -146,6 +146,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, Codable, Custom
     case serverGone = "server-gone"
     /// Something this kind of database does not do (a backup of PostgreSQL by sop).
     case notOnThisStore = "not-on-this-store"
+    /// A user the database server has no role for.
+    case noDatabaseRole = "no-database-role"
 
     // MARK: The service
 

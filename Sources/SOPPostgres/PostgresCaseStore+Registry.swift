@@ -94,7 +94,33 @@ extension PostgresCaseStore {
                 "INSERT INTO office (id, identity, created_at, created_by) VALUES (1, $1, $2, $3)",
                 [.text(setup.identity.rawValue), PGValue(setup.createdAt), .text(setup.createdBy)])
             try PGLedger.append(.office, item: 1, db)
-            try Self.grant(setup.createdBy, roles: [Performer.administratorRole.rawValue], by: setup.createdBy, at: setup.createdAt, db)
+            try grant(setup.createdBy, roles: [Performer.administratorRole.rawValue], by: setup.createdBy, at: setup.createdAt, db)
+        }
+    }
+
+    /// On an office's database on the server (`server` identity), gives a member of staff the database roles their sop roles need
+    /// (`<database>_staff`; `_admin` too, able to grant both on, for an administrator), or takes
+    /// them away, in the registry's transaction: PostgreSQL, not sop, then decides what they may
+    /// write. The user must be a role of the server already (its administrator creates it, with
+    /// its password or certificate: `CREATE ROLE budi LOGIN`).
+    private func grantDatabaseRoles(_ user: String, administrator: Bool, _ db: PGSession) throws {
+        guard try Self.office(db)?.identity == .server else { return }
+        let member = Self.identifier(user)
+        let roles = ["reader", "staff"].map { Self.identifier(databaseRole($0)) }.joined(separator: ", ")
+        if administrator {
+            try db.query("GRANT \(roles), \(Self.identifier(databaseRole("admin"))) TO \(member) WITH ADMIN OPTION")
+        } else {
+            try db.query("GRANT \(roles) TO \(member)")
+        }
+    }
+
+    /// Takes the database's roles away from a user leaving the registry (`all`), or the
+    /// administrators' role from one who is no longer one.
+    private func revokeDatabaseRoles(_ user: String, all: Bool, _ db: PGSession) throws {
+        guard try Self.office(db)?.identity == .server else { return }
+        let kinds = all ? ["admin", "staff", "reader"] : ["admin"]
+        for kind in kinds {
+            try db.query("REVOKE \(Self.identifier(databaseRole(kind))) FROM \(Self.identifier(user))")
         }
     }
 
@@ -103,21 +129,22 @@ extension PostgresCaseStore {
     public func addStaff(_ user: String, roles: [String], by actor: String, at instant: Date) throws {
         try Self.checkName(user, Text(id: "nama pengguna", en: "a user's name"))
         for role in roles { try Self.checkName(role, Text(id: "nama peran", en: "a role")) }
-        try write { db in try Self.grant(user, roles: roles, by: actor, at: instant, db) }
+        try write { db in try grant(user, roles: roles, by: actor, at: instant, db) }
     }
 
-    private static func grant(_ user: String, roles: [String], by actor: String, at instant: Date, _ db: PGSession) throws {
+    private func grant(_ user: String, roles: [String], by actor: String, at instant: Date, _ db: PGSession) throws {
         let held = Set(try db.query("SELECT role FROM staff_roles WHERE user_name = $1", [.text(user)]).compactMap { $0[0].string })
         let isMember = try db.one("SELECT 1 FROM staff WHERE user_name = $1", [.text(user)]) != nil
         let granted = Set(roles).subtracting(held).sorted()
         guard !granted.isEmpty || !isMember else { return }
         // The change first: the schema lets only an administrator record one.
-        try recordChange(.added, user: user, roles: granted, memberRemoved: false, by: actor, at: instant, db)
+        try Self.recordChange(.added, user: user, roles: granted, memberRemoved: false, by: actor, at: instant, db)
         try db.query(
             "INSERT INTO staff (user_name, added_at) VALUES ($1, $2) ON CONFLICT (user_name) DO NOTHING", [.text(user), PGValue(instant)])
         for role in granted {
             try db.query("INSERT INTO staff_roles (user_name, role) VALUES ($1, $2)", [.text(user), .text(role)])
         }
+        try grantDatabaseRoles(user, administrator: held.union(granted).contains(Performer.administratorRole.rawValue), db)
     }
 
     public func removeStaff(_ user: String, roles: [String]?, by actor: String, at instant: Date) throws {
@@ -141,6 +168,7 @@ extension PostgresCaseStore {
                     try db.query("DELETE FROM staff_roles WHERE user_name = $1 AND role = $2", [.text(user), .text(role)])
                 }
             }
+            if roles == nil || withdrawn.contains(administrator) { try revokeDatabaseRoles(user, all: roles == nil, db) }
         }
     }
 

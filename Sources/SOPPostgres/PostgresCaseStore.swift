@@ -23,6 +23,11 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
     public let attachmentLimit: Int
     let register: RegisterFormat
     private let session: PGSession
+    /// The user PostgreSQL authenticated for the connection (`session_user`): on an office's
+    /// database, who is acting, whatever anyone claims.
+    public let sessionUser: String
+    /// The database's name, which its three roles are named after (`<database>_reader`, `_staff`, `_admin`).
+    let databaseName: String
     /// One use of the connection at a time.
     private let lock = NSRecursiveLock()
 
@@ -49,11 +54,23 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
         session = try Self.connect(address)
         do {
             guard try Self.schemaState(session, address) == .current else { throw StoreError.outdatedSchema(address.description) }
+            let row = try session.one("SELECT session_user, current_database()")
+            sessionUser = row?[0].string ?? address.user
+            databaseName = row?[1].string ?? address.database
+        } catch let failure as PGFailure {
+            session.close()
+            throw Self.storeError(failure, address: address, writing: false)
         } catch {
             session.close()
             throw error
         }
     }
+
+    /// The name of one of the database's roles: `reader`, `staff` or `admin`.
+    func databaseRole(_ kind: String) -> String { databaseName + "_" + kind }
+
+    /// A name as an SQL identifier, in double quotes.
+    static func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     deinit { session.close() }
 
@@ -197,7 +214,9 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
         switch state {
         case "28P01", "28000": return .authenticationFailed(name, user: address.user, failure.message)
         case "42501": return .permissionDenied(name, user: address.user, failure.message)
+        case "SP001" where failure.message.contains("names as who made it"): return .permissionDenied(name, user: address.user, failure.message)
         case "3D000": return .connectionFailed(name, failure.message)
+        case "42704" where failure.message.hasPrefix("role "): return .noDatabaseRole(name, failure.message)
         case "40001", "40P01", "55P03": return .busy(name)
         case "53100": return .diskFull(name)
         case "57P01", "57P02", "57P03": return .connectionFailed(name, failure.message)

@@ -52,6 +52,24 @@ enum PostgresSchema {
         return sql
     }
 
+    /// The function of a rule that, on an office's database (one of `identities`), lets a case
+    /// open or move only onto a published revision.
+    static func publishedOnly(_ name: String, _ message: String, identities: [String], replacing: Bool = false) -> String {
+        let condition = identities.count == 1
+            ? "identity = '\(identities[0])'" : "identity IN (" + identities.map { "'\($0)'" }.joined(separator: ", ") + ")"
+        return """
+            CREATE \(replacing ? "OR REPLACE " : "")FUNCTION sop_\(name)() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM office WHERE \(condition))
+                    AND NOT EXISTS (SELECT 1 FROM publications WHERE kind = 'workflow' AND hash = NEW.content_hash) THEN
+                    RAISE EXCEPTION '\(message)' USING ERRCODE = 'SP001';
+                END IF;
+                RETURN NEW;
+            END
+            $$;
+            """
+    }
+
     struct Migration: Sendable {
         let name: String
         let sql: String
@@ -106,27 +124,11 @@ enum PostgresSchema {
 
             \(refusing("cases_never_deleted", before: "DELETE", on: "cases", "cases are never deleted", truncating: true))
 
-            CREATE FUNCTION sop_cases_open_on_published_revisions() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF EXISTS (SELECT 1 FROM office WHERE identity = 'system')
-                    AND NOT EXISTS (SELECT 1 FROM publications WHERE kind = 'workflow' AND hash = NEW.content_hash) THEN
-                    RAISE EXCEPTION 'cases open only on published revisions' USING ERRCODE = 'SP001';
-                END IF;
-                RETURN NEW;
-            END
-            $$;
+            \(publishedOnly("cases_open_on_published_revisions", "cases open only on published revisions", identities: ["system"]))
             CREATE TRIGGER cases_open_on_published_revisions BEFORE INSERT ON cases
                 FOR EACH ROW EXECUTE FUNCTION sop_cases_open_on_published_revisions();
 
-            CREATE FUNCTION sop_cases_move_to_published_revisions() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF EXISTS (SELECT 1 FROM office WHERE identity = 'system')
-                    AND NOT EXISTS (SELECT 1 FROM publications WHERE kind = 'workflow' AND hash = NEW.content_hash) THEN
-                    RAISE EXCEPTION 'cases move only onto published revisions' USING ERRCODE = 'SP001';
-                END IF;
-                RETURN NEW;
-            END
-            $$;
+            \(publishedOnly("cases_move_to_published_revisions", "cases move only onto published revisions", identities: ["system"]))
             CREATE TRIGGER cases_move_to_published_revisions BEFORE UPDATE OF content_hash ON cases
                 FOR EACH ROW EXECUTE FUNCTION sop_cases_move_to_published_revisions();
 
@@ -507,6 +509,92 @@ enum PostgresSchema {
             \(refusing("outbox_attempts_never_deleted", before: "DELETE", on: "outbox_attempts", "an attempt to deliver a notice is kept for good: it is never deleted", truncating: true))
             """
         ),
+        // Who acts, and what each may do, decided by PostgreSQL. A third way of naming who acts,
+        // `server`: on such an office's database (what `sop init` makes on PostgreSQL; cases open
+        // and move only onto published revisions, as on a `system` one) every record names, as who made it, the user PostgreSQL authenticated for the
+        // session (`session_user`): the sweep's events alone name `sistem`, and only a member of
+        // staff writes them. The database's three roles (named after it: `<database>_reader`,
+        // `_staff`, `_admin`, each a member of the one before) hold the privileges: readers read
+        // everything (reports, auditors); staff append events, attachments and the ledger, keep a
+        // case's row and the outbox up to date, and record reveals, never changing or deleting a
+        // record of history; administrators also change the registry, publish and move cases.
+        // Nobody else may connect. The one who upgrades owns the tables and is none of these.
+        Migration(
+            name: "pg2-identity-and-privileges",
+            sql: """
+            ALTER TABLE office DROP CONSTRAINT office_identity_check;
+            ALTER TABLE office ADD CONSTRAINT office_identity_check CHECK (identity IN ('system', 'declared', 'server'));
+
+            \(publishedOnly("cases_open_on_published_revisions", "cases open only on published revisions", identities: ["system", "server"], replacing: true))
+            \(publishedOnly("cases_move_to_published_revisions", "cases move only onto published revisions", identities: ["system", "server"], replacing: true))
+
+            CREATE FUNCTION sop_by_the_session_user() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM office WHERE identity = 'server') AND NEW.by_user IS DISTINCT FROM session_user
+                    AND NOT (TG_TABLE_NAME = 'events' AND NEW.by_user = 'sistem'
+                        AND EXISTS (SELECT 1 FROM staff WHERE user_name = session_user)) THEN
+                    RAISE EXCEPTION 'a record names as who made it the user PostgreSQL authenticated' USING ERRCODE = 'SP001';
+                END IF;
+                RETURN NEW;
+            END
+            $$;
+            \(["events", "staff_changes", "publications", "reveals", "notification_settings", "staff_emails", "workflow_migrations"].map {
+                "CREATE TRIGGER \($0)_by_the_session_user BEFORE INSERT ON \($0) FOR EACH ROW EXECUTE FUNCTION sop_by_the_session_user();"
+            }.joined(separator: "\n"))
+
+            CREATE FUNCTION sop_undone_by_the_session_user() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM office WHERE identity = 'server') AND NEW.undone_by IS DISTINCT FROM session_user THEN
+                    RAISE EXCEPTION 'a record names as who made it the user PostgreSQL authenticated' USING ERRCODE = 'SP001';
+                END IF;
+                RETURN NEW;
+            END
+            $$;
+            CREATE TRIGGER workflow_migrations_undone_by_the_session_user BEFORE UPDATE OF undone_by ON workflow_migrations
+                FOR EACH ROW EXECUTE FUNCTION sop_undone_by_the_session_user();
+
+            CREATE FUNCTION sop_set_up_by_the_session_user() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.identity = 'server' AND NEW.created_by IS DISTINCT FROM session_user THEN
+                    RAISE EXCEPTION 'a record names as who made it the user PostgreSQL authenticated' USING ERRCODE = 'SP001';
+                END IF;
+                RETURN NEW;
+            END
+            $$;
+            CREATE TRIGGER office_set_up_by_the_session_user BEFORE INSERT ON office
+                FOR EACH ROW EXECUTE FUNCTION sop_set_up_by_the_session_user();
+
+            DO $$
+            DECLARE
+                reader TEXT := current_database() || '_reader';
+                staff TEXT := current_database() || '_staff';
+                admin TEXT := current_database() || '_admin';
+                here TEXT := current_schema();
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = reader) THEN EXECUTE format('CREATE ROLE %I NOLOGIN', reader); END IF;
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = staff) THEN EXECUTE format('CREATE ROLE %I NOLOGIN', staff); END IF;
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = admin) THEN EXECUTE format('CREATE ROLE %I NOLOGIN', admin); END IF;
+                EXECUTE format('GRANT %I TO %I', reader, staff);
+                EXECUTE format('GRANT %I TO %I', staff, admin);
+                EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
+                EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', current_database(), reader);
+                EXECUTE format('REVOKE CREATE ON SCHEMA %I FROM PUBLIC', here);
+                EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', here, reader);
+                EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %I', here, reader);
+                EXECUTE format(
+                    'GRANT INSERT ON events, cases, attachments, ledger, workflow_texts, outbox, outbox_attempts, reveals TO %I', staff);
+                EXECUTE format('GRANT UPDATE (revision, content_hash, status, current_step, channel, due_at, step_due_at, closed_at, '
+                    'version, current_actors, step_started_at, history, chain_head, next_due_at, row_hash) ON cases TO %I', staff);
+                EXECUTE format(
+                    'GRANT UPDATE (status, attempts, next_attempt_at, claimed_until, sent_at, last_error) ON outbox TO %I', staff);
+                EXECUTE format('GRANT INSERT ON staff, staff_roles, staff_changes, publications, calendar_texts, notification_settings, '
+                    'staff_emails, workflow_migrations, workflow_migration_cases TO %I', admin);
+                EXECUTE format('GRANT DELETE ON staff, staff_roles TO %I', admin);
+                EXECUTE format('GRANT UPDATE (undone_by, undone_at) ON workflow_migrations TO %I', admin);
+                EXECUTE format('GRANT UPDATE (undo_sequence) ON workflow_migration_cases TO %I', admin);
+            END
+            $$;
+            """),
     ]
 
     /// The table recording applied migrations (created before any migration runs).

@@ -224,7 +224,7 @@ public struct CaseService: Sendable {
         if let id, let calendar = try publishedCalendar(id) { return calendar }
         let office: OfficeSetup?
         do { office = try store.office() } catch { throw .store(error) }
-        if let id, office?.identity != .system, let calendar = library.calendar(id) { return calendar }
+        if let id, office?.identity.isOffice != true, let calendar = library.calendar(id) { return calendar }
         throw ServiceError(.workflow, Text(
             id: "kalender '\(id?.rawValue ?? "-")' milik alur kerja '\(workflow.id.value)' belum diterbitkan: administrator "
                 + "menerbitkannya bersama alur kerjanya (`sop publish BERKAS`)",

@@ -18,7 +18,7 @@ public enum Identification {
         switch office.identity {
         case .declared:
             return claimed
-        case .system:
+        case .system, .server:
             guard let account, !account.isEmpty else {
                 throw ServiceError(.identity, Text(
                     id: "akun sistem operasi yang menjalankan sop tidak dapat ditentukan (tidak ada di /etc/passwd), "
@@ -213,12 +213,12 @@ public struct DatabaseStatus: Hashable, Sendable, Codable {
 
 extension CaseService {
     /// The status of the database at `path` for the acting user.
-    public func status(path: String, user: String?) throws(ServiceError) -> DatabaseStatus {
+    public func status(path: String, name: String? = nil, user: String?) throws(ServiceError) -> DatabaseStatus {
         let office = try office()
         let members = try staff()
         let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? nil
         return DatabaseStatus(
-            database: path, office: office, user: user, roles: members.first { $0.user == user }?.roles ?? [],
+            database: name ?? path, office: office, user: user, roles: members.first { $0.user == user }?.roles ?? [],
             administrators: members.filter { $0.roles.contains(Performer.administratorRole.rawValue) }.map(\.user),
             staff: members.count, permissions: mode.map { "0" + String($0 & 0o777, radix: 8) },
             readableByOthers: (mode ?? 0) & 0o007 != 0, ledger: try ledgerHead())
@@ -232,6 +232,10 @@ public enum OfficeText {
         func tr(_ id: String, _ en: String) -> String { Text(id: id, en: en)(language) }
         var lines = [tr("Basis data: ", "Database: ") + status.database]
         switch status.office.identity {
+        case .server:
+            lines.append(tr(
+                "Identitas: pengguna yang diautentikasi PostgreSQL (basis data kantor): server menentukan siapa Anda dan hak Anda",
+                "Identity: the user PostgreSQL authenticated (an office's database): the server decides who you are and what you may do"))
         case .system:
             lines.append(tr(
                 "Identitas: akun sistem operasi (basis data kantor): pengguna adalah akun yang menjalankan sop",

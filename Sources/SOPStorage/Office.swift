@@ -9,6 +9,12 @@ public struct OfficeSetup: Hashable, Sendable, Codable {
         /// The name given with `--as` or `SOP_USER`, as claimed: for demos, tests and training.
         /// Every write says so, and `SOP_NOW` is honoured only here.
         case declared
+        /// The user the database server authenticated (PostgreSQL's `session_user`): an office's
+        /// database on a shared server, whose schema refuses a record naming anyone else.
+        case server
+
+        /// Whether the database is an office's, whose users are established, never claimed.
+        public var isOffice: Bool { self != .declared }
     }
 
     /// Whose word names the acting user.

@@ -43,6 +43,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case permissionDenied(address: String, user: String, detail: String)
         case serverGone(address: String, stored: Bool?)
         case notOnThisStore(address: String, what: Text, instead: Text)
+        case noDatabaseRole(address: String, detail: String)
     }
 
     private let reason: Reason
@@ -88,6 +89,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .permissionDenied: .permissionDenied
         case .serverGone: .serverGone
         case .notOnThisStore: .notOnThisStore
+        case .noDatabaseRole: .noDatabaseRole
         }
     }
 
@@ -121,6 +123,12 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
                     + "basis data: jadikan folder itu dapat ditulis, atau gunakan --db untuk menyebut basis data di folder lain",
                 en: "the folder '\(folder)' is read-only, and SQLite writes its journal files (-wal, -shm) beside the "
                     + "database: make the folder writable, or use --db to name a database in another folder")
+        case .outdatedSchema(let path) where path.hasPrefix("postgresql://"):
+            Text(
+                id: "basis data \(path) belum memiliki skema sop versi ini; tidak ada yang diubah: pemilik basis data menjalankan "
+                    + "`sop init --db '\(path)'` (basis data baru) atau `sop upgrade --db '\(path)'`, lalu ulangi",
+                en: "the database \(path) does not have this sop's schema yet; nothing was changed: its owner runs "
+                    + "`sop init --db '\(path)'` (a new database) or `sop upgrade --db '\(path)'`, then try again")
         case .outdatedSchema(let path):
             Text(
                 id: "basis data '\(path)' ditulis oleh sop versi lama dan belum dimutakhirkan; tidak ada yang diubah: jalankan "
@@ -287,6 +295,12 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             Text(
                 id: "basis data \(address) tidak dapat \(what.id); tidak ada yang ditulis: \(instead.id)",
                 en: "the database \(address) cannot \(what.en); nothing was written: \(instead.en)")
+        case .noDatabaseRole(let address, let detail):
+            Text(
+                id: "server basis data \(address) tidak mengenal pengguna itu (\(detail)); tidak ada yang diubah: pengelola server "
+                    + "membuat perannya dahulu (`CREATE ROLE nama LOGIN`, dengan kata sandi atau sertifikatnya), lalu ulangi",
+                en: "the database server \(address) does not know that user (\(detail)); nothing was changed: the server's "
+                    + "administrator creates their role first (`CREATE ROLE name LOGIN`, with a password or certificate), then retry")
         case .serverGone(let address, let stored):
             switch stored {
             case true?:
@@ -376,6 +390,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// nil when that could not be checked.
     package static func serverGone(_ address: String, stored: Bool?) -> StoreError {
         StoreError(.serverGone(address: address, stored: stored))
+    }
+    package static func noDatabaseRole(_ address: String, _ detail: String) -> StoreError {
+        StoreError(.noDatabaseRole(address: address, detail: detail))
     }
     /// Something this kind of store does not do, and what to do instead.
     package static func notOnThisStore(_ address: String, _ what: Text, instead: Text) -> StoreError {

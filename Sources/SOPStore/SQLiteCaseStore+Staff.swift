@@ -27,6 +27,13 @@ extension SQLiteCaseStore {
     /// Sets a new database up: the set-up record and its first administrator, in one transaction.
     public func setUp(_ setup: OfficeSetup) throws {
         try Self.checkName(setup.createdBy, Text(id: "nama pengguna", en: "a user's name"))
+        guard setup.identity != .server else {
+            throw StoreError.notOnThisStore(
+                path, Text(id: "disiapkan dengan identitas dari server basis data", en: "be set up with a database server's identity"),
+                instead: Text(
+                    id: "berkas SQLite mengenali penggunanya dari akun sistem operasi (bawaan) atau, untuk demo, --declared-identity",
+                    en: "an SQLite file knows its users by their operating-system accounts (the default) or, for demos, --declared-identity"))
+        }
         try write { db in
             if let existing = try Self.office(db) { throw StoreError.alreadySetUp(path, by: existing.createdBy) }
             try db.execute(

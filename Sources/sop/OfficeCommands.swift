@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SOPPostgres
 import SOPCore
 import SOPService
 import SOPStorage
@@ -39,11 +40,15 @@ struct InitCommand: ParsableCommand {
     @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
 
     func run() throws {
-        let identity: OfficeSetup.Identity = declaredIdentity ? .declared : .system
+        // On PostgreSQL, who is acting is the user the server authenticates: known once connected.
+        let postgres = PostgresAddress.isPostgres(store.path)
+        let identity: OfficeSetup.Identity = declaredIdentity ? .declared : postgres ? .server : .system
         let stated = try statedTime()
         let probe = OfficeSetup(identity: identity, createdAt: Date(), createdBy: "-")
+        var service = postgres ? try StoreOptions.service(path: store.path, workflows: store.workflows, creating: true) : nil
+        let account = service.map(StoreOptions.account(of:)) ?? systemAccount()
         let (administrator, now) = try perform { () throws(ServiceError) -> (String?, Date) in
-            (try Identification.actingUser(office: probe, account: systemAccount(), claimed: acting.resolved),
+            (try Identification.actingUser(office: probe, account: account, claimed: acting.resolved),
              try Identification.time(office: probe, clock: Date(), stated: stated))
         }
         guard let administrator else {
@@ -52,20 +57,73 @@ struct InitCommand: ParsableCommand {
                 en: "sop: a declared-identity database needs the name of its first administrator: `--as NAME` or SOP_USER"))
             throw ExitCode.refused
         }
-        let service = try StoreOptions.service(path: store.path, workflows: store.workflows, creating: true)
+        if service == nil { service = try StoreOptions.service(path: store.path, workflows: store.workflows, creating: true) }
+        guard let service else { throw ExitCode.unusableInput }
         let setup = try perform { () throws(ServiceError) -> OfficeSetup in
             try service.setUp(identity: identity, administrator: administrator, at: now)
         }
-        let status = try perform { () throws(ServiceError) -> DatabaseStatus in try service.status(path: store.path, user: administrator) }
+        let status = try perform { () throws(ServiceError) -> DatabaseStatus in
+            try service.status(path: store.path, name: store.name, user: administrator)
+        }
         switch format {
         case .text:
             printSafely(tr(
-                id: "Basis data \(store.path) disiapkan; administrator pertamanya: \(setup.createdBy).",
-                en: "Database \(store.path) set up; its first administrator: \(setup.createdBy)."))
+                id: "Basis data \(store.name) disiapkan; administrator pertamanya: \(setup.createdBy).",
+                en: "Database \(store.name) set up; its first administrator: \(setup.createdBy)."))
             printSafely(OfficeText.status(status, language: language), terminator: "")
         case .json:
             try printJSON(status)
         }
+    }
+}
+
+/// `sop upgrade`: brings a database's schema up to this sop's, by its owner.
+struct UpgradeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upgrade",
+        abstract: tr(
+            id: "Mutakhirkan skema basis data ke versi sop ini (oleh pemilik basis data PostgreSQL).",
+            en: "Upgrade the database's schema to this sop's (by the owner of a PostgreSQL database)."),
+        discussion: tr(
+            id: """
+                Migrasi bernama yang belum diterapkan dijalankan berurutan, masing-masing dalam satu transaksi; dua \
+                pemutakhiran sekaligus bergiliran. Pada PostgreSQL hanya perintah ini dan `sop init` yang mengubah skema; \
+                perintah staf menolak skema yang lebih lama. Berkas SQLite dimutakhirkan saat dibuka oleh perintah apa pun.
+                """,
+            en: """
+                The named migrations not yet applied run in order, each in one transaction; two upgrades at once take \
+                turns. On PostgreSQL only this command and `sop init` change the schema; staff commands refuse an older \
+                one. An SQLite file is upgraded when any command opens it.
+                """))
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: StoreOptions
+    @Option(help: help(id: "Format keluaran: text atau json.", en: "Output format: text or json.")) var format: OutputFormat = .text
+
+    func run() throws {
+        var applied: [String] = []
+        if PostgresAddress.isPostgres(store.path) {
+            do {
+                applied = try PostgresCaseStore.upgrade(try PostgresAddress(store.path, loginName: systemAccount()))
+            } catch {
+                printError("sop: \(errorMessage(error))")
+                throw ExitCode.unusableInput
+            }
+        } else {
+            _ = try store.service()
+        }
+        switch format {
+        case .text:
+            printSafely(applied.isEmpty
+                ? tr(id: "Skema \(store.name) sudah mutakhir.", en: "The schema of \(store.name) is up to date.")
+                : tr(id: "Skema \(store.name) dimutakhirkan: ", en: "The schema of \(store.name) was upgraded: ") + applied.joined(separator: ", "))
+        case .json:
+            try printJSON(UpgradeReport(database: store.name, applied: applied))
+        }
+    }
+
+    struct UpgradeReport: Encodable {
+        let database: String
+        let applied: [String]
     }
 }
 
@@ -84,7 +142,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let session = try store.session(acting, writing: false)
         let status = try perform { () throws(ServiceError) -> DatabaseStatus in
-            try session.service.status(path: store.path, user: session.user)
+            try session.service.status(path: store.path, name: store.name, user: session.user)
         }
         switch format {
         case .text: printSafely(OfficeText.status(status, language: language), terminator: "")

@@ -4,20 +4,30 @@ import SOPModel
 import SOPService
 import SOPStorage
 import SOPStore
+import SOPPostgres
 import SOPCore
 import SOPEngine
 
 /// `--db` and `--workflows`: where the cases and the SOPs are.
 struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: help(
-        id: "Berkas basis data (bawaan: $SOP_DB, atau ./sop.sqlite).",
-        en: "The database file (default: $SOP_DB, else ./sop.sqlite)."))
+        id: "Berkas basis data SQLite, atau alamat PostgreSQL postgresql://… (bawaan: $SOP_DB, atau ./sop.sqlite).",
+        en: "The SQLite database file, or a PostgreSQL address postgresql://… (default: $SOP_DB, else ./sop.sqlite)."))
     var database: String?
 
     @Option(help: help(id: "Folder berkas alur kerja dan kalender.", en: "The folder of workflow and calendar files."))
     var workflows = "workflows"
 
     var path: String { database ?? ProcessInfo.processInfo.environment["SOP_DB"] ?? "sop.sqlite" }
+
+    /// The database as messages name it: an SQLite file's path, or a PostgreSQL address without
+    /// its password.
+    var name: String { Self.name(of: path) }
+
+    static func name(of path: String) -> String {
+        guard PostgresAddress.isPostgres(path) else { return path }
+        return (try? PostgresAddress(path))?.description ?? "postgresql://…"
+    }
 
     /// The service over the database; a database that cannot be used ends the command with exit 2.
     ///
@@ -30,6 +40,7 @@ struct StoreOptions: ParsableArguments {
     /// The service over the database at `path` (see `service()`); with `creating`, a missing file
     /// is created (`sop init`).
     static func service(path: String, workflows: String, creating: Bool = false, readingOnly: Bool = false) throws -> CaseService {
+        if PostgresAddress.isPostgres(path) { return try postgresService(address: path, workflows: workflows, creating: creating) }
         if !creating && !FileManager.default.fileExists(atPath: path) {
             printError(tr(
                 id: "sop: basis data '\(path)' belum ada: seorang administrator membuatnya dengan `sop init`, "
@@ -50,6 +61,28 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The service over a PostgreSQL database; with `creating` (`sop init`), its schema is made
+    /// or upgraded first, by the user running it, who must be allowed to create tables and roles
+    /// there. Any other command refuses a schema older than this sop's (`sop upgrade`).
+    private static func postgresService(address text: String, workflows: String, creating: Bool) throws -> CaseService {
+        do {
+            let environment = ProcessInfo.processInfo.environment
+            let format = environment["SOP_REGISTER_FORMAT"].flatMap { $0.isEmpty ? nil : $0 } ?? "067/PGD/{year}/{number}"
+            let address = try PostgresAddress(text, loginName: systemAccount())
+            if creating { try PostgresCaseStore.upgrade(address) }
+            return CaseService(store: try PostgresCaseStore(address: address, registerFormat: format), workflowsFolder: workflows)
+        } catch {
+            printError("sop: \(errorMessage(error))")
+            throw ExitCode.unusableInput
+        }
+    }
+
+    /// Who runs sop as the database knows them: on PostgreSQL the user the server authenticated
+    /// (`session_user`), else the operating-system account.
+    static func account(of service: CaseService) -> String? {
+        (service.store as? PostgresCaseStore)?.sessionUser ?? systemAccount()
+    }
+
     /// A run of sop on the database: who is acting (`user`, when the command takes `--as`) and
     /// when, as the database was set up. A write on a declared-identity database prints its
     /// warning first.
@@ -58,7 +91,7 @@ struct StoreOptions: ParsableArguments {
         let office = try perform { () throws(ServiceError) -> OfficeSetup in try service.office() }
         let stated = try statedTime()
         let (acting, now) = try perform { () throws(ServiceError) -> (String?, Date) in
-            (try Identification.actingUser(office: office, account: systemAccount(), claimed: user?.resolved),
+            (try Identification.actingUser(office: office, account: Self.account(of: service), claimed: user?.resolved),
              try Identification.time(office: office, clock: Date(), stated: stated))
         }
         if writing && office.identity == .declared { printError("sop: " + Identification.declaredIdentityWarning.localized) }

@@ -40,7 +40,7 @@ struct VerifyCommand: ParsableCommand {
             try session.service.verify(extending: heads)
         }
         switch format {
-        case .text: printSafely(VerificationText.text(verification, database: store.path, language: language), terminator: "")
+        case .text: printSafely(VerificationText.text(verification, database: store.name, language: language), terminator: "")
         case .json: try printJSON(verification)
         }
         if !verification.isIntact { throw ExitCode.refused }

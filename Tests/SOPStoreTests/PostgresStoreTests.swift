@@ -162,6 +162,15 @@ import Testing
 
     // MARK: The same record as SQLite's
 
+    @Test func anSQLiteFileIsNeverSetUpWithTheServersIdentity() throws {
+        let scratch = try Scratch()
+        let store = try StoreFactory.sqlite.make(scratch)
+        #expect(storeErrorCode { try store.setUp(OfficeSetup(identity: .server, createdAt: Fixture.monday, createdBy: "admin")) }
+            == "not-on-this-store")
+        #expect(try store.office() == nil)
+        #expect(try store.staff().isEmpty)
+    }
+
     @Test func theSameCaseGivesTheSameHashesInBothStores() throws {
         let scratch = try Scratch()
         let (sqlite, sqliteReference, _) = try Fixture.store(scratch, on: .sqlite)
@@ -255,4 +264,113 @@ import Testing
     }
 
     private func factoryReopen(_ scratch: Scratch) throws -> any CaseStore { try StoreFactory.postgres.reopen(scratch) }
+
+    // MARK: An office's database: the server decides who acts and what they may do
+
+    /// An office's database as a province would set it up: owned by a role that may create roles
+    /// (not a superuser), which upgrades it and sets it up, and so is its first administrator.
+    struct Office {
+        let owner: PostgresAddress
+        let suffix: String
+
+        init(_ scratch: Scratch) throws {
+            suffix = String(TestPostgres.databaseName(for: scratch).suffix(10))
+            let admin = try PostgresStoreTests.superuser()
+            defer { admin.close() }
+            let database = TestPostgres.databaseName(for: scratch)
+            try admin.query("CREATE ROLE kepala_\(suffix) LOGIN CREATEROLE PASSWORD 'kepala'")
+            try admin.query("CREATE DATABASE \(database) OWNER kepala_\(suffix)")
+            owner = try Self.login("kepala_\(suffix)", password: "kepala", database: database)
+            try PostgresCaseStore.upgrade(owner)
+            let store = try PostgresCaseStore(address: owner)
+            try store.setUp(OfficeSetup(identity: .server, createdAt: Fixture.monday, createdBy: "kepala_\(suffix)"))
+        }
+
+        static func login(_ user: String, password: String, database: String) throws -> PostgresAddress {
+            var address = try TestPostgres.server()
+            address.user = user
+            address.password = password
+            address.database = database
+            return address
+        }
+
+        /// A login role of the server, with a password, in no role of the database yet.
+        func person(_ name: String) throws -> (user: String, address: PostgresAddress) {
+            let user = "\(name)_\(suffix)"
+            let admin = try PostgresStoreTests.superuser()
+            defer { admin.close() }
+            try admin.query("CREATE ROLE \(user) LOGIN PASSWORD 'rahasia'")
+            return (user, try Self.login(user, password: "rahasia", database: owner.database))
+        }
+    }
+
+    @Test func onAnOfficesDatabaseTheServerSaysWhoActsAndWhatTheyMayDo() throws {
+        let scratch = try Scratch()
+        let office = try Office(scratch)
+        let head = try PostgresCaseStore(address: office.owner)
+        let kepala = head.sessionUser
+        #expect(kepala == office.owner.user)
+        let reference = WorkflowReference(
+            id: "pengaduan-langsung", revision: 1,
+            contentHash: try head.storeWorkflowText(Fixture.yaml, workflow: "pengaduan-langsung", revision: 1))
+        _ = try head.publish([.workflow(WorkflowText(text: Fixture.yaml, workflow: "pengaduan-langsung", revision: 1))], by: kepala, at: Fixture.monday)
+
+        // Someone the server knows, but not staff of this office: not even let in.
+        let (eve, eveAddress) = try office.person("eve")
+        #expect(storeErrorCode { _ = try PostgresCaseStore(address: eveAddress) } == "permission-denied")
+        // A member of staff, made so by an administrator: the grant is the server's.
+        let (budi, budiAddress) = try office.person("budi")
+        try head.addStaff(budi, roles: ["front-office"], by: kepala, at: Fixture.monday)
+        let asBudi = try PostgresCaseStore(address: budiAddress)
+        #expect(asBudi.sessionUser == budi)
+        let opened = try asBudi.openCase(at: Fixture.monday) { number, registerNumber in
+            Fixture.opening(number, registerNumber, workflow: reference).map { event in
+                var event = event
+                event.by = budi
+                return event
+            }
+        }
+        #expect(opened.number == 1)
+        // Records that name someone else than the user the server authenticated are refused.
+        #expect(storeErrorCode {
+            _ = try asBudi.append(Fixture.advance(opened, to: "verifikasi", at: Fixture.monday, by: "ani"), to: 1, expectedVersion: opened.version)
+        } == "permission-denied")
+        // Staff may not change the registry, publish, or set notices: the server refuses, nothing is written.
+        #expect(storeErrorCode { try asBudi.addStaff(budi, roles: ["admin"], by: budi, at: Fixture.monday) } == "permission-denied")
+        #expect(storeErrorCode { try asBudi.removeStaff(kepala, roles: nil, by: budi, at: Fixture.monday) } == "permission-denied")
+        #expect(storeErrorCode {
+            _ = try asBudi.publish([.calendar(id: "libur", text: "tahun: 2026\n")], by: budi, at: Fixture.monday)
+        } == "permission-denied")
+        #expect(try head.staffMember(budi)?.roles == ["front-office"])
+        // Nor change or delete history by hand, even with a session of their own.
+        let raw = try PGSession.connect(budiAddress)
+        for sql in ["UPDATE events SET by_user = 'x'", "DELETE FROM events", "DELETE FROM ledger", "UPDATE staff_changes SET roles = '[]'",
+                    "INSERT INTO staff_roles (user_name, role) VALUES ('\(budi)', 'admin')"] {
+            #expect((caught { try raw.query(sql) } as? PGFailure)?.state == "42501", "\(sql)")
+        }
+        raw.close()
+        // A reader (an auditor) reads everything and writes nothing.
+        let (inspektorat, readerAddress) = try office.person("inspektorat")
+        let admin = try Self.superuser()
+        try admin.query("GRANT \(office.owner.database)_reader TO \(inspektorat)")
+        admin.close()
+        let asReader = try PostgresCaseStore(address: readerAddress)
+        #expect(try asReader.loadCase("1")?.state == opened)
+        #expect(try asReader.verify(extending: []).problems.isEmpty)
+        #expect(storeErrorCode { _ = try asReader.storeAttachment(Data("x".utf8)) } == "permission-denied")
+        // An administrator made by the first one may make others, and take them away again.
+        let (ani, aniAddress) = try office.person("ani")
+        try head.addStaff(ani, roles: ["admin"], by: kepala, at: Fixture.monday)
+        let asAni = try PostgresCaseStore(address: aniAddress)
+        try asAni.addStaff(eve, roles: ["tim-pengaduan"], by: ani, at: Fixture.monday)
+        _ = try PostgresCaseStore(address: eveAddress)
+        try asAni.removeStaff(eve, roles: nil, by: ani, at: Fixture.monday)
+        #expect(storeErrorCode { _ = try PostgresCaseStore(address: eveAddress) } == "permission-denied")
+        // A user the server does not know cannot be made staff.
+        #expect(storeErrorCode { try asAni.addStaff("tidak_ada_\(office.suffix)", roles: ["front-office"], by: ani, at: Fixture.monday) }
+            == "no-database-role")
+        #expect(try head.staffMember("tidak_ada_\(office.suffix)") == nil)
+        #expect(try head.verify(extending: []).problems.isEmpty)
+        _ = eve
+    }
 }
