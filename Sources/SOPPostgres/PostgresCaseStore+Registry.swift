@@ -20,10 +20,11 @@ enum PGLedger {
             throw StoreError.invalidEvents("the \(kind.rawValue) \(item) to enter in the ledger is not there")
         }
         let entry = LedgerEntry(number: number, kind: kind, item: item, version: version, digest: digest)
+        let head = Chain.ledgerHead(previous: previous, entry: entry)
         try db.query(
             "INSERT INTO ledger (number, kind, item, version, digest, head) VALUES ($1, $2, $3, $4, $5, $6)",
-            [PGValue(number), .text(kind.rawValue), PGValue(item), PGValue(version), .text(digest),
-             .text(Chain.ledgerHead(previous: previous, entry: entry))])
+            [PGValue(number), .text(kind.rawValue), PGValue(item), PGValue(version), .text(digest), .text(head)])
+        db.ledgerHeadWritten = head
     }
 
     /// The ledger's newest entry and head.

@@ -110,3 +110,60 @@ private struct PostgresVerificationSource: VerificationSource {
         try PGLedger.recordDigest(kind, item: item, db)
     }
 }
+
+/// Moving an office up: its SQLite database copied into this one, rows and hashes as they are.
+extension PostgresCaseStore {
+    /// Copies every row of `source` into this database, which must be new (its schema made, no
+    /// set-up, no case), in one transaction: the rules of the schema are off while the rows go in
+    /// as they were written (a registry change or publication was made by an administrator of its
+    /// day, not of today), by the owner of the tables alone, then the whole database is verified
+    /// inside the same transaction, and nothing of it is kept unless every chain, digest and the
+    /// ledger hold. A copy cut short (the server or sop stopped half way) leaves nothing.
+    ///
+    /// - Throws: `alreadySetUp` for a database set up before (a second copy of the same office
+    ///   included), `permissionDenied` when the user does not own the tables, `corrupt` when the
+    ///   copy does not verify (its problems named).
+    /// With `expectedHead` (the source's, as its own verification read it), a copy whose ledger
+    /// ends elsewhere is refused too.
+    public func copy(from source: some StoreCopySource, expectedHead: LedgerHead? = nil) throws -> Verification {
+        try write { db in
+            if let office = try Self.office(db) { throw StoreError.alreadySetUp(name, by: office.createdBy) }
+            guard try db.one("SELECT 1 FROM cases LIMIT 1") == nil, try db.one("SELECT 1 FROM staff LIMIT 1") == nil else {
+                throw StoreError.alreadySetUp(name, by: "-")
+            }
+            let tables = StoreTables.copyOrder.map(\.table)
+            for table in tables { try db.query("ALTER TABLE \(table) DISABLE TRIGGER USER") }
+            try source.copyRows { table, columns, rows in
+                guard tables.contains(table), columns.allSatisfy({ $0.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" } }) else {
+                    throw StoreError.invalidEvents("a copy names a table or column sop does not have: \(table)")
+                }
+                var values: [PGValue] = []
+                var tuples: [String] = []
+                for row in rows {
+                    let base = values.count
+                    tuples.append("(" + row.indices.map { "$\(base + $0 + 1)" }.joined(separator: ", ") + ")")
+                    values += row.map { value in
+                        switch value {
+                        case .null: .null
+                        case .integer(let number): .integer(number)
+                        case .real(let number): .real(number)
+                        case .text(let text): .text(text)
+                        case .bytes(let bytes): .bytes(bytes)
+                        }
+                    }
+                }
+                try db.query("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + tuples.joined(separator: ", "), values)
+            }
+            for table in tables { try db.query("ALTER TABLE \(table) ENABLE TRIGGER USER") }
+            let verification = try StoreVerifier.verify(PostgresVerificationSource(db: db), extending: [])
+            if let first = verification.problems.first {
+                throw StoreError.corrupt(name, "the copy does not verify, so nothing of it was kept: \(first.detail)")
+            }
+            if let expectedHead, verification.ledger != expectedHead {
+                throw StoreError.corrupt(
+                    name, "the copy's ledger ends at \(verification.ledger?.head ?? "-"), not at \(expectedHead.head), so nothing of it was kept")
+            }
+            return verification
+        }
+    }
+}

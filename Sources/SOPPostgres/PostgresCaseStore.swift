@@ -126,8 +126,9 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
         do {
             try session.query("SELECT pg_advisory_lock($1)", [.integer(writeLock)])
             defer { _ = try? session.query("SELECT pg_advisory_unlock($1)", [.integer(writeLock)]) }
-            _ = try schemaState(session, address)
-            try session.query(PostgresSchema.migrationsTable)
+            // Made only in a database without it: creating anything needs a privilege an
+            // up-to-date database gives no one but its owner.
+            if try schemaState(session, address) == .empty { try session.query(PostgresSchema.migrationsTable) }
             let done = Set(try session.query("SELECT name FROM sop_migrations").compactMap { $0[0].string })
             for migration in PostgresSchema.migrations where !done.contains(migration.name) {
                 try session.query("BEGIN")
@@ -156,6 +157,7 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var committing = false
+        session.ledgerHeadWritten = nil
         do {
             try session.query("BEGIN")
             do {
@@ -169,8 +171,20 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
                 throw error
             }
         } catch let failure as PGFailure {
+            if committing, failure.lost { throw StoreError.serverGone(name, stored: wasStored(session.ledgerHeadWritten)) }
             throw Self.storeError(failure, address: address, writing: true, committing: committing)
         }
+    }
+
+    /// Whether a write whose connection was lost while it was being committed is in the database
+    /// after all: its ledger entry is there, or not, as a new connection reads it. Nil when that
+    /// cannot be told (the server cannot be reached, or the write made no ledger entry: a text or
+    /// an attachment, stored by its hash, which storing again changes nothing).
+    private func wasStored(_ head: String?) -> Bool? {
+        guard let head, let again = try? PGSession.connect(address, timeout: 5) else { return nil }
+        defer { again.close() }
+        guard let row = try? again.query("SELECT 1 FROM ledger WHERE head = $1", [.text(head)]) else { return nil }
+        return !row.isEmpty
     }
 
     /// Runs a body in one read-only snapshot.

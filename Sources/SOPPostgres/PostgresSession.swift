@@ -85,6 +85,9 @@ final class PGSession: @unchecked Sendable {
     let connection: PostgresConnection
     let address: PostgresAddress
     private let logger: Logger
+    /// The head of the ledger entry the transaction under way wrote last, if any: what tells,
+    /// should the connection be lost while it commits, whether it was stored.
+    var ledgerHeadWritten: String?
 
     /// A logger that writes nothing: the library never prints.
     static let silent = Logger(label: "sop.postgres", factory: { _ in SwiftLogNoOpLogHandler() })

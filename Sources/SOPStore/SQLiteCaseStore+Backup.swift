@@ -44,3 +44,43 @@ extension SQLiteCaseStore {
         return try SQLiteCaseStore(database: copy, name: path, attachmentLimit: attachmentLimit).verify(extending: [])
     }
 }
+
+/// An office's database read for a copy into another store (`sop db copy`).
+extension SQLiteCaseStore: StoreCopySource {
+    public func copyRows(_ body: (String, [String], [[StoredValue]]) throws -> Void) throws {
+        try read { db in
+            for (table, order) in StoreTables.copyOrder {
+                let statement = try db.makeStatement(sql: "SELECT * FROM \(table) ORDER BY \(order)")
+                let columns = statement.columnNames
+                let rows = try Row.fetchCursor(statement)
+                var batch: [[StoredValue]] = []
+                // At most 500 rows, or about 8 MB (attachments), at a time.
+                var bytes = 0
+                while let row = try rows.next() {
+                    batch.append(row.databaseValues.map { value in
+                        switch value.storage {
+                        case .null: .null
+                        case .int64(let number): .integer(number)
+                        case .double(let number): .real(number)
+                        case .string(let text): .text(text)
+                        case .blob(let data): .bytes(Array(data))
+                        }
+                    })
+                    bytes += row.databaseValues.reduce(0) { total, value in
+                        switch value.storage {
+                        case .blob(let data): total + data.count
+                        case .string(let text): total + text.utf8.count
+                        default: total + 8
+                        }
+                    }
+                    if batch.count == 500 || bytes > 8 << 20 {
+                        try body(table, columns, batch)
+                        batch.removeAll(keepingCapacity: true)
+                        bytes = 0
+                    }
+                }
+                if !batch.isEmpty { try body(table, columns, batch) }
+            }
+        }
+    }
+}

@@ -27,7 +27,7 @@ struct SOPCommand: ParsableCommand {
                 """),
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, UpgradeCommand.self, StatusCommand.self, VerifyCommand.self, BackupCommand.self, TickCommand.self, PublishCommand.self, ExportCommand.self, ValidateCommand.self, ShowCommand.self, PathsCommand.self, TestCommand.self, DiffCommand.self, DiagramCommand.self, RenderCommand.self,
+            InitCommand.self, UpgradeCommand.self, DatabaseCommand.self, StatusCommand.self, VerifyCommand.self, BackupCommand.self, TickCommand.self, PublishCommand.self, ExportCommand.self, ValidateCommand.self, ShowCommand.self, PathsCommand.self, TestCommand.self, DiffCommand.self, DiagramCommand.self, RenderCommand.self,
             DemoCommand.self, CaseCommandGroup.self, QueueCommand.self, StaffCommandGroup.self, NotifyCommandGroup.self, MoveCommand.self,
             ReportCommandGroup.self, CalendarCommandGroup.self,
         ]

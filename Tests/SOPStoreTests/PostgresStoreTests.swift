@@ -263,6 +263,118 @@ import Testing
         #expect(try again.verify(extending: []).problems.isEmpty)
     }
 
+    /// The connection is lost while the transaction commits (a rule checked at commit ends the
+    /// session): the store looks again on a new connection and says whether the write is there.
+    @Test func theServerGoingAwayWhileCommittingIsCheckedAndSaid() throws {
+        let scratch = try Scratch()
+        let (store, reference, _) = try Fixture.store(scratch, on: .postgres)
+        _ = try Fixture.open(store, workflow: reference)
+        var admin = try TestPostgres.server()
+        admin.database = TestPostgres.databaseName(for: scratch)
+        let session = try PGSession.connect(admin)
+        try session.script("""
+            CREATE FUNCTION test_end_session_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.item = 2 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;
+                RETURN NEW;
+            END
+            $$;
+            CREATE CONSTRAINT TRIGGER test_end_session_at_commit AFTER INSERT ON ledger
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_end_session_at_commit();
+            """)
+        session.close()
+        let error = caught { _ = try Fixture.open(store, workflow: reference) } as? StoreError
+        #expect(error?.code.rawValue == "server-gone")
+        #expect(error?.message.en.contains("NOT stored") == true, "\(String(describing: error))")
+        let again = try factoryReopen(scratch)
+        #expect(try again.cases(matching: CaseFilter()).map(\.number) == [1])
+    }
+
+    // MARK: Moving an office up
+
+    /// An SQLite office with something of everything: a set-up, staff, publications, cases stepped,
+    /// an attachment, a reveal.
+    static func sqliteOffice(_ scratch: Scratch) throws -> (SQLiteCaseStore, WorkflowReference) {
+        let (store, reference, _) = try Fixture.store(scratch)
+        try store.setUp(OfficeSetup(identity: .system, createdAt: Fixture.monday, createdBy: "admin"))
+        _ = try store.publish([.workflow(WorkflowText(text: Fixture.yaml, workflow: "pengaduan-langsung", revision: 1))], by: "admin", at: Fixture.monday)
+        try store.addStaff("budi", roles: ["front-office"], by: "admin", at: Fixture.monday)
+        try store.removeStaff("budi", roles: nil, by: "admin", at: Fixture.monday)
+        for index in 0..<30 {
+            let opened = try Fixture.open(store, workflow: reference, at: Fixture.monday.addingTimeInterval(Double(index) * 60))
+            if index % 3 == 0 {
+                _ = try store.append(
+                    Fixture.advance(opened, to: "verifikasi", at: Fixture.monday.addingTimeInterval(Fixture.hour)),
+                    attachments: [Data("scan \(index)".utf8)], to: opened.number, expectedVersion: opened.version)
+            }
+        }
+        try store.recordReveal(caseNumber: 3, by: "admin", command: "case show", at: Fixture.monday)
+        return (store, reference)
+    }
+
+    @Test func anOfficeCopiedUpKeepsEveryHashAndIsCopiedOnce() throws {
+        let scratch = try Scratch()
+        let (file, _) = try Self.sqliteOffice(scratch)
+        let address = try Self.emptyDatabase(scratch)
+        try PostgresCaseStore.upgrade(address)
+        let postgres = try PostgresCaseStore(address: address)
+        let before = try file.verify(extending: [])
+        let copied = try postgres.copy(from: file, expectedHead: before.ledger)
+        #expect(copied.problems.isEmpty)
+        #expect(copied.ledger == before.ledger)
+        #expect(copied.counts == before.counts)
+        #expect(try postgres.verify(extending: [before.ledger?.head ?? ""]).problems.isEmpty)
+        for number in 1...30 { #expect(try postgres.loadCase(String(number)) == file.loadCase(String(number))) }
+        #expect(try postgres.staffChanges() == file.staffChanges())
+        #expect(try postgres.publications() == file.publications())
+        // The schema's rules are on again: history stays as it is, and the store goes on writing after it.
+        let next = try Fixture.open(postgres, workflow: try #require(try file.loadCase("1")).state.workflow)
+        #expect(next.number == 31)
+        #expect(try postgres.verify(extending: [before.ledger?.head ?? ""]).problems.isEmpty)
+        // A second copy of the office is refused, with nothing written.
+        #expect(storeErrorCode { _ = try postgres.copy(from: file) } == "already-set-up")
+        #expect(try postgres.cases(matching: CaseFilter()).count == 31)
+    }
+
+    /// A source that gives up half way, or whose rows do not verify: nothing of the copy is kept.
+    struct CutShort: StoreCopySource {
+        let inner: SQLiteCaseStore
+        let tamper: Bool
+
+        struct Stopped: Error {}
+
+        func copyRows(_ body: (String, [String], [[StoredValue]]) throws -> Void) throws {
+            try inner.copyRows { table, columns, rows in
+                if table == "events", !tamper { throw Stopped() }
+                if table == "events", tamper, let payload = columns.firstIndex(of: "by_user") {
+                    try body(table, columns, rows.map { row in
+                        var row = row
+                        row[payload] = .text("mallory")
+                        return row
+                    })
+                    return
+                }
+                try body(table, columns, rows)
+            }
+        }
+    }
+
+    @Test(arguments: [false, true]) func aCopyCutShortOrDamagedLeavesNothing(tamper: Bool) throws {
+        let scratch = try Scratch()
+        let (file, _) = try Self.sqliteOffice(scratch)
+        let address = try Self.emptyDatabase(scratch)
+        try PostgresCaseStore.upgrade(address)
+        let postgres = try PostgresCaseStore(address: address)
+        let error = caught { _ = try postgres.copy(from: CutShort(inner: file, tamper: tamper)) }
+        #expect(error != nil)
+        if tamper { #expect((error as? StoreError)?.code.rawValue == "corrupt") }
+        #expect(try postgres.office() == nil)
+        #expect(try postgres.cases(matching: CaseFilter()).isEmpty)
+        #expect(try postgres.ledgerHead() == nil)
+        // And the copy can be made again, whole.
+        #expect(try postgres.copy(from: file).problems.isEmpty)
+    }
+
     private func factoryReopen(_ scratch: Scratch) throws -> any CaseStore { try StoreFactory.postgres.reopen(scratch) }
 
     // MARK: An office's database: the server decides who acts and what they may do

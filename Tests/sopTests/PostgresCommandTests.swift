@@ -103,6 +103,81 @@ struct PostgresCommandTests {
         #expect(backup.standardError.contains("pg_dump"))
     }
 
+    @Test("two sop init at once: the schema is made once, one of them sets the database up, the other is told so")
+    func twoInitsAtOnce() throws {
+        let server = try Server()
+        let results = Gathered()
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            results.append(("kepala", try? server.run("kepala", ["init", "--format", "json"])))
+        }
+        let outcomes = results.all
+        #expect(outcomes.count == 2)
+        #expect(outcomes.filter { $0.1?.status == 0 }.count == 1, "\(outcomes.map { $0.1?.output ?? "-" })")
+        let refused = outcomes.first { $0.1?.status != 0 }?.1
+        #expect(refused?.standardError.contains("sudah disiapkan") == true, "\(refused?.output ?? "-")")
+        #expect(try server.run("kepala", ["verify"]).status == 0)
+        // Someone else, not its owner, finds nothing to upgrade and may not set it up.
+        try server.sql("GRANT \(server.database)_reader TO budi_\(server.suffix)")
+        #expect(try server.run("budi", ["upgrade"]).status == 0)
+        let again = try server.run("budi", ["init"])
+        #expect(again.status != 0)
+        #expect(again.standardError.contains("sudah disiapkan"), "\(again.output)")
+    }
+
+    /// What concurrent runs gave, by person.
+    final class Gathered: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [(String, SOPBinary.Result?)] = []
+        func append(_ item: (String, SOPBinary.Result?)) {
+            lock.lock()
+            items.append(item)
+            lock.unlock()
+        }
+        var all: [(String, SOPBinary.Result?)] {
+            lock.lock()
+            defer { lock.unlock() }
+            return items
+        }
+    }
+
+    @Test("sop db copy: an office's SQLite file moved up, both ends verified, copied once; a damaged file is not copied")
+    func copyingAnOfficeUp() throws {
+        let server = try Server()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sop-copy-\(server.suffix)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("kantor.sqlite").path
+        func local(_ arguments: [String]) throws -> SOPBinary.Result {
+            try SOPBinary.run(arguments + ["--db", file], environment: ["SOP_DB": ""])
+        }
+        #expect(try local(["init", "--declared-identity", "--as", "admin"]).status == 0)
+        #expect(try local(["publish", "workflows", "--as", "admin"]).status == 0)
+        #expect(try local(["staff", "add", "siti", "--role", "front-office", "--as", "admin"]).status == 0)
+        for name in ["Ani", "Budi"] {
+            let opened = try local(["case", "open", "pengaduan-langsung", "--field", "nama=\(name)", "--field", "uraian=KTP", "--as", "siti"])
+            #expect(opened.status == 0, "\(opened.output)")
+        }
+        let head = try local(["status", "--format", "json"]).standardOutput
+
+        let copied = try SOPBinary.run(
+            ["db", "copy", "--db", file, "--to", server.address("kepala"), "--format", "json"],
+            environment: ["PGPASSWORD": "rahasia-kepala", "SOP_DB": ""])
+        #expect(copied.status == 0, "\(copied.output)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(copied.standardOutput.utf8)) as? [String: Any])
+        let ledger = try #require(report["ledger"] as? [String: Any])
+        #expect(head.contains(try #require(ledger["head"] as? String)))
+        #expect((report["counts"] as? [String: Any])?["cases"] as? Int == 2)
+        let verified = try server.run("kepala", ["verify", "--head", try #require(ledger["head"] as? String)])
+        #expect(verified.status == 0, "\(verified.output)")
+        let shown = try server.run("kepala", ["case", "show", "2"])
+        #expect(shown.standardOutput.contains("067/PGD/"), "\(shown.output)")
+
+        let again = try SOPBinary.run(
+            ["db", "copy", "--db", file, "--to", server.address("kepala")], environment: ["PGPASSWORD": "rahasia-kepala", "SOP_DB": ""])
+        #expect(again.status != 0)
+        #expect(again.standardError.contains("sudah disiapkan"), "\(again.output)")
+    }
+
     @Test("a database without sop's schema: staff commands refuse it and change nothing, pointing to sop init")
     func noSchemaYet() throws {
         let server = try Server()
