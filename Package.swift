@@ -123,8 +123,8 @@ let package = Package(
         .executableTarget(
             name: "sop-bench",
             dependencies: [
-                "SOPValidation", "SOPLoading", "SOPCore", "SOPEngine", "SOPStorage", "SOPStore", "SOPStoreSeeding", "SOPModel", "SOPService",
-                "SOPScenarios", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "SOPValidation", "SOPLoading", "SOPCore", "SOPEngine", "SOPStorage", "SOPStore", "SOPStoreSeeding", "SOPPostgres", "SOPModel",
+                "SOPService", "SOPScenarios", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Test support: a seeded random generator (replayable with SOP_TEST_SEED), text with position markers.

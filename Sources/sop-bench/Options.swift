@@ -22,7 +22,9 @@ struct Options: Sendable {
         case sweep
         /// Scenario tests and paths: `sop test` in process, `sop paths` on a wide workflow.
         case scenarios
-        /// All of them.
+        /// `sop case step` and concurrent durable steps on PostgreSQL (needs a server; not in `all`).
+        case postgres
+        /// All of them (but postgres).
         case all
     }
 
@@ -53,7 +55,7 @@ struct Options: Sendable {
 
     /// The help text.
     static let usage = """
-        usage: sop-bench [--suite validation|engine|store|cli|sweep|scenarios|all] [--iterations N] [--warmup N]
+        usage: sop-bench [--suite validation|engine|store|cli|sweep|scenarios|postgres|all] [--iterations N] [--warmup N]
                          [--process-runs N] [--process-warmup N] [--engine-complaints N] [--engine-rounds N]
                          [--store-operations N] [--store-rounds N] [--cli-cases N] [--cli-large-cases N]
                          [--format text|json]
@@ -73,6 +75,11 @@ struct Options: Sendable {
                       once, and `sop publish` of a calendar over 10,000 open cases
           scenarios   `sop test` in process over a scenario per path of both shipped SOPs (steps/s),
                       the shipped scenario files, and `sop paths` on 60 steps with 20 decisions
+          postgres    (not in all: it needs a server) the --cli-cases database copied into
+                      PostgreSQL, `sop case step` processes on it, and durable steps from 16 clients
+                      against pgbench's single-row INSERTs on the same cluster; the server is
+                      SOP_BENCH_POSTGRES or SOP_TEST_POSTGRES:
+                      SOP_POSTGRES_DURABLE=1 scripts/with-postgres sop-bench --suite postgres
         The sop executable is looked up beside this one (build both: swift build -c release).
 
           --iterations N          measured in-process iterations (default 2000)
@@ -138,7 +145,7 @@ struct Options: Sendable {
     }
 
     /// Whether a suite is to run.
-    func runs(_ suite: Suite) -> Bool { self.suite == .all || self.suite == suite }
+    func runs(_ suite: Suite) -> Bool { (self.suite == .all && suite != .postgres) || self.suite == suite }
 
     /// Reads a whole number of at least `minimum`.
     private static func count(_ text: String, for name: String, minimum: Int) throws(UsageError) -> Int {

@@ -208,10 +208,12 @@ struct BenchReport: Encodable, Sendable {
     var cli: CLIResult?
     /// The scenarios suite (`sop test`, `sop paths`).
     var scenarios: [Figure]?
+    /// The postgres suite.
+    var postgres: [Figure]?
 
-    /// Every figure of the engine, store, cli and scenarios suites.
+    /// Every figure of the engine, store, cli, scenarios and postgres suites.
     private var figures: [Figure] {
-        (engine?.figures ?? []) + (store?.figures ?? []) + (cli?.figures ?? []) + (scenarios ?? [])
+        (engine?.figures ?? []) + (store?.figures ?? []) + (cli?.figures ?? []) + (scenarios ?? []) + (postgres ?? [])
     }
 
     /// Whether every target was met.
@@ -219,7 +221,7 @@ struct BenchReport: Encodable, Sendable {
         (inProcess ?? []).allSatisfy(\.met) && (process?.met ?? true) && figures.allSatisfy { $0.met ?? true }
     }
 
-    private enum CodingKeys: String, CodingKey { case context, settings, inProcess, process, engine, store, cli, scenarios, allTargetsMet }
+    private enum CodingKeys: String, CodingKey { case context, settings, inProcess, process, engine, store, cli, scenarios, postgres, allTargetsMet }
 
     /// Encodes the report, including `allTargetsMet`; suites not run are left out.
     func encode(to encoder: any Encoder) throws {
@@ -232,6 +234,7 @@ struct BenchReport: Encodable, Sendable {
         try container.encodeIfPresent(store, forKey: .store)
         try container.encodeIfPresent(cli, forKey: .cli)
         try container.encodeIfPresent(scenarios, forKey: .scenarios)
+        try container.encodeIfPresent(postgres, forKey: .postgres)
         try container.encode(allTargetsMet, forKey: .allTargetsMet)
     }
 
@@ -294,6 +297,11 @@ struct BenchReport: Encodable, Sendable {
             if !rows.isEmpty { rows.append([]) }
             rows.append(["Scenario tests and paths", ""] + header)
             rows += scenarios.map(Self.row)
+        }
+        if let postgres {
+            if !rows.isEmpty { rows.append([]) }
+            rows.append(["PostgreSQL", ""] + header)
+            rows += postgres.map(Self.row)
         }
         lines.append("")
         lines += Self.table(rows, leftAligned: [0, 1, 6, 7])

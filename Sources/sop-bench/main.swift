@@ -1,6 +1,6 @@
 // sop-bench: how fast `sop` is — validation, the engine, the store and whole `sop case` processes.
 //
-//     swift build -c release --product sop && swift run -c release sop-bench [--suite validation|engine|store|cli|sweep|scenarios|all]
+//     swift build -c release --product sop && swift run -c release sop-bench [--suite validation|engine|store|cli|sweep|scenarios|postgres|all]
 //
 // Run from the repository root (or anywhere, when the executable sits in the repository's build folder).
 // Targets: validation — in-process load+validate of one workflow, median < 1 ms; `sop validate workflows/`,
@@ -39,6 +39,9 @@ enum Benchmark {
         if options.suite == .sweep {
             let complaints = try Complaints()
             report.cli = try CLISuite.sweep(complaints, sop: try WholeProcess.locateSop(), options: options)
+        }
+        if options.runs(.postgres) {
+            report.postgres = try PostgresSuite.run(try Complaints(), sop: try WholeProcess.locateSop(), options: options)
         }
         if options.runs(.scenarios) {
             report.scenarios = try ScenarioSuite.run(options: options, sop: try WholeProcess.locateSop())
