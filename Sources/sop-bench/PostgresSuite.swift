@@ -57,6 +57,11 @@ enum PostgresSuite {
             name: "sop db copy (the store's copy)", detail: "\(copied.counts.cases) cases, \(copied.counts.events) events", unit: "s",
             stats: Summary(values: [copySeconds])!))
 
+        // Steady state before measuring: the bulk copy's dead tuples vacuumed, statistics gathered and
+        // its pages written out, so that neither autovacuum nor a checkpoint runs during the steps.
+        try psql(address, "VACUUM ANALYZE")
+        try psql(address, "CHECKPOINT")
+
         // `sop case step N --yes|--no`, a different open case each run.
         let candidates = try Seeding.openCases(at: "dapat-diselesaikan", in: small.path)
         let needed = options.processWarmup + options.processRuns
