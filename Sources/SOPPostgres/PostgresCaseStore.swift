@@ -206,15 +206,18 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
         }
     }
 
-    /// Runs a body inside a savepoint of the caller's transaction: a failure undoes only the body's writes.
-    func savepoint<T>(_ session: PGSession, _ body: () throws -> T) throws -> T {
-        try session.query("SAVEPOINT sop_case")
+    /// Runs a body inside a savepoint of the caller's transaction, under a name of its own (`each`
+    /// for a case of `appendEach`, `events` for an insert of events inside it): a failure undoes
+    /// only the body's writes.
+    func savepoint<T>(_ name: String, _ session: PGSession, _ body: () throws -> T) throws -> T {
+        precondition(name.allSatisfy { $0.isLetter }, "a savepoint of the store")
+        try session.query("SAVEPOINT sop_\(name)")
         do {
             let result = try body()
-            try session.query("RELEASE SAVEPOINT sop_case")
+            try session.query("RELEASE SAVEPOINT sop_\(name)")
             return result
         } catch {
-            try session.query("ROLLBACK TO SAVEPOINT sop_case")
+            try session.query("ROLLBACK TO SAVEPOINT sop_\(name)")
             throw error
         }
     }
@@ -389,7 +392,7 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
     func write(_ prepared: PreparedAppend, notifying: Bool = true, _ db: PGSession) throws {
         let (caseNumber, expectedVersion) = (prepared.caseNumber, prepared.expectedVersion)
         do {
-            try savepoint(db) { try Self.insertEvents(prepared.events, db) }
+            try savepoint("events", db) { try Self.insertEvents(prepared.events, db) }
         } catch let failure as PGFailure where ["23503", "23505", "SP001"].contains(failure.state ?? "") {
             _ = try currentVersion(caseNumber, expected: expectedVersion, db)
             throw failure
@@ -413,7 +416,7 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
             let decoder = CaseCoding.decoder()
             for number in numbers {
                 do {
-                    let appended = try savepoint(db) { () throws -> AppendedCase in
+                    let appended = try savepoint("each", db) { () throws -> AppendedCase in
                         guard let check = try caseCheck(number, db) else { throw StoreError.unknownCase(String(number)) }
                         let stored = try folded(check, decoder)
                         let events = try make(stored)
