@@ -70,6 +70,24 @@ enum PostgresSchema {
             """
     }
 
+    /// The rule that lets only an administrator (`by_user` holding the `admin` role) insert into
+    /// a table: "only an administrator `does`" (SQLite's `Schema.byAnAdministrator`).
+    static func byAnAdministrator(_ table: String, _ does: String) -> String {
+        precondition(!does.contains("'") && table.allSatisfy { $0.isLetter || $0 == "_" }, "a literal of the schema")
+        return """
+            CREATE FUNCTION sop_\(table)_by_an_administrator() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = NEW.by_user) THEN
+                    RAISE EXCEPTION 'only an administrator \(does)' USING ERRCODE = 'SP001';
+                END IF;
+                RETURN NEW;
+            END
+            $$;
+            CREATE TRIGGER \(table)_by_an_administrator BEFORE INSERT ON \(table)
+                FOR EACH ROW EXECUTE FUNCTION sop_\(table)_by_an_administrator();
+            """
+    }
+
     struct Migration: Sendable {
         let name: String
         let sql: String
@@ -327,16 +345,7 @@ enum PostgresSchema {
 
             \(refusing("publications_never_deleted", before: "DELETE", on: "publications", "publications are kept for good: a publication is never deleted", truncating: true))
 
-            CREATE FUNCTION sop_publications_by_an_administrator() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = NEW.by_user) THEN
-                    RAISE EXCEPTION 'only an administrator publishes' USING ERRCODE = 'SP001';
-                END IF;
-                RETURN NEW;
-            END
-            $$;
-            CREATE TRIGGER publications_by_an_administrator BEFORE INSERT ON publications
-                FOR EACH ROW EXECUTE FUNCTION sop_publications_by_an_administrator();
+            \(byAnAdministrator("publications", "publishes"))
 
             CREATE FUNCTION sop_publications_of_stored_texts() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
@@ -412,16 +421,7 @@ enum PostgresSchema {
 
             \(refusing("notification_settings_never_deleted", before: "DELETE", on: "notification_settings", "a notification setting is kept for good: it is never deleted", truncating: true))
 
-            CREATE FUNCTION sop_notification_settings_by_an_administrator() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = NEW.by_user) THEN
-                    RAISE EXCEPTION 'only an administrator sets how notices are sent' USING ERRCODE = 'SP001';
-                END IF;
-                RETURN NEW;
-            END
-            $$;
-            CREATE TRIGGER notification_settings_by_an_administrator BEFORE INSERT ON notification_settings
-                FOR EACH ROW EXECUTE FUNCTION sop_notification_settings_by_an_administrator();
+            \(byAnAdministrator("notification_settings", "sets how notices are sent"))
 
             -- The e-mail address of each member of staff (or none, which withdraws it), kept for good
             -- with the ones before, the newest in force, and set only by an administrator.
@@ -438,16 +438,7 @@ enum PostgresSchema {
 
             \(refusing("staff_emails_never_deleted", before: "DELETE", on: "staff_emails", "the e-mail address of a member of staff is kept for good: it is never deleted", truncating: true))
 
-            CREATE FUNCTION sop_staff_emails_by_an_administrator() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND user_name = NEW.by_user) THEN
-                    RAISE EXCEPTION 'only an administrator sets how notices are sent' USING ERRCODE = 'SP001';
-                END IF;
-                RETURN NEW;
-            END
-            $$;
-            CREATE TRIGGER staff_emails_by_an_administrator BEFORE INSERT ON staff_emails
-                FOR EACH ROW EXECUTE FUNCTION sop_staff_emails_by_an_administrator();
+            \(byAnAdministrator("staff_emails", "sets how notices are sent"))
 
             -- The outbox: the notices an event causes, one per channel, written in that event's
             -- transaction, and where their delivery stands (pending with the time of the next
